@@ -1,0 +1,404 @@
+"""The scenario language: one frozen pydantic model per YAML section.
+
+Why: a scenario is what a jobcentre manager writes, so every field carries its unit,
+its allowed range and its source, unknown keys are rejected (a typo must fail
+loudly, not silently fall back to a default) and cross-field rules live in
+validators here rather than scattered through the model.
+
+Sections (YAML key → model):
+
+* ``population``    → :class:`Population`  — who the citizens are (per benefit group)
+* ``labour_market`` → :class:`LabourMarket` — the local companies
+* ``municipalities``→ list of :class:`Municipality`
+* ``arms``          → list of :class:`Arm`, each with a full :class:`Design`
+  (``organisation`` → :class:`Organisation`, ``practice`` → :class:`Practice`)
+* ``behaviour``     → :class:`Behaviour` — the mechanism parameters (some calibrated)
+* ``run``           → :class:`RunSettings`
+
+Sources are cited as: [M §n] = the JobFirst method brief (jobfirst-method.md,
+section n), [T Tn] = calibration target n, [C] = fitted by
+``experiments/calibration`` (see docs/model.md, "Calibration").
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A probability or share in [0, 1]."""
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A latent state on the unit interval (0 = none, 1 = full)."""
+PositiveFloat = Annotated[float, Field(gt=0.0)]
+NonNegFloat = Annotated[float, Field(ge=0.0)]
+Weeks = Annotated[int, Field(ge=0, le=1000)]
+Name = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_æøåÆØÅ .\-/]+$")]
+
+
+class Frozen(BaseModel):
+    """Base: frozen, unknown keys forbidden, strict strings (YAML ``no`` is not a name)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Benefit(StrEnum):
+    """Benefit group of a citizen [M §1]."""
+
+    kontanthjaelp = "kontanthjaelp"
+    ressourceforloeb = "ressourceforloeb"
+
+
+BENEFITS: tuple[Benefit, ...] = (Benefit.kontanthjaelp, Benefit.ressourceforloeb)
+
+
+class Beta(Frozen):
+    """A Beta(a, b) distribution on [0, 1], given by its mean and concentration.
+
+    ``mean`` is the population average; ``concentration`` = a + b (higher = less spread).
+    """
+
+    mean: Annotated[float, Field(gt=0.0, lt=1.0, description="Mean on [0, 1].")]
+    concentration: Annotated[
+        float, Field(gt=0.5, le=1000.0, description="a + b of the Beta; higher = narrower.")
+    ] = 6.0
+
+
+class GroupProfile(Frozen):
+    """Starting state of citizens in one benefit group.
+
+    The trial gives no micro data; defaults are plausible readings of the target group
+    description [M §1]: long on public support, many with physical and mental health
+    problems; ressourceforløb citizens are further from the labour market.
+    """
+
+    age_mean: Annotated[float, Field(ge=18, le=67, description="Mean age, years.")] = 44.0
+    age_sd: Annotated[float, Field(ge=0, le=20, description="SD of age, years.")] = 9.0
+    age_min: Annotated[int, Field(ge=18, le=67, description="Eligibility age floor [M §1].")] = 30
+    female_share: Probability = 0.5
+    immigrant_share: Annotated[
+        float, Field(ge=0, le=1, description="Share with non-Danish origin.")
+    ] = 0.35
+    physical_barrier: Beta = Beta(mean=0.40)
+    mental_barrier: Beta = Beta(mean=0.45)
+    self_efficacy: Beta = Beta(mean=0.35)
+    motivation: Beta = Beta(mean=0.50)
+    goal_clarity: Beta = Beta(mean=0.30)
+    competence: Beta = Beta(mean=0.40)
+    start_capacity_hours: Annotated[
+        float,
+        Field(ge=0, le=37, description="Mean sustainable weekly work hours at start [M §2.3]."),
+    ] = 6.0
+
+
+class Population(Frozen):
+    """Who the citizens are and how they enter."""
+
+    kontanthjaelp: GroupProfile = GroupProfile()
+    ressourceforloeb: GroupProfile = GroupProfile(
+        physical_barrier=Beta(mean=0.50),
+        mental_barrier=Beta(mean=0.60),
+        self_efficacy=Beta(mean=0.28),
+        competence=Beta(mean=0.33),
+        start_capacity_hours=4.0,
+    )
+    intake_weeks: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=260,
+            description="Citizens start evenly spread over this many weeks (staggered intake).",
+        ),
+    ] = 40
+
+    def profile(self, benefit: Benefit) -> GroupProfile:
+        """Profile of a benefit group."""
+        return self.kontanthjaelp if benefit is Benefit.kontanthjaelp else self.ressourceforloeb
+
+
+class Sector(Frozen):
+    """A sector of the local labour market."""
+
+    name: Name
+    weight: Annotated[float, Field(gt=0, description="Relative share of companies.")]
+    economic_room: Annotated[
+        float,
+        Field(gt=0, le=2, description="Multiplier on the company's room to pay ordinary hours."),
+    ] = 1.0
+
+
+DEFAULT_SECTORS: tuple[Sector, ...] = (
+    Sector(name="retail", weight=0.22, economic_room=1.0),
+    Sector(name="cleaning_service", weight=0.14, economic_room=1.1),
+    Sector(name="manufacturing", weight=0.14, economic_room=1.1),
+    Sector(name="hospitality", weight=0.12, economic_room=0.9),
+    Sector(name="care", weight=0.14, economic_room=0.9),
+    Sector(name="transport_warehouse", weight=0.12, economic_room=1.1),
+    Sector(name="public_admin", weight=0.10, economic_room=0.7),
+)
+
+
+class LabourMarket(Frozen):
+    """The local company base [M §4]."""
+
+    companies_per_100_citizens: Annotated[
+        float,
+        Field(gt=0, le=1000, description="Companies reachable per 100 citizens in the programme."),
+    ] = 40.0
+    sectors: tuple[Sector, ...] = DEFAULT_SECTORS
+    tasks_per_company: Annotated[
+        float,
+        Field(gt=0, le=50, description="Mean unsolved tasks a company could hand out (Poisson)."),
+    ] = 1.6
+    openness: Beta = Beta(mean=0.55)
+    economic_room: Beta = Beta(mean=0.55, concentration=4.0)
+    contact_person_share: Annotated[
+        float,
+        Field(ge=0, le=1, description="Share of companies naming a contact person unasked."),
+    ] = 0.5
+
+    @model_validator(mode="after")
+    def _unique_sectors(self) -> LabourMarket:
+        names = [s.name for s in self.sectors]
+        if len(set(names)) != len(names):
+            raise ValueError(f"sector names must be unique, got {names}")
+        if not names:
+            raise ValueError("at least one sector is needed")
+        return self
+
+
+class Municipality(Frozen):
+    """One municipality of the jobcentre system."""
+
+    name: Name
+    weight: Annotated[
+        float, Field(gt=0, description="Relative share of the arm's citizens living here.")
+    ]
+    labour_demand: Annotated[
+        float,
+        Field(gt=0, le=3, description="Local multiplier on companies' room to pay hours."),
+    ] = 1.0
+    caseload: dict[str, PositiveFloat] = Field(
+        default_factory=dict,
+        description="Per-arm caseload here (citizens per professional); overrides the arm's.",
+    )
+
+
+class RoleModel(StrEnum):
+    """How the three roles are organised [M §5]."""
+
+    bum = "bum"
+    makkerskab = "makkerskab"
+
+
+class SocialEffort(StrEnum):
+    """Parallel (place, then train) vs sequential (readiness first) [M §2.1]."""
+
+    parallel = "parallel"
+    sequential = "sequential"
+
+
+class Organisation(Frozen):
+    """Track 3: roles, staffing and caseload [M §5]."""
+
+    role_model: RoleModel
+    jobformidler: bool = Field(
+        description="Consultant and mentor merged into one primary contact [M §5]."
+    )
+    caseload: PositiveFloat = Field(description="Citizens per professional, every role [T T5].")
+    weekly_hours: Annotated[float, Field(gt=0, le=60, description="Hours per week.")] = 37.0
+    citizen_time_share: Annotated[
+        float,
+        Field(
+            gt=0, le=1, description="Share of the primary contact's hours spent with citizens."
+        ),
+    ] = 0.55
+    hours_per_contact: Annotated[
+        float, Field(gt=0, le=10, description="Hours one citizen contact takes, incl. notes.")
+    ] = 0.75
+    colocated: bool = Field(default=True, description="Caseworker and partner sit together.")
+    company_knowledge: Unit = Field(
+        default=0.6, description="Matcher's knowledge of local companies (0-1)."
+    )
+    staff_turnover_per_year: Annotated[
+        float, Field(ge=0, le=2, description="Share of professionals replaced per year.")
+    ] = 0.20
+    referral_delay_weeks: Annotated[
+        int,
+        Field(ge=0, le=52, description="Weeks a BUM referral waits before the performer acts."),
+    ] = 4
+
+    @model_validator(mode="after")
+    def _jobformidler_needs_makkerskab(self) -> Organisation:
+        if self.jobformidler and self.role_model is RoleModel.bum:
+            raise ValueError(
+                "jobformidler: true needs role_model: makkerskab (in the BUM split the "
+                "consultant and mentor are separate performers)"
+            )
+        return self
+
+
+class PurposeMix(Frozen):
+    """Policy mix of placement purposes [M §4]; shares must add to 1."""
+
+    hours: Probability = 0.6
+    competence: Probability = 0.25
+    clarify: Probability = 0.15
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> PurposeMix:
+        total = self.hours + self.competence + self.clarify
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"purpose shares must add up to 1, got {total:.3f}")
+        return self
+
+
+class Practice(Frozen):
+    """Tracks 1 and 2: the practice levers of the method [M §3, §4, §5]."""
+
+    hours_dialogue_from_start: bool = Field(description="Ordinary hours on the agenda at once.")
+    cv_at_start: bool = Field(description="CV made right after the first conversation.")
+    social_effort: SocialEffort
+    readiness_threshold: Unit = Field(
+        default=0.55, description="Sequential only: readiness needed before company contact."
+    )
+    purpose_mix: PurposeMix = PurposeMix()
+    purpose_explicit: bool = Field(description="Purpose razor-clear to all parties [M §4].")
+    work_agreement: bool = Field(description="Work agreement (arbejdsaftale) made [M §4].")
+    company_contact_required: bool = Field(
+        description="Only companies that name a contact person are used [M §4]."
+    )
+    followup_interval_weeks: Annotated[
+        int, Field(ge=1, le=52, description="Weeks between follow-ups at the workplace.")
+    ] = 2
+    weeks_without_hours_before_switch: Annotated[
+        int | None,
+        Field(ge=1, le=104, description="Switch company after this many weeks; null = never."),
+    ] = 16
+    aftercare_lifeline: bool = Field(description="Direct number kept after a job [M §4].")
+    production_steering: bool = Field(description="Stalled cases are noticed sooner [M §5].")
+
+
+class Design(Frozen):
+    """An organisational design: organisation plus practice."""
+
+    organisation: Organisation
+    practice: Practice
+
+
+class Arm(Frozen):
+    """One arm of the scenario: a design and the citizens it serves."""
+
+    name: Name
+    design: Design
+    citizens: dict[Benefit, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
+        description="Citizens per benefit group in this arm."
+    )
+
+    @model_validator(mode="after")
+    def _some_citizens(self) -> Arm:
+        if sum(self.citizens.values()) <= 0:
+            raise ValueError("an arm needs at least one citizen")
+        return self
+
+
+class Behaviour(Frozen):
+    """Mechanism parameters, grouped by rule (see docs/model.md, Details).
+
+    Fields marked [C] are the free parameters fitted by
+    ``experiments/calibration``; the rest are set from the method brief or are
+    plausible structural choices documented in docs/model.md.
+    """
+
+    # contact and trust (rules/contact.py)
+    trust_gain_per_contact: Unit = 0.08
+    trust_decay_per_week: Unit = 0.01
+    trust_loss_on_handover: Unit = 0.35
+    trust_start: Unit = 0.3
+    # readiness (rules/readiness.py)
+    readiness_gain_per_week: Unit = 0.012
+    # matching (rules/matching.py)
+    placement_seek_rate: Annotated[float, Field(gt=0, le=1)] = 0.35
+    match_candidates_max: Annotated[int, Field(ge=1, le=50)] = 8
+    referral_knowledge: Unit = 0.3
+    # placement (rules/placement.py)
+    dropout_base: Annotated[float, Field(ge=0, le=1)] = 0.03
+    placement_max_weeks: Annotated[int, Field(ge=4, le=104)] = 26
+    mastery_rate: Annotated[float, Field(gt=0, le=1)] = 0.08
+    # conversion (rules/conversion.py)
+    conversion_rate: Annotated[float, Field(ge=0, le=1)] = 0.12
+    hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = 1.6
+    agreement_effect: Annotated[float, Field(ge=1, le=5)] = 1.3
+    followup_effect: Annotated[float, Field(ge=0, le=5)] = 0.5
+    # hours (rules/hours.py)
+    first_hours: Annotated[float, Field(gt=0, le=37)] = 5.0
+    hours_step: Annotated[float, Field(gt=0, le=37)] = 3.0
+    capacity_growth: Annotated[float, Field(ge=0, le=1)] = 0.04
+    capacity_max_hours: Annotated[float, Field(gt=0, le=48)] = 37.0
+    self_sufficiency_hours: Annotated[float, Field(gt=0, le=48)] = 30.0
+    # wellbeing (rules/wellbeing.py)
+    efficacy_gain_placement: Unit = 0.01
+    efficacy_gain_hours: Unit = 0.02
+    efficacy_loss_setback: Unit = 0.08
+    # job search outside placements (rules/exits.py)
+    own_job_rate: Annotated[float, Field(ge=0, le=1)] = 0.002
+    # exits and relapse (rules/exits.py)
+    job_loss_rate: Annotated[float, Field(ge=0, le=1)] = 0.012
+    lifeline_effect: Annotated[float, Field(ge=0, le=1)] = 0.4
+    flexjob_rate: Annotated[float, Field(ge=0, le=1)] = 0.004
+    disability_rate: Annotated[float, Field(ge=0, le=1)] = 0.0015
+    other_exit_rate: Annotated[float, Field(ge=0, le=1)] = 0.001
+    steering_stall_weeks: Annotated[int, Field(ge=1, le=104)] = 8
+
+
+class RunSettings(Frozen):
+    """How long and how often to run."""
+
+    weeks_followed: Annotated[
+        int, Field(ge=1, le=520, description="Weeks each citizen is followed from own start.")
+    ] = 104
+    replications: Annotated[int, Field(ge=1, le=10_000)] = 20
+    seed: Annotated[int | None, Field(ge=0, le=2**63 - 1)] = None
+
+
+class Scenario(Frozen):
+    """A whole scenario: a jobcentre, its population and the designs compared."""
+
+    name: Name
+    description: str = ""
+    population: Population = Population()
+    labour_market: LabourMarket = LabourMarket()
+    municipalities: tuple[Municipality, ...] = (Municipality(name="kommune", weight=1.0),)
+    arms: tuple[Arm, ...]
+    behaviour: Behaviour = Behaviour()
+    run: RunSettings = RunSettings()
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Scenario:
+        arm_names = [a.name for a in self.arms]
+        if not arm_names:
+            raise ValueError("at least one arm is needed")
+        if len(set(arm_names)) != len(arm_names):
+            raise ValueError(f"arm names must be unique, got {arm_names}")
+        muni_names = [m.name for m in self.municipalities]
+        if len(set(muni_names)) != len(muni_names):
+            raise ValueError(f"municipality names must be unique, got {muni_names}")
+        if not muni_names:
+            raise ValueError("at least one municipality is needed")
+        for m in self.municipalities:
+            unknown = set(m.caseload) - set(arm_names)
+            if unknown:
+                raise ValueError(
+                    f"municipality {m.name!r}: caseload names unknown arm(s) "
+                    f"{sorted(unknown)}; arms are {arm_names}"
+                )
+        return self
+
+    @property
+    def total_weeks(self) -> int:
+        """Model weeks needed so the last intake is followed ``weeks_followed`` weeks."""
+        return self.population.intake_weeks + self.run.weeks_followed
+
+
+Stage = Literal["cv", "placement", "agreement", "hours", "rising"]
