@@ -113,6 +113,53 @@ def validate(
         raise typer.Exit(2)
 
 
+@app.command()
+def sweep(
+    experiment: Annotated[Path, typer.Argument(help="Experiment YAML (experiments/*.yaml).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Results directory.")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Workers (default: all cores).")
+    ] = None,
+    executor: Annotated[
+        str, typer.Option("--executor", "-e", help="serial, process or dask.")
+    ] = "process",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue: skip finished runs, retry failed.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    chunk_size: Annotated[
+        int | None, typer.Option(min=1, help="Runs per scheduled task (default: automatic).")
+    ] = None,
+) -> None:
+    """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    from jobfirst_sim.scenario import ScenarioError
+    from jobfirst_sim.sweep import run_sweep
+    from jobfirst_sim.sweep.executors import EXECUTORS
+
+    if executor not in EXECUTORS:
+        raise _fail(f"--executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    try:
+        report = run_sweep(
+            experiment,
+            out,
+            executor=executor,  # type: ignore[arg-type]  # checked against EXECUTORS above
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            quiet=quiet,
+            chunk_size=chunk_size,
+            command=" ".join(sys.argv),
+        )
+    except ScenarioError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(report.text())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
