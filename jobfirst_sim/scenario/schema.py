@@ -304,52 +304,195 @@ class Arm(Frozen):
 
 
 class Behaviour(Frozen):
-    """Mechanism parameters, grouped by rule (see docs/model.md, Details).
+    """Mechanism parameters, grouped by the rule that uses them (docs/model.md, Details).
 
-    Fields marked [C] are the free parameters fitted by
-    ``experiments/calibration``; the rest are set from the method brief or are
-    plausible structural choices documented in docs/model.md.
+    Fields whose description ends in [C] are the free parameters fitted by
+    ``experiments/calibration`` (simulated method of moments against T1-T4); the others
+    are structural choices set from the method brief [M] or plausibility, each justified
+    in docs/model.md. Rates are per week unless said otherwise.
     """
 
-    # contact and trust (rules/contact.py)
-    trust_gain_per_contact: Unit = 0.08
-    trust_decay_per_week: Unit = 0.01
-    trust_loss_on_handover: Unit = 0.35
-    trust_start: Unit = 0.3
-    # readiness (rules/readiness.py)
-    readiness_gain_per_week: Unit = 0.012
-    # matching (rules/matching.py)
-    placement_seek_rate: Annotated[float, Field(gt=0, le=1)] = 0.35
-    match_candidates_max: Annotated[int, Field(ge=1, le=50)] = 8
-    referral_knowledge: Unit = 0.3
-    # placement (rules/placement.py)
-    dropout_base: Annotated[float, Field(ge=0, le=1)] = 0.03
-    placement_max_weeks: Annotated[int, Field(ge=4, le=104)] = 26
-    mastery_rate: Annotated[float, Field(gt=0, le=1)] = 0.08
-    # conversion (rules/conversion.py)
-    conversion_rate: Annotated[float, Field(ge=0, le=1)] = 0.12
-    hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = 1.6
-    agreement_effect: Annotated[float, Field(ge=1, le=5)] = 1.3
-    followup_effect: Annotated[float, Field(ge=0, le=5)] = 0.5
-    # hours (rules/hours.py)
-    first_hours: Annotated[float, Field(gt=0, le=37)] = 5.0
-    hours_step: Annotated[float, Field(gt=0, le=37)] = 3.0
-    capacity_growth: Annotated[float, Field(ge=0, le=1)] = 0.04
-    capacity_max_hours: Annotated[float, Field(gt=0, le=48)] = 37.0
-    self_sufficiency_hours: Annotated[float, Field(gt=0, le=48)] = 30.0
-    # wellbeing (rules/wellbeing.py)
-    efficacy_gain_placement: Unit = 0.01
-    efficacy_gain_hours: Unit = 0.02
-    efficacy_loss_setback: Unit = 0.08
-    # job search outside placements (rules/exits.py)
-    own_job_rate: Annotated[float, Field(ge=0, le=1)] = 0.002
-    # exits and relapse (rules/exits.py)
-    job_loss_rate: Annotated[float, Field(ge=0, le=1)] = 0.012
-    lifeline_effect: Annotated[float, Field(ge=0, le=1)] = 0.4
-    flexjob_rate: Annotated[float, Field(ge=0, le=1)] = 0.004
-    disability_rate: Annotated[float, Field(ge=0, le=1)] = 0.0015
-    other_exit_rate: Annotated[float, Field(ge=0, le=1)] = 0.001
-    steering_stall_weeks: Annotated[int, Field(ge=1, le=104)] = 8
+    # --- contact and trust (rules/contact.py) -------------------------------------------
+    trust_start: Unit = Field(0.3, description="Trust in a new primary contact, 0-1.")
+    trust_gain_per_contact: Unit = Field(
+        0.10, description="Share of the gap to full trust closed by one week with contact [M §3]."
+    )
+    trust_decay_per_week: Unit = Field(
+        0.02, description="Share of trust lost in a week without contact [M §3]."
+    )
+    trust_loss_on_handover: Unit = Field(
+        0.5, description="Share of trust lost when the contact person changes [M §3]."
+    )
+    partner_cover: Unit = Field(
+        0.5,
+        description="Share of a handover's trust loss a co-located makkerskab partner saves "
+        "(half that when not co-located) [M §5].",
+    )
+    # --- first conversation and CV (rules/intake.py) ------------------------------------
+    cv_rate_later: Probability = Field(
+        0.03, description="Weekly chance a CV is made at a contact when not made at start."
+    )
+    cv_efficacy_boost: Unit = Field(
+        0.05, description="Self-efficacy gained when job-focused mapping (CV) is done [M §6]."
+    )
+    cv_knowledge_gain: Unit = Field(
+        0.15, description="Gain in the matcher's knowledge of the citizen from a CV [M §3]."
+    )
+    # --- readiness and social/health effort (rules/readiness.py) ------------------------
+    readiness_gain_per_week: Unit = Field(
+        0.012, description="Share of health barriers removed per week of social/health effort."
+    )
+    # --- matching (rules/matching.py) ---------------------------------------------------
+    placement_seek_rate: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.30,
+        description="Weekly chance that a contact leads to a placement search (× motivation).",
+    )
+    seek_cooldown_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
+        4, description="Weeks after a broken placement before a new search."
+    )
+    match_candidates_max: Annotated[int, Field(ge=1, le=50)] = Field(
+        8, description="Companies a matcher with full company knowledge considers."
+    )
+    match_noise: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.35, description="SD of the matcher's error in judging fit with no citizen knowledge."
+    )
+    referral_knowledge: Unit = Field(
+        0.25, description="What a performer knows of the citizen after a BUM referral [M §5]."
+    )
+    partner_sharing: Unit = Field(
+        0.5, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
+    )
+    fit_weight_wish: Unit = Field(0.35, description="Weight of job wish in match fit.")
+    fit_weight_skill: Unit = Field(0.25, description="Weight of competences' sector in fit.")
+    fit_weight_level: Unit = Field(0.40, description="Weight of competence vs task level.")
+    # --- placement and follow-up (rules/placement.py) -----------------------------------
+    placement_max_weeks: Annotated[int, Field(ge=4, le=104)] = Field(
+        26, description="Longest placement at one company, weeks."
+    )
+    dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.03, description="Weekly placement break-down hazard at average fit. [C]"
+    )
+    dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
+        3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
+    )
+    contact_person_protection: Unit = Field(
+        0.6, description="Hazard multiplier with a named company contact person [M §4]."
+    )
+    clear_purpose_protection: Unit = Field(
+        0.75, description="Hazard multiplier when the purpose is explicit [M §4]."
+    )
+    followup_protection: Unit = Field(
+        0.8, description="Hazard multiplier in a week with follow-up at the workplace [M §4]."
+    )
+    mastery_rate: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.10, description="Share of the gap to full mastery of the task closed per week × fit."
+    )
+    mastery_threshold: Unit = Field(
+        0.6, description="Mastery at which a task can convert to paid hours [M §4]."
+    )
+    # --- conversion to ordinary hours (rules/conversion.py) -----------------------------
+    conversion_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.10, description="Weekly chance a mastered task converts to paid hours. [C]"
+    )
+    purpose_conversion_competence: Unit = Field(
+        0.5, description="Conversion multiplier for a competence-training placement [M §4]."
+    )
+    purpose_conversion_clarify: Unit = Field(
+        0.25, description="Conversion multiplier for a goal-clarifying placement [M §4]."
+    )
+    unclear_purpose_conversion: Unit = Field(
+        0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
+    )
+    hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
+        1.6, description="Conversion multiplier when hours were on the agenda from start. [C]"
+    )
+    agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
+        1.3, description="Conversion multiplier with a work agreement [M §4]."
+    )
+    followup_effect: Annotated[float, Field(ge=0, le=5)] = Field(
+        1.0, description="Extra conversion chance in a follow-up week (pressure) [M §6]."
+    )
+    switch_setback: Unit = Field(
+        0.02, description="Self-efficacy lost when a placement is switched for lack of hours."
+    )
+    # --- hours progression and capacity (rules/hours.py) --------------------------------
+    first_hours: Annotated[float, Field(gt=0, le=37)] = Field(
+        5.0, description="Ordinary hours per week at conversion (small first step) [M §2.3]."
+    )
+    hours_step: Annotated[float, Field(gt=0, le=37)] = Field(
+        3.0, description="Hours added per progression step [M §4]. [C]"
+    )
+    rise_without_followup: Unit = Field(
+        0.25, description="Chance of a step in a week without follow-up, relative to with."
+    )
+    capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.04, description="Share of the gap to potential capacity closed per week at work. [C]"
+    )
+    rehab_capacity_share: Unit = Field(
+        0.2, description="Capacity growth outside work (health effort) relative to at work."
+    )
+    capacity_max_hours: Annotated[float, Field(gt=0, le=48)] = Field(
+        37.0, description="Full-time hours per week (ceiling of potential capacity)."
+    )
+    barrier_capacity_loss: Unit = Field(
+        0.75, description="Share of full time lost at the worst health barrier."
+    )
+    self_sufficiency_hours: Annotated[float, Field(gt=0, le=48)] = Field(
+        30.0, description="Weekly ordinary hours that end public support."
+    )
+    # --- wellbeing (rules/wellbeing.py) -------------------------------------------------
+    efficacy_gain_placement: Unit = Field(
+        0.01, description="Self-efficacy gap closed per week in placement [M §2.2]."
+    )
+    efficacy_gain_hours: Unit = Field(
+        0.02, description="Self-efficacy gap closed per week with paid hours [M §6]."
+    )
+    efficacy_loss_setback: Unit = Field(
+        0.10, description="Share of self-efficacy lost at a setback (break-down, job loss)."
+    )
+    motivation_adjust: Unit = Field(
+        0.05, description="Weekly pull of motivation towards trust and self-efficacy."
+    )
+    motivation_work_lift: Unit = Field(
+        0.25, description="Lift of the motivation target while at a workplace [M §2.2]."
+    )
+    goal_clarity_gain: Unit = Field(
+        0.03, description="Goal-clarity gap closed per week in placement (×2 if clarifying)."
+    )
+    competence_gain: Unit = Field(
+        0.005, description="Competence gap closed per week in a competence placement [M §4]."
+    )
+    mental_gain_hours: Unit = Field(
+        0.006, description="Share of mental barrier removed per week with paid hours [M §6]."
+    )
+    mental_loss_setback: Unit = Field(
+        0.05, description="Mental barrier added (share of the gap to 1) at a setback."
+    )
+    # --- own job search, exits and relapse (rules/exits.py) -----------------------------
+    own_job_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.002, description="Weekly chance of finding ordinary work outside placements. [C]"
+    )
+    job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.012, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+    )
+    lifeline_effect: Unit = Field(
+        0.4, description="Share of the relapse hazard removed by the aftercare lifeline [M §4]."
+    )
+    flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.01, description="Weekly chance of a flexjob award once eligible."
+    )
+    flexjob_min_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
+        12, description="Weeks with paid hours below self-sufficiency before flexjob can be awarded."
+    )
+    disability_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.0008, description="Weekly disability-pension hazard at zero barrier, full support."
+    )
+    other_exit_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.001, description="Weekly hazard of other exits (moving, education, death...)."
+    )
+    steering_stall_weeks: Annotated[int, Field(ge=1, le=104)] = Field(
+        8, description="Weeks at one funnel stage before production steering acts [M §5]."
+    )
 
 
 class RunSettings(Frozen):

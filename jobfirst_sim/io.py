@@ -1,0 +1,67 @@
+"""All file output in one place, written atomically.
+
+Why atomic: a run interrupted by a crash or Ctrl-C must never leave a half-written table
+that a report or a resumed sweep would then trust. Each file is written to a temporary
+file in the same directory, flushed and fsynced, then renamed over the target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success it replaces ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with tmp_path.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp_path.replace(path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a temporary file for writing that atomically becomes ``path`` on success."""
+    with atomic_path(path) as tmp, tmp.open(mode, encoding=None if "b" in mode else "utf-8"
+                                            ) as fh:
+        yield fh
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON (sorted keys, indented, NaN as null) atomically."""
+    text = json.dumps(_clean(data), indent=2, sort_keys=True, ensure_ascii=False)
+    with atomic_open(path) as fh:
+        fh.write(text + "\n")
+
+
+def write_parquet(path: Path, df: pd.DataFrame) -> None:
+    """Write a table as Parquet atomically, with fixed settings (byte-stable output)."""
+    with atomic_path(path) as tmp:
+        df.to_parquet(tmp, engine="pyarrow", index=False, compression="zstd")
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, float) and obj != obj:  # NaN
+        return None
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    return obj

@@ -1,0 +1,49 @@
+"""Conversion of a mastered task into ordinary (paid) hours [M §4, §6]."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def conversion_probability(
+    mastery_ok: np.ndarray,
+    room: np.ndarray,
+    purpose: np.ndarray,
+    purpose_explicit: np.ndarray,
+    hours_dialogue: np.ndarray,
+    agreement: np.ndarray,
+    followup: np.ndarray,
+    trust: np.ndarray,
+    rate: float,
+    competence_factor: float,
+    clarify_factor: float,
+    unclear_factor: float,
+    dialogue_effect: float,
+    agreement_effect: float,
+    followup_effect: float,
+) -> np.ndarray:
+    """Weekly chance a placement turns into paid hours, in [0, 1].
+
+    Only once the task is mastered, scaled by the company's economic room, the purpose
+    (hours-oriented placements convert, clarifying ones rarely), an explicit purpose, the
+    hours dialogue from the first visit, a work agreement, follow-up pressure in this week
+    and the professional's belief in the citizen (read from the relation's trust) [M §3-§6].
+    """
+    purpose_factor = np.select(
+        [purpose == 0, purpose == 1, purpose == 2], [1.0, competence_factor, clarify_factor], 0.0
+    )
+    p = rate * room * purpose_factor
+    p = p * np.where(purpose_explicit, 1.0, unclear_factor)
+    p = p * np.where(hours_dialogue, dialogue_effect, 1.0)
+    p = p * np.where(agreement, agreement_effect, 1.0)
+    p = p * np.where(followup, 1.0 + followup_effect, 1.0)
+    p = p * (0.5 + trust)
+    return np.where(mastery_ok, np.clip(p, 0.0, 1.0), 0.0)
+
+
+def should_switch(
+    in_placement: np.ndarray, wage_hours: np.ndarray, purpose: np.ndarray,
+    weeks_in_placement: np.ndarray, switch_weeks: np.ndarray,
+) -> np.ndarray:
+    """Hours-oriented placements without hours after ``switch_weeks`` move company [M §4]."""
+    return in_placement & (wage_hours <= 0) & (purpose == 0) & (weeks_in_placement >= switch_weeks)

@@ -1,0 +1,177 @@
+"""Agent state held as arrays (one entry per agent), the model's working memory.
+
+Why arrays: the weekly rules must run over ~5,000 citizens in milliseconds and over
+100,000 in seconds, which per-agent Python stepping cannot do. The Mesa agents in
+``agents.py`` are thin named views onto one index of these arrays, so the model keeps
+the vocabulary of citizens, companies and professionals while the rules run vectorised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import IntEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+F = NDArray[np.float64]
+I = NDArray[np.int64]  # noqa: E741
+B = NDArray[np.bool_]
+
+
+class Status(IntEnum):
+    """Support status of a citizen (the panel's ``status`` column)."""
+
+    full_support = 0
+    partial_support = 1
+    self_sufficient = 2
+    flexjob = 3
+    disability_pension = 4
+    other_exit = 5
+
+
+STATUS_NAMES: tuple[str, ...] = tuple(s.name for s in Status)
+
+
+class Purpose(IntEnum):
+    """Purpose of a company placement [M §4]; ``none`` when not in placement."""
+
+    none = -1
+    hours = 0
+    competence = 1
+    clarify = 2
+
+
+PURPOSE_NAMES: dict[int, str] = {-1: "", 0: "hours", 1: "competence", 2: "clarify"}
+
+
+class Role(IntEnum):
+    """Professional roles [M §5]."""
+
+    caseworker = 0
+    consultant = 1
+    mentor = 2
+    jobformidler = 3
+
+
+ROLE_NAMES: tuple[str, ...] = tuple(r.name for r in Role)
+
+STAGES: tuple[str, ...] = ("cv", "placement", "agreement", "hours", "rising")
+"""The case-flow funnel of production steering [M §5], in order."""
+
+
+@dataclass
+class Citizens:
+    """State of all citizens, one array entry each."""
+
+    # fixed attributes
+    arm: I
+    benefit: I  # 0 kontanthjaelp, 1 ressourceforloeb
+    municipality: I
+    age: F
+    female: B
+    immigrant: B
+    start_week: I
+    wish_sector: I
+    skill_sector: I
+    # latent states on [0, 1]
+    physical_barrier: F
+    mental_barrier: F
+    self_efficacy: F
+    motivation: F
+    goal_clarity: F
+    competence: F
+    trust: F
+    # work capacity and hours
+    capacity: F
+    wage_hours: F
+    placement_hours: F
+    # case
+    active: B
+    has_cv: B
+    status: I
+    contact_prof: I  # index into Professionals (primary contact)
+    contact_changes: I
+    referral_wait: I  # -1 = not referred; else weeks left before the performer acts
+    cooldown: I
+    # placement
+    company: I  # -1 = none
+    purpose: I
+    purpose_explicit: B
+    agreement: B
+    company_contact: B
+    weeks_in_placement: I
+    mastery: F
+    fit: F
+    placement_had_hours: B
+    job_company: I  # company paying the ordinary hours, -1 none
+    weeks_with_hours: I
+    # outcomes
+    ever_hours: B
+    placement13: B
+    placement13_with_hours: B
+    hours_w78: F
+    stage_week: I  # (n, 5): week since start each funnel stage was first reached, -1 never
+    last_progress_week: I
+    weeks_since_followup: I
+
+    @property
+    def n(self) -> int:
+        """Number of citizens."""
+        return int(self.arm.shape[0])
+
+    def check(self) -> None:
+        """Assert the invariants the rules must keep (used by tests)."""
+        assert np.all(self.wage_hours >= 0)
+        assert np.all(self.wage_hours <= self.capacity + 1e-9)
+        in_pl = self.company >= 0
+        assert np.all(self.purpose[~in_pl] == Purpose.none)
+        assert np.all(self.weeks_in_placement[~in_pl] == 0)
+        for name in ("self_efficacy", "motivation", "goal_clarity", "trust", "mastery"):
+            v = getattr(self, name)
+            assert np.all((v >= 0) & (v <= 1)), name
+        gone = np.isin(self.status, (Status.disability_pension, Status.other_exit))
+        assert np.all(self.wage_hours[gone] == 0)
+        assert np.all(~in_pl[gone])
+
+
+@dataclass
+class Companies:
+    """State of all companies."""
+
+    municipality: I
+    sector: I
+    tasks: I  # unsolved tasks = placement slots
+    task_level: F  # difficulty of its typical task, 0-1
+    openness: F
+    economic_room: F  # multiplier on conversion and progression, ~0-2
+    contact_person: B
+    placements: I  # current placements
+
+    @property
+    def n(self) -> int:
+        """Number of companies."""
+        return int(self.sector.shape[0])
+
+
+@dataclass
+class Professionals:
+    """State of all professionals (caseworkers, consultants, mentors, jobformidlere)."""
+
+    municipality: I
+    arm: I
+    role: I
+    caseload: F  # nominal citizens per professional
+    weekly_hours: F
+    partner: I  # makkerskab partner, -1 none
+    handovers: I  # changes of contact person caused by this professional
+
+    @property
+    def n(self) -> int:
+        """Number of professionals."""
+        return int(self.role.shape[0])
+
+
+def take(obj: Citizens, idx: NDArray[np.int64]) -> dict[str, np.ndarray]:
+    """Column dict of a subset of citizens (for tests and journeys)."""
+    return {f.name: getattr(obj, f.name)[idx] for f in fields(obj)}
