@@ -1,0 +1,142 @@
+"""Read a run directory defensively: every table is optional, every problem is recorded.
+
+Why: a report is most needed exactly when something went wrong (a run killed half-way, a
+directory copied without its panel, an older run written before a column existed). So
+loading never raises for a missing or malformed file; it records a :class:`Problem` that
+the HTML shows in a "what is missing" section and the CLI prints, and the figures that
+need the table are skipped. The column lists here are the contract in docs/outputs.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+#: Columns each figure family needs (a subset of docs/outputs.md; extra columns are fine).
+REQUIRED: Final[dict[str, tuple[str, ...]]] = {
+    "weekly": ("replication", "arm", "benefit", "week", "n", "share_wage_hours",
+               "mean_wage_hours"),
+    "outcomes": ("replication", "arm", "benefit", "municipality", "metric", "value"),
+    "funnel": ("replication", "arm", "benefit", "stage", "order", "reached_share",
+               "mean_weeks_stalled"),
+    "staff": ("replication", "arm", "municipality", "role", "n_professionals", "mean_caseload"),
+    "companies": ("replication", "arm", "sector", "task_level", "placements", "conversions"),
+    "journeys": ("replication", "arm", "citizen_id", "week", "wage_hours"),
+    "panel": ("replication", "arm", "citizen_id", "week", "wage_hours"),
+}
+
+#: Tables the report expects; panel is optional by design (only with ``--panel``).
+EXPECTED: Final = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
+
+#: Panel columns read for subgroup and distribution figures (never the whole panel).
+PANEL_COLUMNS: Final = ("replication", "arm", "citizen_id", "benefit", "gender", "age",
+                        "week", "wage_hours")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the report could not use, said so a user can act on it."""
+
+    what: str  # file name or figure
+    reason: str  # key into labels or free text
+    detail: str = ""
+
+
+@dataclass
+class RunData:
+    """The tables of one run directory, each ``None`` when unusable."""
+
+    path: Path
+    manifest: dict[str, Any] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    panel_rows: int = 0
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        """A table or ``None``."""
+        return self.tables.get(name)
+
+    @property
+    def arms(self) -> list[str]:
+        """Arm names in scenario order (manifest), falling back to the tables."""
+        scen = self.manifest.get("scenario") or self.manifest.get("resolved_scenario") or {}
+        names = [a.get("name") for a in scen.get("arms", []) if isinstance(a, dict)]
+        names = [n for n in names if isinstance(n, str)]
+        if names:
+            return names
+        for name in ("weekly", "outcomes", "funnel"):
+            df = self.get(name)
+            if df is not None and "arm" in df:
+                return list(dict.fromkeys(df["arm"].astype(str)))
+        return []
+
+
+def _read_json(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    if not path.exists():
+        problems.append(Problem(path.name, "missing_file"))
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        problems.append(Problem(path.name, "unreadable_file", str(exc)[:200]))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path.name, "unreadable_file", "not a JSON object"))
+        return {}
+    return data
+
+
+def read_table(
+    path: Path,
+    required: tuple[str, ...],
+    problems: list[Problem],
+    columns: list[str] | None = None,
+    filters: list[tuple[str, str, Any]] | None = None,
+) -> pd.DataFrame | None:
+    """Read a parquet table (only ``columns`` if given), recording why it cannot be used."""
+    if not path.exists():
+        problems.append(Problem(path.name, "missing_file"))
+        return None
+    try:
+        schema_names = set(pq.read_schema(path).names)
+        missing = [c for c in required if c not in schema_names]
+        if missing:
+            problems.append(Problem(path.name, "missing_columns", ", ".join(missing)))
+            return None
+        cols = None if columns is None else [c for c in columns if c in schema_names]
+        df = pq.read_table(path, columns=cols, filters=filters).to_pandas()
+    except Exception as exc:  # any corruption must become a message
+        problems.append(Problem(path.name, "unreadable_file", f"{type(exc).__name__}: {exc}"[:200]))
+        return None
+    if df.empty:
+        problems.append(Problem(path.name, "empty_table"))
+        return None
+    return df
+
+
+def load_run(run_dir: Path) -> RunData:
+    """Load everything the report can use from ``run_dir``; never raises for bad content."""
+    data = RunData(path=run_dir)
+    data.manifest = _read_json(run_dir / "manifest.json", data.problems)
+    data.summary = _read_json(run_dir / "summary.json", data.problems)
+    for name in EXPECTED:
+        data.tables[name] = read_table(run_dir / f"{name}.parquet", REQUIRED[name], data.problems)
+    panel_path = run_dir / "panel.parquet"
+    if panel_path.exists():
+        # The panel can be huge: read only the columns the subgroup figures use, and only
+        # the weeks they show (78 and the last week), filtered inside pyarrow.
+        try:
+            data.panel_rows = pq.ParquetFile(panel_path).metadata.num_rows
+        except Exception:
+            data.panel_rows = 0
+        data.tables["panel"] = read_table(
+            panel_path, REQUIRED["panel"], data.problems, columns=list(PANEL_COLUMNS),
+            filters=[("week", "in", [52, 78, 103, 104])],
+        )
+    return data

@@ -1,0 +1,124 @@
+"""Assemble figures and text into ONE self-contained HTML file, written atomically.
+
+Why this shape: the report must open from a USB stick in a workshop room with no network,
+so plotly.js is inlined exactly once (≈4.5 MB) and every figure is a ``<div>`` drawn by that
+one copy; nothing references a CDN. The file is written to a temporary name in the target
+directory, fsynced and renamed, so a reader never opens a half-written report.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from jobfirst_sim.report.labels import t
+
+#: Plotly config: no logo, no link to the plotly cloud, PNG button named after the figure.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                 "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+
+@dataclass
+class Section:
+    """One titled part of the report: an intro line, HTML fragments and figures in order."""
+
+    key: str
+    title: str
+    intro: str = ""
+    blocks: list[str | tuple[str, go.Figure]] = field(default_factory=list)
+
+    def add_figure(self, name: str, fig: go.Figure | None) -> bool:
+        """Append a figure; ``False`` when it is ``None`` (nothing to draw)."""
+        if fig is None:
+            return False
+        self.blocks.append((name, fig))
+        return True
+
+    def add_html(self, fragment: str) -> None:
+        """Append an HTML fragment (already escaped)."""
+        self.blocks.append(fragment)
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value."""
+    return html.escape(str(text))
+
+
+def figure_div(name: str, fig: go.Figure) -> str:
+    """A figure as a div + script that uses the page's single plotly.js copy."""
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
+                       config=config, default_height=fig.layout.height or 420)
+
+
+def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | None = None,
+               wrap: bool = False) -> str:
+    """A plain HTML table; ``numeric`` column indexes are right-aligned."""
+    numeric = numeric or set()
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="num">{esc(v)}</td>' if i in numeric else f"<td>{esc(v)}</td>"
+            for i, v in enumerate(r)) + "</tr>"
+        for r in rows)
+    out = f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<div class="tablewrap">{out}</div>' if wrap else out
+
+
+def _css() -> str:
+    return resources.files("jobfirst_sim.report").joinpath("report.css").read_text("utf-8")
+
+
+def render_page(title: str, subtitle: str, lang: str, sections: list[Section],
+                missing: str = "") -> str:
+    """The whole page as one string: header, contents, missing-data box, sections."""
+    toc = " ".join(f'<a href="#{esc(s.key)}">{esc(s.title)}</a>' for s in sections)
+    parts: list[str] = []
+    for s in sections:
+        inner = [f"<h2>{esc(s.title)}</h2>"]
+        if s.intro:
+            inner.append(f'<p class="intro">{esc(s.intro)}</p>')
+        for b in s.blocks:
+            if isinstance(b, tuple):
+                inner.append(f'<div class="figure">{figure_div(*b)}</div>')
+            else:
+                inner.append(b)
+        parts.append(f'<section id="{esc(s.key)}">{"".join(inner)}</section>')
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{_css()}</style>"
+        # the one and only copy of plotly.js; figures below only call Plotly.newPlot
+        f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
+        f"<header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p></header><main>"
+        f'<nav class="toc"><strong>{esc(t("contents", lang))}:</strong> {toc}</nav>'
+        f"{missing}{''.join(parts)}</main>"
+        f"<footer>jobfirst_sim · {esc(t('generated', lang))} {esc(stamp)}</footer>"
+        "</body></html>\n"
+    )
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` via a temp file in the same directory, fsync and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(0o644)  # mkstemp makes 0600; a report is meant to be shared
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

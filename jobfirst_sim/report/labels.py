@@ -1,0 +1,402 @@
+"""Danish and English labels for every word the report and the browser show.
+
+Why one table: users of the report are Danish jobcentre leaders who meet these words in
+the method guide (sagsstamme, virksomhedspraktik, ordinære timer); facilitators abroad
+need English. Keeping every label in one mapping makes a missing translation a failing
+test instead of a mixed-language page, and lets the figure functions stay language-free.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGS: Final = ("da", "en")
+
+#: key -> (Danish, English)
+_LABELS: Final[dict[str, tuple[str, str]]] = {
+    # page furniture
+    "report_title": ("JobFirst-simulering: rapport", "JobFirst simulation: report"),
+    "sweep_title": ("JobFirst-simulering: eksperiment (sweep)", "JobFirst simulation: sweep"),
+    "generated": ("Lavet", "Generated"),
+    "scenario": ("Scenarie", "Scenario"),
+    "replications": ("Gentagelser", "Replications"),
+    "arms": ("Arme", "Arms"),
+    "seed": ("Rodfrø", "Root seed"),
+    "config_hash": ("Konfigurations-hash", "Config hash"),
+    "versions": ("Versioner", "Versions"),
+    "contents": ("Indhold", "Contents"),
+    "missing_title": ("Hvad mangler i kørselsmappen", "What is missing from the run directory"),
+    "missing_intro": (
+        "Rapporten er lavet af det, der findes. Følgende kunne ikke vises:",
+        "The report was built from what exists. The following could not be shown:",
+    ),
+    "missing_file": ("filen findes ikke", "file is missing"),
+    "unreadable_file": ("filen kan ikke læses", "file cannot be read"),
+    "missing_columns": ("mangler kolonner", "missing columns"),
+    "empty_table": ("tabellen er tom", "table is empty"),
+    "figure_failed": ("figuren kunne ikke tegnes", "the figure could not be drawn"),
+    "no_data_for": ("Ingen data til denne figur", "No data for this figure"),
+    "reference_note": (
+        "Sorte markører (◆) er forsøgets publicerede tal (T1–T5), så man kan se, hvor "
+        "modellen står i forhold til virkeligheden. Bånd er 95 %-konfidensintervaller "
+        "over gentagelser.",
+        "Black markers (◆) are the trial's published figures (T1–T5), so readers see where "
+        "the model stands against reality. Bands are 95 % confidence intervals over "
+        "replications.",
+    ),
+    "trial": ("Forsøget", "Trial"),
+    "model": ("Model", "Model"),
+    "target": ("Mål", "Target"),
+    "key_figures": ("Nøgletal mod forsøget", "Key figures against the trial"),
+    "population": ("Population", "Population"),
+    "figure": ("Tal", "Figure"),
+    "ci95": ("95 %-KI", "95 % CI"),
+    # sections
+    "sec_weeks": ("Armene over tid", "The arms over time"),
+    "sec_funnel": ("Sagsflow (tragten)", "Case flow (the funnel)"),
+    "sec_hours": ("Ordinære timer", "Ordinary hours"),
+    "sec_placements": ("Praktikker og forløbsmål", "Placements and programme targets"),
+    "sec_exits": ("Forsørgelse og afgang", "Support status and exits"),
+    "sec_wellbeing": ("Mestring og trivsel", "Self-efficacy and well-being"),
+    "sec_org": ("Organisationen", "The organisation"),
+    "sec_companies": ("Virksomhederne", "The companies"),
+    "sec_municipality": ("Kommuner", "Municipalities"),
+    "sec_subgroups": ("Målgrupper", "Subgroups"),
+    "sec_journey": ("Én borgers forløb", "One citizen's journey"),
+    "sec_design_table": ("Designtabel", "Design table"),
+    "sec_effects": ("Håndtagenes effekt (parret)", "Lever effects (paired)"),
+    "sec_heatmap": ("To håndtag sammen", "Two levers together"),
+    "sec_sensitivity": ("Følsomhed", "Sensitivity"),
+    "sec_sweep_weeks": ("Designpunkter over tid", "Design points over time"),
+    # one-line section introductions (why a leader looks at this)
+    "intro_weeks": (
+        "Hvor mange har ordinære timer, hvor mange timer, og hvor mange er i praktik – uge "
+        "for uge fra hver borgers egen start, for hver arm.",
+        "How many have ordinary hours, how many hours, and how many are in a placement – "
+        "week by week from each citizen's own start, for each arm.",
+    ),
+    "intro_funnel": (
+        "Produktionsstyring: hvor langt når sagerne (CV → praktik → arbejdsaftale → "
+        "ordinære timer → stigende timer), og hvor længe står de stille før hvert trin?",
+        "Production steering: how far do cases get (CV → placement → work agreement → "
+        "ordinary hours → rising hours), and how long do they stall before each stage?",
+    ),
+    "intro_hours": (
+        "Små skridt: de fleste med ordinære timer har få timer; fordelingen viser hvor mange.",
+        "Small steps: most with ordinary hours have few; the distribution shows how many.",
+    ),
+    "intro_placements": (
+        "Har borgerne haft ordinære timer på et tidspunkt (T3), og gennemfører de mindst 13 "
+        "ugers praktik (T4)?",
+        "Did citizens have ordinary hours at some point (T3), and do they complete at least "
+        "13 weeks of placement (T4)?",
+    ),
+    "intro_exits": (
+        "Forsørgelse uge for uge og hvor borgerne står, når opfølgningen slutter.",
+        "Support status week by week and where citizens stand when follow-up ends.",
+    ),
+    "intro_wellbeing": (
+        "Klarhed og motivation skabes i jobbet: mestringstro, trivsel, tillid og "
+        "arbejdsevne over tid.",
+        "Clarity and motivation are created in the job: self-efficacy, well-being, trust and "
+        "work capacity over time.",
+    ),
+    "intro_org": (
+        "Sagsstamme og kontakttid afgør, om den tætte kontakt kan lade sig gøre; "
+        "overdragelser bryder relationen.",
+        "Caseload and contact time decide whether close contact is possible; handovers "
+        "break the relation.",
+    ),
+    "intro_companies": (
+        "Hvilke brancher og hvilke slags opgaver giver løntimer?",
+        "Which sectors and which kinds of task give paid hours?",
+    ),
+    "intro_municipality": (
+        "Samme design, forskellige kommuner: lokalt arbejdsmarked og sagsstamme.",
+        "Same design, different municipalities: local labour market and caseload.",
+    ),
+    "intro_subgroups": ("Hvem får timer?", "Who gets hours?"),
+    "intro_journey": (
+        "Kurverne består af mennesker: her er ét forløb fortalt uge for uge.",
+        "The curves are made of people: here is one journey told week by week.",
+    ),
+    # axes and quantities
+    "week": ("Uge siden start", "Week since start"),
+    "share_wage_hours": ("Andel med ordinære timer", "Share with ordinary hours"),
+    "mean_wage_hours": ("Ordinære timer pr. uge (gns., alle)", "Ordinary hours/week (mean, all)"),
+    "mean_wage_hours_if_any": (
+        "Ordinære timer pr. uge blandt dem med timer",
+        "Ordinary hours/week among those with hours",
+    ),
+    "share_in_placement": ("Andel i virksomhedspraktik", "Share in company placement"),
+    "share_full_support": ("Fuld forsørgelse", "Full support"),
+    "share_partial_support": ("Delvis forsørgelse", "Partial support"),
+    "share_self_sufficient": ("Selvforsørgende", "Self-sufficient"),
+    "share_flexjob": ("Fleksjob", "Flexjob"),
+    "share_disability_pension": ("Førtidspension", "Disability pension"),
+    "share_other_exit": ("Anden afgang", "Other exit"),
+    "mean_self_efficacy": ("Mestringstro (gns.)", "Self-efficacy (mean)"),
+    "mean_mental_health": ("Mentalt helbred (gns.)", "Mental health (mean)"),
+    "mean_trust": ("Tillid til kontaktperson (gns.)", "Trust in contact person (mean)"),
+    "mean_capacity": ("Bæredygtige timer pr. uge (gns.)", "Sustainable hours/week (mean)"),
+    "share_contacted": ("Andel med kontakt i ugen", "Share contacted that week"),
+    "share_contact_changed_ever": (
+        "Andel der har skiftet kontaktperson",
+        "Share who changed contact person",
+    ),
+    "share": ("Andel", "Share"),
+    "hours_per_week": ("Timer pr. uge", "Hours per week"),
+    "citizens": ("Borgere", "Citizens"),
+    "count": ("Antal", "Count"),
+    "weeks": ("Uger", "Weeks"),
+    "arm": ("Arm", "Arm"),
+    "benefit": ("Ydelse", "Benefit"),
+    "gender": ("Køn", "Gender"),
+    "age_band": ("Aldersgruppe", "Age band"),
+    "municipality": ("Kommune", "Municipality"),
+    "role": ("Rolle", "Role"),
+    "sector": ("Branche", "Sector"),
+    "task_level": ("Opgaveniveau", "Task level"),
+    "status": ("Forsørgelsesstatus", "Support status"),
+    "stage": ("Trin", "Stage"),
+    "value": ("Værdi", "Value"),
+    "lever": ("Håndtag", "Lever"),
+    "outcome": ("Udfald", "Outcome"),
+    "effect": ("Effekt (parret forskel)", "Effect (paired difference)"),
+    "design_point": ("Designpunkt", "Design point"),
+    "importance": ("Betydning", "Importance"),
+    "all": ("alle", "all"),
+    # figure titles
+    "fig_share_hours": (
+        "Andel med ordinære timer, efter uger siden start",
+        "Share with ordinary hours, by weeks since start",
+    ),
+    "fig_mean_hours": (
+        "Gennemsnitlige ordinære timer pr. uge (alle borgere)",
+        "Mean ordinary hours per week (all citizens)",
+    ),
+    "fig_placement": ("Andel i virksomhedspraktik", "Share in company placement"),
+    "fig_status": ("Forsørgelsesstatus over tid", "Support status over time"),
+    "fig_funnel": (
+        "Tragten: andel der når hvert trin, og hvor længe sager står stille",
+        "The funnel: share reaching each stage, and how long cases stall",
+    ),
+    "reached_share": ("Andel der når trinnet", "Share reaching the stage"),
+    "mean_weeks_stalled": ("Uger stået stille før trinnet", "Weeks stalled before the stage"),
+    "fig_hours_dist": (
+        "Fordeling af ordinære timer blandt dem med timer",
+        "Distribution of ordinary hours among those with hours",
+    ),
+    "fig_targets": ("Forløbsmål pr. arm", "Programme targets by arm"),
+    "fig_exits": ("Afgangsveje ved opfølgningens slutning", "Exit routes at end of follow-up"),
+    "fig_wellbeing": (
+        "Mestringstro, mentalt helbred, tillid og arbejdsevne",
+        "Self-efficacy, mental health, trust and work capacity",
+    ),
+    "fig_org": (
+        "Sagsstamme, kontakttid og overdragelser pr. rolle",
+        "Caseload, contact time and handovers per role",
+    ),
+    "mean_caseload": ("Borgere pr. medarbejder", "Citizens per professional"),
+    "contact_hours_per_citizen_week": (
+        "Kontakttimer pr. borger pr. uge",
+        "Contact hours per citizen per week",
+    ),
+    "handovers_per_100_citizens": (
+        "Overdragelser pr. 100 borgere",
+        "Handovers per 100 citizens",
+    ),
+    "fig_contact_changed": (
+        "Andel der har skiftet kontaktperson",
+        "Share who have changed contact person",
+    ),
+    "fig_companies": (
+        "Hvilke brancher og opgaver bliver til løntimer (konvertering pr. praktik)",
+        "Which sectors and tasks turn into paid hours (conversions per placement)",
+    ),
+    "conversion_rate": ("Konverteringsrate", "Conversion rate"),
+    "fig_companies_hours": (
+        "Løntimer pr. uge ved opfølgningens slutning, pr. branche",
+        "Paid hours per week at the end of follow-up, by sector",
+    ),
+    "fig_municipality": (
+        "Andel med ordinære timer i uge 78, pr. kommune",
+        "Share with ordinary hours in week 78, by municipality",
+    ),
+    "fig_subgroup_benefit": ("Resultater pr. ydelsesgruppe", "Results by benefit group"),
+    "fig_subgroup_panel": (
+        "Andel med ordinære timer i uge 78 efter køn og alder",
+        "Share with ordinary hours in week 78 by gender and age",
+    ),
+    "fig_journey": ("Borger {cid}: uge for uge", "Citizen {cid}: week by week"),
+    "fig_effects": ("Håndtagenes effekt med parrede 95 %-KI", "Lever effects with paired 95 % CIs"),
+    "fig_heatmap": ("{outcome}: {a} × {b}", "{outcome}: {a} × {b}"),
+    "fig_tornado": ("Følsomhed: {outcome}", "Sensitivity: {outcome}"),
+    "fig_sweep_scatter": ("{outcome} efter {lever}", "{outcome} by {lever}"),
+    # outcomes metrics
+    "share_with_hours_w78": (
+        "Andel med ordinære timer, uge 78",
+        "Share with ordinary hours, week 78",
+    ),
+    "mean_wage_hours_w78": ("Ordinære timer pr. uge, uge 78", "Ordinary hours per week, week 78"),
+    "ever_hours_share": ("Andel der har haft ordinære timer", "Share ever with ordinary hours"),
+    "placement13_share": (
+        "Andel med ≥ 13 sammenhængende ugers praktik",
+        "Share with ≥ 13 consecutive placement weeks",
+    ),
+    "placement13_with_hours_share": (
+        "… heraf kombineret med ordinære timer",
+        "… of these, combined with ordinary hours",
+    ),
+    "share_contact_changed": ("Andel med skift af kontaktperson", "Share with a change of contact"),
+    "mean_contact_changes": ("Skift af kontaktperson (gns.)", "Changes of contact person (mean)"),
+    "n_citizens": ("Antal borgere", "Number of citizens"),
+    # benefits, statuses, stages, roles, purposes, task levels, genders
+    "kontanthjaelp": ("Kontanthjælp", "Cash benefit"),
+    "ressourceforloeb": ("Ressourceforløb", "Resource programme"),
+    "full_support": ("Fuld forsørgelse", "Full support"),
+    "partial_support": ("Delvis forsørgelse", "Partial support"),
+    "self_sufficient": ("Selvforsørgende", "Self-sufficient"),
+    "flexjob": ("Fleksjob", "Flexjob"),
+    "disability_pension": ("Førtidspension", "Disability pension"),
+    "other_exit": ("Anden afgang", "Other exit"),
+    "cv": ("CV", "CV"),
+    "placement": ("Praktik", "Placement"),
+    "agreement": ("Arbejdsaftale", "Work agreement"),
+    "hours": ("Ordinære timer", "Ordinary hours"),
+    "rising": ("Stigende timer", "Rising hours"),
+    "caseworker": ("Myndighedssagsbehandler", "Authority caseworker"),
+    "consultant": ("Virksomhedskonsulent", "Company consultant"),
+    "mentor": ("Mentor", "Mentor"),
+    "jobformidler": ("Jobformidler", "Job broker"),
+    "simple": ("Enkle", "Simple"),
+    "medium": ("Mellem", "Medium"),
+    "demanding": ("Krævende", "Demanding"),
+    "competence": ("kompetencer", "competences"),
+    "clarify": ("afklaring", "clarification"),
+    "female": ("Kvinde", "Female"),
+    "male": ("Mand", "Male"),
+    "F": ("Kvinde", "Female"),
+    "M": ("Mand", "Male"),
+    "jobfirst": ("JobFirst", "JobFirst"),
+    "control": ("Normalindsats (kontrol)", "Normal effort (control)"),
+    "wage_hours": ("Ordinære timer", "Ordinary hours"),
+    "placement_hours": ("Praktiktimer", "Placement hours"),
+    "self_efficacy": ("Mestringstro", "Self-efficacy"),
+    "mental_health": ("Mentalt helbred", "Mental health"),
+    "trust": ("Tillid", "Trust"),
+    "capacity": ("Arbejdsevne (timer)", "Work capacity (hours)"),
+    # journey narrative
+    "j_start": ("Uge {w}: starter ({benefit}, {municipality}, {age} år).",
+                "Week {w}: starts ({benefit}, {municipality}, age {age})."),
+    "j_placement_start": ("Uge {w}: starter i virksomhedspraktik{sector} (formål: {purpose}).",
+                          "Week {w}: starts a company placement{sector} (purpose: {purpose})."),
+    "j_placement_end": ("Uge {w}: praktikken slutter.", "Week {w}: the placement ends."),
+    "j_first_hours": ("Uge {w}: første ordinære timer ({h} t/uge).",
+                      "Week {w}: first ordinary hours ({h} h/week)."),
+    "j_hours_change": ("Uge {w}: ordinære timer {a} → {b} t/uge.",
+                       "Week {w}: ordinary hours {a} → {b} h/week."),
+    "j_hours_stop": ("Uge {w}: de ordinære timer stopper.", "Week {w}: ordinary hours stop."),
+    "j_contact_change": ("Uge {w}: skifter kontaktperson (skift nr. {n}).",
+                         "Week {w}: changes contact person (change no. {n})."),
+    "j_status": ("Uge {w}: forsørgelsesstatus {a} → {b}.",
+                 "Week {w}: support status {a} → {b}."),
+    "j_stage": ("Uge {w}: når trinnet «{stage}».", "Week {w}: reaches the stage “{stage}”."),
+    "j_end": ("Uge {w}: opfølgningen slutter – {status}, {h} ordinære timer/uge.",
+              "Week {w}: follow-up ends – {status}, {h} ordinary hours/week."),
+    "journey_source": (
+        "Borgeren er trukket fra {source} (replikation {rep}, arm {arm}). Vælg en anden med "
+        "--citizen ID.",
+        "The citizen is drawn from {source} (replication {rep}, arm {arm}). Pick another "
+        "with --citizen ID.",
+    ),
+    "journey_not_found": (
+        "Borger {cid} findes ikke i {source}; viser en tilfældig borger i stedet.",
+        "Citizen {cid} is not in {source}; showing a random citizen instead.",
+    ),
+    "sample_note_journeys": (
+        "Køn og alder findes kun i stikprøven af borgerforløb (journeys.parquet, {n} borgere); "
+        "kør med --panel for hele populationen.",
+        "Gender and age are available only from the journeys sample (journeys.parquet, "
+        "{n} citizens); run with --panel for the whole population.",
+    ),
+    "sample_note_panel": (
+        "Køn og alder fra hele panelet (panel.parquet, {n} borgere).",
+        "Gender and age from the full panel (panel.parquet, {n} citizens).",
+    ),
+    "benefit_shown": ("Vist for: {b}", "Shown for: {b}"),
+    "paired_note": (
+        "Effekter er forskelle mellem designpunkter, der kun adskiller sig i ét håndtag, "
+        "parret på replikation (samme tilfældige tal), med 95 %-t-interval over "
+        "replikationer.",
+        "Effects are differences between design points that differ in one lever only, "
+        "paired by replication (common random numbers), with a 95 % t-interval over "
+        "replications.",
+    ),
+    "sweep_missing_intro": (
+        "Sweep-rapporten er lavet af det, der findes. Følgende kunne ikke vises:",
+        "The sweep report was built from what exists. The following could not be shown:",
+    ),
+    "no_pairs": (
+        "Ingen par af designpunkter adskiller sig i netop ét håndtag (fx et Latin "
+        "hypercube-design); parrede effekter kræver et faktorielt eller én-ad-gangen-design.",
+        "No pair of design points differs in exactly one lever (e.g. a Latin hypercube "
+        "design); paired effects need a factorial or one-at-a-time design.",
+    ),
+    "no_sensitivity": (
+        "Ingen følsomhedstabel (Sobol/Morris) i sweep-mappen.",
+        "No sensitivity table (Sobol/Morris) in the sweep directory.",
+    ),
+    "too_few_levers": (
+        "Varmekortet kræver mindst to håndtag, der varierer.",
+        "The heat map needs at least two levers that vary.",
+    ),
+    "table_truncated": ("Viser {n} af {total} rækker.", "Showing {n} of {total} rows."),
+}
+
+
+def t(key: str, lang: str = "da", **fmt: object) -> str:
+    """Translate ``key``; unknown keys come back as themselves (prettified) so a new
+    category in the data (a new sector name) still shows rather than crashing."""
+    pair = _LABELS.get(key)
+    if pair is None:
+        text = key.replace("_", " ")
+        text = text[:1].upper() + text[1:]
+    else:
+        text = pair[0] if lang == "da" else pair[1]
+    return text.format(**fmt) if fmt else text
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` has a translation (used by the completeness test)."""
+    return key in _LABELS
+
+
+def all_keys() -> list[str]:
+    """Every label key."""
+    return list(_LABELS)
+
+
+def check_lang(lang: str) -> str:
+    """Validate a language code early, with a message a user can act on."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def separators(lang: str) -> str:
+    """Plotly ``layout.separators``: Danish uses decimal comma and dot for thousands."""
+    return ",." if lang == "da" else ".,"
+
+
+def fmt_num(x: float, lang: str, digits: int = 1) -> str:
+    """Format a number for text (tables, narrative) with the language's decimal mark."""
+    s = f"{x:,.{digits}f}"
+    if lang == "da":
+        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return s
+
+
+def fmt_pct(x: float, lang: str, digits: int = 1) -> str:
+    """Format a share (0–1) as a percentage with a non-breaking space before %."""
+    return f"{fmt_num(100 * x, lang, digits)}\u00a0%"

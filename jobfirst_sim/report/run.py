@@ -1,0 +1,304 @@
+"""The report of one run directory: which figures, in which sections, with which notes.
+
+Why separate from :mod:`figures`: this module decides *what* a jobcentre leader sees and
+in what order, and turns every missing table or failed figure into a sentence in the
+"what is missing" box, so a broken run still yields a useful page instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
+from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
+from jobfirst_sim.report.stats import summarise
+from jobfirst_sim.report.targets import OUTCOME_OF, TARGETS, arm_role
+
+
+@dataclass
+class ReportResult:
+    """What a report build produced: the file, the figures by name, and what was missing."""
+
+    path: Path
+    figures: dict[str, go.Figure] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def problem_text(p: Problem, lang: str) -> str:
+    """One problem as a sentence in the report language."""
+    reason = t(p.reason, lang)
+    return f"{p.what}: {reason}" + (f" ({p.detail})" if p.detail else "")
+
+
+def missing_box(problems: list[Problem], lang: str, intro_key: str = "missing_intro") -> str:
+    """The highlighted "what is missing" section, empty when nothing is missing."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{esc(problem_text(p, lang))}</li>" for p in problems)
+    return (f'<section id="missing" class="missing"><h2>{esc(t("missing_title", lang))}</h2>'
+            f"<p>{esc(t(intro_key, lang))}</p><ul>{items}</ul></section>")
+
+
+def _designs(data: RunData) -> dict[str, str]:
+    """Arm → design preset name from the manifest (used to map arms onto trial arms)."""
+    scen = data.manifest.get("scenario") or data.manifest.get("resolved_scenario") or {}
+    out: dict[str, str] = {}
+    for arm in scen.get("arms", []) if isinstance(scen, dict) else []:
+        if isinstance(arm, dict) and isinstance(arm.get("name"), str):
+            d = arm.get("design")
+            name = d if isinstance(d, str) else d.get("name") if isinstance(d, dict) else None
+            if isinstance(name, str):
+                out[arm["name"]] = name
+    return out
+
+
+def key_figures_table(outcomes: pd.DataFrame, lang: str, designs: dict[str, str]) -> str:
+    """Model mean [95 % CI] next to each published trial figure (T1–T5)."""
+    rows: list[list[object]] = []
+    arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
+    for tg in TARGETS:
+        metric = OUTCOME_OF.get(tg.metric, tg.metric)
+        for arm in arms:
+            if arm_role(arm, designs.get(arm)) != tg.arm_role:
+                continue
+            d = outcomes[(outcomes["arm"] == arm) & (outcomes["metric"] == metric)
+                         & (outcomes["municipality"].astype(str) == "all")]
+            d = d[d["benefit"] == tg.benefit] if (d["benefit"] == tg.benefit).any() else \
+                d[d["benefit"] == "all"]
+            if d.empty:
+                continue
+            s = summarise(d, ["metric"], "value").iloc[0]
+            share = metric.endswith("share") or metric.startswith("share")
+
+            def f(x: float, share: bool = share) -> str:
+                return fmt_pct(x, lang) if share else fmt_num(x, lang, 2)
+
+            rows.append([tg.id, t(metric, lang), t(arm, lang), t(tg.benefit, lang),
+                         f(s["mean"]), f"{f(s['ci_low'])} – {f(s['ci_high'])}", f(tg.value)])
+    if not rows:
+        return ""
+    header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
+              t("model", lang), t("ci95", lang), t("trial", lang)]
+    return table_html(rows, header, numeric={4, 5, 6})
+
+
+def meta_table(data: RunData, lang: str) -> str:
+    """Scenario, replications, seed, hash and versions from the manifest."""
+    m = data.manifest
+    scen = m.get("scenario") or m.get("resolved_scenario") or {}
+    reps = m.get("replications") or len(m.get("replication_seeds", []) or [])
+    versions = m.get("versions") or {}
+    vtext = ", ".join(f"{k} {v}" for k, v in versions.items()) if isinstance(versions, dict) \
+        else str(versions)
+    rows = [
+        (t("scenario", lang), f"{scen.get('name', '–')} – {scen.get('description', '')}"),
+        (t("arms", lang), ", ".join(t(a, lang) for a in data.arms) or "–"),
+        (t("replications", lang), reps or "–"),
+        (t("seed", lang), m.get("root_seed", "–")),
+        (t("config_hash", lang), str(m.get("config_hash", "–"))[:16]),
+        (t("versions", lang), vtext or "–"),
+    ]
+    body = "".join(f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>" for k, v in rows)
+    return f'<table class="kv">{body}</table>'
+
+
+def _people(data: RunData) -> tuple[pd.DataFrame | None, str]:
+    """Citizen-level rows for subgroup figures: the panel if present, else the journeys."""
+    panel = data.get("panel")
+    if panel is not None:
+        return panel, "panel"
+    return data.get("journeys"), "journeys"
+
+
+def pick_citizen(
+    people: pd.DataFrame, citizen: str | None, salt: str
+) -> tuple[pd.DataFrame, bool]:
+    """Rows of one citizen: ``citizen`` if given and present, else a reproducible random one.
+
+    The random pick is seeded from the run's config hash so the same run always shows the
+    same face; it prefers citizens who were ever in a placement, whose journeys say more.
+    Returns the rows and whether the requested id was found.
+    """
+    ids = people["citizen_id"].astype(str)
+    if citizen is not None and (ids == str(citizen)).any():
+        rows = people[ids == str(citizen)]
+        first = rows.iloc[0]
+        same = (rows["replication"] == first["replication"]) & (rows["arm"] == first["arm"])
+        return rows[same], True
+    keys = people[["replication", "arm", "citizen_id"]].drop_duplicates()
+    if "in_placement" in people:
+        placed = people.loc[people["in_placement"].astype(bool),
+                            ["replication", "arm", "citizen_id"]].drop_duplicates()
+        if not placed.empty:
+            keys = placed
+    seed = int(hashlib.sha256(salt.encode()).hexdigest()[:8], 16)
+    k = keys.iloc[int(np.random.default_rng(seed).integers(len(keys)))]
+    rows = people[(people["replication"] == k["replication"]) & (people["arm"] == k["arm"])
+                  & (people["citizen_id"] == k["citizen_id"])]
+    return rows, citizen is None
+
+
+def _guard(problems: list[Problem], name: str, lang: str,
+           fn: Callable[[], go.Figure | None]) -> go.Figure | None:
+    """Run a figure function; a crash becomes a problem line, not a broken report."""
+    try:
+        return fn()
+    except Exception as exc:
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        problems.append(Problem(name, "figure_failed",
+                                f"{type(exc).__name__}: {exc} @ {Path(last.filename).name}:"
+                                f"{last.lineno}"[:240]))
+        return None
+
+
+def build_sections(data: RunData, lang: str, citizen: str | None = None
+                   ) -> tuple[list[Section], dict[str, go.Figure]]:
+    """All sections of the run report; problems are appended to ``data.problems``."""
+    P = data.problems
+    designs = _designs(data)
+    weekly, outcomes = data.get("weekly"), data.get("outcomes")
+    funnel, staff, companies = data.get("funnel"), data.get("staff"), data.get("companies")
+    people, source = _people(data)
+    figs: dict[str, go.Figure] = {}
+    sections: list[Section] = []
+
+    def add(sec: Section, name: str, fn: Callable[[], go.Figure | None]) -> None:
+        fig = _guard(P, name, lang, fn)
+        if sec.add_figure(name, fig):
+            figs[name] = fig  # type: ignore[assignment]
+
+    overview = Section("overview", t("key_figures", lang))
+    overview.add_html(meta_table(data, lang))
+    if outcomes is not None:
+        overview.add_html(key_figures_table(outcomes, lang, designs))
+    overview.add_html(f'<p class="note">{esc(t("reference_note", lang))}</p>')
+    sections.append(overview)
+
+    sec = Section("weeks", t("sec_weeks", lang), t("intro_weeks", lang))
+    if weekly is not None:
+        add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
+            weekly, "share_wage_hours", lang, designs, "fig_share_hours"))
+        add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
+            weekly, "mean_wage_hours", lang, designs, "fig_mean_hours"))
+        add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
+            weekly, "share_in_placement", lang, designs, "fig_placement"))
+    sections.append(sec)
+
+    sec = Section("funnel", t("sec_funnel", lang), t("intro_funnel", lang))
+    if funnel is not None:
+        add(sec, "funnel", lambda: F.fig_funnel(funnel, lang))
+    sections.append(sec)
+
+    sec = Section("hours", t("sec_hours", lang), t("intro_hours", lang))
+    add(sec, "hours_distribution", lambda: F.fig_hours_distribution(
+        people, weekly, lang, "panel.parquet" if source == "panel" else "journeys.parquet"))
+    sections.append(sec)
+
+    sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
+    if outcomes is not None:
+        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, designs))
+    sections.append(sec)
+
+    sec = Section("exits", t("sec_exits", lang), t("intro_exits", lang))
+    if weekly is not None:
+        add(sec, "status", lambda: F.fig_status(weekly, lang))
+    if outcomes is not None:
+        add(sec, "exits", lambda: F.fig_exits(outcomes, lang))
+    sections.append(sec)
+
+    sec = Section("wellbeing", t("sec_wellbeing", lang), t("intro_wellbeing", lang))
+    if weekly is not None:
+        add(sec, "wellbeing", lambda: F.fig_wellbeing(weekly, lang))
+    sections.append(sec)
+
+    sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
+    if staff is not None:
+        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, designs))
+    if weekly is not None:
+        add(sec, "contact_changed", lambda: F.fig_weekly_metric(
+            weekly, "share_contact_changed_ever", lang, designs, "fig_contact_changed"))
+    sections.append(sec)
+
+    sec = Section("companies", t("sec_companies", lang), t("intro_companies", lang))
+    if companies is not None:
+        add(sec, "companies", lambda: F.fig_companies(companies, lang))
+        add(sec, "companies_hours", lambda: F.fig_companies_hours(companies, lang))
+    sections.append(sec)
+
+    sec = Section("municipality", t("sec_municipality", lang), t("intro_municipality", lang))
+    if outcomes is not None:
+        add(sec, "municipality", lambda: F.fig_municipality(outcomes, lang))
+    sections.append(sec)
+
+    sec = Section("subgroups", t("sec_subgroups", lang), t("intro_subgroups", lang))
+    if outcomes is not None:
+        add(sec, "subgroup_benefit", lambda: F.fig_subgroup_benefit(outcomes, lang))
+    if people is not None:
+        n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
+        if source == "panel":
+            n = n or data.panel_rows
+        sec.add_html(f'<p class="note">{esc(t(f"sample_note_{source}", lang, n=n))}</p>')
+        add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang))
+    sections.append(sec)
+
+    sec = Section("journey", t("sec_journey", lang), t("intro_journey", lang))
+    jp = data.get("journeys")
+    jsource = "journeys.parquet"
+    if citizen is not None and (jp is None or not (jp["citizen_id"].astype(str) == citizen).any()):
+        panel_path = data.path / "panel.parquet"
+        if panel_path.exists():  # the full panel has everyone: read only this citizen
+            extra: list[Problem] = []
+            cid: Any = int(citizen) if citizen.isdigit() else citizen
+            one = read_table(panel_path, ("citizen_id", "week", "wage_hours"), extra,
+                             filters=[("citizen_id", "=", cid)])
+            if one is not None:
+                jp, jsource = one, "panel.parquet"
+    if jp is not None:
+        rows, found = pick_citizen(jp, citizen, str(data.manifest.get("config_hash", data.path)))
+        if citizen is not None and not found:
+            msg = t("journey_not_found", lang, cid=citizen, source=jsource)
+            sec.add_html(f'<p class="note">{esc(msg)}</p>')
+        if not rows.empty:
+            r0 = rows.iloc[0]
+            cid_shown = r0["citizen_id"]
+            msg = t("journey_source", lang, source=jsource, rep=r0["replication"],
+                    arm=t(str(r0["arm"]), lang))
+            sec.add_html(f'<p class="note">{esc(msg)}</p>')
+            add(sec, "journey", lambda: F.fig_journey(rows, lang, cid_shown))
+            events = F.journey_events(rows, lang)
+            sec.add_html('<ol class="journey">' + "".join(f"<li>{esc(e)}</li>" for e in events)
+                         + "</ol>")
+    sections.append(sec)
+
+    for s in sections:
+        if s.key != "overview" and not any(isinstance(b, tuple) for b in s.blocks):
+            s.add_html(f'<p class="note">{esc(t("no_data_for", lang))}.</p>')
+    return sections, figs
+
+
+def make_run_report(run_dir: Path, lang: str = "da", out: Path | None = None,
+                    citizen: str | None = None) -> ReportResult:
+    """Build the run report and return the file, the figures and the problems found."""
+    check_lang(lang)
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise FileNotFoundError(f"run directory {run_dir} does not exist")
+    data = load_run(run_dir)
+    sections, figs = build_sections(data, lang, citizen)
+    scen = data.manifest.get("scenario") or {}
+    subtitle = f"{scen.get('name', run_dir.name)} · {run_dir}"
+    page = render_page(t("report_title", lang), subtitle, lang, sections,
+                       missing_box(data.problems, lang))
+    path = write_atomic(Path(out) if out else run_dir / "report.html", page)
+    return ReportResult(path=path, figures=figs, problems=list(data.problems))
