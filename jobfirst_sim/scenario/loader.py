@@ -11,6 +11,23 @@ and, on the whole document before any of that, ``extends: other.yaml`` (the othe
 the base; this file's keys are deep-merged over it) and finally ``--set a.b=value``
 overrides from the command line (or a sweep's levers), which win over everything.
 
+Merging rules (for ``extends`` and for the design layers above): mappings merge key by
+key; every other value — a number, a text, *and a list* — replaces the base's value
+whole. Lists are not merged because their entries (arms, municipalities, sectors) have
+no stable identity across files, and a half-merged list of municipalities would be
+impossible to read. One consequence, on purpose: a municipality's per-arm ``caseload:``
+names arms, so a scenario that ``extends`` another but gives its own ``arms:`` must give
+its own ``municipalities:`` too (or extend a base whose municipalities have no per-arm
+caseloads, like ``scenarios/trial_flat_caseloads.yaml``). Forgetting it is an error that
+names the inherited line, never a silent drop.
+
+``extends:`` paths are relative to the file that contains them; chains are allowed
+(``a.yaml`` extends ``b.yaml`` extends ``c.yaml``), loops are an error.
+
+Every value keeps the file and line it came from (see
+:mod:`jobfirst_sim.scenario.yamlsource`), through ``extends``, the design layers and
+``--set``, so an error names the place where the user can fix it.
+
 Public API (used by the CLI and the sweep runner):
 ``load_raw``, ``apply_overrides``, ``build_scenario``, ``load_scenario``.
 """
@@ -18,58 +35,33 @@ Public API (used by the CLI and the sweep runner):
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from jobfirst_sim.scenario.errors import ScenarioError, format_validation_error
+from jobfirst_sim.scenario.errors import Problem, ScenarioError
+from jobfirst_sim.scenario.explain import (
+    Locator,
+    cross_checks,
+    did_you_mean,
+    display_path,
+    explain_validation_error,
+)
 from jobfirst_sim.scenario.schema import Scenario
-
-
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a silent overwrite otherwise)."""
-
-
-def _construct_mapping(loader: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (line {mark.line + 1})", mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_SafeLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+from jobfirst_sim.scenario.yamlsource import (
+    Origin,
+    PathKey,
+    RawScenario,
+    marks_of,
+    parse_yaml_text,
+    read_document,
 )
 
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(str(path), "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(str(path), "", f"cannot read file: {exc}") from None
-    try:
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise ScenarioError(str(path), "", f"not valid YAML: {exc}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ScenarioError(str(path), "", "the top level must be a mapping of sections")
-    return data
+DESIGN_KEYS = ("organisation", "practice")
 
 
 def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,126 +75,353 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
     return out
 
 
+def _replaced(base: Any, over: Mapping[Any, Any], prefix: PathKey = ()) -> Iterable[PathKey]:
+    """Paths (relative) at which ``deep_merge(base, over)`` replaces instead of merging."""
+    for key, value in over.items():
+        below = base.get(key) if isinstance(base, Mapping) else None
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            yield from _replaced(below, value, (*prefix, key))
+        else:
+            yield (*prefix, key)
+
+
+def _overlay_marks(
+    marks: Mapping[PathKey, Origin],
+    base_at: Any,
+    over: Mapping[Any, Any],
+    over_marks: Mapping[PathKey, Origin],
+    src: PathKey,
+    dst: PathKey,
+) -> dict[PathKey, Origin]:
+    """Marks after merging ``over`` (found at ``src`` in its document) onto ``dst``.
+
+    Base marks under a replaced value are dropped (they describe a value that is gone);
+    the overriding marks are moved from ``src`` to ``dst``.
+    """
+    gone = [(*dst, *r) for r in _replaced(base_at, over)]
+    out = {p: o for p, o in marks.items() if not any(p[: len(g)] == g for g in gone)}
+    n = len(src)
+    for p, o in over_marks.items():
+        if len(p) > n and p[:n] == src and p[n] in over:
+            out[(*dst, *p[n:])] = o
+    return out
+
+
 @cache
+def _preset_file() -> tuple[dict[str, dict[str, Any]], str]:
+    ref = resources.files("jobfirst_sim.presets").joinpath("designs.yaml")
+    data, _ = parse_yaml_text(ref.read_text("utf-8"), "jobfirst_sim/presets/designs.yaml")
+    return data, "jobfirst_sim/presets/designs.yaml"
+
+
 def design_presets() -> dict[str, dict[str, Any]]:
     """The named designs shipped with the package (``jobfirst``, ``normal_effort``, ...)."""
-    text = resources.files("jobfirst_sim.presets").joinpath("designs.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return copy.deepcopy(_preset_file()[0])
 
 
 def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """Read a scenario file and resolve its ``extends:`` chain (not yet validated)."""
+    """Read a scenario file and resolve its ``extends:`` chain (not yet validated).
+
+    Returns a :class:`~jobfirst_sim.scenario.yamlsource.RawScenario`: a plain ``dict`` of
+    the merged document that also remembers the file and line of every value.
+
+    Raises:
+        ScenarioError: unreadable or unsafe YAML, a missing or circular ``extends``.
+    """
     path = Path(path)
     resolved = path.resolve()
-    if resolved in _chain:
-        raise ScenarioError(str(path), "extends", "circular extends chain")
-    data = _read_yaml(path)
-    parent = data.pop("extends", None)
-    if parent is None:
+    data = read_document(path)
+    if "extends" not in data:
         return data
-    if not isinstance(parent, str):
-        raise ScenarioError(str(path), "extends", "must be a file name (string)")
-    base = load_raw(path.parent / parent, (*_chain, resolved))
-    return deep_merge(base, data)
+    parent = data.pop("extends")
+    origin = data.marks.pop(("extends",), Origin(str(path), None))
+    where = {"line": origin.line, "file": str(path)}
+    if not isinstance(parent, str) or not parent.strip():
+        raise ScenarioError.from_messages(
+            str(path),
+            [
+                Problem(
+                    "extends",
+                    "must be the name of another scenario file",
+                    given=origin.text if origin.text is not None else repr(parent),
+                    allowed="a file name relative to this file, e.g. jobfirst_trial.yaml",
+                    **where,  # type: ignore[arg-type]
+                )
+            ],
+        )
+    base_path = path.parent / parent
+    chain = (*_chain, resolved)
+    if base_path.resolve() in chain:
+        loop = " → ".join(p.name for p in (*chain, base_path.resolve()))
+        raise ScenarioError.from_messages(
+            str(path),
+            [
+                Problem(
+                    "extends",
+                    f"circular extends: {loop}",
+                    given=parent,
+                    hint="a scenario cannot (directly or through others) extend itself",
+                    **where,  # type: ignore[arg-type]
+                )
+            ],
+        )
+    if not base_path.is_file():
+        near = did_you_mean(parent, [p.name for p in base_path.parent.glob("*.y*ml")])
+        raise ScenarioError.from_messages(
+            str(path),
+            [
+                Problem(
+                    "extends",
+                    f"the file it extends does not exist: {base_path}"
+                    + (f" — did you mean `{near}`?" if near else ""),
+                    given=parent,
+                    allowed="a file name relative to the folder of this file "
+                    f"({path.parent if str(path.parent) != '' else '.'})",
+                    **where,  # type: ignore[arg-type]
+                )
+            ],
+        )
+    base = load_raw(base_path, chain)
+    base_marks = marks_of(base)
+    merged = deep_merge(base, data)
+    marks = _overlay_marks(base_marks, base, data, data.marks, (), ())
+    marks[()] = data.marks.get((), Origin(str(path), 1))
+    return RawScenario(merged, marks, (*data.files, *getattr(base, "files", ())))
 
 
-def _coerce_cli_value(text: str) -> Any:
-    """Parse a ``--set`` value as a YAML scalar/flow value (``30``, ``true``, ``[a, b]``)."""
+def _coerce_cli_value(text: str, dotted: str) -> tuple[Any, str | None]:
+    """Parse a ``--set`` value as YAML (``30``, ``true``, ``[a, b]``); unsafe YAML refused."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        value, _ = parse_yaml_text(text, f"--set {dotted}={text}")
+    except ScenarioError:
+        return text, text
+    return value, text.strip()
 
 
 def apply_overrides(raw: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
     """Set dotted paths (``organisation.caseload``) on a raw document.
 
     List items are addressed by index or, for ``arms``/``municipalities``, by name
-    (``arms.jobfirst.organisation.caseload``). String values are parsed as YAML.
+    (``arms.jobfirst.organisation.caseload``). String values are parsed as YAML. Missing
+    sections on the way are created (``--set practice.cv_at_start=false`` on a file
+    without a top-level ``practice:``), so the override lands where the file would have
+    written it; a misspelt field is then reported by validation, with "did you mean".
+
+    Raises:
+        ScenarioError: a path that cannot be followed (unknown arm, index out of range,
+            a field inside a plain value).
     """
     out = copy.deepcopy(dict(raw))
-    for dotted, value in overrides.items():
-        if isinstance(value, str):
-            value = _coerce_cli_value(value)
+    marks = marks_of(raw)
+    for dotted, given in overrides.items():
+        text: str | None = None
+        value = given
+        if isinstance(given, str):
+            value, text = _coerce_cli_value(given, dotted)
+        label = f"--set {dotted}={given}"
         parts = dotted.split(".")
+        if not dotted or any(not p.strip() for p in parts):
+            raise _set_error(label, dotted, "the field path has an empty part")
         node: Any = out
-        for i, part in enumerate(parts[:-1]):
-            node = _step_into(node, part, parts[: i + 1], create=True)
+        path: PathKey = ()
+        for part in parts[:-1]:
+            node, step = _step_into(node, part, path, out, label)
+            path = (*path, step)
+            marks.setdefault(path, Origin(label, None, path))
         last = parts[-1]
         if isinstance(node, list):
-            node[_list_index(node, last, dotted)] = value
-        else:
-            node[last] = value
-    return out
+            key: Any = _list_index(node, last, path, out, label)
+        elif isinstance(node, dict):
+            key = last
+        else:  # pragma: no cover - _step_into guarantees a container
+            raise _set_error(label, dotted, "cannot set a field inside a plain value")
+        target = (*path, key)
+        marks = {p: o for p, o in marks.items() if p[: len(target)] != target}
+        marks[target] = Origin(label, None, target, text)
+        node[key] = copy.deepcopy(value)
+    files = getattr(raw, "files", ())
+    return RawScenario(out, marks, files)
 
 
-def _list_index(node: list[Any], part: str, dotted: str) -> int:
+def _set_error(label: str, path: str, message: str, hint: str | None = None) -> ScenarioError:
+    return ScenarioError.from_messages(label, [Problem(path, message, file=label, hint=hint)])
+
+
+def _list_index(node: list[Any], part: str, path: PathKey, doc: Any, label: str) -> int:
     if part.isdigit() and int(part) < len(node):
         return int(part)
+    names = [i.get("name") for i in node if isinstance(i, Mapping)]
     for i, item in enumerate(node):
         if isinstance(item, Mapping) and item.get("name") == part:
             return i
-    raise ScenarioError("--set", dotted, f"no list item {part!r} (use an index or a name)")
+    where = display_path(doc, path)
+    near = did_you_mean(part, [n for n in names if isinstance(n, str)])
+    shown = ", ".join(str(n) for n in names if n is not None) or "none"
+    raise _set_error(
+        label,
+        f"{where}.{part}",
+        f"{where} has no entry {part!r}" + (f" — did you mean `{near}`?" if near else ""),
+        hint=f"use a name ({shown}) or an index from 0 to {len(node) - 1}"
+        if node
+        else f"{where} is empty",
+    )
 
 
-def _step_into(node: Any, part: str, path: list[str], create: bool) -> Any:
+def _step_into(
+    node: Any, part: str, path: PathKey, doc: Any, label: str
+) -> tuple[Any, Any]:
     if isinstance(node, list):
-        return node[_list_index(node, part, ".".join(path))]
+        i = _list_index(node, part, path, doc, label)
+        return node[i], i
     if not isinstance(node, dict):
-        raise ScenarioError("--set", ".".join(path), "cannot set a field inside a plain value")
+        where = display_path(doc, path)
+        hint = None
+        if path and path[-1] == "design" and isinstance(node, str):
+            arm = display_path(doc, path[:-1])
+            hint = (
+                f"{where} is the named design {node!r}; to change one of its fields, set it "
+                f"on the arm instead, e.g. --set {arm}.{part}.<field>=<value>"
+            )
+        raise _set_error(
+            label,
+            f"{where}.{part}",
+            f"cannot set a field inside {where}, which is the plain value {node!r}",
+            hint=hint,
+        )
     if part not in node or node[part] is None:
-        if not create:
-            raise ScenarioError("--set", ".".join(path), "no such field")
         node[part] = {}
-    return node[part]
+    return node[part], part
 
 
-def resolve_designs(raw: Mapping[str, Any], source: str) -> dict[str, Any]:
-    """Expand arm ``design:`` preset names and top-level design overrides into full designs."""
+def _resolve(
+    raw: Mapping[str, Any], source: str
+) -> tuple[dict[str, Any], dict[PathKey, Origin], list[Problem], set[int]]:
+    """Expand designs (preset < top-level < arm's own) and carry the marks along.
+
+    Returns the resolved document, its marks, the design problems found (unknown preset
+    names, ill-typed ``design:``) and the indices of the arms they concern, whose other
+    design errors would only repeat the same mistake.
+    """
+    marks = marks_of(raw)
     doc = copy.deepcopy(dict(raw))
-    top = {k: doc.pop(k) for k in ("organisation", "practice") if k in doc}
+    top = {k: doc.pop(k) for k in DESIGN_KEYS if k in doc}
+    has_top_design = "design" in doc
     top_design = doc.pop("design", None)
     arms = doc.get("arms")
     if not isinstance(arms, list):
-        return doc  # let validation report the missing/ill-typed ``arms``
+        return doc, marks, [], set()  # validation reports the missing/ill-typed ``arms``
     presets = design_presets()
+    problems: list[Problem] = []
+    bad_arms: set[int] = set()
+    locator = Locator(raw, marks, source)
     new_arms = []
     for i, arm in enumerate(arms):
         if not isinstance(arm, dict):
             new_arms.append(arm)
             continue
         arm = dict(arm)
+        dst: PathKey = ("arms", i, "design")
+        own_design = "design" in arm
         design = arm.pop("design", top_design)
+        design_src: PathKey = dst if own_design else ("design",)
+        if design_src in marks:
+            marks[dst] = marks[design_src]
         if isinstance(design, str):
             if design not in presets:
-                raise ScenarioError(
-                    source,
-                    f"arms.{i}.design",
-                    f"unknown design {design!r}; named designs are {sorted(presets)}",
+                near = did_you_mean(design, presets)
+                problems.append(
+                    locator.problem(
+                        design_src,
+                        f"unknown design {design!r}"
+                        + (f" — did you mean `{near}`?" if near else ""),
+                        given=design,
+                        allowed="a named design: " + ", ".join(sorted(presets))
+                        + "; or a mapping with organisation: and practice:",
+                    )
                 )
-            base: dict[str, Any] = copy.deepcopy(presets[design])
+                base: dict[str, Any] = {}
+                bad_arms.add(i)
+            else:
+                base = copy.deepcopy(presets[design])
         elif isinstance(design, Mapping):
             base = copy.deepcopy(dict(design))
-        elif design is None:
+            if not own_design:
+                marks = _overlay_marks(marks, {}, base, marks, design_src, dst)
+        elif design is None and not (own_design or has_top_design):
             base = {}
         else:
-            raise ScenarioError(source, f"arms.{i}.design", "must be a design name or a mapping")
-        base = deep_merge(base, top)
-        own = {k: arm.pop(k) for k in ("organisation", "practice") if k in arm}
-        base = deep_merge(base, own)
+            problems.append(
+                locator.problem(
+                    design_src,
+                    "a design must be a design name or a section with organisation: and "
+                    "practice:",
+                    given=repr(design),
+                    allowed="a named design: " + ", ".join(sorted(presets)),
+                )
+            )
+            base = {}
+            bad_arms.add(i)
+        if top:
+            marks = _overlay_marks(marks, base, top, marks, (), dst)
+            base = deep_merge(base, top)
+        own = {k: arm.pop(k) for k in DESIGN_KEYS if k in arm}
+        if own:
+            marks = _overlay_marks(marks, base, own, marks, ("arms", i), dst)
+            base = deep_merge(base, own)
         arm["design"] = base
         new_arms.append(arm)
     doc["arms"] = new_arms
-    return doc
+    return doc, marks, problems, bad_arms
+
+
+def resolve_designs(raw: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """Expand arm ``design:`` preset names and top-level design overrides into full designs."""
+    doc, marks, problems, _ = _resolve(raw, source)
+    if problems:
+        raise ScenarioError.from_messages(source, _dedupe(problems))
+    return RawScenario(doc, marks, getattr(raw, "files", ()))
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """One problem per place and message (a top-level value is checked once per arm)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for p in problems:
+        key = (p.file, p.line, p.path, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return sorted(out, key=lambda p: (p.file or "", p.line or 0))
 
 
 def build_scenario(raw: Mapping[str, Any], source: str = "<scenario>") -> Scenario:
-    """Validate a raw document (after overrides) into a frozen :class:`Scenario`."""
-    doc = resolve_designs(raw, source)
+    """Validate a raw document (after overrides) into a frozen :class:`Scenario`.
+
+    Raises:
+        ScenarioError: with every problem found, each placed on its file and line.
+    """
+    doc, marks, design_problems, bad_arms = _resolve(raw, source)
+    locator = Locator(raw, marks, source)
+    checked = cross_checks(doc, locator)
+    found = [*design_problems, *(p for _, p in checked)]
     try:
-        return Scenario.model_validate(doc)
+        scenario = Scenario.model_validate(doc)
     except ValidationError as exc:
-        raise ScenarioError.from_messages(source, format_validation_error(exc)) from None
+        covered = {loc for loc, _ in checked}
+        errors = [
+            e
+            for e in exc.errors(include_url=False)
+            if not (e["type"] == "value_error" and tuple(e["loc"]) in covered)
+            and not _in_bad_design(tuple(e["loc"]), bad_arms)
+        ]
+        found = [*explain_validation_error(errors, locator), *found]
+    if found:
+        raise ScenarioError.from_messages(source, _dedupe(found))
+    return scenario
+
+
+def _in_bad_design(loc: PathKey, bad_arms: set[int]) -> bool:
+    return len(loc) > 2 and loc[0] == "arms" and loc[1] in bad_arms and loc[2] == "design"
 
 
 def load_scenario(
