@@ -59,9 +59,23 @@ class Beta(Frozen):
     ``mean`` is the population average; ``concentration`` = a + b (higher = less spread).
     """
 
-    mean: Annotated[float, Field(gt=0.0, lt=1.0, description="Mean on [0, 1].")]
+    mean: Annotated[
+        float,
+        Field(
+            gt=0.0,
+            lt=1.0,
+            description="Population mean of the latent state (0-1 scale; strictly between 0 "
+            "and 1).",
+        ),
+    ]
     concentration: Annotated[
-        float, Field(gt=0.5, le=1000.0, description="a + b of the Beta; higher = narrower.")
+        float,
+        Field(
+            gt=0.5,
+            le=1000.0,
+            description="a + b of the Beta (unitless; > 0.5 and <= 1000); higher = less spread "
+            "between citizens. 6 = a wide spread, 50 = nearly everyone at the mean.",
+        ),
     ] = 6.0
 
 
@@ -73,42 +87,99 @@ class GroupProfile(Frozen):
     problems; ressourceforløb citizens are further from the labour market.
     """
 
-    age_mean: Annotated[float, Field(ge=18, le=67, description="Mean age, years.")] = 44.0
-    age_sd: Annotated[float, Field(ge=0, le=20, description="SD of age, years.")] = 9.0
-    age_min: Annotated[int, Field(ge=18, le=67, description="Eligibility age floor [M §1].")] = 30
-    female_share: Probability = 0.5
+    age_mean: Annotated[
+        float,
+        Field(ge=18, le=67, description="Mean age at start (years; 18-67). Plausible, [M §1]."),
+    ] = 44.0
+    age_sd: Annotated[
+        float, Field(ge=0, le=20, description="Standard deviation of age (years; 0-20).")
+    ] = 9.0
+    age_min: Annotated[
+        int,
+        Field(
+            ge=18,
+            le=67,
+            description="Youngest age admitted (years; 18-67). The trial admitted 30+ [M §1].",
+        ),
+    ] = 30
+    female_share: Probability = Field(
+        default=0.5, description="Share of women (0-1). Plausible; not published for the trial."
+    )
     immigrant_share: Annotated[
-        float, Field(ge=0, le=1, description="Share with non-Danish origin.")
+        float,
+        Field(
+            ge=0,
+            le=1,
+            description="Share with non-Danish origin (0-1). Plausible; not published for the "
+            "trial.",
+        ),
     ] = 0.35
-    physical_barrier: Beta = Beta(mean=0.40)
-    mental_barrier: Beta = Beta(mean=0.45)
-    self_efficacy: Beta = Beta(mean=0.35)
-    motivation: Beta = Beta(mean=0.50)
-    goal_clarity: Beta = Beta(mean=0.30)
-    competence: Beta = Beta(mean=0.40)
+    physical_barrier: Beta = Field(
+        default=Beta(mean=0.40),
+        description="Physical health barriers to work (0 = none, 1 = severe), spread over "
+        "citizens. Plausible reading of [M §1].",
+    )
+    mental_barrier: Beta = Field(
+        default=Beta(mean=0.45),
+        description="Mental health barriers to work (0 = none, 1 = severe). Plausible reading "
+        "of [M §1].",
+    )
+    self_efficacy: Beta = Field(
+        default=Beta(mean=0.35),
+        description="Belief in own ability to work (0-1) at start; grows in placements and "
+        "with paid hours [M §2, §6].",
+    )
+    motivation: Beta = Field(
+        default=Beta(mean=0.50),
+        description="Motivation for work (0-1) at start; grows while in a placement [M §2.2].",
+    )
+    goal_clarity: Beta = Field(
+        default=Beta(mean=0.30),
+        description="How clear the citizen's job goal is (0-1) at start; clarified by doing "
+        "real tasks [M §2.2].",
+    )
+    competence: Beta = Field(
+        default=Beta(mean=0.40),
+        description="Work competences a match can use (0-1) at start; trained in placements "
+        "[M §4].",
+    )
     start_capacity_hours: Annotated[
         float,
-        Field(ge=0, le=37, description="Mean sustainable weekly work hours at start [M §2.3]."),
+        Field(
+            ge=0,
+            le=37,
+            description="Mean sustainable weekly work hours at start (hours/week; 0-37); grows "
+            "with time in placement [M §2.3].",
+        ),
     ] = 6.0
 
 
 class Population(Frozen):
     """Who the citizens are and how they enter."""
 
-    kontanthjaelp: GroupProfile = GroupProfile()
-    ressourceforloeb: GroupProfile = GroupProfile(
-        physical_barrier=Beta(mean=0.50),
-        mental_barrier=Beta(mean=0.60),
-        self_efficacy=Beta(mean=0.28),
-        competence=Beta(mean=0.33),
-        start_capacity_hours=4.0,
+    kontanthjaelp: GroupProfile = Field(
+        default=GroupProfile(),
+        description="Citizens aged 30+ on cash benefit, not job-ready (aktivitetsparate), on "
+        "public support 1+ year [M §1].",
+    )
+    ressourceforloeb: GroupProfile = Field(
+        default=GroupProfile(
+            physical_barrier=Beta(mean=0.50),
+            mental_barrier=Beta(mean=0.60),
+            self_efficacy=Beta(mean=0.28),
+            competence=Beta(mean=0.33),
+            start_capacity_hours=4.0,
+        ),
+        description="Citizens aged 30+ in a resource programme; further from the labour "
+        "market than kontanthjælp [M §1].",
     )
     intake_weeks: Annotated[
         int,
         Field(
             ge=1,
             le=260,
-            description="Citizens start evenly spread over this many weeks (staggered intake).",
+            description="Citizens start evenly spread over this many weeks (weeks; 1-260; "
+            "staggered intake). The trial took in citizens over about 40 weeks.",
         ),
     ] = 40
 
@@ -120,11 +191,23 @@ class Population(Frozen):
 class Sector(Frozen):
     """A sector of the local labour market."""
 
-    name: Name
-    weight: Annotated[float, Field(gt=0, description="Relative share of companies.")]
+    name: Name = Field(description="Sector name, unique in the scenario (e.g. retail).")
+    weight: Annotated[
+        float,
+        Field(
+            gt=0,
+            description="Relative share of companies in this sector (unitless; > 0; weights "
+            "are normalised). Plausible local mix.",
+        ),
+    ]
     economic_room: Annotated[
         float,
-        Field(gt=0, le=2, description="Multiplier on the company's room to pay ordinary hours."),
+        Field(
+            gt=0,
+            le=2,
+            description="Multiplier on the company's room to pay ordinary hours (unitless; "
+            "> 0 and <= 2; 1 = average). Plausible.",
+        ),
     ] = 1.0
 
 
@@ -144,18 +227,45 @@ class LabourMarket(Frozen):
 
     companies_per_100_citizens: Annotated[
         float,
-        Field(gt=0, le=1000, description="Companies reachable per 100 citizens in the programme."),
+        Field(
+            gt=0,
+            le=1000,
+            description="Companies the jobcentre can reach per 100 citizens in the programme "
+            "(companies; > 0 and <= 1000). Plausible.",
+        ),
     ] = 40.0
-    sectors: tuple[Sector, ...] = DEFAULT_SECTORS
+    sectors: tuple[Sector, ...] = Field(
+        default=DEFAULT_SECTORS,
+        description="Sectors of the local labour market (a list; names unique, at least "
+        "one). Default: a plausible Danish mix of entry-level sectors.",
+    )
     tasks_per_company: Annotated[
         float,
-        Field(gt=0, le=50, description="Mean unsolved tasks a company could hand out (Poisson)."),
+        Field(
+            gt=0,
+            le=50,
+            description="Mean unsolved tasks a company could hand out (tasks, Poisson mean; "
+            "> 0 and <= 50) [M §4].",
+        ),
     ] = 1.6
-    openness: Beta = Beta(mean=0.55)
-    economic_room: Beta = Beta(mean=0.55, concentration=4.0)
+    openness: Beta = Field(
+        default=Beta(mean=0.55),
+        description="Companies' willingness to take a citizen in a placement (0-1). "
+        "Plausible.",
+    )
+    economic_room: Beta = Field(
+        default=Beta(mean=0.55, concentration=4.0),
+        description="Companies' room to pay ordinary hours (0-1), before the sector and "
+        "municipality multipliers [M §4].",
+    )
     contact_person_share: Annotated[
         float,
-        Field(ge=0, le=1, description="Share of companies naming a contact person unasked."),
+        Field(
+            ge=0,
+            le=1,
+            description="Share of companies naming a fixed contact person without being asked "
+            "(0-1) [M §4]. Plausible.",
+        ),
     ] = 0.5
 
     @model_validator(mode="after")
@@ -171,17 +281,29 @@ class LabourMarket(Frozen):
 class Municipality(Frozen):
     """One municipality of the jobcentre system."""
 
-    name: Name
+    name: Name = Field(description="Municipality name, unique in the scenario.")
     weight: Annotated[
-        float, Field(gt=0, description="Relative share of the arm's citizens living here.")
+        float,
+        Field(
+            gt=0,
+            description="Relative share of each arm's citizens living here (unitless; > 0; "
+            "weights are normalised).",
+        ),
     ]
     labour_demand: Annotated[
         float,
-        Field(gt=0, le=3, description="Local multiplier on companies' room to pay hours."),
+        Field(
+            gt=0,
+            le=3,
+            description="Local multiplier on companies' room to pay hours (unitless; > 0 and "
+            "<= 3; 1 = average).",
+        ),
     ] = 1.0
     caseload: dict[str, PositiveFloat] = Field(
         default_factory=dict,
-        description="Per-arm caseload here (citizens per professional); overrides the arm's.",
+        description="Per-arm caseload here (arm name: citizens per professional, > 0). "
+        "Overrides the arm's organisation.caseload in this municipality; keys must be arm "
+        "names of the scenario.",
     )
 
 
@@ -202,31 +324,67 @@ class SocialEffort(StrEnum):
 class Organisation(Frozen):
     """Track 3: roles, staffing and caseload [M §5]."""
 
-    role_model: RoleModel
-    jobformidler: bool = Field(
-        description="Consultant and mentor merged into one primary contact [M §5]."
+    role_model: RoleModel = Field(
+        description="How the three roles work together: bum (caseworker orders, other units "
+        "perform) or makkerskab (a fixed pair sharing the caseload) [M §5]."
     )
-    caseload: PositiveFloat = Field(description="Citizens per professional, every role [T T5].")
-    weekly_hours: Annotated[float, Field(gt=0, le=60, description="Hours per week.")] = 37.0
+    jobformidler: bool = Field(
+        description="true = consultant and mentor merged into one primary contact, the "
+        "jobformidler; needs role_model: makkerskab [M §5]."
+    )
+    caseload: PositiveFloat = Field(
+        description="Citizens per professional, every role (citizens; > 0). Trial average "
+        "41 [T T5]; a municipality's caseload: entry overrides it there."
+    )
+    weekly_hours: Annotated[
+        float,
+        Field(gt=0, le=60, description="Working hours per professional (hours/week; > 0, <= 60)."),
+    ] = 37.0
     citizen_time_share: Annotated[
         float,
         Field(
-            gt=0, le=1, description="Share of the primary contact's hours spent with citizens."
+            gt=0,
+            le=1,
+            description="Share of the primary contact's hours spent on citizen contact (0-1, "
+            "> 0). Plausible; merged roles leave more time [M §5].",
         ),
     ] = 0.55
     hours_per_contact: Annotated[
-        float, Field(gt=0, le=10, description="Hours one citizen contact takes, incl. notes.")
+        float,
+        Field(
+            gt=0,
+            le=10,
+            description="Hours one citizen contact takes, notes included (hours; > 0, <= 10). "
+            "Plausible.",
+        ),
     ] = 0.75
-    colocated: bool = Field(default=True, description="Caseworker and partner sit together.")
+    colocated: bool = Field(
+        default=True,
+        description="true = caseworker and partner sit together, which eases cover and "
+        "coordination [M §5].",
+    )
     company_knowledge: Unit = Field(
-        default=0.6, description="Matcher's knowledge of local companies (0-1)."
+        default=0.6,
+        description="The matcher's knowledge of local companies (0-1); better knowledge, "
+        "better matches [M §4]. Plausible.",
     )
     staff_turnover_per_year: Annotated[
-        float, Field(ge=0, le=2, description="Share of professionals replaced per year.")
+        float,
+        Field(
+            ge=0,
+            le=2,
+            description="Share of professionals replaced per year (per year; 0-2); each "
+            "replacement is a handover [M §3]. Plausible.",
+        ),
     ] = 0.20
     referral_delay_weeks: Annotated[
         int,
-        Field(ge=0, le=52, description="Weeks a BUM referral waits before the performer acts."),
+        Field(
+            ge=0,
+            le=52,
+            description="Weeks a BUM referral waits before the performing unit acts (weeks; "
+            "0-52) [M §5]. Plausible.",
+        ),
     ] = 4
 
     @model_validator(mode="after")
@@ -242,9 +400,16 @@ class Organisation(Frozen):
 class PurposeMix(Frozen):
     """Policy mix of placement purposes [M §4]; shares must add to 1."""
 
-    hours: Probability = 0.6
-    competence: Probability = 0.25
-    clarify: Probability = 0.15
+    hours: Probability = Field(
+        default=0.6, description="Share of placements aimed at ordinary hours (0-1) [M §4]."
+    )
+    competence: Probability = Field(
+        default=0.25,
+        description="Share of placements to train specific competences (0-1) [M §4].",
+    )
+    clarify: Probability = Field(
+        default=0.15, description="Share of placements to clarify job goals (0-1) [M §4]."
+    )
 
     @model_validator(mode="after")
     def _sums_to_one(self) -> PurposeMix:
@@ -257,43 +422,89 @@ class PurposeMix(Frozen):
 class Practice(Frozen):
     """Tracks 1 and 2: the practice levers of the method [M §3, §4, §5]."""
 
-    hours_dialogue_from_start: bool = Field(description="Ordinary hours on the agenda at once.")
-    cv_at_start: bool = Field(description="CV made right after the first conversation.")
-    social_effort: SocialEffort
-    readiness_threshold: Unit = Field(
-        default=0.55, description="Sequential only: readiness needed before company contact."
+    hours_dialogue_from_start: bool = Field(
+        description="true = ordinary (paid) hours are on the agenda from the first "
+        "conversation, with citizen and company [M §3, §4]."
     )
-    purpose_mix: PurposeMix = PurposeMix()
-    purpose_explicit: bool = Field(description="Purpose razor-clear to all parties [M §4].")
-    work_agreement: bool = Field(description="Work agreement (arbejdsaftale) made [M §4].")
+    cv_at_start: bool = Field(
+        description="true = a CV is made right after the first conversation and used to "
+        "uncover competences [M §3]."
+    )
+    social_effort: SocialEffort = Field(
+        description="parallel = health and social help alongside the placement (place, then "
+        "train); sequential = readiness first, then company contact [M §2.1]."
+    )
+    readiness_threshold: Unit = Field(
+        default=0.55,
+        description="Sequential only: readiness (0-1) needed before any company contact "
+        "[M §2.1]. Plausible.",
+    )
+    purpose_mix: PurposeMix = Field(
+        default=PurposeMix(),
+        description="Shares of placement purposes: hours, competence, clarify (each 0-1, "
+        "adding up to 1) [M §4].",
+    )
+    purpose_explicit: bool = Field(
+        description="true = each placement's purpose is razor-clear to citizen, company and "
+        "professionals [M §4]."
+    )
+    work_agreement: bool = Field(
+        description="true = a work agreement (arbejdsaftale) with goals, sub-goals and hours "
+        "is made and followed up [M §4]."
+    )
     company_contact_required: bool = Field(
-        description="Only companies that name a contact person are used [M §4]."
+        description="true = only companies that name a fixed contact person are used [M §4]."
     )
     followup_interval_weeks: Annotated[
-        int, Field(ge=1, le=52, description="Weeks between follow-ups at the workplace.")
+        int,
+        Field(
+            ge=1,
+            le=52,
+            description="Weeks between follow-ups at the workplace (weeks; 1-52) [M §4].",
+        ),
     ] = 2
     weeks_without_hours_before_switch: Annotated[
         int | None,
-        Field(ge=1, le=104, description="Switch company after this many weeks; null = never."),
+        Field(
+            ge=1,
+            le=104,
+            description="Move the citizen to a new company after this many weeks in a "
+            "placement without ordinary hours (weeks; 1-104); null = never [M §4].",
+        ),
     ] = 16
-    aftercare_lifeline: bool = Field(description="Direct number kept after a job [M §4].")
-    production_steering: bool = Field(description="Stalled cases are noticed sooner [M §5].")
+    aftercare_lifeline: bool = Field(
+        description="true = citizens who got a job keep their contact's direct number "
+        "(lowers relapse) [M §4]."
+    )
+    production_steering: bool = Field(
+        description="true = management follows the case-flow funnel so stalled cases are "
+        "noticed and acted on sooner [M §5]."
+    )
 
 
 class Design(Frozen):
     """An organisational design: organisation plus practice."""
 
-    organisation: Organisation
-    practice: Practice
+    organisation: Organisation = Field(
+        description="Track 3: roles, staffing and caseload [M §5]."
+    )
+    practice: Practice = Field(description="Tracks 1 and 2: the method's practice levers.")
 
 
 class Arm(Frozen):
     """One arm of the scenario: a design and the citizens it serves."""
 
-    name: Name
-    design: Design
+    name: Name = Field(
+        description="Arm name, unique in the scenario; used in results and in --set paths "
+        "(arms.<name>.organisation.caseload)."
+    )
+    design: Design = Field(
+        description="The arm's design. In a file: a named design (design: jobfirst) and/or "
+        "organisation:/practice: overrides, see docs/scenarios.md."
+    )
     citizens: dict[Benefit, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
-        description="Citizens per benefit group in this arm."
+        description="Citizens per benefit group in this arm (citizens; 0-10,000,000 each, "
+        "at least one in total). Trial: 1,847 + 560 in JobFirst [M §1]."
     )
 
     @model_validator(mode="after")
@@ -499,23 +710,63 @@ class RunSettings(Frozen):
     """How long and how often to run."""
 
     weeks_followed: Annotated[
-        int, Field(ge=1, le=520, description="Weeks each citizen is followed from own start.")
+        int,
+        Field(
+            ge=1,
+            le=520,
+            description="Weeks each citizen is followed from their own start (weeks; 1-520). "
+            "The trial followed 104 weeks.",
+        ),
     ] = 104
-    replications: Annotated[int, Field(ge=1, le=10_000)] = 20
-    seed: Annotated[int | None, Field(ge=0, le=2**63 - 1)] = None
+    replications: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=10_000,
+            description="Independent repetitions of the whole run (runs; 1-10,000); more "
+            "give narrower confidence intervals.",
+        ),
+    ] = 20
+    seed: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            le=2**63 - 1,
+            description="Root random seed (whole number >= 0); null = draw one and record it "
+            "with the results.",
+        ),
+    ] = None
 
 
 class Scenario(Frozen):
     """A whole scenario: a jobcentre, its population and the designs compared."""
 
-    name: Name
-    description: str = ""
-    population: Population = Population()
-    labour_market: LabourMarket = LabourMarket()
-    municipalities: tuple[Municipality, ...] = (Municipality(name="kommune", weight=1.0),)
-    arms: tuple[Arm, ...]
-    behaviour: Behaviour = Behaviour()
-    run: RunSettings = RunSettings()
+    name: Name = Field(
+        description="Scenario name; names the default results folder (results/<name>)."
+    )
+    description: str = Field(default="", description="Free text: what the scenario is for.")
+    population: Population = Field(
+        default=Population(), description="Who the citizens are and how they enter [M §1]."
+    )
+    labour_market: LabourMarket = Field(
+        default=LabourMarket(), description="The local companies [M §4]."
+    )
+    municipalities: tuple[Municipality, ...] = Field(
+        default=(Municipality(name="kommune", weight=1.0),),
+        description="The municipalities served (a list; names unique). Default: one "
+        "municipality called kommune.",
+    )
+    arms: tuple[Arm, ...] = Field(
+        description="The designs compared (a list of at least one arm; names unique)."
+    )
+    behaviour: Behaviour = Field(
+        default=Behaviour(),
+        description="Mechanism parameters of the weekly rules (some calibrated); see "
+        "docs/model.md.",
+    )
+    run: RunSettings = Field(
+        default=RunSettings(), description="How long and how often to run."
+    )
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
