@@ -102,14 +102,18 @@ def validate(
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     bad = 0
+    overrides = parse_sets(sets)
     for f in files:
         try:
-            load_scenario(f, parse_sets(sets))
+            load_scenario(f, overrides)
             typer.echo(f"ok: {f}")
         except ScenarioError as exc:
+            # One block per problem: "file, line N: field.path: what is wrong", then what
+            # was written, what is allowed and a hint.
             typer.echo(str(exc), err=True)
             bad += 1
     if bad:
+        typer.echo(f"{bad} of {len(files)} file(s) have problems", err=True)
         raise typer.Exit(2)
 
 
@@ -158,6 +162,28 @@ def sweep(
     typer.echo(report.text())
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")
+    ] = None,
+) -> None:
+    """Print (or write) the JSON Schema of scenario files, for editors to check and complete."""
+    from jobfirst_sim.scenario.file_schema import (
+        file_format_schema_json,
+        write_file_format_schema,
+    )
+
+    if out is None:
+        typer.echo(file_format_schema_json(), nl=False)
+        return
+    try:
+        write_file_format_schema(out)
+    except OSError as exc:
+        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"schema: {out}")
 
 
 def main() -> None:
