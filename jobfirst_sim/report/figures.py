@@ -48,6 +48,13 @@ def arm_colours(arms: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def arm_order(arms: pd.Series | Sequence[str]) -> list[str]:
+    """Arms as readers expect them: JobFirst first, other designs, the control last."""
+    names = list(dict.fromkeys(str(a) for a in arms))
+    rank = {"jobfirst": 0, None: 1, "control": 2}
+    return sorted(names, key=lambda a: rank[arm_role(a)])
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
@@ -102,7 +109,11 @@ def _add_band(fig: go.Figure, s: pd.DataFrame, x: str, name: str, colour: str,
               dash: str | None = None, hover_fmt: str = ".3f") -> None:
     """A mean line with a translucent CI band, grouped under one legend entry."""
     kw = {} if row is None else {"row": row, "col": col}
-    s = s.sort_values(x)
+    s = s.sort_values(x).copy()
+    # every quantity drawn with a band is non-negative; shares are at most 1
+    s["ci_low"] = s["ci_low"].clip(lower=0)
+    if hover_fmt.endswith("%"):
+        s["ci_high"] = s["ci_high"].clip(upper=1)
     xs = s[x].to_list()
     fig.add_trace(go.Scatter(x=xs + xs[::-1],
                              y=s["ci_high"].to_list() + s["ci_low"].to_list()[::-1],
@@ -143,7 +154,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
     if metric not in weekly or weekly[metric].notna().sum() == 0:
         return None
     benefits = _ordered(weekly["benefit"], BENEFIT_ORDER)
-    arms = list(dict.fromkeys(weekly["arm"].astype(str)))
+    arms = arm_order(weekly["arm"])
     colours = arm_colours(arms)
     fig = make_subplots(rows=1, cols=len(benefits), shared_yaxes=True,
                         subplot_titles=[t(b, lang) for b in benefits],
@@ -182,7 +193,7 @@ def fig_status(weekly: pd.DataFrame, lang: str) -> go.Figure | None:
     cols = [f"share_{s}" for s in STATUS_ORDER if f"share_{s}" in weekly]
     if not cols:
         return None
-    arms = list(dict.fromkeys(weekly["arm"].astype(str)))
+    arms = arm_order(weekly["arm"])
     fig = make_subplots(rows=1, cols=len(arms), shared_yaxes=True,
                         subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
     for ci, arm in enumerate(arms, start=1):
@@ -207,7 +218,7 @@ def fig_funnel(funnel: pd.DataFrame, lang: str) -> go.Figure | None:
     df, ben = pick_benefit(funnel)
     if df.empty:
         return None
-    arms = list(dict.fromkeys(df["arm"].astype(str)))
+    arms = arm_order(df["arm"])
     colours = arm_colours(arms)
     order = df.groupby("stage")["order"].min().sort_values()
     stages = list(order.index)
@@ -254,8 +265,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
         return None
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=[
         f"{t('hours_per_week', lang)} ({source})", t("mean_wage_hours_if_any", lang)])
-    arms = list(dict.fromkeys(
-        (people if has_people else weekly)["arm"].astype(str)))  # type: ignore[index]
+    arms = arm_order((people if has_people else weekly)["arm"])  # type: ignore[index]
     colours = arm_colours(arms)
     if has_people:
         assert people is not None
@@ -309,7 +319,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     if not metrics:
         return None
     df = _outcome_slice(outcomes)
-    arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
+    arms = arm_order(outcomes["arm"])
     colours = arm_colours(arms)
     xlab = [t(m, lang) for m in metrics]
     fig = go.Figure()
@@ -348,7 +358,7 @@ def fig_exits(outcomes: pd.DataFrame, lang: str) -> go.Figure | None:
     df = df[df["metric"].isin(list(metrics))]
     if df.empty:
         return None
-    arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
+    arms = arm_order(outcomes["arm"])
     fig = go.Figure()
     summ = summarise(df, ["arm", "metric"], "value")
     for metric, status in metrics.items():
@@ -371,7 +381,7 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str) -> go.Figure | None:
                            "mean_capacity") if m in weekly and weekly[m].notna().any()]
     if not metrics:
         return None
-    arms = list(dict.fromkeys(weekly["arm"].astype(str)))
+    arms = arm_order(weekly["arm"])
     colours = arm_colours(arms)
     rows = (len(metrics) + 1) // 2
     fig = make_subplots(rows=rows, cols=2, subplot_titles=[t(m, lang) for m in metrics],
@@ -394,7 +404,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
                            "handovers_per_100_citizens") if m in staff]
     if not metrics:
         return None
-    arms = list(dict.fromkeys(staff["arm"].astype(str)))
+    arms = arm_order(staff["arm"])
     colours = arm_colours(arms)
     roles = _ordered(staff["role"], ROLE_ORDER)
     fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
@@ -432,7 +442,7 @@ def fig_companies(companies: pd.DataFrame, lang: str) -> go.Figure | None:
     df["rate"] = np.where(df["placements"] > 0,
                           df["conversions"] / df["placements"].where(df["placements"] > 0, 1),
                           np.nan)
-    arms = list(dict.fromkeys(df["arm"].astype(str)))
+    arms = arm_order(df["arm"])
     sectors = sorted(df["sector"].astype(str).unique())
     tasks = _ordered(df["task_level"], TASK_ORDER)
     fig = make_subplots(rows=1, cols=len(arms), shared_yaxes=True,
@@ -462,7 +472,7 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str) -> go.Figure | None:
     per = companies.groupby(["replication", "arm", "sector"], as_index=False)[
         "wage_hours_end"].sum()
     summ = summarise(per, ["arm", "sector"], "wage_hours_end")
-    arms = list(dict.fromkeys(summ["arm"].astype(str)))
+    arms = arm_order(summ["arm"])
     colours = arm_colours(arms)
     order = summ.groupby("sector")["mean"].sum().sort_values(ascending=True).index.tolist()
     fig = go.Figure()
@@ -489,7 +499,7 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
     metrics = [m for m in metrics if (df["metric"] == m).any()]
     if df.empty or not metrics:
         return None
-    arms = list(dict.fromkeys(df["arm"].astype(str)))
+    arms = arm_order(df["arm"])
     colours = arm_colours(arms)
     first = summarise(df[(df["metric"] == metrics[0]) & (df["arm"] == arms[0])],
                       ["municipality"], "value")
@@ -526,7 +536,7 @@ def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str) -> go.Figure | None:
                            "placement13_share") if (df["metric"] == m).any()]
     if df.empty or not metrics:
         return None
-    arms = list(dict.fromkeys(df["arm"].astype(str)))
+    arms = arm_order(df["arm"])
     colours = arm_colours(arms)
     bens = _ordered(df["benefit"], BENEFIT_ORDER)
     fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
@@ -569,7 +579,7 @@ def fig_subgroup_people(people: pd.DataFrame, lang: str) -> go.Figure | None:
     if "age" in d:
         d["age_band"] = age_band(d["age"])
     groups = [g for g in ("gender", "age_band") if g in d]
-    arms = list(dict.fromkeys(d["arm"].astype(str)))
+    arms = arm_order(d["arm"])
     colours = arm_colours(arms)
     fig = make_subplots(rows=1, cols=len(groups), subplot_titles=[t(g, lang) for g in groups],
                         horizontal_spacing=0.08, shared_yaxes=True)
