@@ -392,6 +392,8 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
                         unknown.setdefault(key, []).append(j)
             for key, js in unknown.items():
                 out.append(((), _unknown_arm(key, js, arm_names, locator)))
+        if isinstance(arms, list) and munis:
+            out += [(("-",), p) for p in _ineffective_caseloads(arms, munis, locator)]
     market = doc.get("labour_market")
     sectors = market.get("sectors") if isinstance(market, Mapping) else None
     if isinstance(sectors, list):
@@ -453,3 +455,42 @@ def _unknown_arm(key: str, js: list[int], arm_names: list[str], locator: Locator
         allowed="the names of this scenario's arms: " + ", ".join(arm_names),
         hint=hint,
     )
+
+
+def _ineffective_caseloads(
+    arms: list[Any], munis: list[Any], locator: Locator
+) -> list[Problem]:
+    """An arm caseload the user wrote that no municipality uses is a silent no-op: refuse it.
+
+    Why: a municipality's per-arm ``caseload:`` wins over the arm's. In the trial replica
+    every municipality names both arms, so ``--set arms.jobfirst.organisation.caseload=30``
+    (or a sweep lever doing the same) would change nothing at all, and the results would
+    look like an answer. Only values the user wrote are checked (a named design's own
+    caseload is not), so a scenario that relies on municipal caseloads stays valid.
+    """
+    out = []
+    for i, arm in enumerate(arms):
+        if not isinstance(arm, Mapping) or not isinstance(arm.get("name"), str):
+            continue
+        loc = ("arms", i, "design", "organisation", "caseload")
+        if locator.exact(loc) is None:
+            continue
+        name = arm["name"]
+        if not all(
+            isinstance(m, Mapping) and isinstance(m.get("caseload"), Mapping)
+            and name in m["caseload"]
+            for m in munis
+        ):
+            continue
+        example = munis[0].get("name", "<municipality>")
+        out.append(
+            locator.problem(
+                loc,
+                f"this caseload has no effect: every municipality gives its own caseload "
+                f"for arm {name!r}, and a municipality's caseload wins",
+                hint=f"change the municipalities' caseloads instead (e.g. --set "
+                f"municipalities.{example}.caseload.{name}=30), or use municipalities "
+                "without per-arm caseloads (see scenarios/trial_flat_caseloads.yaml)",
+            )
+        )
+    return out
