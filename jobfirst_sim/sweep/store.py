@@ -79,11 +79,14 @@ def run_name(point: int, replication: int) -> str:
     return f"p{point:05d}-r{replication:04d}"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable_rename: bool = True) -> None:
     """Write ``data`` so that ``path`` is either absent, the old file, or complete.
 
     Temporary file in the same directory (same filesystem, so ``os.replace`` is atomic),
-    fsync of the file before the rename and of the directory after it.
+    fsync of the file before the rename, and of the directory after it unless
+    ``durable_rename`` is False. Run files skip the directory fsync (~10 ms each here):
+    if power fails before the rename reaches the disk the run file is merely absent, and
+    ``--resume`` runs it again -- it can never be present but incomplete.
     """
     tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}")
     with tmp.open("wb") as fh:
@@ -91,7 +94,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     tmp.replace(path)  # os.replace: atomic on one filesystem
-    _fsync_dir(path.parent)
+    if durable_rename:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -242,7 +246,7 @@ class SweepStore:
     def record(self, result: RunResult) -> None:
         """Store one run's result (or its failure) atomically and log it."""
         if result.payload is not None:
-            atomic_write(self.run_path(*result.key), result.payload)
+            atomic_write(self.run_path(*result.key), result.payload, durable_rename=False)
             self.failure_path(*result.key).unlink(missing_ok=True)
             event = "done"
         else:
@@ -250,7 +254,7 @@ class SweepStore:
                 f"run {run_name(*result.key)} (design point {result.point}, replication "
                 f"{result.replication}) failed after {result.seconds:.2f} s\n\n{result.error}"
             )
-            atomic_write(self.failure_path(*result.key), text.encode("utf-8"))
+            atomic_write(self.failure_path(*result.key), text.encode("utf-8"), durable_rename=False)
             event = "failed"
         line = json.dumps(
             {
@@ -262,9 +266,7 @@ class SweepStore:
             }
         )
         with (self.root / "runs.log").open("a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+            fh.write(line + "\n")  # an audit trail: flushed, not fsynced (it costs ~10 ms)
 
     def write_manifest(
         self, *, status: str, command: str = "", extra: dict[str, Any] | None = None

@@ -1,0 +1,124 @@
+"""The issue's must-shows, scaled down for CI (the full-size versions are in
+experiments/benchmarks/sweep_resume_check.py):
+
+* a 40-run sweep (issue: 200) killed with SIGKILL about halfway through the ``jobfirst
+  sweep`` command, then ``--resume``: consolidated tables byte-identical to an
+  uninterrupted sweep, no run executed twice, no temporary files left;
+* ``serial``, ``process --workers 2`` and ``dask`` (local cluster, 2 workers) give
+  byte-identical consolidated tables.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jobfirst_sim.sweep import run_sweep
+from jobfirst_sim.sweep.store import read_log
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+TABLES = ("experiments", "outcomes", "weekly", "funnel", "staff", "companies", "summary")
+
+
+def consolidated(root: Path) -> dict[str, bytes]:
+    return {t: (root / f"{t}.parquet").read_bytes() for t in TABLES}
+
+
+def kill_experiment(tmp_path: Path) -> Path:
+    """The tiny experiment with 10 replications (40 runs) and a few more citizens, so that
+    a run takes long enough (~0.1 s) to kill the sweep reliably in the middle."""
+    doc = yaml.safe_load((DATA / "sweep_tiny.yaml").read_text(encoding="utf-8"))
+    doc["scenario"] = str((DATA / doc["scenario"]).resolve())
+    doc["replications"] = 10
+    doc["constants"] = {
+        "arms.jobfirst.citizens": {"kontanthjaelp": 300, "ressourceforloeb": 90},
+        "arms.control.citizens": {"kontanthjaelp": 300, "ressourceforloeb": 90},
+    }
+    path = tmp_path / "kill.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "jobfirst_sim.cli", "sweep", *args]
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ)
+    out["PYTHONPATH"] = os.pathsep.join([str(REPO), out.get("PYTHONPATH", "")])
+    return out
+
+
+@pytest.mark.slow
+def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
+    exp = kill_experiment(tmp_path)
+    total = 40
+    reference = tmp_path / "reference"
+    assert run_sweep(exp, reference, executor="serial").executed == total
+
+    out = tmp_path / "killed"
+    # its own session, so the kill takes the worker processes too (like the OOM killer)
+    log = tmp_path / "killed.stderr"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
+                "--chunk-size", "1", "--quiet"),
+            cwd=REPO, env=env(), start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=err,
+        )  # fmt: skip
+    runs = out / "runs"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        n = len(list(runs.glob("p*.parquet"))) if runs.exists() else 0
+        if n >= total // 2 or proc.poll() is not None:
+            break
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, log.read_text(encoding="utf-8")
+    done_before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in runs.glob("p*")}
+    assert 0 < len(done_before) < total, "the kill should land mid-sweep"
+    assert not (out / "outcomes.parquet").exists()
+
+    resumed = subprocess.run(
+        cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
+            "--resume", "--quiet"),
+        cwd=REPO, env=env(), capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{len(done_before)} already done, {total - len(done_before)} run now" in resumed.stdout
+
+    assert consolidated(out) == consolidated(reference)
+    assert not list(out.rglob(".tmp-*")), "temporary files left behind"
+    # runs finished before the kill were not executed again (files untouched) ...
+    for name, stat in done_before.items():
+        p = runs / name
+        assert (p.stat().st_ino, p.stat().st_mtime_ns) == stat
+    # ... and no run completed twice according to the audit log
+    done = Counter((e["point"], e["replication"]) for e in read_log(out) if e["event"] == "done")
+    assert max(done.values()) == 1
+    assert len(list(runs.glob("p*.parquet"))) == total
+
+
+@pytest.mark.slow
+def test_serial_process_dask_are_byte_identical(tmp_path: Path) -> None:
+    exp = DATA / "sweep_tiny.yaml"
+    serial = run_sweep(exp, tmp_path / "serial", executor="serial")
+    process = run_sweep(exp, tmp_path / "process", executor="process", workers=2)
+    dask = run_sweep(exp, tmp_path / "dask", executor="dask", workers=2, chunk_size=2)
+    assert serial.ok and process.ok and dask.ok
+    ref = consolidated(tmp_path / "serial")
+    assert consolidated(tmp_path / "process") == ref
+    assert consolidated(tmp_path / "dask") == ref
+    # the per-run files are identical too (no timestamps or hosts inside)
+    for p in sorted((tmp_path / "serial" / "runs").iterdir()):
+        assert (tmp_path / "dask" / "runs" / p.name).read_bytes() == p.read_bytes()
