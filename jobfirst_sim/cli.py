@@ -165,6 +165,60 @@ def sweep(
 
 
 @app.command()
+def report(
+    directory: Annotated[Path, typer.Argument(help="Run or sweep directory.")],
+    lang: Annotated[str, typer.Option(help="Language: da or en.")] = "da",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
+    citizen: Annotated[
+        str | None, typer.Option(help="Citizen id for the journey (default: random).")
+    ] = None,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Also save every figure as PNG here.")
+    ] = None,
+    svg: Annotated[bool, typer.Option(help="With --png: also save SVG.")] = False,
+) -> None:
+    """Write the self-contained HTML report of a run or sweep (what is missing is listed)."""
+    from jobfirst_sim.report import make_report
+    from jobfirst_sim.report.export import ExportUnavailable, export_figures
+    from jobfirst_sim.report.labels import LANGS
+
+    if lang not in LANGS:
+        raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
+    try:
+        result = make_report(directory, lang=lang, out=out, citizen=citizen)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    for problem in result.problems:
+        detail = f" ({problem.detail})" if problem.detail else ""
+        typer.echo(f"missing: {problem.what}: {problem.reason.replace('_', ' ')}{detail}",
+                   err=True)
+    typer.echo(f"report: {result.path} ({len(result.figures)} figures)")
+    if png is not None:
+        try:
+            files = export_figures(result.figures, png, ("png", "svg") if svg else ("png",))
+        except ExportUnavailable as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"figures: {len(files)} files in {png}")
+
+
+@app.command()
+def browse(
+    directories: Annotated[list[Path], typer.Argument(help="Run and/or sweep directories.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    lang: Annotated[str, typer.Option(help="Language: da or en.")] = "da",
+    debug: Annotated[bool, typer.Option(help="Dash debug mode (reloads, dev tools).")] = False,
+) -> None:
+    """Start the interactive results browser (Dash) on this machine."""
+    from jobfirst_sim.browse import BrowseError, serve
+
+    try:
+        serve(directories, host=host, port=port, lang=lang, debug=debug)
+    except BrowseError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
 def schema(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")
