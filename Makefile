@@ -1,0 +1,35 @@
+# Two commands on a fresh machine with only Python:
+#   make demo   - create .venv, install, run the trial replica and write its report
+#   make test   - create .venv, install (with test tools and Debian's Chromium), lint, test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench calibrate smoke312 clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/jobfirst run scenarios/jobfirst_trial.yaml --replications 20 --out results/jobfirst_trial
+
+lint: $(STAMP)
+	$(BIN)/ruff check jobfirst_sim tests experiments
+
+test: $(STAMP)
+	-bash .ci/install_browser.sh
+	$(BIN)/ruff check jobfirst_sim tests experiments
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python experiments/benchmarks/core_benchmark.py
+
+calibrate: $(STAMP)
+	$(BIN)/python experiments/calibration/calibrate.py
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .ruff_cache

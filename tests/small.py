@@ -1,0 +1,28 @@
+"""A small version of the trial replica that runs in a fraction of a second (for tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobfirst_sim.scenario import Scenario, build_scenario, load_raw
+from jobfirst_sim.scenario.loader import apply_overrides
+
+ROOT = Path(__file__).resolve().parents[1]
+TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
+
+
+def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: object) -> Scenario:
+    """The trial replica scaled down (same municipalities and designs, fewer citizens)."""
+    raw = load_raw(TRIAL)
+    over: dict[str, object] = {
+        "arms.jobfirst.citizens.kontanthjaelp": n_kh,
+        "arms.jobfirst.citizens.ressourceforloeb": n_rf,
+        "arms.control.citizens.kontanthjaelp": n_kh,
+        "arms.control.citizens.ressourceforloeb": n_rf,
+        "run.weeks_followed": weeks,
+        "population.intake_weeks": 10,
+        **extra,
+    }
+    return build_scenario(apply_overrides(raw, over), "small-trial")
+
+
