@@ -37,7 +37,8 @@ class Problem:
         line: 1-based line in ``file`` (``None`` when unknown or not from a file).
         file: where the problem is, when it is not the scenario file itself (a file it
             ``extends``, or ``--set ...``); ``None`` means the scenario file.
-        given: the value as the user typed it, when known (``no`` rather than ``False``).
+        given: the value as the user typed it, when known (``no`` rather than ``False``);
+            ``""`` to show no value at all.
         allowed: what the field accepts, in words.
         hint: what to do about it.
     """
@@ -60,7 +61,9 @@ class Problem:
         """The problem as the text shown to the user (first line, then details)."""
         field_txt = f" {self.path}:" if self.path else ""
         out = [f"{self.where(source)}:{field_txt} {self.message}"]
-        if self.given is not None:
+        if self.given == "":
+            pass
+        elif self.given is not None:
             out.append(f"    you wrote: {self.given}")
         elif self.value is not None:
             out.append(f"    you wrote: {_short(self.value)}")

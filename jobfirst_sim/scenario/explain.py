@@ -210,6 +210,10 @@ class Locator:
             return None, None, display_path(self.raw, clean), None
         file = None if origin.file == self.source else origin.file
         path = display_path(self.raw, (*origin.written, *rest))
+        if not rest and origin.key is not None and origin.written:
+            # show a key as typed (``no``), not as YAML read it (``false``)
+            parent = display_path(self.raw, origin.written[:-1])
+            path = f"{parent}.{origin.key}" if parent else origin.key
         return file, origin.line, path, origin if not rest else None
 
     def exact(self, loc: Sequence[Any]) -> Origin | None:
@@ -318,6 +322,8 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
     elif typ == "value_error":
         msg = msg.removeprefix("Value error, ")
         allowed = None
+        if isinstance(value, Mapping | list | tuple):
+            given = ""  # the whole section would only hide the message
     elif typ in ("bool_type", "bool_parsing"):
         msg = "must be true or false"
     elif typ in ("int_type", "int_parsing", "int_from_float"):

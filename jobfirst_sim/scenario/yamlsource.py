@@ -144,7 +144,7 @@ class _Builder:
             self.fail(
                 node,
                 "the file expands to too many values (aliases referring to aliases?)",
-                path,
+                path[:1],
                 "scenario files should be written out plainly; reuse designs with "
                 "`design: <name>` or `extends:` instead of YAML aliases",
             )
@@ -288,8 +288,9 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
         hint = "a key on this line or the one before lacks its ':' (or a quote is not closed)"
     elif "found undefined alias" in problem:
         hint = "an alias (*name) refers to an anchor (&name) that is not defined above it"
-    elif "expected a single document" in problem:
+    elif "expected a single document" in f"{problem} {context}":
         problem = "the file holds more than one YAML document (a line with ---)"
+        context = None
         hint = "a scenario is one document; split it into two files"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "check the indentation: keys of one section must line up exactly"
@@ -384,16 +385,21 @@ def read_document(path: Path, display: str | None = None) -> RawScenario:
     if bad_keys:
         key = bad_keys[0]
         origin = builder.marks.get((key,))
+        typed = origin.key if origin is not None and origin.key is not None else str(key)
+        is_bool = isinstance(key, bool)
         raise ScenarioError.from_messages(
             file,
             [
                 Problem(
-                    str(key),
-                    f"a section name must be text, got {key!r}",
+                    typed,
+                    "this section name was read by YAML as true/false"
+                    if is_bool
+                    else "a section name must be text",
                     line=origin.line if origin else None,
                     file=file,
-                    given=origin.text if origin else None,
-                    hint=_quote_hint(origin.text if origin else str(key)),
+                    given=typed,
+                    allowed="section names: " + ", ".join(_section_names()),
+                    hint=quote_hint(typed) if is_bool else None,
                 )
             ],
         )
@@ -408,14 +414,19 @@ def text_line_of_byte(path: Path, offset: int) -> int | None:
         return None
 
 
-def _quote_hint(text: str | None) -> str:
-    word = text or "no"
-    return f'YAML reads an unquoted {word} as true/false; put it in quotes: "{word}"'
+def _section_names() -> list[str]:
+    from jobfirst_sim.scenario.schema import Scenario
+
+    return [*Scenario.model_fields, "extends", "design", "organisation", "practice"]
 
 
 def quote_hint(text: str | None) -> str:
-    """The hint given when YAML turned a word into true/false (or a number)."""
-    return _quote_hint(text)
+    """The hint given when YAML turned a word into true/false."""
+    word = text or "no"
+    return (
+        f'put it in quotes: "{word}" (unquoted yes/no/on/off/true/false are read as '
+        "true/false by YAML)"
+    )
 
 
 def parse_yaml_text(text: str, file: str) -> tuple[Any, dict[PathKey, Origin]]:
