@@ -11,6 +11,13 @@ and, on the whole document before any of that, ``extends: other.yaml`` (the othe
 the base; this file's keys are deep-merged over it) and finally ``--set a.b=value``
 overrides from the command line (or a sweep's levers), which win over everything.
 
+``--set`` writes into the composed document *at its path*, before designs are expanded:
+``--set organisation.caseload=30`` acts exactly like a top-level ``organisation:
+{caseload: 30}`` in the file, so an arm that sets its own caseload keeps it (address the
+arm to change it: ``--set arms.bum70.organisation.caseload=30``). An override that ends
+up used by no arm is refused rather than silently ignored, and so is an arm caseload
+that every municipality's own ``caseload:`` replaces.
+
 Merging rules (for ``extends`` and for the design layers above): mappings merge key by
 key; every other value — a number, a text, *and a list* — replaces the base's value
 whole. Lists are not merged because their entries (arms, municipalities, sectors) have
@@ -403,7 +410,7 @@ def build_scenario(raw: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     doc, marks, design_problems, bad_arms = _resolve(raw, source)
     locator = Locator(raw, marks, source)
     checked = cross_checks(doc, locator)
-    found = [*design_problems, *(p for _, p in checked)]
+    found = [*design_problems, *(p for _, p in checked), *_shadowed_sets(raw, marks, locator)]
     try:
         scenario = Scenario.model_validate(doc)
     except ValidationError as exc:
@@ -418,6 +425,42 @@ def build_scenario(raw: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     if found:
         raise ScenarioError.from_messages(source, _dedupe(found))
     return scenario
+
+
+def _shadowed_sets(
+    raw: Mapping[str, Any], resolved: Mapping[PathKey, Origin], locator: Locator
+) -> list[Problem]:
+    """``--set`` values on the top-level design that no arm ends up using.
+
+    Why: ``--set organisation.caseload=30`` writes the top-level ``organisation:``, which
+    an arm's own ``organisation: {caseload: ...}`` outranks. When every arm sets its own
+    value the override changes nothing, and a run would silently answer another question.
+    """
+    arms = raw.get("arms")
+    if not isinstance(arms, list) or not arms:
+        return []
+    targets: dict[str, tuple[PathKey, Origin]] = {}
+    for p, o in marks_of(raw).items():
+        wanted = o.file.startswith("--set ") and p and p[0] in (*DESIGN_KEYS, "design")
+        if wanted and (o.file not in targets or len(p) > len(targets[o.file][0])):
+            targets[o.file] = (p, o)
+    out = []
+    for p, o in targets.values():
+        rest = p[1:] if p[0] == "design" else p
+        used = any(resolved.get(("arms", i, "design", *rest)) == o for i in range(len(arms)))
+        if not used:
+            example = display_path(raw, ("arms", 0, *(p if p[0] == "design" else rest)))
+            out.append(
+                Problem(
+                    display_path(raw, p),
+                    "this override has no effect: every arm sets its own value here, and "
+                    "what an arm says for itself wins over the top level",
+                    file=o.file,
+                    hint=f"address one arm instead, e.g. --set {example}=...",
+                )
+            )
+    del locator
+    return out
 
 
 def _in_bad_design(loc: PathKey, bad_arms: set[int]) -> bool:
