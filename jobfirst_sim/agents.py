@@ -107,6 +107,30 @@ class Professional(mesa.Agent):
     def caseload(self) -> float:
         return float(self.model.staff.caseload[self.idx])
 
+    @property
+    def weekly_hours(self) -> float:
+        return float(self.model.staff.weekly_hours[self.idx])
+
+    @property
+    def partner(self) -> int | None:
+        """Index of the makkerskab partner, or None outside a makkerskab."""
+        p = int(self.model.staff.partner[self.idx])
+        return None if p < 0 else p
+
+    @property
+    def company_knowledge(self) -> float:
+        """Knowledge of local companies (the design's value for matchers)."""
+        return float(self.model.design.company_knowledge[int(self.model.staff.arm[self.idx])])
+
+    @property
+    def colocated(self) -> bool:
+        return bool(self.model.design.colocated[int(self.model.staff.arm[self.idx])])
+
+    @property
+    def cases(self) -> int:
+        """Trial citizens for whom this professional is the primary contact."""
+        return int((self.model.citizens.contact_prof == self.idx).sum())
+
     def __repr__(self) -> str:
         return f"Professional({self.idx}, {self.role}, caseload={self.caseload:.0f})"
 
