@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from jobfirst_sim.sweep.analysis import (
     missing_outcomes,
     outcome_values,
@@ -46,6 +48,7 @@ class SweepReport:
     failed: list[tuple[int, int]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    best: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -64,6 +67,7 @@ class SweepReport:
                 f"FAILED: {len(self.failed)} run(s): {shown}{more}; tracebacks in "
                 f"{self.out / 'failures'}; fix and rerun with --resume"
             )
+        lines.extend(self.best)
         lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
@@ -128,7 +132,9 @@ def run_sweep(
         )
         values = outcome_values(store.root, loaded)
         if len(values):
-            write_table(summarise(values, loaded), store.root, "summary")
+            summary = summarise(values, loaded)
+            write_table(summary, store.root, "summary")
+            report.best = best_points(summary, loaded)
             missing = missing_outcomes(values, loaded)
             if missing:
                 report.warnings.append(
@@ -147,3 +153,26 @@ def run_sweep(
         return report
     finally:
         store.close()
+
+
+def best_points(summary: pd.DataFrame, loaded: LoadedExperiment) -> list[str]:
+    """One line per outcome with a direction: the design point with the best mean.
+
+    Why in the report: it is the first thing a manager asks; the full table is in
+    ``summary.csv``. Overlapping intervals are the reader's cue that the ranking is weak.
+    """
+    lines = []
+    for name, spec in loaded.experiment.outcomes.items():
+        rows = summary[(summary.outcome == name) & summary["mean"].notna()]
+        if spec.direction == "info" or rows.empty:
+            continue
+        best = rows.loc[
+            rows["mean"].idxmax() if spec.direction == "maximize" else rows["mean"].idxmin()
+        ]
+        point = int(best["point"])
+        values = ", ".join(f"{k}={v}" for k, v in loaded.points[point].values.items())
+        lines.append(
+            f"best {name} ({spec.direction}): point {point} ({values}): {best['mean']:.4g} "
+            f"[{best['ci_low']:.4g}, {best['ci_high']:.4g}]"
+        )
+    return lines
