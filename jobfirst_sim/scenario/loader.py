@@ -372,6 +372,18 @@ def _resolve(
             marks = _overlay_marks(marks, base, top, marks, (), dst)
             base = deep_merge(base, top)
         own = {k: arm.pop(k) for k in DESIGN_KEYS if k in arm}
+        if design is None and not (own_design or has_top_design or top or own):
+            problems.append(
+                locator.problem(
+                    ("arms", i),
+                    "this arm has no design",
+                    allowed="a named design (" + ", ".join(sorted(presets)) + "), or "
+                    "organisation: and practice: written out in full",
+                    hint="add e.g. `design: jobfirst` to the arm, or `design: jobfirst` at the "
+                    "top level for every arm",
+                )
+            )
+            bad_arms.add(i)
         if own:
             marks = _overlay_marks(marks, base, own, marks, ("arms", i), dst)
             base = deep_merge(base, own)
