@@ -309,7 +309,7 @@ def _resolve(
     names, ill-typed ``design:``) and the indices of the arms they concern, whose other
     design errors would only repeat the same mistake.
     """
-    marks = marks_of(raw)
+    marks = marks_of(raw) or _plain_marks(raw, source)
     doc = copy.deepcopy(dict(raw))
     top = {k: doc.pop(k) for k in DESIGN_KEYS if k in doc}
     has_top_design = "design" in doc
@@ -391,6 +391,19 @@ def _resolve(
         new_arms.append(arm)
     doc["arms"] = new_arms
     return doc, marks, problems, bad_arms
+
+
+def _plain_marks(raw: Any, source: str, path: PathKey = ()) -> dict[PathKey, Origin]:
+    """Line-less marks for a document built in code, so paths still read as written."""
+    out: dict[PathKey, Origin] = {path: Origin(source, None, path)}
+    items: Iterable[tuple[Any, Any]] = ()
+    if isinstance(raw, Mapping):
+        items = raw.items()
+    elif isinstance(raw, list):
+        items = enumerate(raw)
+    for key, value in items:
+        out.update(_plain_marks(value, source, (*path, key)))
+    return out
 
 
 def resolve_designs(raw: Mapping[str, Any], source: str) -> dict[str, Any]:

@@ -300,6 +300,35 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem("", message, line=line, file=file, hint=hint)
 
 
+def _compose(text: str, file: str) -> Node | None:
+    """The YAML node tree of one document (``None`` when empty); syntax errors explained."""
+    try:
+        loader = yaml.SafeLoader(text)  # the reader already rejects control characters
+    except yaml.YAMLError as exc:
+        raise ScenarioError.from_messages(file, [_reader_problem(file, text, exc)]) from None
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise ScenarioError.from_messages(file, [_syntax_problem(file, text, exc)]) from None
+    finally:
+        loader.dispose()
+
+
+def _reader_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    char = getattr(exc, "character", None)
+    what = f" (character code {char:#x})" if isinstance(char, int) else ""
+    return Problem(
+        "",
+        f"the file contains a control character that YAML does not allow{what}",
+        line=line,
+        file=file,
+        hint="retype the line in a plain text editor; copy-paste from other programs "
+        "sometimes brings invisible characters",
+    )
+
+
 def read_document(path: Path, display: str | None = None) -> RawScenario:
     """Read one YAML file into a :class:`RawScenario` (no ``extends`` handling here).
 
@@ -336,13 +365,7 @@ def read_document(path: Path, display: str | None = None) -> RawScenario:
         raise ScenarioError.from_messages(
             file, [Problem("", f"cannot read the file: {exc.strerror or exc}", file=file)]
         ) from None
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise ScenarioError.from_messages(file, [_syntax_problem(file, text, exc)]) from None
-    finally:
-        loader.dispose()
+    node = _compose(text, file)
     if node is None:
         raise ScenarioError.from_messages(
             file,
@@ -431,13 +454,7 @@ def quote_hint(text: str | None) -> str:
 
 def parse_yaml_text(text: str, file: str) -> tuple[Any, dict[PathKey, Origin]]:
     """Parse a YAML snippet (a ``--set`` value, a preset file) with the same safety rules."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise ScenarioError.from_messages(file, [_syntax_problem(file, text, exc)]) from None
-    finally:
-        loader.dispose()
+    node = _compose(text, file)
     if node is None:
         return None, {}
     builder = _Builder(file)
