@@ -93,3 +93,39 @@ def test_trial_flat_caseloads_makes_arm_caseload_effective() -> None:
     assert s.arms[0].design.organisation.caseload == 30
     raw = load_raw(ROOT / "scenarios" / "trial_flat_caseloads.yaml")
     assert "extends" not in raw  # resolved into the document
+
+
+DOC = ROOT / "docs" / "scenarios.md"
+
+
+def test_docs_name_every_field() -> None:
+    """docs/scenarios.md is the managers' reference: no field may be missing from it."""
+    from jobfirst_sim.scenario import schema as sch
+
+    text = DOC.read_text(encoding="utf-8")
+    models = [
+        sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
+        sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
+        sch.PurposeMix, sch.RunSettings,
+    ]
+    missing = [
+        f"{m.__name__}.{name}"
+        for m in models
+        for name in m.model_fields
+        if f"`{name}`" not in text
+    ]
+    assert not missing
+    for name in SCENARIOS:
+        assert f"`{name.name}`" in text, name.name
+
+
+def test_docs_examples_validate(tmp_path: Path) -> None:
+    import re
+
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    full = [b for b in blocks if b.startswith("name: ") and "..." not in b]
+    assert len(full) >= 2
+    for i, block in enumerate(full):
+        path = tmp_path / f"example{i}.yaml"
+        path.write_text(block, encoding="utf-8")
+        assert load_scenario(path).arms
