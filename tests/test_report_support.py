@@ -148,3 +148,72 @@ def real_run_dir() -> Path:
                          command="tests")
     run_to_directory(request, out, progress=False)
     return out
+
+
+_FACTORIAL = """
+name: tiny_factorial
+description: 2 x 2 factorial for the report tests
+scenario: {scenario}
+constants:
+  municipalities:
+    - {{name: Jobcenter, weight: 1, labour_demand: 1.0}}
+    - {{name: Byen, weight: 1, labour_demand: 0.9}}
+  arms:
+    - {{name: jobfirst, design: jobfirst, citizens: {{kontanthjaelp: 50, ressourceforloeb: 20}}}}
+    - {{name: control, design: normal_effort,
+       citizens: {{kontanthjaelp: 50, ressourceforloeb: 20}}}}
+levers:
+  arms.jobfirst.organisation.caseload:
+    values: [30, 55]
+  arms.jobfirst.practice.cv_at_start:
+    values: [false, true]
+outcomes:
+  t1_effect: {{metric: share_with_hours_w78, arm: jobfirst, minus_arm: control,
+              direction: maximize}}
+  t2_jobfirst: {{metric: mean_wage_hours_w78, arm: jobfirst, direction: maximize}}
+replications: 2
+seed: 5
+design:
+  type: full_factorial
+"""
+
+_MORRIS = """
+name: tiny_morris
+description: Morris screening for the report tests
+scenario: {scenario}
+constants:
+  municipalities:
+    - {{name: Jobcenter, weight: 1, labour_demand: 1.0}}
+  arms:
+    - {{name: jobfirst, design: jobfirst, citizens: {{kontanthjaelp: 50, ressourceforloeb: 20}}}}
+levers:
+  arms.jobfirst.organisation.caseload:
+    range: {{low: 25, high: 70}}
+  arms.jobfirst.organisation.company_knowledge:
+    range: {{low: 0.3, high: 0.9}}
+outcomes:
+  t1_jobfirst: {{metric: share_with_hours_w78, arm: jobfirst, direction: maximize}}
+replications: 1
+seed: 3
+design:
+  type: morris
+  n: 2
+"""
+
+
+@cache
+def real_sweep_dirs() -> dict[str, Path]:
+    """Two tiny real sweeps (a factorial and a Morris screening), made once per process."""
+    from jobfirst_sim.sweep import run_sweep
+
+    root = Path(__file__).resolve().parents[1]
+    scenario = root / "scenarios" / "jobfirst_trial.yaml"
+    tmp = Path(tempfile.mkdtemp(prefix="jobfirst-sweep-test-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    out = {}
+    for name, text in (("factorial", _FACTORIAL), ("morris", _MORRIS)):
+        yml = tmp / f"{name}.yaml"
+        yml.write_text(text.format(scenario=scenario), encoding="utf-8")
+        run_sweep(yml, tmp / name, executor="serial", quiet=True)
+        out[name] = tmp / name
+    return out

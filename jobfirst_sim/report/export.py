@@ -41,15 +41,20 @@ def chromium_path() -> str | None:
     return None
 
 
+def kaleido_installed() -> bool:
+    """Whether the optional kaleido package is importable."""
+    return importlib.util.find_spec("kaleido") is not None
+
+
 def export_available() -> bool:
     """Whether static export can work here without a download."""
-    return importlib.util.find_spec("kaleido") is not None and chromium_path() is not None
+    return kaleido_installed() and chromium_path() is not None
 
 
 def export_figures(figures: Mapping[str, go.Figure], out_dir: Path,
                    formats: Iterable[str] = ("png",), scale: float = 2.0) -> list[Path]:
     """Write each figure as ``out_dir/NAME.FORMAT``; returns the files written."""
-    if importlib.util.find_spec("kaleido") is None:
+    if not kaleido_installed():
         raise ExportUnavailable(f"kaleido is not installed; {SETUP_ADVICE}")
     if chromium_path() is None:
         raise ExportUnavailable(f"no Chromium found; {SETUP_ADVICE}")

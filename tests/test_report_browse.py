@@ -1,0 +1,47 @@
+"""The browser app without a browser: discovery, filtered queries, figures, app build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_report_support import real_run_dir, real_sweep_dirs
+
+from jobfirst_sim import browse as B
+
+
+def test_discover_runs_and_sweeps(tmp_path: Path) -> None:
+    run, sweep = real_run_dir(), real_sweep_dirs()["factorial"]
+    entries = B.discover([run, sweep.parent, tmp_path / "missing"])
+    kinds = {(e.kind, e.path) for e in entries}
+    assert ("run", run) in kinds and ("sweep", sweep) in kinds
+
+
+def test_query_reads_only_matching_rows() -> None:
+    sweep = real_sweep_dirs()["factorial"]
+    w = B.query(sweep / "weekly.parquet", {"point": 2, "week": [78]},
+                ["point", "week", "share_wage_hours", "not_a_column"])
+    assert set(w["point"]) == {2} and set(w["week"]) == {78}
+    assert list(w.columns) == ["point", "week", "share_wage_hours"]
+
+
+def test_figures_change_with_filters() -> None:
+    run = B.Entry("run", "r", real_run_dir())
+    a = B.weekly_compare([run], "share_wage_hours", "all", (0, 104), "da")
+    b = B.weekly_compare([run], "share_wage_hours", "kontanthjaelp", (0, 52), "da")
+    assert max(a.data[1].x) == 104 and max(b.data[1].x) == 52
+    o = B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en")
+    assert "Aarhus" in o.layout.title.text
+    fig, note = B.subgroup_weekly(run, "female", "50–59", "all", "all", (0, 104), "en")
+    assert "panel.parquet" in note and len(fig.data) > 0
+    sw = B.Entry("sweep", "s", real_sweep_dirs()["factorial"])
+    d = B.weekly_compare([sw], "share_wage_hours", "all", (0, 104), "da", point=3)
+    assert "Designpunkt 3" in d.data[1].name
+
+
+def test_make_app_serves_locally() -> None:
+    app = B.make_app([real_run_dir(), real_sweep_dirs()["factorial"]], lang="en")
+    assert app.config.serve_locally is True
+    assert app.config.external_scripts == [] and app.config.external_stylesheets == []
+    with pytest.raises(B.BrowseError, match="no run or sweep"):
+        B.make_app([Path("/nonexistent")])
