@@ -36,7 +36,7 @@ class Citizen(mesa.Agent):
 
     @property
     def arm(self) -> str:
-        return self.model.scenario.arms[int(self._c.arm[self.idx])].name
+        return self.model.spec.arms[int(self._c.arm[self.idx])].name
 
     @property
     def wage_hours(self) -> float:
@@ -80,7 +80,7 @@ class Company(mesa.Agent):
 
     @property
     def sector(self) -> str:
-        return self.model.scenario.labour_market.sectors[
+        return self.model.spec.labour_market.sectors[
             int(self.model.companies.sector[self.idx])].name
 
     @property

@@ -50,7 +50,8 @@ class JobcentreModel(mesa.Model):
     ) -> None:
         ss = np.random.SeedSequence(root_seed, spawn_key=(replication, 99))
         super().__init__(rng=int(ss.generate_state(1)[0]))
-        self.scenario = scenario
+        # named ``spec`` because Mesa >= 3.5 reserves ``Model.scenario`` for its own concept
+        self.spec = scenario
         self.beh = scenario.behaviour
         self.replication = replication
         self.week = 0
@@ -388,7 +389,7 @@ class JobcentreModel(mesa.Model):
         self.reach(found, HOURS, t)
         c.placement_hours = np.where(c.company >= 0, np.maximum(c.capacity - c.wage_hours, 0), 0)
         c.weeks_with_hours += (c.wage_hours > 0) & alive
-        c.ever_hours |= (c.wage_hours > 0) & (s <= self.scenario.run.weeks_followed - 1)
+        c.ever_hours |= (c.wage_hours > 0) & (s <= self.spec.run.weeks_followed - 1)
 
     def exits_and_relapse(self, t: int) -> None:
         """Job loss (relapse), flexjob, disability pension, other exits; support status."""

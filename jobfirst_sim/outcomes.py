@@ -52,8 +52,8 @@ class Recorder:
                  rng: np.random.Generator) -> None:
         self.model = model
         c = model.citizens
-        self.weeks = model.scenario.run.weeks_followed
-        self.n_cells = len(model.scenario.arms) * len(BENEFITS) * (self.weeks + 1)
+        self.weeks = model.spec.run.weeks_followed
+        self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
         self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
         self.status_end = np.full(c.n, -1, np.int64)
         self.changes_end = np.zeros(c.n, np.int64)
@@ -62,7 +62,7 @@ class Recorder:
         self.panel = panel
         self.rows: list[dict[str, np.ndarray]] = []
         picks = []
-        for a in range(len(model.scenario.arms)):
+        for a in range(len(model.spec.arms)):
             members = np.flatnonzero(c.arm == a)
             k = min(journeys_per_arm, members.size)
             picks.append(np.sort(rng.choice(members, k, replace=False)))
@@ -134,7 +134,7 @@ class Recorder:
 def weekly_table(model: JobcentreModel) -> pd.DataFrame:
     """Time series per arm × benefit × week since start (docs/outputs.md)."""
     rec = model.recorder
-    arms = [a.name for a in model.scenario.arms]
+    arms = [a.name for a in model.spec.arms]
     w = rec.weeks + 1
     cell = np.arange(rec.n_cells)
     sums = dict(zip(WEEKLY_SUMS, rec.sums, strict=True))
@@ -165,8 +165,8 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
 def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
     """One row per citizen with the outcomes the targets need."""
     c, rec = model.citizens, model.recorder
-    arms = np.array([a.name for a in model.scenario.arms], dtype=object)
-    munis = np.array([m.name for m in model.scenario.municipalities], dtype=object)
+    arms = np.array([a.name for a in model.spec.arms], dtype=object)
+    munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
     return pd.DataFrame({
         "arm": arms[c.arm],
         "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
@@ -204,8 +204,8 @@ def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
     """Per-run outcomes, long form: arm × benefit × municipality × metric."""
     cf = citizen_frame(model)
     st = model.staff
-    arms = [a.name for a in model.scenario.arms]
-    munis = [m.name for m in model.scenario.municipalities]
+    arms = [a.name for a in model.spec.arms]
+    munis = [m.name for m in model.spec.municipalities]
     rows: list[tuple[str, str, str, str, float]] = []
     for a, arm in enumerate(arms):
         in_arm = cf[cf["arm"] == arm]
@@ -229,9 +229,9 @@ def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
 def funnel_table(model: JobcentreModel) -> pd.DataFrame:
     """The case-flow funnel with the weeks cases lie at each stage [M §5]."""
     c = model.citizens
-    w = model.scenario.run.weeks_followed
+    w = model.spec.run.weeks_followed
     sw = np.where(c.stage_week <= w, c.stage_week, -1)
-    arms = [a.name for a in model.scenario.arms]
+    arms = [a.name for a in model.spec.arms]
     rows = []
     for a, arm in enumerate(arms):
         for b, benefit in enumerate(BENEFITS):
@@ -263,8 +263,8 @@ def funnel_table(model: JobcentreModel) -> pd.DataFrame:
 def staff_table(model: JobcentreModel) -> pd.DataFrame:
     """Professionals per role with caseload, contact time and handovers."""
     st, c, rec = model.staff, model.citizens, model.recorder
-    arms = [a.name for a in model.scenario.arms]
-    munis = [m.name for m in model.scenario.municipalities]
+    arms = [a.name for a in model.spec.arms]
+    munis = [m.name for m in model.spec.municipalities]
     hours_per_contact = model.design.hours_per_contact
     rows = []
     for a, arm in enumerate(arms):
@@ -303,8 +303,8 @@ TASK_LEVELS = ("simple", "medium", "demanding")
 def companies_table(model: JobcentreModel) -> pd.DataFrame:
     """Which sectors and kinds of task turn placements into paid hours."""
     co, c = model.companies, model.citizens
-    arms = [a.name for a in model.scenario.arms]
-    sectors = [s.name for s in model.scenario.labour_market.sectors]
+    arms = [a.name for a in model.spec.arms]
+    sectors = [s.name for s in model.spec.labour_market.sectors]
     level = np.minimum((co.task_level * 3).astype(np.int64), 2)
     group = co.sector * 3 + level
     n_groups = len(sectors) * 3
@@ -335,9 +335,9 @@ def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.
     c = model.citizens
     cols = {k: np.concatenate([r[k] for r in rows]) for k in rows[0]}
     ids = cols["citizen_id"]
-    arms = np.array([a.name for a in model.scenario.arms], dtype=object)
-    munis = np.array([m.name for m in model.scenario.municipalities], dtype=object)
-    sectors = np.array([s.name for s in model.scenario.labour_market.sectors] + [""],
+    arms = np.array([a.name for a in model.spec.arms], dtype=object)
+    munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
+    sectors = np.array([s.name for s in model.spec.labour_market.sectors] + [""],
                        dtype=object)
     comp = cols["company"]
     sec = np.where(comp >= 0, model.companies.sector[np.maximum(comp, 0)], len(sectors) - 1)
