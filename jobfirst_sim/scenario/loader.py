@@ -435,7 +435,7 @@ def build_scenario(raw: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     doc, marks, design_problems, bad_arms = _resolve(raw, source)
     locator = Locator(raw, marks, source)
     checked = cross_checks(doc, locator)
-    found = [*design_problems, *(p for _, p in checked), *_shadowed_sets(raw, marks, locator)]
+    found = [*design_problems, *(p for _, p in checked), *_shadowed_sets(raw, marks)]
     try:
         scenario = Scenario.model_validate(doc)
     except ValidationError as exc:
@@ -452,9 +452,7 @@ def build_scenario(raw: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     return scenario
 
 
-def _shadowed_sets(
-    raw: Mapping[str, Any], resolved: Mapping[PathKey, Origin], locator: Locator
-) -> list[Problem]:
+def _shadowed_sets(raw: Mapping[str, Any], resolved: Mapping[PathKey, Origin]) -> list[Problem]:
     """``--set`` values on the top-level design that no arm ends up using.
 
     Why: ``--set organisation.caseload=30`` writes the top-level ``organisation:``, which
@@ -484,7 +482,6 @@ def _shadowed_sets(
                     hint=f"address one arm instead, e.g. --set {example}=...",
                 )
             )
-    del locator
     return out
 
 
