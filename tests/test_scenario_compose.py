@@ -28,6 +28,7 @@ from jobfirst_sim.scenario import (
 )
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.loader import deep_merge, resolve_designs
+from jobfirst_sim.scenario.schema import Arm
 
 BASE = """\
 name: base
@@ -51,7 +52,7 @@ run: {replications: 5, seed: 7}
 """
 
 
-def arm(s: Scenario, name: str) -> object:
+def arm(s: Scenario, name: str) -> Arm:
     return next(a for a in s.arms if a.name == name)
 
 
@@ -66,14 +67,14 @@ def test_design_layers_preset_then_top_level_then_arm(base_file: Path) -> None:
     s = load_scenario(base_file)
     a, b = arm(s, "a"), arm(s, "b")
     # preset jobfirst has caseload 41 < top-level 60 < arm's own 45
-    assert a.design.organisation.caseload == 60  # type: ignore[attr-defined]
-    assert b.design.organisation.caseload == 45  # type: ignore[attr-defined]
+    assert a.design.organisation.caseload == 60
+    assert b.design.organisation.caseload == 45
     # top-level practice applies to every arm over its preset
-    assert a.design.practice.followup_interval_weeks == 3  # type: ignore[attr-defined]
-    assert b.design.practice.followup_interval_weeks == 3  # type: ignore[attr-defined]
+    assert a.design.practice.followup_interval_weeks == 3
+    assert b.design.practice.followup_interval_weeks == 3
     # the rest comes from the presets
-    assert a.design.organisation.jobformidler is True  # type: ignore[attr-defined]
-    assert b.design.organisation.role_model.value == "bum"  # type: ignore[attr-defined]
+    assert a.design.organisation.jobformidler is True
+    assert b.design.organisation.role_model.value == "bum"
 
 
 def test_extends_merges_mappings_and_replaces_lists(tmp_path: Path, base_file: Path) -> None:
@@ -92,8 +93,8 @@ def test_extends_merges_mappings_and_replaces_lists(tmp_path: Path, base_file: P
     assert s.description == "the base"  # inherited
     assert [m.name for m in s.municipalities] == ["Viborg"]  # list replaced whole
     assert s.run.replications == 3 and s.run.seed == 7  # mapping merged key by key
-    assert arm(s, "a").design.organisation.caseload == 50  # type: ignore[attr-defined]
-    assert arm(s, "b").design.organisation.caseload == 45  # type: ignore[attr-defined]
+    assert arm(s, "a").design.organisation.caseload == 50
+    assert arm(s, "b").design.organisation.caseload == 45
     assert s.arms[0].design.practice.followup_interval_weeks == 3
 
 
@@ -118,17 +119,17 @@ def test_set_wins_over_file_and_extends(tmp_path: Path, base_file: Path) -> None
             "arms.a.practice.cv_at_start": "false",
         },
     )
-    assert arm(s, "b").design.organisation.caseload == 35  # type: ignore[attr-defined]
-    assert arm(s, "a").design.organisation.caseload == 50  # type: ignore[attr-defined]
-    assert arm(s, "a").design.practice.cv_at_start is False  # type: ignore[attr-defined]
+    assert arm(s, "b").design.organisation.caseload == 35
+    assert arm(s, "a").design.organisation.caseload == 50
+    assert arm(s, "a").design.practice.cv_at_start is False
     assert s.run.replications == 2
 
 
 def test_top_level_set_acts_like_top_level_in_file(base_file: Path) -> None:
     """``--set organisation.caseload`` is the top level: an arm's own value still wins."""
     s = load_scenario(base_file, {"organisation.caseload": "30"})
-    assert arm(s, "a").design.organisation.caseload == 30  # type: ignore[attr-defined]
-    assert arm(s, "b").design.organisation.caseload == 45  # type: ignore[attr-defined]
+    assert arm(s, "a").design.organisation.caseload == 30
+    assert arm(s, "b").design.organisation.caseload == 45
 
 
 def test_set_creates_missing_sections_and_addresses_by_index(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
 from jobfirst_sim.scenario import load_raw, load_scenario
+from jobfirst_sim.scenario.schema import Design
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").rglob("*.yaml"))
@@ -63,7 +64,7 @@ def test_design_what_ifs_share_the_trial_population() -> None:
 
 
 def test_what_ifs_change_what_their_name_says() -> None:
-    def arm(file: str, name: str):  # type: ignore[no-untyped-def]
+    def arm(file: str, name: str) -> Design:
         s = load_scenario(ROOT / "scenarios" / file)
         return next(a for a in s.arms if a.name == name).design
 

@@ -142,7 +142,7 @@ def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
         return data
     parent = data.pop("extends")
     origin = data.marks.pop(("extends",), Origin(str(path), None))
-    where = {"line": origin.line, "file": str(path)}
+    line, file = origin.line, str(path)
     if not isinstance(parent, str) or not parent.strip():
         raise ScenarioError.from_messages(
             str(path),
@@ -152,7 +152,8 @@ def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
                     "must be the name of another scenario file",
                     given=origin.text if origin.text is not None else repr(parent),
                     allowed="a file name relative to this file, e.g. jobfirst_trial.yaml",
-                    **where,  # type: ignore[arg-type]
+                    line=line,
+                    file=file,
                 )
             ],
         )
@@ -168,7 +169,8 @@ def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
                     f"circular extends: {loop}",
                     given=parent,
                     hint="a scenario cannot (directly or through others) extend itself",
-                    **where,  # type: ignore[arg-type]
+                    line=line,
+                    file=file,
                 )
             ],
         )
@@ -184,7 +186,8 @@ def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
                     given=parent,
                     allowed="a file name relative to the folder of this file "
                     f"({path.parent if str(path.parent) != '' else '.'})",
-                    **where,  # type: ignore[arg-type]
+                    line=line,
+                    file=file,
                 )
             ],
         )
