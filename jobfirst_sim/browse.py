@@ -237,13 +237,16 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure
         return _empty(lang)
     s = s[s["outcome"] == outcome]
     fig = go.Figure(go.Scatter(
-        x=s[lever], y=s["mean"], mode="markers", customdata=s["point"],
+        # plain list: typed-array customdata does not come back in Dash's clickData
+        x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
         marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
         error_y={"type": "data", "symmetric": False,
                  "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
                  "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
         hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"))
-    fig.update_xaxes(title_text=lever)
+    from jobfirst_sim.report.sweep import lever_label
+
+    fig.update_xaxes(title_text=lever_label(lever, lang))
     fig.update_yaxes(title_text=outcome)
     return F.style(fig, lang, f"{outcome} – {t('design_point', lang).lower()} "
                    f"({len(s)}); klik / click", height=400)
@@ -458,7 +461,12 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
             ex = read(e.path / "experiments.parquet")
             levers = [c for c in ex.columns if c not in ("point", "replication", "status")
                       and ex[c].nunique() > 1]
-            return (outs, outs[0] if outs else None, levers, levers[0] if levers else None)
+            from jobfirst_sim.report.sweep import lever_label
+
+            lever_opts = [{"label": f"{lever_label(lv, lang)} ({lv})", "value": lv}
+                          for lv in levers]
+            return (outs, outs[0] if outs else None, lever_opts,  # type: ignore[return-value]
+                    levers[0] if levers else None)
 
         @app.callback(Output("sweep-graph", "figure"),
                       Input("sweep", "value"), Input("sweep-outcome", "value"),
@@ -474,8 +482,9 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
         def _drill(click: dict[str, Any] | None, name: str, metric: str,
                    weeks: list[int]) -> tuple[go.Figure, str]:
             e = by_name[name]
-            if click and click.get("points"):
-                point = int(click["points"][0]["customdata"])
+            clicked = (click or {}).get("points") or [{}]
+            if clicked[0].get("customdata") is not None:
+                point = int(clicked[0]["customdata"])
             else:
                 s = read(e.path / "summary.parquet", ("point",))
                 point = int(s["point"].min()) if not s.empty else 0

@@ -45,3 +45,24 @@ def test_make_app_serves_locally() -> None:
     assert app.config.external_scripts == [] and app.config.external_stylesheets == []
     with pytest.raises(B.BrowseError, match="no run or sweep"):
         B.make_app([Path("/nonexistent")])
+
+
+def test_thousand_run_sweep_stays_responsive(tmp_path: Path) -> None:
+    """1,000 runs (250 points × 4 replications): the app's queries read one point only."""
+    import time
+
+    from test_report_support import make_fake_sweep
+
+    from jobfirst_sim.report import make_report
+
+    d = make_fake_sweep(tmp_path / "big")
+    sweep = B.Entry("sweep", "big", d)
+    t0 = time.perf_counter()
+    fig = B.sweep_points(sweep, "t1_jobfirst", "arms.jobfirst.organisation.caseload", "en")
+    drill = B.weekly_compare([sweep], "share_wage_hours", "all", (0, 104), "en", point=123)
+    elapsed = time.perf_counter() - t0
+    assert len(fig.data[0].x) == 250 and len(drill.data) == 2
+    assert elapsed < 3.0, f"sweep view took {elapsed:.2f} s"
+    result = make_report(d, lang="en")  # LHS: no pairs, explained; heat map binned
+    assert "heatmap_t1_jobfirst" in result.figures
+    assert any("pair" in p.reason for p in result.problems)

@@ -92,7 +92,7 @@ def test_fake_run_without_all_rows_still_draws(tmp_path: Path) -> None:
 
 
 def test_stats_t_interval_and_weighting() -> None:
-    m, lo, hi = t_interval([1.0, 2.0, 3.0])
+    m, lo, _ = t_interval([1.0, 2.0, 3.0])
     assert m == 2.0 and lo == pytest.approx(2 - 4.302653 / 3 ** 0.5, rel=1e-5)
     assert t_interval([5.0]) == (5.0, 5.0, 5.0)
     df = pd.DataFrame({"g": [1, 1], "x": [0.0, 1.0], "n": [1, 3]})

@@ -217,3 +217,48 @@ def real_sweep_dirs() -> dict[str, Path]:
         run_sweep(yml, tmp / name, executor="serial", quiet=True)
         out[name] = tmp / name
     return out
+
+
+def make_fake_sweep(root: Path, points: int = 250, reps: int = 4, weeks: int = 104,
+                    seed: int = 3) -> Path:
+    """A sweep directory of ``points × reps`` runs in the store's consolidated layout
+    (docs/sweeps.md), big enough to check the app and report stay responsive."""
+    rng = np.random.default_rng(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    caseload = rng.uniform(25, 70, points)
+    knowledge = rng.uniform(0.3, 0.9, points)
+    keys = pd.DataFrame([(p, r) for p in range(points) for r in range(reps)],
+                        columns=["point", "replication"])
+    exp = keys.assign(**{"arms.jobfirst.organisation.caseload": caseload[keys.point],
+                         "arms.jobfirst.organisation.company_knowledge": knowledge[keys.point],
+                         "status": "ok"})
+    exp.to_parquet(root / "experiments.parquet", index=False)
+    val = 0.3 - 0.003 * caseload[keys.point] + 0.1 * knowledge[keys.point] \
+        + rng.normal(0, 0.02, len(keys))
+    out = keys.assign(arm="jobfirst", benefit="all", municipality="all",
+                      metric="share_with_hours_w78", value=val)
+    out.to_parquet(root / "outcomes.parquet", index=False)
+    summ = out.groupby("point")["value"].agg(["mean", "std", "count"]).reset_index()
+    summ = summ.rename(columns={"std": "sd", "count": "n"}).assign(
+        outcome="t1_jobfirst", direction="maximize")
+    summ["ci_low"], summ["ci_high"] = summ["mean"] - 0.02, summ["mean"] + 0.02
+    summ = summ.merge(exp.drop_duplicates("point").drop(columns=["replication", "status"]),
+                      on="point")
+    summ.to_parquet(root / "summary.parquet", index=False)
+    wk = np.arange(weeks + 1)
+    n = len(keys) * 2 * wk.size
+    weekly = pd.DataFrame({
+        "point": np.repeat(keys.point.to_numpy(), 2 * wk.size).astype("int32"),
+        "replication": np.repeat(keys.replication.to_numpy(), 2 * wk.size).astype("int32"),
+        "arm": "jobfirst",
+        "benefit": np.tile(np.repeat(["kontanthjaelp", "ressourceforloeb"], wk.size), len(keys)),
+        "week": np.tile(wk, 2 * len(keys)), "n": 50,
+        "share_wage_hours": rng.uniform(0, 0.3, n), "mean_wage_hours": rng.uniform(0, 5, n)})
+    weekly.to_parquet(root / "weekly.parquet", index=False, row_group_size=20_000)
+    manifest = {"experiment": "fake_lhs", "replications": reps,
+                "design": {"type": "latin_hypercube"},
+                "outcomes": {"t1_jobfirst": {"metric": "share_with_hours_w78", "arm": "jobfirst",
+                                             "benefit": "all", "municipality": "all",
+                                             "minus_arm": None, "direction": "maximize"}}}
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root

@@ -124,6 +124,14 @@ def test_browse_filter_updates_figure(browser: Any, artifacts: Path, app_url: st
         "document.querySelector('#drill-note') && "
         "document.querySelector('#drill-note').textContent.startsWith('Designpunkt')",
         timeout=30_000)
+    # click the last design point: the drill-down must follow it
+    dots = page.locator("#sweep-graph .scatterlayer .point")
+    box = dots.nth(dots.count() - 1).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "document.querySelector('#drill-note').textContent.startsWith('Designpunkt 3')",
+        timeout=30_000)
     page.screenshot(path=str(artifacts / "browse_sweep.png"), full_page=True)
     assert rec.errors == []
     assert rec.blocked == [], rec.blocked
