@@ -502,3 +502,65 @@ def test_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario(bad)
     assert f"{bad}, line 2: the file is not UTF-8 text" in str(info.value)
+
+
+# --- every bounded number: the message gives its range -----------------------------------
+
+_SECTIONS = {
+    "Organisation": "organisation",
+    "Practice": "practice",
+    "RunSettings": "run",
+    "Population": "population",
+    "GroupProfile": "population.kontanthjaelp",
+    "LabourMarket": "labour_market",
+}
+
+
+def _bounded_fields() -> list[tuple[str, str, float, str]]:
+    """(section path, field, a value out of range, the range in words) for every bound."""
+    from jobfirst_sim.scenario.explain import deref, describe
+    from jobfirst_sim.scenario.schema import Scenario
+
+    defs = Scenario.model_json_schema()["$defs"]
+    out = []
+    for model, section in _SECTIONS.items():
+        for name, prop in defs[model]["properties"].items():
+            node = deref(prop)
+            branches = [deref(b) for b in node.get("anyOf", [node])]
+            num = next((b for b in branches if b.get("type") in ("number", "integer")), None)
+            if num is None:
+                continue
+            if "maximum" in num or "exclusiveMaximum" in num:
+                bad = num.get("maximum", num.get("exclusiveMaximum")) + 1
+            else:
+                bad = num.get("minimum", num.get("exclusiveMinimum", 0)) - 1
+            out.append((section, name, bad, describe(node)))
+    return out
+
+
+BOUNDED = _bounded_fields()
+
+
+def test_bounded_fields_found() -> None:
+    assert len(BOUNDED) >= 20
+
+
+@pytest.mark.parametrize(
+    ("section", "name", "bad", "allowed"), BOUNDED, ids=[f"{s}.{n}" for s, n, _, _ in BOUNDED]
+)
+def test_out_of_range_names_line_and_range(
+    section: str, name: str, bad: float, allowed: str, tmp_path: Path
+) -> None:
+    parts = section.split(".")
+    lines = ["name: test", *ARM.splitlines()]
+    for depth, part in enumerate(parts):
+        lines.append("  " * depth + f"{part}:")
+    lines.append("  " * len(parts) + f"{name}: {bad}")
+    path = tmp_path / "bad.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}, line {len(lines)}: {section}.{name}:"), message
+    assert f"allowed: {allowed}" in message
+    assert f"you wrote: {bad}" in message

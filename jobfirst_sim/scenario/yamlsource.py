@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -117,7 +117,9 @@ class _Builder:
         self.count = 0
         self.scalars = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: Node, message: str, path: PathKey = (), hint: str | None = None) -> None:
+    def fail(
+        self, node: Node, message: str, path: PathKey = (), hint: str | None = None
+    ) -> NoReturn:
         raise ScenarioError.from_messages(
             self.file,
             [
@@ -161,13 +163,12 @@ class _Builder:
             self.check_tag(node, _MAP_TAG, path)
             return self.mapping(node, path, depth)
         self.fail(node, "unsupported YAML node", path)  # pragma: no cover - exhaustive
-        return None  # pragma: no cover
 
     def check_tag(self, node: Node, expected: str, path: PathKey) -> None:
         if node.tag != expected:
             self.refuse_tag(node, path)
 
-    def refuse_tag(self, node: Node, path: PathKey) -> None:
+    def refuse_tag(self, node: Node, path: PathKey) -> NoReturn:
         tag = _short_tag(node.tag)
         if "python" in node.tag:
             why = (
@@ -190,7 +191,6 @@ class _Builder:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             self.fail(node, f"cannot read the value {node.value!r}: {exc}", path)
-            return None  # pragma: no cover
 
     def key(self, node: Node, path: PathKey) -> Any:
         if not isinstance(node, ScalarNode):
@@ -200,7 +200,7 @@ class _Builder:
                 path,
                 "check the indentation and the ':' on this line",
             )
-        key = self.scalar(node, path)  # type: ignore[arg-type]
+        key = self.scalar(node, path)
         if isinstance(key, bool):
             return key  # reported (with a quoting hint) when the key is validated
         try:
@@ -250,7 +250,7 @@ class _Builder:
             for src in sources:
                 if not isinstance(src, MappingNode):
                     self.fail(src, "`<<:` must refer to a mapping (an anchored section)", path)
-                for k, v in self.mapping(src, path, depth + 1).items():  # type: ignore[arg-type]
+                for k, v in self.mapping(src, path, depth + 1).items():
                     values.setdefault(k, v)
             return values, self.marks
         finally:
