@@ -111,6 +111,21 @@ CASES: dict[str, Case] = {
         ("section names: name, description",),
         ('put it in quotes: "yes"',),
     ),
+    "yaml_on_as_caseload": Case(
+        "name: test\n" + ARM + "    organisation:\n      caseload: on\n",
+        7,
+        "arms.jobfirst.organisation.caseload",
+        ("a number greater than 0",),
+        ("expected a number, but YAML read this as true/false", "you wrote: on"),
+    ),
+    "yaml_yes_as_citizens": Case(
+        "name: test\narms:\n  - name: a\n    design: jobfirst\n"
+        "    citizens: {kontanthjaelp: yes}\n",
+        5,
+        "arms.a.citizens.kontanthjaelp",
+        ("a whole number from 0 to 10,000,000",),
+        ("expected a number",),
+    ),
     "text_where_number_expected": Case(
         "name: test\n" + ARM + "    organisation:\n      caseload: forty\n",
         7,

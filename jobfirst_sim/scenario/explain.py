@@ -400,6 +400,7 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
                 out.append(((), _unknown_arm(key, js, arm_names, locator)))
         if isinstance(arms, list) and munis:
             out += [(("-",), p) for p in _ineffective_caseloads(arms, munis, locator)]
+    out += [(("-",), p) for p in _bools_as_numbers(doc, model_schema(), (), locator)]
     market = doc.get("labour_market")
     sectors = market.get("sectors") if isinstance(market, Mapping) else None
     if isinstance(sectors, list):
@@ -499,4 +500,49 @@ def _ineffective_caseloads(
                 "without per-arm caseloads (see scenarios/trial_flat_caseloads.yaml)",
             )
         )
+    return out
+
+
+def _bools_as_numbers(
+    value: Any, schema: Mapping[str, Any], loc: PathKey, locator: Locator
+) -> list[Problem]:
+    """true/false where a number belongs: pydantic would quietly read it as 1 or 0.
+
+    Why: ``caseload: on`` or ``replications: yes`` is YAML 1.1 turning a word into a
+    boolean, and pydantic's lax mode then turns the boolean into 1 — a silent, wrong
+    scenario. Walks the document alongside the JSON Schema of the validated model.
+    """
+    branches = _branches(schema)
+    if isinstance(value, bool):
+        types = {b.get("type") for b in branches}
+        if types & {"number", "integer"} and "boolean" not in types:
+            origin = locator.exact(loc)
+            text = origin.text if origin is not None else None
+            return [
+                locator.problem(
+                    loc,
+                    "expected a number, but YAML read this as true/false",
+                    given=_given(value, origin),
+                    allowed=allowed_text(schema),
+                    hint=f"write a number here{f' instead of {text}' if text else ''}",
+                )
+            ]
+        return []
+    out: list[Problem] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            for b in branches:
+                props = b.get("properties", {})
+                sub = props.get(key) if isinstance(key, str) else None
+                if sub is None and isinstance(b.get("additionalProperties"), Mapping):
+                    sub = b["additionalProperties"]
+                if sub is not None:
+                    out += _bools_as_numbers(item, sub, (*loc, key), locator)
+                    break
+    elif isinstance(value, list):
+        for b in branches:
+            if b.get("type") == "array" and isinstance(b.get("items"), Mapping):
+                for i, item in enumerate(value):
+                    out += _bools_as_numbers(item, b["items"], (*loc, i), locator)
+                break
     return out
