@@ -231,10 +231,11 @@ class JobcentreModel(mesa.Model):
         due = (c.referral_wait == 0) & self.alive()
         to_match = (seeking & (delay == 0)) | due
         c.referral_wait[due] = -1
-        # the BUM performer is a new contact person: a handover
-        bum_handover = np.flatnonzero(due & d.bum[a])
-        self.handover(bum_handover)
-        np.add.at(self.referrals, (c.municipality[bum_handover], a[bum_handover]), 1)
+        # a BUM referral hands the placement work to another unit: no change of primary
+        # contact, but conflicting messages cost trust [M §5]
+        referred = np.flatnonzero(due & d.bum[a])
+        c.trust[referred] = contact.referral_trust(c.trust[referred], b.referral_trust_loss)
+        np.add.at(self.referrals, (c.municipality[referred], a[referred]), 1)
         idx = np.flatnonzero(to_match)
         if idx.size == 0:
             return

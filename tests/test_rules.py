@@ -47,6 +47,13 @@ def test_handover_never_raises_trust_and_partner_softens_it(trust, loss, cover, 
     assert np.all(after >= bum - 1e-12)
 
 
+@small_settings
+@given(units, unit)
+def test_referral_never_raises_trust(trust, loss):
+    out = contact.referral_trust(trust, loss)
+    assert np.all((out >= 0) & (out <= trust + 1e-12))
+
+
 def test_contact_probability_falls_with_caseload():
     p = org.contact_probability(np.array([22.2] * 3), np.array([20.0, 41.0, 70.0]),
                                 np.array([0.75] * 3))

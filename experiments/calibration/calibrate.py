@@ -47,6 +47,7 @@ FREE: dict[str, tuple[float, float]] = {
     "capacity_growth": (0.002, 0.3),
     "own_job_rate": (0.0001, 0.05),
     "job_loss_rate": (0.0005, 0.08),
+    "lifeline_effect": (0.02, 0.9),
 }
 
 

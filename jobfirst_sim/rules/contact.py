@@ -41,3 +41,9 @@ def handover_trust(
 def staff_leaves(turnover_weekly: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Professionals replaced this week (illness, new job): their citizens get a new contact."""
     return u < turnover_weekly
+
+
+def referral_trust(trust: np.ndarray, loss: float) -> np.ndarray:
+    """Trust after a BUM referral to another unit: the citizen meets a performer who did not
+    order the effort, and messages conflict [M §5]. Never raises trust."""
+    return np.clip(trust * (1.0 - loss), 0.0, 1.0)
