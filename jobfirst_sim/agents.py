@@ -27,7 +27,7 @@ class Citizen(mesa.Agent):
         self.idx = idx
 
     @property
-    def _c(self):  # noqa: ANN202 - internal shorthand
+    def _c(self):
         return self.model.citizens
 
     @property

@@ -296,7 +296,7 @@ class JobcentreModel(mesa.Model):
 
     def placements(self, t: int) -> None:
         """A week in placement: follow-up, break-downs, mastery, clarity [M §4]."""
-        c, d, b, co = self.citizens, self.design, self.beh, self.companies
+        c, d, b = self.citizens, self.design, self.beh
         a = c.arm
         inp = (c.company >= 0) & self.alive()
         c.weeks_in_placement[inp] += 1

@@ -158,7 +158,9 @@ def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Com
         tasks.append(1 + rng.poisson(max(lm.tasks_per_company - 1.0, 0.0), k))
         level.append(rng.random(k))
         openness.append(draw_beta(rng, lm.openness, k))
-        room.append(draw_beta(rng, lm.economic_room, k) * sector_room[sec] * muni_spec.labour_demand)
+        room.append(
+            draw_beta(rng, lm.economic_room, k) * sector_room[sec] * muni_spec.labour_demand
+        )
         contact.append(rng.random(k) < lm.contact_person_share)
     n = int(sum(len(x) for x in muni))
     return Companies(

@@ -113,13 +113,19 @@ class _progress:
         self.enabled = enabled and sys.stderr.isatty()
         self.total, self.label = total, label
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         if not self.enabled:
             if self.total > 1:
                 print(f"running {self.total} replications of {self.label} ...", file=sys.stderr)
             return lambda: None
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TimeRemainingColumn(), transient=False)

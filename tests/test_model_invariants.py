@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from small import small_trial
 
 from jobfirst_sim.agents import Citizen, Company, Professional
 from jobfirst_sim.model import JobcentreModel
 from jobfirst_sim.population import allocate, cell_counts
 from jobfirst_sim.state import Status
-from small import small_trial
 
 
 def check_week(model: JobcentreModel) -> None:

@@ -89,7 +89,8 @@ def test_barriers_only_shrink_with_effort(barrier, effort, gain):
 
 
 @small_settings
-@given(arrays(np.int64, N, elements=st.integers(0, 4)), arrays(np.int64, N, elements=st.integers(0, 4)),
+@given(arrays(np.int64, N, elements=st.integers(0, 4)),
+       arrays(np.int64, N, elements=st.integers(0, 4)),
        units, units, arrays(np.int64, N, elements=st.integers(0, 4)), units)
 def test_fit_in_unit_interval(wish, skill, clarity, comp, sector, level):
     f = matching.true_fit(wish, skill, clarity, comp, sector, level, 0.35, 0.25, 0.4)

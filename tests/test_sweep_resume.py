@@ -122,3 +122,49 @@ def test_serial_process_dask_are_byte_identical(tmp_path: Path) -> None:
     # the per-run files are identical too (no timestamps or hosts inside)
     for p in sorted((tmp_path / "serial" / "runs").iterdir()):
         assert (tmp_path / "dask" / "runs" / p.name).read_bytes() == p.read_bytes()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_external_dask_scheduler_on_loopback(tmp_path: Path) -> None:
+    """``--scheduler tcp://host:port``: a separately started ``dask scheduler`` and
+    ``dask worker`` (as docs/sweeps.md describes), same bytes as a serial sweep."""
+    addr = f"tcp://127.0.0.1:{_free_port()}"
+    port = addr.rsplit(":", 1)[1]
+    started = []
+    with (tmp_path / "dask.log").open("wb") as log:
+        try:
+            for argv in (
+                ["scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+                [
+                    "worker", addr, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+                    "--host", "127.0.0.1",
+                ],
+            ):  # fmt: skip
+                started.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "dask", *argv],
+                        cwd=REPO,
+                        env=env(),
+                        stdout=log,
+                        stderr=log,
+                        start_new_session=True,
+                    )
+                )
+                time.sleep(0.5)
+            exp = DATA / "sweep_tiny.yaml"
+            remote = run_sweep(exp, tmp_path / "remote", executor="dask", scheduler=addr)
+            assert remote.ok, remote.text()
+            run_sweep(exp, tmp_path / "serial", executor="serial")
+            assert consolidated(tmp_path / "remote") == consolidated(tmp_path / "serial")
+        finally:
+            for proc in reversed(started):
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)

@@ -696,7 +696,7 @@ class Behaviour(Frozen):
         0.01, description="Weekly chance of a flexjob award once eligible."
     )
     flexjob_min_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
-        12, description="Weeks with paid hours below self-sufficiency before flexjob can be awarded."
+        12, description="Weeks with paid hours below self-sufficiency before a flexjob award."
     )
     disability_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.0008, description="Weekly disability-pension hazard at zero barrier, full support."

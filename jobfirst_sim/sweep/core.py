@@ -128,7 +128,7 @@ def run_sweep(
             total=len(keys),
             skipped=len(keys) - len(pending),
             executed=len(pending),
-            failed=sorted(failed | (store.failed() & set(keys))),
+            failed=sorted((failed | (store.failed() & set(keys))) - store.finished()),
         )
         values = outcome_values(store.root, loaded)
         if len(values):

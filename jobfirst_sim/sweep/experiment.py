@@ -353,12 +353,11 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
     except ScenarioError as exc:
         raise ExperimentError(source, "scenario", f"cannot load scenario: {exc}") from None
     with_constants = _apply(base_raw, exp.constants, source, "constants")
-    try:
-        base = build_scenario(with_constants, str(scenario_path))
-    except ScenarioError as exc:
-        raise ExperimentError(source, "constants", f"scenario invalid: {exc}") from None
-    _check_outcomes(exp, base, source)
-    root_seed = exp.seed if exp.seed is not None else base.run.seed
+    run_section = with_constants.get("run")
+    scenario_seed = run_section.get("seed") if isinstance(run_section, dict) else None
+    if not isinstance(scenario_seed, int) or isinstance(scenario_seed, bool):
+        scenario_seed = None  # an invalid seed is reported when the points are built
+    root_seed = exp.seed if exp.seed is not None else scenario_seed
     design_seed = exp.design.seed if exp.design.seed is not None else root_seed
     if design_seed is None and exp.design.type in ("latin_hypercube", "sobol", "morris"):
         raise ExperimentError(
@@ -378,6 +377,7 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
                 source, f"design point {i} {values}", f"gives an invalid scenario:\n{exc}"
             ) from None
         points.append(DesignPoint(i, dict(values), overrides, scen))
+    _check_outcomes(exp, points[0].scenario, source)
     return LoadedExperiment(
         experiment=exp,
         source=path,

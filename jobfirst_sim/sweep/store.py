@@ -60,6 +60,9 @@ PARQUET_SETTINGS: dict[str, Any] = {
 }
 """Fixed writer settings: consolidated files must not depend on library defaults."""
 
+DERIVED = ("summary", "sensitivity")
+"""Tables computed from the consolidated ones (by :mod:`jobfirst_sim.sweep.analysis`)."""
+
 VERSIONED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "scipy", "SALib")
 
 
@@ -180,6 +183,8 @@ class SweepStore:
         store.runs_dir.mkdir(exist_ok=True)
         store.failures_dir.mkdir(exist_ok=True)
         store.remove_temp_files()
+        for key in store.failed() & store.finished():  # killed between the two writes
+            store.failure_path(*key).unlink()
         atomic_write(root / "experiment.yaml", loaded.source.read_bytes())
         store.write_manifest(status="running", command=command)
         return store
@@ -315,6 +320,9 @@ class SweepStore:
         """
         wanted = set(self.all_keys())
         done = sorted(self.finished() & wanted)
+        for stale in (*STORED_TABLES, *DERIVED):  # rebuilt below, or must not outlive runs
+            for suffix in (".parquet", ".csv"):
+                (self.root / f"{stale}{suffix}").unlink(missing_ok=True)
         written = {"experiments": self._write_experiments(done)}
         writers: dict[str, _TableWriter] = {}
         try:
