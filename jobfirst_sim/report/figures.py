@@ -48,6 +48,16 @@ def arm_colours(arms: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def summarise_nonneg(df: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
+    """:func:`summarise` for quantities that cannot be negative (every one drawn here):
+    the interval is cut at 0, and at 1 for shares, so no bar or band shows the impossible."""
+    out = summarise(df, by, value)
+    out["ci_low"] = out["ci_low"].clip(lower=0)
+    if _is_share(value):
+        out["ci_high"] = out["ci_high"].clip(upper=1)
+    return out
+
+
 def arm_order(arms: pd.Series | Sequence[str]) -> list[str]:
     """Arms as readers expect them: JobFirst first, other designs, the control last."""
     names = list(dict.fromkeys(str(a) for a in arms))
@@ -63,6 +73,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def style(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
     """Common look: white template, readable font, legend on top, language separators."""
+    extra = 22 * title.count("<br>")  # a subtitle line pushes legend and plot down
     fig.update_layout(
         # title and legend in pixels from the top (container coordinates), so the legend
         # never sits on subplot titles whatever the figure's height
@@ -71,9 +82,10 @@ def style(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure
         template="plotly_white",
         separators=separators(lang),
         height=height,
-        margin={"l": 60, "r": 20, "t": 115, "b": 50},
+        margin={"l": 60, "r": 20, "t": 115 + extra, "b": 50},
         font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
-        legend={"orientation": "h", "yanchor": "top", "y": 1 - 52 / height, "xanchor": "left",
+        legend={"orientation": "h", "yanchor": "top", "y": 1 - (52 + extra) / height,
+                "xanchor": "left",
                 "x": 0, "yref": "container", "traceorder": "normal"},
         hoverlabel={"namelength": -1},
     )
@@ -161,7 +173,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
                         horizontal_spacing=0.04)
     share = _is_share(metric)
     fmt = ".1%" if share else ".2f"
-    summ = summarise(weekly, ["arm", "benefit", "week"], metric)
+    summ = summarise_nonneg(weekly, ["arm", "benefit", "week"], metric)
     ref_shown = False
     for ci, ben in enumerate(benefits, start=1):
         for arm in arms:
@@ -214,37 +226,51 @@ def fig_status(weekly: pd.DataFrame, lang: str) -> go.Figure | None:
 
 
 def fig_funnel(funnel: pd.DataFrame, lang: str) -> go.Figure | None:
-    """Share reaching each funnel stage, and weeks stalled before it, per arm."""
-    df, ben = pick_benefit(funnel)
-    if df.empty:
+    """Share reaching each funnel stage, and weeks stalled before it, per arm.
+
+    One row of panels for benefit ``all`` when the table has it, otherwise one row per
+    benefit group (kontanthjælp and ressourceforløb stall at different stages).
+    """
+    if funnel.empty:
         return None
-    arms = arm_order(df["arm"])
+    if "benefit" in funnel and (funnel["benefit"] == "all").any():
+        benefits = ["all"]
+    else:
+        benefits = _ordered(funnel["benefit"], BENEFIT_ORDER) if "benefit" in funnel else ["all"]
+    arms = arm_order(funnel["arm"])
     colours = arm_colours(arms)
-    order = df.groupby("stage")["order"].min().sort_values()
+    order = funnel.groupby("stage")["order"].min().sort_values()
     stages = list(order.index)
     labels = [f"{int(order[s])}. {t(s, lang)}" for s in stages]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
-                        subplot_titles=[t("reached_share", lang), t("mean_weeks_stalled", lang)])
-    for arm in arms:
-        a = df[df["arm"] == arm]
-        for ci, metric in enumerate(("reached_share", "mean_weeks_stalled"), start=1):
-            s = summarise(a, ["stage"], metric).set_index("stage").reindex(stages)
-            fmt = ".1%" if metric == "reached_share" else ".1f"
-            fig.add_trace(go.Bar(y=labels, x=s["mean"], orientation="h", name=t(arm, lang),
-                                 legendgroup=arm, showlegend=ci == 1,
-                                 marker_color=colours[arm],
-                                 error_x={"type": "data", "symmetric": False,
-                                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1},
-                                 hovertemplate=f"%{{x:{fmt}}}<extra>{t(arm, lang)}</extra>"),
-                          row=1, col=ci)
+    titles = []
+    for b in benefits:
+        suffix = "" if b == "all" else f" – {t(b, lang)}"
+        titles += [t("reached_share", lang) + suffix, t("mean_weeks_stalled", lang) + suffix]
+    fig = make_subplots(rows=len(benefits), cols=2, shared_yaxes=True,
+                        horizontal_spacing=0.06, vertical_spacing=0.14, subplot_titles=titles)
+    for ri, ben in enumerate(benefits, start=1):
+        df = funnel if ben == "all" and "benefit" not in funnel else \
+            funnel[funnel["benefit"] == ben]
+        for arm in arms:
+            a = df[df["arm"] == arm]
+            for ci, metric in enumerate(("reached_share", "mean_weeks_stalled"), start=1):
+                s = summarise_nonneg(a, ["stage"], metric).set_index("stage").reindex(stages)
+                fmt = ".1%" if metric == "reached_share" else ".1f"
+                fig.add_trace(go.Bar(
+                    y=labels, x=s["mean"], orientation="h", name=t(arm, lang),
+                    legendgroup=arm, showlegend=ci == 1 and ri == 1,
+                    marker_color=colours[arm],
+                    error_x={"type": "data", "symmetric": False,
+                             "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                             "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                             "color": "#444", "thickness": 1},
+                    hovertemplate=f"%{{x:{fmt}}}<extra>{t(arm, lang)}</extra>"),
+                    row=ri, col=ci)
+            fig.update_xaxes(tickformat=".0%", row=ri, col=1, range=[0, 1])
+            fig.update_xaxes(title_text=t("weeks", lang), row=ri, col=2)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=".0%", row=1, col=1, range=[0, 1])
-    fig.update_xaxes(title_text=t("weeks", lang), row=1, col=2)
     fig.update_layout(barmode="group")
-    sub = t("benefit_shown", lang, b=t(ben, lang))
-    return style(fig, lang, f"{t('fig_funnel', lang)}<br><sup>{sub}</sup>", height=440)
+    return style(fig, lang, t("fig_funnel", lang), height=330 * len(benefits) + 110)
 
 
 def _hours_rows(people: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
@@ -287,7 +313,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
         w = weekly.copy()
         w["_n_any"] = w["n"] * w["share_wage_hours"]
         comb = weighted_over(w, ["replication", "arm", "week"], "mean_wage_hours_if_any", "_n_any")
-        summ = summarise(comb, ["arm", "week"], "mean_wage_hours_if_any")
+        summ = summarise_nonneg(comb, ["arm", "week"], "mean_wage_hours_if_any")
         for arm in arms:
             s = summ[summ["arm"] == arm].dropna(subset=["mean"])
             if not s.empty:
@@ -326,7 +352,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     ref_shown = False
     for arm in arms:
         a = df[(df["arm"] == arm) & df["metric"].isin(metrics)]
-        s = summarise(a, ["metric"], "value").set_index("metric").reindex(metrics)
+        s = summarise_nonneg(a, ["metric"], "value").set_index("metric").reindex(metrics)
         fig.add_trace(go.Bar(x=xlab, y=s["mean"], name=t(arm, lang), marker_color=colours[arm],
                              offsetgroup=arm,
                              error_y={"type": "data", "symmetric": False,
@@ -360,7 +386,7 @@ def fig_exits(outcomes: pd.DataFrame, lang: str) -> go.Figure | None:
         return None
     arms = arm_order(outcomes["arm"])
     fig = go.Figure()
-    summ = summarise(df, ["arm", "metric"], "value")
+    summ = summarise_nonneg(df, ["arm", "metric"], "value")
     for metric, status in metrics.items():
         s = summ[summ["metric"] == metric].set_index("arm").reindex(arms)
         if s["mean"].isna().all():
@@ -388,7 +414,7 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str) -> go.Figure | None:
                         vertical_spacing=0.14, horizontal_spacing=0.08)
     for i, m in enumerate(metrics):
         r, c = i // 2 + 1, i % 2 + 1
-        summ = summarise(_weekly_combined(weekly, m), ["arm", "week"], m)
+        summ = summarise_nonneg(_weekly_combined(weekly, m), ["arm", "week"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm]
             _add_band(fig, s, "week", t(arm, lang), colours[arm], row=r, col=c,
@@ -411,7 +437,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
                         horizontal_spacing=0.07)
     for ci, m in enumerate(metrics, start=1):
         per_rep = weighted_over(staff, ["replication", "arm", "role"], m, "n_professionals")
-        summ = summarise(per_rep, ["arm", "role"], m)
+        summ = summarise_nonneg(per_rep, ["arm", "role"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("role").reindex(roles)
             fig.add_trace(go.Bar(x=[t(r, lang) for r in roles], y=s["mean"], name=t(arm, lang),
@@ -471,7 +497,7 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str) -> go.Figure | None:
         return None
     per = companies.groupby(["replication", "arm", "sector"], as_index=False)[
         "wage_hours_end"].sum()
-    summ = summarise(per, ["arm", "sector"], "wage_hours_end")
+    summ = summarise_nonneg(per, ["arm", "sector"], "wage_hours_end")
     arms = arm_order(summ["arm"])
     colours = arm_colours(arms)
     order = summ.groupby("sector")["mean"].sum().sort_values(ascending=True).index.tolist()
@@ -501,14 +527,14 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
         return None
     arms = arm_order(df["arm"])
     colours = arm_colours(arms)
-    first = summarise(df[(df["metric"] == metrics[0]) & (df["arm"] == arms[0])],
+    first = summarise_nonneg(df[(df["metric"] == metrics[0]) & (df["arm"] == arms[0])],
                       ["municipality"], "value")
     order = first.sort_values("mean")["municipality"].astype(str).tolist()
     order += [m for m in df["municipality"].astype(str).unique() if m not in order]
     fig = make_subplots(rows=1, cols=len(metrics), shared_yaxes=True, horizontal_spacing=0.05,
                         subplot_titles=[t(m, lang) for m in metrics])
     for ci, m in enumerate(metrics, start=1):
-        summ = summarise(df[df["metric"] == m], ["arm", "municipality"], "value")
+        summ = summarise_nonneg(df[df["metric"] == m], ["arm", "municipality"], "value")
         fmt = ".1%" if _is_share(m) else ".2f"
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("municipality").reindex(order)
@@ -539,23 +565,26 @@ def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str) -> go.Figure | None:
     arms = arm_order(df["arm"])
     colours = arm_colours(arms)
     bens = _ordered(df["benefit"], BENEFIT_ORDER)
-    fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
-                        horizontal_spacing=0.06)
-    for ci, m in enumerate(metrics, start=1):
-        summ = summarise(df[df["metric"] == m], ["arm", "benefit"], "value")
+    ncol = 2 if len(metrics) > 2 else len(metrics)
+    nrow = (len(metrics) + ncol - 1) // ncol
+    fig = make_subplots(rows=nrow, cols=ncol, subplot_titles=[t(m, lang) for m in metrics],
+                        horizontal_spacing=0.08, vertical_spacing=0.16)
+    for i, m in enumerate(metrics):
+        ri, ci = i // ncol + 1, i % ncol + 1
+        summ = summarise_nonneg(df[df["metric"] == m], ["arm", "benefit"], "value")
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("benefit").reindex(bens)
             fig.add_trace(go.Bar(x=[t(b, lang) for b in bens], y=s["mean"], name=t(arm, lang),
-                                 legendgroup=arm, showlegend=ci == 1, offsetgroup=arm,
+                                 legendgroup=arm, showlegend=i == 0, offsetgroup=arm,
                                  marker_color=colours[arm],
                                  error_y={"type": "data", "symmetric": False,
                                           "array": (s["ci_high"] - s["mean"]).to_numpy(),
                                           "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1}), row=1, col=ci)
+                                          "color": "#444", "thickness": 1}), row=ri, col=ci)
         if _is_share(m):
-            fig.update_yaxes(tickformat=".0%", row=1, col=ci)
+            fig.update_yaxes(tickformat=".0%", row=ri, col=ci)
     fig.update_layout(barmode="group")
-    return style(fig, lang, t("fig_subgroup_benefit", lang), height=400)
+    return style(fig, lang, t("fig_subgroup_benefit", lang), height=300 * nrow + 120)
 
 
 def age_band(age: pd.Series) -> pd.Series:
