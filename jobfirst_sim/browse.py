@@ -102,7 +102,8 @@ def _read(path: str, stamp: float, columns: tuple[str, ...] | None = None) -> pd
         return pd.DataFrame()
     names = set(pq.read_schema(p).names)
     cols = None if columns is None else [c for c in columns if c in names]
-    return pq.read_table(p, columns=cols).to_pandas()
+    df: pd.DataFrame = pq.read_table(p, columns=cols).to_pandas()
+    return df
 
 
 def read(path: Path, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -127,7 +128,9 @@ def query(path: Path, where: dict[str, Any], columns: list[str]) -> pd.DataFrame
         e = ds.field(col).isin(list(want)) if isinstance(want, list | tuple) else \
             ds.field(col) == want
         expr = e if expr is None else expr & e
-    return dataset.to_table(filter=expr, columns=[c for c in columns if c in names]).to_pandas()
+    df: pd.DataFrame = dataset.to_table(
+        filter=expr, columns=[c for c in columns if c in names]).to_pandas()
+    return df
 
 
 # ---------------------------------------------------------------------------------- figures
@@ -218,8 +221,8 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     if p.empty:
         return _empty(lang), note
     p["has"] = (p["wage_hours"] > 0).astype(float)
-    per = p.groupby(["replication", "arm", "week"], as_index=False)["has"].mean()
-    per = per.rename(columns={"has": "share_wage_hours"})
+    per = p.groupby(["replication", "arm", "week"], as_index=False).agg(
+        share_wage_hours=("has", "mean"))
     per["benefit"] = "all"
     fig = F.fig_weekly_metric(per, "share_wage_hours", lang)
     if fig is None:
@@ -302,7 +305,7 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
         munis += [x for x in m if x not in munis]
         genders += [x for x in g if x not in genders]
 
-    app = dash.Dash(__name__, serve_locally=True, title="JobFirst", update_title=None,
+    app = dash.Dash(__name__, serve_locally=True, title="JobFirst", update_title="",
                     external_scripts=[], external_stylesheets=[],
                     suppress_callback_exceptions=True)
     app.scripts.config.serve_locally = True
@@ -428,10 +431,11 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
             where["gender"] = gender
         j = query(es[0].path / "journeys.parquet", where,
                   ["replication", "arm", "citizen_id", "municipality", "age"])
-        opts = [{"label": f"{r.citizen_id} · {t(str(r.arm), lang)} · rep {r.replication}"
-                          f" · {r.municipality} · {r.age}",
-                 "value": json.dumps([int(r.replication), str(r.arm), str(r.citizen_id)])}
-                for r in j.head(300).itertuples()]
+        opts = [{"label": f"{r['citizen_id']} · {t(str(r['arm']), lang)} · rep "
+                          f"{r['replication']} · {r['municipality']} · {r['age']}",
+                 "value": json.dumps([int(r["replication"]), str(r["arm"]),
+                                      str(r["citizen_id"])])}
+                for r in j.head(300).to_dict("records")]
         return opts, (opts[0]["value"] if opts else None)
 
     @app.callback(Output("journey-graph", "figure"),

@@ -66,8 +66,8 @@ class RunData:
     def arms(self) -> list[str]:
         """Arm names in scenario order (manifest), falling back to the tables."""
         scen = self.manifest.get("scenario") or self.manifest.get("resolved_scenario") or {}
-        names = [a.get("name") for a in scen.get("arms", []) if isinstance(a, dict)]
-        names = [n for n in names if isinstance(n, str)]
+        names: list[str] = [a["name"] for a in scen.get("arms", [])
+                            if isinstance(a, dict) and isinstance(a.get("name"), str)]
         if names:
             return names
         for name in ("weekly", "outcomes", "funnel"):
@@ -110,7 +110,7 @@ def read_table(
             problems.append(Problem(path.name, "missing_columns", ", ".join(missing)))
             return None
         cols = None if columns is None else [c for c in columns if c in schema_names]
-        df = pq.read_table(path, columns=cols, filters=filters).to_pandas()
+        df: pd.DataFrame = pq.read_table(path, columns=cols, filters=filters).to_pandas()
     except Exception as exc:  # any corruption must become a message
         problems.append(Problem(path.name, "unreadable_file", f"{type(exc).__name__}: {exc}"[:200]))
         return None

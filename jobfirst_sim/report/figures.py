@@ -495,8 +495,8 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str) -> go.Figure | None:
     """Paid hours per week held at the end of follow-up, by sector and arm (mean over reps)."""
     if "wage_hours_end" not in companies:
         return None
-    per = companies.groupby(["replication", "arm", "sector"], as_index=False)[
-        "wage_hours_end"].sum()
+    per = companies.groupby(["replication", "arm", "sector"], as_index=False).agg(
+        wage_hours_end=("wage_hours_end", "sum"))
     summ = summarise_nonneg(per, ["arm", "sector"], "wage_hours_end")
     arms = arm_order(summ["arm"])
     colours = arm_colours(arms)

@@ -55,8 +55,8 @@ def esc(text: object) -> str:
 def figure_div(name: str, fig: go.Figure) -> str:
     """A figure as a div + script that uses the page's single plotly.js copy."""
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
-                       config=config, default_height=fig.layout.height or 420)
+    return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
+                       config=config, default_height=fig.layout.height or 420))
 
 
 def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | None = None,

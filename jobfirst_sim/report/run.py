@@ -176,7 +176,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     def add(sec: Section, name: str, fn: Callable[[], go.Figure | None]) -> None:
         fig = _guard(P, name, lang, fn)
         if sec.add_figure(name, fig):
-            figs[name] = fig  # type: ignore[assignment]
+            figs[name] = fig
 
     overview = Section("overview", t("key_figures", lang))
     overview.add_html(meta_table(data, lang))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -295,7 +296,7 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     if s.empty:
         return None
     method = str(s["method"].iloc[0]) if "method" in s else ""
-    shown = ("ST", "S1") if method == "sobol" else ("mu_star", "sigma")
+    shown: tuple[str, ...] = ("ST", "S1") if method == "sobol" else ("mu_star", "sigma")
     shown = tuple(i for i in shown if (s["index"] == i).any()) or tuple(s["index"].unique()[:2])
     main = s[s["index"] == shown[0]].set_index("parameter")["value"].abs()
     order = main.sort_values(ascending=True).index.tolist()
@@ -431,7 +432,7 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
     def add(sec: Section, name: str, fn: Callable[[], go.Figure | None]) -> bool:
         fig = _guard(P, name, lang, fn)
         if sec.add_figure(name, fig):
-            figs[name] = fig  # type: ignore[assignment]
+            figs[name] = fig
             return True
         return False
 
@@ -470,15 +471,15 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
             sec.add_html(f'<p class="note">{esc(t("too_few_levers", lang))}</p>')
         else:
             for o in list(specs)[:3]:
-                add(sec, f"heatmap_{o}", lambda o=o: fig_heatmap(
-                    values, exp, pair[0], pair[1], o, specs[o], lang))
+                add(sec, f"heatmap_{o}", partial(fig_heatmap, values, exp, pair[0], pair[1],
+                                                 o, specs[o], lang))
     sections.append(sec)
 
     sec = Section("sensitivity", t("sec_sensitivity", lang))
     if data.sensitivity is not None:
         for o in dict.fromkeys(data.sensitivity["outcome"]):
-            add(sec, f"tornado_{o}", lambda o=o: fig_tornado(data.sensitivity, o,  # type: ignore[arg-type]
-                                                              specs.get(o, {}), lang))
+            add(sec, f"tornado_{o}", partial(fig_tornado, data.sensitivity, o,
+                                             specs.get(o, {}), lang))
     else:
         dtype = str((m.get("design") or {}).get("type", "")) if isinstance(m.get("design"), dict) \
             else ""
@@ -492,8 +493,8 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
     if have:
         assert exp is not None and values is not None
         for o in list(specs)[:3]:
-            add(sec, f"points_{o}", lambda o=o: fig_points(values, exp, data.levers, o,
-                                                           specs[o], lang))
+            add(sec, f"points_{o}", partial(fig_points, values, exp, data.levers, o,
+                                            specs[o], lang))
     sections.append(sec)
 
     sec = Section("weeks", t("sec_sweep_weeks", lang))
