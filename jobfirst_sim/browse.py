@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import LANGS, t
-from jobfirst_sim.report.stats import summarise, weighted_over
+from jobfirst_sim.report.stats import weighted_over
 
 WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any",
                   "share_in_placement", "share_self_sufficient", "share_full_support",
@@ -136,18 +136,68 @@ def query(path: Path, where: dict[str, Any], columns: list[str]) -> pd.DataFrame
 # ---------------------------------------------------------------------------------- figures
 
 
+#: weekly metric -> (panel column, how a citizen-week counts) for per-municipality curves
+PANEL_WEEKLY: dict[str, tuple[str, str]] = {
+    "share_wage_hours": ("wage_hours", "positive"),
+    "mean_wage_hours": ("wage_hours", "mean"),
+    "share_in_placement": ("in_placement", "mean"),
+    "share_self_sufficient": ("status", "self_sufficient"),
+    "share_full_support": ("status", "full_support"),
+    "mean_self_efficacy": ("self_efficacy", "mean"),
+    "mean_mental_health": ("mental_health", "mean"),
+    "mean_trust": ("trust", "mean"),
+    "mean_capacity": ("capacity", "mean"),
+}
+
+
+def person_weekly(path: Path, metric: str, where: dict[str, Any]) -> pd.DataFrame:
+    """A weekly metric per replication × arm × week computed from person rows (panel or
+    journeys), read with pyarrow filters; used when a municipality is chosen, because
+    weekly.parquet is not split by municipality."""
+    col, how = PANEL_WEEKLY[metric]
+    p = query(path, where, ["replication", "arm", "week", col])
+    if p.empty:
+        return pd.DataFrame()
+    if how == "positive":
+        p["_v"] = (p[col] > 0).astype(float)
+    elif how == "mean":
+        p["_v"] = p[col].astype(float)
+    else:
+        p["_v"] = (p[col] == how).astype(float)
+    out: pd.DataFrame = p.groupby(["replication", "arm", "week"], as_index=False).agg(
+        **{metric: ("_v", "mean"), "n": ("_v", "size")})
+    return out
+
+
 def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
-                   lang: str, point: int | None = None) -> go.Figure:
-    """Weekly metric of several runs (or one sweep point) side by side, arms as lines."""
+                   lang: str, point: int | None = None, municipality: str = "all"
+                   ) -> tuple[go.Figure, str]:
+    """Weekly metric of several runs (or one sweep point) side by side, arms as lines.
+
+    With a municipality chosen, curves come from the run's panel (or, failing that, its
+    journeys sample); the returned note says which, or why a run has no such curve.
+    """
     frames = []
+    notes: list[str] = []
     for e in entries:
-        cols = ["replication", "arm", "benefit", "week", "n", metric]
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
             where["benefit"] = benefit
-        if e.kind == "sweep":
-            where["point"] = point
-        w = query(e.path / "weekly.parquet", where, cols)
+        if municipality != "all" and e.kind == "run":
+            src = "panel" if (e.path / "panel.parquet").exists() else "journeys"
+            if metric not in PANEL_WEEKLY:
+                notes.append(f"{e.name}: {t(metric, lang)} – {t('no_data_for', lang).lower()} "
+                             f"({municipality})")
+                continue
+            w = person_weekly(e.path / f"{src}.parquet", metric,
+                              {**where, "municipality": municipality})
+            notes.append(f"{e.name}: {municipality} – {src}.parquet")
+            w["benefit"] = "all"
+        else:
+            if e.kind == "sweep":
+                where["point"] = point
+            w = query(e.path / "weekly.parquet", where,
+                      ["replication", "arm", "benefit", "week", "n", metric])
         if w.empty or metric not in w:
             continue
         label = e.name if e.kind == "run" else f"{e.name} · {t('design_point', lang)} {point}"
@@ -156,13 +206,13 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
                                 if pre else str(a))
         frames.append(w)
     if not frames:
-        return _empty(lang)
+        return _empty(lang), "; ".join(notes)
     w = pd.concat(frames, ignore_index=True)
-    if benefit == "all":
+    if benefit == "all" or municipality != "all":
         w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
-        w["benefit"] = "all"
+        w["benefit"] = "all" if benefit == "all" else benefit
     fig = F.fig_weekly_metric(w, metric, lang)
-    return fig if fig is not None else _empty(lang)
+    return (fig if fig is not None else _empty(lang)), "; ".join(notes)
 
 
 def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipality: str,
@@ -177,7 +227,7 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
                   ["replication", "arm", "value"])
         if o.empty:
             continue
-        s = summarise(o, ["arm"], "value")
+        s = F.summarise_nonneg(o, ["arm"], "value")
         s["run"] = e.name
         rows.append(s)
     if not rows:
@@ -342,6 +392,7 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
                 value="share_with_hours_w78", clearable=False), "300px"),
         ], style={"marginTop": "8px"}),
         dcc.Graph(id="weekly-graph"),
+        html.P(id="weekly-note", style={"fontSize": "13px", "color": "#5b6b77"}),
         dcc.Graph(id="outcome-graph"),
         html.Div([
             labelled(t("gender", lang), dcc.Dropdown(
@@ -393,11 +444,13 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
             names = [names]
         return [by_name[n] for n in names or [] if n in by_name]
 
-    @app.callback(Output("weekly-graph", "figure"),
+    @app.callback(Output("weekly-graph", "figure"), Output("weekly-note", "children"),
                   Input("runs", "value"), Input("metric", "value"), Input("benefit", "value"),
-                  Input("weeks", "value"))
-    def _weekly(names: list[str], metric: str, benefit: str, weeks: list[int]) -> go.Figure:
-        return weekly_compare(chosen(names), metric, benefit, (weeks[0], weeks[1]), lang)
+                  Input("weeks", "value"), Input("municipality", "value"))
+    def _weekly(names: list[str], metric: str, benefit: str, weeks: list[int],
+                muni: str) -> tuple[go.Figure, str]:
+        return weekly_compare(chosen(names), metric, benefit, (weeks[0], weeks[1]), lang,
+                              municipality=muni)
 
     @app.callback(Output("outcome-graph", "figure"),
                   Input("runs", "value"), Input("outcome_metric", "value"),
@@ -497,8 +550,9 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
                        "`jobfirst run` for at se forløb." if lang == "da" else
                        "weekly curves per arm; sweeps store no journeys – run the point with "
                        "`jobfirst run` to see journeys."))
-            return weekly_compare([e], metric, "all", (weeks[0], weeks[1]), lang,
-                                  point=point), note
+            fig, _ = weekly_compare([e], metric, "all", (weeks[0], weeks[1]), lang,
+                                    point=point)
+            return fig, note
 
     return app
 

@@ -27,15 +27,18 @@ def test_query_reads_only_matching_rows() -> None:
 
 def test_figures_change_with_filters() -> None:
     run = B.Entry("run", "r", real_run_dir())
-    a = B.weekly_compare([run], "share_wage_hours", "all", (0, 104), "da")
-    b = B.weekly_compare([run], "share_wage_hours", "kontanthjaelp", (0, 52), "da")
+    a, _ = B.weekly_compare([run], "share_wage_hours", "all", (0, 104), "da")
+    b, _ = B.weekly_compare([run], "share_wage_hours", "kontanthjaelp", (0, 52), "da")
     assert max(a.data[1].x) == 104 and max(b.data[1].x) == 52
+    c, note = B.weekly_compare([run], "mean_wage_hours", "all", (0, 104), "da",
+                               municipality="Aarhus")
+    assert "Aarhus – panel.parquet" in note and len(c.data) > 0
     o = B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en")
     assert "Aarhus" in o.layout.title.text
     fig, note = B.subgroup_weekly(run, "female", "50–59", "all", "all", (0, 104), "en")
     assert "panel.parquet" in note and len(fig.data) > 0
     sw = B.Entry("sweep", "s", real_sweep_dirs()["factorial"])
-    d = B.weekly_compare([sw], "share_wage_hours", "all", (0, 104), "da", point=3)
+    d, _ = B.weekly_compare([sw], "share_wage_hours", "all", (0, 104), "da", point=3)
     assert "Designpunkt 3" in d.data[1].name
 
 
@@ -59,7 +62,7 @@ def test_thousand_run_sweep_stays_responsive(tmp_path: Path) -> None:
     sweep = B.Entry("sweep", "big", d)
     t0 = time.perf_counter()
     fig = B.sweep_points(sweep, "t1_jobfirst", "arms.jobfirst.organisation.caseload", "en")
-    drill = B.weekly_compare([sweep], "share_wage_hours", "all", (0, 104), "en", point=123)
+    drill, _ = B.weekly_compare([sweep], "share_wage_hours", "all", (0, 104), "en", point=123)
     elapsed = time.perf_counter() - t0
     assert len(fig.data[0].x) == 250 and len(drill.data) == 2
     assert elapsed < 3.0, f"sweep view took {elapsed:.2f} s"

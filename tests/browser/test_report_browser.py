@@ -114,6 +114,16 @@ def test_browse_filter_updates_figure(browser: Any, artifacts: Path, app_url: st
         "Array.from(document.querySelectorAll('#weekly-graph .annotation-text'))"
         ".some(e => e.textContent === 'Kontanthjælp')", timeout=30_000)
     assert "Kontanthjælp" in _subplot_titles(page, "weekly-graph")
+    # a municipality: outcome bars and weekly curves (from the panel) follow it
+    page.click("#municipality")
+    page.get_by_role("option", name="Aarhus", exact=True).click()
+    page.wait_for_function(
+        "document.querySelector('#outcome-graph .gtitle') && "
+        "document.querySelector('#outcome-graph .gtitle').textContent.includes('Aarhus')",
+        timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#weekly-note').textContent.includes('Aarhus')",
+        timeout=30_000)
     page.screenshot(path=str(artifacts / "browse_runs_after_filter.png"), full_page=True)
 
     # sweep tab: drill from a design point into its weekly curves
