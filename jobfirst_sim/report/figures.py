@@ -273,13 +273,23 @@ def fig_funnel(funnel: pd.DataFrame, lang: str) -> go.Figure | None:
     return style(fig, lang, t("fig_funnel", lang), height=330 * len(benefits) + 110)
 
 
-def _hours_rows(people: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
-    """Citizen rows with hours at week 78 if any, else all citizen-weeks with hours."""
+def _hours_rows(people: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
+    """Rows with hours to histogram, and what they are.
+
+    Week 78 (the trial's measuring point) when enough citizens have hours then (the full
+    panel); otherwise the small journeys sample is pooled over weeks 52–104 as
+    citizen-weeks, so the shape is not drawn from a handful of people.
+    """
     pos = people[people["wage_hours"] > 0]
     at78 = pos[pos["week"] == 78]
-    if len(at78) >= 5:
-        return at78, 78
-    return pos, None
+    week = t("week", lang).lower()
+    if len(at78) >= 30:
+        return at78, f"{week} 78"
+    late = pos[pos["week"] >= 52]
+    if len(late) >= 30:
+        return late, f"{week} 52–{int(late['week'].max())}, " + (
+            "borger-uger" if lang == "da" else "citizen-weeks")
+    return pos, ("alle uger, borger-uger" if lang == "da" else "all weeks, citizen-weeks")
 
 
 def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | None,
@@ -295,7 +305,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
     colours = arm_colours(arms)
     if has_people:
         assert people is not None
-        rows, week = _hours_rows(people)
+        rows, what = _hours_rows(people, lang)
         for arm in arms:
             h = rows.loc[rows["arm"] == arm, "wage_hours"]
             fig.add_trace(go.Histogram(x=h, name=t(arm, lang), legendgroup=arm,
@@ -304,9 +314,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
                                        hovertemplate="%{x} t: %{y:.1f} %<extra>"
                                        + t(arm, lang) + "</extra>"), row=1, col=1)
         fig.update_layout(barmode="overlay")
-        fig.update_xaxes(title_text=t("hours_per_week", lang)
-                         + (f" ({t('week', lang).lower()} {week})" if week else ""),
-                         row=1, col=1)
+        fig.update_xaxes(title_text=f"{t('hours_per_week', lang)} ({what})", row=1, col=1)
         fig.update_yaxes(title_text="%", row=1, col=1)
     if has_weekly:
         assert weekly is not None
@@ -347,7 +355,14 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     df = _outcome_slice(outcomes)
     arms = arm_order(outcomes["arm"])
     colours = arm_colours(arms)
-    xlab = [t(m, lang) for m in metrics]
+    roles = {arm_role(a, (designs or {}).get(a)) for a in arms}
+    xlab = []
+    for m in metrics:  # the trial figure goes into the category label, readable at a glance
+        refs = [tg for role in roles for tg in targets_for(m, role)]
+        xlab.append(t(m, lang) + "".join(
+            f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt_num(100 * tg.value, lang, 0)} %</b>"
+            for tg in refs))
+    label_of = dict(zip(metrics, xlab, strict=True))
     fig = go.Figure()
     ref_shown = False
     for arm in arms:
@@ -365,9 +380,8 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
         for m in metrics:
             for tg in targets_for(m, role):
                 fig.add_trace(go.Scatter(
-                    x=[t(m, lang)], y=[tg.value], mode="markers+text", offsetgroup=arm,
+                    x=[label_of[m]], y=[tg.value], mode="markers", offsetgroup=arm,
                     text=[f"{tg.id}: {fmt_num(100 * tg.value, lang, 0)} %"],
-                    textposition="top center",
                     marker={"symbol": "diamond", "size": 13, "color": REF_COLOUR},
                     name=t("trial", lang), legendgroup="_trial", showlegend=not ref_shown,
                     hovertemplate=f"{tg.id} {t('trial', lang)}: %{{y:.0%}}<extra></extra>"))
@@ -393,7 +407,7 @@ def fig_exits(outcomes: pd.DataFrame, lang: str) -> go.Figure | None:
             continue
         fig.add_trace(go.Bar(y=[t(a, lang) for a in arms], x=s["mean"], orientation="h",
                              name=t(status, lang), marker_color=STATUS_COLOURS[status],
-                             texttemplate="%{x:.0%}", textposition="inside",
+                             texttemplate="%{x:.0%}", textposition="inside", textangle=0,
                              hovertemplate="%{x:.1%}<extra>" + t(status, lang) + "</extra>"))
     fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_yaxes(autorange="reversed")
