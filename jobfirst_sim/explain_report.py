@@ -88,11 +88,12 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "oat": ("Hvert greb for sig", "Each lever on its own"),
     "oat_intro": (
         "Effekten af at slå ét greb til i {frm} og lade resten være, med 95 %-"
-        "konfidensinterval over parrede gentagelser. Den grå søjle er samspillet: hvad "
-        "grebene giver sammen ud over summen af deres enkelte effekter.",
+        "konfidensinterval over parrede gentagelser (tallet står ved navnet). Et greb, hvis "
+        "interval krydser 0, kan ikke skelnes fra tilfældigheder med så mange gentagelser.",
         "The effect of switching on one lever in {frm} and leaving the rest, with a 95 % "
-        "confidence interval over paired replications. The grey bar is the interaction: "
-        "what the levers give together beyond the sum of their single effects.",
+        "confidence interval over paired replications (the value is next to the name). A "
+        "lever whose interval crosses 0 cannot be told from chance with this many "
+        "replications.",
     ),
     "table": ("Tabel", "Table"),
     "method": ("Sådan er det regnet", "How it is computed"),
@@ -135,13 +136,18 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "top3": ("De greb, der betyder mest hver for sig: {items}.",
              "The levers that matter most on their own: {items}."),
     "interaction_text": (
-        "Summen af de enkelte effekter er {sum}; resten, {inter}, er samspil: grebene "
+        "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
+        "er samspil: grebene "
         "virker ikke uafhængigt af hinanden, så et greb kan give mere (eller mindre) "
         "sammen med de andre end alene.",
-        "The single effects add up to {sum}; the remainder, {inter}, is interaction: the "
+        "The single effects add up to {sum}; the remainder, {inter} (95 % CI {lo} to {hi}), "
+        "is interaction: the "
         "levers do not act independently, so a lever can give more (or less) together with "
         "the others than on its own.",
     ),
+    "path_top": ("Slået til oven i hinanden (vandfaldet) er de største trin: {items}.",
+                 "Switched on one after another (the waterfall), the largest steps are: "
+                 "{items}."),
     "unclear": (", usikker: intervallet rummer 0", ", uncertain: the interval includes 0"),
     "identical": ("De to designs er ens: der er ingen greb at forklare.",
                   "The two designs are identical: there is no lever to explain."),
@@ -270,33 +276,34 @@ def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
 
 
 def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
-    """One-at-a-time effects, sorted, with paired 95 % CIs; the interaction in grey."""
+    """One-at-a-time effects, sorted, with paired 95 % CIs (the value in each label).
+
+    The interaction remainder is left out on purpose: it is not a lever, and its interval
+    (the noise of every single effect added up) would set the scale and flatten the bars;
+    the summary and the table give it with its interval.
+    """
     req = expl.request
     tab = expl.table()
-    oat = tab[tab["view"] == VIEW_OAT].sort_values("effect")
-    inter = tab[tab["view"] == VIEW_INTERACTION]
-    rows = [*oat.itertuples(), *inter.itertuples()]
+    rows = list(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable").itertuples())
     k = _scale(req.metric)
-    labels = [lever_label(r.lever, lang) if r.view == VIEW_OAT else w("interaction", lang)
+    labels = [f"{lever_label(r.lever, lang)} ({fmt_effect(r.effect, req.metric, lang, unit=False)})"
               for r in rows]
     eff = np.array([k * r.effect for r in rows], float)
     hi = np.array([k * r.ci_high for r in rows], float) - eff
     lo = eff - np.array([k * r.ci_low for r in rows], float)
-    colours = ["#95a5a6" if r.view == VIEW_INTERACTION else
-               ("#2a7f62" if r.effect >= 0 else "#c0392b") for r in rows]
+    colours = ["#2a7f62" if r.effect >= 0 else "#c0392b" for r in rows]
     fig = go.Figure(go.Bar(
         y=labels, x=eff, orientation="h", marker={"color": colours},
         error_x={"type": "data", "array": np.nan_to_num(hi).tolist(),
                  "arrayminus": np.nan_to_num(lo).tolist(), "color": "#444"},
-        text=[fmt_effect(r.effect, req.metric, lang, unit=False) for r in rows],
-        textposition="outside", cliponaxis=False,
-        hovertext=[f"{lab}: {fmt_effect(r.effect, req.metric, lang)} ({w('ci', lang)} "
-                   f"{fmt_effect(r.ci_low, req.metric, lang)} – "
-                   f"{fmt_effect(r.ci_high, req.metric, lang)})"
-                   for lab, r in zip(labels, rows, strict=True)],
+        hovertext=[f"{lever_label(r.lever, lang)}: {value_text(r.from_value, lang)} → "
+                   f"{value_text(r.to_value, lang)}<br>{fmt_effect(r.effect, req.metric, lang)}"
+                   f" ({w('ci', lang)} {fmt_effect(r.ci_low, req.metric, lang)} – "
+                   f"{fmt_effect(r.ci_high, req.metric, lang)})" for r in rows],
         hoverinfo="text", showlegend=False,
     ))
-    style(fig, lang, w("oat", lang), height=max(360, 120 + 30 * len(rows)))
+    style(fig, lang, w("oat", lang), height=max(360, 140 + 28 * len(rows)))
+    fig.update_layout(margin={"t": 70})
     fig.update_yaxes(automargin=True)
     unit = w("pp", lang) if is_share(req.metric) else t(req.metric, lang)
     fig.update_xaxes(title=f"{w('effect', lang)} ({unit})", zeroline=True,
@@ -325,12 +332,25 @@ def narrative(expl: Explanation, lang: str) -> str:
         label = lower_first(lever_label(name, lang))
         items.append(f"{label} ({fmt_effect(r['effect'], m, lang)}"
                      f"{w('unclear', lang) if unclear else ''})")
-    joined = (", ".join(items[:-1]) + f" {w('and', lang)} " + items[-1]) if len(items) > 1 \
-        else items[0]
-    parts.append(w("top3", lang, items=joined))
+    parts.append(w("top3", lang, items=_join(items, lang)))
+    path = tab[tab["view"] == VIEW_PATH]
+    biggest = path.reindex(path["effect"].abs().sort_values(ascending=False, kind="stable")
+                           .index).head(3)
+    parts.append(w("path_top", lang, items=_join(
+        [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
+         for r in biggest.itertuples()], lang)))
     parts.append(w("interaction_text", lang, sum=fmt_effect(float(oat["effect"].sum()), m, lang),
-                   inter=fmt_effect(inter["effect"], m, lang)))
+                   inter=fmt_effect(inter["effect"], m, lang),
+                   lo=fmt_effect(inter["ci_low"], m, lang, unit=False),
+                   hi=fmt_effect(inter["ci_high"], m, lang)))
     return " ".join(parts)
+
+
+def _join(items: list[str], lang: str) -> str:
+    """``a, b og c`` / ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {w('and', lang)} " + items[-1]
 
 
 def _table(expl: Explanation, lang: str) -> str:
