@@ -301,8 +301,8 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure
 
     fig.update_xaxes(title_text=lever_label(lever, lang))
     fig.update_yaxes(title_text=outcome)
-    return F.style(fig, lang, f"{outcome} – {t('design_point', lang).lower()} "
-                   f"({len(s)}); klik / click", height=400)
+    return F.style(fig, lang, f"{outcome} – {len(s)} {t('design_point', lang).lower()}: "
+                   f"{t('click_hint', lang)}", height=400)
 
 
 def _empty(lang: str) -> go.Figure:
@@ -428,12 +428,11 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
     ]) if sweeps else html.P(t("no_data_for", lang))
 
     app.layout = html.Div([
-        html.H2(t("report_title", lang).replace("rapport", "udforsker")
-                .replace("report", "browser"),
+        html.H2(t("browser_title", lang),
                 style={"background": "#0b6e8a", "color": "white", "padding": "12px 20px",
                        "margin": 0}),
         dcc.Tabs(id="tabs", value="runs" if runs else "sweeps", children=[
-            dcc.Tab(label=f"{t('scenario', lang)} ({len(runs)})", value="runs",
+            dcc.Tab(label=f"{t('runs_tab', lang)} ({len(runs)})", value="runs",
                     children=run_tab),
             dcc.Tab(label=f"Sweeps ({len(sweeps)})", value="sweeps", children=sweep_tab),
         ]),
@@ -545,11 +544,7 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
             else:
                 s = read(e.path / "summary.parquet", ("point",))
                 point = int(s["point"].min()) if not s.empty else 0
-            note = (f"{t('design_point', lang)} {point}: "
-                    + ("uger pr. arm; borgerforløb gemmes ikke i sweeps – kør punktet med "
-                       "`jobfirst run` for at se forløb." if lang == "da" else
-                       "weekly curves per arm; sweeps store no journeys – run the point with "
-                       "`jobfirst run` to see journeys."))
+            note = t("drill_note", lang, p=point)
             fig, _ = weekly_compare([e], metric, "all", (weeks[0], weeks[1]), lang,
                                     point=point)
             return fig, note

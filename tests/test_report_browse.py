@@ -69,3 +69,14 @@ def test_thousand_run_sweep_stays_responsive(tmp_path: Path) -> None:
     result = make_report(d, lang="en")  # LHS: no pairs, explained; heat map binned
     assert "heatmap_t1_jobfirst" in result.figures
     assert any("pair" in p.reason for p in result.problems)
+
+
+def test_cli_browse_refuses_nothing_to_browse(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jobfirst_sim.cli import app
+
+    res = CliRunner().invoke(app, ["browse", str(tmp_path)])
+    assert res.exit_code == 2 and "no run or sweep directory" in res.output
+    res = CliRunner().invoke(app, ["browse", str(real_run_dir()), "--lang", "sv"])
+    assert res.exit_code == 2 and "language" in res.output

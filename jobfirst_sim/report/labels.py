@@ -16,6 +16,15 @@ LANGS: Final = ("da", "en")
 _LABELS: Final[dict[str, tuple[str, str]]] = {
     # page furniture
     "report_title": ("JobFirst-simulering: rapport", "JobFirst simulation: report"),
+    "browser_title": ("JobFirst-simulering: udforsker", "JobFirst simulation: browser"),
+    "runs_tab": ("Kørsler", "Runs"),
+    "click_hint": ("klik på et punkt for at se dets uger", "click a point to see its weeks"),
+    "drill_note": (
+        "Designpunkt {p}: uger pr. arm. Borgerforløb gemmes ikke i sweeps – kør punktet med "
+        "`jobfirst run` for at se forløb.",
+        "Design point {p}: weekly curves per arm. Sweeps store no journeys – run the point "
+        "with `jobfirst run` to see journeys.",
+    ),
     "sweep_title": ("JobFirst-simulering: eksperiment (sweep)", "JobFirst simulation: sweep"),
     "generated": ("Lavet", "Generated"),
     "scenario": ("Scenarie", "Scenario"),
