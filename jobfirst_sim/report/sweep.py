@@ -389,6 +389,16 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))
 
 
+def _mean_ci_text(r: pd.Series, lang: str, digits: int) -> str:
+    """``mean [low; high]``; just the mean with one replication (no interval exists)."""
+    if not np.isfinite(r["mean"]):
+        return "–"
+    text = fmt_num(r["mean"], lang, digits)
+    if r["n"] < 2:
+        return text
+    return f"{text} [{fmt_num(r['ci_low'], lang, digits)}; {fmt_num(r['ci_high'], lang, digits)}]"
+
+
 def design_table(data: SweepData, lang: str) -> str:
     """Every design point: lever values, runs finished, and each outcome's mean [95 % CI]."""
     exp = data.experiments
@@ -405,9 +415,7 @@ def design_table(data: SweepData, lang: str) -> str:
             s = summ[summ["outcome"] == o].set_index("point")
             share = "share" in str(data.outcome_specs[o].get("metric", o))
             digits = 3 if share else 2
-            cols[o] = s.apply(lambda r, d=digits: f"{fmt_num(r['mean'], lang, d)} "
-                              f"[{fmt_num(r['ci_low'], lang, d)}; {fmt_num(r['ci_high'], lang, d)}]"
-                              if np.isfinite(r["mean"]) else "–", axis=1)
+            cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=digits), axis=1)
     rows = []
     for p in pts.index[:MAX_TABLE_ROWS]:
         rows.append([p, *[_level_text(v, lang) for v in pts.loc[p].tolist()],
