@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_report_support import make_fake_run, real_run_dir
+from test_report_support import real_run_dir
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -54,7 +54,8 @@ def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "columns", "empty_dir"])
 def test_broken_run_explains_what_is_missing(tmp_path: Path, damage: str) -> None:
-    run = make_fake_run(tmp_path / "run", reps=2)
+    run = tmp_path / "run"
+    shutil.copytree(real_run_dir(), run)
     if damage == "missing":
         (run / "weekly.parquet").unlink()
     elif damage == "corrupt":
@@ -96,7 +97,8 @@ def test_cli_report(run_copy: Path, tmp_path: Path) -> None:
 
 
 def test_cli_report_on_broken_run_lists_missing(tmp_path: Path) -> None:
-    run = make_fake_run(tmp_path / "run", reps=2)
+    run = tmp_path / "run"
+    shutil.copytree(real_run_dir(), run)
     (run / "outcomes.parquet").unlink()
     res = CliRunner().invoke(app, ["report", str(run)])
     assert res.exit_code == 0
