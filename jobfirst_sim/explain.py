@@ -300,7 +300,7 @@ class Explanation:
 
     def total(self) -> np.ndarray:
         """Per-replication total effect on A's citizens."""
-        return self.all_levers - self.baseline
+        return np.asarray(self.all_levers - self.baseline, float)
 
     def oat_effects(self) -> dict[str, np.ndarray]:
         """Per-replication one-at-a-time effects."""
@@ -310,7 +310,7 @@ class Explanation:
         """Per-replication total minus the sum of the one-at-a-time effects."""
         eff = self.oat_effects()
         summed = np.sum(list(eff.values()), axis=0) if eff else np.zeros_like(self.baseline)
-        return self.total() - summed
+        return np.asarray(self.total() - summed, float)
 
     def path_increments(self) -> list[tuple[str, np.ndarray]]:
         """Each path step's increment over the previous step (the first: over A)."""
@@ -420,7 +420,7 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
                                      [lv for lv in levers if lv.name in k])
                 jobs += [(scen, r, req.seed, req.benefit) for r in range(req.replications)]
             mapped = pool.map(run_job, jobs, chunksize=1) if pool else map(run_job, jobs)
-            flat = []
+            flat: list[dict[str, dict[str, float]]] = []
             for res in mapped:
                 if not flat:
                     _check_metric(res, req)
@@ -530,7 +530,8 @@ def format_table(expl: Explanation) -> str:
     unit = "percentage points (pp)" if is_share(req.metric) else "metric units"
     lines = [
         f"Why {req.arm_to} vs {req.arm_from}: {req.metric} ({req.benefit}), measured on "
-        f"{req.arm_from}'s citizens; {req.replications} replications, seed {req.seed}; "
+        f"{req.arm_from}'s citizens; {req.replications} "
+        f"replication{'s' if req.replications != 1 else ''}, seed {req.seed}; "
         f"effects in {unit}, 95 % CI over paired replications",
         f"  {req.arm_from} as is: {_level(lv['from']['mean'], req.metric)};  with all of "
         f"{req.arm_to}'s levers: {_level(lv['all_levers']['mean'], req.metric)};  "

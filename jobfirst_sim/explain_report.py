@@ -372,12 +372,26 @@ def _table(expl: Explanation, lang: str) -> str:
     return table_html(rows, header, numeric={2, 4, 5}, wrap=True)
 
 
+HIGHER_IS_BETTER: Final = frozenset({
+    "share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share", "placement13_share",
+    "placement13_with_hours_share", "share_status_self_sufficient_end",
+})
+"""Metrics where more is better for the citizen (the page says "beats" only for these)."""
+
+
+def beats(expl: Explanation) -> bool:
+    """Whether B's design clearly beats A's on A's citizens: a metric where more is better
+    and a total effect whose whole 95 % interval is above 0. Otherwise the page asks the
+    neutral question, so it never claims a win the numbers do not show."""
+    low = expl.table().set_index("view").loc[VIEW_TOTAL, "ci_low"]
+    return expl.request.metric in HIGHER_IS_BETTER and bool(low > 0)
+
+
 def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure]]:
     """The page and its figures (figures returned for tests and PNG export)."""
     check_lang(lang)
     req, names = expl.request, _names(expl, lang)
-    better = expl.levels()["all_levers"]["mean"] >= expl.levels()["from"]["mean"]
-    title = w("title" if better else "title_not", lang, **names)
+    title = w("title" if beats(expl) else "title_not", lang, **names)
     subtitle = w("subtitle", lang, **{**names, "metric": t(req.metric, lang)},
                  reps=req.replications, seed=req.seed)
     summary = Section("summary", w("summary", lang))

@@ -29,7 +29,7 @@ from jobfirst_sim.explain import (
     find_levers,
     switch_levers,
 )
-from jobfirst_sim.explain_report import build_html
+from jobfirst_sim.explain_report import beats, build_html
 from jobfirst_sim.runner import simulate
 from jobfirst_sim.scenario import Scenario
 
@@ -127,7 +127,9 @@ def test_serial_equals_two_workers(explained: Explanation):
 def test_english_page_uses_decimal_point(explained: Explanation):
     page, figures = build_html(explained, "en")
     assert len(figures) == 2
-    assert '"separators":".,"' in page and "Why does" in page
+    assert '"separators":".,"' in page and "Work agreement" in page
+    # "beats" only when the whole interval of the total is above 0 (never an unearned win)
+    assert ("Why does" in page) == beats(explained)
 
 
 SMALL_SETS = [
