@@ -170,7 +170,10 @@ def best_points(summary: pd.DataFrame, loaded: LoadedExperiment) -> list[str]:
             rows["mean"].idxmax() if spec.direction == "maximize" else rows["mean"].idxmin()
         ]
         point = int(best["point"])
-        values = ", ".join(f"{k}={v}" for k, v in loaded.points[point].values.items())
+        values = ", ".join(
+            f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+            for k, v in loaded.points[point].values.items()
+        )
         lines.append(
             f"best {name} ({spec.direction}): point {point} ({values}): {best['mean']:.4g} "
             f"[{best['ci_low']:.4g}, {best['ci_high']:.4g}]"
