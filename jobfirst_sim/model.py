@@ -228,12 +228,15 @@ class JobcentreModel(mesa.Model):
         delay = d.referral_delay[a]
         refer = seeking & (delay > 0)
         c.referral_wait[refer] = delay[refer]
-        due = (c.referral_wait == 0) & self.alive()
-        to_match = (seeking & (delay == 0)) | due
+        due = c.referral_wait == 0
         c.referral_wait[due] = -1
+        # the performer acts only if the case still needs a placement (no job found meanwhile)
+        still = (self.alive() & (c.company < 0) & (c.wage_hours <= 0)
+                 & (c.status <= Status.partial_support))
+        to_match = (seeking & (delay == 0)) | (due & still)
         # a BUM referral hands the placement work to another unit: no change of primary
         # contact, but conflicting messages cost trust [M §5]
-        referred = np.flatnonzero(due & d.bum[a])
+        referred = np.flatnonzero(to_match & d.bum[a])
         c.trust[referred] = contact.referral_trust(c.trust[referred], b.referral_trust_loss)
         np.add.at(self.referrals, (c.municipality[referred], a[referred]), 1)
         idx = np.flatnonzero(to_match)
@@ -241,10 +244,11 @@ class JobcentreModel(mesa.Model):
             return
         ai, m = a[idx], c.municipality[idx]
         k_max = b.match_candidates_max
+        # full-size draws, rows taken by citizen index: common random numbers per citizen
         rng_pick = self.streams.rule(t, "match_pick")
-        u_pick = rng_pick.random((idx.size, k_max))
-        u_open = self.streams.rule(t, "match_open").random((idx.size, k_max))
-        z = self.streams.rule(t, "match_noise").standard_normal((idx.size, k_max))
+        u_pick = rng_pick.random((c.n, k_max))[idx]
+        u_open = self.streams.rule(t, "match_open").random((c.n, k_max))[idx]
+        z = self.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
         comp = self.comp_start[m][:, None] + np.floor(
             u_pick * self.comp_count[m][:, None]).astype(np.int64)
         k = matching.n_candidates(d.company_knowledge[ai], k_max)
@@ -263,12 +267,13 @@ class JobcentreModel(mesa.Model):
         know = org.matcher_knowledge(
             d.jobformidler[ai], d.makkerskab[ai], d.colocated[ai], c.trust[idx], c.has_cv[idx],
             b.referral_knowledge, b.partner_sharing, b.cv_knowledge_gain,
+            b.jobformidler_knowledge_floor,
         )
         perceived = fit + b.match_noise * (1.0 - know)[:, None] * z
         col, found = matching.choose(perceived, usable)
         rows = np.flatnonzero(found)
         chosen = comp[rows, col[rows]]
-        ok = matching.resolve_capacity(chosen, free, rng_pick.random(rows.size))
+        ok = matching.resolve_capacity(chosen, free, rng_pick.random(c.n)[idx[rows]])
         starters = idx[rows[ok]]
         chosen = chosen[ok]
         self._start_placements(t, starters, chosen, fit[rows[ok], col[rows[ok]]])
@@ -310,7 +315,8 @@ class JobcentreModel(mesa.Model):
         )
         drop = inp & (c.wage_hours <= 0) & (self.streams.uniform(t, "dropout", c.n) < h)
         c.mastery = np.where(inp, placement.grow_mastery(c.mastery, c.fit, self.followup,
-                                                         b.mastery_rate), c.mastery)
+                                                         b.mastery_rate,
+                                                         b.followup_mastery_boost), c.mastery)
         clar = b.goal_clarity_gain * np.where(c.purpose == Purpose.clarify, 2.0, 1.0)
         c.goal_clarity = np.where(inp, c.goal_clarity + clar * (1 - c.goal_clarity),
                                   c.goal_clarity)
@@ -340,7 +346,7 @@ class JobcentreModel(mesa.Model):
             d.hours_dialogue[a], c.agreement, self.followup, c.trust, b.conversion_rate,
             b.purpose_conversion_competence, b.purpose_conversion_clarify,
             b.unclear_purpose_conversion, b.hours_dialogue_effect, b.agreement_effect,
-            b.followup_effect,
+            b.followup_effect, b.belief_effect,
         )
         conv = np.flatnonzero(cand & (self.streams.uniform(t, "conversion", c.n) < p))
         c.wage_hours[conv] = hours.first_hours(c.capacity[conv], b.first_hours)
@@ -410,10 +416,12 @@ class JobcentreModel(mesa.Model):
                                        b.capacity_max_hours, b.barrier_capacity_loss)
         elig = alive & (c.status != Status.flexjob) & exits.flexjob_eligible(
             c.wage_hours, pot, c.weeks_with_hours, b.self_sufficiency_hours, b.flexjob_min_weeks)
-        flex_p = b.flexjob_rate * np.where(c.benefit == 1, 2.0, 1.0)
+        flex_p = b.flexjob_rate * np.where(c.benefit == 1, b.ressourceforloeb_exit_factor, 1.0)
         c.status[elig & (self.streams.uniform(t, "flexjob", c.n) < flex_p)] = int(Status.flexjob)
         p_dis = exits.disability_probability(c.physical_barrier, c.mental_barrier, c.benefit,
-                                             working & ~lose, b.disability_rate)
+                                             working & ~lose, b.disability_rate,
+                                             b.disability_barrier_slope,
+                                             b.ressourceforloeb_exit_factor)
         dis = alive & (self.streams.uniform(t, "disability", c.n) < p_dis)
         other = alive & ~dis & (self.streams.uniform(t, "other_exit", c.n) < b.other_exit_rate)
         gone = np.flatnonzero(dis | other)

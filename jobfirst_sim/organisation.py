@@ -178,15 +178,16 @@ def matcher_knowledge(
     referral_knowledge: float,
     partner_sharing: float,
     cv_gain: float,
+    jobformidler_floor: float = 0.4,
 ) -> np.ndarray:
     """How well the person matching knows the citizen, 0-1 [M §4, §5].
 
     A jobformidler is the primary contact and knows the citizen as well as the relation
-    allows (0.4 + 0.6 × trust). Otherwise the consultant knows only what the referral
+    allows (floor + (1 − floor) × trust). Otherwise the consultant knows only what the referral
     carried; a makkerskab passes more on (fully when co-located, half when not). A CV
     used as a conversation tool adds to what anyone knows.
     """
-    direct = 0.4 + 0.6 * trust
+    direct = jobformidler_floor + (1.0 - jobformidler_floor) * trust
     shared = referral_knowledge + (1 - referral_knowledge) * partner_sharing * np.where(
         colocated, 1.0, 0.5
     )

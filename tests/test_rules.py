@@ -273,3 +273,28 @@ def test_matcher_knowledge_deep_for_jobformidler_thin_after_bum_referral():
         partner_sharing=0.5, cv_gain=0.15,
     )
     assert k[0] > k[1] > k[2] > k[3] == 0.25
+
+
+@small_settings
+@given(units, unit)
+def test_belief_raises_conversion(trust, belief):
+    ones = np.ones(N, bool)
+    kw = {"rate": 0.2, "competence_factor": 0.5, "clarify_factor": 0.25, "unclear_factor": 0.7,
+          "dialogue_effect": 1.6, "agreement_effect": 1.3, "followup_effect": 1.0,
+          "belief_effect": belief}
+    args = (ones, np.full(N, 0.5), np.zeros(N, np.int64), ones, ones, ones, ones)
+    p = conversion.conversion_probability(*args, trust, **kw)
+    p_full = conversion.conversion_probability(*args, np.ones(N), **kw)
+    assert np.all(p <= p_full + 1e-12)
+
+
+@small_settings
+@given(units, units, st.floats(0.0, 6.0))
+def test_disability_rises_with_barrier_and_in_ressourceforloeb(phys, mental, slope):
+    working = np.zeros(N, bool)
+    kh = exits.disability_probability(phys, mental, np.zeros(N, np.int64), working, 1e-4, slope)
+    rf = exits.disability_probability(phys, mental, np.ones(N, np.int64), working, 1e-4, slope)
+    worse = exits.disability_probability(np.minimum(phys + 0.1, 1), mental,
+                                         np.zeros(N, np.int64), working, 1e-4, slope)
+    assert np.all(rf >= kh)
+    assert np.all(worse >= kh - 1e-15)

@@ -8,8 +8,10 @@ of 13-week completers combined placement with hours", fails), evaluated on the
 trial-replica scenario with a fixed set of replication seeds (common random numbers keep
 the objective smooth in the parameters). Nelder-Mead on a log/logit transform.
 
-Run:  .venv/bin/python experiments/calibration/calibrate.py [--reps 6] [--maxfev 300]
-Writes experiments/calibration/fit.json (parameters, moments, objective, history).
+Run:  .venv/bin/python experiments/calibration/calibrate.py [--reps 4] [--maxfev 350]
+The search starts from the current Behaviour defaults (which are the last fit); ``--from-fit``
+starts from experiments/calibration/fit.json instead. Writes fit.json (best parameters, their
+moments, objective) and fit_history.csv (every evaluation).
 """
 
 from __future__ import annotations
@@ -113,12 +115,13 @@ def main() -> None:
     ap.add_argument("--maxfev", type=int, default=300)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--step", type=float, default=0.8, help="initial simplex step (logit)")
+    ap.add_argument("--from-fit", action="store_true", help="start from fit.json")
     args = ap.parse_args()
 
     from jobfirst_sim.scenario.schema import Behaviour
 
     start = {k: getattr(Behaviour(), k) for k in FREE}
-    if OUT.exists():
+    if args.from_fit and OUT.exists():
         start = {**start, **json.loads(OUT.read_text())["params"]}
     history: list[dict] = []
     ctx = multiprocessing.get_context("spawn")
@@ -153,6 +156,12 @@ def main() -> None:
         "bounds": FREE,
     }
     OUT.write_text(json.dumps(fit, indent=2, sort_keys=True) + "\n")
+    names = list(FREE)
+    lines = [",".join(["evaluation", "objective", *names, *best["moments"]])]
+    for i, h in enumerate(history):
+        lines.append(",".join(str(x) for x in [i, h["objective"], *(h["params"][n] for n in names),
+                                               *h["moments"].values()]))
+    OUT.with_name("fit_history.csv").write_text("\n".join(lines) + "\n")
     print(json.dumps(fit, indent=2))
 
 

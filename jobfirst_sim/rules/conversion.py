@@ -21,13 +21,15 @@ def conversion_probability(
     dialogue_effect: float,
     agreement_effect: float,
     followup_effect: float,
+    belief_effect: float = 0.5,
 ) -> np.ndarray:
     """Weekly chance a placement turns into paid hours, in [0, 1].
 
     Only once the task is mastered, scaled by the company's economic room, the purpose
     (hours-oriented placements convert, clarifying ones rarely), an explicit purpose, the
     hours dialogue from the first visit, a work agreement, follow-up pressure in this week
-    and the professional's belief in the citizen (read from the relation's trust) [M §3-§6].
+    and the professional's belief in the citizen, read from the relation's trust: a factor
+    from ``1 - belief_effect`` (no trust) to ``1 + belief_effect`` (full trust) [M §3-§6].
     """
     purpose_factor = np.select(
         [purpose == 0, purpose == 1, purpose == 2], [1.0, competence_factor, clarify_factor], 0.0
@@ -37,7 +39,7 @@ def conversion_probability(
     p = p * np.where(hours_dialogue, dialogue_effect, 1.0)
     p = p * np.where(agreement, agreement_effect, 1.0)
     p = p * np.where(followup, 1.0 + followup_effect, 1.0)
-    p = p * (0.5 + trust)
+    p = p * (1.0 + belief_effect * (2.0 * trust - 1.0))
     return np.where(mastery_ok, np.clip(p, 0.0, 1.0), 0.0)
 
 

@@ -29,11 +29,13 @@ def flexjob_eligible(wage_hours: np.ndarray, potential: np.ndarray, weeks_with_h
 
 
 def disability_probability(physical: np.ndarray, mental: np.ndarray, benefit: np.ndarray,
-                           working: np.ndarray, rate: float) -> np.ndarray:
-    """Weekly disability-pension hazard: rises steeply with the worst barrier, higher in a
-    ressourceforløb, none while working."""
+                           working: np.ndarray, rate: float, slope: float = 3.0,
+                           rf_factor: float = 2.0) -> np.ndarray:
+    """Weekly disability-pension hazard: ``rate × exp(slope × worst barrier)``, times
+    ``rf_factor`` in a ressourceforløb (the route towards pension or flexjob); none while
+    working."""
     b = np.maximum(physical, mental)
-    h = rate * np.exp(4.0 * b) * np.where(benefit == 1, 2.0, 1.0)
+    h = rate * np.exp(slope * b) * np.where(benefit == 1, rf_factor, 1.0)
     return np.where(working, 0.0, np.clip(h, 0.0, 1.0))
 
 

@@ -41,8 +41,9 @@ def dropout_hazard(
     return np.clip(h, 0.0, 1.0)
 
 
-def grow_mastery(mastery: np.ndarray, fit: np.ndarray, followup: np.ndarray, rate: float
-                 ) -> np.ndarray:
-    """Mastery after a week at the task: closes ``rate × fit`` of the gap (+50 % at follow-up)."""
-    step = rate * fit * np.where(followup, 1.5, 1.0)
+def grow_mastery(mastery: np.ndarray, fit: np.ndarray, followup: np.ndarray, rate: float,
+                 followup_boost: float = 0.5) -> np.ndarray:
+    """Mastery after a week at the task: closes ``rate × fit`` of the gap, ``× (1 +
+    followup_boost)`` in a week with follow-up (progression in small steps, guided) [M §4]."""
+    step = rate * fit * np.where(followup, 1.0 + followup_boost, 1.0)
     return np.clip(mastery + step * (1.0 - mastery), 0.0, 1.0)
