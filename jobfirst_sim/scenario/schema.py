@@ -534,6 +534,9 @@ class Behaviour(Frozen):
     trust_loss_on_handover: Unit = Field(
         0.5, description="Share of trust lost when the contact person changes [M §3]."
     )
+    jobformidler_knowledge_floor: Unit = Field(
+        0.4, description="What a jobformidler knows of a citizen before any trust [M §5]."
+    )
     referral_trust_loss: Unit = Field(
         0.15, description="Share of trust lost at a BUM referral (conflicting messages) [M §5]."
     )
@@ -584,7 +587,7 @@ class Behaviour(Frozen):
         26, description="Longest placement at one company, weeks."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.08078, description="Weekly placement break-down hazard at average fit. [C]"
+        0.1489, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
@@ -601,12 +604,15 @@ class Behaviour(Frozen):
     mastery_rate: Annotated[float, Field(gt=0, le=1)] = Field(
         0.10, description="Share of the gap to full mastery of the task closed per week × fit."
     )
+    followup_mastery_boost: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.5, description="Extra mastery growth in a week with follow-up (guided steps) [M §4]."
+    )
     mastery_threshold: Unit = Field(
         0.6, description="Mastery at which a task can convert to paid hours [M §4]."
     )
     # --- conversion to ordinary hours (rules/conversion.py) -----------------------------
     conversion_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.05975, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.05778, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     purpose_conversion_competence: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -618,13 +624,18 @@ class Behaviour(Frozen):
         0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.213, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.187, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
         1.3, description="Conversion multiplier with a work agreement [M §4]."
     )
     followup_effect: Annotated[float, Field(ge=0, le=5)] = Field(
         1.0, description="Extra conversion chance in a follow-up week (pressure) [M §6]."
+    )
+    belief_effect: Unit = Field(
+        0.5,
+        description="Conversion factor spread from the professional's belief (trust): "
+        "1 ± this at trust 1 / 0 [M §3].",
     )
     switch_setback: Unit = Field(
         0.02, description="Self-efficacy lost when a placement is switched for lack of hours."
@@ -634,13 +645,13 @@ class Behaviour(Frozen):
         5.0, description="Ordinary hours per week at conversion (small first step) [M §2.3]."
     )
     hours_step: Annotated[float, Field(gt=0, le=37)] = Field(
-        1.925, description="Hours added per progression step [M §4]. [C]"
+        1.684, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.06349, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.1334, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -684,13 +695,13 @@ class Behaviour(Frozen):
     )
     # --- own job search, exits and relapse (rules/exits.py) -----------------------------
     own_job_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.007207, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.007449, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.01416, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.007941, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.4, description="Share of the relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.269, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."
@@ -699,7 +710,13 @@ class Behaviour(Frozen):
         12, description="Weeks with paid hours below self-sufficiency before a flexjob award."
     )
     disability_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.0008, description="Weekly disability-pension hazard at zero barrier, full support."
+        0.00015, description="Weekly disability-pension hazard at zero barrier, not working."
+    )
+    disability_barrier_slope: Annotated[float, Field(ge=0, le=10)] = Field(
+        3.0, description="Log-hazard slope of disability pension in the worst health barrier."
+    )
+    ressourceforloeb_exit_factor: Annotated[float, Field(ge=0, le=10)] = Field(
+        2.0, description="Flexjob and disability-pension hazards × this in a ressourceforløb."
     )
     other_exit_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.001, description="Weekly hazard of other exits (moving, education, death...)."
