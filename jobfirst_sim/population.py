@@ -137,7 +137,6 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         hours_w78=np.full(n, np.nan),
         stage_week=np.full((n, N_STAGES), -1, np.int64),
         last_progress_week=np.zeros(n, np.int64),
-        weeks_since_followup=np.zeros(n, np.int64),
     )
 
 

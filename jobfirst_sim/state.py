@@ -113,7 +113,6 @@ class Citizens:
     hours_w78: F
     stage_week: I  # (n, 5): week since start each funnel stage was first reached, -1 never
     last_progress_week: I
-    weeks_since_followup: I
 
     @property
     def n(self) -> int:
