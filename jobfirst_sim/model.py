@@ -324,9 +324,11 @@ class JobcentreModel(mesa.Model):
         c.competence = np.where(comp_up, c.competence + b.competence_gain * (1 - c.competence),
                                 c.competence)
         thirteen = np.flatnonzero(inp & ~drop & (c.weeks_in_placement == 13))
-        c.placement13[thirteen] = True
+        first13 = thirteen[c.placement13_week[thirteen] < 0]
+        c.placement13_week[first13] = t
         np.add.at(self.comp_stats, (1, c.arm[thirteen], c.company[thirteen]), 1)
-        c.placement13_with_hours |= inp & (c.weeks_in_placement >= 13) & c.placement_had_hours
+        combined = inp & (c.weeks_in_placement >= 13) & c.placement_had_hours
+        c.placement13_hours_week[combined & (c.placement13_hours_week < 0)] = t
         full = inp & (c.wage_hours > 0) & (c.wage_hours >= c.capacity - 0.5)
         done = inp & (c.weeks_in_placement >= b.placement_max_weeks)
         dropped = np.flatnonzero(drop)
@@ -396,7 +398,9 @@ class JobcentreModel(mesa.Model):
         self.reach(found, HOURS, t)
         c.placement_hours = np.where(c.company >= 0, np.maximum(c.capacity - c.wage_hours, 0), 0)
         c.weeks_with_hours += (c.wage_hours > 0) & alive
-        c.ever_hours |= (c.wage_hours > 0) & (s <= self.spec.run.weeks_followed - 1)
+        first = (c.wage_hours > 0) & (c.first_hours_week < 0) & (
+            s <= self.spec.run.weeks_followed - 1)
+        c.first_hours_week[first] = t
 
     def exits_and_relapse(self, t: int) -> None:
         """Job loss (relapse), flexjob, disability pension, other exits; support status."""

@@ -162,9 +162,23 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
     return df[df["n"] > 0].reset_index(drop=True)
 
 
+def in_project(first_week: np.ndarray, project_weeks: int | None) -> np.ndarray:
+    """Whether an outcome first reached in model week ``first_week`` (-1 never) counts in the
+    project window: before the project's end, or at all when no end is given.
+
+    Why: the trial reports some figures "during the project" (March 2016 - December 2017),
+    so a citizen who started late was observed for less than their 104 follow-up weeks.
+    """
+    reached = first_week >= 0
+    if project_weeks is None:
+        return reached
+    return reached & (first_week < project_weeks)
+
+
 def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
     """One row per citizen with the outcomes the targets need."""
     c, rec = model.citizens, model.recorder
+    project = model.spec.run.project_weeks
     arms = np.array([a.name for a in model.spec.arms], dtype=object)
     munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
     return pd.DataFrame({
@@ -172,9 +186,11 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
         "municipality": munis[c.municipality],
         "hours_w78": c.hours_w78,
-        "ever_hours": c.ever_hours,
-        "placement13": c.placement13,
-        "placement13_with_hours": c.placement13_with_hours,
+        "ever_hours": in_project(c.first_hours_week, project),
+        "placement13": in_project(c.placement13_week, project),
+        "placement13_with_hours": in_project(c.placement13_hours_week, project),
+        "ever_hours_followup": c.first_hours_week >= 0,
+        "placement13_followup": c.placement13_week >= 0,
         "contact_changes": rec.changes_end,
         "status_end": rec.status_end,
     })
@@ -187,7 +203,9 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
         "share_with_hours_w78": float((h > 0).mean()) if h.notna().any() else np.nan,
         "mean_wage_hours_w78": float(h.mean()) if h.notna().any() else np.nan,
         "ever_hours_share": float(g["ever_hours"].mean()),
+        "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
         "placement13_share": float(p13.mean()),
+        "placement13_share_followup": float(g["placement13_followup"].mean()),
         "placement13_with_hours_share": (
             float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
         "share_contact_changed": float((g["contact_changes"] > 0).mean()),

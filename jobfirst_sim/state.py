@@ -107,9 +107,10 @@ class Citizens:
     job_company: I  # company paying the ordinary hours, -1 none
     weeks_with_hours: I
     # outcomes
-    ever_hours: B
-    placement13: B
-    placement13_with_hours: B
+    # model week (calendar) each outcome was first reached within own follow-up, -1 never
+    first_hours_week: I
+    placement13_week: I
+    placement13_hours_week: I
     hours_w78: F
     stage_week: I  # (n, 5): week since start each funnel stage was first reached, -1 never
     last_progress_week: I

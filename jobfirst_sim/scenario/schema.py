@@ -738,6 +738,16 @@ class RunSettings(Frozen):
             "The trial followed 104 weeks.",
         ),
     ] = 104
+    project_weeks: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=1040,
+            description="Model weeks the project lasted (from the first intake); outcomes "
+            "'during the project' (ever_hours_share, placement13_share) count only before "
+            "it ends. null = each citizen's whole follow-up.",
+        ),
+    ] = None
     replications: Annotated[
         int,
         Field(
