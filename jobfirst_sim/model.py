@@ -327,7 +327,8 @@ class JobcentreModel(mesa.Model):
         first13 = thirteen[c.placement13_week[thirteen] < 0]
         c.placement13_week[first13] = t
         np.add.at(self.comp_stats, (1, c.arm[thirteen], c.company[thirteen]), 1)
-        combined = inp & (c.weeks_in_placement >= 13) & c.placement_had_hours
+        # combining a placement with ordinary hours (at any placement, person level) [T4]
+        combined = inp & c.placement_had_hours & (c.wage_hours > 0)
         c.placement13_hours_week[combined & (c.placement13_hours_week < 0)] = t
         full = inp & (c.wage_hours > 0) & (c.wage_hours >= c.capacity - 0.5)
         done = inp & (c.weeks_in_placement >= b.placement_max_weeks)

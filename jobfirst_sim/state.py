@@ -110,7 +110,7 @@ class Citizens:
     # model week (calendar) each outcome was first reached within own follow-up, -1 never
     first_hours_week: I
     placement13_week: I
-    placement13_hours_week: I
+    placement13_hours_week: I  # first week combining a placement with ordinary hours
     hours_w78: F
     stage_week: I  # (n, 5): week since start each funnel stage was first reached, -1 never
     last_progress_week: I
