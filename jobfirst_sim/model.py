@@ -311,7 +311,8 @@ class JobcentreModel(mesa.Model):
         h = placement.dropout_hazard(
             c.fit, c.mental_barrier, c.company_contact, c.purpose_explicit, self.followup,
             b.dropout_base, b.dropout_fit_slope, b.contact_person_protection,
-            b.clear_purpose_protection, b.followup_protection,
+            b.clear_purpose_protection, b.followup_protection, c.weeks_in_placement,
+            b.dropout_startup_factor, b.dropout_settling_weeks,
         )
         drop = inp & (c.wage_hours <= 0) & (self.streams.uniform(t, "dropout", c.n) < h)
         c.mastery = np.where(inp, placement.grow_mastery(c.mastery, c.fit, self.followup,

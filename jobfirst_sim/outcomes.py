@@ -187,10 +187,10 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "municipality": munis[c.municipality],
         "hours_w78": c.hours_w78,
         "ever_hours": in_project(c.first_hours_week, project),
-        "placement13": in_project(c.placement13_week, project),
-        "placement13_with_hours": in_project(c.placement13_hours_week, project),
         "ever_hours_followup": c.first_hours_week >= 0,
-        "placement13_followup": c.placement13_week >= 0,
+        "placement13": c.placement13_week >= 0,
+        "placement13_with_hours": c.placement13_hours_week >= 0,
+        "placement13_project": in_project(c.placement13_week, project),
         "contact_changes": rec.changes_end,
         "status_end": rec.status_end,
     })
@@ -205,7 +205,7 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
         "ever_hours_share": float(g["ever_hours"].mean()),
         "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
         "placement13_share": float(p13.mean()),
-        "placement13_share_followup": float(g["placement13_followup"].mean()),
+        "placement13_share_project": float(g["placement13_project"].mean()),
         "placement13_with_hours_share": (
             float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
         "share_contact_changed": float((g["contact_changes"] > 0).mean()),

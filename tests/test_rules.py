@@ -298,3 +298,16 @@ def test_disability_rises_with_barrier_and_in_ressourceforloeb(phys, mental, slo
                                          np.zeros(N, np.int64), working, 1e-4, slope)
     assert np.all(rf >= kh)
     assert np.all(worse >= kh - 1e-15)
+
+
+@small_settings
+@given(units, st.floats(0.0, 10.0), st.floats(0.5, 20.0))
+def test_breakdown_hazard_falls_as_the_placement_settles(fit, startup, settle):
+    kw = {"base": 0.05, "fit_slope": 3.0, "contact_protection": 0.6,
+          "purpose_protection": 0.75, "followup_protection": 0.8,
+          "startup_factor": startup, "settling_weeks": settle}
+    z = np.zeros(N, bool)
+    early = placement.dropout_hazard(fit, fit, z, z, z, weeks_in_placement=np.ones(N, int), **kw)
+    late = placement.dropout_hazard(fit, fit, z, z, z, weeks_in_placement=np.full(N, 30), **kw)
+    assert np.all(early >= late - 1e-12)
+    assert np.all((early >= 0) & (early <= 1))

@@ -27,14 +27,22 @@ def dropout_hazard(
     contact_protection: float,
     purpose_protection: float,
     followup_protection: float,
+    weeks_in_placement: np.ndarray | None = None,
+    startup_factor: float = 0.0,
+    settling_weeks: float = 4.0,
 ) -> np.ndarray:
     """Weekly chance a placement breaks down, in [0, 1].
 
     Lower with a good fit (log-linear around fit 0.5), a named company contact person, an
     explicit purpose and follow-up — the evaluation's levers of stable placements [M §4] —
-    and higher with mental health problems.
+    and higher with mental health problems. The first weeks are the fragile transition
+    [M §6]: the hazard is ``1 + startup_factor × exp(-(weeks - 1) / settling_weeks)`` times
+    its settled level.
     """
     h = base * np.exp(-fit_slope * (fit - 0.5)) * (1.0 + mental_barrier)
+    if weeks_in_placement is not None and startup_factor > 0:
+        w = np.maximum(weeks_in_placement - 1, 0)
+        h = h * (1.0 + startup_factor * np.exp(-w / settling_weeks))
     h = h * np.where(company_contact, contact_protection, 1.0)
     h = h * np.where(purpose_explicit, purpose_protection, 1.0)
     h = h * np.where(followup, followup_protection, 1.0)
