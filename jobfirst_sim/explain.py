@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import multiprocessing
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +44,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.scenario.schema import BENEFITS, Design, Organisation, Practice, Scenario
 
 CASELOAD = "caseload"
@@ -485,26 +485,10 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     pool.shutdown(wait=True)
 
 
-@contextlib.contextmanager
-def progress_bar(total: int, label: str, enabled: bool = True) -> Iterator[ProgressFn]:
-    """A rich progress bar on a terminal; one line on stderr otherwise."""
-    if not (enabled and sys.stderr.isatty()):
-        print(f"explain: {total} simulations of {label} ...", file=sys.stderr)
-        yield lambda: None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TimeRemainingColumn(), transient=False) as bar:
-        task = bar.add_task(f"explain {label}", total=total)
-        yield lambda: bar.advance(task)
+def progress_bar(total: int, label: str, enabled: bool = True
+                 ) -> contextlib.AbstractContextManager[ProgressFn]:
+    """The shared progress bar (jobfirst_sim.progress), labelled for explanations."""
+    return shared_progress_bar(total, f"explain {label}", enabled)
 
 
 # ---------------------------------------------------------------------------- output

@@ -13,7 +13,6 @@ import hashlib
 import json
 import multiprocessing
 import platform
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim import __version__
+from jobfirst_sim.progress import progress_bar
 from jobfirst_sim.scenario.schema import Scenario
 
 TABLES = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
@@ -92,7 +92,7 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
     """Run replications 0..R-1 and stack their tables (identical for any ``workers``)."""
     jobs = [(scenario, r, seed, panel) for r in range(replications)]
     results: list[RunTables] = []
-    with _progress(progress, replications, scenario.name) as advance:
+    with progress_bar(replications, f"replications of {scenario.name}", progress) as advance:
         if workers <= 1 or replications == 1:
             for job in jobs:
                 results.append(_simulate_args(job))
@@ -104,38 +104,6 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                     results.append(res)
                     advance()
     return RunTables.concat(results)
-
-
-class _progress:
-    """A rich progress bar on a terminal (rate, time left); silent otherwise."""
-
-    def __init__(self, enabled: bool, total: int, label: str) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.total, self.label = total, label
-
-    def __enter__(self):
-        if not self.enabled:
-            if self.total > 1:
-                print(f"running {self.total} replications of {self.label} ...", file=sys.stderr)
-            return lambda: None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), TimeRemainingColumn(), transient=False)
-        self.bar.start()
-        task = self.bar.add_task(f"replications of {self.label}", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.stop()
 
 
 # ---------------------------------------------------------------------- summary
