@@ -325,11 +325,13 @@ class JobcentreModel(mesa.Model):
         c.competence = np.where(comp_up, c.competence + b.competence_gain * (1 - c.competence),
                                 c.competence)
         thirteen = np.flatnonzero(inp & ~drop & (c.weeks_in_placement == 13))
-        first13 = thirteen[c.placement13_week[thirteen] < 0]
+        # outcomes count only within each citizen's own follow-up (weeks 0 .. followed-1)
+        followed = self.since_start(t) <= self.spec.run.weeks_followed - 1
+        first13 = thirteen[(c.placement13_week[thirteen] < 0) & followed[thirteen]]
         c.placement13_week[first13] = t
         np.add.at(self.comp_stats, (1, c.arm[thirteen], c.company[thirteen]), 1)
         # combining a placement with ordinary hours (at any placement, person level) [T4]
-        combined = inp & c.placement_had_hours & (c.wage_hours > 0)
+        combined = inp & c.placement_had_hours & (c.wage_hours > 0) & followed
         c.placement13_hours_week[combined & (c.placement13_hours_week < 0)] = t
         full = inp & (c.wage_hours > 0) & (c.wage_hours >= c.capacity - 0.5)
         done = inp & (c.weeks_in_placement >= b.placement_max_weeks)

@@ -25,6 +25,12 @@ def check_week(model: JobcentreModel) -> None:
     # funnel stages are reached no later than... at or after start
     reached = c.stage_week >= 0
     assert np.all(c.stage_week[reached] >= 0)
+    # outcomes are only counted within each citizen's own follow-up
+    last = model.spec.run.weeks_followed - 1
+    for first in (c.first_hours_week, c.placement13_week, c.placement13_hours_week):
+        hit = first >= 0
+        assert np.all(first[hit] - c.start_week[hit] <= last)
+        assert np.all(first[hit] >= c.start_week[hit])
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -111,8 +111,8 @@ def objective_of(m: dict[str, float]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reps", type=int, default=6)
-    ap.add_argument("--maxfev", type=int, default=300)
+    ap.add_argument("--reps", type=int, default=4)
+    ap.add_argument("--maxfev", type=int, default=350)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--step", type=float, default=0.8, help="initial simplex step (logit)")
     ap.add_argument("--from-fit", action="store_true", help="start from fit.json")
