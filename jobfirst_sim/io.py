@@ -30,6 +30,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp_path
         with tmp_path.open("rb") as fh:
             os.fsync(fh.fileno())
+        # mkstemp creates 0600; give the result the permissions a plain open() would
+        tmp_path.chmod(0o666 & ~_umask())
         tmp_path.replace(path)
     finally:
         if tmp_path.exists():
@@ -42,6 +44,12 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     with atomic_path(path) as tmp, tmp.open(mode, encoding=None if "b" in mode else "utf-8"
                                             ) as fh:
         yield fh
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -70,3 +70,15 @@ def test_replications_are_independent_of_how_many_run(small_scenario):
         alone.reset_index(drop=True),
         batch[batch["replication"] == 2].reset_index(drop=True),
     )
+
+
+def test_output_files_get_normal_permissions(tmp_path: Path):
+    import os
+
+    from jobfirst_sim import io
+
+    io.write_json(tmp_path / "x.json", {"a": 1})
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "x.json").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert not list(tmp_path.glob(".*tmp"))
