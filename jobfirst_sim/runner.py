@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import __version__
 from jobfirst_sim.progress import progress_bar
 from jobfirst_sim.scenario.schema import Scenario
+from jobfirst_sim.versions import package_versions
 
 TABLES = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
 
@@ -174,12 +174,8 @@ def config_hash(scenario: Scenario) -> str:
 
 def versions() -> dict[str, str]:
     """Versions that can change results (numpy streams are version-specific)."""
-    import mesa
-    import pyarrow
-
-    return {"jobfirst_sim": __version__, "python": platform.python_version(),
-            "numpy": np.__version__, "mesa": mesa.__version__, "pandas": pd.__version__,
-            "pyarrow": pyarrow.__version__, "platform": platform.platform()}
+    return {**package_versions(("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow")),
+            "python": platform.python_version(), "platform": platform.platform()}
 
 
 @dataclass

@@ -9,8 +9,6 @@ directory, fsynced and renamed, so a reader never opens a half-written report.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -19,6 +17,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from jobfirst_sim import io
 from jobfirst_sim.report.labels import t
 
 #: Plotly config: no logo, no link to the plotly cloud, PNG button named after the figure.
@@ -109,16 +108,4 @@ def render_page(title: str, subtitle: str, lang: str, sections: list[Section],
 
 def write_atomic(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` via a temp file in the same directory, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(0o644)  # mkstemp makes 0600; a report is meant to be shared
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return io.write_text(path, text)

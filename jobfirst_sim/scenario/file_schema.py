@@ -15,12 +15,12 @@ after ``jobfirst schema --out jobfirst-scenario.schema.json``.
 from __future__ import annotations
 
 import copy
+import errno
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from jobfirst_sim import io
 from jobfirst_sim.scenario.schema import Scenario
 
 SCHEMA_ID = "https://jobfirst-sim.invalid/schema/scenario-file.json"
@@ -123,15 +123,6 @@ def write_file_format_schema(path: str | Path) -> Path:
     Why atomic: an editor watching the file must never read half a schema.
     """
     path = Path(path)
-    text = file_format_schema_json()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    if not path.parent.is_dir():  # a mistyped folder is an error, not something to create
+        raise FileNotFoundError(errno.ENOENT, "no such directory", str(path.parent))
+    return io.write_text(path, file_format_schema_json())

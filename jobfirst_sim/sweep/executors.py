@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from jobfirst_sim.sweep.errors import StoreError
 from jobfirst_sim.sweep.worker import RunResult, RunTask, SimulateFn, run_chunk
+from jobfirst_sim.versions import package_versions
 
 ExecutorName = Literal["serial", "process", "dask"]
 EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
@@ -145,15 +146,7 @@ def _execute_dask(
 
 
 def _local_versions() -> dict[str, str]:
-    from importlib import metadata
-
-    out = {}
-    for pkg in CHECKED_PACKAGES:
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
+    return package_versions(CHECKED_PACKAGES)
 
 
 def check_worker_versions(client: Any) -> None:

@@ -31,7 +31,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +38,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from jobfirst_sim import io
 from jobfirst_sim.sweep.errors import StoreError
 from jobfirst_sim.sweep.experiment import LoadedExperiment
 from jobfirst_sim.sweep.worker import STORED_TABLES, RunResult, decode_tables
+from jobfirst_sim.versions import package_versions
 
 MANIFEST = "manifest.json"
 FORMAT = "jobfirst-sweep/1"
@@ -68,13 +69,7 @@ VERSIONED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "sci
 
 def versions() -> dict[str, str]:
     """Versions that determine results (numpy streams are only stable per numpy version)."""
-    out = {"python": platform.python_version()}
-    for pkg in VERSIONED_PACKAGES:
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
+    return {"python": platform.python_version(), **package_versions(VERSIONED_PACKAGES)}
 
 
 def run_name(point: int, replication: int) -> str:
@@ -91,22 +86,7 @@ def atomic_write(path: Path, data: bytes, *, durable_rename: bool = True) -> Non
     if power fails before the rename reaches the disk the run file is merely absent, and
     ``--resume`` runs it again -- it can never be present but incomplete.
     """
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)  # os.replace: atomic on one filesystem
-    if durable_rename:
-        _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    io.write_bytes(path, data, sync_dir=durable_rename, tmp_prefix=f"{TMP_PREFIX}{path.name}.")
 
 
 @dataclass
@@ -431,7 +411,7 @@ class _TableWriter:
         with self.tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         self.tmp.replace(self.path)
-        _fsync_dir(self.path.parent)
+        io.fsync_dir(self.path.parent)
         return self.path
 
 
