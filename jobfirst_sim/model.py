@@ -29,7 +29,7 @@ from jobfirst_sim.rules import (
     wellbeing,
 )
 from jobfirst_sim.scenario.schema import Scenario
-from jobfirst_sim.seeds import SAMPLING, WeeklyStreams, generator
+from jobfirst_sim.seeds import MESA, SAMPLING, WeeklyStreams, generator
 from jobfirst_sim.state import Purpose, Status
 
 CV, PLACEMENT, AGREEMENT, HOURS, RISING = range(5)
@@ -48,7 +48,7 @@ class JobcentreModel(mesa.Model):
         journeys_per_arm: int = 10,
         agents: bool = True,
     ) -> None:
-        ss = np.random.SeedSequence(root_seed, spawn_key=(replication, 99))
+        ss = np.random.SeedSequence(root_seed, spawn_key=(replication, MESA))
         super().__init__(rng=int(ss.generate_state(1)[0]))
         # named ``spec`` because Mesa >= 3.5 reserves ``Model.scenario`` for its own concept
         self.spec = scenario
@@ -76,6 +76,8 @@ class JobcentreModel(mesa.Model):
         self.contacted = np.zeros(c.n, bool)
         self.steered = np.zeros(c.n, bool)
         self.followup = np.zeros(c.n, bool)
+        self.has_time = np.zeros(c.n, bool)
+        self.potential = np.zeros(c.n)
         sample_rng = generator(root_seed, replication, SAMPLING)
         self.recorder = Recorder(self, panel=panel, journeys_per_arm=journeys_per_arm,
                                  rng=sample_rng)
@@ -305,9 +307,11 @@ class JobcentreModel(mesa.Model):
         a = c.arm
         inp = (c.company >= 0) & self.alive()
         c.weeks_in_placement[inp] += 1
-        has_time = self.streams.uniform(t, "followup", c.n) < self.contact_prob
+        # whether the professional has time for a workplace visit this week (placements
+        # here, workers after a placement in hours_progression)
+        self.has_time = self.streams.uniform(t, "followup", c.n) < self.contact_prob
         self.followup = inp & placement.followup_due(c.weeks_in_placement, d.followup_interval[a],
-                                                     has_time)
+                                                     self.has_time)
         h = placement.dropout_hazard(
             c.fit, c.mental_barrier, c.company_contact, c.purpose_explicit, self.followup,
             b.dropout_base, b.dropout_fit_slope, b.contact_person_protection,
@@ -372,14 +376,15 @@ class JobcentreModel(mesa.Model):
         alive = self.alive()
         inp = c.company >= 0
         working = alive & (c.wage_hours > 0)
-        pot = hours.potential_capacity(c.physical_barrier, c.mental_barrier,
-                                       b.capacity_max_hours, b.barrier_capacity_loss)
-        c.capacity = np.where(alive, hours.grow_capacity(c.capacity, pot, inp | working,
+        # barriers do not change again before exits_and_relapse, which reuses this
+        self.potential = hours.potential_capacity(c.physical_barrier, c.mental_barrier,
+                                                  b.capacity_max_hours, b.barrier_capacity_loss)
+        c.capacity = np.where(alive, hours.grow_capacity(c.capacity, self.potential, inp | working,
                                                          b.capacity_growth,
                                                          b.rehab_capacity_share), c.capacity)
         s = self.since_start(t)
         fu = self.followup | (working & ~inp & (s % d.followup_interval[a] == 0)
-                              & (self.streams.uniform(t, "followup", c.n) < self.contact_prob))
+                              & self.has_time)
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
         p = hours.rise_probability(fu, room, c.self_efficacy, b.rise_without_followup)
@@ -420,10 +425,9 @@ class JobcentreModel(mesa.Model):
         c.job_company[lose] = -1
         c.weeks_with_hours[lose] = 0
         self.setback |= lose
-        pot = hours.potential_capacity(c.physical_barrier, c.mental_barrier,
-                                       b.capacity_max_hours, b.barrier_capacity_loss)
         elig = alive & (c.status != Status.flexjob) & exits.flexjob_eligible(
-            c.wage_hours, pot, c.weeks_with_hours, b.self_sufficiency_hours, b.flexjob_min_weeks)
+            c.wage_hours, self.potential, c.weeks_with_hours, b.self_sufficiency_hours,
+            b.flexjob_min_weeks)
         flex_p = b.flexjob_rate * np.where(c.benefit == 1, b.ressourceforloeb_exit_factor, 1.0)
         c.status[elig & (self.streams.uniform(t, "flexjob", c.n) < flex_p)] = int(Status.flexjob)
         p_dis = exits.disability_probability(c.physical_barrier, c.mental_barrier, c.benefit,

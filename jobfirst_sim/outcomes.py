@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.scenario.schema import BENEFITS
-from jobfirst_sim.state import PURPOSE_NAMES, ROLE_NAMES, STAGES, STATUS_NAMES, Role, Status
+from jobfirst_sim.state import PURPOSE_NAMES, ROLE_NAMES, STAGES, STATUS_NAMES, Role
 
 if TYPE_CHECKING:
     from jobfirst_sim.model import JobcentreModel
@@ -384,5 +384,3 @@ def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.
     })
     return df.sort_values(["arm", "citizen_id", "week"], kind="stable").reset_index(drop=True)
 
-
-assert Status.full_support == 0

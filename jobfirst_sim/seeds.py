@@ -12,6 +12,7 @@ import numpy as np
 
 #: spawn-key slots (the second element of the key)
 POPULATION, COMPANIES, STAFF, DYNAMICS, SAMPLING = 0, 1, 2, 3, 4
+MESA = 99  # Mesa's own ``model.rng`` (the rules never draw from it)
 
 RULES: tuple[str, ...] = (
     "intake",
@@ -33,11 +34,6 @@ RULES: tuple[str, ...] = (
     "disability",
     "other_exit",
 )
-
-
-def replication_seed(root_seed: int, replication: int) -> np.random.SeedSequence:
-    """SeedSequence of one replication; the design is deliberately not part of it."""
-    return np.random.SeedSequence(root_seed, spawn_key=(replication,))
 
 
 def generator(root_seed: int, replication: int, *key: int) -> np.random.Generator:

@@ -8,7 +8,7 @@ the vocabulary of citizens, companies and professionals while the rules run vect
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
@@ -170,8 +170,3 @@ class Professionals:
     def n(self) -> int:
         """Number of professionals."""
         return int(self.role.shape[0])
-
-
-def take(obj: Citizens, idx: NDArray[np.int64]) -> dict[str, np.ndarray]:
-    """Column dict of a subset of citizens (for tests and journeys)."""
-    return {f.name: getattr(obj, f.name)[idx] for f in fields(obj)}

@@ -23,7 +23,7 @@ section n), [T Tn] = calibration target n, [C] = fitted by
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -830,5 +830,3 @@ class Scenario(Frozen):
         """Model weeks needed so the last intake is followed ``weeks_followed`` weeks."""
         return self.population.intake_weeks + self.run.weeks_followed
 
-
-Stage = Literal["cv", "placement", "agreement", "hours", "rising"]
