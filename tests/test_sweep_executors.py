@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from jobfirst_sim.sweep import StoreError
-from jobfirst_sim.sweep.executors import _local_versions, check_worker_versions, chunk_size_for
+from jobfirst_sim.sweep.executors import (
+    _local_versions,
+    check_worker_versions,
+    chunk_size_for,
+    worker_environment_warnings,
+)
 from jobfirst_sim.sweep.progress import SweepProgress
 
 
@@ -42,6 +47,33 @@ def test_mismatched_numpy_on_a_worker_fails_clearly() -> None:
 def test_dask_own_version_check_is_reported() -> None:
     with pytest.raises(StoreError, match="Dask version mismatch"):
         check_worker_versions(FakeClient({}, dask_ok=False))
+
+
+class EnvClient:
+    """``Client.run`` returning each worker's slow environment settings."""
+
+    def __init__(self, envs: dict[str, dict[str, str]]) -> None:
+        self.envs = envs
+
+    def run(self, fn: object) -> dict[str, dict[str, str]]:
+        return self.envs
+
+
+def test_slow_malloc_setting_on_workers_is_reported_once() -> None:
+    client = EnvClient(
+        {
+            "tcp://127.0.0.1:1": {"MALLOC_TRIM_THRESHOLD_": "65536"},
+            "tcp://127.0.0.1:2": {"MALLOC_TRIM_THRESHOLD_": "65536"},
+            "tcp://127.0.0.1:3": {},
+        }
+    )
+    (message,) = worker_environment_warnings(client)
+    assert "MALLOC_TRIM_THRESHOLD_=65536" in message
+    assert "experiments/dask-config" in message
+
+
+def test_workers_without_slow_settings_get_no_warning() -> None:
+    assert worker_environment_warnings(EnvClient({"tcp://127.0.0.1:1": {}})) == []
 
 
 @pytest.mark.parametrize(

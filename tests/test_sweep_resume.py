@@ -133,11 +133,47 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_external_dask_scheduler_on_loopback(tmp_path: Path) -> None:
+def test_local_dask_cluster_is_configured_for_speed_and_leaves_our_environment() -> None:
+    """The loopback cluster's workers run without Dask's MALLOC_TRIM_THRESHOLD_ and
+    profiler (jobfirst_sim.sweep.executors explains the 20 % they cost), and the nanny's
+    pre-spawn variables do not leak into this process's environment."""
+    from distributed import Client
+
+    from jobfirst_sim.sweep.executors import local_cluster, worker_environment_warnings
+
+    before = dict(os.environ)
+    cluster = local_cluster(1)
+    try:
+        assert dict(os.environ) == before
+        with Client(cluster) as client:
+            assert worker_environment_warnings(client) == []
+            settings = client.run(_worker_settings)
+            assert list(settings.values()) == [(None, False)]
+    finally:
+        cluster.close()
+
+
+def _worker_settings() -> tuple[str | None, bool]:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
+        "distributed.worker.profile.enabled"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shipped_config", [False, True], ids=["dask-defaults", "dask-config"])
+def test_external_dask_scheduler_on_loopback(tmp_path: Path, shipped_config: bool) -> None:
     """``--scheduler tcp://host:port``: a separately started ``dask scheduler`` and
-    ``dask worker`` (as docs/sweeps.md describes), same bytes as a serial sweep."""
+    ``dask worker`` (as docs/sweeps.md describes), same bytes as a serial sweep. Workers
+    started with Dask's defaults get a warning about their slow malloc setting; workers
+    started with ``DASK_CONFIG=experiments/dask-config`` do not."""
     addr = f"tcp://127.0.0.1:{_free_port()}"
     port = addr.rsplit(":", 1)[1]
+    worker_env = env()
+    worker_env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    if shipped_config:
+        worker_env["DASK_CONFIG"] = str(REPO / "experiments" / "dask-config")
     started = []
     with (tmp_path / "dask.log").open("wb") as log:
         try:
@@ -152,7 +188,7 @@ def test_external_dask_scheduler_on_loopback(tmp_path: Path) -> None:
                     subprocess.Popen(
                         [sys.executable, "-m", "dask", *argv],
                         cwd=REPO,
-                        env=env(),
+                        env=worker_env,
                         stdout=log,
                         stderr=log,
                         start_new_session=True,
@@ -162,6 +198,8 @@ def test_external_dask_scheduler_on_loopback(tmp_path: Path) -> None:
             exp = DATA / "sweep_tiny.yaml"
             remote = run_sweep(exp, tmp_path / "remote", executor="dask", scheduler=addr)
             assert remote.ok, remote.text()
+            slow = [w for w in remote.warnings if "MALLOC_TRIM_THRESHOLD_=65536" in w]
+            assert len(slow) == (0 if shipped_config else 1), remote.warnings
             run_sweep(exp, tmp_path / "serial", executor="serial")
             assert consolidated(tmp_path / "remote") == consolidated(tmp_path / "serial")
         finally:

@@ -106,6 +106,7 @@ def run_sweep(
         tasks = [RunTask(p, r, loaded.points[p].scenario) for p, r in pending]
         chunks = list(iter_chunks(tasks, size))
         failed: set[tuple[int, int]] = set()
+        advice: list[str] = []
         label = f"{loaded.experiment.name} ({executor})"
         with SweepProgress(len(keys), len(keys) - len(pending), quiet=quiet, label=label) as bar:
             if chunks:
@@ -116,6 +117,7 @@ def run_sweep(
                     workers=workers,
                     scheduler=scheduler,
                     simulate=simulate,
+                    warn=advice.append,
                 ):
                     for res in results:
                         store.record(res)
@@ -129,6 +131,7 @@ def run_sweep(
             skipped=len(keys) - len(pending),
             executed=len(pending),
             failed=sorted((failed | (store.failed() & set(keys))) - store.finished()),
+            warnings=advice,
         )
         values = outcome_values(store.root, loaded)
         if len(values):

@@ -11,6 +11,19 @@ replication only.
 * ``dask``    — a ``distributed.LocalCluster`` on loopback, or an existing cluster given
   by ``--scheduler tcp://host:port``. Worker versions of jobfirst_sim, numpy, mesa, pandas
   and pyarrow are compared with ours at connect; a mismatch stops the sweep.
+
+Why the local cluster is configured (:data:`LOCAL_CLUSTER_CONFIG`): with Dask's defaults a
+trial-replica run took 0.59 s on a Dask worker against 0.46 s in a process pool on the
+2-core development machine. Most of it is ``MALLOC_TRIM_THRESHOLD_``, which Dask's nanny
+sets to 64 KiB in every worker so that long-lived workers hand freed memory back to the
+operating system: setting it at all switches off glibc's adaptive mmap threshold, so every
+temporary array above 128 KiB is mapped and unmapped afresh (serially, 0.54 s against
+0.45 s per run with and without the variable). A run needs tens of MiB, so there is no
+memory to win back. The rest is the worker's statistical profiler (a stack sample every
+10 ms, only useful on the dashboard, which the local cluster does not start) and its
+event-loop and memory checks every 20 and 100 ms; both take the GIL from the run. Workers
+of an external cluster are checked for the variable and the sweep warns
+(docs/sweeps.md shows how to start them without it).
 """
 
 from __future__ import annotations
@@ -21,8 +34,9 @@ import multiprocessing
 import os
 import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from jobfirst_sim.sweep.errors import StoreError
@@ -32,6 +46,20 @@ from jobfirst_sim.versions import package_versions
 ExecutorName = Literal["serial", "process", "dask"]
 EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
 CHECKED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "scipy")
+SLOW_WORKER_ENV = ("MALLOC_TRIM_THRESHOLD_",)
+"""Environment variables that Dask's nanny sets by default and that slow the model down."""
+
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    # None removes the variable from the nanny's pre-spawn environment (module docstring)
+    **{f"distributed.nanny.pre-spawn-environ.{name}": None for name in SLOW_WORKER_ENV},
+    # no dashboard, so no one would look at the profiles
+    "distributed.worker.profile.enabled": False,
+    # health and memory checks: still done, but once a second instead of 50 and 10 times
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+"""Dask settings for the loopback cluster; they change speed only, never results."""
 
 
 def default_workers() -> int:
@@ -60,8 +88,12 @@ def execute(
     workers: int | None = None,
     scheduler: str | None = None,
     simulate: SimulateFn | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[list[RunResult]]:
-    """Compute ``chunks`` and yield each chunk's results as it finishes."""
+    """Compute ``chunks`` and yield each chunk's results as it finishes.
+
+    ``warn`` receives advice that does not stop the sweep (slowly configured workers).
+    """
     workers = workers or default_workers()
     if executor == "serial":
         for chunk in chunks:
@@ -69,7 +101,7 @@ def execute(
     elif executor == "process":
         yield from _execute_process(chunks, root_seed, workers, simulate)
     elif executor == "dask":
-        yield from _execute_dask(chunks, root_seed, workers, scheduler, simulate)
+        yield from _execute_dask(chunks, root_seed, workers, scheduler, simulate, warn)
     else:
         raise ValueError(f"unknown executor {executor!r}; choose one of {EXECUTORS}")
 
@@ -101,8 +133,9 @@ def _execute_dask(
     workers: int,
     scheduler: str | None,
     simulate: SimulateFn | None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[list[RunResult]]:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     cluster = None
     if scheduler:
@@ -113,18 +146,14 @@ def _execute_dask(
                 scheduler, "", f"cannot connect to the Dask scheduler: {exc}"
             ) from None
     else:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            host="127.0.0.1",
-            silence_logs=logging.ERROR,
-        )
+        cluster = local_cluster(workers)
         client = Client(cluster)
     try:
         client.wait_for_workers(1, timeout=60)
         check_worker_versions(client)
+        for message in worker_environment_warnings(client):
+            if warn is not None:
+                warn(message)
         tag = uuid.uuid4().hex[:8]
         futures = {
             client.submit(
@@ -143,6 +172,61 @@ def _execute_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _restored_environ() -> Iterator[None]:
+    """Undo what Dask's nanny writes into *this* process's ``os.environ``.
+
+    The nanny exports its pre-spawn variables (OMP_NUM_THREADS=1, PYTHONHASHSEED, ...)
+    into the parent before spawning a worker; without this, a process pool started later
+    in the same Python session would inherit them.
+    """
+    saved = dict(os.environ)
+    try:
+        yield
+    finally:
+        for key in set(os.environ) - set(saved):
+            del os.environ[key]
+        os.environ.update(saved)
+
+
+def local_cluster(workers: int) -> Any:
+    """A loopback ``LocalCluster``: ``workers`` processes, one thread each, no dashboard,
+    configured by :data:`LOCAL_CLUSTER_CONFIG` (see the module docstring).
+
+    The nanny hands its configuration to the worker processes it spawns, so the settings
+    reach the workers although ``dask.config.set`` is undone on return.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), _restored_environ():
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+            silence_logs=logging.ERROR,
+        )
+
+
+def _worker_environment() -> dict[str, str]:
+    return {k: os.environ[k] for k in SLOW_WORKER_ENV if k in os.environ}
+
+
+def worker_environment_warnings(client: Any) -> list[str]:
+    """Advice for each slow setting found on the workers (none for our local cluster)."""
+    found: dict[str, dict[str, str]] = client.run(_worker_environment)
+    hits = sorted({(k, v) for env in found.values() for k, v in env.items()})
+    return [
+        f"Dask workers run with {k}={v} (Dask's default for nanny-started workers), which "
+        "makes each run about 20 % slower; start the workers with the configuration in "
+        "experiments/dask-config (DASK_CONFIG=experiments/dask-config dask worker ...), "
+        "see docs/sweeps.md"
+        for k, v in hits
+    ]
 
 
 def _local_versions() -> dict[str, str]:
