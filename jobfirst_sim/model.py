@@ -365,7 +365,8 @@ class JobcentreModel(mesa.Model):
         np.add.at(self.comp_stats, (2, c.arm[conv], c.company[conv]), 1)
         self.reach(conv, HOURS, t)
         switch = np.flatnonzero(conversion.should_switch(
-            inp, c.wage_hours, c.purpose, c.weeks_in_placement, d.switch_weeks[a]))
+            inp, c.wage_hours, c.purpose, c.weeks_in_placement, d.switch_weeks[a],
+            c.mastery >= b.mastery_threshold))
         c.self_efficacy[switch] *= 1.0 - b.switch_setback
         self.end_placement(switch)
 

@@ -177,15 +177,32 @@ def test_conversion_probability_bounds_and_mastery_gate(ok, room, purpose, pe, h
     assert np.all(p_dialogue >= p - 1e-12)
 
 
-def test_switch_only_for_hours_purpose_without_hours_after_limit():
+def test_switch_only_for_mastered_hours_purpose_without_hours_after_limit():
     s = conversion.should_switch(
-        in_placement=np.array([True, True, True, True, False]),
-        wage_hours=np.array([0.0, 5.0, 0.0, 0.0, 0.0]),
-        purpose=np.array([0, 0, 2, 0, 0]),
-        weeks_in_placement=np.array([16, 16, 16, 15, 20]),
-        switch_weeks=np.full(5, 16),
+        in_placement=np.array([True, True, True, True, False, True]),
+        wage_hours=np.array([0.0, 5.0, 0.0, 0.0, 0.0, 0.0]),
+        purpose=np.array([0, 0, 2, 0, 0, 0]),
+        weeks_in_placement=np.array([16, 16, 16, 15, 20, 30]),
+        switch_weeks=np.full(6, 16),
+        mastered=np.array([True, True, True, True, True, False]),
     )
-    assert list(s) == [True, False, False, False, False]
+    # the last citizen is still learning the task: the company is not (yet) the obstacle
+    assert list(s) == [True, False, False, False, False, False]
+
+
+@small_settings
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.floats(0, 20), st.integers(0, 2), st.integers(0, 60),
+                  st.integers(1, 52), st.booleans()),
+        min_size=1, max_size=30,
+    )
+)
+def test_switch_implies_every_condition(rows):
+    inp, hours_, purpose, weeks, limit, mastered = (np.array(c) for c in zip(*rows, strict=True))
+    s = conversion.should_switch(inp, hours_, purpose, weeks, limit, mastered)
+    # nobody who is out of placement, paid, in another purpose, still learning or early
+    assert not (s & ~(inp & (hours_ <= 0) & (purpose == 0) & mastered & (weeks >= limit))).any()
 
 
 @small_settings

@@ -45,7 +45,14 @@ def conversion_probability(
 
 def should_switch(
     in_placement: np.ndarray, wage_hours: np.ndarray, purpose: np.ndarray,
-    weeks_in_placement: np.ndarray, switch_weeks: np.ndarray,
+    weeks_in_placement: np.ndarray, switch_weeks: np.ndarray, mastered: np.ndarray,
 ) -> np.ndarray:
-    """Hours-oriented placements without hours after ``switch_weeks`` move company [M §4]."""
-    return in_placement & (wage_hours <= 0) & (purpose == 0) & (weeks_in_placement >= switch_weeks)
+    """Hours-oriented placements without hours after ``switch_weeks`` move company [M §4].
+
+    Only once the task is ``mastered``: the method moves the citizen when the company,
+    against the expectation that a mastered task converts, cannot give hours. Switching a
+    citizen who is still learning would discard the mastery built so far (it restarts at
+    the new company) without any sign that the company is the obstacle.
+    """
+    return (in_placement & (wage_hours <= 0) & (purpose == 0) & mastered
+            & (weeks_in_placement >= switch_weeks))

@@ -587,7 +587,7 @@ class Behaviour(Frozen):
         26, description="Longest placement at one company, weeks."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.1062, description="Weekly placement break-down hazard at average fit. [C]"
+        0.1027, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
@@ -618,7 +618,7 @@ class Behaviour(Frozen):
     )
     # --- conversion to ordinary hours (rules/conversion.py) -----------------------------
     conversion_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.0553, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.05487, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     purpose_conversion_competence: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -630,7 +630,7 @@ class Behaviour(Frozen):
         0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.121, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.112, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
         1.3, description="Conversion multiplier with a work agreement [M §4]."
@@ -651,13 +651,13 @@ class Behaviour(Frozen):
         5.0, description="Ordinary hours per week at conversion (small first step) [M §2.3]."
     )
     hours_step: Annotated[float, Field(gt=0, le=37)] = Field(
-        1.252, description="Hours added per progression step [M §4]. [C]"
+        1.444, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.2563, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.2654, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -701,13 +701,13 @@ class Behaviour(Frozen):
     )
     # --- own job search, exits and relapse (rules/exits.py) -----------------------------
     own_job_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.006589, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.006852, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.01038, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.01212, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.05307, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.04994, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."
