@@ -345,7 +345,7 @@ class JobcentreModel(mesa.Model):
         self.end_placement(np.flatnonzero(drop | full | done))
 
     def conversion(self, t: int) -> None:
-        """Mastered tasks convert to ordinary hours; switch company when hours don't come."""
+        """Mastered tasks convert to paid hours; switch company when a mastered task brings none."""
         c, d, b, co = self.citizens, self.design, self.beh, self.companies
         a = c.arm
         inp = (c.company >= 0) & self.alive()
