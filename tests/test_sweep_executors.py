@@ -88,3 +88,30 @@ def test_progress_is_silent_off_a_terminal(capsys: pytest.CaptureFixture[str]) -
         assert not bar.enabled  # pytest captures stderr: not a TTY
         bar.advance(3, failed=1)
     assert capsys.readouterr().err == ""
+
+
+def test_warning_is_shown_above_the_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from jobfirst_sim.sweep import progress
+
+    buf = io.StringIO()
+    monkeypatch.setattr(
+        progress, "Console", lambda file: Console(file=buf, force_terminal=True, width=200)
+    )
+    with SweepProgress(4, 0, quiet=False, label="x") as bar:
+        assert bar.enabled
+        bar.note("workers are slow")
+        bar.advance(4)
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", buf.getvalue())
+    assert "warning: workers are slow" in plain
+
+
+def test_warning_is_not_drawn_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    with SweepProgress(4, 0, quiet=False, label="x") as bar:
+        bar.note("workers are slow")  # the final report carries it instead
+    assert capsys.readouterr().err == ""

@@ -109,6 +109,11 @@ def run_sweep(
         advice: list[str] = []
         label = f"{loaded.experiment.name} ({executor})"
         with SweepProgress(len(keys), len(keys) - len(pending), quiet=quiet, label=label) as bar:
+
+            def warn(message: str) -> None:
+                advice.append(message)
+                bar.note(message)
+
             if chunks:
                 for results in execute(
                     chunks,
@@ -117,7 +122,7 @@ def run_sweep(
                     workers=workers,
                     scheduler=scheduler,
                     simulate=simulate,
-                    warn=advice.append,
+                    warn=warn,
                 ):
                     for res in results:
                         store.record(res)

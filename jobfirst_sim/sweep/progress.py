@@ -60,6 +60,12 @@ class SweepProgress:
         self._failed += failed
         self._progress.update(self._task, advance=n, failed=self._failed)
 
+    def note(self, message: str) -> None:
+        """Show a warning above the bar now, so a slow setup is seen before a long wait
+        (off a terminal it only appears in the final report)."""
+        if self.enabled:
+            self._progress.console.print(f"[yellow]warning:[/] {message}", markup=True)
+
     def __exit__(
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
     ) -> None:
