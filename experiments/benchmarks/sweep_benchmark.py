@@ -25,34 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
-REPO = Path(__file__).resolve().parents[2]
+from trial_sweep import write_trial_sweep
 
 
 def write_experiment(directory: Path, runs: int) -> Path:
     """Trial replica, two design points (follow-up every 2 or 3 weeks), runs/2 replications."""
-    reps = max(1, runs // 2)
-    doc = {
-        "name": "sweep_benchmark",
-        "description": "Benchmark: the trial replica as it ships, two follow-up intervals.",
-        "scenario": str(REPO / "scenarios" / "jobfirst_trial.yaml"),
-        "levers": {"arms.jobfirst.practice.followup_interval_weeks": {"values": [2, 3]}},
-        "outcomes": {
-            "t1_effect": {
-                "metric": "share_with_hours_w78",
-                "arm": "jobfirst",
-                "minus_arm": "control",
-                "direction": "maximize",
-            }
-        },
-        "replications": reps,
-        "seed": 20160301,
-        "design": {"type": "full_factorial"},
-    }
-    path = directory / "benchmark.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_trial_sweep(
+        directory / "benchmark.yaml", "sweep_benchmark", [2, 3], max(1, runs // 2),
+        "Benchmark: the trial replica as it ships, two follow-up intervals.",
+    )  # fmt: skip
 
 
 def mean_run_seconds(out: Path) -> float:

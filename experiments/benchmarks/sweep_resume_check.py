@@ -25,32 +25,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import yaml
+from trial_sweep import REPO, write_trial_sweep
 
-REPO = Path(__file__).resolve().parents[2]
 TABLES = ("experiments", "outcomes", "weekly", "funnel", "staff", "companies", "summary")
 
 
 def experiment(directory: Path, replications: int) -> Path:
-    doc = {
-        "name": "resume_check",
-        "scenario": str(REPO / "scenarios" / "jobfirst_trial.yaml"),
-        "levers": {"arms.jobfirst.practice.followup_interval_weeks": {"values": [1, 2, 3, 4, 6]}},
-        "outcomes": {
-            "t1_effect": {
-                "metric": "share_with_hours_w78",
-                "arm": "jobfirst",
-                "minus_arm": "control",
-                "direction": "maximize",
-            }
-        },
-        "replications": replications,
-        "seed": 20160301,
-        "design": {"type": "full_factorial"},
-    }
-    path = directory / f"resume_check_{replications}.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+    return write_trial_sweep(
+        directory / f"resume_check_{replications}.yaml", "resume_check", [1, 2, 3, 4, 6],
+        replications,
+    )  # fmt: skip
 
 
 def cli(*args: str) -> list[str]:

@@ -43,37 +43,36 @@ class Recorder:
         page.route("**/*", route)
 
 
+def render_report(browser: Any, result: Any, screenshot: Path) -> Recorder:
+    """Open a report file, wait until every figure has drawn, check that each of its
+    figures is on the page, take a screenshot; the caller checks the recorder."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    rec = Recorder(page, ("file://",))
+    page.goto(result.path.as_uri())
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
+        f"{len(result.figures)}", timeout=30_000)
+    assert page.locator("div.js-plotly-plot").count() == len(result.figures)
+    page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    return rec
+
+
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_run_report_renders_offline(browser: Any, artifacts: Path, tmp_path: Path,
                                     lang: str) -> None:
     run = tmp_path / "run"
     shutil.copytree(real_run_dir(), run)
     result = make_report(run, lang=lang)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    rec = Recorder(page, ("file://",))
-    page.goto(result.path.as_uri())
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
-        f"{len(result.figures)}", timeout=30_000)
-    assert page.locator("div.js-plotly-plot").count() == len(result.figures)
+    rec = render_report(browser, result, artifacts / f"report_run_{lang}.png")
     assert rec.errors == []
     assert rec.blocked == [] and all(u.startswith("file://") for u in rec.requests)
-    page.screenshot(path=str(artifacts / f"report_run_{lang}.png"), full_page=True)
-    page.close()
 
 
 def test_sweep_report_renders_offline(browser: Any, artifacts: Path, tmp_path: Path) -> None:
     result = make_report(real_sweep_dirs()["morris"], lang="da", out=tmp_path / "s.html")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    rec = Recorder(page, ("file://",))
-    page.goto(result.path.as_uri())
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
-        f"{len(result.figures)}", timeout=30_000)
-    assert page.locator("div.js-plotly-plot").count() == len(result.figures)
+    rec = render_report(browser, result, artifacts / "report_sweep_da.png")
     assert rec.errors == [] and rec.blocked == []
-    page.screenshot(path=str(artifacts / "report_sweep_da.png"), full_page=True)
-    page.close()
 
 
 @pytest.fixture(scope="module")
