@@ -65,7 +65,7 @@ def run(
     sets: SetOption = None,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report."""
-    from jobfirst_sim.runner import RunRequest, run_to_directory
+    from jobfirst_sim.run.replicate import RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     try:
@@ -139,9 +139,9 @@ def sweep(
     ] = None,
 ) -> None:
     """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    from jobfirst_sim.run.executors import EXECUTORS
+    from jobfirst_sim.run.sweep import run_sweep
     from jobfirst_sim.scenario import ScenarioError
-    from jobfirst_sim.sweep import run_sweep
-    from jobfirst_sim.sweep.executors import EXECUTORS
 
     if executor not in EXECUTORS:
         raise _fail(f"--executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
@@ -210,7 +210,7 @@ def browse(
     debug: Annotated[bool, typer.Option(help="Dash debug mode (reloads, dev tools).")] = False,
 ) -> None:
     """Start the interactive results browser (Dash) on this machine."""
-    from jobfirst_sim.browse import BrowseError, serve
+    from jobfirst_sim.app.browse import BrowseError, serve
 
     try:
         serve(directories, host=host, port=port, lang=lang, debug=debug)
@@ -261,10 +261,10 @@ def explain(
     sets: SetOption = None,
 ) -> None:
     """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens."""
-    from jobfirst_sim import explain as ex
-    from jobfirst_sim.explain_report import write_html
+    from jobfirst_sim.decide import explain as ex
+    from jobfirst_sim.report.explain import write_html
     from jobfirst_sim.report.labels import LANGS
-    from jobfirst_sim.runner import draw_root_seed
+    from jobfirst_sim.run.replicate import draw_root_seed
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     if lang not in LANGS:

@@ -25,8 +25,8 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from jobfirst_sim.scenario import load_raw
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario
-from jobfirst_sim.model import JobcentreModel
-from jobfirst_sim.runner import simulate
+from jobfirst_sim.model.jobcentre import JobcentreModel
+from jobfirst_sim.run.replicate import simulate
 raw = load_raw("scenarios/jobfirst_trial.yaml")
 over = json.loads(sys.argv[1])
 scen = build_scenario(apply_overrides(raw, over), "bench")
@@ -38,7 +38,7 @@ t2 = time.perf_counter()
 model.run_model()
 t_model = time.perf_counter() - t2
 t3 = time.perf_counter()
-from jobfirst_sim import outcomes
+from jobfirst_sim.model import tables as outcomes
 outcomes.weekly_table(model); outcomes.outcomes_table(model); outcomes.funnel_table(model)
 t_tables = time.perf_counter() - t3
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -60,7 +60,7 @@ def timed(label: str, fn: object, *args: object, **kw: object) -> dict[str, obje
 
 
 def main() -> None:
-    from jobfirst_sim.sweep import run_sweep
+    from jobfirst_sim.run.sweep import run_sweep
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=1000, help="runs per executor (default 1000)")

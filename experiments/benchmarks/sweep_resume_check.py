@@ -56,8 +56,8 @@ def stats(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def main() -> int:
-    from jobfirst_sim.sweep import run_sweep
-    from jobfirst_sim.sweep.store import read_log
+    from jobfirst_sim.run.sweep import run_sweep
+    from jobfirst_sim.run.sweep.store import read_log
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)

@@ -31,7 +31,7 @@ from scipy.optimize import minimize
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from jobfirst_sim.runner import simulate, summarise  # noqa: E402
+from jobfirst_sim.run.replicate import simulate, summarise  # noqa: E402
 from jobfirst_sim.scenario import load_raw  # noqa: E402
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario  # noqa: E402
 from jobfirst_sim.targets import TARGETS  # noqa: E402

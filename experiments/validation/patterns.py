@@ -33,9 +33,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.runner import confidence_interval, run_replications
+from jobfirst_sim.model.state import STATUS_NAMES
+from jobfirst_sim.run.replicate import confidence_interval, run_replications
 from jobfirst_sim.scenario.loader import load_scenario
-from jobfirst_sim.state import STATUS_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = REPO / "scenarios" / "jobfirst_trial.yaml"
@@ -72,8 +72,8 @@ def run(overrides: Mapping[str, Any], reps: int, workers: int) -> pd.DataFrame:
 
 def citizen_table(reps: int) -> pd.DataFrame:
     """Per-citizen outcomes of the plain run (the descriptive half of V2)."""
-    from jobfirst_sim.model import JobcentreModel
-    from jobfirst_sim.outcomes import citizen_frame
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+    from jobfirst_sim.model.tables import citizen_frame
 
     scenario = load_scenario(SCENARIO)
     parts = []

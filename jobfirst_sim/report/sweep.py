@@ -1,6 +1,6 @@
 """The report of a sweep directory: lever effects, a two-lever heat map, sensitivity, table.
 
-Reads the consolidated tables written by :mod:`jobfirst_sim.sweep` (docs/sweeps.md):
+Reads the consolidated tables written by :mod:`jobfirst_sim.run.sweep` (docs/sweeps.md):
 ``experiments.parquet`` (one row per run with lever values and status), ``outcomes.parquet``,
 ``summary.parquet``, ``sensitivity.parquet`` and ``weekly.parquet``, plus ``manifest.json``
 for the declared outcomes. Only the columns and rows needed are read (pyarrow filters), so

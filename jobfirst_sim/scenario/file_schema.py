@@ -56,7 +56,7 @@ def file_format_schema() -> dict[str, Any]:
         "title": "DesignName",
         "type": "string",
         "enum": presets,
-        "description": "A named design shipped with jobfirst_sim (jobfirst_sim/presets/"
+        "description": "A named design shipped with jobfirst_sim (jobfirst_sim/scenario/presets/"
         "designs.yaml).",
     }
     design_ref = {

@@ -51,7 +51,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
-from jobfirst_sim.scenario.explain import (
+from jobfirst_sim.scenario.messages import (
     Locator,
     cross_checks,
     did_you_mean,
@@ -116,9 +116,9 @@ def _overlay_marks(
 
 @cache
 def _preset_file() -> tuple[dict[str, dict[str, Any]], str]:
-    ref = resources.files("jobfirst_sim.presets").joinpath("designs.yaml")
-    data, _ = parse_yaml_text(ref.read_text("utf-8"), "jobfirst_sim/presets/designs.yaml")
-    return data, "jobfirst_sim/presets/designs.yaml"
+    ref = resources.files("jobfirst_sim.scenario.presets").joinpath("designs.yaml")
+    data, _ = parse_yaml_text(ref.read_text("utf-8"), "jobfirst_sim/scenario/presets/designs.yaml")
+    return data, "jobfirst_sim/scenario/presets/designs.yaml"
 
 
 def design_presets() -> dict[str, dict[str, Any]]:

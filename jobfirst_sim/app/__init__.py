@@ -1,0 +1,1 @@
+"""Interactive apps served locally: the result browser."""

@@ -1,0 +1,1 @@
+"""Decision support built on runs: why a design wins (explain)."""

@@ -1,0 +1,1 @@
+"""The simulation model: one replication of a scenario, week by week."""

@@ -1,0 +1,174 @@
+"""Builders of the citizens and companies of a scenario.
+
+Why separate from the model: building a population is I/O-free, random and checked on its
+own (sizes add up, attributes in range). The draws come from streams keyed by the
+replication only, so every design of a sweep meets the same people and companies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
+from jobfirst_sim.model.state import Citizens, Companies, Purpose, Status
+from jobfirst_sim.scenario.schema import BENEFITS, Beta, Scenario
+
+N_STAGES = 5
+
+
+def allocate(total: int, weights: np.ndarray) -> np.ndarray:
+    """Split ``total`` into integer parts proportional to ``weights`` (largest remainder).
+
+    Deterministic, so arm and group sizes are exactly the scenario's.
+    """
+    w = np.asarray(weights, dtype=float)
+    quota = total * w / w.sum()
+    base = np.floor(quota).astype(np.int64)
+    rest = total - int(base.sum())
+    order = np.argsort(-(quota - base), kind="stable")
+    base[order[:rest]] += 1
+    return base
+
+
+def draw_beta(rng: np.random.Generator, spec: Beta, n: int) -> np.ndarray:
+    """Draw ``n`` values of a Beta given by mean and concentration."""
+    a = spec.mean * spec.concentration
+    b = (1.0 - spec.mean) * spec.concentration
+    return rng.beta(a, b, n)
+
+
+def cell_counts(scenario: Scenario) -> np.ndarray:
+    """Citizens per (municipality, arm, benefit) as an int array of that shape."""
+    weights = np.array([m.weight for m in scenario.municipalities])
+    out = np.zeros((len(scenario.municipalities), len(scenario.arms), len(BENEFITS)), np.int64)
+    for a, arm in enumerate(scenario.arms):
+        for b, benefit in enumerate(BENEFITS):
+            out[:, a, b] = allocate(arm.citizens.get(benefit, 0), weights)
+    return out
+
+
+def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citizens:
+    """Draw all citizens of all arms, randomised to arms within municipality."""
+    counts = cell_counts(scenario)
+    rng = generator(root_seed, replication, POPULATION)
+    n_sectors = len(scenario.labour_market.sectors)
+    sector_p = np.array([s.weight for s in scenario.labour_market.sectors])
+    sector_p = sector_p / sector_p.sum()
+    pop = scenario.population
+    parts: dict[str, list[np.ndarray]] = {}
+
+    def add(name: str, values: np.ndarray) -> None:
+        parts.setdefault(name, []).append(values)
+
+    for m in range(counts.shape[0]):
+        for b, benefit in enumerate(BENEFITS):
+            per_arm = counts[m, :, b]
+            n = int(per_arm.sum())
+            if n == 0:
+                continue
+            prof = pop.profile(benefit)
+            # randomisation within municipality: shuffle arm labels over the cell
+            arms = rng.permutation(np.repeat(np.arange(len(per_arm)), per_arm))
+            add("arm", arms)
+            add("benefit", np.full(n, b))
+            add("municipality", np.full(n, m))
+            add("age", np.clip(rng.normal(prof.age_mean, prof.age_sd, n), prof.age_min, 66.0))
+            add("female", rng.random(n) < prof.female_share)
+            add("immigrant", rng.random(n) < prof.immigrant_share)
+            add("start_week", rng.integers(0, pop.intake_weeks, n))
+            wish = rng.choice(n_sectors, n, p=sector_p)
+            same = rng.random(n) < 0.5
+            add("wish_sector", wish)
+            add("skill_sector", np.where(same, wish, rng.choice(n_sectors, n, p=sector_p)))
+            for attr in (
+                "physical_barrier",
+                "mental_barrier",
+                "self_efficacy",
+                "motivation",
+                "goal_clarity",
+                "competence",
+            ):
+                add(attr, draw_beta(rng, getattr(prof, attr), n))
+            add("capacity", rng.gamma(4.0, prof.start_capacity_hours / 4.0, n))
+
+    cols = {k: np.concatenate(v) for k, v in parts.items()}
+    n = cols["arm"].shape[0]
+    return Citizens(
+        arm=cols["arm"].astype(np.int64),
+        benefit=cols["benefit"].astype(np.int64),
+        municipality=cols["municipality"].astype(np.int64),
+        age=cols["age"],
+        female=cols["female"],
+        immigrant=cols["immigrant"],
+        start_week=cols["start_week"].astype(np.int64),
+        wish_sector=cols["wish_sector"].astype(np.int64),
+        skill_sector=cols["skill_sector"].astype(np.int64),
+        physical_barrier=cols["physical_barrier"],
+        mental_barrier=cols["mental_barrier"],
+        self_efficacy=cols["self_efficacy"],
+        motivation=cols["motivation"],
+        goal_clarity=cols["goal_clarity"],
+        competence=cols["competence"],
+        trust=np.full(n, scenario.behaviour.trust_start),
+        capacity=np.minimum(cols["capacity"], scenario.behaviour.capacity_max_hours),
+        wage_hours=np.zeros(n),
+        placement_hours=np.zeros(n),
+        active=np.zeros(n, bool),
+        has_cv=np.zeros(n, bool),
+        status=np.full(n, int(Status.full_support), np.int64),
+        contact_prof=np.full(n, -1, np.int64),
+        contact_changes=np.zeros(n, np.int64),
+        referral_wait=np.full(n, -1, np.int64),
+        cooldown=np.zeros(n, np.int64),
+        company=np.full(n, -1, np.int64),
+        purpose=np.full(n, int(Purpose.none), np.int64),
+        purpose_explicit=np.zeros(n, bool),
+        agreement=np.zeros(n, bool),
+        company_contact=np.zeros(n, bool),
+        weeks_in_placement=np.zeros(n, np.int64),
+        mastery=np.zeros(n),
+        fit=np.zeros(n),
+        placement_had_hours=np.zeros(n, bool),
+        job_company=np.full(n, -1, np.int64),
+        weeks_with_hours=np.zeros(n, np.int64),
+        first_hours_week=np.full(n, -1, np.int64),
+        placement13_week=np.full(n, -1, np.int64),
+        placement13_hours_week=np.full(n, -1, np.int64),
+        hours_w78=np.full(n, np.nan),
+        stage_week=np.full((n, N_STAGES), -1, np.int64),
+        last_progress_week=np.zeros(n, np.int64),
+    )
+
+
+def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Companies:
+    """Draw the local company base of each municipality, shared by all arms."""
+    counts = cell_counts(scenario).sum(axis=(1, 2))
+    lm = scenario.labour_market
+    rng = generator(root_seed, replication, COMPANIES)
+    sector_p = np.array([s.weight for s in lm.sectors])
+    sector_p = sector_p / sector_p.sum()
+    sector_room = np.array([s.economic_room for s in lm.sectors])
+    muni, sector, tasks, level, openness, room, contact = [], [], [], [], [], [], []
+    for m, muni_spec in enumerate(scenario.municipalities):
+        k = max(5, round(lm.companies_per_100_citizens * counts[m] / 100.0))
+        sec = rng.choice(len(lm.sectors), k, p=sector_p)
+        muni.append(np.full(k, m))
+        sector.append(sec)
+        tasks.append(1 + rng.poisson(max(lm.tasks_per_company - 1.0, 0.0), k))
+        level.append(rng.random(k))
+        openness.append(draw_beta(rng, lm.openness, k))
+        room.append(
+            draw_beta(rng, lm.economic_room, k) * sector_room[sec] * muni_spec.labour_demand
+        )
+        contact.append(rng.random(k) < lm.contact_person_share)
+    n = int(sum(len(x) for x in muni))
+    return Companies(
+        municipality=np.concatenate(muni).astype(np.int64),
+        sector=np.concatenate(sector).astype(np.int64),
+        tasks=np.concatenate(tasks).astype(np.int64),
+        task_level=np.concatenate(level),
+        openness=np.concatenate(openness),
+        economic_room=np.concatenate(room),
+        contact_person=np.concatenate(contact),
+        placements=np.zeros(n, np.int64),
+    )

@@ -1,0 +1,386 @@
+"""Weekly recording and the per-run tables (weekly, outcomes, funnel, staff, companies, panel).
+
+Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
+memory with agents × weeks. The recorder instead adds each week's citizens into
+(arm, benefit, week-since-start) cells with ``bincount`` and keeps only the per-citizen
+outcomes the targets need; the full panel is built only when asked for. Outcomes are
+indexed by week since each citizen's own start, as in the trial's evaluation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from jobfirst_sim.model.state import PURPOSE_NAMES, ROLE_NAMES, STAGES, STATUS_NAMES, Role
+from jobfirst_sim.scenario.schema import BENEFITS
+
+if TYPE_CHECKING:
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+
+MEASURE_WEEK = 78
+"""Week since start at which T1 and T2 are measured (about 1.5 years)."""
+
+WEEKLY_SUMS = (
+    "n",
+    "wage_hours_any",
+    "wage_hours",
+    "in_placement",
+    *(f"status_{s}" for s in STATUS_NAMES),
+    "self_efficacy",
+    "mental_health",
+    "trust",
+    "capacity",
+    "contacted",
+    "contact_changed_ever",
+)
+
+PANEL_COLUMNS = (
+    "replication", "arm", "municipality", "citizen_id", "benefit", "gender", "age", "week",
+    "wage_hours", "placement_hours", "in_placement", "placement_purpose", "status",
+    "self_efficacy", "mental_health", "contact_changes", "trust", "capacity", "stage",
+    "company_sector",
+)
+
+
+class Recorder:
+    """Collects weekly aggregates and per-citizen outcomes of one model run."""
+
+    def __init__(self, model: JobcentreModel, *, panel: bool, journeys_per_arm: int,
+                 rng: np.random.Generator) -> None:
+        self.model = model
+        c = model.citizens
+        self.weeks = model.spec.run.weeks_followed
+        self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
+        self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
+        self.status_end = np.full(c.n, -1, np.int64)
+        self.changes_end = np.zeros(c.n, np.int64)
+        self.contact_weeks = np.zeros(c.n)
+        self.observed_weeks = np.zeros(c.n)
+        self.panel = panel
+        self.rows: list[dict[str, np.ndarray]] = []
+        picks = []
+        for a in range(len(model.spec.arms)):
+            members = np.flatnonzero(c.arm == a)
+            k = min(journeys_per_arm, members.size)
+            picks.append(np.sort(rng.choice(members, k, replace=False)))
+        self.journey_ids = np.concatenate(picks) if picks else np.zeros(0, np.int64)
+        self.journey_rows: list[dict[str, np.ndarray]] = []
+
+    def record(self, t: int) -> None:
+        """Add this week's state to the aggregates (and the panel rows if asked)."""
+        m, c = self.model, self.model.citizens
+        s = t - c.start_week
+        obs = (s >= 0) & (s <= self.weeks)
+        idx = np.flatnonzero(obs)
+        if idx.size == 0:
+            return
+        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + s[idx]
+        st = c.status[idx]
+        values = [
+            np.ones(idx.size),
+            (c.wage_hours[idx] > 0).astype(float),
+            c.wage_hours[idx],
+            (c.company[idx] >= 0).astype(float),
+            *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
+            c.self_efficacy[idx],
+            1.0 - c.mental_barrier[idx],
+            c.trust[idx],
+            c.capacity[idx],
+            m.contacted[idx].astype(float),
+            (c.contact_changes[idx] > 0).astype(float),
+        ]
+        for j, v in enumerate(values):
+            self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
+        at78 = idx[s[idx] == MEASURE_WEEK]
+        c.hours_w78[at78] = c.wage_hours[at78]
+        end = idx[s[idx] == self.weeks]
+        self.status_end[end] = c.status[end]
+        self.changes_end[end] = c.contact_changes[end]
+        self.contact_weeks[idx] += m.contacted[idx]
+        self.observed_weeks[idx] += 1
+        if self.panel:
+            self.rows.append(self._rows(idx, t))
+        j = self.journey_ids[obs[self.journey_ids]]
+        if j.size:
+            self.journey_rows.append(self._rows(j, t))
+
+    def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
+        c = self.model.citizens
+        reached = (c.stage_week[idx] >= 0) & (c.stage_week[idx] <= t - c.start_week[idx, None])
+        stage = np.where(reached.any(axis=1), 4 - np.argmax(reached[:, ::-1], axis=1), -1)
+        return {
+            "citizen_id": idx,
+            "week": t - c.start_week[idx],
+            "wage_hours": c.wage_hours[idx].copy(),
+            "placement_hours": c.placement_hours[idx].copy(),
+            "purpose": c.purpose[idx].copy(),
+            "status": c.status[idx].copy(),
+            "self_efficacy": c.self_efficacy[idx].copy(),
+            "mental_health": 1.0 - c.mental_barrier[idx],
+            "contact_changes": c.contact_changes[idx].copy(),
+            "trust": c.trust[idx].copy(),
+            "capacity": c.capacity[idx].copy(),
+            "stage": stage,
+            "company": np.where(c.job_company[idx] >= 0, c.job_company[idx], c.company[idx]),
+        }
+
+
+# ---------------------------------------------------------------------- tables
+
+
+def weekly_table(model: JobcentreModel) -> pd.DataFrame:
+    """Time series per arm × benefit × week since start (docs/outputs.md)."""
+    rec = model.recorder
+    arms = [a.name for a in model.spec.arms]
+    w = rec.weeks + 1
+    cell = np.arange(rec.n_cells)
+    sums = dict(zip(WEEKLY_SUMS, rec.sums, strict=True))
+    n = sums["n"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df = pd.DataFrame({
+            "replication": model.replication,
+            "arm": np.array(arms, dtype=object)[cell // (len(BENEFITS) * w)],
+            "benefit": np.array([b.value for b in BENEFITS], dtype=object)[
+                (cell // w) % len(BENEFITS)],
+            "week": cell % w,
+            "n": n.astype(np.int64),
+            "share_wage_hours": sums["wage_hours_any"] / n,
+            "mean_wage_hours": sums["wage_hours"] / n,
+            "mean_wage_hours_if_any": sums["wage_hours"] / sums["wage_hours_any"],
+            "share_in_placement": sums["in_placement"] / n,
+            **{f"share_{s}": sums[f"status_{s}"] / n for s in STATUS_NAMES},
+            "mean_self_efficacy": sums["self_efficacy"] / n,
+            "mean_mental_health": sums["mental_health"] / n,
+            "mean_trust": sums["trust"] / n,
+            "mean_capacity": sums["capacity"] / n,
+            "share_contacted": sums["contacted"] / n,
+            "share_contact_changed_ever": sums["contact_changed_ever"] / n,
+        })
+    return df[df["n"] > 0].reset_index(drop=True)
+
+
+def in_project(first_week: np.ndarray, project_weeks: int | None) -> np.ndarray:
+    """Whether an outcome first reached in model week ``first_week`` (-1 never) counts in the
+    project window: before the project's end, or at all when no end is given.
+
+    Why: the trial reports some figures "during the project" (March 2016 - December 2017),
+    so a citizen who started late was observed for less than their 104 follow-up weeks.
+    """
+    reached = first_week >= 0
+    if project_weeks is None:
+        return reached
+    return reached & (first_week < project_weeks)
+
+
+def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
+    """One row per citizen with the outcomes the targets need."""
+    c, rec = model.citizens, model.recorder
+    project = model.spec.run.project_weeks
+    arms = np.array([a.name for a in model.spec.arms], dtype=object)
+    munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
+    return pd.DataFrame({
+        "arm": arms[c.arm],
+        "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
+        "municipality": munis[c.municipality],
+        "hours_w78": c.hours_w78,
+        "ever_hours": in_project(c.first_hours_week, project),
+        "ever_hours_followup": c.first_hours_week >= 0,
+        "placement13": c.placement13_week >= 0,
+        "placement13_with_hours": c.placement13_hours_week >= 0,
+        "placement13_project": in_project(c.placement13_week, project),
+        "contact_changes": rec.changes_end,
+        "status_end": rec.status_end,
+    })
+
+
+def _metrics(g: pd.DataFrame) -> dict[str, float]:
+    h = g["hours_w78"]
+    p13 = g["placement13"]
+    out = {
+        "share_with_hours_w78": float((h > 0).mean()) if h.notna().any() else np.nan,
+        "mean_wage_hours_w78": float(h.mean()) if h.notna().any() else np.nan,
+        "ever_hours_share": float(g["ever_hours"].mean()),
+        "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
+        "placement13_share": float(p13.mean()),
+        "placement13_share_project": float(g["placement13_project"].mean()),
+        "placement13_with_hours_share": (
+            float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
+        "share_contact_changed": float((g["contact_changes"] > 0).mean()),
+        "mean_contact_changes": float(g["contact_changes"].mean()),
+        "n_citizens": float(len(g)),
+    }
+    st = g["status_end"]
+    for k, name in enumerate(STATUS_NAMES):
+        out[f"share_status_{name}_end"] = float((st == k).mean())
+    return out
+
+
+def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
+    """Per-run outcomes, long form: arm × benefit × municipality × metric."""
+    cf = citizen_frame(model)
+    st = model.staff
+    arms = [a.name for a in model.spec.arms]
+    munis = [m.name for m in model.spec.municipalities]
+    rows: list[tuple[str, str, str, str, float]] = []
+    for a, arm in enumerate(arms):
+        in_arm = cf[cf["arm"] == arm]
+        staff_arm = st.arm == a
+        for muni in ["all", *munis]:
+            sub = in_arm if muni == "all" else in_arm[in_arm["municipality"] == muni]
+            sel = staff_arm if muni == "all" else staff_arm & (st.municipality == munis.index(muni))
+            caseload = float(st.caseload[sel].mean()) if sel.any() else np.nan
+            for benefit in ["all", *(b.value for b in BENEFITS)]:
+                g = sub if benefit == "all" else sub[sub["benefit"] == benefit]
+                if g.empty:
+                    continue
+                met = _metrics(g)
+                met["mean_caseload"] = caseload
+                rows += [(arm, benefit, muni, k, v) for k, v in met.items()]
+    df = pd.DataFrame(rows, columns=["arm", "benefit", "municipality", "metric", "value"])
+    df.insert(0, "replication", model.replication)
+    return df
+
+
+def funnel_table(model: JobcentreModel) -> pd.DataFrame:
+    """The case-flow funnel with the weeks cases lie at each stage [M §5]."""
+    c = model.citizens
+    w = model.spec.run.weeks_followed
+    sw = np.where(c.stage_week <= w, c.stage_week, -1)
+    arms = [a.name for a in model.spec.arms]
+    rows = []
+    for a, arm in enumerate(arms):
+        for b, benefit in enumerate(BENEFITS):
+            sel = (c.arm == a) & (c.benefit == b)
+            if not sel.any():
+                continue
+            x = sw[sel]
+            prev = np.zeros(x.shape[0], np.int64)
+            prev_ok = np.ones(x.shape[0], bool)
+            for k, stage in enumerate(STAGES):
+                got = x[:, k] >= 0
+                stalled = np.where(got, x[:, k] - prev, w - prev)
+                stalled = np.maximum(stalled[prev_ok], 0)
+                rows.append({
+                    "arm": arm, "benefit": benefit.value, "stage": stage, "order": k + 1,
+                    "reached_share": float(got.mean()),
+                    "mean_weeks_to_reach": float(x[got, k].mean()) if got.any() else np.nan,
+                    "mean_weeks_stalled": float(stalled.mean()) if stalled.size else np.nan,
+                    "stalled_share": float((prev_ok & ~got).mean()),
+                })
+                # the next stage counts from this one where reached, else from the last one
+                prev = np.where(got, x[:, k], prev)
+                prev_ok = prev_ok & got if stage != "agreement" else prev_ok
+    df = pd.DataFrame(rows)
+    df.insert(0, "replication", model.replication)
+    return df
+
+
+def staff_table(model: JobcentreModel) -> pd.DataFrame:
+    """Professionals per role with caseload, contact time and handovers."""
+    st, c, rec = model.staff, model.citizens, model.recorder
+    arms = [a.name for a in model.spec.arms]
+    munis = [m.name for m in model.spec.municipalities]
+    hours_per_contact = model.design.hours_per_contact
+    rows = []
+    for a, arm in enumerate(arms):
+        for mi, muni in enumerate(munis):
+            sel_c = (c.arm == a) & (c.municipality == mi)
+            n_cit = int(sel_c.sum())
+            if n_cit == 0:
+                continue
+            cw = rec.observed_weeks[sel_c].sum()
+            contact_h = rec.contact_weeks[sel_c].sum() * hours_per_contact[a]
+            for r in np.unique(st.role[(st.arm == a) & (st.municipality == mi)]):
+                sel = (st.arm == a) & (st.municipality == mi) & (st.role == r)
+                primary = r == st.role[c.contact_prof[sel_c][0]]
+                if primary:
+                    handovers = float(st.handovers[sel].sum())
+                elif r == Role.consultant:
+                    handovers = float(model.referrals[mi, a])
+                else:
+                    handovers = 0.0
+                rows.append({
+                    "arm": arm, "municipality": muni, "role": ROLE_NAMES[r],
+                    "n_professionals": int(sel.sum()),
+                    "mean_caseload": float(st.caseload[sel].mean()),
+                    "contact_hours_per_citizen_week": float(contact_h / cw) if primary and cw
+                    else np.nan,
+                    "handovers_per_100_citizens": 100.0 * handovers / n_cit,
+                })
+    df = pd.DataFrame(rows)
+    df.insert(0, "replication", model.replication)
+    return df
+
+
+TASK_LEVELS = ("simple", "medium", "demanding")
+
+
+def companies_table(model: JobcentreModel) -> pd.DataFrame:
+    """Which sectors and kinds of task turn placements into paid hours."""
+    co, c = model.companies, model.citizens
+    arms = [a.name for a in model.spec.arms]
+    sectors = [s.name for s in model.spec.labour_market.sectors]
+    level = np.minimum((co.task_level * 3).astype(np.int64), 2)
+    group = co.sector * 3 + level
+    n_groups = len(sectors) * 3
+    companies = np.bincount(group, minlength=n_groups)
+    rows = []
+    for a, arm in enumerate(arms):
+        stats = [np.bincount(group, weights=model.comp_stats[k, a], minlength=n_groups)
+                 for k in range(3)]
+        working = (c.arm == a) & (c.job_company >= 0)
+        hours_end = np.bincount(group[c.job_company[working]], weights=c.wage_hours[working],
+                                minlength=n_groups)
+        for g in range(n_groups):
+            rows.append({
+                "arm": arm, "sector": sectors[g // 3], "task_level": TASK_LEVELS[g % 3],
+                "companies": int(companies[g]), "placements": int(stats[0][g]),
+                "placements_completed13": int(stats[1][g]), "conversions": int(stats[2][g]),
+                "wage_hours_end": float(hours_end[g]),
+            })
+    df = pd.DataFrame(rows)
+    df.insert(0, "replication", model.replication)
+    return df
+
+
+def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """Panel rows (all citizens or the journey sample) as the documented columns."""
+    if not rows:
+        return pd.DataFrame({col: [] for col in PANEL_COLUMNS})
+    c = model.citizens
+    cols = {k: np.concatenate([r[k] for r in rows]) for k in rows[0]}
+    ids = cols["citizen_id"]
+    arms = np.array([a.name for a in model.spec.arms], dtype=object)
+    munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
+    sectors = np.array([s.name for s in model.spec.labour_market.sectors] + [""],
+                       dtype=object)
+    comp = cols["company"]
+    sec = np.where(comp >= 0, model.companies.sector[np.maximum(comp, 0)], len(sectors) - 1)
+    purpose_names = np.array([PURPOSE_NAMES[k] for k in (0, 1, 2)] + [""], dtype=object)
+    df = pd.DataFrame({
+        "replication": np.full(ids.size, model.replication, np.int64),
+        "arm": arms[c.arm[ids]],
+        "municipality": munis[c.municipality[ids]],
+        "citizen_id": ids.astype(np.int64),
+        "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit[ids]],
+        "gender": np.where(c.female[ids], "female", "male").astype(object),
+        "age": np.floor(c.age[ids] + cols["week"] / 52.0).astype(np.int64),
+        "week": cols["week"].astype(np.int64),
+        "wage_hours": cols["wage_hours"],
+        "placement_hours": cols["placement_hours"],
+        "in_placement": cols["purpose"] >= 0,
+        "placement_purpose": purpose_names[cols["purpose"]],
+        "status": np.array(STATUS_NAMES, dtype=object)[cols["status"]],
+        "self_efficacy": cols["self_efficacy"],
+        "mental_health": cols["mental_health"],
+        "contact_changes": cols["contact_changes"].astype(np.int64),
+        "trust": cols["trust"],
+        "capacity": cols["capacity"],
+        "stage": np.array(["intake", *STAGES], dtype=object)[cols["stage"] + 1],
+        "company_sector": sectors[sec],
+    })
+    return df.sort_values(["arm", "citizen_id", "week"], kind="stable").reset_index(drop=True)
+

@@ -1,0 +1,421 @@
+"""Figures and the self-contained HTML page of ``jobfirst explain``.
+
+Why apart from :mod:`jobfirst_sim.decide.explain`: the decomposition is pure computation and must
+stay importable without plotly (workers, tests, other tools); this module turns an
+:class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline: a
+waterfall of the cumulative path (it starts at arm A's level and ends exactly at A with
+all of B's levers), a bar chart of the one-at-a-time effects with their paired 95 %
+intervals, a short paragraph naming the three levers that matter most, and the table.
+The page reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is
+embedded once, nothing is fetched from the network, and the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import plotly.graph_objects as go
+
+from jobfirst_sim.decide.explain import (
+    VIEW_INTERACTION,
+    VIEW_OAT,
+    VIEW_PATH,
+    VIEW_TOTAL,
+    Explanation,
+    is_share,
+)
+from jobfirst_sim.report.figures import style
+from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+
+#: lever name -> (Danish, English), in the words of the method guide
+LEVER_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "role_model": ("Makkerskab i stedet for BUM", "Partnership instead of BUM"),
+    "jobformidler": ("Jobformidlere", "Jobformidlere (consultant and mentor merged)"),
+    "role_model+jobformidler": ("Makkerskab med jobformidlere",
+                                "Partnership with jobformidlere"),
+    "caseload": ("Sagsstamme", "Caseload"),
+    "weekly_hours": ("Ugentlig arbejdstid", "Weekly working hours"),
+    "citizen_time_share": ("Tid med borgeren", "Share of time with citizens"),
+    "hours_per_contact": ("Tid pr. kontakt", "Time per contact"),
+    "colocated": ("Samsiddende makkere", "Co-located partners"),
+    "company_knowledge": ("Kendskab til virksomheder", "Knowledge of local companies"),
+    "staff_turnover_per_year": ("Personaleudskiftning", "Staff turnover"),
+    "referral_delay_weeks": ("Ventetid ved henvisning", "Referral waiting time"),
+    "hours_dialogue_from_start": ("Ordinære timer på dagsordenen fra start",
+                                  "Ordinary hours on the agenda from the start"),
+    "cv_at_start": ("CV fra første samtale", "CV from the first conversation"),
+    "social_effort": ("Parallel social- og sundhedsindsats", "Parallel social/health effort"),
+    "readiness_threshold": ("Parathedskrav før virksomhedskontakt",
+                            "Readiness required before company contact"),
+    "purpose_mix": ("Fordeling af praktikkens formål", "Mix of placement purposes"),
+    "purpose_explicit": ("Tydeligt formål med praktikken", "Explicit placement purpose"),
+    "work_agreement": ("Arbejdsaftale", "Work agreement"),
+    "company_contact_required": ("Fast kontaktperson i virksomheden",
+                                 "Fixed contact person at the company"),
+    "followup_interval_weeks": ("Hyppigere opfølgning på arbejdspladsen",
+                                "Follow-up interval at the workplace"),
+    "weeks_without_hours_before_switch": ("Skift virksomhed, hvis timerne udebliver",
+                                          "Switch company when hours do not come"),
+    "aftercare_lifeline": ("Livline efter job", "Aftercare lifeline"),
+    "production_steering": ("Produktionsstyring", "Production steering"),
+}
+
+#: page words -> (Danish, English)
+WORDS: Final[dict[str, tuple[str, str]]] = {
+    "title": ("Hvorfor virker {to} bedre end {frm}?", "Why does {to} beat {frm}?"),
+    "title_not": ("Hvad betyder {to}s greb for {frm}?", "What do {to}'s levers do for {frm}?"),
+    "subtitle": (
+        "{metric} ({benefit}), målt på borgerne i {frm}; {reps} gentagelser, rodfrø {seed}",
+        "{metric} ({benefit}), measured on the citizens of {frm}; {reps} replications, "
+        "root seed {seed}",
+    ),
+    "summary": ("Kort fortalt", "In short"),
+    "waterfall": ("Fra {frm} til {to}, greb for greb", "From {frm} to {to}, lever by lever"),
+    "waterfall_intro": (
+        "Søjlerne viser, hvor meget hvert greb flytter resultatet, når grebene slås til ét ad "
+        "gangen oven i hinanden (det største først). Første søjle er {frm} som i dag, sidste "
+        "søjle er {frm} med alle {to}s greb. Rækkefølgen er én af mange mulige: et grebs "
+        "bidrag kan være et andet, hvis det slås til tidligere eller senere.",
+        "Each bar shows how much a lever moves the result when the levers are switched on "
+        "one after another (largest first). The first bar is {frm} as it is, the last is "
+        "{frm} with all of {to}'s levers. The order is one of many: a lever's contribution "
+        "can differ if it is switched on earlier or later.",
+    ),
+    "oat": ("Hvert greb for sig", "Each lever on its own"),
+    "oat_intro": (
+        "Effekten af at slå ét greb til i {frm} og lade resten være, med 95 %-"
+        "konfidensinterval over parrede gentagelser (tallet står ved navnet). Et greb, hvis "
+        "interval krydser 0, kan ikke skelnes fra tilfældigheder med så mange gentagelser.",
+        "The effect of switching on one lever in {frm} and leaving the rest, with a 95 % "
+        "confidence interval over paired replications (the value is next to the name). A "
+        "lever whose interval crosses 0 cannot be told from chance with this many "
+        "replications.",
+    ),
+    "table": ("Tabel", "Table"),
+    "method": ("Sådan er det regnet", "How it is computed"),
+    "method_text": (
+        "Alle varianter køres med samme rodfrø og gentagelse (fælles tilfældige tal): samme "
+        "borgere, virksomheder og tilfældigheder; kun designet af {frm} ændres. Forskelle "
+        "regnes parvis pr. gentagelse, og intervallet er et t-interval af de parrede "
+        "forskelle. Sagsstammen skiftes i alle kommuner på én gang. Modellens parametre "
+        "er kalibreret til JobFirst-forsøget; tallene er modellens, ikke forsøgets.",
+        "Every variant runs with the same root seed and replication (common random "
+        "numbers): the same citizens, companies and random draws; only {frm}'s design "
+        "changes. Differences are paired by replication, and the interval is a t-interval "
+        "of the paired differences. The caseload is switched in every municipality at once. "
+        "The model's parameters are calibrated to the JobFirst trial; the numbers are the "
+        "model's, not the trial's.",
+    ),
+    "start": ("{frm} i dag", "{frm} as is"),
+    "end": ("{frm} med alle {to}s greb", "{frm} with all of {to}'s levers"),
+    "arm_itself": ("{to}-armen selv", "{to} arm itself"),
+    "interaction": ("Samspil", "Interaction"),
+    "effect": ("Effekt", "Effect"),
+    "pp": ("procentpoint", "percentage points"),
+    "lever": ("Greb", "Lever"),
+    "view": ("Visning", "View"),
+    "step": ("Trin", "Step"),
+    "from_to": ("Fra → til", "From → to"),
+    "ci": ("95 %-KI", "95 % CI"),
+    VIEW_OAT: ("ét ad gangen", "one at a time"),
+    VIEW_PATH: ("sti", "path"),
+    VIEW_TOTAL: ("i alt", "total"),
+    VIEW_INTERACTION: ("samspil", "interaction"),
+    "total_beats": (
+        "Hvis borgerne i {frm} fik {to}s design, ville {metric} ({benefit}) ændre sig med "
+        "{eff} (95 %-KI {lo} til {hi}), målt på de samme borgere med de samme "
+        "tilfældigheder.",
+        "If the citizens of {frm} got {to}'s design, {metric} ({benefit}) would change by "
+        "{eff} (95 % CI {lo} to {hi}), measured on the same citizens with the same random "
+        "draws.",
+    ),
+    "top3": ("De greb, der betyder mest hver for sig: {items}.",
+             "The levers that matter most on their own: {items}."),
+    "interaction_text": (
+        "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
+        "er samspil: grebene "
+        "virker ikke uafhængigt af hinanden, så et greb kan give mere (eller mindre) "
+        "sammen med de andre end alene.",
+        "The single effects add up to {sum}; the remainder, {inter} (95 % CI {lo} to {hi}), "
+        "is interaction: the "
+        "levers do not act independently, so a lever can give more (or less) together with "
+        "the others than on its own.",
+    ),
+    "path_top": ("Slået til oven i hinanden (vandfaldet) er de største trin: {items}.",
+                 "Switched on one after another (the waterfall), the largest steps are: "
+                 "{items}."),
+    "unclear": (", usikker: intervallet rummer 0", ", uncertain: the interval includes 0"),
+    "identical": ("De to designs er ens: der er ingen greb at forklare.",
+                  "The two designs are identical: there is no lever to explain."),
+    "and": ("og", "and"),
+}
+
+
+def w(key: str, lang: str, **fmt: object) -> str:
+    """A page word in ``lang``, formatted."""
+    da, en = WORDS[key]
+    text = da if lang == "da" else en
+    return text.format(**fmt) if fmt else text
+
+
+def lever_label(name: str, lang: str) -> str:
+    """A lever's name in the guide's words (unknown levers: their field names)."""
+    if name in LEVER_LABELS:
+        da, en = LEVER_LABELS[name]
+        return da if lang == "da" else en
+    return " + ".join(lever_label(p, lang) if p in LEVER_LABELS else p.replace("_", " ")
+                      for p in name.split("+"))
+
+
+def arm_label(name: str, lang: str) -> str:
+    """An arm's name as the report shows it (``control`` → Normalindsats (kontrol))."""
+    return t(name, lang) if has(name) else name
+
+
+_DA_VALUES: Final[dict[str, str]] = {"true": "ja", "false": "nej", "never": "aldrig",
+                                      "mean": "gns.", "bum": "BUM", "sequential": "sekventiel",
+                                      "hours": "timer", "competence": "kompetence",
+                                      "clarify": "afklaring"}
+
+
+def value_text(text: str, lang: str) -> str:
+    """A lever value (``false``, ``36-58 (mean 45.0)``) in the page's language."""
+    if lang != "da":
+        return text
+    text = re.sub(r"\b[a-z]+\b", lambda m: _DA_VALUES.get(m.group(0), m.group(0)), text)
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a label's first letter for use mid-sentence, keeping "CV" and "BUM"."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def fmt_effect(x: float, metric: str, lang: str, signed: bool = True,
+               unit: bool = True) -> str:
+    """An effect in percentage points (shares) or the metric's unit, in ``lang``."""
+    if x != x:
+        return "–"
+    value = 100 * x if is_share(metric) else x
+    text = fmt_num(value, lang, 1 if is_share(metric) else 2)
+    if signed and value > 0:
+        text = "+" + text
+    text = text.replace("-", "−")
+    return f"{text} {w('pp', lang)}" if unit and is_share(metric) else text
+
+
+def fmt_level(x: float, metric: str, lang: str) -> str:
+    """A level (not a difference): a percentage for shares."""
+    if x != x:
+        return "–"
+    if is_share(metric):
+        return f"{fmt_num(100 * x, lang, 1)}\u00a0%"
+    return fmt_num(x, lang, 2)
+
+
+def _scale(metric: str) -> float:
+    return 100.0 if is_share(metric) else 1.0
+
+
+def _names(expl: Explanation, lang: str) -> dict[str, str]:
+    req = expl.request
+    return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang),
+            "metric": lower_first(t(req.metric, lang)),
+            "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
+            ("alle" if lang == "da" else "all")}
+
+
+def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
+    """The cumulative path as a waterfall: A's level, one bar per step, A with all of B."""
+    req, names = expl.request, _names(expl, lang)
+    tab = expl.table()
+    path = tab[tab["view"] == VIEW_PATH].sort_values("order")
+    levels = expl.levels()
+    k = _scale(req.metric)
+    x = [w("start", lang, **names), *(lever_label(n, lang) for n in path["lever"]),
+         w("end", lang, **names)]
+    y = [k * levels["from"]["mean"], *(k * path["effect"]), 0.0]
+    text = [fmt_level(levels["from"]["mean"], req.metric, lang),
+            *(fmt_effect(e, req.metric, lang, unit=False) for e in path["effect"]),
+            fmt_level(levels["all_levers"]["mean"], req.metric, lang)]
+    hover = [w("start", lang, **names),
+             *(f"{lever_label(r.lever, lang)}: {value_text(r.from_value, lang)} → "
+               f"{value_text(r.to_value, lang)}<br>"
+               f"{fmt_effect(r.effect, req.metric, lang)} ({w('ci', lang)} "
+               f"{fmt_effect(r.ci_low, req.metric, lang)} – "
+               f"{fmt_effect(r.ci_high, req.metric, lang)})"
+               for r in path.itertuples()),
+             w("end", lang, **names)]
+    fig = go.Figure(go.Waterfall(
+        x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
+        text=text, textposition="outside", hovertext=hover, hoverinfo="text",
+        connector={"line": {"color": "#9aa5b1", "width": 1}},
+        increasing={"marker": {"color": "#2a7f62"}},
+        decreasing={"marker": {"color": "#c0392b"}},
+        totals={"marker": {"color": "#34495e"}},
+        showlegend=False,
+    ))
+    to_level = levels["to_arm"]["mean"]
+    if to_level == to_level:
+        fig.add_hline(y=k * to_level, line={"dash": "dot", "color": "#7f8c8d"},
+                      annotation_text=f"{w('arm_itself', lang, **names)}: "
+                      f"{fmt_level(to_level, req.metric, lang)}",
+                      annotation_position="top left")
+    style(fig, lang, w("waterfall", lang, **names), height=600)
+    fig.update_layout(margin={"l": 110, "b": 190})
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_yaxes(title=t(req.metric, lang) + (" (%)" if is_share(req.metric) else ""),
+                     rangemode="tozero")
+    return fig
+
+
+def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
+    """One-at-a-time effects, sorted, with paired 95 % CIs (the value in each label).
+
+    The interaction remainder is left out on purpose: it is not a lever, and its interval
+    (the noise of every single effect added up) would set the scale and flatten the bars;
+    the summary and the table give it with its interval.
+    """
+    req = expl.request
+    tab = expl.table()
+    rows = list(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable").itertuples())
+    k = _scale(req.metric)
+    labels = [f"{lever_label(r.lever, lang)} ({fmt_effect(r.effect, req.metric, lang, unit=False)})"
+              for r in rows]
+    eff = np.array([k * r.effect for r in rows], float)
+    hi = np.array([k * r.ci_high for r in rows], float) - eff
+    lo = eff - np.array([k * r.ci_low for r in rows], float)
+    colours = ["#2a7f62" if r.effect >= 0 else "#c0392b" for r in rows]
+    fig = go.Figure(go.Bar(
+        y=labels, x=eff, orientation="h", marker={"color": colours},
+        error_x={"type": "data", "array": np.nan_to_num(hi).tolist(),
+                 "arrayminus": np.nan_to_num(lo).tolist(), "color": "#444"},
+        hovertext=[f"{lever_label(r.lever, lang)}: {value_text(r.from_value, lang)} → "
+                   f"{value_text(r.to_value, lang)}<br>{fmt_effect(r.effect, req.metric, lang)}"
+                   f" ({w('ci', lang)} {fmt_effect(r.ci_low, req.metric, lang)} – "
+                   f"{fmt_effect(r.ci_high, req.metric, lang)})" for r in rows],
+        hoverinfo="text", showlegend=False,
+    ))
+    style(fig, lang, w("oat", lang), height=max(360, 140 + 28 * len(rows)))
+    fig.update_layout(margin={"t": 70})
+    fig.update_yaxes(automargin=True)
+    unit = w("pp", lang) if is_share(req.metric) else t(req.metric, lang)
+    fig.update_xaxes(title=f"{w('effect', lang)} ({unit})", zeroline=True,
+                     zerolinecolor="#333")
+    return fig
+
+
+def narrative(expl: Explanation, lang: str) -> str:
+    """The plain-language paragraph: total effect, the three levers that matter most, and
+    how much is interaction."""
+    req, names = expl.request, _names(expl, lang)
+    if not expl.levers:
+        return w("identical", lang)
+    tab = expl.table()
+    tot = tab[tab["view"] == VIEW_TOTAL].iloc[0]
+    inter = tab[tab["view"] == VIEW_INTERACTION].iloc[0]
+    oat = tab[tab["view"] == VIEW_OAT].set_index("lever")
+    m = req.metric
+    parts = [w("total_beats", lang, **names, eff=fmt_effect(tot["effect"], m, lang),
+               lo=fmt_effect(tot["ci_low"], m, lang, unit=False),
+               hi=fmt_effect(tot["ci_high"], m, lang))]
+    items = []
+    for name in expl.ranked()[:3]:
+        r = oat.loc[name]
+        unclear = r["ci_low"] <= 0 <= r["ci_high"]
+        label = lower_first(lever_label(name, lang))
+        items.append(f"{label} ({fmt_effect(r['effect'], m, lang)}"
+                     f"{w('unclear', lang) if unclear else ''})")
+    parts.append(w("top3", lang, items=_join(items, lang)))
+    path = tab[tab["view"] == VIEW_PATH]
+    biggest = path.reindex(path["effect"].abs().sort_values(ascending=False, kind="stable")
+                           .index).head(3)
+    parts.append(w("path_top", lang, items=_join(
+        [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
+         for r in biggest.itertuples()], lang)))
+    parts.append(w("interaction_text", lang, sum=fmt_effect(float(oat["effect"].sum()), m, lang),
+                   inter=fmt_effect(inter["effect"], m, lang),
+                   lo=fmt_effect(inter["ci_low"], m, lang, unit=False),
+                   hi=fmt_effect(inter["ci_high"], m, lang)))
+    return " ".join(parts)
+
+
+def _join(items: list[str], lang: str) -> str:
+    """``a, b og c`` / ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {w('and', lang)} " + items[-1]
+
+
+def _table(expl: Explanation, lang: str) -> str:
+    req = expl.request
+    tab = expl.table()
+    rows = []
+    for r in tab.itertuples():
+        name = (lever_label(r.lever, lang) if r.view in (VIEW_OAT, VIEW_PATH) else
+                w(r.view, lang))
+        change = (f"{value_text(r.from_value, lang)} → {value_text(r.to_value, lang)}"
+                  if r.from_value else "")
+        rows.append([name, w(r.view, lang), r.order if r.view == VIEW_PATH else "", change,
+                     fmt_effect(r.effect, req.metric, lang, unit=False),
+                     f"{fmt_effect(r.ci_low, req.metric, lang, unit=False)} – "
+                     f"{fmt_effect(r.ci_high, req.metric, lang, unit=False)}"])
+    unit = w("pp", lang) if is_share(req.metric) else t(req.metric, lang)
+    header = [w("lever", lang), w("view", lang), w("step", lang), w("from_to", lang),
+              f"{w('effect', lang)} ({unit})", w("ci", lang)]
+    return table_html(rows, header, numeric={2, 4, 5}, wrap=True)
+
+
+HIGHER_IS_BETTER: Final = frozenset({
+    "share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share", "placement13_share",
+    "placement13_with_hours_share", "share_status_self_sufficient_end",
+})
+"""Metrics where more is better for the citizen (the page says "beats" only for these)."""
+
+
+def beats(expl: Explanation) -> bool:
+    """Whether B's design clearly beats A's on A's citizens: a metric where more is better
+    and a total effect whose whole 95 % interval is above 0. Otherwise the page asks the
+    neutral question, so it never claims a win the numbers do not show."""
+    low = expl.table().set_index("view").loc[VIEW_TOTAL, "ci_low"]
+    return expl.request.metric in HIGHER_IS_BETTER and bool(low > 0)
+
+
+def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure]]:
+    """The page and its figures (figures returned for tests and PNG export)."""
+    check_lang(lang)
+    req, names = expl.request, _names(expl, lang)
+    title = w("title" if beats(expl) else "title_not", lang, **names)
+    subtitle = w("subtitle", lang, **{**names, "metric": t(req.metric, lang)},
+                 reps=req.replications, seed=req.seed)
+    summary = Section("summary", w("summary", lang))
+    summary.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
+    sections = [summary]
+    figures: list[go.Figure] = []
+    if expl.levers:
+        wf, oat = fig_waterfall(expl, lang), fig_one_at_a_time(expl, lang)
+        figures = [wf, oat]
+        s1 = Section("waterfall", w("waterfall", lang, **names),
+                     w("waterfall_intro", lang, **names))
+        s1.add_figure("explain_waterfall", wf)
+        s2 = Section("one_at_a_time", w("oat", lang), w("oat_intro", lang, **names))
+        s2.add_figure("explain_one_at_a_time", oat)
+        s3 = Section("table", w("table", lang))
+        s3.add_html(_table(expl, lang))
+        sections += [s1, s2, s3]
+    method = Section("method", w("method", lang))
+    method.add_html(f"<p>{esc(w('method_text', lang, **names))}</p>")
+    sections.append(method)
+    return render_page(title, subtitle, lang, sections), figures
+
+
+def write_html(expl: Explanation, path: Path, lang: str = "da") -> Path:
+    """Write ``explain.html`` atomically (self-contained, works offline)."""
+    page, _ = build_html(expl, lang)
+    return write_atomic(Path(path), page)

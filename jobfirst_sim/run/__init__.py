@@ -1,0 +1,1 @@
+"""Running: one replication, replications, executors, manifests and sweeps."""

@@ -1,0 +1,445 @@
+"""The sweep results directory: one file per run, a manifest, failures, consolidated tables.
+
+Layout of ``--out DIR``::
+
+    manifest.json          versions, config hash, root seed, design points, run keys
+    experiment.yaml        a copy of the experiment file as run
+    runs/p00003-r0012.parquet   one file per finished run (design point 3, replication 12)
+    failures/p00007-r0002.txt   traceback of a failed run (deleted when a retry succeeds)
+    runs.log               one JSON line per finished or failed run (audit trail)
+    experiments.parquet    one row per run: point, replication, parameter values, status
+    outcomes.parquet / weekly.parquet / funnel.parquet / staff.parquet / companies.parquet
+    summary.parquet/.csv   declared outcomes per design point (mean, sd, 95 % CI)
+    sensitivity.parquet/.csv   Sobol or Morris indices (sensitivity designs only)
+
+Why this shape: a run file is written atomically (temporary file in the same directory,
+fsync, ``os.replace``), so after a crash -- even SIGKILL -- every run file present is
+complete, and resuming only has to list the directory. The consolidated tables are
+rebuilt from the run files in key order with fixed Parquet settings and no timestamps,
+so they are byte-identical whatever the executor, worker count, order or interruption.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jobfirst_sim import io
+from jobfirst_sim.run.errors import StoreError
+from jobfirst_sim.run.sweep.experiment import LoadedExperiment
+from jobfirst_sim.run.worker import STORED_TABLES, RunResult, decode_tables
+from jobfirst_sim.versions import package_versions
+
+MANIFEST = "manifest.json"
+FORMAT = "jobfirst-sweep/1"
+TMP_PREFIX = ".tmp-"
+_RUN_RE = re.compile(r"^p(\d{5,})-r(\d{4,})\.(parquet|txt)$")
+ROW_GROUP_ROWS = 65_536
+"""Rows per Parquet row group in consolidated tables; row-group statistics let
+``pyarrow.dataset`` filters skip groups without reading them."""
+PARQUET_SETTINGS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "data_page_version": "1.0",
+    "version": "2.6",
+}
+"""Fixed writer settings: consolidated files must not depend on library defaults."""
+
+DERIVED = ("summary", "sensitivity")
+"""Tables computed from the consolidated ones (by :mod:`jobfirst_sim.run.sweep.analysis`)."""
+
+VERSIONED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "scipy", "SALib")
+
+
+def versions() -> dict[str, str]:
+    """Versions that determine results (numpy streams are only stable per numpy version)."""
+    return {"python": platform.python_version(), **package_versions(VERSIONED_PACKAGES)}
+
+
+def run_name(point: int, replication: int) -> str:
+    """File stem of a run: ``p00003-r0012``."""
+    return f"p{point:05d}-r{replication:04d}"
+
+
+def atomic_write(path: Path, data: bytes, *, durable_rename: bool = True) -> None:
+    """Write ``data`` so that ``path`` is either absent, the old file, or complete.
+
+    Temporary file in the same directory (same filesystem, so ``os.replace`` is atomic),
+    fsync of the file before the rename, and of the directory after it unless
+    ``durable_rename`` is False. Run files skip the directory fsync (~10 ms each here):
+    if power fails before the rename reaches the disk the run file is merely absent, and
+    ``--resume`` runs it again -- it can never be present but incomplete.
+    """
+    io.write_bytes(path, data, sync_dir=durable_rename, tmp_prefix=f"{TMP_PREFIX}{path.name}.")
+
+
+@dataclass
+class SweepStore:
+    """A results directory opened for one sweep (holds an exclusive lock while open)."""
+
+    root: Path
+    loaded: LoadedExperiment
+    root_seed: int
+    _lock_fd: int | None = None
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.root / "runs"
+
+    @property
+    def failures_dir(self) -> Path:
+        return self.root / "failures"
+
+    # -- opening --------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, root: Path, loaded: LoadedExperiment, *, resume: bool, command: str = ""
+    ) -> SweepStore:
+        """Create a new store or reopen one for ``--resume`` after checking it matches.
+
+        Refuses (``StoreError``) to mix results of a different configuration, to reuse a
+        directory without ``--resume`` and to resume under other numpy/jobfirst_sim
+        versions (random streams and the model could differ).
+        """
+        root = Path(root)
+        manifest_path = root / MANIFEST
+        src = str(root)
+        if manifest_path.exists():
+            if not resume:
+                raise StoreError(
+                    src,
+                    "",
+                    "already holds a sweep; add --resume to continue it (or choose another --out)",
+                )
+            old = json.loads(manifest_path.read_text("utf-8"))
+            if old.get("config_hash") != loaded.config_hash:
+                raise StoreError(
+                    src,
+                    "",
+                    "holds a sweep of a different configuration (config hash "
+                    f"{old.get('config_hash', '?')[:12]} vs {loaded.config_hash[:12]}); only "
+                    "replications may change on --resume",
+                )
+            now = versions()
+            for pkg in ("jobfirst_sim", "numpy"):
+                if old.get("versions", {}).get(pkg) != now[pkg]:
+                    raise StoreError(
+                        src,
+                        "",
+                        f"was run with {pkg} {old['versions'].get(pkg)}, this is "
+                        f"{now[pkg]}; results would not be comparable -- use a new --out",
+                    )
+            root_seed = int(old["root_seed"])
+        else:
+            if root.exists() and any(root.iterdir()):
+                raise StoreError(
+                    src, "", "exists and is not a sweep directory; choose another --out"
+                )
+            root_seed = (
+                loaded.root_seed
+                if loaded.root_seed is not None
+                else int(np.random.SeedSequence().entropy % 2**63)  # drawn once, recorded
+            )
+        root.mkdir(parents=True, exist_ok=True)
+        store = cls(root, loaded, root_seed)
+        store._lock()
+        store.runs_dir.mkdir(exist_ok=True)
+        store.failures_dir.mkdir(exist_ok=True)
+        store.remove_temp_files()
+        for key in store.failed() & store.finished():  # killed between the two writes
+            store.failure_path(*key).unlink()
+        atomic_write(root / "experiment.yaml", loaded.source.read_bytes())
+        store.write_manifest(status="running", command=command)
+        return store
+
+    def _lock(self) -> None:
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreError(
+                str(self.root), "", "another sweep is writing here right now"
+            ) from None
+        self._lock_fd = fd
+
+    def close(self) -> None:
+        """Release the directory lock."""
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def remove_temp_files(self) -> list[Path]:
+        """Delete temporary files a killed sweep left behind (never complete results)."""
+        removed = []
+        for d in (self.root, self.runs_dir, self.failures_dir):
+            for p in d.glob(f"{TMP_PREFIX}*"):
+                p.unlink(missing_ok=True)
+                removed.append(p)
+        return removed
+
+    # -- keys -----------------------------------------------------------------------
+
+    def all_keys(self) -> list[tuple[int, int]]:
+        """Every run of the sweep, replication-major (so a partial sweep is balanced)."""
+        n_points = len(self.loaded.points)
+        reps = self.loaded.experiment.replications
+        return [(p, r) for r in range(reps) for p in range(n_points)]
+
+    def _keys_in(self, directory: Path, suffix: str) -> set[tuple[int, int]]:
+        keys = set()
+        for entry in os.scandir(directory):
+            m = _RUN_RE.match(entry.name)
+            if m and m.group(3) == suffix:
+                keys.add((int(m.group(1)), int(m.group(2))))
+        return keys
+
+    def finished(self) -> set[tuple[int, int]]:
+        """Runs with a result file."""
+        return self._keys_in(self.runs_dir, "parquet")
+
+    def failed(self) -> set[tuple[int, int]]:
+        """Runs whose last attempt failed."""
+        return self._keys_in(self.failures_dir, "txt")
+
+    def run_path(self, point: int, replication: int) -> Path:
+        return self.runs_dir / f"{run_name(point, replication)}.parquet"
+
+    def failure_path(self, point: int, replication: int) -> Path:
+        return self.failures_dir / f"{run_name(point, replication)}.txt"
+
+    # -- recording ------------------------------------------------------------------
+
+    def record(self, result: RunResult) -> None:
+        """Store one run's result (or its failure) atomically and log it."""
+        if result.payload is not None:
+            atomic_write(self.run_path(*result.key), result.payload, durable_rename=False)
+            self.failure_path(*result.key).unlink(missing_ok=True)
+            event = "done"
+        else:
+            text = (
+                f"run {run_name(*result.key)} (design point {result.point}, replication "
+                f"{result.replication}) failed after {result.seconds:.2f} s\n\n{result.error}"
+            )
+            atomic_write(self.failure_path(*result.key), text.encode("utf-8"), durable_rename=False)
+            event = "failed"
+        line = json.dumps(
+            {
+                "event": event,
+                "point": result.point,
+                "replication": result.replication,
+                "seconds": round(result.seconds, 4),
+                "pid": os.getpid(),
+            }
+        )
+        with (self.root / "runs.log").open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")  # an audit trail: flushed, not fsynced (it costs ~10 ms)
+
+    def write_manifest(
+        self, *, status: str, command: str = "", extra: dict[str, Any] | None = None
+    ) -> None:
+        """(Re)write ``manifest.json``: provenance for every result in the directory."""
+        path = self.root / MANIFEST
+        old = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        exp = self.loaded.experiment
+        reps = exp.replications
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "experiment": exp.name,
+            "experiment_file": str(self.loaded.source),
+            "scenario_file": str(self.loaded.scenario_path),
+            "config_hash": self.loaded.config_hash,
+            "root_seed": self.root_seed,
+            "seed_derivation": "numpy.random.SeedSequence(root_seed, spawn_key=(replication,))"
+            " -- the same for every design point (common random numbers)",
+            "replications": reps,
+            "design": exp.design.model_dump(mode="json"),
+            "parameters": {
+                "levers": list(exp.levers),
+                "uncertainties": list(exp.uncertainties),
+            },
+            "outcomes": {k: v.model_dump(mode="json") for k, v in exp.outcomes.items()},
+            "points": [{"id": p.id, "values": p.values} for p in self.loaded.points],
+            "run_keys": [list(k) for k in self.all_keys()],
+            "versions": versions(),
+            "created": old.get("created", _now()),
+            "updated": _now(),
+            "status": status,
+            "commands": [*old.get("commands", []), command] if command else old.get("commands", []),
+            "python_executable": sys.executable,
+        }
+        if extra:
+            doc.update(extra)
+        atomic_write(path, json.dumps(doc, indent=1, ensure_ascii=False, default=str).encode())
+
+    # -- consolidation --------------------------------------------------------------
+
+    def consolidate(self) -> dict[str, Path]:
+        """Rebuild the consolidated tables from the run files, in key order.
+
+        Streams: one run file at a time is read, so memory stays bounded by a row group.
+        Only runs of the current design (``replications`` may have shrunk) are included.
+        """
+        wanted = set(self.all_keys())
+        done = sorted(self.finished() & wanted)
+        for stale in (*STORED_TABLES, *DERIVED):  # rebuilt below, or must not outlive runs
+            for suffix in (".parquet", ".csv"):
+                (self.root / f"{stale}{suffix}").unlink(missing_ok=True)
+        written = {"experiments": self._write_experiments(done)}
+        writers: dict[str, _TableWriter] = {}
+        try:
+            for key in done:
+                tables = decode_tables(str(self.run_path(*key)))
+                for name in STORED_TABLES:
+                    if name not in tables:
+                        continue
+                    if name not in writers:
+                        writers[name] = _TableWriter(self.root / f"{name}.parquet")
+                    writers[name].add(_with_keys(tables[name], *key))
+        finally:
+            for name, w in writers.items():
+                written[name] = w.close()
+        return written
+
+    def _write_experiments(self, done: list[tuple[int, int]]) -> Path:
+        exp = self.loaded.experiment
+        keys = sorted(self.all_keys())
+        ok = set(done)
+        failed = self.failed()
+        status = ["ok" if k in ok else "failed" if k in failed else "missing" for k in keys]
+        cols: dict[str, pa.Array] = {
+            "point": pa.array([k[0] for k in keys], pa.int32()),
+            "replication": pa.array([k[1] for k in keys], pa.int32()),
+        }
+        for name in exp.parameters:
+            cols[name] = _typed_column([self.loaded.points[k[0]].values[name] for k in keys])
+        cols["status"] = pa.array(status, pa.string())
+        path = self.root / "experiments.parquet"
+        write_parquet(pa.table(cols), path)
+        return path
+
+
+def _typed_column(values: list[Any]) -> pa.Array:
+    """One Arrow type per parameter column: bool, int64, float64, else strings."""
+    non_null = [v for v in values if v is not None]
+    if non_null and all(isinstance(v, bool) for v in non_null):
+        return pa.array(values, pa.bool_())
+    if non_null and all(isinstance(v, int) and not isinstance(v, bool) for v in non_null):
+        return pa.array(values, pa.int64())
+    if non_null and all(isinstance(v, int | float) and not isinstance(v, bool) for v in non_null):
+        return pa.array([None if v is None else float(v) for v in values], pa.float64())
+    return pa.array([None if v is None else str(v) for v in values], pa.string())
+
+
+def _with_keys(table: pa.Table, point: int, replication: int) -> pa.Table:
+    """Put ``point`` and ``replication`` first and sort the run's rows deterministically."""
+    n = table.num_rows
+    if "replication" in table.column_names:
+        table = table.drop_columns(["replication"])
+    table = table.add_column(0, "replication", pa.array([replication] * n, pa.int32()))
+    table = table.add_column(0, "point", pa.array([point] * n, pa.int32()))
+    sort_cols = [
+        c
+        for c, t in zip(table.column_names, table.schema.types, strict=True)
+        if pa.types.is_integer(t)
+        or pa.types.is_string(t)
+        or pa.types.is_large_string(t)
+        or pa.types.is_boolean(t)
+        or pa.types.is_dictionary(t)
+    ]
+    if sort_cols:
+        table = table.sort_by([(c, "ascending") for c in sort_cols])
+    return table.replace_schema_metadata(None)
+
+
+class _TableWriter:
+    """Accumulates run tables into row groups of fixed size and writes one Parquet file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}")
+        self.writer: pq.ParquetWriter | None = None
+        self.schema: pa.Schema | None = None
+        self.pending: list[pa.Table] = []
+        self.rows = 0
+
+    def add(self, table: pa.Table) -> None:
+        if self.schema is None:
+            self.schema = table.schema
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, **PARQUET_SETTINGS)
+        elif table.schema != self.schema:
+            table = table.select(self.schema.names).cast(self.schema)
+        self.pending.append(table)
+        self.rows += table.num_rows
+        if self.rows >= ROW_GROUP_ROWS:
+            self._flush(final=False)
+
+    def _flush(self, final: bool) -> None:
+        assert self.writer is not None
+        if not self.pending:
+            return
+        t = pa.concat_tables(self.pending).combine_chunks()
+        n_full = (t.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS
+        head, tail = (t, t.slice(0, 0)) if final else (t.slice(0, n_full), t.slice(n_full))
+        if head.num_rows:
+            self.writer.write_table(head, row_group_size=ROW_GROUP_ROWS)
+        self.pending = [tail] if tail.num_rows else []
+        self.rows = tail.num_rows
+
+    def close(self) -> Path:
+        assert self.writer is not None
+        self._flush(final=True)
+        self.writer.close()
+        with self.tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        self.tmp.replace(self.path)
+        io.fsync_dir(self.path.parent)
+        return self.path
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write a small table atomically with the fixed settings (no timestamps inside)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(
+        table.replace_schema_metadata(None), sink, row_group_size=ROW_GROUP_ROWS, **PARQUET_SETTINGS
+    )
+    atomic_write(path, sink.getvalue().to_pybytes())
+
+
+def read_log(root: Path) -> Iterator[dict[str, Any]]:
+    """The events of ``runs.log`` (used by tests and ``jobfirst sweep`` summaries)."""
+    path = Path(root) / "runs.log"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            with contextlib.suppress(json.JSONDecodeError):  # a line cut by SIGKILL
+                yield json.loads(line)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    """Split ``items`` into consecutive chunks of at most ``size``."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,137 @@
+"""What runs on a worker: a chunk of (design point, replication) runs → encoded results.
+
+Why workers return bytes instead of writing files: a Dask worker may sit on another host
+without the results directory mounted. Each run's tables are encoded into one Parquet
+blob here and the sweep process (the single writer) stores it atomically. Why a chunk:
+one scheduler round-trip per several runs keeps Dask/process-pool overhead small.
+
+Why errors are caught per run: one failing run must not take its chunk-mates with it;
+its traceback travels back as text and is recorded in the store.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jobfirst_sim.scenario.schema import Scenario
+
+STORED_TABLES: tuple[str, ...] = ("outcomes", "weekly", "funnel", "staff", "companies")
+"""Tables of ``RunTables`` kept per run (journeys/panel are per-citizen and not swept)."""
+
+SimulateFn = Callable[..., Any]
+"""``simulate(scenario, replication, root_seed) -> RunTables`` (see jobfirst_sim.run.replicate)."""
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """One run: design point ``point`` of the sweep, replication ``replication``."""
+
+    point: int
+    replication: int
+    scenario: Scenario
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.point, self.replication)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a worker sends back for one run: encoded tables or a traceback."""
+
+    point: int
+    replication: int
+    payload: bytes | None
+    error: str | None
+    seconds: float
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.point, self.replication)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _default_simulate() -> SimulateFn:
+    from jobfirst_sim.run.replicate import simulate
+
+    return simulate
+
+
+def run_chunk(
+    tasks: list[RunTask], root_seed: int, simulate: SimulateFn | None = None
+) -> list[RunResult]:
+    """Run every task of a chunk; never raises for a failing run (its traceback is kept).
+
+    ``simulate`` is the run function (default :func:`jobfirst_sim.run.replicate.simulate`);
+    it is a parameter so the sweep machinery can be tested in-process with a stand-in.
+    """
+    fn = simulate or _default_simulate()
+    out = []
+    for task in tasks:
+        t0 = time.perf_counter()
+        try:
+            tables = fn(task.scenario, task.replication, root_seed)
+            payload = encode_tables(_as_mapping(tables))
+            out.append(
+                RunResult(task.point, task.replication, payload, None, time.perf_counter() - t0)
+            )
+        except Exception:
+            out.append(
+                RunResult(
+                    task.point,
+                    task.replication,
+                    None,
+                    traceback.format_exc(),
+                    time.perf_counter() - t0,
+                )
+            )
+    return out
+
+
+def _as_mapping(tables: Any) -> dict[str, pd.DataFrame]:
+    if is_dataclass(tables):
+        items: Mapping[str, Any] = {f.name: getattr(tables, f.name) for f in fields(tables)}
+    elif isinstance(tables, Mapping):
+        items = tables
+    else:
+        raise TypeError(f"simulate() returned {type(tables).__name__}, expected RunTables")
+    return {k: items[k] for k in STORED_TABLES if items.get(k) is not None}
+
+
+def encode_tables(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """Encode several tables as one single-row Parquet file (one ``list<struct>`` column
+    per table), so a run is one file that is written, and appears, atomically."""
+    columns = {}
+    for name, df in tables.items():
+        t = pa.Table.from_pandas(df, preserve_index=False).combine_chunks()
+        struct = pa.StructArray.from_arrays(
+            [c.chunk(0) if c.num_chunks else pa.array([], c.type) for c in t.columns],
+            names=t.column_names,
+        )
+        columns[name] = pa.ListArray.from_arrays(pa.array([0, len(struct)], pa.int32()), struct)
+    buf = io.BytesIO()
+    pq.write_table(pa.table(columns), buf, compression="zstd", compression_level=3)
+    return buf.getvalue()
+
+
+def decode_tables(data: bytes | str) -> dict[str, pa.Table]:
+    """Inverse of :func:`encode_tables` (accepts the bytes or a file path)."""
+    source = pa.BufferReader(data) if isinstance(data, bytes) else data
+    t = pq.read_table(source)
+    out = {}
+    for name in t.column_names:
+        lst = t.column(name).combine_chunks()
+        out[name] = pa.Table.from_struct_array(lst.flatten())
+    return out

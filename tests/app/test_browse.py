@@ -1,0 +1,82 @@
+"""The browser app without a browser: discovery, filtered queries, figures, app build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from report_support import real_run_dir, real_sweep_dirs
+
+from jobfirst_sim.app import browse as B
+
+
+def test_discover_runs_and_sweeps(tmp_path: Path) -> None:
+    run, sweep = real_run_dir(), real_sweep_dirs()["factorial"]
+    entries = B.discover([run, sweep.parent, tmp_path / "missing"])
+    kinds = {(e.kind, e.path) for e in entries}
+    assert ("run", run) in kinds and ("sweep", sweep) in kinds
+
+
+def test_query_reads_only_matching_rows() -> None:
+    sweep = real_sweep_dirs()["factorial"]
+    w = B.query(sweep / "weekly.parquet", {"point": 2, "week": [78]},
+                ["point", "week", "share_wage_hours", "not_a_column"])
+    assert set(w["point"]) == {2} and set(w["week"]) == {78}
+    assert list(w.columns) == ["point", "week", "share_wage_hours"]
+
+
+def test_figures_change_with_filters() -> None:
+    run = B.Entry("run", "r", real_run_dir())
+    a, _ = B.weekly_compare([run], "share_wage_hours", "all", (0, 104), "da")
+    b, _ = B.weekly_compare([run], "share_wage_hours", "kontanthjaelp", (0, 52), "da")
+    assert max(a.data[1].x) == 104 and max(b.data[1].x) == 52
+    c, note = B.weekly_compare([run], "mean_wage_hours", "all", (0, 104), "da",
+                               municipality="Aarhus")
+    assert "Aarhus – panel.parquet" in note and len(c.data) > 0
+    o = B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en")
+    assert "Aarhus" in o.layout.title.text
+    fig, note = B.subgroup_weekly(run, "female", "50–59", "all", "all", (0, 104), "en")
+    assert "panel.parquet" in note and len(fig.data) > 0
+    sw = B.Entry("sweep", "s", real_sweep_dirs()["factorial"])
+    d, _ = B.weekly_compare([sw], "share_wage_hours", "all", (0, 104), "da", point=3)
+    assert "Designpunkt 3" in d.data[1].name
+
+
+def test_make_app_serves_locally() -> None:
+    app = B.make_app([real_run_dir(), real_sweep_dirs()["factorial"]], lang="en")
+    assert app.config.serve_locally is True
+    assert app.config.external_scripts == [] and app.config.external_stylesheets == []
+    with pytest.raises(B.BrowseError, match="no run or sweep"):
+        B.make_app([Path("/nonexistent")])
+
+
+def test_thousand_run_sweep_stays_responsive(tmp_path: Path) -> None:
+    """1,000 runs (250 points × 4 replications): the app's queries read one point only."""
+    import time
+
+    from report_support import make_fake_sweep
+
+    from jobfirst_sim.report import make_report
+
+    d = make_fake_sweep(tmp_path / "big")
+    sweep = B.Entry("sweep", "big", d)
+    t0 = time.perf_counter()
+    fig = B.sweep_points(sweep, "t1_jobfirst", "arms.jobfirst.organisation.caseload", "en")
+    drill, _ = B.weekly_compare([sweep], "share_wage_hours", "all", (0, 104), "en", point=123)
+    elapsed = time.perf_counter() - t0
+    assert len(fig.data[0].x) == 250 and len(drill.data) == 2
+    assert elapsed < 3.0, f"sweep view took {elapsed:.2f} s"
+    result = make_report(d, lang="en")  # LHS: no pairs, explained; heat map binned
+    assert "heatmap_t1_jobfirst" in result.figures
+    assert any("pair" in p.reason for p in result.problems)
+
+
+def test_cli_browse_refuses_nothing_to_browse(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jobfirst_sim.cli import app
+
+    res = CliRunner().invoke(app, ["browse", str(tmp_path)])
+    assert res.exit_code == 2 and "no run or sweep directory" in res.output
+    res = CliRunner().invoke(app, ["browse", str(real_run_dir()), "--lang", "sv"])
+    assert res.exit_code == 2 and "language" in res.output

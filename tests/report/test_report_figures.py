@@ -1,0 +1,111 @@
+"""Pure figure functions on what the model really writes: every figure draws, in both
+languages, with Danish decimal commas and the trial's reference marks where they belong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from report_support import make_fake_run, real_run_dir
+
+from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.data import load_run
+from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, t
+from jobfirst_sim.report.stats import summarise, t_interval, weighted_over
+from jobfirst_sim.report.targets import arm_role
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    data = load_run(real_run_dir())
+    assert data.problems == []
+    return {k: v for k, v in data.tables.items() if v is not None}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_figure_draws_from_a_real_run(tables: dict[str, pd.DataFrame], lang: str) -> None:
+    w, o = tables["weekly"], tables["outcomes"]
+    figs = [
+        F.fig_weekly_metric(w, "share_wage_hours", lang),
+        F.fig_weekly_metric(w, "mean_wage_hours", lang),
+        F.fig_status(w, lang), F.fig_wellbeing(w, lang),
+        F.fig_funnel(tables["funnel"], lang),
+        F.fig_hours_distribution(tables["panel"], w, lang),
+        F.fig_targets(o, lang), F.fig_exits(o, lang),
+        F.fig_organisation(tables["staff"], lang),
+        F.fig_companies(tables["companies"], lang),
+        F.fig_companies_hours(tables["companies"], lang),
+        F.fig_municipality(o, lang), F.fig_subgroup_benefit(o, lang),
+        F.fig_subgroup_people(tables["panel"], lang),
+    ]
+    for fig in figs:
+        assert isinstance(fig, go.Figure)
+        assert len(fig.data) > 0
+        assert fig.layout.separators == (",." if lang == "da" else ".,")
+
+
+def test_trial_marks_at_week_78_on_the_cash_benefit_panel(tables: dict[str, pd.DataFrame]) -> None:
+    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "da")
+    assert fig is not None
+    marks = [tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond"]
+    assert sorted(float(tr.y[0]) for tr in marks) == [0.12, 0.19]
+    assert all(tr.x[0] == 78 for tr in marks)
+    assert {tr.xaxis for tr in marks} == {"x"}  # first panel = kontanthjælp
+    t2 = F.fig_weekly_metric(tables["weekly"], "mean_wage_hours", "en")
+    assert t2 is not None
+    assert sorted(float(tr.y[0]) for tr in t2.data if tr.marker and tr.marker.symbol
+                  == "diamond") == [2.75, 4.6]
+
+
+def test_targets_figure_has_t3_and_t4(tables: dict[str, pd.DataFrame]) -> None:
+    fig = F.fig_targets(tables["outcomes"], "en")
+    assert fig is not None
+    texts = [tr.text[0] for tr in fig.data if tr.type == "scatter"]
+    assert any(s.startswith("T3") for s in texts) and any(s.startswith("T4") for s in texts)
+
+
+def test_journey_tells_a_story(tables: dict[str, pd.DataFrame]) -> None:
+    j = tables["journeys"]
+    first = j.iloc[0]
+    person = j[(j.replication == first.replication) & (j.arm == first.arm)
+               & (j.citizen_id == first.citizen_id)]
+    events = F.journey_events(person, "da")
+    assert events[0].startswith("Uge 0: starter")
+    assert events[-1].startswith(f"Uge {int(person.week.max())}: opfølgningen slutter")
+    assert F.fig_journey(person, "da", first.citizen_id) is not None
+
+
+def test_empty_inputs_give_no_figure(tmp_path: Path) -> None:
+    empty = pd.DataFrame(columns=["replication", "arm", "benefit", "week", "n",
+                                  "share_wage_hours", "mean_wage_hours"])
+    assert F.fig_weekly_metric(empty, "mean_trust", "da") is None
+    assert F.fig_hours_distribution(None, None, "da") is None
+    assert F.fig_journey(pd.DataFrame(columns=["week", "wage_hours"]), "da") is None
+
+
+def test_fake_run_without_all_rows_still_draws(tmp_path: Path) -> None:
+    data = load_run(make_fake_run(tmp_path / "run", reps=2))
+    o = data.get("outcomes")
+    assert o is not None and F.fig_municipality(o, "en") is not None
+
+
+def test_stats_t_interval_and_weighting() -> None:
+    m, lo, _ = t_interval([1.0, 2.0, 3.0])
+    assert m == 2.0 and lo == pytest.approx(2 - 4.302653 / 3 ** 0.5, rel=1e-5)
+    assert t_interval([5.0]) == (5.0, 5.0, 5.0)
+    df = pd.DataFrame({"g": [1, 1], "x": [0.0, 1.0], "n": [1, 3]})
+    assert weighted_over(df, ["g"], "x", "n")["x"].iloc[0] == 0.75
+    s = summarise(pd.DataFrame({"a": ["x", "x", "y"], "v": [1.0, 3.0, 2.0]}), ["a"], "v")
+    assert list(s["n"]) == [2, 1]
+
+
+def test_labels_and_danish_numbers() -> None:
+    assert all(len(pair) == 2 and all(pair) for pair in _LABELS.values())
+    assert fmt_num(1234.5, "da") == "1.234,5" and fmt_num(1234.5, "en") == "1,234.5"
+    assert fmt_pct(0.19, "da", 0) == "19\u00a0%"
+    assert t("kontanthjaelp", "da") == "Kontanthjælp"
+    assert t("some_new_sector", "en") == "Some new sector"  # unknown keys still show
+    assert arm_role("control") == "control" and arm_role("jobfirst") == "jobfirst"
+    assert arm_role("x", "normal_effort") == "control" and arm_role("other") is None
