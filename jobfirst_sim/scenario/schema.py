@@ -491,12 +491,26 @@ class Design(Frozen):
     practice: Practice = Field(description="Tracks 1 and 2: the method's practice levers.")
 
 
+class ArmRole(StrEnum):
+    """What an arm stands for when results are compared (never guessed from its name)."""
+
+    treatment = "treatment"  # the design under test (the trial's JobFirst arm)
+    control = "control"  # the baseline: the jobcentre's current or normal effort
+    alternative = "alternative"  # another design considered beside them
+
+
 class Arm(Frozen):
     """One arm of the scenario: a design and the citizens it serves."""
 
     name: Name = Field(
         description="Arm name, unique in the scenario; used in results and in --set paths "
         "(arms.<name>.organisation.caseload)."
+    )
+    role: ArmRole = Field(
+        ArmRole.alternative,
+        description="What the arm stands for in comparisons: treatment (the design under "
+        "test), control (the baseline; at most one per scenario) or alternative (default). "
+        "Reports, targets and explain use it wherever a baseline is needed.",
     )
     design: Design = Field(
         description="The arm's design. In a file: a named design (design: jobfirst) and/or "
@@ -816,6 +830,11 @@ class Scenario(Frozen):
             raise ValueError(f"municipality names must be unique, got {muni_names}")
         if not muni_names:
             raise ValueError("at least one municipality is needed")
+        controls = [a.name for a in self.arms if a.role is ArmRole.control]
+        if len(controls) > 1:
+            raise ValueError(
+                f"at most one arm can have role: control (the baseline), got {controls}"
+            )
         for m in self.municipalities:
             unknown = set(m.caseload) - set(arm_names)
             if unknown:
@@ -824,6 +843,10 @@ class Scenario(Frozen):
                     f"{sorted(unknown)}; arms are {arm_names}"
                 )
         return self
+
+    def arm_with_role(self, role: ArmRole) -> Arm | None:
+        """The first arm declaring ``role`` (the control arm is unique), or None."""
+        return next((a for a in self.arms if a.role is role), None)
 
     @property
     def total_weeks(self) -> int:
