@@ -103,9 +103,7 @@ def _arm_index(scenario: Scenario, name: str, option: str) -> int:
 
 def effective_caseloads(scenario: Scenario, arm: str) -> tuple[float, ...]:
     """Caseload of ``arm`` in each municipality (the municipality's entry wins)."""
-    spec = next(a for a in scenario.arms if a.name == arm)
-    return tuple(float(m.caseload.get(arm, spec.design.organisation.caseload))
-                 for m in scenario.municipalities)
+    return tuple(scenario.caseload(arm, m.name) for m in scenario.municipalities)
 
 
 def _show(value: Any) -> str:

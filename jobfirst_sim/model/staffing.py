@@ -34,10 +34,7 @@ def roles_of(design: Design) -> tuple[Role, ...]:
 
 def caseload_of(scenario: Scenario, muni: int, arm: int) -> float:
     """Nominal caseload in one municipality and arm (municipality value wins)."""
-    arm_spec = scenario.arms[arm]
-    return scenario.municipalities[muni].caseload.get(
-        arm_spec.name, arm_spec.design.organisation.caseload
-    )
+    return scenario.caseload(scenario.arms[arm].name, scenario.municipalities[muni].name)
 
 
 def build_staff(

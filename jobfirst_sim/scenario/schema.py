@@ -844,6 +844,25 @@ class Scenario(Frozen):
                 )
         return self
 
+    def arm(self, name: str) -> Arm:
+        """The arm called ``name`` (KeyError naming the arms there are)."""
+        for a in self.arms:
+            if a.name == name:
+                return a
+        raise KeyError(f"no arm {name!r}; arms are {[a.name for a in self.arms]}")
+
+    def caseload(self, arm: str, municipality: str) -> float:
+        """Nominal caseload of ``arm`` in ``municipality``: the municipality's own wins.
+
+        The one place this precedence is written: a municipality's ``caseload: {arm: n}``
+        wins over the arm's ``organisation.caseload`` (docs/scenarios.md).
+        """
+        muni = next((m for m in self.municipalities if m.name == municipality), None)
+        if muni is None:
+            raise KeyError(f"no municipality {municipality!r}")
+        spec = self.arm(arm)
+        return float(muni.caseload.get(arm, spec.design.organisation.caseload))
+
     def arm_with_role(self, role: ArmRole) -> Arm | None:
         """The first arm declaring ``role`` (the control arm is unique), or None."""
         return next((a for a in self.arms if a.role is role), None)
