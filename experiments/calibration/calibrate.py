@@ -36,6 +36,9 @@ from jobfirst_sim.scenario import load_raw  # noqa: E402
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario  # noqa: E402
 from jobfirst_sim.targets import TARGETS  # noqa: E402
 
+TRIAL_ARMS = {"treatment": "jobfirst", "control": "control"}
+"""Arm of the trial replica (scenarios/jobfirst_trial.yaml) declaring each role."""
+
 SCENARIO = ROOT / "scenarios" / "jobfirst_trial.yaml"
 OUT = Path(__file__).resolve().parent / "fit.json"
 SEED = 424242
@@ -90,8 +93,9 @@ def moments(params: dict[str, float], reps: int, pool: ProcessPoolExecutor | Non
     summary = summarise(pd.concat(parts, ignore_index=True))
     out = {}
     for t in TARGETS:
-        cell = summary["arms"].get(t.arm, {}).get(t.benefit, {}).get(t.metric)
-        out[f"{t.id}:{t.arm}:{t.benefit}"] = float(cell["mean"]) if cell else float("nan")
+        arm = TRIAL_ARMS[t.role]
+        cell = summary["arms"].get(arm, {}).get(t.benefit, {}).get(t.metric)
+        out[f"{t.id}:{arm}:{t.benefit}"] = float(cell["mean"]) if cell else float("nan")
     return out
 
 
@@ -99,7 +103,7 @@ def objective_of(m: dict[str, float]) -> float:
     """Sum of squared standardised deviations; T5 is an input check, not fitted."""
     total = 0.0
     for t in TARGETS:
-        v = m[f"{t.id}:{t.arm}:{t.benefit}"]
+        v = m[f"{t.id}:{TRIAL_ARMS[t.role]}:{t.benefit}"]
         if t.id == "T5":
             continue
         if t.id == "T4b":

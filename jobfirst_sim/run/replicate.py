@@ -147,16 +147,20 @@ def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
     return {"arms": by_group, "municipalities": by_muni}
 
 
-def target_check(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """Compare the summary with the published trial figures (for arms named like the trial)."""
+def target_check(summary: dict[str, Any], scenario: Scenario) -> list[dict[str, Any]]:
+    """Compare the summary with the published trial figures, arm by declared role."""
+    from jobfirst_sim.scenario.schema import ArmRole
     from jobfirst_sim.targets import TARGETS, within
 
     rows = []
     for t in TARGETS:
-        cell = summary["arms"].get(t.arm, {}).get(t.benefit, {}).get(t.metric)
+        arm = scenario.arm_with_role(ArmRole(t.role))
+        if arm is None:
+            continue
+        cell = summary["arms"].get(arm.name, {}).get(t.benefit, {}).get(t.metric)
         if cell is None:
             continue
-        rows.append({"id": t.id, "metric": t.metric, "arm": t.arm, "benefit": t.benefit,
+        rows.append({"id": t.id, "metric": t.metric, "arm": arm.name, "benefit": t.benefit,
                      "target": t.value, "tolerance": t.tolerance, "model": cell["mean"],
                      "ci_low": cell["ci_low"], "ci_high": cell["ci_high"],
                      "within": bool(within(t, cell["mean"])), "text": t.text})
@@ -200,7 +204,7 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
     tables = run_replications(request.scenario, request.replications, seed,
                               panel=request.panel, workers=request.workers, progress=progress)
     summary = summarise(tables.outcomes)
-    checks = target_check(summary)
+    checks = target_check(summary, request.scenario)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in TABLES:

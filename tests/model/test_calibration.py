@@ -37,7 +37,7 @@ def test_defaults_are_the_fitted_parameters():
 def checks() -> list[dict]:
     scen = load_scenario(ROOT / "scenarios" / "jobfirst_trial.yaml")
     tables = run_replications(scen, 4, 2024, workers=2)
-    return target_check(summarise(tables.outcomes))
+    return target_check(summarise(tables.outcomes), scen)
 
 
 def test_trial_targets_cheap(checks):
