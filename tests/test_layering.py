@@ -1,0 +1,129 @@
+"""The package's rooms import downwards only (issue "one house").
+
+cli → app → report → decide → run → model → scenario → bottom utilities. The model never
+imports run/decide/report/app; report never imports the model; nothing imports cli. Every
+import counts — at module level, inside functions and under ``TYPE_CHECKING`` — because a
+lazy import is still a dependency a reader has to follow.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "jobfirst_sim"
+NAME = "jobfirst_sim"
+
+ORDER = ("cli", "app", "report", "decide", "run", "model", "scenario", "bottom")
+"""Rooms from top to bottom; a module may import its own room and rooms below it."""
+
+FORBIDDEN = {("report", "model")}
+"""Pairs (importer, imported) that are banned even though they point down."""
+
+
+def room_of(module: str) -> str:
+    """Room of a dotted module name inside the package (top-level utilities are 'bottom')."""
+    parts = module.split(".")
+    if parts[0] != NAME:
+        raise ValueError(f"not a {NAME} module: {module}")
+    if len(parts) == 1:
+        return "bottom"
+    head = parts[1]
+    if head in ORDER and head != "bottom":
+        return head
+    return "bottom"
+
+
+def module_name(path: Path, package: Path) -> str:
+    """Dotted name of a source file below ``package``."""
+    rel = path.relative_to(package.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_modules(path: Path, package: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import of the package from ``path``, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = module_name(path, package).split(".")
+    is_pkg = path.name == "__init__.py"
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == NAME]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here if is_pkg else here[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                mod = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                mod = node.module or ""
+            if mod.split(".")[0] != NAME:
+                continue
+            if mod == NAME:  # ``from jobfirst_sim import io``: the names are modules
+                found += [(node.lineno, f"{NAME}.{a.name}") for a in node.names]
+            else:
+                found.append((node.lineno, mod))
+    return found
+
+
+def violations(package: Path) -> list[str]:
+    """Every import in ``package`` that runs against the direction of the rooms."""
+    rank = {room: i for i, room in enumerate(ORDER)}
+    bad = []
+    for path in sorted(package.rglob("*.py")):
+        src = room_of(module_name(path, package))
+        for line, mod in imported_modules(path, package):
+            dst = room_of(mod)
+            where = f"{path.relative_to(package.parent)}:{line}"
+            if dst == "cli":
+                bad.append(f"{where}: imports the cli ({mod})")
+            elif rank[dst] < rank[src]:
+                bad.append(f"{where}: {src} imports {dst} upwards ({mod})")
+            elif (src, dst) in FORBIDDEN:
+                bad.append(f"{where}: {src} must not import {dst} ({mod})")
+    return bad
+
+
+def test_package_imports_point_down() -> None:
+    assert violations(PACKAGE) == []
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    pkg = tmp_path / NAME
+    for rel, text in files.items():
+        f = pkg / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(text, encoding="utf-8")
+    return pkg
+
+
+def test_checker_catches_upward_lazy_and_relative_imports(tmp_path: Path) -> None:
+    pkg = _tree(tmp_path, {
+        "__init__.py": "",
+        "stats.py": "",
+        "model/__init__.py": "",
+        "model/jobcentre.py": (
+            "from jobfirst_sim.stats import x\n"
+            "def f():\n    from jobfirst_sim.run.simulate import simulate\n"
+        ),
+        "report/__init__.py": "",
+        "report/figures.py": "from ..model import state\n",
+        "run/__init__.py": "",
+        "run/simulate.py": "import jobfirst_sim.cli\n",
+        "scenario/__init__.py": "",
+        "scenario/schema.py": "from jobfirst_sim import stats\nfrom . import base\n",
+    })
+    found = violations(pkg)
+    assert any("model/jobcentre.py:3: model imports run upwards" in v for v in found), found
+    assert any("report/figures.py:1: report must not import model" in v for v in found), found
+    assert any("run/simulate.py:1: imports the cli" in v for v in found), found
+    assert len(found) == 3, found
+
+
+def test_rooms_are_read_from_module_names() -> None:
+    assert room_of("jobfirst_sim.model.rules.contact") == "model"
+    assert room_of("jobfirst_sim.stats") == "bottom"
+    assert room_of("jobfirst_sim.cli") == "cli"
+    assert room_of("jobfirst_sim") == "bottom"
