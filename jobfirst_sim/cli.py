@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from jobfirst_sim.run.executors import ExecutorName
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +35,19 @@ SetOption = Annotated[
 ]
 
 
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=1, help="Workers (processes or Dask workers).")
+]
+ExecutorOption = Annotated[
+    str | None,
+    typer.Option("--executor", "-e",
+                 help="serial, process or dask (default: serial for one worker, else process)."),
+]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+]
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
@@ -48,6 +64,17 @@ def parse_sets(sets: list[str] | None) -> dict[str, str]:
     return out
 
 
+def parse_executor(executor: str | None) -> ExecutorName | None:
+    """Check ``--executor`` against the executors (a clear message, exit code 2)."""
+    from jobfirst_sim.run.executors import EXECUTORS
+
+    if executor is None:
+        return None
+    if executor not in EXECUTORS:
+        raise _fail(f"--executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    return cast("ExecutorName", executor)
+
+
 @app.command()
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
@@ -57,9 +84,9 @@ def run(
     seed: Annotated[int | None, typer.Option("--seed", min=0, help="Root seed.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
     panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Worker processes.")
-    ] = 1,
+    workers: WorkersOption = 1,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
     report: Annotated[bool, typer.Option(help="Write report.html at the end.")] = True,
     lang: Annotated[str, typer.Option(help="Report language: da or en.")] = "da",
     sets: SetOption = None,
@@ -68,6 +95,7 @@ def run(
     from jobfirst_sim.run.replicate import RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
+    chosen = parse_executor(executor)
     try:
         scen = load_scenario(scenario, parse_sets(sets))
     except ScenarioError as exc:
@@ -76,10 +104,12 @@ def run(
     request = RunRequest(
         scenario=scen,
         replications=replications or scen.run.replications,
-        seed=seed if seed is not None else scen.run.seed,
+        seed=seed,  # None: the scenario's run.seed, else drawn (run/manifest.py)
         panel=panel,
         workers=workers,
         command=" ".join(sys.argv),
+        executor=chosen,
+        scheduler=scheduler,
     )
     try:
         summary_text = run_to_directory(request, out_dir, progress=True)
@@ -127,9 +157,7 @@ def sweep(
     executor: Annotated[
         str, typer.Option("--executor", "-e", help="serial, process or dask.")
     ] = "process",
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
-    ] = None,
+    scheduler: SchedulerOption = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue: skip finished runs, retry failed.")
     ] = False,
@@ -139,17 +167,15 @@ def sweep(
     ] = None,
 ) -> None:
     """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
-    from jobfirst_sim.run.executors import EXECUTORS
     from jobfirst_sim.run.sweep import run_sweep
     from jobfirst_sim.scenario import ScenarioError
 
-    if executor not in EXECUTORS:
-        raise _fail(f"--executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    chosen = parse_executor(executor) or "process"
     try:
         report = run_sweep(
             experiment,
             out,
-            executor=executor,  # type: ignore[arg-type]  # checked against EXECUTORS above
+            executor=chosen,
             workers=workers,
             scheduler=scheduler,
             resume=resume,
@@ -254,9 +280,9 @@ def explain(
     ] = 10,
     seed: Annotated[int | None, typer.Option("--seed", min=0, help="Root seed.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Worker processes.")
-    ] = 1,
+    workers: WorkersOption = 1,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
     lang: Annotated[str, typer.Option(help="Language of explain.html: da or en.")] = "da",
     sets: SetOption = None,
 ) -> None:
@@ -264,19 +290,19 @@ def explain(
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import write_html
     from jobfirst_sim.report.labels import LANGS
-    from jobfirst_sim.run.replicate import draw_root_seed
+    from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     if lang not in LANGS:
         raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
+    chosen = parse_executor(executor)
     try:
         scen = load_scenario(scenario, parse_sets(sets))
         levers = ex.find_levers(scen, arm_from, arm_to)
         request = ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
-            replications=replications, workers=workers,
-            seed=seed if seed is not None else (
-                scen.run.seed if scen.run.seed is not None else draw_root_seed()),
+            replications=replications, workers=workers, executor=chosen, scheduler=scheduler,
+            seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
         )
         total = ex.planned_simulations(len(levers), replications)
         with ex.progress_bar(total, f"{arm_from} -> {arm_to}") as advance:

@@ -26,7 +26,7 @@ t0 = time.perf_counter()
 from jobfirst_sim.scenario import load_raw
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario
 from jobfirst_sim.model.jobcentre import JobcentreModel
-from jobfirst_sim.run.replicate import simulate
+from jobfirst_sim.run.simulate import simulate
 raw = load_raw("scenarios/jobfirst_trial.yaml")
 over = json.loads(sys.argv[1])
 scen = build_scenario(apply_overrides(raw, over), "bench")

@@ -34,8 +34,9 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.model.state import STATUS_NAMES
-from jobfirst_sim.run.replicate import confidence_interval, run_replications
+from jobfirst_sim.run.replicate import run_replications
 from jobfirst_sim.scenario.loader import load_scenario
+from jobfirst_sim.stats import t_interval
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = REPO / "scenarios" / "jobfirst_trial.yaml"
@@ -56,12 +57,12 @@ def values(outcomes: pd.DataFrame, metric: str, arm: str, benefit: str = "all") 
 
 
 def ci(x: np.ndarray, scale: float = 1.0, digits: int = 3) -> str:
-    mean, lo, hi = confidence_interval(np.asarray(x, float) * scale)
+    mean, lo, hi, _ = t_interval(np.asarray(x, float) * scale)
     return f"{mean:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
 
 
 def paired(variant: np.ndarray, base: np.ndarray) -> str:
-    mean, lo, hi = confidence_interval(variant - base[: len(variant)])
+    mean, lo, hi, _ = t_interval(variant - base[: len(variant)])
     return f"{mean:+.4f} [{lo:+.4f}, {hi:+.4f}]"
 
 

@@ -5,18 +5,13 @@ who must choose which parts of the method to pay for needs to know *which* parts
 effect. We answer that by counterfactual runs of one scenario: arm A keeps its citizens,
 companies and random draws, and only its design changes, lever by lever, towards arm B's.
 
-* A **lever** is one field of :class:`~jobfirst_sim.scenario.schema.Organisation` or
-  :class:`~jobfirst_sim.scenario.schema.Practice` whose value differs between the two arms'
-  resolved designs. The caseload is one lever ``caseload`` covering both
-  ``organisation.caseload`` and the municipalities' per-arm ``caseload:`` entries, because
-  together they set the caseload a professional actually has (a municipality's entry wins,
-  so switching only one of them could change nothing). Levers whose switch alone would be
-  an invalid design (``jobformidler: true`` needs ``role_model: makkerskab``) are switched
-  together, as one lever named ``role_model+jobformidler``.
+* The **levers** are the switchable differences between the two arms' designs
+  (:mod:`jobfirst_sim.decide.levers`).
 * **Common random numbers**: every variant runs with the same root seed and replication;
-  :func:`jobfirst_sim.run.replicate.simulate` derives all randomness from those two and never from
-  the design. A difference between two variants is therefore the design's doing, and a
-  variant equal to A reproduces A exactly (effect 0, not noise).
+  :func:`jobfirst_sim.run.simulate.simulate` derives all randomness from those two and never
+  from the design. A difference between two variants is therefore the design's doing, and
+  a variant equal to A reproduces A exactly (effect 0, not noise). The variants run on any
+  executor (:mod:`jobfirst_sim.run.executors`); the tables are the same on every one.
 * Two views, each a mean over replications of *paired* per-replication differences with a
   95 % t-interval: **one at a time** (A with only lever L switched, minus A) and a
   **cumulative path** (levers switched in order of their one-at-a-time effect, largest
@@ -31,24 +26,35 @@ Pure computation and file tables; the figures and HTML live in
 from __future__ import annotations
 
 import contextlib
-import copy
-import multiprocessing
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
+from jobfirst_sim.decide.levers import (
+    CASELOAD,
+    ExplainError,
+    Lever,
+    effective_caseloads,
+    find_levers,
+    switch_levers,
+)
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
-from jobfirst_sim.scenario.schema import BENEFITS, Design, Organisation, Practice, Scenario
+from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
+from jobfirst_sim.scenario.schema import BENEFITS, Scenario
+from jobfirst_sim.stats import paired_difference, t_interval
 
-CASELOAD = "caseload"
-"""Name of the lever that switches the effective caseload (arm value and per municipality)."""
+__all__ = [
+    "BENEFIT_CHOICES", "CASELOAD", "COLUMNS", "VIEWS", "VIEW_INTERACTION", "VIEW_OAT",
+    "VIEW_PATH", "VIEW_TOTAL", "ExplainError", "ExplainRequest", "Explanation", "Lever",
+    "Variant", "effective_caseloads", "explain", "find_levers", "format_table", "is_share",
+    "manifest", "planned_simulations", "progress_bar", "rank_levers", "run_variant",
+    "switch_levers", "write_tables",
+]
 
 VIEW_OAT = "one_at_a_time"
 VIEW_PATH = "path"
@@ -64,178 +70,18 @@ COLUMNS: tuple[str, ...] = (
 )
 """Columns of ``explain.parquet`` (docs/explain.md)."""
 
-SECTIONS: tuple[tuple[str, type[Organisation] | type[Practice]], ...] = (
-    ("organisation", Organisation),
-    ("practice", Practice),
-)
-
-
-class ExplainError(ValueError):
-    """A request the user can fix (unknown arm, metric or benefit group), said in plain words."""
-
-
-# ---------------------------------------------------------------------------- levers
-
-
-@dataclass(frozen=True)
-class Lever:
-    """One switchable difference between two designs.
-
-    ``fields`` are dotted paths in the arm's design (``practice.cv_at_start``) or
-    ``caseload``; ``from_value``/``to_value`` are short readable renderings for tables.
-    """
-
-    name: str
-    fields: tuple[str, ...]
-    from_value: str
-    to_value: str
-
-
-def _arm_index(scenario: Scenario, name: str, option: str) -> int:
-    names = [a.name for a in scenario.arms]
-    if name not in names:
-        raise ExplainError(
-            f"{option} {name!r}: the scenario {scenario.name!r} has no arm of that name; "
-            f"its arms are: {', '.join(names)}"
-        )
-    return names.index(name)
-
-
-def effective_caseloads(scenario: Scenario, arm: str) -> tuple[float, ...]:
-    """Caseload of ``arm`` in each municipality (the municipality's entry wins)."""
-    return tuple(scenario.caseload(arm, m.name) for m in scenario.municipalities)
-
-
-def _show(value: Any) -> str:
-    """A lever value as a manager would read it (``null`` weeks means never)."""
-    if value is None:
-        return "never"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "value") and isinstance(value.value, str):  # StrEnum
-        return str(value.value)
-    if isinstance(value, Mapping):
-        return "/".join(f"{k} {_show(v)}" for k, v in value.items())
-    if isinstance(value, float):
-        return f"{value:g}"
-    if hasattr(value, "model_dump"):
-        return _show(value.model_dump())
-    return str(value)
-
-
-def _show_caseloads(values: Sequence[float]) -> str:
-    lo, hi = min(values), max(values)
-    if lo == hi:
-        return f"{lo:g}"
-    return f"{lo:g}-{hi:g} (mean {float(np.mean(values)):.1f})"
-
-
-def find_levers(scenario: Scenario, arm_from: str, arm_to: str) -> list[Lever]:
-    """The levers that differ between two arms' resolved designs, in schema order.
-
-    Raises:
-        ExplainError: an unknown arm name (the message lists the scenario's arms).
-    """
-    ia = _arm_index(scenario, arm_from, "--from")
-    ib = _arm_index(scenario, arm_to, "--to")
-    da, db = scenario.arms[ia].design, scenario.arms[ib].design
-    single: list[Lever] = []
-    for section, model in SECTIONS:
-        sa, sb = getattr(da, section), getattr(db, section)
-        for name in model.model_fields:
-            if section == "organisation" and name == "caseload":
-                ca, cb = effective_caseloads(scenario, arm_from), effective_caseloads(
-                    scenario, arm_to)
-                if ca != cb:
-                    single.append(Lever(CASELOAD, (CASELOAD,), _show_caseloads(ca),
-                                        _show_caseloads(cb)))
-                continue
-            va, vb = getattr(sa, name), getattr(sb, name)
-            if va != vb:
-                single.append(Lever(name, (f"{section}.{name}",), _show(va), _show(vb)))
-    return _merge_coupled(scenario, arm_from, arm_to, single)
-
-
-def _merge_coupled(scenario: Scenario, arm_from: str, arm_to: str,
-                   levers: list[Lever]) -> list[Lever]:
-    """Join a lever that is invalid on its own with the first lever that makes it valid.
-
-    Why: the schema forbids some combinations (a jobformidler in the BUM split), so "A with
-    only this lever switched" may not be a design at all; the smallest valid change is the
-    two fields together, which is also how a jobcentre would make the change.
-    """
-    out = list(levers)
-    i = 0
-    while i < len(out):
-        if _valid(scenario, arm_from, arm_to, [out[i]]):
-            i += 1
-            continue
-        partner = next((j for j in range(len(out)) if j != i
-                        and _valid(scenario, arm_from, arm_to, [out[i], out[j]])), None)
-        if partner is None:
-            raise ExplainError(
-                f"lever {out[i].name!r} cannot be switched on its own or together with any "
-                f"single other lever without making {arm_from!r} an invalid design"
-            )
-        first, second = sorted((i, partner))
-        a, b = out[first], out[second]
-        out[first] = Lever(f"{a.name}+{b.name}", a.fields + b.fields,
-                           f"{a.from_value}/{b.from_value}", f"{a.to_value}/{b.to_value}")
-        del out[second]
-        i = 0
-    return out
-
-
-def _valid(scenario: Scenario, arm_from: str, arm_to: str, levers: Sequence[Lever]) -> bool:
-    try:
-        switch_levers(scenario, arm_from, arm_to, levers)
-    except ValidationError:
-        return False
-    return True
-
-
-def switch_levers(scenario: Scenario, arm_from: str, arm_to: str,
-                  levers: Sequence[Lever]) -> Scenario:
-    """The scenario with arm ``arm_from``'s ``levers`` set to arm ``arm_to``'s values.
-
-    Everything else (both arms' citizens, the other arm's design, companies) is unchanged,
-    and the result is validated again, so an impossible combination fails here.
-
-    Raises:
-        pydantic.ValidationError: the switched design is not a valid design.
-    """
-    ia = _arm_index(scenario, arm_from, "--from")
-    ib = _arm_index(scenario, arm_to, "--to")
-    data = scenario.model_dump(mode="python")
-    design_a = data["arms"][ia]["design"]
-    design_b = data["arms"][ib]["design"]
-    for lever in levers:
-        for path in lever.fields:
-            if path == CASELOAD:
-                _switch_caseload(scenario, data, arm_from, arm_to)
-                continue
-            section, name = path.split(".", 1)
-            design_a[section][name] = copy.deepcopy(design_b[section][name])
-    Design.model_validate(design_a)  # fails early with the design's own message
-    return Scenario.model_validate(data)
-
-
-def _switch_caseload(scenario: Scenario, data: dict[str, Any], arm_from: str,
-                     arm_to: str) -> None:
-    ia = [a.name for a in scenario.arms].index(arm_from)
-    org_to = next(a for a in scenario.arms if a.name == arm_to).design.organisation
-    data["arms"][ia]["design"]["organisation"]["caseload"] = org_to.caseload
-    for m_data, m in zip(data["municipalities"], scenario.municipalities, strict=True):
-        if arm_from in m.caseload or arm_to in m.caseload:
-            m_data["caseload"][arm_from] = float(m.caseload.get(arm_to, org_to.caseload))
-
 
 # ---------------------------------------------------------------------------- running
 
 
 @dataclass(frozen=True)
 class ExplainRequest:
-    """What ``jobfirst explain`` was asked to do."""
+    """What ``jobfirst explain`` was asked to do.
+
+    ``seed`` None: the scenario's ``run.seed``, else drawn -- the recipe of ``jobfirst run``
+    (:func:`jobfirst_sim.run.manifest.resolve_root_seed`), resolved by :func:`explain`.
+    ``executor`` None: in-process for one worker, else worker processes.
+    """
 
     scenario: Scenario
     arm_from: str
@@ -243,24 +89,38 @@ class ExplainRequest:
     metric: str = "share_with_hours_w78"
     benefit: str = "kontanthjaelp"
     replications: int = 10
-    seed: int = 0
+    seed: int | None = 0
     workers: int = 1
+    executor: ExecutorName | None = None
+    scheduler: str | None = None
 
 
-Job = tuple[Scenario, int, int, str]
+@dataclass(frozen=True)
+class Variant:
+    """A task for the executors: replication ``replication`` of variant number ``variant``."""
+
+    variant: int
+    scenario: Scenario
+    replication: int
+    seed: int
+    benefit: str
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.variant, self.replication)
 
 
-def run_job(job: Job) -> dict[str, dict[str, float]]:
+def run_variant(task: Variant) -> dict[str, dict[str, float]]:
     """One replication of one variant: ``{arm: {metric: value}}`` for the benefit group.
 
-    Module level so it pickles to spawned workers; every arm is returned so the arm B
-    reference level comes free with the baseline run.
+    Module level so it pickles to any worker; every arm is returned so the arm B reference
+    level comes free with the baseline run.
     """
-    from jobfirst_sim.run.replicate import simulate
+    from jobfirst_sim.run.simulate import simulate
 
-    scenario, replication, seed, benefit = job
-    out = simulate(scenario, replication, seed, agents=False, journeys_per_arm=0).outcomes
-    sel = out[(out["municipality"] == "all") & (out["benefit"] == benefit)]
+    out = simulate(task.scenario, task.replication, task.seed, agents=False,
+                   journeys_per_arm=0).outcomes
+    sel = out[(out["municipality"] == "all") & (out["benefit"] == task.benefit)]
     result: dict[str, dict[str, float]] = {}
     for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):
         result.setdefault(str(arm), {})[str(metric)] = float(value)
@@ -286,6 +146,8 @@ class Explanation:
     """Arm A after each cumulative step (lever name, values); the last has every lever."""
     seconds: float = 0.0
     simulations: int = 0
+    started: float = 0.0
+    """When the run began (seconds since the epoch, for the manifest)."""
     lever_by_name: dict[str, Lever] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -324,33 +186,30 @@ class Explanation:
 
     def levels(self) -> dict[str, dict[str, float]]:
         """Mean levels (with 95 % CI over replications) of A, A with all of B, and arm B."""
-        from jobfirst_sim.run.replicate import confidence_interval
-
         out = {}
         for key, values in (("from", self.baseline), ("all_levers", self.all_levers),
                             ("to_arm", self.to_arm)):
-            mean, lo, hi = confidence_interval(values)
-            out[key] = {"mean": mean, "ci_low": lo, "ci_high": hi}
-        mean, lo, hi = confidence_interval(self.to_arm - self.baseline)
-        out["arm_difference"] = {"mean": mean, "ci_low": lo, "ci_high": hi}
+            ci = t_interval(values)
+            out[key] = {"mean": ci.mean, "ci_low": ci.low, "ci_high": ci.high}
+        ci = paired_difference(self.baseline, self.to_arm)
+        out["arm_difference"] = {"mean": ci.mean, "ci_low": ci.low, "ci_high": ci.high}
         return out
 
     def table(self) -> pd.DataFrame:
         """The ``explain.parquet`` table: one row per lever and view, plus total and
         interaction (columns in :data:`COLUMNS`, documented in docs/explain.md)."""
-        from jobfirst_sim.run.replicate import confidence_interval
-
         req = self.request
         rows: list[dict[str, Any]] = []
 
         def row(lever: str, view: str, order: int, diffs: np.ndarray,
                 cumulative: float = float("nan")) -> None:
-            mean, lo, hi = confidence_interval(diffs)
+            ci = t_interval(diffs)  # diffs are paired per replication already
             lv = self.lever_by_name.get(lever)
             rows.append({
-                "lever": lever, "view": view, "order": order, "effect": mean, "ci_low": lo,
-                "ci_high": hi, "cumulative": cumulative, "metric": req.metric,
-                "benefit": req.benefit, "n_replications": int(np.sum(~np.isnan(diffs))),
+                "lever": lever, "view": view, "order": order, "effect": ci.mean,
+                "ci_low": ci.low, "ci_high": ci.high, "cumulative": cumulative,
+                "metric": req.metric, "benefit": req.benefit,
+                "n_replications": int(np.sum(~np.isnan(diffs))),
                 "from_value": lv.from_value if lv else "", "to_value": lv.to_value if lv else "",
                 "fields": ",".join(lv.fields) if lv else "",
             })
@@ -387,15 +246,18 @@ ProgressFn = Callable[[], None]
 
 
 def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Explanation:
-    """Run the decomposition (identical results for any number of workers).
+    """Run the decomposition (identical results on any executor and number of workers).
 
     Phase 1 runs A and A-with-one-lever for every lever; their effects set the path order;
     phase 2 runs the path's remaining cumulative steps. Variants are cached by their set of
-    levers, so the path's first step and, with one lever, its last reuse phase 1.
+    levers, so the path's first step and, with one lever, its last reuse phase 1. Both
+    phases share one executor (one process pool or Dask cluster).
 
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
+    from jobfirst_sim.run.manifest import resolve_root_seed
+
     started = time.time()
     req = request
     if req.benefit not in BENEFIT_CHOICES:
@@ -403,6 +265,9 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
                            f"{', '.join(BENEFIT_CHOICES)}")
     if req.replications < 1:
         raise ExplainError("--replications must be at least 1")
+    if req.seed is None:
+        req = replace(req, seed=resolve_root_seed(None, req.scenario))
+    seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     results: dict[frozenset[str], list[dict[str, dict[str, float]]]] = {}
     counter = [0]
@@ -410,24 +275,30 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
     def variants(keys: list[frozenset[str]]) -> list[frozenset[str]]:
         return [k for k in dict.fromkeys(keys) if k not in results]
 
-    with _pool(req.workers) as pool:
+    def arrived(_: object) -> None:
+        counter[0] += 1
+        if progress is not None:
+            progress()
+
+    def check(done: Any) -> None:
+        _check_metric(done.value, req)
+        arrived(done)
+
+    executor = choose_executor(req.executor, req.workers,
+                               planned_simulations(len(levers), req.replications),
+                               req.scheduler)
+    with open_executor(executor, workers=req.workers, scheduler=req.scheduler) as runner:
         def run(keys: list[frozenset[str]]) -> None:
-            jobs: list[Job] = []
-            for k in keys:
+            tasks: list[Variant] = []
+            for i, k in enumerate(keys):
                 scen = switch_levers(req.scenario, req.arm_from, req.arm_to,
                                      [lv for lv in levers if lv.name in k])
-                jobs += [(scen, r, req.seed, req.benefit) for r in range(req.replications)]
-            mapped = pool.map(run_job, jobs, chunksize=1) if pool else map(run_job, jobs)
-            flat: list[dict[str, dict[str, float]]] = []
-            for res in mapped:
-                if not flat:
-                    _check_metric(res, req)
-                flat.append(res)
-                counter[0] += 1
-                if progress is not None:
-                    progress()
+                tasks += [Variant(i, scen, r, seed, req.benefit)
+                          for r in range(req.replications)]
+            got: dict[Hashable, dict[str, dict[str, float]]] = runner.run_all(
+                run_variant, tasks, on_done=check)
             for i, k in enumerate(keys):
-                results[k] = flat[i * req.replications:(i + 1) * req.replications]
+                results[k] = [got[(i, r)] for r in range(req.replications)]
 
         run(variants([frozenset()] + [frozenset({lv.name}) for lv in levers]))
         base = _values(results[frozenset()], req.arm_from, req.metric)
@@ -442,7 +313,7 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
         request=req, levers=levers, baseline=base,
         to_arm=_values(results[frozenset()], req.arm_to, req.metric),
         one_at_a_time=oat, path=path, seconds=round(time.time() - started, 3),
-        simulations=counter[0],
+        simulations=counter[0], started=started,
     )
 
 
@@ -460,27 +331,6 @@ def _check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None
 
 def _values(runs: list[dict[str, dict[str, float]]], arm: str, metric: str) -> np.ndarray:
     return np.array([r.get(arm, {}).get(metric, np.nan) for r in runs], float)
-
-
-@contextlib.contextmanager
-def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """A spawn-context process pool for ``workers > 1``, else ``None`` (run in-process).
-
-    Why spawn: fork after numpy/pyarrow threads have started can deadlock, and spawn is
-    what macOS and Windows do anyway, so one code path is tested everywhere.
-    """
-    if workers <= 1:
-        yield None
-        return
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    try:
-        yield pool
-    except BaseException:
-        # a bad metric or Ctrl-C: drop the queued simulations instead of finishing them
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
 
 
 def progress_bar(total: int, label: str, enabled: bool = True
@@ -558,34 +408,29 @@ def _ci(row: pd.Series, metric: str) -> str:
 
 
 def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) -> dict[str, Any]:
-    """The ``explain.json`` manifest: what was compared, how, and how to reproduce it."""
-    from jobfirst_sim.run.replicate import config_hash, versions
+    """The ``explain.json`` manifest: the common core (:mod:`jobfirst_sim.run.manifest`)
+    plus what was compared, the levers, the path order and the levels."""
+    from jobfirst_sim.run.manifest import config_hash
+    from jobfirst_sim.run.manifest import manifest as common_manifest
 
     req = expl.request
-    return {
-        "kind": "explain",
-        "scenario": req.scenario.model_dump(mode="json"),
-        "scenario_name": req.scenario.name,
-        "config_hash": config_hash(req.scenario),
-        "root_seed": req.seed,
-        "replications": req.replications,
-        "replication_seeds": [{"replication": r, "entropy": req.seed, "spawn_key": [r]}
-                              for r in range(req.replications)],
-        "from": req.arm_from,
-        "to": req.arm_to,
-        "metric": req.metric,
-        "benefit": req.benefit,
-        "levers": [{"name": lv.name, "fields": list(lv.fields), "from_value": lv.from_value,
-                    "to_value": lv.to_value} for lv in expl.levers],
-        "path_order": [name for name, _ in expl.path],
-        "levels": expl.levels(),
-        "simulations": expl.simulations,
-        "workers": req.workers,
-        "seconds": expl.seconds,
-        "versions": versions(),
-        "command": command,
-        "files": sorted(files),
-    }
+    return common_manifest(
+        kind="explain", root_seed=int(req.seed or 0), replications=req.replications,
+        config_hash=config_hash(req.scenario), command=command, started=expl.started,
+        seconds=expl.seconds, files=files,
+        scenario=req.scenario.model_dump(mode="json"),
+        scenario_name=req.scenario.name,
+        **{"from": req.arm_from, "to": req.arm_to},
+        metric=req.metric,
+        benefit=req.benefit,
+        levers=[{"name": lv.name, "fields": list(lv.fields), "from_value": lv.from_value,
+                 "to_value": lv.to_value} for lv in expl.levers],
+        path_order=[name for name, _ in expl.path],
+        levels=expl.levels(),
+        simulations=expl.simulations,
+        workers=req.workers,
+        executor=choose_executor(req.executor, req.workers, expl.simulations, req.scheduler),
+    )
 
 
 def write_tables(expl: Explanation, out_dir: Path, command: str = "",

@@ -1,16 +1,25 @@
-"""Executors: where chunks of runs are computed — serially, in local processes, or on Dask.
+"""Executors: the only place that starts workers -- serially, in local processes, or on Dask.
 
-All three take the same chunks and yield the same :class:`RunResult` objects as chunks
-finish (in completion order; the store does not care about order). Results never depend
-on the executor because every run's randomness comes from the root seed and the
-replication only.
+Every multi-run job (replications of ``jobfirst run``, sweep chunks, the variants of
+``jobfirst explain``; later compare, pilot power and the workshop) hands :func:`execute` a
+module-level function and a list of picklable task objects, each with a ``key``; results
+come back as :class:`Done` objects, in completion order, each carrying its task. Callers
+put them in key order, so a result never depends on the executor, the number of workers
+or the order of completion: every run's randomness comes from its root seed and
+replication only. :func:`open_executor` holds workers for a job of several batches;
+:func:`execute` and :func:`run_all` (every task must succeed) are one-batch shortcuts.
 
-* ``serial``  — in this process; simplest to debug, and what tests use to inject faults.
-* ``process`` — :class:`concurrent.futures.ProcessPoolExecutor` with an explicit ``spawn``
-  context (Mesa 3.3 sets the global start method at import; we never rely on it).
-* ``dask``    — a ``distributed.LocalCluster`` on loopback, or an existing cluster given
-  by ``--scheduler tcp://host:port``. Worker versions of jobfirst_sim, numpy, mesa, pandas
-  and pyarrow are compared with ours at connect; a mismatch stops the sweep.
+* ``serial``  -- in this process; simplest to debug, and what tests use to inject faults.
+* ``process`` -- :class:`concurrent.futures.ProcessPoolExecutor` with an explicit ``spawn``
+  context (Mesa 3.3 sets the global start method at import; we never rely on it; fork after
+  numpy/pyarrow threads have started can deadlock).
+* ``dask``    -- a ``distributed.LocalCluster`` on loopback, or an existing cluster given
+  by ``--scheduler tcp://host:port``. Worker versions of the packages that determine
+  results (:data:`jobfirst_sim.versions.RESULT_PACKAGES`) are compared with ours at
+  connect; a mismatch stops the job.
+
+A task that raises, or whose worker dies, is reported as a :class:`Done` with the
+traceback as text (``error``); the other tasks go on.
 
 Why the local cluster is configured (:data:`LOCAL_CLUSTER_CONFIG`): with Dask's defaults a
 trial-replica run took 0.59 s on a Dask worker against 0.46 s in a process pool on the
@@ -22,30 +31,30 @@ temporary array above 128 KiB is mapped and unmapped afresh (serially, 0.54 s ag
 memory to win back. The rest is the worker's statistical profiler (a stack sample every
 10 ms, only useful on the dashboard, which the local cluster does not start) and its
 event-loop and memory checks every 20 and 100 ms; both take the GIL from the run. Workers
-of an external cluster are checked for the variable and the sweep warns
+of an external cluster are checked for the variable and the job warns
 (docs/sweeps.md shows how to start them without it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
 import os
 import traceback
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from jobfirst_sim.run.errors import StoreError
-from jobfirst_sim.run.worker import RunResult, RunTask, SimulateFn, run_chunk
-from jobfirst_sim.versions import package_versions
+from jobfirst_sim.versions import RESULT_PACKAGES, package_versions
 
 ExecutorName = Literal["serial", "process", "dask"]
 EXECUTORS: tuple[str, ...] = ("serial", "process", "dask")
-CHECKED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "scipy")
 SLOW_WORKER_ENV = ("MALLOC_TRIM_THRESHOLD_",)
 """Environment variables that Dask's nanny sets by default and that slow the model down."""
 
@@ -62,8 +71,50 @@ LOCAL_CLUSTER_CONFIG: dict[str, object] = {
 """Dask settings for the loopback cluster; they change speed only, never results."""
 
 
+class Task(Protocol):
+    """What :func:`execute` needs of a task: a key that names it among its job's tasks."""
+
+    @property
+    def key(self) -> Hashable: ...
+
+
+T = TypeVar("T", bound=Task)
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T, R]):
+    """One finished task: its ``value``, or the ``error`` traceback (text) if it failed.
+
+    ``exception`` is the exception object itself, kept only by the serial executor (it does
+    not cross process boundaries), so :func:`run_all` can re-raise it unchanged.
+    """
+
+    task: T
+    value: R | None
+    error: str | None = None
+    exception: BaseException | None = None
+
+    @property
+    def key(self) -> Hashable:
+        return self.task.key
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class TaskFailed(RuntimeError):
+    """A task of a job that needs every task failed in a worker (its traceback inside)."""
+
+    def __init__(self, key: Hashable, error: str) -> None:
+        super().__init__(f"task {key!r} failed in a worker:\n{error}")
+        self.key = key
+        self.error = error
+
+
 def default_workers() -> int:
-    """All local cores (the issue's default)."""
+    """All local cores (the sweep's default)."""
     return os.cpu_count() or 1
 
 
@@ -76,102 +127,211 @@ def chunk_size_for(n_runs: int, workers: int, max_size: int = 10) -> int:
     return max(1, min(max_size, math.ceil(n_runs / max(1, workers * 4))))
 
 
-def _failed_chunk(chunk: list[RunTask], error: str) -> list[RunResult]:
-    return [RunResult(t.point, t.replication, None, error, 0.0) for t in chunk]
+def choose_executor(executor: ExecutorName | None, workers: int, tasks: int,
+                    scheduler: str | None = None) -> ExecutorName:
+    """Dask if a scheduler is given, else the executor asked for, else in-process for one
+    worker or one task, else processes.
 
-
-def execute(
-    chunks: list[list[RunTask]],
-    *,
-    root_seed: int,
-    executor: ExecutorName = "process",
-    workers: int | None = None,
-    scheduler: str | None = None,
-    simulate: SimulateFn | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> Iterator[list[RunResult]]:
-    """Compute ``chunks`` and yield each chunk's results as it finishes.
-
-    ``warn`` receives advice that does not stop the sweep (slowly configured workers).
+    Why in-process by default for one worker: starting even one spawned worker costs a
+    second of imports, which would double the time of a one-replication run.
     """
-    workers = workers or default_workers()
-    if executor == "serial":
-        for chunk in chunks:
-            yield run_chunk(chunk, root_seed, simulate)
-    elif executor == "process":
-        yield from _execute_process(chunks, root_seed, workers, simulate)
-    elif executor == "dask":
-        yield from _execute_dask(chunks, root_seed, workers, scheduler, simulate, warn)
-    else:
-        raise ValueError(f"unknown executor {executor!r}; choose one of {EXECUTORS}")
-
-
-def _execute_process(
-    chunks: list[list[RunTask]], root_seed: int, workers: int, simulate: SimulateFn | None
-) -> Iterator[list[RunResult]]:
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, max(1, len(chunks))), mp_context=ctx)
-    try:
-        pending: dict[Future[list[RunResult]], list[RunTask]] = {
-            pool.submit(run_chunk, chunk, root_seed, simulate): chunk for chunk in chunks
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                chunk = pending.pop(fut)
-                try:
-                    yield fut.result()
-                except Exception:  # a worker died (BrokenProcessPool) or could not unpickle
-                    yield _failed_chunk(chunk, traceback.format_exc())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _execute_dask(
-    chunks: list[list[RunTask]],
-    root_seed: int,
-    workers: int,
-    scheduler: str | None,
-    simulate: SimulateFn | None,
-    warn: Callable[[str], None] | None = None,
-) -> Iterator[list[RunResult]]:
-    from distributed import Client, as_completed
-
-    cluster = None
     if scheduler:
+        return "dask"
+    if executor is not None:
+        return executor
+    return "serial" if workers <= 1 or tasks <= 1 else "process"
+
+
+class Executor:
+    """Workers held open for one job, which may submit several batches of tasks.
+
+    Why a session: ``explain`` runs two phases (the second depends on the first) and later
+    jobs will run more; starting the process pool or the Dask cluster once per job, not
+    once per batch, saves seconds per batch. Use :func:`open_executor`.
+    """
+
+    def __init__(self, executor: ExecutorName, workers: int, scheduler: str | None = None,
+                 warn: Callable[[str], None] | None = None) -> None:
+        if executor not in EXECUTORS:
+            raise ValueError(f"unknown executor {executor!r}; choose one of {EXECUTORS}")
+        self.name: ExecutorName = executor
+        self.workers = workers
+        self.scheduler = scheduler
+        self.warn = warn
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def execute(self, fn: Callable[[T], R], tasks: Sequence[T]
+                ) -> Generator[Done[T, R], None, None]:
+        """Compute ``fn(task)`` for every task; yield each :class:`Done` as it finishes.
+
+        ``fn`` must be a module-level function and the tasks picklable (for ``process``
+        and ``dask``). Closing the iterator early (``contextlib.closing``) cancels the
+        batch's queued tasks.
+        """
+        if self.name == "serial":
+            return _execute_serial(fn, tasks)
+        if self.name == "process":
+            return self._execute_process(fn, tasks)
+        return self._execute_dask(fn, tasks)
+
+    def run_all(self, fn: Callable[[T], R], tasks: Sequence[T], *,
+                on_done: Callable[[Done[T, R]], None] | None = None) -> dict[Hashable, R]:
+        """Run every task and return ``{task.key: value}``.
+
+        ``on_done`` sees each result as it arrives (progress, early checks); an exception
+        it raises stops the batch. Raises the task's own exception (serial) or
+        :class:`TaskFailed` at the first failed task; the rest are cancelled.
+        """
+        out: dict[Hashable, R] = {}
+        with contextlib.closing(self.execute(fn, tasks)) as results:
+            for done in results:
+                if done.exception is not None:
+                    raise done.exception
+                if done.error is not None:
+                    raise TaskFailed(done.key, done.error)
+                out[done.key] = done.value  # type: ignore[assignment]  # set when ok
+                if on_done is not None:
+                    on_done(done)
+        return out
+
+    def close(self) -> None:
+        """Stop the workers (queued tasks are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def _execute_process(self, fn: Callable[[T], R], tasks: Sequence[T]
+                         ) -> Generator[Done[T, R], None, None]:
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                max_workers=min(self.workers, max(1, len(tasks))), mp_context=ctx)
+        pending: dict[Future[R], T] = {self._pool.submit(fn, task): task for task in tasks}
         try:
-            client = Client(scheduler, timeout="20s")
-        except OSError as exc:
-            raise StoreError(
-                scheduler, "", f"cannot connect to the Dask scheduler: {exc}"
-            ) from None
-    else:
-        cluster = local_cluster(workers)
-        client = Client(cluster)
-    try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = pending.pop(fut)
+                    try:
+                        value = fut.result()
+                    except Exception:  # the task raised, a worker died (BrokenProcessPool)
+                        yield Done(task, None, traceback.format_exc())
+                        continue
+                    yield Done(task, value)
+        finally:
+            for fut in pending:  # left when the caller stopped early
+                fut.cancel()
+
+    def _connect(self) -> Any:
+        """The Dask client: checked once per session (versions, slow settings)."""
+        if self._client is not None:
+            return self._client
+        from distributed import Client
+
+        if self.scheduler:
+            try:
+                client = Client(self.scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+            except OSError as exc:
+                raise StoreError(
+                    self.scheduler, "", f"cannot connect to the Dask scheduler: {exc}"
+                ) from None
+        else:
+            self._cluster = local_cluster(self.workers)
+            client = Client(self._cluster)  # type: ignore[no-untyped-call]
+        self._client = client
         client.wait_for_workers(1, timeout=60)
         check_worker_versions(client)
         for message in worker_environment_warnings(client):
-            if warn is not None:
-                warn(message)
+            if self.warn is not None:
+                self.warn(message)
+        return client
+
+    def _execute_dask(self, fn: Callable[[T], R], tasks: Sequence[T]
+                      ) -> Generator[Done[T, R], None, None]:
+        from distributed import as_completed
+
+        client = self._connect()
         tag = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(
-                run_chunk, chunk, root_seed, simulate, key=f"jobfirst-runs-{tag}-{i}", pure=False
-            ): chunk
-            for i, chunk in enumerate(chunks)
+            client.submit(fn, task, key=f"jobfirst-{tag}-{i}", pure=False): task
+            for i, task in enumerate(tasks)
         }
-        for fut in as_completed(list(futures)):
-            chunk = futures.pop(fut)
-            try:
-                yield fut.result()
-            except Exception:  # KilledWorker, lost connection, unpicklable result
-                yield _failed_chunk(chunk, traceback.format_exc())
-            fut.release()
+        try:
+            for fut in as_completed(list(futures)):  # type: ignore[no-untyped-call]
+                task = futures.pop(fut)
+                try:
+                    value = fut.result()
+                except Exception:  # the task raised, KilledWorker, lost connection, ...
+                    yield Done(task, None, traceback.format_exc())
+                else:
+                    yield Done(task, value)
+                fut.release()
+        finally:
+            for fut in futures:  # left when the caller stopped early
+                fut.cancel()
+
+
+@contextmanager
+def open_executor(executor: ExecutorName = "process", *, workers: int | None = None,
+                  scheduler: str | None = None, warn: Callable[[str], None] | None = None
+                  ) -> Iterator[Executor]:
+    """An :class:`Executor` for one job; its workers stop when the block ends.
+
+    ``workers`` defaults to all local cores; ``warn`` receives advice that does not stop
+    the job (slowly configured Dask workers).
+    """
+    runner = Executor(executor, workers or default_workers(), scheduler, warn)
+    try:
+        yield runner
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        runner.close()
+
+
+def execute(
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    *,
+    executor: ExecutorName = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Generator[Done[T, R], None, None]:
+    """One batch on its own executor: :meth:`Executor.execute` inside :func:`open_executor`."""
+    with open_executor(executor, workers=workers, scheduler=scheduler, warn=warn) as runner:
+        yield from runner.execute(fn, tasks)
+
+
+def run_all(
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    *,
+    executor: ExecutorName = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    warn: Callable[[str], None] | None = None,
+    on_done: Callable[[Done[T, R]], None] | None = None,
+) -> dict[Hashable, R]:
+    """One batch that needs every task: :meth:`Executor.run_all` on its own executor."""
+    with open_executor(executor, workers=workers, scheduler=scheduler, warn=warn) as runner:
+        return runner.run_all(fn, tasks, on_done=on_done)
+
+
+def _execute_serial(fn: Callable[[T], R], tasks: Sequence[T]) -> Generator[Done[T, R], None, None]:
+    for task in tasks:
+        try:
+            value = fn(task)
+        except Exception as exc:
+            yield Done(task, None, traceback.format_exc(), exc)
+            continue
+        yield Done(task, value)
 
 
 @contextmanager
@@ -202,7 +362,7 @@ def local_cluster(workers: int) -> Any:
     from distributed import LocalCluster
 
     with dask.config.set(LOCAL_CLUSTER_CONFIG), _restored_environ():
-        return LocalCluster(
+        return LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
@@ -230,14 +390,14 @@ def worker_environment_warnings(client: Any) -> list[str]:
 
 
 def _local_versions() -> dict[str, str]:
-    return package_versions(CHECKED_PACKAGES)
+    return package_versions(RESULT_PACKAGES)
 
 
 def check_worker_versions(client: Any) -> None:
     """Fail clearly if any Dask worker runs other versions of what determines results.
 
     Dask's own ``get_versions(check=True)`` covers dask/distributed/msgpack; the model's
-    results also depend on jobfirst_sim, numpy (random streams), mesa, pandas and pyarrow.
+    results also depend on :data:`jobfirst_sim.versions.RESULT_PACKAGES`.
     """
     try:
         client.get_versions(check=True)
@@ -250,7 +410,7 @@ def check_worker_versions(client: Any) -> None:
     problems = [
         f"worker {w}: {pkg} {v.get(pkg)} (here {ours[pkg]})"
         for w, v in sorted(theirs.items())
-        for pkg in CHECKED_PACKAGES
+        for pkg in RESULT_PACKAGES
         if v.get(pkg) != ours[pkg]
     ]
     if problems:

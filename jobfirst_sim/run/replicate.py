@@ -1,127 +1,63 @@
 """Run a scenario: replications → tables, summary with confidence intervals, manifest.
 
-Why here and not in the model: the model knows one replication; the runner derives the
-replication seeds from one root seed, runs them serially or in worker processes (same
-results either way: each replication depends only on its own seed), concatenates the
-tables in replication order, and writes them (through ``io``) with the metadata needed to
-reproduce them.
+Why here and not in the model: the model knows one replication (:mod:`.simulate`); this
+module runs replications 0..R-1 of one root seed on an executor (:mod:`.executors`:
+serially, in worker processes or on Dask -- the same tables either way, since each
+replication depends only on its own seed), stacks the tables in replication order,
+summarises them with the one interval rule (:mod:`jobfirst_sim.stats`), checks them against
+the published trial figures and writes everything through :mod:`jobfirst_sim.io` with the
+common manifest (:mod:`.manifest`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import multiprocessing
-import platform
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
+from jobfirst_sim.run.executors import ExecutorName, choose_executor, run_all
+from jobfirst_sim.run.manifest import config_hash, manifest, resolve_root_seed
+from jobfirst_sim.run.simulate import (
+    TABLES,
+    Replication,
+    RunTables,
+    simulate,
+    simulate_replication,
+)
 from jobfirst_sim.scenario.schema import Scenario
-from jobfirst_sim.versions import package_versions
+from jobfirst_sim.stats import t_interval
 
-TABLES = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
-
-
-@dataclass
-class RunTables:
-    """The tables of one or more replications (docs/outputs.md)."""
-
-    weekly: pd.DataFrame
-    outcomes: pd.DataFrame
-    funnel: pd.DataFrame
-    staff: pd.DataFrame
-    companies: pd.DataFrame
-    journeys: pd.DataFrame
-    panel: pd.DataFrame | None = None
-
-    @staticmethod
-    def concat(parts: list[RunTables]) -> RunTables:
-        """Stack replications (in the given order)."""
-        out = {}
-        for f in fields(RunTables):
-            frames = [getattr(p, f.name) for p in parts if getattr(p, f.name) is not None]
-            out[f.name] = pd.concat(frames, ignore_index=True) if frames else None
-        return RunTables(**out)
-
-
-def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: bool = False,
-             journeys_per_arm: int = 10, agents: bool = True) -> RunTables:
-    """Run one replication of a scenario and return its tables.
-
-    All randomness derives from ``SeedSequence(root_seed, spawn_key=(replication, ...))``;
-    the design is not part of the key, so designs compared with the same seed meet the same
-    citizens, companies and draws (common random numbers).
-    """
-    from jobfirst_sim.model import tables as outcomes
-    from jobfirst_sim.model.jobcentre import JobcentreModel
-
-    model = JobcentreModel(scenario, root_seed, replication, panel=panel,
-                           journeys_per_arm=journeys_per_arm, agents=agents)
-    model.run_model()
-    rec = model.recorder
-    return RunTables(
-        weekly=outcomes.weekly_table(model),
-        outcomes=outcomes.outcomes_table(model),
-        funnel=outcomes.funnel_table(model),
-        staff=outcomes.staff_table(model),
-        companies=outcomes.companies_table(model),
-        journeys=outcomes.panel_frame(model, rec.journey_rows),
-        panel=outcomes.panel_frame(model, rec.rows) if panel else None,
-    )
-
-
-def _simulate_args(args: tuple[Scenario, int, int, bool]) -> RunTables:
-    scenario, rep, seed, panel = args
-    return simulate(scenario, rep, seed, panel=panel)
-
-
-def draw_root_seed() -> int:
-    """A fresh root seed from OS entropy (reported in the manifest so it can be reused)."""
-    return int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> np.uint64(1))
+__all__ = [
+    "TABLES",
+    "RunRequest",
+    "RunTables",
+    "choose_executor",
+    "run_replications",
+    "run_to_directory",
+    "simulate",
+    "summarise",
+    "target_check",
+]
 
 
 def run_replications(scenario: Scenario, replications: int, seed: int, *, panel: bool = False,
-                     workers: int = 1, progress: bool = False) -> RunTables:
-    """Run replications 0..R-1 and stack their tables (identical for any ``workers``)."""
-    jobs = [(scenario, r, seed, panel) for r in range(replications)]
-    results: list[RunTables] = []
+                     workers: int = 1, progress: bool = False,
+                     executor: ExecutorName | None = None,
+                     scheduler: str | None = None) -> RunTables:
+    """Run replications 0..R-1 and stack their tables (identical on any executor)."""
+    tasks = [Replication(scenario, r, seed, panel) for r in range(replications)]
+    chosen = choose_executor(executor, workers, replications, scheduler)
     with progress_bar(replications, f"replications of {scenario.name}", progress) as advance:
-        if workers <= 1 or replications == 1:
-            for job in jobs:
-                results.append(_simulate_args(job))
-                advance()
-        else:
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for res in pool.map(_simulate_args, jobs):
-                    results.append(res)
-                    advance()
-    return RunTables.concat(results)
+        results = run_all(simulate_replication, tasks, executor=chosen, workers=workers,
+                          scheduler=scheduler, on_done=lambda _: advance())
+    return RunTables.concat([results[r] for r in range(replications)])
 
 
 # ---------------------------------------------------------------------- summary
-
-
-def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and two-sided t-interval over replications (NaNs dropped)."""
-    from scipy import stats
-
-    v = np.asarray(values, float)
-    v = v[~np.isnan(v)]
-    if v.size == 0:
-        return (float("nan"),) * 3
-    mean = float(v.mean())
-    if v.size < 2:
-        return mean, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / np.sqrt(v.size))
-    return mean, mean - half, mean + half
 
 
 def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
@@ -129,9 +65,9 @@ def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
     def cell(df: pd.DataFrame) -> dict[str, Any]:
         out = {}
         for metric, g in df.groupby("metric", sort=True):
-            mean, lo, hi = confidence_interval(g["value"].to_numpy())
-            out[str(metric)] = {"mean": mean, "ci_low": lo, "ci_high": hi,
-                                "n_replications": int(g["value"].notna().sum())}
+            ci = t_interval(g["value"].to_numpy())
+            out[str(metric)] = {"mean": ci.mean, "ci_low": ci.low, "ci_high": ci.high,
+                                "n_replications": ci.n}
         return out
 
     allm = outcomes[outcomes["municipality"] == "all"]
@@ -167,24 +103,12 @@ def target_check(summary: dict[str, Any], scenario: Scenario) -> list[dict[str, 
     return rows
 
 
-# ---------------------------------------------------------------------- manifest and files
-
-
-def config_hash(scenario: Scenario) -> str:
-    """SHA-256 of the resolved scenario (canonical JSON)."""
-    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def versions() -> dict[str, str]:
-    """Versions that can change results (numpy streams are version-specific)."""
-    return {**package_versions(("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow")),
-            "python": platform.python_version(), "platform": platform.platform()}
+# ---------------------------------------------------------------------- files
 
 
 @dataclass
 class RunRequest:
-    """What ``jobfirst run`` was asked to do."""
+    """What ``jobfirst run`` was asked to do (``seed`` None: the scenario's, else drawn)."""
 
     scenario: Scenario
     replications: int
@@ -193,16 +117,19 @@ class RunRequest:
     workers: int = 1
     command: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    executor: ExecutorName | None = None
+    scheduler: str | None = None
 
 
 def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False) -> str:
     """Run and write every output file of docs/outputs.md; return a short text summary."""
     from jobfirst_sim import io
 
-    seed = request.seed if request.seed is not None else draw_root_seed()
+    seed = resolve_root_seed(request.seed, request.scenario)
     started = time.time()
     tables = run_replications(request.scenario, request.replications, seed,
-                              panel=request.panel, workers=request.workers, progress=progress)
+                              panel=request.panel, workers=request.workers, progress=progress,
+                              executor=request.executor, scheduler=request.scheduler)
     summary = summarise(tables.outcomes)
     checks = target_check(summary, request.scenario)
     out_dir = Path(out_dir)
@@ -213,23 +140,16 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
         io.write_parquet(out_dir / "panel.parquet", tables.panel)
     io.write_json(out_dir / "summary.json", {**summary, "targets": checks,
                                              "scenario": request.scenario.name})
-    io.write_json(out_dir / "manifest.json", {
-        "scenario": request.scenario.model_dump(mode="json"),
-        "config_hash": config_hash(request.scenario),
-        "root_seed": seed,
-        "replications": request.replications,
-        "replication_seeds": [{"replication": r, "entropy": seed, "spawn_key": [r]}
-                              for r in range(request.replications)],
-        "versions": versions(),
-        "panel": request.panel,
-        "workers": request.workers,
-        "command": request.command,
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
-        "seconds": round(time.time() - started, 3),
-        "files": sorted([f"{n}.parquet" for n in TABLES]
-                        + (["panel.parquet"] if request.panel else [])
-                        + ["summary.json", "manifest.json"]),
-    })
+    files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])
+             + ["summary.json", "manifest.json"])
+    io.write_json(out_dir / "manifest.json", manifest(
+        kind="run", root_seed=seed, replications=request.replications,
+        config_hash=config_hash(request.scenario), command=request.command, started=started,
+        files=files, scenario=request.scenario.model_dump(mode="json"), panel=request.panel,
+        workers=request.workers,
+        executor=choose_executor(request.executor, request.workers, request.replications,
+                                 request.scheduler),
+    ))
     return format_summary(summary, checks, seed, out_dir)
 
 

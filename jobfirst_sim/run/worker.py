@@ -1,4 +1,4 @@
-"""What runs on a worker: a chunk of (design point, replication) runs → encoded results.
+"""What a sweep runs on a worker: a chunk of (design point, replication) runs → encoded results.
 
 Why workers return bytes instead of writing files: a Dask worker may sit on another host
 without the results directory mounted. Each run's tables are encoded into one Parquet
@@ -28,7 +28,7 @@ STORED_TABLES: tuple[str, ...] = ("outcomes", "weekly", "funnel", "staff", "comp
 """Tables of ``RunTables`` kept per run (journeys/panel are per-citizen and not swept)."""
 
 SimulateFn = Callable[..., Any]
-"""``simulate(scenario, replication, root_seed) -> RunTables`` (see jobfirst_sim.run.replicate)."""
+"""``simulate(scenario, replication, root_seed) -> RunTables`` (see jobfirst_sim.run.simulate)."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,34 @@ class RunResult:
         return self.error is None
 
 
+@dataclass(frozen=True)
+class RunChunk:
+    """A sweep's unit of work for the executors: several runs under one root seed.
+
+    ``simulate`` stands in for :func:`jobfirst_sim.run.simulate.simulate` (tests inject
+    faults with it; it must pickle for the process and dask executors).
+    """
+
+    runs: tuple[RunTask, ...]
+    root_seed: int
+    simulate: SimulateFn | None = None
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.runs[0].key
+
+    def failed(self, error: str) -> list[RunResult]:
+        """Every run of the chunk as failed with ``error`` (its worker died)."""
+        return [RunResult(t.point, t.replication, None, error, 0.0) for t in self.runs]
+
+
+def run_chunk_task(chunk: RunChunk) -> list[RunResult]:
+    """The executor's entry point for a sweep chunk (module level, so it pickles)."""
+    return run_chunk(list(chunk.runs), chunk.root_seed, chunk.simulate)
+
+
 def _default_simulate() -> SimulateFn:
-    from jobfirst_sim.run.replicate import simulate
+    from jobfirst_sim.run.simulate import simulate
 
     return simulate
 
@@ -74,7 +100,7 @@ def run_chunk(
 ) -> list[RunResult]:
     """Run every task of a chunk; never raises for a failing run (its traceback is kept).
 
-    ``simulate`` is the run function (default :func:`jobfirst_sim.run.replicate.simulate`);
+    ``simulate`` is the run function (default :func:`jobfirst_sim.run.simulate.simulate`);
     it is a parameter so the sweep machinery can be tested in-process with a stand-in.
     """
     fn = simulate or _default_simulate()

@@ -30,7 +30,7 @@ from jobfirst_sim.decide.explain import (
     switch_levers,
 )
 from jobfirst_sim.report.explain import beats, build_html
-from jobfirst_sim.run.replicate import simulate
+from jobfirst_sim.run.simulate import simulate
 from jobfirst_sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,11 +117,21 @@ def test_a_variant_with_no_lever_switched_reproduces_a_exactly():
     pd.testing.assert_frame_equal(a, b, check_exact=True)
 
 
-def test_serial_equals_two_workers(explained: Explanation):
+@pytest.mark.parametrize("executor", ["process", "dask"])
+def test_serial_equals_two_workers_on_every_executor(explained: Explanation, executor: str):
     par = explain(ExplainRequest(near_pair(), "control", "jobfirst", replications=3, seed=11,
-                                 workers=2))
+                                 workers=2, executor=executor))  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(explained.table(), par.table(), check_exact=True)
     np.testing.assert_array_equal(explained.baseline, par.baseline)
+    np.testing.assert_array_equal(explained.to_arm, par.to_arm)
+    assert par.simulations == explained.simulations
+
+
+def test_explain_uses_the_seed_recipe_of_run():
+    """No seed given: the scenario's run.seed, as `jobfirst run` does (run/manifest.py)."""
+    scen = near_pair()
+    req = ExplainRequest(scen, "control", "jobfirst", replications=1, seed=None)
+    assert explain(req).request.seed == scen.run.seed
 
 
 def test_english_page_uses_decimal_point(explained: Explanation):
@@ -156,6 +166,8 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
     meta = json.loads((out / "explain.json").read_text())
     assert meta["root_seed"] == 4 and meta["from"] == "control" and meta["to"] == "jobfirst"
     assert len(meta["config_hash"]) == 64 and {"numpy", "mesa"} <= set(meta["versions"])
+    assert meta["kind"] == "explain" and meta["replication_seeds"][1]["spawn_key"] == [1]
+    assert {"command", "started", "seconds", "files", "seed_derivation"} <= set(meta)
     page = (out / "explain.html").read_text(encoding="utf-8")
     external = re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?https?:",
                           page, flags=re.IGNORECASE)

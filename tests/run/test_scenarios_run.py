@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jobfirst_sim.run.replicate import simulate
+from jobfirst_sim.run.simulate import simulate
 from jobfirst_sim.scenario import build_scenario, load_raw
 from jobfirst_sim.scenario.loader import apply_overrides
 

@@ -9,6 +9,7 @@ experiments/benchmarks/sweep_resume_check.py.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import yaml
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
-from jobfirst_sim.run.replicate import simulate
+from jobfirst_sim.run.simulate import simulate
 from jobfirst_sim.run.sweep import StoreError, load_experiment, query, run_sweep
 from jobfirst_sim.run.sweep.store import read_log
 
@@ -78,6 +79,10 @@ def test_consolidated_tables_have_keys_and_parameters(reference: Path) -> None:
     manifest = (reference / "manifest.json").read_text(encoding="utf-8")
     for needle in ('"config_hash"', '"root_seed": 11', '"run_keys"', '"numpy"', '"mesa"'):
         assert needle in manifest
+    doc = json.loads(manifest)  # the core every manifest shares (jobfirst_sim.run.manifest)
+    assert doc["kind"] == "sweep" and doc["replication_seeds"][0]["spawn_key"] == [0]
+    assert {"command", "started", "seconds", "files", "seed_derivation"} <= set(doc)
+    assert "summary.parquet" in doc["files"] and "manifest.json" in doc["files"]
     assert not list(reference.rglob(".tmp-*"))
 
 
@@ -145,7 +150,7 @@ def test_failed_run_is_recorded_others_finish_and_resume_retries_only_it(
     out = tmp_path / "flaky"
     exp = experiment_copy(tmp_path)
     # through the CLI (serial executor, in-process) to see the exit code
-    monkeypatch.setattr("jobfirst_sim.run.replicate.simulate", flaky)
+    monkeypatch.setattr("jobfirst_sim.run.simulate.simulate", flaky)
     result = CliRunner().invoke(
         app, ["sweep", str(exp), "--out", str(out), "--executor", "serial", "--quiet"]
     )

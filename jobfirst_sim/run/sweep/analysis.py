@@ -2,7 +2,8 @@
 
 * :func:`outcome_values` — one value per run and declared outcome (with ``minus_arm``
   the paired within-run difference, which common random numbers make precise).
-* :func:`summarise` — mean, sd and 95 % t-interval per design point and outcome.
+* :func:`summarise` — mean, sd and 95 % t-interval (:mod:`jobfirst_sim.stats`) per design
+  point and outcome.
 * :func:`sensitivity` — Sobol first/total-order indices with bootstrap confidence
   intervals (Saltelli design) or Morris screening (mu*, sigma), via SALib, on the
   replication-mean of each declared outcome.
@@ -20,11 +21,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
-from scipy import stats
 
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment
 from jobfirst_sim.run.sweep.samplers import salib_problem
 from jobfirst_sim.run.sweep.store import write_parquet
+from jobfirst_sim.stats import LEVEL, t_quantile
 
 
 def outcome_values(root: Path, loaded: LoadedExperiment) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def outcome_values(root: Path, loaded: LoadedExperiment) -> pd.DataFrame:
         filter=ds.field("metric").isin(metrics),
         columns=["point", "replication", "arm", "benefit", "municipality", "metric", "value"],
     )
-    df = table.to_pandas()
+    df: pd.DataFrame = table.to_pandas()
     frames = []
     for name, o in outcomes.items():
         sel = df[
@@ -72,8 +73,8 @@ def summarise(values: pd.DataFrame, loaded: LoadedExperiment) -> pd.DataFrame:
     exp = loaded.experiment
     g = values.dropna(subset=["value"]).groupby(["outcome", "point"], sort=True)["value"]
     summ = g.agg(mean="mean", sd="std", n="count").reset_index()
-    half = stats.t.ppf(0.975, np.maximum(summ["n"] - 1, 1)) * summ["sd"] / np.sqrt(summ["n"])
-    half = half.where(summ["n"] > 1)
+    # the one interval rule (jobfirst_sim.stats): NaN bounds below two replications
+    half = t_quantile(summ["n"].to_numpy(), LEVEL) * summ["sd"] / np.sqrt(summ["n"])
     summ["ci_low"] = summ["mean"] - half
     summ["ci_high"] = summ["mean"] + half
     summ["direction"] = summ["outcome"].map({k: v.direction for k, v in exp.outcomes.items()})

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from jobfirst_sim.run.executors import (
@@ -34,7 +35,7 @@ from jobfirst_sim.run.sweep.analysis import (
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment, load_experiment
 from jobfirst_sim.run.sweep.progress import SweepProgress
 from jobfirst_sim.run.sweep.store import SweepStore, iter_chunks, run_name
-from jobfirst_sim.run.worker import RunTask, SimulateFn
+from jobfirst_sim.run.worker import RunChunk, RunTask, SimulateFn, run_chunk_task
 
 
 @dataclass
@@ -87,7 +88,7 @@ def run_sweep(
 ) -> SweepReport:
     """Run (or resume) a sweep into the directory ``out``; see the module docstring.
 
-    ``simulate`` replaces :func:`jobfirst_sim.run.replicate.simulate` (tests inject faults with
+    ``simulate`` replaces :func:`jobfirst_sim.run.simulate.simulate` (tests inject faults with
     it; it must be picklable for the process and dask executors).
     Raises :class:`~jobfirst_sim.run.errors.ExperimentError` / ``StoreError`` for
     problems a user can fix; failing runs do not raise, they are in the report.
@@ -104,7 +105,7 @@ def run_sweep(
         workers = 1 if executor == "serial" else (workers or default_workers())
         size = chunk_size or chunk_size_for(len(pending), workers)
         tasks = [RunTask(p, r, loaded.points[p].scenario) for p, r in pending]
-        chunks = list(iter_chunks(tasks, size))
+        chunks = [RunChunk(tuple(c), store.root_seed, simulate) for c in iter_chunks(tasks, size)]
         failed: set[tuple[int, int]] = set()
         advice: list[str] = []
         label = f"{loaded.experiment.name} ({executor})"
@@ -115,15 +116,17 @@ def run_sweep(
                 bar.note(message)
 
             if chunks:
-                for results in execute(
+                for batch in execute(
+                    run_chunk_task,
                     chunks,
-                    root_seed=store.root_seed,
                     executor=executor,
                     workers=workers,
                     scheduler=scheduler,
-                    simulate=simulate,
                     warn=warn,
                 ):
+                    results = batch.value if batch.value is not None else batch.task.failed(
+                        batch.error or "no result"
+                    )
                     for res in results:
                         store.record(res)
                         if not res.ok:
@@ -174,9 +177,9 @@ def best_points(summary: pd.DataFrame, loaded: LoadedExperiment) -> list[str]:
         rows = summary[(summary.outcome == name) & summary["mean"].notna()]
         if spec.direction == "info" or rows.empty:
             continue
-        best = rows.loc[
-            rows["mean"].idxmax() if spec.direction == "maximize" else rows["mean"].idxmin()
-        ]
+        means = rows["mean"].to_numpy(dtype=float)  # first best row, as idxmax/idxmin
+        pick = np.argmax(means) if spec.direction == "maximize" else np.argmin(means)
+        best = rows.iloc[int(pick)]
         point = int(best["point"])
         values = ", ".join(
             f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"

@@ -51,7 +51,7 @@ def query(
     cols = list(columns) if columns is not None else None
     if cols is not None and with_parameters:
         cols = list(dict.fromkeys(["point", "replication", *cols]))
-    df = dataset.to_table(filter=expr, columns=cols).to_pandas()
+    df: pd.DataFrame = dataset.to_table(filter=expr, columns=cols).to_pandas()
     if with_parameters and table != "experiments":
         exp = ds.dataset(root / "experiments.parquet").to_table().to_pandas()
         df = df.merge(exp.drop(columns="status"), on=["point", "replication"], how="left")

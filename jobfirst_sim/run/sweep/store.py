@@ -25,24 +25,24 @@ import contextlib
 import fcntl
 import json
 import os
-import platform
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jobfirst_sim import io
 from jobfirst_sim.run.errors import StoreError
+from jobfirst_sim.run.manifest import draw_root_seed, manifest
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment
 from jobfirst_sim.run.worker import STORED_TABLES, RunResult, decode_tables
-from jobfirst_sim.versions import package_versions
+from jobfirst_sim.versions import versions
 
 MANIFEST = "manifest.json"
 FORMAT = "jobfirst-sweep/1"
@@ -63,14 +63,6 @@ PARQUET_SETTINGS: dict[str, Any] = {
 
 DERIVED = ("summary", "sensitivity")
 """Tables computed from the consolidated ones (by :mod:`jobfirst_sim.run.sweep.analysis`)."""
-
-VERSIONED_PACKAGES = ("jobfirst_sim", "numpy", "mesa", "pandas", "pyarrow", "scipy", "SALib")
-
-
-def versions() -> dict[str, str]:
-    """Versions that determine results (numpy streams are only stable per numpy version)."""
-    return {"python": platform.python_version(), **package_versions(VERSIONED_PACKAGES)}
-
 
 def run_name(point: int, replication: int) -> str:
     """File stem of a run: ``p00003-r0012``."""
@@ -97,6 +89,7 @@ class SweepStore:
     loaded: LoadedExperiment
     root_seed: int
     _lock_fd: int | None = None
+    started: float = field(default_factory=time.time)
 
     @property
     def runs_dir(self) -> Path:
@@ -152,11 +145,8 @@ class SweepStore:
                 raise StoreError(
                     src, "", "exists and is not a sweep directory; choose another --out"
                 )
-            root_seed = (
-                loaded.root_seed
-                if loaded.root_seed is not None
-                else int(np.random.SeedSequence().entropy % 2**63)  # drawn once, recorded
-            )
+            # drawn once (the one recipe of run/manifest.py) and recorded for --resume
+            root_seed = loaded.root_seed if loaded.root_seed is not None else draw_root_seed()
         root.mkdir(parents=True, exist_ok=True)
         store = cls(root, loaded, root_seed)
         store._lock()
@@ -256,36 +246,46 @@ class SweepStore:
     def write_manifest(
         self, *, status: str, command: str = "", extra: dict[str, Any] | None = None
     ) -> None:
-        """(Re)write ``manifest.json``: provenance for every result in the directory."""
+        """(Re)write ``manifest.json``: provenance for every result in the directory.
+
+        The common core of every manifest (:func:`jobfirst_sim.run.manifest.manifest`;
+        ``config_hash`` is the experiment's, which covers the base scenario and every
+        point; ``command``/``started``/``seconds`` describe the latest invocation), plus
+        the sweep's design and its history of commands.
+        """
         path = self.root / MANIFEST
         old = json.loads(path.read_text("utf-8")) if path.exists() else {}
         exp = self.loaded.experiment
         reps = exp.replications
-        doc: dict[str, Any] = {
-            "format": FORMAT,
-            "experiment": exp.name,
-            "experiment_file": str(self.loaded.source),
-            "scenario_file": str(self.loaded.scenario_path),
-            "config_hash": self.loaded.config_hash,
-            "root_seed": self.root_seed,
-            "seed_derivation": "numpy.random.SeedSequence(root_seed, spawn_key=(replication,))"
-            " -- the same for every design point (common random numbers)",
-            "replications": reps,
-            "design": exp.design.model_dump(mode="json"),
-            "parameters": {
+        commands = [*old.get("commands", []), command] if command else old.get("commands", [])
+        files = {p.name for p in self.root.iterdir()
+                 if p.is_file() and not p.name.startswith(".")} | {MANIFEST}
+        doc: dict[str, Any] = manifest(
+            kind="sweep",
+            root_seed=self.root_seed,
+            replications=reps,
+            config_hash=self.loaded.config_hash,
+            command=commands[-1] if commands else "",
+            started=self.started,
+            files=sorted(files),
+            format=FORMAT,
+            experiment=exp.name,
+            experiment_file=str(self.loaded.source),
+            scenario_file=str(self.loaded.scenario_path),
+            design=exp.design.model_dump(mode="json"),
+            parameters={
                 "levers": list(exp.levers),
                 "uncertainties": list(exp.uncertainties),
             },
-            "outcomes": {k: v.model_dump(mode="json") for k, v in exp.outcomes.items()},
-            "points": [{"id": p.id, "values": p.values} for p in self.loaded.points],
-            "run_keys": [list(k) for k in self.all_keys()],
-            "versions": versions(),
-            "created": old.get("created", _now()),
-            "updated": _now(),
-            "status": status,
-            "commands": [*old.get("commands", []), command] if command else old.get("commands", []),
-            "python_executable": sys.executable,
-        }
+            outcomes={k: v.model_dump(mode="json") for k, v in exp.outcomes.items()},
+            points=[{"id": p.id, "values": p.values} for p in self.loaded.points],
+            run_keys=[list(k) for k in self.all_keys()],
+            created=old.get("created", _now()),
+            updated=_now(),
+            status=status,
+            commands=commands,
+            python_executable=sys.executable,
+        )
         if extra:
             doc.update(extra)
         atomic_write(path, json.dumps(doc, indent=1, ensure_ascii=False, default=str).encode())
