@@ -10,10 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
-from jobfirst_sim.model.state import Citizens, Companies, Purpose, Status
+from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
 from jobfirst_sim.scenario.schema import BENEFITS, Beta, Scenario
-
-N_STAGES = 5
 
 
 def allocate(total: int, weights: np.ndarray) -> np.ndarray:
@@ -109,8 +107,8 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         motivation=cols["motivation"],
         goal_clarity=cols["goal_clarity"],
         competence=cols["competence"],
-        trust=np.full(n, scenario.behaviour.trust_start),
-        capacity=np.minimum(cols["capacity"], scenario.behaviour.capacity_max_hours),
+        trust=np.full(n, scenario.behaviour.trust.start),
+        capacity=np.minimum(cols["capacity"], scenario.behaviour.hours.capacity_max_hours),
         wage_hours=np.zeros(n),
         placement_hours=np.zeros(n),
         active=np.zeros(n, bool),
@@ -135,7 +133,7 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         placement13_week=np.full(n, -1, np.int64),
         placement13_hours_week=np.full(n, -1, np.int64),
         hours_w78=np.full(n, np.nan),
-        stage_week=np.full((n, N_STAGES), -1, np.int64),
+        stage_week=np.full((n, len(Stage)), -1, np.int64),
         last_progress_week=np.zeros(n, np.int64),
     )
 
