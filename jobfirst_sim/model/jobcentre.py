@@ -17,6 +17,7 @@ import numpy as np
 
 from jobfirst_sim.model.agents import make_agents
 from jobfirst_sim.model.design import design_table
+from jobfirst_sim.model.match import match_week
 from jobfirst_sim.model.population import build_citizens, build_companies
 from jobfirst_sim.model.recorder import Recorder
 from jobfirst_sim.model.rules import (
@@ -280,70 +281,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def matching(self, t: int) -> None:
         """The individual match with a local company; slot competition [M §4, §5]."""
-        c, d, b, co = self.citizens, self.design, self.beh.matching, self.companies
-        idx = np.flatnonzero(self.to_match)
-        if idx.size == 0:
-            return
-        ai, m = c.arm[idx], c.municipality[idx]
-        k_max = b.candidates_max
-        # full-size draws, rows taken by citizen index: common random numbers per citizen
-        rng_pick = self.streams.rule(t, "match_pick")
-        u_pick = rng_pick.random((c.n, k_max))[idx]
-        u_open = self.streams.rule(t, "match_open").random((c.n, k_max))[idx]
-        z = self.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
-        comp = self.comp_start[m][:, None] + np.floor(
-            u_pick * self.comp_count[m][:, None]).astype(np.int64)
-        k = matching.n_candidates(company_knowledge=d.company_knowledge[ai], candidates_max=k_max)
-        free = co.tasks - co.placements
-        usable = (
-            (np.arange(k_max)[None, :] < k[:, None])
-            & (free[comp] > 0)
-            & (u_open < co.openness[comp])
-            & (co.contact_person[comp] | ~d.contact_required[ai][:, None])
-        )
-        fit = matching.true_fit(
-            wish_sector=c.wish_sector[idx, None], skill_sector=c.skill_sector[idx, None],
-            goal_clarity=c.goal_clarity[idx, None], competence=c.competence[idx, None],
-            company_sector=co.sector[comp], task_level=co.task_level[comp],
-            fit_weight_wish=b.fit_weight_wish, fit_weight_skill=b.fit_weight_skill,
-            fit_weight_level=b.fit_weight_level,
-        )
-        know = matching.matcher_knowledge(
-            jobformidler=d.jobformidler[ai], makkerskab=d.makkerskab[ai],
-            colocated=d.colocated[ai], trust=c.trust[idx], has_cv=c.has_cv[idx],
-            referral_knowledge=b.referral_knowledge, partner_sharing=b.partner_sharing,
-            cv_knowledge_gain=self.beh.cv.knowledge_gain,
-            jobformidler_knowledge_floor=b.jobformidler_knowledge_floor,
-        )
-        perceived = matching.perceived_fit(fit=fit, knowledge=know, noise=b.noise, z=z)
-        col, found = matching.choose(perceived=perceived, usable=usable)
-        rows = np.flatnonzero(found)
-        chosen = comp[rows, col[rows]]
-        ok = matching.resolve_capacity(company=chosen, free_slots=free,
-                                       priority=rng_pick.random(c.n)[idx[rows]])
-        starters = idx[rows[ok]]
-        chosen = chosen[ok]
-        self._start_placements(t, starters, chosen, fit[rows[ok], col[rows[ok]]])
-
-    def _start_placements(self, t: int, idx: I, comp: I, fit: F) -> None:
-        c, d, co = self.citizens, self.design, self.companies
-        if idx.size == 0:
-            return
-        a = c.arm[idx]
-        u = self.streams.uniform(t, "purpose", c.n)[idx]
-        c.company[idx] = comp
-        c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[a], u=u)
-        c.purpose_explicit[idx] = d.purpose_explicit[a]
-        c.agreement[idx] = d.work_agreement[a]
-        c.company_contact[idx] = co.contact_person[comp] | d.contact_required[a]
-        c.weeks_in_placement[idx] = 0
-        c.mastery[idx] = 0.0
-        c.fit[idx] = fit
-        c.placement_had_hours[idx] = False
-        np.add.at(co.placements, comp, 1)
-        np.add.at(self.comp_stats, (0, a, comp), 1)
-        self.reach(idx, Stage.placement, t)
-        self.reach(idx[c.agreement[idx]], Stage.agreement, t)
+        match_week(self, t)
 
     def placements(self, t: int) -> None:
         """A week in placement: follow-up, break-downs, mastery, clarity [M §4]."""
@@ -383,7 +321,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         followed = self.since_start(t) <= self.spec.run.weeks_followed - 1
         first13 = thirteen[(c.placement13_week[thirteen] < 0) & followed[thirteen]]
         c.placement13_week[first13] = t
-        np.add.at(self.comp_stats, (1, c.arm[thirteen], c.company[thirteen]), 1)
+        np.add.at(self.comp_stats[1], (c.arm[thirteen], c.company[thirteen]), 1)
         # combining a placement with ordinary hours (at any placement, person level) [T4]
         combined = inp & c.placement_had_hours & (c.wage_hours > 0) & followed
         c.placement13_hours_week[combined & (c.placement13_hours_week < 0)] = t
@@ -417,7 +355,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
                                                first_hours=self.beh.hours.first_hours)
         c.job_company[conv] = c.company[conv]
         c.placement_had_hours[conv] = True
-        np.add.at(self.comp_stats, (2, c.arm[conv], c.company[conv]), 1)
+        np.add.at(self.comp_stats[2], (c.arm[conv], c.company[conv]), 1)
         self.reach(conv, Stage.hours, t)
         switch = np.flatnonzero(conversion.should_switch(
             in_placement=inp, wage_hours=c.wage_hours, purpose=c.purpose,

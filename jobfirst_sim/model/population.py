@@ -8,6 +8,7 @@ replication only, so every design of a sweep meets the same people and companies
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
 from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
@@ -21,7 +22,7 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     """
     w = np.asarray(weights, dtype=float)
     quota = total * w / w.sum()
-    base = np.floor(quota).astype(np.int64)
+    base: NDArray[np.int64] = np.floor(quota).astype(np.int64)
     rest = total - int(base.sum())
     order = np.argsort(-(quota - base), kind="stable")
     base[order[:rest]] += 1

@@ -90,9 +90,9 @@ class Recorder:
         self.observed_weeks[idx] += 1
         if self.panel:
             self.rows.append(self._rows(idx, t))
-        j = self.journey_ids[obs[self.journey_ids]]
-        if j.size:
-            self.journey_rows.append(self._rows(j, t))
+        sampled = self.journey_ids[obs[self.journey_ids]]
+        if sampled.size:
+            self.journey_rows.append(self._rows(sampled, t))
 
     def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
         c = self.model.citizens

@@ -43,9 +43,11 @@ def update_mental_barrier(*, barrier: F, has_hours: B, setback: B, mental_gain_h
 def clarify_goal(*, goal_clarity: F, in_placement: B, purpose: I, goal_clarity_gain: float
                  ) -> F:
     """Doing real tasks clarifies the job goal [M §2.2]: ``gain`` of the gap per week in a
-    placement, twice that in a placement whose purpose is to clarify."""
+    placement, twice that in a placement whose purpose is to clarify. Stays in [0, 1]
+    (the clip matters only for a gain above 0.5, where twice the gain would overshoot)."""
     gain = goal_clarity_gain * np.where(purpose == Purpose.clarify, 2.0, 1.0)
-    out: F = np.where(in_placement, goal_clarity + gain * (1 - goal_clarity), goal_clarity)
+    grown = np.clip(goal_clarity + gain * (1 - goal_clarity), 0.0, 1.0)
+    out: F = np.where(in_placement, grown, goal_clarity)
     return out
 
 
