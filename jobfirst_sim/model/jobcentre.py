@@ -256,10 +256,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
                                            threshold=d.readiness_threshold[a])
         c.cooldown = np.maximum(c.cooldown - 1, 0)
         alive = self.alive()
-        eligible = (
-            alive & may & (c.company < 0) & (c.wage_hours <= 0) & (c.referral_wait < 0)
-            & (c.cooldown == 0) & (c.status <= Status.partial_support)
-        )
+        eligible = matching.may_seek(alive=alive, may_meet=may, company=c.company,
+                                     wage_hours=c.wage_hours, referral_wait=c.referral_wait,
+                                     cooldown=c.cooldown, status=c.status)
         seeking = matching.seeks(
             eligible=eligible, contacted=self.contacted, motivation=c.motivation,
             seek_rate=b.matching.seek_rate, u=self.streams.uniform(t, "seek", c.n),

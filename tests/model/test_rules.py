@@ -180,6 +180,19 @@ def test_referral_still_needed_only_for_open_cases():
     assert list(out) == [True, False, False, False, False]
 
 
+def test_only_open_cases_may_seek():
+    out = matching.may_seek(
+        alive=np.array([True, True, True, True, True, True, False]),
+        may_meet=np.array([True, False, True, True, True, True, True]),
+        company=np.array([-1, -1, 2, -1, -1, -1, -1]),
+        wage_hours=np.zeros(7),
+        referral_wait=np.array([-1, -1, -1, 3, -1, -1, -1]),
+        cooldown=np.array([0, 0, 0, 0, 2, 0, 0]),
+        status=np.array([0, 0, 0, 0, 0, Status.self_sufficient, 0]),
+    )
+    assert list(out) == [True, False, False, False, False, False, False]
+
+
 @small_settings
 @given(bools, bools, units, unit, units)
 def test_seeking_needs_eligibility_and_steering_always_seeks(elig, contacted, mot, rate, u):

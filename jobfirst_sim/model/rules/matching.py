@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.state import B, F, I
+from jobfirst_sim.model.state import B, F, I, Status
+
+
+def may_seek(*, alive: B, may_meet: B, company: I, wage_hours: F, referral_wait: I,
+             cooldown: I, status: I) -> B:
+    """Who may start a placement search: allowed to meet companies, not placed, no paid
+    hours, not waiting for a referral, past the pause after a break-down, on support."""
+    out: B = (
+        alive & may_meet & (company < 0) & (wage_hours <= 0) & (referral_wait < 0)
+        & (cooldown == 0) & (status <= Status.partial_support)
+    )
+    return out
 
 
 def seeks(*, eligible: B, contacted: B, motivation: F, seek_rate: float, u: F, steered: B
