@@ -4,8 +4,9 @@ Why a script and not hand tuning: the defaults must be reproducible from the pub
 figures by a procedure anyone can rerun. The free parameters are the Behaviour fields
 marked [C] (named here and in fit.json by their short names; ``PATHS`` gives each one's
 place in the nested ``behaviour:`` section); all others are structural and fixed. The
-objective is the sum over targets T1-T4 of ((model - target) / tolerance)^2 (plus a penalty when T4b, "more than a third
-of 13-week completers combined placement with hours", fails), evaluated on the
+objective is the sum over targets T1-T4 of ((model - target) / tolerance)^2 (plus a
+penalty when T4b, "more than a third of 13-week completers combined placement with
+hours", fails), evaluated on the
 trial-replica scenario with a fixed set of replication seeds (common random numbers keep
 the objective smooth in the parameters). Nelder-Mead on a log/logit transform.
 
