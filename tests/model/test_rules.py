@@ -106,6 +106,27 @@ def test_contact_probability_falls_with_caseload():
     assert p[0] >= p[1] > p[2] > 0
 
 
+@small_settings
+@given(units, bools, units)
+def test_contact_follows_the_draw_and_steering_always_gives_one(prob, steered, u):
+    out = contact.contacted(contact_prob=prob, steered=steered, u=u)
+    assert np.all(out[steered])
+    assert np.array_equal(out[~steered], (u < prob)[~steered])
+    assert not contact.contacted(contact_prob=np.zeros(N), steered=np.zeros(N, bool), u=u).any()
+
+
+@small_settings
+@given(units, units)
+def test_staff_leave_at_the_weekly_turnover(turnover, u):
+    out = contact.staff_leaves(turnover_weekly=turnover, u=u)
+    assert np.array_equal(out, u < turnover)
+
+
+def test_citizens_start_in_their_own_week():
+    out = intake.starts_now(start_week=np.array([0, 3, 3, 7]), week=3)
+    assert list(out) == [False, True, True, False]
+
+
 def test_steering_acts_every_stall_period_on_idle_cases_only():
     stalled = np.array([7, 8, 9, 16, 8, 8])
     out = contact.steered(steering=np.array([True] * 5 + [False]), alive=np.ones(6, bool),

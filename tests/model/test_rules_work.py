@@ -51,6 +51,15 @@ def test_purpose_follows_mix(u):
 
 
 @small_settings
+@given(arrays(np.int64, N, elements=st.integers(0, 30)), st.integers(1, 8), bools)
+def test_followup_every_interval_weeks_when_there_is_time(weeks, interval, has_time):
+    out = placement.followup_due(weeks_in_placement=weeks, interval=np.full(N, interval),
+                                 has_time=has_time)
+    assert np.array_equal(out, (weeks % interval == 0) & has_time)
+    assert not (out & ~has_time).any()
+
+
+@small_settings
 @given(units, units, bools, bools, bools, unit)
 def test_dropout_hazard_is_a_probability_and_levers_protect(fit, mb, cp, pe, fu, base):
     kw = _hazard_kw(dropout_base=base, fit=fit, mental_barrier=mb)
