@@ -164,3 +164,16 @@ def test_week78_hours_are_measured_by_the_model_not_the_recorder():
 def test_funnel_stages_are_one_enum():
     assert tuple(s.name for s in Stage) == STAGES
     assert [int(s) for s in Stage] == list(range(len(STAGES)))
+
+
+def test_recorder_reads_the_model_and_writes_none_of_its_state(small_scenario):
+    from dataclasses import fields
+
+    model = JobcentreModel(small_scenario, 6, 0)
+    for _ in range(12):
+        model.step()
+    c = model.citizens
+    before = {f.name: getattr(c, f.name).copy() for f in fields(c)}
+    model.recorder.record(model.week)
+    for name, value in before.items():
+        assert np.array_equal(getattr(c, name), value, equal_nan=value.dtype.kind == "f"), name
