@@ -2,9 +2,11 @@
 
 Why a script and not hand tuning: the defaults must be reproducible from the published
 figures by a procedure anyone can rerun. The free parameters are the Behaviour fields
-marked [C]; all others are structural and fixed. The objective is the sum over targets
-T1-T4 of ((model - target) / tolerance)^2 (plus a penalty when T4b, "more than a third
-of 13-week completers combined placement with hours", fails), evaluated on the
+marked [C] (named here and in fit.json by their short names; ``PATHS`` gives each one's
+place in the nested ``behaviour:`` section); all others are structural and fixed. The
+objective is the sum over targets T1-T4 of ((model - target) / tolerance)^2 (plus a
+penalty when T4b, "more than a third of 13-week completers combined placement with
+hours", fails), evaluated on the
 trial-replica scenario with a fixed set of replication seeds (common random numbers keep
 the objective smooth in the parameters). Nelder-Mead on a log/logit transform.
 
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from jobfirst_sim.run.replicate import simulate, summarise  # noqa: E402
 from jobfirst_sim.scenario import load_raw  # noqa: E402
+from jobfirst_sim.scenario.behaviour import FLAT_NAMES, Behaviour  # noqa: E402
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario  # noqa: E402
 from jobfirst_sim.targets import TARGETS  # noqa: E402
 
@@ -54,6 +57,10 @@ FREE: dict[str, tuple[float, float]] = {
     "job_loss_rate": (0.0005, 0.08),
     "lifeline_effect": (0.02, 0.9),
 }
+"""Short names (as in fit.json) of the free parameters; :data:`PATHS` gives their place."""
+
+PATHS: dict[str, str] = {name: FLAT_NAMES[name] for name in FREE}
+"""Free parameter -> its path inside ``behaviour:`` (e.g. ``conversion.rate``)."""
 
 
 def to_params(z: np.ndarray) -> dict[str, float]:
@@ -87,7 +94,8 @@ def moments(params: dict[str, float], reps: int, pool: ProcessPoolExecutor | Non
     """Model values of each target at ``params`` (mean over replications)."""
     import pandas as pd
 
-    raw = apply_overrides(load_raw(SCENARIO), {f"behaviour.{k}": v for k, v in params.items()})
+    raw = apply_overrides(load_raw(SCENARIO),
+                          {f"behaviour.{PATHS[k]}": v for k, v in params.items()})
     jobs = [(raw, r) for r in range(reps)]
     parts = list(pool.map(_one, jobs)) if pool else [_one(j) for j in jobs]
     summary = summarise(pd.concat(parts, ignore_index=True))
@@ -122,9 +130,8 @@ def main() -> None:
     ap.add_argument("--from-fit", action="store_true", help="start from fit.json")
     args = ap.parse_args()
 
-    from jobfirst_sim.scenario.schema import Behaviour
-
-    start = {k: getattr(Behaviour(), k) for k in FREE}
+    defaults = Behaviour()
+    start = {k: defaults.value(PATHS[k]) for k in FREE}
     if args.from_fit and OUT.exists():
         start = {**start, **json.loads(OUT.read_text())["params"]}
     history: list[dict] = []
@@ -158,6 +165,7 @@ def main() -> None:
         "params": best["params"],
         "moments": best["moments"],
         "bounds": FREE,
+        "paths": {k: f"behaviour.{p}" for k, p in PATHS.items()},
     }
     OUT.write_text(json.dumps(fit, indent=2, sort_keys=True) + "\n")
     names = list(FREE)

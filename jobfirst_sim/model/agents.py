@@ -13,21 +13,23 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from jobfirst_sim.model.state import PURPOSE_NAMES, ROLE_NAMES, STATUS_NAMES
+from jobfirst_sim.model.state import PURPOSE_NAMES, ROLE_NAMES, STATUS_NAMES, Citizens
 
 if TYPE_CHECKING:
     from jobfirst_sim.model.jobcentre import JobcentreModel
 
 
-class Citizen(mesa.Agent):
+class Citizen(mesa.Agent):  # type: ignore[misc]  # Mesa is untyped
     """A citizen (borger) in the programme."""
+
+    model: JobcentreModel
 
     def __init__(self, model: JobcentreModel, idx: int) -> None:
         super().__init__(model)
         self.idx = idx
 
     @property
-    def _c(self):
+    def _c(self) -> Citizens:
         return self.model.citizens
 
     @property
@@ -71,8 +73,10 @@ class Citizen(mesa.Agent):
                 f"wage_hours={self.wage_hours:.1f})")
 
 
-class Company(mesa.Agent):
+class Company(mesa.Agent):  # type: ignore[misc]  # Mesa is untyped
     """A local company (virksomhed) with unsolved tasks."""
+
+    model: JobcentreModel
 
     def __init__(self, model: JobcentreModel, idx: int) -> None:
         super().__init__(model)
@@ -92,8 +96,10 @@ class Company(mesa.Agent):
         return f"Company({self.idx}, {self.sector}, free_tasks={self.free_tasks})"
 
 
-class Professional(mesa.Agent):
+class Professional(mesa.Agent):  # type: ignore[misc]  # Mesa is untyped
     """A professional: caseworker, consultant, mentor or jobformidler."""
+
+    model: JobcentreModel
 
     def __init__(self, model: JobcentreModel, idx: int) -> None:
         super().__init__(model)
@@ -136,7 +142,10 @@ class Professional(mesa.Agent):
 
 
 def make_agents(model: JobcentreModel) -> None:
-    """Register one agent per array entry in the model's agent sets."""
+    """Register one agent per array entry in the model's agent sets.
+
+    Called through :meth:`JobcentreModel.build_agents`, which makes sure it runs once.
+    """
     for i in range(model.citizens.n):
         Citizen(model, i)
     for i in range(model.companies.n):

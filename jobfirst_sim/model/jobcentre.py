@@ -1,11 +1,13 @@
 """JobcentreModel: the jobcentre as a Mesa model whose ``step()`` is the week's agenda.
 
 Why this shape: a reader who opens this file sees the week — intake, staff changes,
-contacts, social/health effort, matching, placements and follow-up, conversion to
-ordinary hours, hours progression, exits and relapse, wellbeing, record — and from each
-stage one hop leads to the rule (``rules/``) that decides it. The stages only gather the
-state a rule needs, call it, and apply its decision to the agent arrays (``state.py``);
-the Mesa agents (``agents.py``) are named views onto those arrays.
+contacts, social/health effort, placement search and referral, matching, placements and
+follow-up, conversion to ordinary hours, hours progression, own job search, exits and
+relapse, wellbeing, measurement, record — and from each stage one hop leads to the rule
+(``rules/``) that decides it. The stages only gather the state a rule needs, call it
+with keyword arguments named as in the scenario's ``behaviour:`` sections, and apply its
+decision to the agent arrays (``state.py``). The Mesa agents (``agents.py``) are named
+views onto those arrays, built only when something reads them (:meth:`build_agents`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from jobfirst_sim.model import staffing as org
 from jobfirst_sim.model.agents import make_agents
+from jobfirst_sim.model.design import design_table
+from jobfirst_sim.model.match import match_week
 from jobfirst_sim.model.population import build_citizens, build_companies
+from jobfirst_sim.model.recorder import Recorder
 from jobfirst_sim.model.rules import (
     contact,
     conversion,
@@ -23,19 +27,19 @@ from jobfirst_sim.model.rules import (
     hours,
     intake,
     matching,
+    own_job,
     placement,
     readiness,
+    referral,
     wellbeing,
 )
 from jobfirst_sim.model.seeds import MESA, SAMPLING, WeeklyStreams, generator
-from jobfirst_sim.model.state import Purpose, Status
-from jobfirst_sim.model.tables import Recorder
+from jobfirst_sim.model.staffing import build_staff
+from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Status
 from jobfirst_sim.scenario.schema import Scenario
 
-CV, PLACEMENT, AGREEMENT, HOURS, RISING = range(5)
 
-
-class JobcentreModel(mesa.Model):
+class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type information
     """One replication of a scenario: all arms, their citizens, companies and staff."""
 
     def __init__(
@@ -46,8 +50,14 @@ class JobcentreModel(mesa.Model):
         *,
         panel: bool = False,
         journeys_per_arm: int = 10,
-        agents: bool = True,
+        agents: bool = False,
     ) -> None:
+        """Build the population, companies, staff and recorder of one replication.
+
+        ``agents=True`` builds the Mesa agent views at once (kept for callers that ask);
+        otherwise they are built on the first :meth:`build_agents` call, so runs and
+        sweeps that only read the tables never pay for one object per citizen.
+        """
         ss = np.random.SeedSequence(root_seed, spawn_key=(replication, MESA))
         super().__init__(rng=int(ss.generate_state(1)[0]))
         # named ``spec`` because Mesa >= 3.5 reserves ``Model.scenario`` for its own concept
@@ -58,31 +68,46 @@ class JobcentreModel(mesa.Model):
         self.total_weeks = scenario.total_weeks
         self.citizens = build_citizens(scenario, root_seed, replication)
         self.companies = build_companies(scenario, root_seed, replication)
-        self.staff = org.build_staff(scenario, self.citizens, root_seed, replication)
-        self.design = org.design_table(scenario)
+        self.staff = build_staff(scenario, self.citizens, root_seed, replication)
+        self.design = design_table(scenario)
         self.streams = WeeklyStreams(root_seed, replication)
         c, d = self.citizens, self.design
         n_muni = len(scenario.municipalities)
-        self.comp_start = np.searchsorted(self.companies.municipality, np.arange(n_muni))
-        self.comp_count = np.bincount(self.companies.municipality, minlength=n_muni)
-        self.demand = np.array([m.labour_demand for m in scenario.municipalities])[c.municipality]
-        self.contact_prob = org.contact_probability(
-            d.citizen_hours[c.arm], self.staff.caseload[c.contact_prof], d.hours_per_contact[c.arm]
+        self.comp_start: I = np.searchsorted(self.companies.municipality, np.arange(n_muni))
+        self.comp_count: I = np.bincount(self.companies.municipality, minlength=n_muni)
+        self.demand: F = np.array([m.labour_demand for m in scenario.municipalities])[
+            c.municipality]
+        self.contact_prob = contact.contact_probability(
+            citizen_hours=d.citizen_hours[c.arm], caseload=self.staff.caseload[c.contact_prof],
+            hours_per_contact=d.hours_per_contact[c.arm],
         )
         self.referrals = np.zeros((n_muni, len(scenario.arms)), np.int64)
         # per arm and company: placements started, completed 13 weeks, converted to hours
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)
-        self.setback = np.zeros(c.n, bool)
-        self.contacted = np.zeros(c.n, bool)
-        self.steered = np.zeros(c.n, bool)
-        self.followup = np.zeros(c.n, bool)
-        self.has_time = np.zeros(c.n, bool)
-        self.potential = np.zeros(c.n)
+        self.setback: B = np.zeros(c.n, bool)
+        self.contacted: B = np.zeros(c.n, bool)
+        self.steered: B = np.zeros(c.n, bool)
+        self.followup: B = np.zeros(c.n, bool)
+        self.has_time: B = np.zeros(c.n, bool)
+        self.to_match: B = np.zeros(c.n, bool)
+        self.new: B = np.zeros(c.n, bool)
+        self.potential: F = np.zeros(c.n)
         sample_rng = generator(root_seed, replication, SAMPLING)
         self.recorder = Recorder(self, panel=panel, journeys_per_arm=journeys_per_arm,
                                  rng=sample_rng)
+        self.agents_built = False
         if agents:
+            self.build_agents()
+
+    def build_agents(self) -> None:
+        """Register the Mesa agents (one view per citizen, company, professional), once.
+
+        Why on demand: the weekly rules never read them; only a citizen's story, the
+        journeys and tests do, and a sweep of a thousand runs should not build them.
+        """
+        if not self.agents_built:
             make_agents(self)
+            self.agents_built = True
 
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
@@ -93,12 +118,16 @@ class JobcentreModel(mesa.Model):
         self.staff_changes(t)
         self.contacts(t)
         self.social_effort(t)
+        self.search_and_referral(t)
         self.matching(t)
         self.placements(t)
         self.conversion(t)
         self.hours_progression(t)
+        self.own_job_search(t)
+        self.count_paid_hours(t)
         self.exits_and_relapse(t)
         self.wellbeing(t)
+        self.measure(t)
         self.recorder.record(t)
         self.week += 1
 
@@ -108,16 +137,19 @@ class JobcentreModel(mesa.Model):
             self.step()
 
     # ------------------------------------------------------------------ helpers
-    def since_start(self, t: int) -> np.ndarray:
+    def since_start(self, t: int) -> I:
         """Weeks since each citizen's own start (negative before it)."""
-        return t - self.citizens.start_week
+        out: I = t - self.citizens.start_week
+        return out
 
-    def alive(self) -> np.ndarray:
+    def alive(self) -> B:
         """Started and not exited (disability pension or other exit)."""
         c = self.citizens
-        return c.active & (c.status != Status.disability_pension) & (c.status != Status.other_exit)
+        out: B = (c.active & (c.status != Status.disability_pension)
+                  & (c.status != Status.other_exit))
+        return out
 
-    def reach(self, idx: np.ndarray, stage: int, t: int) -> None:
+    def reach(self, idx: I, stage: Stage, t: int) -> None:
         """Mark a funnel stage as reached (first time only) and note the progress."""
         c = self.citizens
         s = t - c.start_week[idx]
@@ -125,7 +157,7 @@ class JobcentreModel(mesa.Model):
         c.stage_week[idx[first], stage] = s[first]
         c.last_progress_week[idx] = s
 
-    def end_placement(self, idx: np.ndarray) -> None:
+    def end_placement(self, idx: I) -> None:
         """Close the placements of ``idx`` (slots freed, fields cleared)."""
         if idx.size == 0:
             return
@@ -142,15 +174,15 @@ class JobcentreModel(mesa.Model):
         c.placement_had_hours[idx] = False
         c.placement_hours[idx] = 0.0
 
-    def handover(self, idx: np.ndarray) -> None:
+    def handover(self, idx: I) -> None:
         """A change of contact person for ``idx``: trust falls, the change is counted."""
         if idx.size == 0:
             return
-        c, d, b = self.citizens, self.design, self.beh
+        c, d, b = self.citizens, self.design, self.beh.trust
         a = c.arm[idx]
         c.trust[idx] = contact.handover_trust(
-            c.trust[idx], b.trust_loss_on_handover, b.partner_cover, d.makkerskab[a],
-            d.colocated[a],
+            trust=c.trust[idx], loss_on_handover=b.loss_on_handover,
+            partner_cover=b.partner_cover, makkerskab=d.makkerskab[a], colocated=d.colocated[a],
         )
         c.contact_changes[idx] += 1
 
@@ -158,16 +190,17 @@ class JobcentreModel(mesa.Model):
     def intake(self, t: int) -> None:
         """Citizens starting this week enter; the first conversation happens [M §3]."""
         c = self.citizens
-        new = intake.starts_now(c.start_week, t)
+        new = intake.starts_now(start_week=c.start_week, week=t)
         c.active |= new
-        c.trust[new] = self.beh.trust_start
-        self._new = new
+        c.trust[new] = self.beh.trust.start
+        self.new = new
 
     def staff_changes(self, t: int) -> None:
         """Professionals who leave hand their citizens over to a successor [M §3]."""
         c, st = self.citizens, self.staff
         leaves = contact.staff_leaves(
-            self.design.turnover_weekly[st.arm], self.streams.uniform(t, "turnover", st.n)
+            turnover_weekly=self.design.turnover_weekly[st.arm],
+            u=self.streams.uniform(t, "turnover", st.n),
         )
         if not leaves.any():
             return
@@ -179,233 +212,209 @@ class JobcentreModel(mesa.Model):
         """Caseload-rationed contact; trust; CV; production steering of stalled cases."""
         c, d, b = self.citizens, self.design, self.beh
         alive = self.alive()
-        s = self.since_start(t)
-        stall = s - c.last_progress_week
-        self.steered = (
-            d.steering[c.arm] & alive & (c.wage_hours <= 0) & (c.company < 0)
-            & (stall >= b.steering_stall_weeks) & (stall % b.steering_stall_weeks == 0)
+        self.steered = contact.steered(
+            steering=d.steering[c.arm], alive=alive, idle=(c.wage_hours <= 0) & (c.company < 0),
+            stalled_weeks=self.since_start(t) - c.last_progress_week,
+            stall_weeks=b.steering.stall_weeks,
         )
         u = self.streams.uniform(t, "contact", c.n)
-        self.contacted = contact.contacted(self.contact_prob, self.steered, u) & alive
+        self.contacted = contact.contacted(
+            contact_prob=self.contact_prob, steered=self.steered, u=u) & alive
         c.trust = np.where(
             alive,
-            contact.update_trust(c.trust, self.contacted, b.trust_gain_per_contact,
-                                 b.trust_decay_per_week),
+            contact.update_trust(trust=c.trust, contacted=self.contacted,
+                                 gain_per_contact=b.trust.gain_per_contact,
+                                 decay_per_week=b.trust.decay_per_week),
             c.trust,
         )
         had = c.has_cv.copy()
         c.has_cv = intake.cv_made(
-            c.has_cv, self._new, self.contacted, d.cv_at_start[c.arm], b.cv_rate_later,
-            self.streams.uniform(t, "cv", c.n),
-        ) & (c.active)
+            has_cv=c.has_cv, new=self.new, contacted=self.contacted,
+            cv_at_start=d.cv_at_start[c.arm], rate_later=b.cv.rate_later,
+            u=self.streams.uniform(t, "cv", c.n),
+        ) & c.active
         made = np.flatnonzero(c.has_cv & ~had)
-        c.self_efficacy[made] += b.cv_efficacy_boost * (1.0 - c.self_efficacy[made])
-        self.reach(made, CV, t)
+        c.self_efficacy[made] = intake.efficacy_after_cv(
+            self_efficacy=c.self_efficacy[made], efficacy_boost=b.cv.efficacy_boost)
+        self.reach(made, Stage.cv, t)
 
     def social_effort(self, t: int) -> None:
         """Health and social help: every week in contact removes part of the barriers."""
-        c, b = self.citizens, self.beh
+        c, gain = self.citizens, self.beh.readiness.gain_per_week
         effort = (self.alive() & self.contacted).astype(float)
-        c.physical_barrier = readiness.reduce_barrier(c.physical_barrier, effort,
-                                                      b.readiness_gain_per_week)
-        c.mental_barrier = readiness.reduce_barrier(c.mental_barrier, effort,
-                                                    b.readiness_gain_per_week)
+        c.physical_barrier = readiness.reduce_barrier(barrier=c.physical_barrier, effort=effort,
+                                                      gain_per_week=gain)
+        c.mental_barrier = readiness.reduce_barrier(barrier=c.mental_barrier, effort=effort,
+                                                    gain_per_week=gain)
 
-    def matching(self, t: int) -> None:
-        """Referral (BUM) and the individual match with a local company [M §4, §5]."""
-        c, d, b, co = self.citizens, self.design, self.beh, self.companies
+    def search_and_referral(self, t: int) -> None:
+        """Readiness gate, placement search and the BUM referral queue [M §2.1, §5]."""
+        c, d, b = self.citizens, self.design, self.beh
         a = c.arm
-        ready = readiness.readiness(c.physical_barrier, c.mental_barrier)
-        may = readiness.may_meet_companies(d.sequential[a], ready, d.readiness_threshold[a])
+        ready = readiness.readiness(physical=c.physical_barrier, mental=c.mental_barrier)
+        may = readiness.may_meet_companies(sequential=d.sequential[a], ready=ready,
+                                           threshold=d.readiness_threshold[a])
         c.cooldown = np.maximum(c.cooldown - 1, 0)
-        eligible = (
-            self.alive() & may & (c.company < 0) & (c.wage_hours <= 0) & (c.referral_wait < 0)
-            & (c.cooldown == 0) & (c.status <= Status.partial_support)
+        alive = self.alive()
+        eligible = matching.may_seek(alive=alive, may_meet=may, company=c.company,
+                                     wage_hours=c.wage_hours, referral_wait=c.referral_wait,
+                                     cooldown=c.cooldown, status=c.status)
+        seeking = matching.seeks(
+            eligible=eligible, contacted=self.contacted, motivation=c.motivation,
+            seek_rate=b.matching.seek_rate, u=self.streams.uniform(t, "seek", c.n),
+            steered=self.steered & eligible,
         )
-        seeking = matching.seeks(eligible, self.contacted, c.motivation, b.placement_seek_rate,
-                                 self.streams.uniform(t, "seek", c.n), self.steered & eligible)
-        # BUM: a seeking citizen is referred and waits; the performer acts when it runs out
-        waiting = c.referral_wait > 0
-        c.referral_wait[waiting] -= 1
         delay = d.referral_delay[a]
-        refer = seeking & (delay > 0)
-        c.referral_wait[refer] = delay[refer]
-        due = c.referral_wait == 0
-        c.referral_wait[due] = -1
-        # the performer acts only if the case still needs a placement (no job found meanwhile)
-        still = (self.alive() & (c.company < 0) & (c.wage_hours <= 0)
-                 & (c.status <= Status.partial_support))
-        to_match = (seeking & (delay == 0)) | (due & still)
+        c.referral_wait, due = referral.advance_queue(wait=c.referral_wait, seeking=seeking,
+                                                      delay=delay)
+        still = referral.still_needed(alive=alive, company=c.company, wage_hours=c.wage_hours,
+                                      status=c.status)
+        self.to_match = referral.to_match(seeking=seeking, delay=delay, due=due,
+                                          still_needed=still)
         # a BUM referral hands the placement work to another unit: no change of primary
         # contact, but conflicting messages cost trust [M §5]
-        referred = np.flatnonzero(to_match & d.bum[a])
-        c.trust[referred] = contact.referral_trust(c.trust[referred], b.referral_trust_loss)
+        referred = np.flatnonzero(self.to_match & d.bum[a])
+        c.trust[referred] = contact.referral_trust(trust=c.trust[referred],
+                                                   loss_on_referral=b.trust.loss_on_referral)
         np.add.at(self.referrals, (c.municipality[referred], a[referred]), 1)
-        idx = np.flatnonzero(to_match)
-        if idx.size == 0:
-            return
-        ai, m = a[idx], c.municipality[idx]
-        k_max = b.match_candidates_max
-        # full-size draws, rows taken by citizen index: common random numbers per citizen
-        rng_pick = self.streams.rule(t, "match_pick")
-        u_pick = rng_pick.random((c.n, k_max))[idx]
-        u_open = self.streams.rule(t, "match_open").random((c.n, k_max))[idx]
-        z = self.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
-        comp = self.comp_start[m][:, None] + np.floor(
-            u_pick * self.comp_count[m][:, None]).astype(np.int64)
-        k = matching.n_candidates(d.company_knowledge[ai], k_max)
-        free = co.tasks - co.placements
-        usable = (
-            (np.arange(k_max)[None, :] < k[:, None])
-            & (free[comp] > 0)
-            & (u_open < co.openness[comp])
-            & (co.contact_person[comp] | ~d.contact_required[ai][:, None])
-        )
-        fit = matching.true_fit(
-            c.wish_sector[idx, None], c.skill_sector[idx, None], c.goal_clarity[idx, None],
-            c.competence[idx, None], co.sector[comp], co.task_level[comp],
-            b.fit_weight_wish, b.fit_weight_skill, b.fit_weight_level,
-        )
-        know = org.matcher_knowledge(
-            d.jobformidler[ai], d.makkerskab[ai], d.colocated[ai], c.trust[idx], c.has_cv[idx],
-            b.referral_knowledge, b.partner_sharing, b.cv_knowledge_gain,
-            b.jobformidler_knowledge_floor,
-        )
-        perceived = fit + b.match_noise * (1.0 - know)[:, None] * z
-        col, found = matching.choose(perceived, usable)
-        rows = np.flatnonzero(found)
-        chosen = comp[rows, col[rows]]
-        ok = matching.resolve_capacity(chosen, free, rng_pick.random(c.n)[idx[rows]])
-        starters = idx[rows[ok]]
-        chosen = chosen[ok]
-        self._start_placements(t, starters, chosen, fit[rows[ok], col[rows[ok]]])
 
-    def _start_placements(self, t: int, idx: np.ndarray, comp: np.ndarray, fit: np.ndarray
-                          ) -> None:
-        c, d, co = self.citizens, self.design, self.companies
-        if idx.size == 0:
-            return
-        a = c.arm[idx]
-        u = self.streams.uniform(t, "purpose", c.n)[idx]
-        c.company[idx] = comp
-        c.purpose[idx] = placement.draw_purpose(d.purpose_cum[a], u)
-        c.purpose_explicit[idx] = d.purpose_explicit[a]
-        c.agreement[idx] = d.work_agreement[a]
-        c.company_contact[idx] = co.contact_person[comp] | d.contact_required[a]
-        c.weeks_in_placement[idx] = 0
-        c.mastery[idx] = 0.0
-        c.fit[idx] = fit
-        c.placement_had_hours[idx] = False
-        np.add.at(co.placements, comp, 1)
-        np.add.at(self.comp_stats, (0, a, comp), 1)
-        self.reach(idx, PLACEMENT, t)
-        self.reach(idx[c.agreement[idx]], AGREEMENT, t)
+    def matching(self, t: int) -> None:
+        """The individual match with a local company; slot competition [M §4, §5]."""
+        match_week(self, t)
 
     def placements(self, t: int) -> None:
         """A week in placement: follow-up, break-downs, mastery, clarity [M §4]."""
-        c, d, b = self.citizens, self.design, self.beh
+        c, d, b = self.citizens, self.design, self.beh.placement
         a = c.arm
         inp = (c.company >= 0) & self.alive()
         c.weeks_in_placement[inp] += 1
         # whether the professional has time for a workplace visit this week (placements
         # here, workers after a placement in hours_progression)
         self.has_time = self.streams.uniform(t, "followup", c.n) < self.contact_prob
-        self.followup = inp & placement.followup_due(c.weeks_in_placement, d.followup_interval[a],
-                                                     self.has_time)
+        self.followup = inp & placement.followup_due(
+            weeks_in_placement=c.weeks_in_placement, interval=d.followup_interval[a],
+            has_time=self.has_time)
         h = placement.dropout_hazard(
-            c.fit, c.mental_barrier, c.company_contact, c.purpose_explicit, self.followup,
-            b.dropout_base, b.dropout_fit_slope, b.contact_person_protection,
-            b.clear_purpose_protection, b.followup_protection, c.weeks_in_placement,
-            b.dropout_startup_factor, b.dropout_settling_weeks,
+            fit=c.fit, mental_barrier=c.mental_barrier, company_contact=c.company_contact,
+            purpose_explicit=c.purpose_explicit, followup=self.followup,
+            weeks_in_placement=c.weeks_in_placement, dropout_base=b.dropout_base,
+            dropout_fit_slope=b.dropout_fit_slope,
+            contact_person_protection=b.contact_person_protection,
+            clear_purpose_protection=b.clear_purpose_protection,
+            followup_protection=b.followup_protection, startup_factor=b.startup_factor,
+            settling_weeks=b.settling_weeks,
         )
         drop = inp & (c.wage_hours <= 0) & (self.streams.uniform(t, "dropout", c.n) < h)
-        c.mastery = np.where(inp, placement.grow_mastery(c.mastery, c.fit, self.followup,
-                                                         b.mastery_rate,
-                                                         b.followup_mastery_boost), c.mastery)
-        clar = b.goal_clarity_gain * np.where(c.purpose == Purpose.clarify, 2.0, 1.0)
-        c.goal_clarity = np.where(inp, c.goal_clarity + clar * (1 - c.goal_clarity),
-                                  c.goal_clarity)
-        comp_up = inp & (c.purpose == Purpose.competence)
-        c.competence = np.where(comp_up, c.competence + b.competence_gain * (1 - c.competence),
-                                c.competence)
+        c.mastery = np.where(inp, placement.grow_mastery(
+            mastery=c.mastery, fit=c.fit, followup=self.followup, mastery_rate=b.mastery_rate,
+            followup_mastery_boost=b.followup_mastery_boost), c.mastery)
+        w = self.beh.wellbeing
+        c.goal_clarity = wellbeing.clarify_goal(goal_clarity=c.goal_clarity, in_placement=inp,
+                                                purpose=c.purpose,
+                                                goal_clarity_gain=w.goal_clarity_gain)
+        c.competence = wellbeing.train_competence(competence=c.competence, in_placement=inp,
+                                                  purpose=c.purpose,
+                                                  competence_gain=w.competence_gain)
         thirteen = np.flatnonzero(inp & ~drop & (c.weeks_in_placement == 13))
         # outcomes count only within each citizen's own follow-up (weeks 0 .. followed-1)
         followed = self.since_start(t) <= self.spec.run.weeks_followed - 1
         first13 = thirteen[(c.placement13_week[thirteen] < 0) & followed[thirteen]]
         c.placement13_week[first13] = t
-        np.add.at(self.comp_stats, (1, c.arm[thirteen], c.company[thirteen]), 1)
+        np.add.at(self.comp_stats[1], (c.arm[thirteen], c.company[thirteen]), 1)
         # combining a placement with ordinary hours (at any placement, person level) [T4]
         combined = inp & c.placement_had_hours & (c.wage_hours > 0) & followed
         c.placement13_hours_week[combined & (c.placement13_hours_week < 0)] = t
-        full = inp & (c.wage_hours > 0) & (c.wage_hours >= c.capacity - 0.5)
-        done = inp & (c.weeks_in_placement >= b.placement_max_weeks)
+        ending = placement.ends(in_placement=inp, dropped=drop, wage_hours=c.wage_hours,
+                                capacity=c.capacity, weeks_in_placement=c.weeks_in_placement,
+                                max_weeks=b.max_weeks)
         dropped = np.flatnonzero(drop)
         self.setback[dropped] = True
-        c.cooldown[dropped] = b.seek_cooldown_weeks
-        self.end_placement(np.flatnonzero(drop | full | done))
+        c.cooldown[dropped] = self.beh.matching.seek_cooldown_weeks
+        self.end_placement(np.flatnonzero(ending))
 
     def conversion(self, t: int) -> None:
         """Mastered tasks convert to paid hours; switch company when a mastered task brings none."""
-        c, d, b, co = self.citizens, self.design, self.beh, self.companies
+        c, d, b, co = self.citizens, self.design, self.beh.conversion, self.companies
         a = c.arm
         inp = (c.company >= 0) & self.alive()
         cand = inp & (c.wage_hours <= 0)
         room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
+        threshold = self.beh.placement.mastery_threshold
         p = conversion.conversion_probability(
-            cand & (c.mastery >= b.mastery_threshold), room, c.purpose, c.purpose_explicit,
-            d.hours_dialogue[a], c.agreement, self.followup, c.trust, b.conversion_rate,
-            b.purpose_conversion_competence, b.purpose_conversion_clarify,
-            b.unclear_purpose_conversion, b.hours_dialogue_effect, b.agreement_effect,
-            b.followup_effect, b.belief_effect,
+            mastered=cand & (c.mastery >= threshold), room=room, purpose=c.purpose,
+            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[a],
+            agreement=c.agreement, followup=self.followup, trust=c.trust, rate=b.rate,
+            competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
+            unclear_purpose_factor=b.unclear_purpose_factor,
+            hours_dialogue_effect=b.hours_dialogue_effect, agreement_effect=b.agreement_effect,
+            followup_effect=b.followup_effect, belief_effect=b.belief_effect,
         )
         conv = np.flatnonzero(cand & (self.streams.uniform(t, "conversion", c.n) < p))
-        c.wage_hours[conv] = hours.first_hours(c.capacity[conv], b.first_hours)
+        c.wage_hours[conv] = hours.first_hours(capacity=c.capacity[conv],
+                                               first_hours=self.beh.hours.first_hours)
         c.job_company[conv] = c.company[conv]
         c.placement_had_hours[conv] = True
-        np.add.at(self.comp_stats, (2, c.arm[conv], c.company[conv]), 1)
-        self.reach(conv, HOURS, t)
+        np.add.at(self.comp_stats[2], (c.arm[conv], c.company[conv]), 1)
+        self.reach(conv, Stage.hours, t)
         switch = np.flatnonzero(conversion.should_switch(
-            inp, c.wage_hours, c.purpose, c.weeks_in_placement, d.switch_weeks[a],
-            c.mastery >= b.mastery_threshold))
-        c.self_efficacy[switch] *= 1.0 - b.switch_setback
+            in_placement=inp, wage_hours=c.wage_hours, purpose=c.purpose,
+            weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[a],
+            mastered=c.mastery >= threshold))
+        c.self_efficacy[switch] = conversion.efficacy_after_switch(
+            self_efficacy=c.self_efficacy[switch], switch_setback=b.switch_setback)
         self.end_placement(switch)
 
     def hours_progression(self, t: int) -> None:
-        """Capacity grows at work; paid hours rise in small steps; own job search [M §2.3]."""
-        c, d, b, co = self.citizens, self.design, self.beh, self.companies
+        """Capacity grows at work; paid hours rise in small steps [M §2.3]."""
+        c, d, b, co = self.citizens, self.design, self.beh.hours, self.companies
         a = c.arm
         alive = self.alive()
         inp = c.company >= 0
         working = alive & (c.wage_hours > 0)
         # barriers do not change again before exits_and_relapse, which reuses this
-        self.potential = hours.potential_capacity(c.physical_barrier, c.mental_barrier,
-                                                  b.capacity_max_hours, b.barrier_capacity_loss)
-        c.capacity = np.where(alive, hours.grow_capacity(c.capacity, self.potential, inp | working,
-                                                         b.capacity_growth,
-                                                         b.rehab_capacity_share), c.capacity)
+        self.potential = hours.potential_capacity(
+            physical=c.physical_barrier, mental=c.mental_barrier,
+            capacity_max_hours=b.capacity_max_hours, barrier_capacity_loss=b.barrier_capacity_loss)
+        c.capacity = np.where(alive, hours.grow_capacity(
+            capacity=c.capacity, potential=self.potential, at_work=inp | working,
+            capacity_growth=b.capacity_growth, rehab_capacity_share=b.rehab_capacity_share),
+            c.capacity)
         s = self.since_start(t)
         fu = self.followup | (working & ~inp & (s % d.followup_interval[a] == 0)
                               & self.has_time)
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
-        p = hours.rise_probability(fu, room, c.self_efficacy, b.rise_without_followup)
+        p = hours.rise_probability(followup=fu, room=room, self_efficacy=c.self_efficacy,
+                                   rise_without_followup=b.rise_without_followup)
         rise = working & (self.streams.uniform(t, "rise", c.n) < p)
         before = c.wage_hours.copy()
-        c.wage_hours = np.where(rise, hours.step_hours(c.wage_hours, c.capacity, b.hours_step),
+        c.wage_hours = np.where(rise, hours.step_hours(wage_hours=c.wage_hours,
+                                                       capacity=c.capacity, step=b.step),
                                 c.wage_hours)
-        self.reach(np.flatnonzero(rise & (c.wage_hours > before)), RISING, t)
-        # ordinary job search outside placements, in both designs
-        looking = alive & (c.wage_hours <= 0) & ~inp & (c.status == Status.full_support)
-        p_own = exits.own_job_probability(c.self_efficacy, c.physical_barrier, c.mental_barrier,
-                                          self.demand, b.own_job_rate)
+        self.reach(np.flatnonzero(rise & (c.wage_hours > before)), Stage.rising, t)
+
+    def own_job_search(self, t: int) -> None:
+        """Ordinary job search outside placements, in every design (rules/own_job.py)."""
+        c = self.citizens
+        looking = own_job.looking(alive=self.alive(), wage_hours=c.wage_hours,
+                                  in_placement=c.company >= 0, status=c.status)
+        p_own = own_job.own_job_probability(
+            self_efficacy=c.self_efficacy, physical=c.physical_barrier, mental=c.mental_barrier,
+            demand=self.demand, rate=self.beh.own_job.rate)
         u_own = self.streams.uniform(t, "own_job", c.n)
         found = np.flatnonzero(looking & (u_own < p_own))
         c.wage_hours[found] = c.capacity[found]
         m = c.municipality[found]
-        pick = u_own[found] / p_own[found]  # uniform on [0, 1) given the job was found
-        c.job_company[found] = self.comp_start[m] + np.floor(pick * self.comp_count[m]).astype(
-            np.int64)
-        self.reach(found, HOURS, t)
+        c.job_company[found] = own_job.employer(u=u_own[found], p=p_own[found],
+                                                first_company=self.comp_start[m],
+                                                company_count=self.comp_count[m])
+        self.reach(found, Stage.hours, t)
+
+    def count_paid_hours(self, t: int) -> None:
+        """The week's hours in placement and paid hours; the first week with paid hours."""
+        c = self.citizens
+        alive = self.alive()
+        s = self.since_start(t)
         c.placement_hours = np.where(c.company >= 0, np.maximum(c.capacity - c.wage_hours, 0), 0)
         c.weeks_with_hours += (c.wage_hours > 0) & alive
         first = (c.wage_hours > 0) & (c.first_hours_week < 0) & (
@@ -414,12 +423,14 @@ class JobcentreModel(mesa.Model):
 
     def exits_and_relapse(self, t: int) -> None:
         """Job loss (relapse), flexjob, disability pension, other exits; support status."""
-        c, d, b = self.citizens, self.design, self.beh
+        c, d, b = self.citizens, self.design, self.beh.exits
+        sufficient = self.beh.hours.self_sufficiency_hours
         a = c.arm
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
-        p_loss = exits.job_loss_probability(c.self_efficacy, d.lifeline[a], b.job_loss_rate,
-                                            b.lifeline_effect)
+        p_loss = exits.job_loss_probability(self_efficacy=c.self_efficacy, lifeline=d.lifeline[a],
+                                            job_loss_rate=b.job_loss_rate,
+                                            lifeline_effect=b.lifeline_effect)
         lose = working & (c.status != Status.flexjob) & (
             self.streams.uniform(t, "job_loss", c.n) < p_loss)
         c.wage_hours[lose] = 0.0
@@ -427,14 +438,16 @@ class JobcentreModel(mesa.Model):
         c.weeks_with_hours[lose] = 0
         self.setback |= lose
         elig = alive & (c.status != Status.flexjob) & exits.flexjob_eligible(
-            c.wage_hours, self.potential, c.weeks_with_hours, b.self_sufficiency_hours,
-            b.flexjob_min_weeks)
-        flex_p = b.flexjob_rate * np.where(c.benefit == 1, b.ressourceforloeb_exit_factor, 1.0)
+            wage_hours=c.wage_hours, potential=self.potential, weeks_with_hours=c.weeks_with_hours,
+            self_sufficiency_hours=sufficient, flexjob_min_weeks=b.flexjob_min_weeks)
+        flex_p = exits.flexjob_probability(benefit=c.benefit, flexjob_rate=b.flexjob_rate,
+                                           ressourceforloeb_exit_factor=b.ressourceforloeb_exit_factor)
         c.status[elig & (self.streams.uniform(t, "flexjob", c.n) < flex_p)] = int(Status.flexjob)
-        p_dis = exits.disability_probability(c.physical_barrier, c.mental_barrier, c.benefit,
-                                             working & ~lose, b.disability_rate,
-                                             b.disability_barrier_slope,
-                                             b.ressourceforloeb_exit_factor)
+        p_dis = exits.disability_probability(
+            physical=c.physical_barrier, mental=c.mental_barrier, benefit=c.benefit,
+            working=working & ~lose, disability_rate=b.disability_rate,
+            disability_barrier_slope=b.disability_barrier_slope,
+            ressourceforloeb_exit_factor=b.ressourceforloeb_exit_factor)
         dis = alive & (self.streams.uniform(t, "disability", c.n) < p_dis)
         other = alive & ~dis & (self.streams.uniform(t, "other_exit", c.n) < b.other_exit_rate)
         gone = np.flatnonzero(dis | other)
@@ -442,23 +455,38 @@ class JobcentreModel(mesa.Model):
         c.wage_hours[gone] = 0.0
         c.job_company[gone] = -1
         c.referral_wait[gone] = -1
-        c.status = exits.support_status(c.wage_hours, c.status, b.self_sufficiency_hours)
+        c.status = exits.support_status(wage_hours=c.wage_hours, current=c.status,
+                                        self_sufficiency_hours=sufficient)
         c.status[dis] = int(Status.disability_pension)
         c.status[other] = int(Status.other_exit)
 
     def wellbeing(self, t: int) -> None:
         """Self-efficacy, motivation and mental health move with work and setbacks [M §6]."""
-        c, b = self.citizens, self.beh
+        c, b = self.citizens, self.beh.wellbeing
         alive = self.alive()
         inp = c.company >= 0
         has_hours = c.wage_hours > 0
-        se = wellbeing.update_efficacy(c.self_efficacy, inp, has_hours, self.setback,
-                                       b.efficacy_gain_placement, b.efficacy_gain_hours,
-                                       b.efficacy_loss_setback)
+        se = wellbeing.update_efficacy(
+            self_efficacy=c.self_efficacy, in_placement=inp, has_hours=has_hours,
+            setback=self.setback, efficacy_gain_placement=b.efficacy_gain_placement,
+            efficacy_gain_hours=b.efficacy_gain_hours,
+            efficacy_loss_setback=b.efficacy_loss_setback)
         c.self_efficacy = np.where(alive, se, c.self_efficacy)
-        mot = wellbeing.update_motivation(c.motivation, c.trust, c.self_efficacy, inp | has_hours,
-                                          b.motivation_adjust, b.motivation_work_lift)
+        mot = wellbeing.update_motivation(
+            motivation=c.motivation, trust=c.trust, self_efficacy=c.self_efficacy,
+            in_work=inp | has_hours, motivation_adjust=b.motivation_adjust,
+            motivation_work_lift=b.motivation_work_lift)
         c.motivation = np.where(alive, mot, c.motivation)
-        mb = wellbeing.update_mental_barrier(c.mental_barrier, has_hours, self.setback,
-                                             b.mental_gain_hours, b.mental_loss_setback)
+        mb = wellbeing.update_mental_barrier(
+            barrier=c.mental_barrier, has_hours=has_hours, setback=self.setback,
+            mental_gain_hours=b.mental_gain_hours, mental_loss_setback=b.mental_loss_setback)
         c.mental_barrier = np.where(alive, mb, c.mental_barrier)
+
+    def measure(self, t: int) -> None:
+        """Outcomes measured at a fixed week since each citizen's own start: the paid hours
+        in week 78 (targets T1, T2), within the follow-up."""
+        if self.spec.run.weeks_followed < MEASURE_WEEK:
+            return
+        c = self.citizens
+        at = np.flatnonzero(self.since_start(t) == MEASURE_WEEK)
+        c.hours_w78[at] = c.wage_hours[at]

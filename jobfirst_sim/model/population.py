@@ -8,12 +8,11 @@ replication only, so every design of a sweep meets the same people and companies
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
-from jobfirst_sim.model.state import Citizens, Companies, Purpose, Status
+from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
 from jobfirst_sim.scenario.schema import BENEFITS, Beta, Scenario
-
-N_STAGES = 5
 
 
 def allocate(total: int, weights: np.ndarray) -> np.ndarray:
@@ -23,7 +22,7 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     """
     w = np.asarray(weights, dtype=float)
     quota = total * w / w.sum()
-    base = np.floor(quota).astype(np.int64)
+    base: NDArray[np.int64] = np.floor(quota).astype(np.int64)
     rest = total - int(base.sum())
     order = np.argsort(-(quota - base), kind="stable")
     base[order[:rest]] += 1
@@ -109,8 +108,8 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         motivation=cols["motivation"],
         goal_clarity=cols["goal_clarity"],
         competence=cols["competence"],
-        trust=np.full(n, scenario.behaviour.trust_start),
-        capacity=np.minimum(cols["capacity"], scenario.behaviour.capacity_max_hours),
+        trust=np.full(n, scenario.behaviour.trust.start),
+        capacity=np.minimum(cols["capacity"], scenario.behaviour.hours.capacity_max_hours),
         wage_hours=np.zeros(n),
         placement_hours=np.zeros(n),
         active=np.zeros(n, bool),
@@ -135,7 +134,7 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         placement13_week=np.full(n, -1, np.int64),
         placement13_hours_week=np.full(n, -1, np.int64),
         hours_w78=np.full(n, np.nan),
-        stage_week=np.full((n, N_STAGES), -1, np.int64),
+        stage_week=np.full((n, len(Stage)), -1, np.int64),
         last_progress_week=np.zeros(n, np.int64),
     )
 

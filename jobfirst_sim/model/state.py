@@ -56,8 +56,22 @@ class Role(IntEnum):
 
 ROLE_NAMES: tuple[str, ...] = tuple(r.name for r in Role)
 
-STAGES: tuple[str, ...] = ("cv", "placement", "agreement", "hours", "rising")
-"""The case-flow funnel of production steering [M §5], in order."""
+class Stage(IntEnum):
+    """The case-flow funnel of production steering [M §5], in order; the value is the
+    column of ``Citizens.stage_week``."""
+
+    cv = 0
+    placement = 1
+    agreement = 2
+    hours = 3
+    rising = 4
+
+
+STAGES: tuple[str, ...] = tuple(s.name for s in Stage)
+"""Funnel stage names in order (``Stage`` by value)."""
+
+MEASURE_WEEK = 78
+"""Week since start at which T1 and T2 are measured (about 1.5 years)."""
 
 
 @dataclass
@@ -111,8 +125,8 @@ class Citizens:
     first_hours_week: I
     placement13_week: I
     placement13_hours_week: I  # first week combining a placement with ordinary hours
-    hours_w78: F
-    stage_week: I  # (n, 5): week since start each funnel stage was first reached, -1 never
+    hours_w78: F  # paid hours in week MEASURE_WEEK since own start (NaN before/never)
+    stage_week: I  # (n, len(Stage)): week since start each stage was first reached, -1 never
     last_progress_week: I
 
     @property

@@ -1,10 +1,10 @@
-"""Weekly recording and the per-run tables (weekly, outcomes, funnel, staff, companies, panel).
+"""The per-run tables (weekly, outcomes, funnel, staff, companies, panel) of one model run.
 
-Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
-memory with agents × weeks. The recorder instead adds each week's citizens into
-(arm, benefit, week-since-start) cells with ``bincount`` and keeps only the per-citizen
-outcomes the targets need; the full panel is built only when asked for. Outcomes are
-indexed by week since each citizen's own start, as in the trial's evaluation.
+Why apart from the recorder (``recorder.py``): the recorder runs every week and only
+adds up; these functions run once at the end and turn its sums, the citizens' outcome
+fields and the model's counters into the documented tables (docs/outputs.md). They read
+the model and never change it. Outcomes are indexed by week since each citizen's own
+start, as in the trial's evaluation.
 """
 
 from __future__ import annotations
@@ -14,28 +14,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.model.state import PURPOSE_NAMES, ROLE_NAMES, STAGES, STATUS_NAMES, Role
+from jobfirst_sim.model.recorder import WEEKLY_SUMS
+from jobfirst_sim.model.state import (
+    PURPOSE_NAMES,
+    ROLE_NAMES,
+    STAGES,
+    STATUS_NAMES,
+    Role,
+    Stage,
+)
 from jobfirst_sim.scenario.schema import BENEFITS
 
 if TYPE_CHECKING:
     from jobfirst_sim.model.jobcentre import JobcentreModel
-
-MEASURE_WEEK = 78
-"""Week since start at which T1 and T2 are measured (about 1.5 years)."""
-
-WEEKLY_SUMS = (
-    "n",
-    "wage_hours_any",
-    "wage_hours",
-    "in_placement",
-    *(f"status_{s}" for s in STATUS_NAMES),
-    "self_efficacy",
-    "mental_health",
-    "trust",
-    "capacity",
-    "contacted",
-    "contact_changed_ever",
-)
 
 PANEL_COLUMNS = (
     "replication", "arm", "municipality", "citizen_id", "benefit", "gender", "age", "week",
@@ -44,91 +35,6 @@ PANEL_COLUMNS = (
     "company_sector",
 )
 
-
-class Recorder:
-    """Collects weekly aggregates and per-citizen outcomes of one model run."""
-
-    def __init__(self, model: JobcentreModel, *, panel: bool, journeys_per_arm: int,
-                 rng: np.random.Generator) -> None:
-        self.model = model
-        c = model.citizens
-        self.weeks = model.spec.run.weeks_followed
-        self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
-        self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
-        self.status_end = np.full(c.n, -1, np.int64)
-        self.changes_end = np.zeros(c.n, np.int64)
-        self.contact_weeks = np.zeros(c.n)
-        self.observed_weeks = np.zeros(c.n)
-        self.panel = panel
-        self.rows: list[dict[str, np.ndarray]] = []
-        picks = []
-        for a in range(len(model.spec.arms)):
-            members = np.flatnonzero(c.arm == a)
-            k = min(journeys_per_arm, members.size)
-            picks.append(np.sort(rng.choice(members, k, replace=False)))
-        self.journey_ids = np.concatenate(picks) if picks else np.zeros(0, np.int64)
-        self.journey_rows: list[dict[str, np.ndarray]] = []
-
-    def record(self, t: int) -> None:
-        """Add this week's state to the aggregates (and the panel rows if asked)."""
-        m, c = self.model, self.model.citizens
-        s = t - c.start_week
-        obs = (s >= 0) & (s <= self.weeks)
-        idx = np.flatnonzero(obs)
-        if idx.size == 0:
-            return
-        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + s[idx]
-        st = c.status[idx]
-        values = [
-            np.ones(idx.size),
-            (c.wage_hours[idx] > 0).astype(float),
-            c.wage_hours[idx],
-            (c.company[idx] >= 0).astype(float),
-            *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
-            c.self_efficacy[idx],
-            1.0 - c.mental_barrier[idx],
-            c.trust[idx],
-            c.capacity[idx],
-            m.contacted[idx].astype(float),
-            (c.contact_changes[idx] > 0).astype(float),
-        ]
-        for j, v in enumerate(values):
-            self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
-        at78 = idx[s[idx] == MEASURE_WEEK]
-        c.hours_w78[at78] = c.wage_hours[at78]
-        end = idx[s[idx] == self.weeks]
-        self.status_end[end] = c.status[end]
-        self.changes_end[end] = c.contact_changes[end]
-        self.contact_weeks[idx] += m.contacted[idx]
-        self.observed_weeks[idx] += 1
-        if self.panel:
-            self.rows.append(self._rows(idx, t))
-        j = self.journey_ids[obs[self.journey_ids]]
-        if j.size:
-            self.journey_rows.append(self._rows(j, t))
-
-    def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
-        c = self.model.citizens
-        reached = (c.stage_week[idx] >= 0) & (c.stage_week[idx] <= t - c.start_week[idx, None])
-        stage = np.where(reached.any(axis=1), 4 - np.argmax(reached[:, ::-1], axis=1), -1)
-        return {
-            "citizen_id": idx,
-            "week": t - c.start_week[idx],
-            "wage_hours": c.wage_hours[idx].copy(),
-            "placement_hours": c.placement_hours[idx].copy(),
-            "purpose": c.purpose[idx].copy(),
-            "status": c.status[idx].copy(),
-            "self_efficacy": c.self_efficacy[idx].copy(),
-            "mental_health": 1.0 - c.mental_barrier[idx],
-            "contact_changes": c.contact_changes[idx].copy(),
-            "trust": c.trust[idx].copy(),
-            "capacity": c.capacity[idx].copy(),
-            "stage": stage,
-            "company": np.where(c.job_company[idx] >= 0, c.job_company[idx], c.company[idx]),
-        }
-
-
-# ---------------------------------------------------------------------- tables
 
 
 def weekly_table(model: JobcentreModel) -> pd.DataFrame:
@@ -259,12 +165,13 @@ def funnel_table(model: JobcentreModel) -> pd.DataFrame:
             x = sw[sel]
             prev = np.zeros(x.shape[0], np.int64)
             prev_ok = np.ones(x.shape[0], bool)
-            for k, stage in enumerate(STAGES):
+            for stage in Stage:
+                k = int(stage)
                 got = x[:, k] >= 0
                 stalled = np.where(got, x[:, k] - prev, w - prev)
                 stalled = np.maximum(stalled[prev_ok], 0)
                 rows.append({
-                    "arm": arm, "benefit": benefit.value, "stage": stage, "order": k + 1,
+                    "arm": arm, "benefit": benefit.value, "stage": stage.name, "order": k + 1,
                     "reached_share": float(got.mean()),
                     "mean_weeks_to_reach": float(x[got, k].mean()) if got.any() else np.nan,
                     "mean_weeks_stalled": float(stalled.mean()) if stalled.size else np.nan,
@@ -272,7 +179,8 @@ def funnel_table(model: JobcentreModel) -> pd.DataFrame:
                 })
                 # the next stage counts from this one where reached, else from the last one
                 prev = np.where(got, x[:, k], prev)
-                prev_ok = prev_ok & got if stage != "agreement" else prev_ok
+                # the agreement is optional (a design may make none): not a gate
+                prev_ok = prev_ok & got if stage is not Stage.agreement else prev_ok
     df = pd.DataFrame(rows)
     df.insert(0, "replication", model.replication)
     return df

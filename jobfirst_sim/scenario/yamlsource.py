@@ -95,7 +95,7 @@ def marks_of(raw: Mapping[str, Any]) -> dict[PathKey, Origin]:
     return dict(getattr(raw, "marks", {}) or {})
 
 
-def _represent_raw(dumper: yaml.SafeDumper, data: RawScenario) -> yaml.Node:
+def _represent_raw(dumper: yaml.SafeDumper | yaml.Dumper, data: RawScenario) -> yaml.Node:
     return SafeRepresenter.represent_dict(dumper, dict(data))
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from jobfirst_sim.run.replicate import run_replications, summarise, target_check
 from jobfirst_sim.scenario import load_scenario
-from jobfirst_sim.scenario.schema import Behaviour
+from jobfirst_sim.scenario.behaviour import FLAT_NAMES, Behaviour
 
 ROOT = Path(__file__).resolve().parents[2]
 FIT = ROOT / "experiments" / "calibration" / "fit.json"
@@ -30,7 +30,8 @@ def test_defaults_are_the_fitted_parameters():
     fit = json.loads(FIT.read_text())
     defaults = Behaviour()
     for name, value in fit["params"].items():
-        assert getattr(defaults, name) == pytest.approx(value, rel=1e-3), name
+        # fit.json keeps the short names; FLAT_NAMES places them in the nested section
+        assert defaults.value(FLAT_NAMES[name]) == pytest.approx(value, rel=1e-3), name
 
 
 @pytest.fixture(scope="module")

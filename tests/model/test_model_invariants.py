@@ -10,7 +10,7 @@ from small import small_trial
 from jobfirst_sim.model.agents import Citizen, Company, Professional
 from jobfirst_sim.model.jobcentre import JobcentreModel
 from jobfirst_sim.model.population import allocate, cell_counts
-from jobfirst_sim.model.state import Status
+from jobfirst_sim.model.state import MEASURE_WEEK, STAGES, Stage, Status
 
 
 def check_week(model: JobcentreModel) -> None:
@@ -65,6 +65,7 @@ def test_nobody_lost_or_duplicated(small_scenario):
         for b, benefit in enumerate(("kontanthjaelp", "ressourceforloeb")):
             n = int(((model.citizens.arm == a) & (model.citizens.benefit == b)).sum())
             assert n == arm.citizens[benefit]
+    model.build_agents()
     agents = model.agents_by_type
     assert len(agents[Citizen]) == model.citizens.n
     assert len(agents[Company]) == model.companies.n
@@ -100,12 +101,79 @@ def test_allocation_is_exact(total, weights):
     assert np.all(np.abs(parts - quota) < 1 + 1e-9)
 
 
+def test_agents_are_built_only_when_asked(small_scenario):
+    """Runs and sweeps never read the Mesa agents: a default model builds none."""
+    model = JobcentreModel(small_scenario, 1, 0)
+    assert not model.agents_by_type.get(Citizen)
+    assert len(model.agents) == 0
+    model.step()
+    assert len(model.agents) == 0
+    model.build_agents()
+    model.build_agents()  # once only
+    n = model.citizens.n + model.companies.n + model.staff.n
+    assert len(model.agents) == n
+    citizens = sorted(model.agents_by_type[Citizen], key=lambda a: a.idx)
+    assert [a.idx for a in citizens] == list(range(model.citizens.n))
+    c = model.citizens
+    for a in citizens[:: max(1, len(citizens) // 7)]:
+        assert a.trust == c.trust[a.idx]
+        assert a.arm == small_scenario.arms[int(c.arm[a.idx])].name
+        assert a.status == Status(int(c.status[a.idx])).name
+    eager = JobcentreModel(small_scenario, 1, 0, agents=True)  # still accepted
+    assert len(eager.agents) == n
+
+
 def test_agents_are_live_views(small_scenario):
     model = JobcentreModel(small_scenario, 1, 0)
     for _ in range(30):
         model.step()
+    model.build_agents()
     citizen = next(iter(model.agents_by_type[Citizen]))
     model.citizens.wage_hours[citizen.idx] = 3.0
     assert citizen.wage_hours == 3.0
     assert citizen.status in {s.name for s in Status}
     assert "Citizen(" in repr(citizen)
+
+
+def test_same_run_with_and_without_agents(small_scenario):
+    """The agent views change nothing: building them does not touch state or draws."""
+    plain = JobcentreModel(small_scenario, 4, 0)
+    viewed = JobcentreModel(small_scenario, 4, 0, agents=True)
+    plain.run_model()
+    viewed.run_model()
+    assert np.array_equal(plain.citizens.wage_hours, viewed.citizens.wage_hours)
+    assert np.array_equal(plain.recorder.sums, viewed.recorder.sums)
+
+
+def test_week78_hours_are_measured_by_the_model_not_the_recorder():
+    scen = small_trial(40, 10, weeks=90)
+    model = JobcentreModel(scen, 2, 0)
+    c = model.citizens
+    seen = np.full(c.n, np.nan)
+    while model.week < model.total_weeks:
+        at = np.flatnonzero(model.since_start(model.week) == MEASURE_WEEK)
+        model.step()
+        seen[at] = c.wage_hours[at]
+    assert np.array_equal(np.isnan(seen), np.isnan(c.hours_w78))
+    assert np.array_equal(seen[~np.isnan(seen)], c.hours_w78[~np.isnan(seen)])
+    short = JobcentreModel(small_trial(40, 10, weeks=60), 2, 0)
+    short.run_model()
+    assert np.isnan(short.citizens.hours_w78).all()  # week 78 lies beyond the follow-up
+
+
+def test_funnel_stages_are_one_enum():
+    assert tuple(s.name for s in Stage) == STAGES
+    assert [int(s) for s in Stage] == list(range(len(STAGES)))
+
+
+def test_recorder_reads_the_model_and_writes_none_of_its_state(small_scenario):
+    from dataclasses import fields
+
+    model = JobcentreModel(small_scenario, 6, 0)
+    for _ in range(12):
+        model.step()
+    c = model.citizens
+    before = {f.name: getattr(c, f.name).copy() for f in fields(c)}
+    model.recorder.record(model.week)
+    for name, value in before.items():
+        assert np.array_equal(getattr(c, name), value, equal_nan=value.dtype.kind == "f"), name

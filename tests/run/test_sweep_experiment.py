@@ -94,7 +94,7 @@ def test_sampled_designs_are_deterministic_and_in_range(
             "arms.jobfirst.practice.cv_at_start": {"values": [True, False]},
         },
         uncertainties={
-            "behaviour.conversion_rate": {"range": {"low": 0.05, "high": 0.2}},
+            "behaviour.conversion.rate": {"range": {"low": 0.05, "high": 0.2}},
             "population.intake_weeks": {"range": {"low": 2, "high": 6}, "integer": True},
         },
         design={"type": kind, **extra},
@@ -113,7 +113,7 @@ def test_sobol_saltelli_layout(tmp_path: Path) -> None:
     doc = with_(
         levers={
             "arms.jobfirst.organisation.caseload": {"range": {"low": 25, "high": 70}},
-            "behaviour.conversion_rate": {"range": {"low": 0.05, "high": 0.2}},
+            "behaviour.conversion.rate": {"range": {"low": 0.05, "high": 0.2}},
         },
         design={"type": "sobol", "n": 8, "sensitivity": True},
     )

@@ -246,7 +246,7 @@ def test_sensitivity_tables(tmp_path: Path, design: dict, indices: set[str]) -> 
         tmp_path,
         levers={
             "arms.jobfirst.organisation.caseload": {"range": {"low": 25, "high": 70}},
-            "behaviour.conversion_rate": {"range": {"low": 0.05, "high": 0.25}},
+            "behaviour.conversion.rate": {"range": {"low": 0.05, "high": 0.25}},
         },
         replications=1,
         design=design,
@@ -257,7 +257,7 @@ def test_sensitivity_tables(tmp_path: Path, design: dict, indices: set[str]) -> 
     assert set(sens["index"]) == indices
     assert set(sens.parameter) == {
         "arms.jobfirst.organisation.caseload",
-        "behaviour.conversion_rate",
+        "behaviour.conversion.rate",
     }
     assert set(sens.outcome) == {"ever_jobfirst", "ever_effect", "caseload"}
     assert sens.value.notna().all()

@@ -120,6 +120,23 @@ def test_docs_name_every_field() -> None:
         assert f"`{name.name}`" in text, name.name
 
 
+def test_docs_name_every_behaviour_field_in_its_section() -> None:
+    """Each ``behaviour.<mechanism>`` section has its own table naming all its fields."""
+    from jobfirst_sim.scenario.behaviour import Behaviour
+
+    text = DOC.read_text(encoding="utf-8")
+    top = text.split("### `behaviour:`", 1)[1].split("####", 1)[0]
+    missing = [s for s in Behaviour.model_fields if f"`{s}`" not in top]
+    for section, field in Behaviour.model_fields.items():
+        heading = f"#### `behaviour.{section}:`"
+        assert heading in text, heading
+        table = text.split(heading, 1)[1].split("\n#", 1)[0]
+        model = field.annotation
+        assert isinstance(model, type)
+        missing += [f"{section}.{n}" for n in model.model_fields if f"| `{n}` |" not in table]
+    assert not missing
+
+
 def test_docs_examples_validate(tmp_path: Path) -> None:
     import re
 

@@ -1,6 +1,14 @@
 """The weekly rules of the method, one mechanism per module, as pure array functions.
 
-Each rule takes the relevant slices of agent state, parameters and uniform draws and
-returns a decision (a mask or new values); the model applies it. Pure functions can be
-unit- and property-tested one by one (tests/test_rules_*.py).
+Each rule takes the relevant slices of agent state, parameters and uniform draws, all as
+keyword-only arguments, and returns a decision (a mask or new values); the model
+(``model/jobcentre.py``) applies it. No rule has a default for a parameter the scenario
+sets (``behaviour:`` or a design lever): the schema is the one place a value is chosen,
+so a rule can never quietly disagree with it. Pure functions can be unit- and
+property-tested one by one (tests/model/test_rules*.py).
+
+Modules: ``contact`` (contact rationing, trust, steering), ``intake`` (the first
+conversation, CV), ``readiness`` (social/health effort), ``referral`` (the BUM referral
+queue), ``matching`` (search, matcher knowledge, the match), ``placement``, ``conversion``,
+``hours``, ``own_job`` (ordinary job search outside placements), ``exits``, ``wellbeing``.
 """

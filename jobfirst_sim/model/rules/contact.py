@@ -3,47 +3,78 @@
 Contact frequency is rationed by caseload; each week with contact closes part of the gap to
 full trust, weeks without let it decay, and a change of contact person (staff turnover, a
 BUM referral to another unit) costs trust — less when a makkerskab partner knows the case.
+Production steering notices stalled cases and acts on them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.model.state import B, F, I
 
-def contacted(contact_prob: np.ndarray, stalled_steered: np.ndarray, u: np.ndarray) -> np.ndarray:
+
+def contact_probability(*, citizen_hours: F, caseload: F, hours_per_contact: F) -> F:
+    """Weekly chance of a contact: the primary contact's citizen hours over the caseload.
+
+    ``hours / (caseload × hours per contact)`` contacts per citizen per week, capped at 1
+    (weekly contact is the method's ideal [M §3]; caseload is what rations it [M §5]).
+    """
+    p: F = np.clip(citizen_hours / (caseload * hours_per_contact), 0.0, 1.0)
+    return p
+
+
+def steered(*, steering: B, alive: B, idle: B, stalled_weeks: I, stall_weeks: int) -> B:
+    """Stalled cases production steering acts on this week [M §5].
+
+    A case without hours or placement (``idle``) that has made no progress for
+    ``stall_weeks`` weeks is noticed, and again every ``stall_weeks`` weeks it stays stalled.
+    """
+    out: B = (
+        steering & alive & idle & (stalled_weeks >= stall_weeks)
+        & (stalled_weeks % stall_weeks == 0)
+    )
+    return out
+
+
+def contacted(*, contact_prob: F, steered: B, u: F) -> B:
     """Who has contact with the primary contact person this week.
 
-    Production steering notices stalled cases and gives them a contact this week [M §5].
+    Production steering gives a stalled case a contact this week [M §5].
     """
-    return (u < contact_prob) | stalled_steered
+    out: B = (u < contact_prob) | steered
+    return out
 
 
-def update_trust(trust: np.ndarray, contact: np.ndarray, gain: float, decay: float) -> np.ndarray:
+def update_trust(*, trust: F, contacted: B, gain_per_contact: float, decay_per_week: float
+                 ) -> F:
     """Trust after a week: up towards 1 with contact, decaying without. Stays in [0, 1]."""
-    up = trust + gain * (1.0 - trust)
-    down = trust * (1.0 - decay)
-    return np.clip(np.where(contact, up, down), 0.0, 1.0)
+    up = trust + gain_per_contact * (1.0 - trust)
+    down = trust * (1.0 - decay_per_week)
+    out: F = np.clip(np.where(contacted, up, down), 0.0, 1.0)
+    return out
 
 
 def handover_trust(
-    trust: np.ndarray, loss: float, partner_cover: float, makkerskab: np.ndarray,
-    colocated: np.ndarray,
-) -> np.ndarray:
+    *, trust: F, loss_on_handover: float, partner_cover: float, makkerskab: B, colocated: B,
+) -> F:
     """Trust right after a change of contact person.
 
     A makkerskab partner who knows the case saves ``partner_cover`` of the loss when
     co-located and half that when not; in the BUM split nobody does [M §5].
     """
     cover = np.where(makkerskab, partner_cover * np.where(colocated, 1.0, 0.5), 0.0)
-    return np.clip(trust * (1.0 - loss * (1.0 - cover)), 0.0, 1.0)
+    out: F = np.clip(trust * (1.0 - loss_on_handover * (1.0 - cover)), 0.0, 1.0)
+    return out
 
 
-def staff_leaves(turnover_weekly: np.ndarray, u: np.ndarray) -> np.ndarray:
+def staff_leaves(*, turnover_weekly: F, u: F) -> B:
     """Professionals replaced this week (illness, new job): their citizens get a new contact."""
-    return u < turnover_weekly
+    out: B = u < turnover_weekly
+    return out
 
 
-def referral_trust(trust: np.ndarray, loss: float) -> np.ndarray:
+def referral_trust(*, trust: F, loss_on_referral: float) -> F:
     """Trust after a BUM referral to another unit: the citizen meets a performer who did not
     order the effort, and messages conflict [M §5]. Never raises trust."""
-    return np.clip(trust * (1.0 - loss), 0.0, 1.0)
+    out: F = np.clip(trust * (1.0 - loss_on_referral), 0.0, 1.0)
+    return out

@@ -1,51 +1,57 @@
-"""Ordinary job search, exits by route and relapse [M §4]."""
+"""Exits by route and relapse [M §4]: job loss, flexjob, disability pension, other exits."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.state import Status
+from jobfirst_sim.model.state import B, F, I, Status
 
 
-def own_job_probability(se: np.ndarray, physical: np.ndarray, mental: np.ndarray,
-                        demand: np.ndarray, rate: float) -> np.ndarray:
-    """Weekly chance of finding ordinary work without a placement (both designs).
-
-    Proportional to self-efficacy and local demand, lower with health barriers.
-    """
-    return np.clip(rate * 2.0 * se * (1.0 - np.maximum(physical, mental)) * demand, 0.0, 1.0)
-
-
-def job_loss_probability(se: np.ndarray, lifeline: np.ndarray, rate: float,
-                         lifeline_effect: float) -> np.ndarray:
+def job_loss_probability(*, self_efficacy: F, lifeline: B, job_loss_rate: float,
+                         lifeline_effect: float) -> F:
     """Weekly hazard of losing paid hours; the aftercare lifeline removes a share of it."""
-    return np.clip(rate * (1.5 - se) * np.where(lifeline, 1.0 - lifeline_effect, 1.0), 0.0, 1.0)
+    out: F = np.clip(
+        job_loss_rate * (1.5 - self_efficacy) * np.where(lifeline, 1.0 - lifeline_effect, 1.0),
+        0.0, 1.0,
+    )
+    return out
 
 
-def flexjob_eligible(wage_hours: np.ndarray, potential: np.ndarray, weeks_with_hours: np.ndarray,
-                     self_sufficiency: float, min_weeks: int) -> np.ndarray:
+def flexjob_eligible(*, wage_hours: F, potential: F, weeks_with_hours: I,
+                     self_sufficiency_hours: float, flexjob_min_weeks: int) -> B:
     """Citizens working whose lasting capacity is below self-sufficiency, long enough to show it."""
-    return (wage_hours > 0) & (potential < self_sufficiency) & (weeks_with_hours >= min_weeks)
+    out: B = ((wage_hours > 0) & (potential < self_sufficiency_hours)
+              & (weeks_with_hours >= flexjob_min_weeks))
+    return out
 
 
-def disability_probability(physical: np.ndarray, mental: np.ndarray, benefit: np.ndarray,
-                           working: np.ndarray, rate: float, slope: float = 3.0,
-                           rf_factor: float = 2.0) -> np.ndarray:
-    """Weekly disability-pension hazard: ``rate × exp(slope × worst barrier)``, times
-    ``rf_factor`` in a ressourceforløb (the route towards pension or flexjob); none while
+def flexjob_probability(*, benefit: I, flexjob_rate: float,
+                        ressourceforloeb_exit_factor: float) -> F:
+    """Weekly chance of a flexjob award once eligible; × the factor in a ressourceforløb."""
+    out: F = flexjob_rate * np.where(benefit == 1, ressourceforloeb_exit_factor, 1.0)
+    return out
+
+
+def disability_probability(*, physical: F, mental: F, benefit: I, working: B,
+                           disability_rate: float, disability_barrier_slope: float,
+                           ressourceforloeb_exit_factor: float) -> F:
+    """Weekly disability-pension hazard: ``rate × exp(slope × worst barrier)``, times the
+    ressourceforløb factor there (the route towards pension or flexjob); none while
     working."""
     b = np.maximum(physical, mental)
-    h = rate * np.exp(slope * b) * np.where(benefit == 1, rf_factor, 1.0)
-    return np.where(working, 0.0, np.clip(h, 0.0, 1.0))
+    h = (disability_rate * np.exp(disability_barrier_slope * b)
+         * np.where(benefit == 1, ressourceforloeb_exit_factor, 1.0))
+    out: F = np.where(working, 0.0, np.clip(h, 0.0, 1.0))
+    return out
 
 
-def support_status(wage_hours: np.ndarray, current: np.ndarray, self_sufficiency: float
-                   ) -> np.ndarray:
+def support_status(*, wage_hours: F, current: I, self_sufficiency_hours: float) -> I:
     """Support status from paid hours; exits and flexjob are kept once reached."""
     kept = np.isin(current, (Status.flexjob, Status.disability_pension, Status.other_exit))
     by_hours = np.where(
-        wage_hours >= self_sufficiency,
+        wage_hours >= self_sufficiency_hours,
         int(Status.self_sufficient),
         np.where(wage_hours > 0, int(Status.partial_support), int(Status.full_support)),
     )
-    return np.where(kept, current, by_hours)
+    out: I = np.where(kept, current, by_hours)
+    return out

@@ -4,35 +4,42 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.model.state import B, F
 
-def potential_capacity(physical: np.ndarray, mental: np.ndarray, full_time: float,
-                       barrier_loss: float) -> np.ndarray:
+
+def potential_capacity(*, physical: F, mental: F, capacity_max_hours: float,
+                       barrier_capacity_loss: float) -> F:
     """Hours a citizen could sustain in the long run: full time less the worst barrier's toll."""
-    return full_time * (1.0 - barrier_loss * np.maximum(physical, mental))
+    out: F = capacity_max_hours * (1.0 - barrier_capacity_loss * np.maximum(physical, mental))
+    return out
 
 
-def grow_capacity(capacity: np.ndarray, potential: np.ndarray, at_work: np.ndarray,
-                  rate: float, rehab_share: float) -> np.ndarray:
-    """Capacity after a week: closes ``rate`` of the gap to potential at work (placement or
-    paid hours), ``rate × rehab_share`` otherwise. Never falls (setbacks act on hours)."""
-    r = np.where(at_work, rate, rate * rehab_share)
-    return np.maximum(capacity, capacity + r * (potential - capacity))
+def grow_capacity(*, capacity: F, potential: F, at_work: B, capacity_growth: float,
+                  rehab_capacity_share: float) -> F:
+    """Capacity after a week: closes ``capacity_growth`` of the gap to potential at work
+    (placement or paid hours), ``× rehab_capacity_share`` otherwise. Never falls (setbacks
+    act on hours)."""
+    r = np.where(at_work, capacity_growth, capacity_growth * rehab_capacity_share)
+    out: F = np.maximum(capacity, capacity + r * (potential - capacity))
+    return out
 
 
-def first_hours(capacity: np.ndarray, first: float) -> np.ndarray:
+def first_hours(*, capacity: F, first_hours: float) -> F:
     """Hours at conversion: a small first step, never above capacity."""
-    return np.minimum(first, capacity)
+    out: F = np.minimum(first_hours, capacity)
+    return out
 
 
-def step_hours(wage_hours: np.ndarray, capacity: np.ndarray, step: np.ndarray | float
-               ) -> np.ndarray:
+def step_hours(*, wage_hours: F, capacity: F, step: float) -> F:
     """Hours after a progression step: up by ``step``, never above capacity, never down."""
-    return np.maximum(wage_hours, np.minimum(wage_hours + step, capacity))
+    out: F = np.maximum(wage_hours, np.minimum(wage_hours + step, capacity))
+    return out
 
 
-def rise_probability(followup: np.ndarray, room: np.ndarray, self_efficacy: np.ndarray,
-                     without_followup: float) -> np.ndarray:
+def rise_probability(*, followup: B, room: F, self_efficacy: F, rise_without_followup: float
+                     ) -> F:
     """Weekly chance of a step: at follow-up (ordinary hours a standing item [M §4]) or,
     less often, without; scaled by the company's room and the citizen's self-efficacy."""
-    base = np.where(followup, 1.0, without_followup)
-    return np.clip(base * np.minimum(room, 1.0) * (0.5 + self_efficacy), 0.0, 1.0)
+    base = np.where(followup, 1.0, rise_without_followup)
+    out: F = np.clip(base * np.minimum(room, 1.0) * (0.5 + self_efficacy), 0.0, 1.0)
+    return out

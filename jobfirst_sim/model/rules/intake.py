@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
+from jobfirst_sim.model.state import B, F, I
 
 
-def starts_now(start_week: np.ndarray, week: int) -> np.ndarray:
+def starts_now(*, start_week: I, week: int) -> B:
     """Citizens whose own start is this model week."""
-    return start_week == week
+    out: B = start_week == week
+    return out
 
 
-def cv_made(
-    has_cv: np.ndarray,
-    new: np.ndarray,
-    contacted: np.ndarray,
-    cv_at_start: np.ndarray,
-    rate_later: float,
-    u: np.ndarray,
-) -> np.ndarray:
+def cv_made(*, has_cv: B, new: B, contacted: B, cv_at_start: B, rate_later: float, u: F) -> B:
     """Who has a CV after this week.
 
     With ``cv_at_start`` the CV is made right after the first conversation; otherwise it
@@ -25,4 +19,11 @@ def cv_made(
     """
     at_start = new & cv_at_start
     later = contacted & ~cv_at_start & (u < rate_later)
-    return has_cv | at_start | later
+    out: B = has_cv | at_start | later
+    return out
+
+
+def efficacy_after_cv(*, self_efficacy: F, efficacy_boost: float) -> F:
+    """Self-efficacy once a job-focused CV is made: ``efficacy_boost`` of the gap to 1 [M §6]."""
+    out: F = self_efficacy + efficacy_boost * (1.0 - self_efficacy)
+    return out

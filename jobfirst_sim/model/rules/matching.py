@@ -10,36 +10,79 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.model.state import B, F, I, Status
 
-def seeks(
-    eligible: np.ndarray, contact: np.ndarray, motivation: np.ndarray, rate: float,
-    u: np.ndarray, steered: np.ndarray,
-) -> np.ndarray:
+
+def may_seek(*, alive: B, may_meet: B, company: I, wage_hours: F, referral_wait: I,
+             cooldown: I, status: I) -> B:
+    """Who may start a placement search: allowed to meet companies, not placed, no paid
+    hours, not waiting for a referral, past the pause after a break-down, on support."""
+    out: B = (
+        alive & may_meet & (company < 0) & (wage_hours <= 0) & (referral_wait < 0)
+        & (cooldown == 0) & (status <= Status.partial_support)
+    )
+    return out
+
+
+def seeks(*, eligible: B, contacted: B, motivation: F, seek_rate: float, u: F, steered: B
+          ) -> B:
     """Eligible citizens whose contact this week starts a placement search.
 
-    Chance ``rate × (0.5 + motivation)`` per week with contact; a stalled case that
+    Chance ``seek_rate × (0.5 + motivation)`` per week with contact; a stalled case that
     production steering acts on always starts one [M §5].
     """
-    p = np.clip(rate * (0.5 + motivation), 0.0, 1.0)
-    return eligible & ((contact & (u < p)) | steered)
+    p = np.clip(seek_rate * (0.5 + motivation), 0.0, 1.0)
+    out: B = eligible & ((contacted & (u < p)) | steered)
+    return out
 
 
-def n_candidates(company_knowledge: np.ndarray, k_max: int) -> np.ndarray:
-    """Companies a matcher considers: 1 + (k_max − 1) × knowledge of local companies."""
-    return 1 + np.rint((k_max - 1) * company_knowledge).astype(np.int64)
+def n_candidates(*, company_knowledge: F, candidates_max: int) -> I:
+    """Companies a matcher considers: 1 + (max − 1) × knowledge of local companies."""
+    out: I = 1 + np.rint((candidates_max - 1) * company_knowledge).astype(np.int64)
+    return out
+
+
+def matcher_knowledge(
+    *,
+    jobformidler: B,
+    makkerskab: B,
+    colocated: B,
+    trust: F,
+    has_cv: B,
+    referral_knowledge: float,
+    partner_sharing: float,
+    cv_knowledge_gain: float,
+    jobformidler_knowledge_floor: float,
+) -> F:
+    """How well the person matching knows the citizen, 0-1 [M §4, §5].
+
+    A jobformidler is the primary contact and knows the citizen as well as the relation
+    allows (floor + (1 − floor) × trust). Otherwise the consultant knows only what the
+    referral carried; a makkerskab passes more on (fully when co-located, half when not).
+    A CV used as a conversation tool adds to what anyone knows.
+    """
+    floor = jobformidler_knowledge_floor
+    direct = floor + (1.0 - floor) * trust
+    shared = referral_knowledge + (1 - referral_knowledge) * partner_sharing * np.where(
+        colocated, 1.0, 0.5
+    )
+    base = np.where(jobformidler, direct, np.where(makkerskab, shared, referral_knowledge))
+    out: F = np.clip(base + cv_knowledge_gain * has_cv, 0.0, 1.0)
+    return out
 
 
 def true_fit(
-    wish_sector: np.ndarray,
-    skill_sector: np.ndarray,
-    goal_clarity: np.ndarray,
-    competence: np.ndarray,
-    company_sector: np.ndarray,
-    task_level: np.ndarray,
-    w_wish: float,
-    w_skill: float,
-    w_level: float,
-) -> np.ndarray:
+    *,
+    wish_sector: I,
+    skill_sector: I,
+    goal_clarity: F,
+    competence: F,
+    company_sector: I,
+    task_level: F,
+    fit_weight_wish: float,
+    fit_weight_skill: float,
+    fit_weight_level: float,
+) -> F:
     """Fit of citizen(s) with company task(s), in [0, 1].
 
     A weighted mean of: the job wish names the company's sector (counted fully only when
@@ -49,26 +92,30 @@ def true_fit(
     wish = (wish_sector == company_sector) * (0.5 + 0.5 * goal_clarity)
     skill = (skill_sector == company_sector).astype(float)
     level = 1.0 - np.abs(competence - task_level)
-    total = w_wish + w_skill + w_level
-    return (w_wish * wish + w_skill * skill + w_level * level) / total
+    total = fit_weight_wish + fit_weight_skill + fit_weight_level
+    out: F = (fit_weight_wish * wish + fit_weight_skill * skill + fit_weight_level * level) / total
+    return out
 
 
-def choose(
-    perceived: np.ndarray, usable: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def perceived_fit(*, fit: F, knowledge: F, noise: float, z: F) -> F:
+    """The fit as the matcher judges it: true fit plus an error of SD ``noise × (1 −
+    knowledge)`` per candidate (``z`` standard normal, one row per citizen)."""
+    out: F = fit + noise * (1.0 - knowledge)[:, None] * z
+    return out
+
+
+def choose(*, perceived: F, usable: B) -> tuple[I, B]:
     """Pick the candidate with the best perceived fit among usable ones, per row.
 
     Returns (column index, found mask).
     """
     score = np.where(usable, perceived, -np.inf)
-    col = np.argmax(score, axis=1)
-    found = np.isfinite(score[np.arange(score.shape[0]), col])
+    col: I = np.argmax(score, axis=1)
+    found: B = np.isfinite(score[np.arange(score.shape[0]), col])
     return col, found
 
 
-def resolve_capacity(
-    company: np.ndarray, free_slots: np.ndarray, priority: np.ndarray
-) -> np.ndarray:
+def resolve_capacity(*, company: I, free_slots: I, priority: F) -> B:
     """Accept requests so no company gets more placements than it has free slots.
 
     ``company`` is the requested company per request, ``priority`` a random order; among
@@ -82,6 +129,6 @@ def resolve_capacity(
     group_start = np.maximum.accumulate(np.where(first, np.arange(sorted_c.size), 0))
     rank = np.arange(sorted_c.size) - group_start
     ok_sorted = rank < free_slots[sorted_c]
-    ok = np.empty_like(ok_sorted)
+    ok: B = np.empty_like(ok_sorted)
     ok[order] = ok_sorted
     return ok

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.model.state import B, F
 
-def readiness(physical: np.ndarray, mental: np.ndarray) -> np.ndarray:
+
+def readiness(*, physical: F, mental: F) -> F:
     """Readiness for company contact as the caseworker judges it: 1 − mean health barrier."""
-    return 1.0 - 0.5 * (physical + mental)
+    out: F = 1.0 - 0.5 * (physical + mental)
+    return out
 
 
-def may_meet_companies(
-    sequential: np.ndarray, ready: np.ndarray, threshold: np.ndarray
-) -> np.ndarray:
+def may_meet_companies(*, sequential: B, ready: F, threshold: F) -> B:
     """Parallel design: everyone from day one. Sequential: only once readiness ≥ threshold."""
-    return ~sequential | (ready >= threshold)
+    out: B = ~sequential | (ready >= threshold)
+    return out
 
 
-def reduce_barrier(barrier: np.ndarray, effort: np.ndarray, gain: float) -> np.ndarray:
+def reduce_barrier(*, barrier: F, effort: F, gain_per_week: float) -> F:
     """Barrier after a week of social/health effort (a share ``gain`` removed). Never < 0."""
-    return np.clip(barrier * (1.0 - gain * effort), 0.0, 1.0)
+    out: F = np.clip(barrier * (1.0 - gain_per_week * effort), 0.0, 1.0)
+    return out

@@ -1,0 +1,82 @@
+"""The design lever table: every arm's levers as arrays, indexed by a citizen's arm.
+
+Why a table: the rules run vectorised over all citizens of all arms at once, so each
+lever of the scenario's designs (``organisation:``, ``practice:``) becomes one array of
+length ``n_arms`` that a rule indexes with ``citizens.arm``; the model never branches on
+a design by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from jobfirst_sim.scenario.schema import RoleModel, Scenario, SocialEffort
+
+
+@dataclass(frozen=True)
+class DesignTable:
+    """Lever values per arm (arrays of length ``n_arms``), indexed by a citizen's arm."""
+
+    bum: np.ndarray
+    jobformidler: np.ndarray
+    makkerskab: np.ndarray
+    colocated: np.ndarray
+    citizen_hours: np.ndarray  # weekly hours of the primary contact spent with citizens
+    hours_per_contact: np.ndarray
+    company_knowledge: np.ndarray
+    turnover_weekly: np.ndarray
+    referral_delay: np.ndarray
+    hours_dialogue: np.ndarray
+    cv_at_start: np.ndarray
+    sequential: np.ndarray
+    readiness_threshold: np.ndarray
+    purpose_cum: np.ndarray  # (n_arms, 3) cumulative purpose mix
+    purpose_explicit: np.ndarray
+    work_agreement: np.ndarray
+    contact_required: np.ndarray
+    followup_interval: np.ndarray
+    switch_weeks: np.ndarray  # large number = never switch
+    lifeline: np.ndarray
+    steering: np.ndarray
+
+
+def design_table(scenario: Scenario) -> DesignTable:
+    """Collect every arm's levers into arrays."""
+    orgs = [a.design.organisation for a in scenario.arms]
+    prs = [a.design.practice for a in scenario.arms]
+
+    def arr(values: list[float] | list[bool] | list[int]) -> np.ndarray:
+        return np.asarray(values)
+
+    return DesignTable(
+        bum=arr([o.role_model is RoleModel.bum for o in orgs]),
+        jobformidler=arr([o.jobformidler for o in orgs]),
+        makkerskab=arr([o.role_model is RoleModel.makkerskab for o in orgs]),
+        colocated=arr([o.colocated for o in orgs]),
+        citizen_hours=arr([o.weekly_hours * o.citizen_time_share for o in orgs]),
+        hours_per_contact=arr([o.hours_per_contact for o in orgs]),
+        company_knowledge=arr([o.company_knowledge for o in orgs]),
+        turnover_weekly=arr([o.staff_turnover_per_year / 52.0 for o in orgs]),
+        referral_delay=arr([o.referral_delay_weeks if o.role_model is RoleModel.bum else 0
+                            for o in orgs]),
+        hours_dialogue=arr([p.hours_dialogue_from_start for p in prs]),
+        cv_at_start=arr([p.cv_at_start for p in prs]),
+        sequential=arr([p.social_effort is SocialEffort.sequential for p in prs]),
+        readiness_threshold=arr([p.readiness_threshold for p in prs]),
+        purpose_cum=np.cumsum(
+            np.array(
+                [[p.purpose_mix.hours, p.purpose_mix.competence, p.purpose_mix.clarify]
+                 for p in prs]
+            ),
+            axis=1,
+        ),
+        purpose_explicit=arr([p.purpose_explicit for p in prs]),
+        work_agreement=arr([p.work_agreement for p in prs]),
+        contact_required=arr([p.company_contact_required for p in prs]),
+        followup_interval=arr([p.followup_interval_weeks for p in prs]),
+        switch_weeks=arr([p.weeks_without_hours_before_switch or 10_000 for p in prs]),
+        lifeline=arr([p.aftercare_lifeline for p in prs]),
+        steering=arr([p.production_steering for p in prs]),
+    )

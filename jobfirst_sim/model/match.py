@@ -1,0 +1,92 @@
+"""The matching stage of the week: which company each seeking citizen is placed with.
+
+Why a module apart from ``jobcentre.py``: this stage is the model's longest piece of
+glue — full-size draws for common random numbers, candidate companies, the judged and
+the true fit, competition for free slots — and reads best on its own. The decisions are
+the rules in ``rules/matching.py`` and ``rules/placement.py``; this only gathers state,
+calls them and starts the placements.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jobfirst_sim.model.rules import matching, placement
+from jobfirst_sim.model.state import F, I, Stage
+
+if TYPE_CHECKING:
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+
+
+def match_week(model: JobcentreModel, t: int) -> None:
+    """The matching stage: candidates, judged fit, slot competition, placement start.
+
+    Works on the citizens the search-and-referral stage left in ``model.to_match``.
+    """
+    c, d, b, co = model.citizens, model.design, model.beh.matching, model.companies
+    idx = np.flatnonzero(model.to_match)
+    if idx.size == 0:
+        return
+    ai, m = c.arm[idx], c.municipality[idx]
+    k_max = b.candidates_max
+    # full-size draws, rows taken by citizen index: common random numbers per citizen
+    rng_pick = model.streams.rule(t, "match_pick")
+    u_pick = rng_pick.random((c.n, k_max))[idx]
+    u_open = model.streams.rule(t, "match_open").random((c.n, k_max))[idx]
+    z = model.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
+    comp = model.comp_start[m][:, None] + np.floor(
+        u_pick * model.comp_count[m][:, None]).astype(np.int64)
+    k = matching.n_candidates(company_knowledge=d.company_knowledge[ai], candidates_max=k_max)
+    free = co.tasks - co.placements
+    usable = (
+        (np.arange(k_max)[None, :] < k[:, None])
+        & (free[comp] > 0)
+        & (u_open < co.openness[comp])
+        & (co.contact_person[comp] | ~d.contact_required[ai][:, None])
+    )
+    fit = matching.true_fit(
+        wish_sector=c.wish_sector[idx, None], skill_sector=c.skill_sector[idx, None],
+        goal_clarity=c.goal_clarity[idx, None], competence=c.competence[idx, None],
+        company_sector=co.sector[comp], task_level=co.task_level[comp],
+        fit_weight_wish=b.fit_weight_wish, fit_weight_skill=b.fit_weight_skill,
+        fit_weight_level=b.fit_weight_level,
+    )
+    know = matching.matcher_knowledge(
+        jobformidler=d.jobformidler[ai], makkerskab=d.makkerskab[ai],
+        colocated=d.colocated[ai], trust=c.trust[idx], has_cv=c.has_cv[idx],
+        referral_knowledge=b.referral_knowledge, partner_sharing=b.partner_sharing,
+        cv_knowledge_gain=model.beh.cv.knowledge_gain,
+        jobformidler_knowledge_floor=b.jobformidler_knowledge_floor,
+    )
+    perceived = matching.perceived_fit(fit=fit, knowledge=know, noise=b.noise, z=z)
+    col, found = matching.choose(perceived=perceived, usable=usable)
+    rows = np.flatnonzero(found)
+    chosen = comp[rows, col[rows]]
+    ok = matching.resolve_capacity(company=chosen, free_slots=free,
+                                   priority=rng_pick.random(c.n)[idx[rows]])
+    starters = idx[rows[ok]]
+    chosen = chosen[ok]
+    start_placements(model, t, starters, chosen, fit[rows[ok], col[rows[ok]]])
+
+def start_placements(model: JobcentreModel, t: int, idx: I, comp: I, fit: F) -> None:
+    """Citizens ``idx`` start a placement at companies ``comp`` with the fit obtained."""
+    c, d, co = model.citizens, model.design, model.companies
+    if idx.size == 0:
+        return
+    a = c.arm[idx]
+    u = model.streams.uniform(t, "purpose", c.n)[idx]
+    c.company[idx] = comp
+    c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[a], u=u)
+    c.purpose_explicit[idx] = d.purpose_explicit[a]
+    c.agreement[idx] = d.work_agreement[a]
+    c.company_contact[idx] = co.contact_person[comp] | d.contact_required[a]
+    c.weeks_in_placement[idx] = 0
+    c.mastery[idx] = 0.0
+    c.fit[idx] = fit
+    c.placement_had_hours[idx] = False
+    np.add.at(co.placements, comp, 1)
+    np.add.at(model.comp_stats[0], (a, comp), 1)  # placements started
+    model.reach(idx, Stage.placement, t)
+    model.reach(idx[c.agreement[idx]], Stage.agreement, t)

@@ -1,0 +1,116 @@
+"""The weekly recorder: adds each week's citizens into (arm, benefit, week) cells.
+
+Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
+memory with agents × weeks. The recorder instead adds each week's citizens into
+(arm, benefit, week-since-start) cells with ``bincount`` and keeps only the per-citizen
+counts the tables need; the full panel is kept only when asked for. It reads the model
+and writes only its own fields: outcomes that belong to the citizen (hours in week 78,
+first weeks reached) are set by the model's own stages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jobfirst_sim.model.state import STATUS_NAMES, Stage
+from jobfirst_sim.scenario.schema import BENEFITS
+
+if TYPE_CHECKING:
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+
+WEEKLY_SUMS = (
+    "n",
+    "wage_hours_any",
+    "wage_hours",
+    "in_placement",
+    *(f"status_{s}" for s in STATUS_NAMES),
+    "self_efficacy",
+    "mental_health",
+    "trust",
+    "capacity",
+    "contacted",
+    "contact_changed_ever",
+)
+
+class Recorder:
+    """Collects weekly aggregates and per-citizen outcomes of one model run."""
+
+    def __init__(self, model: JobcentreModel, *, panel: bool, journeys_per_arm: int,
+                 rng: np.random.Generator) -> None:
+        self.model = model
+        c = model.citizens
+        self.weeks = model.spec.run.weeks_followed
+        self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
+        self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
+        self.status_end = np.full(c.n, -1, np.int64)
+        self.changes_end = np.zeros(c.n, np.int64)
+        self.contact_weeks = np.zeros(c.n)
+        self.observed_weeks = np.zeros(c.n)
+        self.panel = panel
+        self.rows: list[dict[str, np.ndarray]] = []
+        picks = []
+        for a in range(len(model.spec.arms)):
+            members = np.flatnonzero(c.arm == a)
+            k = min(journeys_per_arm, members.size)
+            picks.append(np.sort(rng.choice(members, k, replace=False)))
+        self.journey_ids = np.concatenate(picks) if picks else np.zeros(0, np.int64)
+        self.journey_rows: list[dict[str, np.ndarray]] = []
+
+    def record(self, t: int) -> None:
+        """Add this week's state to the aggregates (and the panel rows if asked)."""
+        m, c = self.model, self.model.citizens
+        s = t - c.start_week
+        obs = (s >= 0) & (s <= self.weeks)
+        idx = np.flatnonzero(obs)
+        if idx.size == 0:
+            return
+        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + s[idx]
+        st = c.status[idx]
+        values = [
+            np.ones(idx.size),
+            (c.wage_hours[idx] > 0).astype(float),
+            c.wage_hours[idx],
+            (c.company[idx] >= 0).astype(float),
+            *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
+            c.self_efficacy[idx],
+            1.0 - c.mental_barrier[idx],
+            c.trust[idx],
+            c.capacity[idx],
+            m.contacted[idx].astype(float),
+            (c.contact_changes[idx] > 0).astype(float),
+        ]
+        for j, v in enumerate(values):
+            self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
+        end = idx[s[idx] == self.weeks]
+        self.status_end[end] = c.status[end]
+        self.changes_end[end] = c.contact_changes[end]
+        self.contact_weeks[idx] += m.contacted[idx]
+        self.observed_weeks[idx] += 1
+        if self.panel:
+            self.rows.append(self._rows(idx, t))
+        sampled = self.journey_ids[obs[self.journey_ids]]
+        if sampled.size:
+            self.journey_rows.append(self._rows(sampled, t))
+
+    def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
+        c = self.model.citizens
+        reached = (c.stage_week[idx] >= 0) & (c.stage_week[idx] <= t - c.start_week[idx, None])
+        last = len(Stage) - 1  # the furthest stage reached: last True column
+        stage = np.where(reached.any(axis=1), last - np.argmax(reached[:, ::-1], axis=1), -1)
+        return {
+            "citizen_id": idx,
+            "week": t - c.start_week[idx],
+            "wage_hours": c.wage_hours[idx].copy(),
+            "placement_hours": c.placement_hours[idx].copy(),
+            "purpose": c.purpose[idx].copy(),
+            "status": c.status[idx].copy(),
+            "self_efficacy": c.self_efficacy[idx].copy(),
+            "mental_health": 1.0 - c.mental_barrier[idx],
+            "contact_changes": c.contact_changes[idx].copy(),
+            "trust": c.trust[idx].copy(),
+            "capacity": c.capacity[idx].copy(),
+            "stage": stage,
+            "company": np.where(c.job_company[idx] >= 0, c.job_company[idx], c.company[idx]),
+        }

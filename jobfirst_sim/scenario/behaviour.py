@@ -1,0 +1,415 @@
+"""``behaviour:`` — the mechanism parameters of the weekly rules, one section per mechanism.
+
+Why nested: about seventy parameters in one flat list hide which rule reads which; grouped
+by mechanism, each section matches one module of ``jobfirst_sim/model/rules/`` and a
+modeller finds ``behaviour.placement.startup_factor`` next to the rule that uses it.
+
+Fields whose description ends in [C] are the free parameters fitted by
+``experiments/calibration`` (simulated method of moments against T1-T4); the others are
+structural choices set from the method brief [M] or plausibility, each justified in
+docs/model.md. Rates are per week unless said otherwise.
+
+:data:`FLAT_NAMES` maps each name of the earlier flat ``behaviour:`` section to its new
+path, so an old file or ``--set behaviour.conversion_rate=...`` gets a message naming the
+new place (``jobfirst_sim.scenario.messages``) rather than a bare "unknown field".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from jobfirst_sim.scenario.base import Frozen, Probability, Unit
+
+
+class Trust(Frozen):
+    """Contact, continuity and trust [M §3, §5] (rules/contact.py)."""
+
+    start: Unit = Field(0.3, description="Trust in a new primary contact, 0-1.")
+    gain_per_contact: Unit = Field(
+        0.10, description="Share of the gap to full trust closed by one week with contact [M §3]."
+    )
+    decay_per_week: Unit = Field(
+        0.02, description="Share of trust lost in a week without contact [M §3]."
+    )
+    loss_on_handover: Unit = Field(
+        0.5, description="Share of trust lost when the contact person changes [M §3]."
+    )
+    loss_on_referral: Unit = Field(
+        0.15, description="Share of trust lost at a BUM referral (conflicting messages) [M §5]."
+    )
+    partner_cover: Unit = Field(
+        0.5,
+        description="Share of a handover's trust loss a co-located makkerskab partner saves "
+        "(half that when not co-located) [M §5].",
+    )
+
+
+class CvEffects(Frozen):
+    """The CV made at or after the first conversation [M §3] (rules/intake.py)."""
+
+    rate_later: Probability = Field(
+        0.03, description="Weekly chance a CV is made at a contact when not made at start."
+    )
+    efficacy_boost: Unit = Field(
+        0.05, description="Self-efficacy gained when job-focused mapping (CV) is done [M §6]."
+    )
+    knowledge_gain: Unit = Field(
+        0.15, description="Gain in the matcher's knowledge of the citizen from a CV [M §3]."
+    )
+
+
+class Readiness(Frozen):
+    """Social and health effort [M §2.1] (rules/readiness.py)."""
+
+    gain_per_week: Unit = Field(
+        0.012, description="Share of health barriers removed per week of social/health effort."
+    )
+
+
+class Matching(Frozen):
+    """Placement search, the BUM referral and the individual match [M §4, §5]
+    (rules/matching.py,
+    rules/referral.py)."""
+
+    seek_rate: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.30,
+        description="Weekly chance that a contact leads to a placement search (× motivation).",
+    )
+    seek_cooldown_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
+        4, description="Weeks after a broken placement before a new search."
+    )
+    candidates_max: Annotated[int, Field(ge=1, le=50)] = Field(
+        8, description="Companies a matcher with full company knowledge considers."
+    )
+    noise: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.35, description="SD of the matcher's error in judging fit with no citizen knowledge."
+    )
+    referral_knowledge: Unit = Field(
+        0.25, description="What a performer knows of the citizen after a BUM referral [M §5]."
+    )
+    partner_sharing: Unit = Field(
+        0.5, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
+    )
+    jobformidler_knowledge_floor: Unit = Field(
+        0.4, description="What a jobformidler knows of a citizen before any trust [M §5]."
+    )
+    fit_weight_wish: Unit = Field(0.35, description="Weight of job wish in match fit.")
+    fit_weight_skill: Unit = Field(0.25, description="Weight of competences' sector in fit.")
+    fit_weight_level: Unit = Field(0.40, description="Weight of competence vs task level.")
+
+
+class PlacementEffects(Frozen):
+    """Placements: break-down, follow-up, mastery [M §4, §6] (rules/placement.py)."""
+
+    max_weeks: Annotated[int, Field(ge=4, le=104)] = Field(
+        26, description="Longest placement at one company, weeks."
+    )
+    dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.1027, description="Weekly placement break-down hazard at average fit. [C]"
+    )
+    dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
+        3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
+    )
+    startup_factor: Annotated[float, Field(ge=0, le=20)] = Field(
+        3.0, description="Extra break-down hazard in the first week (fades out) [M §6]."
+    )
+    settling_weeks: Annotated[float, Field(gt=0, le=52)] = Field(
+        4.0, description="Weeks over which the start-up hazard fades (e-folding time)."
+    )
+    contact_person_protection: Unit = Field(
+        0.6, description="Hazard multiplier with a named company contact person [M §4]."
+    )
+    clear_purpose_protection: Unit = Field(
+        0.75, description="Hazard multiplier when the purpose is explicit [M §4]."
+    )
+    followup_protection: Unit = Field(
+        0.8, description="Hazard multiplier in a week with follow-up at the workplace [M §4]."
+    )
+    mastery_rate: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.10, description="Share of the gap to full mastery of the task closed per week × fit."
+    )
+    followup_mastery_boost: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.5, description="Extra mastery growth in a week with follow-up (guided steps) [M §4]."
+    )
+    mastery_threshold: Unit = Field(
+        0.6, description="Mastery at which a task can convert to paid hours [M §4]."
+    )
+
+
+class Conversion(Frozen):
+    """Conversion of a mastered task to ordinary hours; company switch [M §4]
+    (rules/conversion.py)."""
+
+    rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.05487, description="Weekly chance a mastered task converts to paid hours. [C]"
+    )
+    competence_factor: Unit = Field(
+        0.5, description="Conversion multiplier for a competence-training placement [M §4]."
+    )
+    clarify_factor: Unit = Field(
+        0.25, description="Conversion multiplier for a goal-clarifying placement [M §4]."
+    )
+    unclear_purpose_factor: Unit = Field(
+        0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
+    )
+    hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
+        1.112, description="Conversion multiplier when hours were on the agenda from start. [C]"
+    )
+    agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
+        1.3, description="Conversion multiplier with a work agreement [M §4]."
+    )
+    followup_effect: Annotated[float, Field(ge=0, le=5)] = Field(
+        1.0, description="Extra conversion chance in a follow-up week (pressure) [M §6]."
+    )
+    belief_effect: Unit = Field(
+        0.5,
+        description="Conversion factor spread from the professional's belief (trust): "
+        "1 ± this at trust 1 / 0 [M §3].",
+    )
+    switch_setback: Unit = Field(
+        0.02, description="Self-efficacy lost when a placement is switched for lack of hours."
+    )
+
+
+class HoursProgression(Frozen):
+    """Work capacity and hours progression [M §2.3] (rules/hours.py)."""
+
+    first_hours: Annotated[float, Field(gt=0, le=37)] = Field(
+        5.0, description="Ordinary hours per week at conversion (small first step) [M §2.3]."
+    )
+    step: Annotated[float, Field(gt=0, le=37)] = Field(
+        1.444, description="Hours added per progression step [M §4]. [C]"
+    )
+    rise_without_followup: Unit = Field(
+        0.25, description="Chance of a step in a week without follow-up, relative to with."
+    )
+    capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.2654, description="Share of the gap to potential capacity closed per week at work. [C]"
+    )
+    rehab_capacity_share: Unit = Field(
+        0.2, description="Capacity growth outside work (health effort) relative to at work."
+    )
+    capacity_max_hours: Annotated[float, Field(gt=0, le=48)] = Field(
+        37.0, description="Full-time hours per week (ceiling of potential capacity)."
+    )
+    barrier_capacity_loss: Unit = Field(
+        0.75, description="Share of full time lost at the worst health barrier."
+    )
+    self_sufficiency_hours: Annotated[float, Field(gt=0, le=48)] = Field(
+        30.0, description="Weekly ordinary hours that end public support."
+    )
+
+
+class Wellbeing(Frozen):
+    """Self-efficacy, motivation, goal clarity, competence, mental health [M §2.2, §6]
+    (rules/wellbeing.py)."""
+
+    efficacy_gain_placement: Unit = Field(
+        0.01, description="Self-efficacy gap closed per week in placement [M §2.2]."
+    )
+    efficacy_gain_hours: Unit = Field(
+        0.02, description="Self-efficacy gap closed per week with paid hours [M §6]."
+    )
+    efficacy_loss_setback: Unit = Field(
+        0.10, description="Share of self-efficacy lost at a setback (break-down, job loss)."
+    )
+    motivation_adjust: Unit = Field(
+        0.05, description="Weekly pull of motivation towards trust and self-efficacy."
+    )
+    motivation_work_lift: Unit = Field(
+        0.25, description="Lift of the motivation target while at a workplace [M §2.2]."
+    )
+    goal_clarity_gain: Unit = Field(
+        0.03, description="Goal-clarity gap closed per week in placement (×2 if clarifying)."
+    )
+    competence_gain: Unit = Field(
+        0.005, description="Competence gap closed per week in a competence placement [M §4]."
+    )
+    mental_gain_hours: Unit = Field(
+        0.006, description="Share of mental barrier removed per week with paid hours [M §6]."
+    )
+    mental_loss_setback: Unit = Field(
+        0.05, description="Mental barrier added (share of the gap to 1) at a setback."
+    )
+
+
+class OwnJobSearch(Frozen):
+    """Ordinary job search outside placements, in every design (rules/own_job.py)."""
+
+    rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.006852, description="Weekly chance of finding ordinary work outside placements. [C]"
+    )
+
+
+class Exits(Frozen):
+    """Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py)."""
+
+    job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.01212, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+    )
+    lifeline_effect: Unit = Field(
+        0.04994, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+    )
+    flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.01, description="Weekly chance of a flexjob award once eligible."
+    )
+    flexjob_min_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
+        12, description="Weeks with paid hours below self-sufficiency before a flexjob award."
+    )
+    disability_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.00015, description="Weekly disability-pension hazard at zero barrier, not working."
+    )
+    disability_barrier_slope: Annotated[float, Field(ge=0, le=10)] = Field(
+        3.0, description="Log-hazard slope of disability pension in the worst health barrier."
+    )
+    ressourceforloeb_exit_factor: Annotated[float, Field(ge=0, le=10)] = Field(
+        2.0, description="Flexjob and disability-pension hazards × this in a ressourceforløb."
+    )
+    other_exit_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.001, description="Weekly hazard of other exits (moving, education, death...)."
+    )
+
+
+class Steering(Frozen):
+    """Production steering of stalled cases [M §5] (rules/contact.py)."""
+
+    stall_weeks: Annotated[int, Field(ge=1, le=104)] = Field(
+        8, description="Weeks at one funnel stage before production steering acts [M §5]."
+    )
+
+
+class Behaviour(Frozen):
+    """Mechanism parameters, one section per mechanism (docs/model.md, Submodels)."""
+
+    trust: Trust = Field(
+        default=Trust(),
+        description="Contact, continuity and trust [M §3, §5] (rules/contact.py).",
+    )
+    cv: CvEffects = Field(
+        default=CvEffects(),
+        description="The CV made at or after the first conversation [M §3] (rules/intake.py).",
+    )
+    readiness: Readiness = Field(
+        default=Readiness(),
+        description="Social and health effort [M §2.1] (rules/readiness.py).",
+    )
+    matching: Matching = Field(
+        default=Matching(),
+        description="Placement search, the BUM referral and the individual match [M §4, §5] "
+        "(rules/matching.py, rules/referral.py).",
+    )
+    placement: PlacementEffects = Field(
+        default=PlacementEffects(),
+        description="Placements: break-down, follow-up, mastery [M §4, §6] (rules/placement.py).",
+    )
+    conversion: Conversion = Field(
+        default=Conversion(),
+        description="Conversion of a mastered task to ordinary hours; company switch [M §4] "
+        "(rules/conversion.py).",
+    )
+    hours: HoursProgression = Field(
+        default=HoursProgression(),
+        description="Work capacity and hours progression [M §2.3] (rules/hours.py).",
+    )
+    wellbeing: Wellbeing = Field(
+        default=Wellbeing(),
+        description="Self-efficacy, motivation, goal clarity, competence, mental health "
+        "[M §2.2, §6] (rules/wellbeing.py).",
+    )
+    own_job: OwnJobSearch = Field(
+        default=OwnJobSearch(),
+        description="Ordinary job search outside placements, in every design (rules/own_job.py).",
+    )
+    exits: Exits = Field(
+        default=Exits(),
+        description="Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py).",
+    )
+    steering: Steering = Field(
+        default=Steering(),
+        description="Production steering of stalled cases [M §5] (rules/contact.py).",
+    )
+
+    def value(self, path: str) -> float:
+        """The number at a dotted path inside ``behaviour`` (``"placement.startup_factor"``).
+
+        Every parameter here is a number; whole numbers come back as floats.
+        """
+        section, name = path.split(".")
+        number = getattr(getattr(self, section), name)
+        if not isinstance(number, int | float):
+            raise TypeError(f"behaviour.{path} is not a number")
+        return float(number)
+
+
+FLAT_NAMES: dict[str, str] = {
+    "trust_start": "trust.start",
+    "trust_gain_per_contact": "trust.gain_per_contact",
+    "trust_decay_per_week": "trust.decay_per_week",
+    "trust_loss_on_handover": "trust.loss_on_handover",
+    "referral_trust_loss": "trust.loss_on_referral",
+    "partner_cover": "trust.partner_cover",
+    "cv_rate_later": "cv.rate_later",
+    "cv_efficacy_boost": "cv.efficacy_boost",
+    "cv_knowledge_gain": "cv.knowledge_gain",
+    "readiness_gain_per_week": "readiness.gain_per_week",
+    "placement_seek_rate": "matching.seek_rate",
+    "seek_cooldown_weeks": "matching.seek_cooldown_weeks",
+    "match_candidates_max": "matching.candidates_max",
+    "match_noise": "matching.noise",
+    "referral_knowledge": "matching.referral_knowledge",
+    "partner_sharing": "matching.partner_sharing",
+    "jobformidler_knowledge_floor": "matching.jobformidler_knowledge_floor",
+    "fit_weight_wish": "matching.fit_weight_wish",
+    "fit_weight_skill": "matching.fit_weight_skill",
+    "fit_weight_level": "matching.fit_weight_level",
+    "placement_max_weeks": "placement.max_weeks",
+    "dropout_base": "placement.dropout_base",
+    "dropout_fit_slope": "placement.dropout_fit_slope",
+    "dropout_startup_factor": "placement.startup_factor",
+    "dropout_settling_weeks": "placement.settling_weeks",
+    "contact_person_protection": "placement.contact_person_protection",
+    "clear_purpose_protection": "placement.clear_purpose_protection",
+    "followup_protection": "placement.followup_protection",
+    "mastery_rate": "placement.mastery_rate",
+    "followup_mastery_boost": "placement.followup_mastery_boost",
+    "mastery_threshold": "placement.mastery_threshold",
+    "conversion_rate": "conversion.rate",
+    "purpose_conversion_competence": "conversion.competence_factor",
+    "purpose_conversion_clarify": "conversion.clarify_factor",
+    "unclear_purpose_conversion": "conversion.unclear_purpose_factor",
+    "hours_dialogue_effect": "conversion.hours_dialogue_effect",
+    "agreement_effect": "conversion.agreement_effect",
+    "followup_effect": "conversion.followup_effect",
+    "belief_effect": "conversion.belief_effect",
+    "switch_setback": "conversion.switch_setback",
+    "first_hours": "hours.first_hours",
+    "hours_step": "hours.step",
+    "rise_without_followup": "hours.rise_without_followup",
+    "capacity_growth": "hours.capacity_growth",
+    "rehab_capacity_share": "hours.rehab_capacity_share",
+    "capacity_max_hours": "hours.capacity_max_hours",
+    "barrier_capacity_loss": "hours.barrier_capacity_loss",
+    "self_sufficiency_hours": "hours.self_sufficiency_hours",
+    "efficacy_gain_placement": "wellbeing.efficacy_gain_placement",
+    "efficacy_gain_hours": "wellbeing.efficacy_gain_hours",
+    "efficacy_loss_setback": "wellbeing.efficacy_loss_setback",
+    "motivation_adjust": "wellbeing.motivation_adjust",
+    "motivation_work_lift": "wellbeing.motivation_work_lift",
+    "goal_clarity_gain": "wellbeing.goal_clarity_gain",
+    "competence_gain": "wellbeing.competence_gain",
+    "mental_gain_hours": "wellbeing.mental_gain_hours",
+    "mental_loss_setback": "wellbeing.mental_loss_setback",
+    "own_job_rate": "own_job.rate",
+    "job_loss_rate": "exits.job_loss_rate",
+    "lifeline_effect": "exits.lifeline_effect",
+    "flexjob_rate": "exits.flexjob_rate",
+    "flexjob_min_weeks": "exits.flexjob_min_weeks",
+    "disability_rate": "exits.disability_rate",
+    "disability_barrier_slope": "exits.disability_barrier_slope",
+    "ressourceforloeb_exit_factor": "exits.ressourceforloeb_exit_factor",
+    "other_exit_rate": "exits.other_exit_rate",
+    "steering_stall_weeks": "steering.stall_weeks",
+}
+"""Old flat ``behaviour:`` name → new path inside ``behaviour`` (for the rename message)."""

@@ -1,0 +1,199 @@
+"""An arm's design: track 3 (``organisation``) and tracks 1-2 (``practice``) [M §3-§5].
+
+Why a module of its own: the design levers are what a jobcentre manager changes, what
+the named presets (``presets/designs.yaml``) fill in and what ``explain`` decomposes; they
+are read apart from the rest of the scenario (population, market, behaviour).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from jobfirst_sim.scenario.base import Frozen, PositiveFloat, Probability, Unit
+
+
+class RoleModel(StrEnum):
+    """How the three roles are organised [M §5]."""
+
+    bum = "bum"
+    makkerskab = "makkerskab"
+
+
+class SocialEffort(StrEnum):
+    """Parallel (place, then train) vs sequential (readiness first) [M §2.1]."""
+
+    parallel = "parallel"
+    sequential = "sequential"
+
+
+class Organisation(Frozen):
+    """Track 3: roles, staffing and caseload [M §5]."""
+
+    role_model: RoleModel = Field(
+        description="How the three roles work together: bum (caseworker orders, other units "
+        "perform) or makkerskab (a fixed pair sharing the caseload) [M §5]."
+    )
+    jobformidler: bool = Field(
+        description="true = consultant and mentor merged into one primary contact, the "
+        "jobformidler; needs role_model: makkerskab [M §5]."
+    )
+    caseload: PositiveFloat = Field(
+        description="Citizens per professional, every role (citizens; > 0). Trial average "
+        "41 [T T5]; a municipality's caseload: entry overrides it there."
+    )
+    weekly_hours: Annotated[
+        float,
+        Field(gt=0, le=60, description="Working hours per professional (hours/week; > 0, <= 60)."),
+    ] = 37.0
+    citizen_time_share: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            description="Share of the primary contact's hours spent on citizen contact (0-1, "
+            "> 0). Plausible; merged roles leave more time [M §5].",
+        ),
+    ] = 0.55
+    hours_per_contact: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=10,
+            description="Hours one citizen contact takes, notes included (hours; > 0, <= 10). "
+            "Plausible.",
+        ),
+    ] = 0.75
+    colocated: bool = Field(
+        default=True,
+        description="true = caseworker and partner sit together, which eases cover and "
+        "coordination [M §5].",
+    )
+    company_knowledge: Unit = Field(
+        default=0.6,
+        description="The matcher's knowledge of local companies (0-1); better knowledge, "
+        "better matches [M §4]. Plausible.",
+    )
+    staff_turnover_per_year: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=2,
+            description="Share of professionals replaced per year (per year; 0-2); each "
+            "replacement is a handover [M §3]. Plausible.",
+        ),
+    ] = 0.20
+    referral_delay_weeks: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=52,
+            description="Weeks a BUM referral waits before the performing unit acts (weeks; "
+            "0-52) [M §5]. Plausible.",
+        ),
+    ] = 4
+
+    @model_validator(mode="after")
+    def _jobformidler_needs_makkerskab(self) -> Organisation:
+        if self.jobformidler and self.role_model is RoleModel.bum:
+            raise ValueError(
+                "jobformidler: true needs role_model: makkerskab (in the BUM split the "
+                "consultant and mentor are separate performers)"
+            )
+        return self
+
+
+class PurposeMix(Frozen):
+    """Policy mix of placement purposes [M §4]; shares must add to 1."""
+
+    hours: Probability = Field(
+        default=0.6, description="Share of placements aimed at ordinary hours (0-1) [M §4]."
+    )
+    competence: Probability = Field(
+        default=0.25,
+        description="Share of placements to train specific competences (0-1) [M §4].",
+    )
+    clarify: Probability = Field(
+        default=0.15, description="Share of placements to clarify job goals (0-1) [M §4]."
+    )
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> PurposeMix:
+        total = self.hours + self.competence + self.clarify
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"purpose shares must add up to 1, got {total:.3f}")
+        return self
+
+
+class Practice(Frozen):
+    """Tracks 1 and 2: the practice levers of the method [M §3, §4, §5]."""
+
+    hours_dialogue_from_start: bool = Field(
+        description="true = ordinary (paid) hours are on the agenda from the first "
+        "conversation, with citizen and company [M §3, §4]."
+    )
+    cv_at_start: bool = Field(
+        description="true = a CV is made right after the first conversation and used to "
+        "uncover competences [M §3]."
+    )
+    social_effort: SocialEffort = Field(
+        description="parallel = health and social help alongside the placement (place, then "
+        "train); sequential = readiness first, then company contact [M §2.1]."
+    )
+    readiness_threshold: Unit = Field(
+        default=0.55,
+        description="Sequential only: readiness (0-1) needed before any company contact "
+        "[M §2.1]. Plausible.",
+    )
+    purpose_mix: PurposeMix = Field(
+        default=PurposeMix(),
+        description="Shares of placement purposes: hours, competence, clarify (each 0-1, "
+        "adding up to 1) [M §4].",
+    )
+    purpose_explicit: bool = Field(
+        description="true = each placement's purpose is razor-clear to citizen, company and "
+        "professionals [M §4]."
+    )
+    work_agreement: bool = Field(
+        description="true = a work agreement (arbejdsaftale) with goals, sub-goals and hours "
+        "is made and followed up [M §4]."
+    )
+    company_contact_required: bool = Field(
+        description="true = only companies that name a fixed contact person are used [M §4]."
+    )
+    followup_interval_weeks: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=52,
+            description="Weeks between follow-ups at the workplace (weeks; 1-52) [M §4].",
+        ),
+    ] = 2
+    weeks_without_hours_before_switch: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=104,
+            description="Move the citizen to a new company after this many weeks in a "
+            "placement without ordinary hours (weeks; 1-104); null = never [M §4].",
+        ),
+    ] = 16
+    aftercare_lifeline: bool = Field(
+        description="true = citizens who got a job keep their contact's direct number "
+        "(lowers relapse) [M §4]."
+    )
+    production_steering: bool = Field(
+        description="true = management follows the case-flow funnel so stalled cases are "
+        "noticed and acted on sooner [M §5]."
+    )
+
+
+class Design(Frozen):
+    """An organisational design: organisation plus practice."""
+
+    organisation: Organisation = Field(
+        description="Track 3: roles, staffing and caseload [M §5]."
+    )
+    practice: Practice = Field(description="Tracks 1 and 2: the method's practice levers.")
