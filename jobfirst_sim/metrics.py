@@ -18,6 +18,7 @@ Bottom utility: imports nothing from the package.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,7 +43,7 @@ class Unit(StrEnum):
     weeks = "weeks"
     score = "score"
     citizens = "citizens"
-    count = "count"
+    number = "number"
     rate = "rate"
 
 
@@ -53,7 +54,7 @@ UNIT_TEXT: Final[dict[Unit, tuple[str, str]]] = {
     Unit.weeks: ("uger", "weeks"),
     Unit.score: ("", ""),
     Unit.citizens: ("borgere", "citizens"),
-    Unit.count: ("", ""),
+    Unit.number: ("", ""),
     Unit.rate: ("", ""),
 }
 
@@ -129,7 +130,7 @@ _METRICS: Final[tuple[Metric, ...]] = (
            "… of these, combined with ordinary hours"),
     _share("share_contact_changed", "Andel med skift af kontaktperson",
            "Share with a change of contact", L),
-    Metric("mean_contact_changes", Unit.count, L, "Skift af kontaktperson (gns.)",
+    Metric("mean_contact_changes", Unit.number, L, "Skift af kontaktperson (gns.)",
            "Changes of contact person (mean)"),
     Metric("n_citizens", Unit.citizens, INFO, "Antal borgere", "Number of citizens"),
     *(_share(f"share_status_{s}_end", f"{da} ved opfølgningens slutning",
@@ -156,7 +157,7 @@ _METRICS: Final[tuple[Metric, ...]] = (
            "Citizens per professional"),
     _hours("contact_hours_per_citizen_week", "Kontakttimer pr. borger pr. uge",
            "Contact hours per citizen per week"),
-    Metric("handovers_per_100_citizens", Unit.count, L, "Overdragelser pr. 100 borgere",
+    Metric("handovers_per_100_citizens", Unit.number, L, "Overdragelser pr. 100 borgere",
            "Handovers per 100 citizens"),
     # --- funnel.parquet
     _share("reached_share", "Andel der når trinnet", "Share reaching the stage"),
@@ -167,7 +168,7 @@ _METRICS: Final[tuple[Metric, ...]] = (
     # --- companies.parquet (conversion_rate is derived: conversions per placement)
     _share("conversion_rate", "Konverteringsrate", "Conversion rate"),
     Metric("wage_hours_end", Unit.hours, M, "Løntimer pr. uge ved opfølgningens slutning",
-           "Paid hours per week at the end of follow-up"),
+           "Paid hours per week at the end of follow-up"),  # summed over citizens: no 37 cap
     # --- journeys.parquet / panel.parquet: one citizen's week
     _hours("wage_hours", "Ordinære timer", "Ordinary hours"),
     _hours("placement_hours", "Praktiktimer", "Placement hours", INFO),
@@ -192,7 +193,7 @@ def describe(name: str) -> Metric:
     try:
         return REGISTRY[name]
     except KeyError:
-        close = [k for k in REGISTRY if name in k or k in name][:5]
+        close = difflib.get_close_matches(name, list(REGISTRY), n=3, cutoff=0.8)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise KeyError(f"unknown metric {name!r}: not in jobfirst_sim.metrics{hint}") from None
 

@@ -13,10 +13,12 @@ embedded once, nothing is fetched from the network, and the file is written atom
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from jobfirst_sim.decide.explain import (
@@ -102,6 +104,32 @@ def _names(expl: Explanation, lang: str) -> dict[str, str]:
             ("alle" if lang == "da" else "all")}
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One row of ``Explanation.table()`` with the types the page needs."""
+
+    lever: str
+    view: str
+    order: object
+    effect: float
+    ci_low: float
+    ci_high: float
+    from_value: str
+    to_value: str
+
+
+def _rows(df: pd.DataFrame) -> list[_Row]:
+    """Typed rows of an explanation table (pandas rows are untyped scalars)."""
+    def text(x: object) -> str:
+        return x if isinstance(x, str) else ""
+
+    return [_Row(lever=str(r["lever"]), view=str(r["view"]), order=r["order"],
+                 effect=float(r["effect"]), ci_low=float(r["ci_low"]),
+                 ci_high=float(r["ci_high"]), from_value=text(r.get("from_value")),
+                 to_value=text(r.get("to_value")))
+            for r in df.to_dict("records")]
+
+
 def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
     """The cumulative path as a waterfall: A's level, one bar per step, A with all of B."""
     req, names = expl.request, _names(expl, lang)
@@ -121,7 +149,7 @@ def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
                f"{fmt_effect(r.effect, req.metric, lang)} ({w('ci', lang)} "
                f"{fmt_effect(r.ci_low, req.metric, lang)} – "
                f"{fmt_effect(r.ci_high, req.metric, lang)})"
-               for r in path.itertuples()),
+               for r in _rows(path)),
              w("end", lang, **names)]
     fig = go.Figure(go.Waterfall(
         x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
@@ -155,7 +183,7 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
     """
     req = expl.request
     tab = expl.table()
-    rows = list(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable").itertuples())
+    rows = _rows(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable"))
     k = _scale(req.metric)
     labels = [f"{lever_label(r.lever, lang)} ({fmt_effect(r.effect, req.metric, lang, unit=False)})"
               for r in rows]
@@ -191,17 +219,17 @@ def narrative(expl: Explanation, lang: str) -> str:
     tab = expl.table()
     tot = tab[tab["view"] == VIEW_TOTAL].iloc[0]
     inter = tab[tab["view"] == VIEW_INTERACTION].iloc[0]
-    oat = tab[tab["view"] == VIEW_OAT].set_index("lever")
+    oat = {r.lever: r for r in _rows(tab[tab["view"] == VIEW_OAT])}
     m = req.metric
-    parts = [w("total_beats", lang, **names, eff=fmt_effect(tot["effect"], m, lang),
-               lo=fmt_effect(tot["ci_low"], m, lang, unit=False),
-               hi=fmt_effect(tot["ci_high"], m, lang))]
+    parts = [w("total_beats", lang, **names, eff=fmt_effect(float(tot["effect"]), m, lang),
+               lo=fmt_effect(float(tot["ci_low"]), m, lang, unit=False),
+               hi=fmt_effect(float(tot["ci_high"]), m, lang))]
     items = []
     for name in expl.ranked()[:3]:
-        r = oat.loc[name]
-        unclear = r["ci_low"] <= 0 <= r["ci_high"]
+        r = oat[name]
+        unclear = r.ci_low <= 0 <= r.ci_high
         label = lower_first(lever_label(name, lang))
-        items.append(f"{label} ({fmt_effect(r['effect'], m, lang)}"
+        items.append(f"{label} ({fmt_effect(r.effect, m, lang)}"
                      f"{w('unclear', lang) if unclear else ''})")
     parts.append(w("top3", lang, items=_join(items, lang)))
     path = tab[tab["view"] == VIEW_PATH]
@@ -209,11 +237,12 @@ def narrative(expl: Explanation, lang: str) -> str:
                            .index).head(3)
     parts.append(w("path_top", lang, items=_join(
         [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
-         for r in biggest.itertuples()], lang)))
-    parts.append(w("interaction_text", lang, sum=fmt_effect(float(oat["effect"].sum()), m, lang),
-                   inter=fmt_effect(inter["effect"], m, lang),
-                   lo=fmt_effect(inter["ci_low"], m, lang, unit=False),
-                   hi=fmt_effect(inter["ci_high"], m, lang)))
+         for r in _rows(biggest)], lang)))
+    single_sum = sum(r.effect for r in oat.values())
+    parts.append(w("interaction_text", lang, sum=fmt_effect(single_sum, m, lang),
+                   inter=fmt_effect(float(inter["effect"]), m, lang),
+                   lo=fmt_effect(float(inter["ci_low"]), m, lang, unit=False),
+                   hi=fmt_effect(float(inter["ci_high"]), m, lang)))
     return " ".join(parts)
 
 
@@ -228,7 +257,7 @@ def _table(expl: Explanation, lang: str) -> str:
     req = expl.request
     tab = expl.table()
     rows = []
-    for r in tab.itertuples():
+    for r in _rows(tab):
         name = (lever_label(r.lever, lang) if r.view in (VIEW_OAT, VIEW_PATH) else
                 w(r.view, lang))
         change = (f"{value_text(r.from_value, lang)} → {value_text(r.to_value, lang)}"
@@ -247,7 +276,8 @@ def beats(expl: Explanation) -> bool:
     """Whether B's design clearly beats A's on A's citizens: a metric where more is better
     and a total effect whose whole 95 % interval is above 0. Otherwise the page asks the
     neutral question, so it never claims a win the numbers do not show."""
-    low = expl.table().set_index("view").loc[VIEW_TOTAL, "ci_low"]
+    total = [r for r in _rows(expl.table()) if r.view == VIEW_TOTAL]
+    low = total[0].ci_low if total else float("nan")
     metric = find(expl.request.metric)
     return metric is not None and metric.direction is Direction.more and bool(low > 0)
 

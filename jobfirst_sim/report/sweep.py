@@ -27,7 +27,6 @@ from jobfirst_sim.report.sweep_data import (
     choose_heat_levers,
     load_sweep,
     paired_effects,
-    untouched_arms,
 )
 from jobfirst_sim.report.sweep_figures import (
     fig_effects,
@@ -167,13 +166,12 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
         first = next(iter(specs))
         per = values[values["outcome"] == first].groupby("point")["value"].mean().sort_values()
         chosen = list(dict.fromkeys([*per.index[-3:][::-1].tolist(), *per.index[:1].tolist()]))
-        params = m.get("parameters") if isinstance(m.get("parameters"), dict) else {}
-        paths = [str(p) for k in ("levers", "uncertainties") for p in params.get(k) or []]
-        arms_seen = sorted({str(s.get("arm")) for s in specs.values()}
-                           | {str(s["minus_arm"]) for s in specs.values() if s.get("minus_arm")})
-        fixed = untouched_arms(arms_seen, paths or data.levers)
+        params = m.get("parameters")
+        paths = [str(p) for k in ("levers", "uncertainties")
+                 for p in (params.get(k) or [] if isinstance(params, dict) else [])]
         add(sec, "sweep_weekly", lambda: fig_sweep_weekly(
-            data.path, [int(p) for p in chosen], lang, roles=arm_roles(m), fixed=fixed))
+            data.path, [int(p) for p in chosen], lang, roles=arm_roles(m),
+            parameters=paths or data.levers))
     sections.append(sec)
 
     sec = Section("design", t("sec_design_table", lang))

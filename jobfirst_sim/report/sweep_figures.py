@@ -7,7 +7,7 @@ weekly table. Lever names and metric share-ness come from :mod:`jobfirst_sim.met
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report.figures import PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
-from jobfirst_sim.report.sweep_data import sort_key, with_levers
+from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
 from jobfirst_sim.stats import summarise_groups
 
 
@@ -186,11 +186,11 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
 
 def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
                      arm: str | None = None, roles: Roles | None = None,
-                     fixed: Set[str] = frozenset()) -> go.Figure | None:
+                     parameters: Sequence[str] = ()) -> go.Figure | None:
     """Weekly curves of a few design points (both benefits pooled), read with a point filter.
 
-    An arm in ``fixed`` (no lever touches it: the same at every point) is drawn once, dotted,
-    as the common reference.
+    An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
+    once, dotted, as the common reference.
     """
     f = path / "weekly.parquet"
     if not f.exists() or not points:
@@ -207,6 +207,7 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     fig = go.Figure()
     arms = list(dict.fromkeys(summ["arm"]))
     arm_col = arm_colours(arms, roles)
+    fixed = untouched_arms(arms, list(parameters))
     for i, p in enumerate(points):
         for a in arms:
             s = summ[(summ["point"] == p) & (summ["arm"] == a)].sort_values("week")

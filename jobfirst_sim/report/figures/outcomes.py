@@ -123,7 +123,8 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
         summ = summarise_nonneg(per_rep, ["arm", "role"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("role").reindex(staff_roles)
-            fig.add_trace(go.Bar(x=[t(r, lang) for r in staff_roles], y=s["mean"], name=t(arm, lang),
+            fig.add_trace(go.Bar(x=[t(r, lang) for r in staff_roles], y=s["mean"],
+                                 name=t(arm, lang),
                                  legendgroup=arm, showlegend=ci == 1,
                                  marker_color=colours[arm], offsetgroup=arm,
                                  error_y={"type": "data", "symmetric": False,
