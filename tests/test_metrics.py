@@ -77,7 +77,7 @@ def test_directions() -> None:
 
 
 def test_unknown_metric_fails_clearly() -> None:
-    with pytest.raises(KeyError, match="unknown metric 'share_with_hours_w77'.*did you mean"):
+    with pytest.raises(KeyError, match=r"unknown metric 'share_with_hours_w77'.*did you mean"):
         describe("share_with_hours_w77")
     assert metrics.find("share_with_hours_w77") is None
 
