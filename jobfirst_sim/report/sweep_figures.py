@@ -18,7 +18,7 @@ import pyarrow.dataset as ds
 from plotly.subplots import make_subplots
 
 from jobfirst_sim.metrics import is_share, lever_label
-from jobfirst_sim.report.figures import PALETTE, Roles, arm_colours, rgba, style
+from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
@@ -44,6 +44,14 @@ def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
     elif arm:
         label += f" ({t(str(arm), lang)})"
     return label
+
+
+def _effect_hover(effect: Any, low: Any, high: Any, n: Any) -> str:
+    """``effect [low; high], n = n``; without the interval when it is unknown (n < 2)."""
+    text = f"{float(effect):.3f}"
+    if np.isfinite(float(low)) and np.isfinite(float(high)):
+        text += f" [{float(low):.3f}; {float(high):.3f}]"
+    return f"{text}, n = {int(n)}"
 
 
 def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: str
@@ -72,9 +80,9 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
                          "array": (s["ci_high"] - s["effect"]).to_numpy(),
                          "arrayminus": (s["effect"] - s["ci_low"]).to_numpy(),
                          "color": colours[lv], "thickness": 1.5},
-                customdata=np.stack([s["ci_low"], s["ci_high"], s["n_replications"]], axis=-1),
-                hovertemplate="%{x:.3f} [%{customdata[0]:.3f}; %{customdata[1]:.3f}], "
-                              "n = %{customdata[2]}<extra></extra>"), row=1, col=ci)
+                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications)
+                           for r in s.itertuples()],
+                hoverinfo="text"), row=1, col=ci)
         fig.add_vline(x=0, line={"color": "#444", "width": 1}, row=1, col=ci)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=t("effect", lang))
@@ -216,7 +224,9 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             common = a in fixed and len(arms) > 1
             if common and i > 0:
                 continue  # the same at every point: draw once
-            colour = arm_col[a] if common else PALETTE[i % len(PALETTE)]
+            # the common reference wears the control's colour unless it has a role of its own
+            ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
+            colour = ref if common else PALETTE[i % len(PALETTE)]
             name = t(a, lang) if common else f"{t('design_point', lang)} {p} · {t(a, lang)}"
             fig.add_trace(go.Scatter(x=s["week"], y=s["mean"], mode="lines", name=name,
                                      line={"color": colour, "width": 2,

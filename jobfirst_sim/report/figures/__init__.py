@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from jobfirst_sim.report.figures.base import (
     ALTERNATIVE,
+    ARM_FIXED,
     BENEFIT_ORDER,
     PALETTE,
     REF_COLOUR,
@@ -55,7 +56,8 @@ from jobfirst_sim.report.figures.weekly import (
 )
 
 __all__ = [
-    "ALTERNATIVE", "BENEFIT_ORDER", "PALETTE", "REF_COLOUR", "STATUS_COLOURS", "STATUS_ORDER",
+    "ALTERNATIVE", "ARM_FIXED", "BENEFIT_ORDER", "PALETTE", "REF_COLOUR", "STATUS_COLOURS",
+    "STATUS_ORDER",
     "Roles", "age_band", "arm_colours", "arm_order", "arm_roles", "fig_companies",
     "fig_companies_hours", "fig_exits", "fig_funnel", "fig_hours_distribution", "fig_journey",
     "fig_municipality", "fig_organisation", "fig_status", "fig_subgroup_benefit",
