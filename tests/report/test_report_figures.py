@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import pytest
 from report_support import make_fake_run, real_run_dir
 
+from jobfirst_sim import metrics
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import load_run
-from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, t
+from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, has, t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.stats import summarise_groups
 
@@ -147,3 +148,9 @@ def test_labels_and_danish_numbers() -> None:
     assert t("kontanthjaelp", "da") == "Kontanthjælp"
     assert t("some_new_sector", "en") == "Some new sector"  # unknown keys still show
     assert t("share_with_hours_w78", "da") == "Andel med ordinære timer, uge 78"  # registry
+
+
+def test_metric_labels_have_one_home() -> None:
+    """A metric's wording lives in the registry only, never a second time in labels.py."""
+    assert not set(_LABELS) & set(metrics.names())
+    assert all(has(name) for name in metrics.names())
