@@ -46,11 +46,15 @@ def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
     return label
 
 
-def _effect_hover(effect: Any, low: Any, high: Any, n: Any) -> str:
-    """``effect [low; high], n = n``; without the interval when it is unknown (n < 2)."""
-    text = f"{float(effect):.3f}"
+def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str) -> str:
+    """``effect [low; high], n = n`` in the language's decimal mark; without the interval
+    when it is unknown (fewer than two replications)."""
+    def num(x: Any) -> str:
+        return fmt_num(float(x), lang, 3).replace("-", "\u2212")
+
+    text = num(effect)
     if np.isfinite(float(low)) and np.isfinite(float(high)):
-        text += f" [{float(low):.3f}; {float(high):.3f}]"
+        text += f" [{num(low)}; {num(high)}]"
     return f"{text}, n = {int(n)}"
 
 
@@ -80,7 +84,7 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
                          "array": (s["ci_high"] - s["effect"]).to_numpy(),
                          "arrayminus": (s["effect"] - s["ci_low"]).to_numpy(),
                          "color": colours[lv], "thickness": 1.5},
-                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications)
+                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications, lang)
                            for r in s.itertuples()],
                 hoverinfo="text"), row=1, col=ci)
         fig.add_vline(x=0, line={"color": "#444", "width": 1}, row=1, col=ci)

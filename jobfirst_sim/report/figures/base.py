@@ -76,12 +76,15 @@ def arm_colours(arms: Sequence[str], roles: Roles | None = None) -> dict[str, st
 
 def summarise_nonneg(df: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
     """Mean and interval over replications (:func:`jobfirst_sim.stats.summarise_groups`),
-    the interval cut at the metric's bounds (0, and 1 for shares), so no bar or band shows
-    the impossible. Bounds stay NaN for fewer than two replications."""
+    the interval cut at the metric's declared bounds (0 for every quantity drawn; 1 for
+    shares, a working week for hours), so no bar or band shows the impossible. Bounds stay
+    NaN for fewer than two replications."""
     out = summarise_groups(df, by, value)
-    out["ci_low"] = out["ci_low"].clip(lower=0)
-    if metrics.is_share(value):
-        out["ci_high"] = out["ci_high"].clip(upper=1)
+    declared = metrics.find(value)
+    low = 0.0 if declared is None or declared.low is None else declared.low
+    out["ci_low"] = out["ci_low"].clip(lower=low)
+    if declared is not None and declared.high is not None:
+        out["ci_high"] = out["ci_high"].clip(upper=declared.high)
     return out
 
 
