@@ -119,8 +119,10 @@ def make_fake_run(root: Path, reps: int = 3, weeks: int = 104, panel: bool = Fal
     if panel:
         j.to_parquet(root / "panel.parquet", index=False)
     manifest = {"scenario": {"name": "fake", "description": "synthetic test run",
-                             "arms": [{"name": "jobfirst", "design": {"name": "jobfirst"}},
-                                      {"name": "control", "design": {"name": "normal_effort"}}]},
+                             "arms": [{"name": "jobfirst", "role": "treatment",
+                                       "design": {"name": "jobfirst"}},
+                                      {"name": "control", "role": "control",
+                                       "design": {"name": "normal_effort"}}]},
                 "config_hash": "abc123", "root_seed": seed, "replications": reps,
                 "versions": {"jobfirst_sim": "test"}}
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

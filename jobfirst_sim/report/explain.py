@@ -13,10 +13,12 @@ embedded once, nothing is fetched from the network, and the file is written atom
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from jobfirst_sim.decide.explain import (
@@ -25,150 +27,21 @@ from jobfirst_sim.decide.explain import (
     VIEW_PATH,
     VIEW_TOTAL,
     Explanation,
-    is_share,
 )
+from jobfirst_sim.metrics import Direction, find, is_share, lever_label
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
 
-#: lever name -> (Danish, English), in the words of the method guide
-LEVER_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "role_model": ("Makkerskab i stedet for BUM", "Partnership instead of BUM"),
-    "jobformidler": ("Jobformidlere", "Jobformidlere (consultant and mentor merged)"),
-    "role_model+jobformidler": ("Makkerskab med jobformidlere",
-                                "Partnership with jobformidlere"),
-    "caseload": ("Sagsstamme", "Caseload"),
-    "weekly_hours": ("Ugentlig arbejdstid", "Weekly working hours"),
-    "citizen_time_share": ("Tid med borgeren", "Share of time with citizens"),
-    "hours_per_contact": ("Tid pr. kontakt", "Time per contact"),
-    "colocated": ("Samsiddende makkere", "Co-located partners"),
-    "company_knowledge": ("Kendskab til virksomheder", "Knowledge of local companies"),
-    "staff_turnover_per_year": ("Personaleudskiftning", "Staff turnover"),
-    "referral_delay_weeks": ("Ventetid ved henvisning", "Referral waiting time"),
-    "hours_dialogue_from_start": ("Ordinære timer på dagsordenen fra start",
-                                  "Ordinary hours on the agenda from the start"),
-    "cv_at_start": ("CV fra første samtale", "CV from the first conversation"),
-    "social_effort": ("Parallel social- og sundhedsindsats", "Parallel social/health effort"),
-    "readiness_threshold": ("Parathedskrav før virksomhedskontakt",
-                            "Readiness required before company contact"),
-    "purpose_mix": ("Fordeling af praktikkens formål", "Mix of placement purposes"),
-    "purpose_explicit": ("Tydeligt formål med praktikken", "Explicit placement purpose"),
-    "work_agreement": ("Arbejdsaftale", "Work agreement"),
-    "company_contact_required": ("Fast kontaktperson i virksomheden",
-                                 "Fixed contact person at the company"),
-    "followup_interval_weeks": ("Hyppigere opfølgning på arbejdspladsen",
-                                "Follow-up interval at the workplace"),
-    "weeks_without_hours_before_switch": ("Skift virksomhed, hvis timerne udebliver",
-                                          "Switch company when hours do not come"),
-    "aftercare_lifeline": ("Livline efter job", "Aftercare lifeline"),
-    "production_steering": ("Produktionsstyring", "Production steering"),
-}
-
-#: page words -> (Danish, English)
-WORDS: Final[dict[str, tuple[str, str]]] = {
-    "title": ("Hvorfor virker {to} bedre end {frm}?", "Why does {to} beat {frm}?"),
-    "title_not": ("Hvad betyder {to}s greb for {frm}?", "What do {to}'s levers do for {frm}?"),
-    "subtitle": (
-        "{metric} ({benefit}), målt på borgerne i {frm}; {reps} gentagelser, rodfrø {seed}",
-        "{metric} ({benefit}), measured on the citizens of {frm}; {reps} replications, "
-        "root seed {seed}",
-    ),
-    "summary": ("Kort fortalt", "In short"),
-    "waterfall": ("Fra {frm} til {to}, greb for greb", "From {frm} to {to}, lever by lever"),
-    "waterfall_intro": (
-        "Søjlerne viser, hvor meget hvert greb flytter resultatet, når grebene slås til ét ad "
-        "gangen oven i hinanden (det største først). Første søjle er {frm} som i dag, sidste "
-        "søjle er {frm} med alle {to}s greb. Rækkefølgen er én af mange mulige: et grebs "
-        "bidrag kan være et andet, hvis det slås til tidligere eller senere.",
-        "Each bar shows how much a lever moves the result when the levers are switched on "
-        "one after another (largest first). The first bar is {frm} as it is, the last is "
-        "{frm} with all of {to}'s levers. The order is one of many: a lever's contribution "
-        "can differ if it is switched on earlier or later.",
-    ),
-    "oat": ("Hvert greb for sig", "Each lever on its own"),
-    "oat_intro": (
-        "Effekten af at slå ét greb til i {frm} og lade resten være, med 95 %-"
-        "konfidensinterval over parrede gentagelser (tallet står ved navnet). Et greb, hvis "
-        "interval krydser 0, kan ikke skelnes fra tilfældigheder med så mange gentagelser.",
-        "The effect of switching on one lever in {frm} and leaving the rest, with a 95 % "
-        "confidence interval over paired replications (the value is next to the name). A "
-        "lever whose interval crosses 0 cannot be told from chance with this many "
-        "replications.",
-    ),
-    "table": ("Tabel", "Table"),
-    "method": ("Sådan er det regnet", "How it is computed"),
-    "method_text": (
-        "Alle varianter køres med samme rodfrø og gentagelse (fælles tilfældige tal): samme "
-        "borgere, virksomheder og tilfældigheder; kun designet af {frm} ændres. Forskelle "
-        "regnes parvis pr. gentagelse, og intervallet er et t-interval af de parrede "
-        "forskelle. Sagsstammen skiftes i alle kommuner på én gang. Modellens parametre "
-        "er kalibreret til JobFirst-forsøget; tallene er modellens, ikke forsøgets.",
-        "Every variant runs with the same root seed and replication (common random "
-        "numbers): the same citizens, companies and random draws; only {frm}'s design "
-        "changes. Differences are paired by replication, and the interval is a t-interval "
-        "of the paired differences. The caseload is switched in every municipality at once. "
-        "The model's parameters are calibrated to the JobFirst trial; the numbers are the "
-        "model's, not the trial's.",
-    ),
-    "start": ("{frm} i dag", "{frm} as is"),
-    "end": ("{frm} med alle {to}s greb", "{frm} with all of {to}'s levers"),
-    "arm_itself": ("{to}-armen selv", "{to} arm itself"),
-    "interaction": ("Samspil", "Interaction"),
-    "effect": ("Effekt", "Effect"),
-    "pp": ("procentpoint", "percentage points"),
-    "lever": ("Greb", "Lever"),
-    "view": ("Visning", "View"),
-    "step": ("Trin", "Step"),
-    "from_to": ("Fra → til", "From → to"),
-    "ci": ("95 %-KI", "95 % CI"),
-    VIEW_OAT: ("ét ad gangen", "one at a time"),
-    VIEW_PATH: ("sti", "path"),
-    VIEW_TOTAL: ("i alt", "total"),
-    VIEW_INTERACTION: ("samspil", "interaction"),
-    "total_beats": (
-        "Hvis borgerne i {frm} fik {to}s design, ville {metric} ({benefit}) ændre sig med "
-        "{eff} (95 %-KI {lo} til {hi}), målt på de samme borgere med de samme "
-        "tilfældigheder.",
-        "If the citizens of {frm} got {to}'s design, {metric} ({benefit}) would change by "
-        "{eff} (95 % CI {lo} to {hi}), measured on the same citizens with the same random "
-        "draws.",
-    ),
-    "top3": ("De greb, der betyder mest hver for sig: {items}.",
-             "The levers that matter most on their own: {items}."),
-    "interaction_text": (
-        "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
-        "er samspil: grebene "
-        "virker ikke uafhængigt af hinanden, så et greb kan give mere (eller mindre) "
-        "sammen med de andre end alene.",
-        "The single effects add up to {sum}; the remainder, {inter} (95 % CI {lo} to {hi}), "
-        "is interaction: the "
-        "levers do not act independently, so a lever can give more (or less) together with "
-        "the others than on its own.",
-    ),
-    "path_top": ("Slået til oven i hinanden (vandfaldet) er de største trin: {items}.",
-                 "Switched on one after another (the waterfall), the largest steps are: "
-                 "{items}."),
-    "unclear": (", usikker: intervallet rummer 0", ", uncertain: the interval includes 0"),
-    "identical": ("De to designs er ens: der er ingen greb at forklare.",
-                  "The two designs are identical: there is no lever to explain."),
-    "and": ("og", "and"),
-}
-
 
 def w(key: str, lang: str, **fmt: object) -> str:
-    """A page word in ``lang``, formatted."""
-    da, en = WORDS[key]
-    text = da if lang == "da" else en
-    return text.format(**fmt) if fmt else text
-
-
-def lever_label(name: str, lang: str) -> str:
-    """A lever's name in the guide's words (unknown levers: their field names)."""
-    if name in LEVER_LABELS:
-        da, en = LEVER_LABELS[name]
-        return da if lang == "da" else en
-    return " + ".join(lever_label(p, lang) if p in LEVER_LABELS else p.replace("_", " ")
-                      for p in name.split("+"))
+    """A word of the explain page in ``lang``, formatted (``explain_*`` in the labels table;
+    ``lever`` and ``ci`` are the report's own words)."""
+    if key in ("lever", "ci"):
+        return t({"ci": "ci95"}.get(key, key), lang)
+    if key in (VIEW_OAT, VIEW_PATH, VIEW_TOTAL, VIEW_INTERACTION):
+        key = f"view_{key}"
+    return t(f"explain_{key}", lang, **fmt)
 
 
 def arm_label(name: str, lang: str) -> str:
@@ -231,6 +104,32 @@ def _names(expl: Explanation, lang: str) -> dict[str, str]:
             ("alle" if lang == "da" else "all")}
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One row of ``Explanation.table()`` with the types the page needs."""
+
+    lever: str
+    view: str
+    order: object
+    effect: float
+    ci_low: float
+    ci_high: float
+    from_value: str
+    to_value: str
+
+
+def _rows(df: pd.DataFrame) -> list[_Row]:
+    """Typed rows of an explanation table (pandas rows are untyped scalars)."""
+    def text(x: object) -> str:
+        return x if isinstance(x, str) else ""
+
+    return [_Row(lever=str(r["lever"]), view=str(r["view"]), order=r["order"],
+                 effect=float(r["effect"]), ci_low=float(r["ci_low"]),
+                 ci_high=float(r["ci_high"]), from_value=text(r.get("from_value")),
+                 to_value=text(r.get("to_value")))
+            for r in df.to_dict("records")]
+
+
 def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
     """The cumulative path as a waterfall: A's level, one bar per step, A with all of B."""
     req, names = expl.request, _names(expl, lang)
@@ -250,7 +149,7 @@ def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
                f"{fmt_effect(r.effect, req.metric, lang)} ({w('ci', lang)} "
                f"{fmt_effect(r.ci_low, req.metric, lang)} – "
                f"{fmt_effect(r.ci_high, req.metric, lang)})"
-               for r in path.itertuples()),
+               for r in _rows(path)),
              w("end", lang, **names)]
     fig = go.Figure(go.Waterfall(
         x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
@@ -284,7 +183,7 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
     """
     req = expl.request
     tab = expl.table()
-    rows = list(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable").itertuples())
+    rows = _rows(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable"))
     k = _scale(req.metric)
     labels = [f"{lever_label(r.lever, lang)} ({fmt_effect(r.effect, req.metric, lang, unit=False)})"
               for r in rows]
@@ -320,17 +219,17 @@ def narrative(expl: Explanation, lang: str) -> str:
     tab = expl.table()
     tot = tab[tab["view"] == VIEW_TOTAL].iloc[0]
     inter = tab[tab["view"] == VIEW_INTERACTION].iloc[0]
-    oat = tab[tab["view"] == VIEW_OAT].set_index("lever")
+    oat = {r.lever: r for r in _rows(tab[tab["view"] == VIEW_OAT])}
     m = req.metric
-    parts = [w("total_beats", lang, **names, eff=fmt_effect(tot["effect"], m, lang),
-               lo=fmt_effect(tot["ci_low"], m, lang, unit=False),
-               hi=fmt_effect(tot["ci_high"], m, lang))]
+    parts = [w("total_beats", lang, **names, eff=fmt_effect(float(tot["effect"]), m, lang),
+               lo=fmt_effect(float(tot["ci_low"]), m, lang, unit=False),
+               hi=fmt_effect(float(tot["ci_high"]), m, lang))]
     items = []
     for name in expl.ranked()[:3]:
-        r = oat.loc[name]
-        unclear = r["ci_low"] <= 0 <= r["ci_high"]
+        r = oat[name]
+        unclear = r.ci_low <= 0 <= r.ci_high
         label = lower_first(lever_label(name, lang))
-        items.append(f"{label} ({fmt_effect(r['effect'], m, lang)}"
+        items.append(f"{label} ({fmt_effect(r.effect, m, lang)}"
                      f"{w('unclear', lang) if unclear else ''})")
     parts.append(w("top3", lang, items=_join(items, lang)))
     path = tab[tab["view"] == VIEW_PATH]
@@ -338,11 +237,12 @@ def narrative(expl: Explanation, lang: str) -> str:
                            .index).head(3)
     parts.append(w("path_top", lang, items=_join(
         [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
-         for r in biggest.itertuples()], lang)))
-    parts.append(w("interaction_text", lang, sum=fmt_effect(float(oat["effect"].sum()), m, lang),
-                   inter=fmt_effect(inter["effect"], m, lang),
-                   lo=fmt_effect(inter["ci_low"], m, lang, unit=False),
-                   hi=fmt_effect(inter["ci_high"], m, lang)))
+         for r in _rows(biggest)], lang)))
+    single_sum = sum(r.effect for r in oat.values())
+    parts.append(w("interaction_text", lang, sum=fmt_effect(single_sum, m, lang),
+                   inter=fmt_effect(float(inter["effect"]), m, lang),
+                   lo=fmt_effect(float(inter["ci_low"]), m, lang, unit=False),
+                   hi=fmt_effect(float(inter["ci_high"]), m, lang)))
     return " ".join(parts)
 
 
@@ -357,7 +257,7 @@ def _table(expl: Explanation, lang: str) -> str:
     req = expl.request
     tab = expl.table()
     rows = []
-    for r in tab.itertuples():
+    for r in _rows(tab):
         name = (lever_label(r.lever, lang) if r.view in (VIEW_OAT, VIEW_PATH) else
                 w(r.view, lang))
         change = (f"{value_text(r.from_value, lang)} → {value_text(r.to_value, lang)}"
@@ -372,19 +272,14 @@ def _table(expl: Explanation, lang: str) -> str:
     return table_html(rows, header, numeric={2, 4, 5}, wrap=True)
 
 
-HIGHER_IS_BETTER: Final = frozenset({
-    "share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share", "placement13_share",
-    "placement13_with_hours_share", "share_status_self_sufficient_end",
-})
-"""Metrics where more is better for the citizen (the page says "beats" only for these)."""
-
-
 def beats(expl: Explanation) -> bool:
     """Whether B's design clearly beats A's on A's citizens: a metric where more is better
     and a total effect whose whole 95 % interval is above 0. Otherwise the page asks the
     neutral question, so it never claims a win the numbers do not show."""
-    low = expl.table().set_index("view").loc[VIEW_TOTAL, "ci_low"]
-    return expl.request.metric in HIGHER_IS_BETTER and bool(low > 0)
+    total = [r for r in _rows(expl.table()) if r.view == VIEW_TOTAL]
+    low = total[0].ci_low if total else float("nan")
+    metric = find(expl.request.metric)
+    return metric is not None and metric.direction is Direction.more and bool(low > 0)
 
 
 def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure]]:

@@ -4,11 +4,15 @@ Why one table: users of the report are Danish jobcentre leaders who meet these w
 the method guide (sagsstamme, virksomhedspraktik, ordinære timer); facilitators abroad
 need English. Keeping every label in one mapping makes a missing translation a failing
 test instead of a mixed-language page, and lets the figure functions stay language-free.
+Metric labels and lever names are not here: they are declared once, with the metric's
+unit and direction, in :mod:`jobfirst_sim.metrics`, and :func:`t` reads them from there.
 """
 
 from __future__ import annotations
 
 from typing import Final
+
+from jobfirst_sim import metrics
 
 LANGS: Final = ("da", "en")
 
@@ -73,8 +77,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "sec_subgroups": ("Målgrupper", "Subgroups"),
     "sec_journey": ("Én borgers forløb", "One citizen's journey"),
     "sec_design_table": ("Designtabel", "Design table"),
-    "sec_effects": ("Håndtagenes effekt (parret)", "Lever effects (paired)"),
-    "sec_heatmap": ("To håndtag sammen", "Two levers together"),
+    "sec_effects": ("Grebenes effekt (parret)", "Lever effects (paired)"),
+    "sec_heatmap": ("To greb sammen", "Two levers together"),
     "sec_sensitivity": ("Følsomhed", "Sensitivity"),
     "sec_sweep_weeks": ("Designpunkter over tid", "Design points over time"),
     # one-line section introductions (why a leader looks at this)
@@ -129,51 +133,13 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Kurverne består af mennesker: her er ét forløb fortalt uge for uge.",
         "The curves are made of people: here is one journey told week by week.",
     ),
-    # lever names (last part of a dotted scenario path)
-    "caseload": ("Sagsstamme", "Caseload"),
-    "role_model": ("Rollemodel", "Role model"),
-    "cv_at_start": ("CV fra start", "CV at start"),
-    "hours_dialogue_from_start": ("Timer på dagsordenen fra start", "Hours dialogue from start"),
-    "aftercare_lifeline": ("Livline (efterværn)", "Aftercare lifeline"),
-    "company_contact_required": ("Fast kontaktperson i virksomheden",
-                                 "Fixed company contact person"),
-    "followup_interval_weeks": ("Opfølgningsinterval (uger)", "Follow-up interval (weeks)"),
-    "company_knowledge": ("Kendskab til virksomheder", "Company knowledge"),
-    "citizen_time_share": ("Andel af tid til borgere", "Share of time for citizens"),
-    "staff_turnover_per_year": ("Personaleomsætning pr. år", "Staff turnover per year"),
-    "colocated": ("Samplacering", "Co-location"),
-    "referral_delay_weeks": ("Henvisningsventetid (uger)", "Referral delay (weeks)"),
-    "hours_per_contact": ("Timer pr. kontakt", "Hours per contact"),
-    "weekly_hours": ("Ugentlige arbejdstimer", "Weekly working hours"),
-    "social_effort": ("Social- og sundhedsindsats", "Social and health effort"),
+    # lever values (lever names and metric labels live in jobfirst_sim.metrics)
     "bum": ("BUM-model", "BUM split"),
     "makkerskab": ("Makkerskab", "Partnership"),
     "parallel": ("parallel", "parallel"),
     "sequential": ("sekventiel", "sequential"),
     # axes and quantities
     "week": ("Uge siden start", "Week since start"),
-    "share_wage_hours": ("Andel med ordinære timer", "Share with ordinary hours"),
-    "mean_wage_hours": ("Ordinære timer pr. uge (gns., alle)", "Ordinary hours/week (mean, all)"),
-    "mean_wage_hours_if_any": (
-        "Ordinære timer pr. uge blandt dem med timer",
-        "Ordinary hours/week among those with hours",
-    ),
-    "share_in_placement": ("Andel i virksomhedspraktik", "Share in company placement"),
-    "share_full_support": ("Fuld forsørgelse", "Full support"),
-    "share_partial_support": ("Delvis forsørgelse", "Partial support"),
-    "share_self_sufficient": ("Selvforsørgende", "Self-sufficient"),
-    "share_flexjob": ("Fleksjob", "Flexjob"),
-    "share_disability_pension": ("Førtidspension", "Disability pension"),
-    "share_other_exit": ("Anden afgang", "Other exit"),
-    "mean_self_efficacy": ("Mestringstro (gns.)", "Self-efficacy (mean)"),
-    "mean_mental_health": ("Mentalt helbred (gns.)", "Mental health (mean)"),
-    "mean_trust": ("Tillid til kontaktperson (gns.)", "Trust in contact person (mean)"),
-    "mean_capacity": ("Bæredygtige timer pr. uge (gns.)", "Sustainable hours/week (mean)"),
-    "share_contacted": ("Andel med kontakt i ugen", "Share contacted that week"),
-    "share_contact_changed_ever": (
-        "Andel der har skiftet kontaktperson",
-        "Share who changed contact person",
-    ),
     "share": ("Andel", "Share"),
     "hours_per_week": ("Timer pr. uge", "Hours per week"),
     "citizens": ("Borgere", "Citizens"),
@@ -190,7 +156,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "status": ("Forsørgelsesstatus", "Support status"),
     "stage": ("Trin", "Stage"),
     "value": ("Værdi", "Value"),
-    "lever": ("Håndtag", "Lever"),
+    "lever": ("Greb", "Lever"),
     "outcome": ("Udfald", "Outcome"),
     "effect": ("Effekt (parret forskel)", "Effect (paired difference)"),
     "design_point": ("Designpunkt", "Design point"),
@@ -211,8 +177,6 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Tragten: andel der når hvert trin, og hvor længe sager står stille",
         "The funnel: share reaching each stage, and how long cases stall",
     ),
-    "reached_share": ("Andel der når trinnet", "Share reaching the stage"),
-    "mean_weeks_stalled": ("Uger stået stille før trinnet", "Weeks stalled before the stage"),
     "fig_hours_dist": (
         "Fordeling af ordinære timer blandt dem med timer",
         "Distribution of ordinary hours among those with hours",
@@ -227,15 +191,6 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Sagsstamme, kontakttid og overdragelser pr. rolle",
         "Caseload, contact time and handovers per role",
     ),
-    "mean_caseload": ("Borgere pr. medarbejder", "Citizens per professional"),
-    "contact_hours_per_citizen_week": (
-        "Kontakttimer pr. borger pr. uge",
-        "Contact hours per citizen per week",
-    ),
-    "handovers_per_100_citizens": (
-        "Overdragelser pr. 100 borgere",
-        "Handovers per 100 citizens",
-    ),
     "fig_contact_changed": (
         "Andel der har skiftet kontaktperson",
         "Share who have changed contact person",
@@ -244,7 +199,6 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Hvilke brancher og opgaver bliver til løntimer (konvertering pr. praktik)",
         "Which sectors and tasks turn into paid hours (conversions per placement)",
     ),
-    "conversion_rate": ("Konverteringsrate", "Conversion rate"),
     "fig_companies_hours": (
         "Løntimer pr. uge ved opfølgningens slutning, pr. branche",
         "Paid hours per week at the end of follow-up, by sector",
@@ -259,28 +213,11 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Share with ordinary hours in week 78 by gender and age",
     ),
     "fig_journey": ("Borger {cid}: uge for uge", "Citizen {cid}: week by week"),
-    "fig_effects": ("Håndtagenes effekt med parrede 95 %-KI", "Lever effects with paired 95 % CIs"),
+    "fig_effects": ("Grebenes effekt med parrede 95 %-KI", "Lever effects with paired 95 % CIs"),
     "fig_heatmap": ("{outcome}: {a} × {b}", "{outcome}: {a} × {b}"),
     "fig_tornado": ("Følsomhed: {outcome}", "Sensitivity: {outcome}"),
     "fig_sweep_scatter": ("{outcome} efter {lever}", "{outcome} by {lever}"),
     # outcomes metrics
-    "share_with_hours_w78": (
-        "Andel med ordinære timer, uge 78",
-        "Share with ordinary hours, week 78",
-    ),
-    "mean_wage_hours_w78": ("Ordinære timer pr. uge, uge 78", "Ordinary hours per week, week 78"),
-    "ever_hours_share": ("Andel der har haft ordinære timer", "Share ever with ordinary hours"),
-    "placement13_share": (
-        "Andel med ≥ 13 sammenhængende ugers praktik",
-        "Share with ≥ 13 consecutive placement weeks",
-    ),
-    "placement13_with_hours_share": (
-        "… heraf kombineret med ordinære timer",
-        "… of these, combined with ordinary hours",
-    ),
-    "share_contact_changed": ("Andel med skift af kontaktperson", "Share with a change of contact"),
-    "mean_contact_changes": ("Skift af kontaktperson (gns.)", "Changes of contact person (mean)"),
-    "n_citizens": ("Antal borgere", "Number of citizens"),
     # benefits, statuses, stages, roles, purposes, task levels, genders
     "kontanthjaelp": ("Kontanthjælp", "Cash benefit"),
     "ressourceforloeb": ("Ressourceforløb", "Resource programme"),
@@ -310,12 +247,6 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "M": ("Mand", "Male"),
     "jobfirst": ("JobFirst", "JobFirst"),
     "control": ("Normalindsats (kontrol)", "Normal effort (control)"),
-    "wage_hours": ("Ordinære timer", "Ordinary hours"),
-    "placement_hours": ("Praktiktimer", "Placement hours"),
-    "self_efficacy": ("Mestringstro", "Self-efficacy"),
-    "mental_health": ("Mentalt helbred", "Mental health"),
-    "trust": ("Tillid", "Trust"),
-    "capacity": ("Arbejdsevne (timer)", "Work capacity (hours)"),
     # journey narrative
     "j_start": ("Uge {w}: starter ({benefit}, {municipality}, {age} år).",
                 "Week {w}: starts ({benefit}, {municipality}, age {age})."),
@@ -356,7 +287,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
     "benefit_shown": ("Vist for: {b}", "Shown for: {b}"),
     "paired_note": (
-        "Effekter er forskelle mellem designpunkter, der kun adskiller sig i ét håndtag, "
+        "Effekter er forskelle mellem designpunkter, der kun adskiller sig i ét greb, "
         "parret på replikation (samme tilfældige tal), med 95 %-t-interval over "
         "replikationer.",
         "Effects are differences between design points that differ in one lever only, "
@@ -368,7 +299,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "The sweep report was built from what exists. The following could not be shown:",
     ),
     "no_pairs": (
-        "Ingen par af designpunkter adskiller sig i netop ét håndtag (fx et Latin "
+        "Ingen par af designpunkter adskiller sig i netop ét greb (fx et Latin "
         "hypercube-design); parrede effekter kræver et faktorielt eller én-ad-gangen-design.",
         "No pair of design points differs in exactly one lever (e.g. a Latin hypercube "
         "design); paired effects need a factorial or one-at-a-time design.",
@@ -378,10 +309,97 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "No sensitivity table (Sobol/Morris) in the sweep directory.",
     ),
     "too_few_levers": (
-        "Varmekortet kræver mindst to håndtag, der varierer.",
+        "Varmekortet kræver mindst to greb, der varierer.",
         "The heat map needs at least two levers that vary.",
     ),
     "table_truncated": ("Viser {n} af {total} rækker.", "Showing {n} of {total} rows."),
+    # the explain page (jobfirst explain)
+    "explain_title": ("Hvorfor virker {to} bedre end {frm}?", "Why does {to} beat {frm}?"),
+    "explain_title_not": ("Hvad betyder {to}s greb for {frm}?",
+                          "What do {to}'s levers do for {frm}?"),
+    "explain_subtitle": (
+        "{metric} ({benefit}), målt på borgerne i {frm}; {reps} gentagelser, rodfrø {seed}",
+        "{metric} ({benefit}), measured on the citizens of {frm}; {reps} replications, "
+        "root seed {seed}",
+    ),
+    "explain_summary": ("Kort fortalt", "In short"),
+    "explain_waterfall": ("Fra {frm} til {to}, greb for greb",
+                          "From {frm} to {to}, lever by lever"),
+    "explain_waterfall_intro": (
+        "Søjlerne viser, hvor meget hvert greb flytter resultatet, når grebene slås til ét ad "
+        "gangen oven i hinanden (det største først). Første søjle er {frm} som i dag, sidste "
+        "søjle er {frm} med alle {to}s greb. Rækkefølgen er én af mange mulige: et grebs "
+        "bidrag kan være et andet, hvis det slås til tidligere eller senere.",
+        "Each bar shows how much a lever moves the result when the levers are switched on "
+        "one after another (largest first). The first bar is {frm} as it is, the last is "
+        "{frm} with all of {to}'s levers. The order is one of many: a lever's contribution "
+        "can differ if it is switched on earlier or later.",
+    ),
+    "explain_oat": ("Hvert greb for sig", "Each lever on its own"),
+    "explain_oat_intro": (
+        "Effekten af at slå ét greb til i {frm} og lade resten være, med 95 %-"
+        "konfidensinterval over parrede gentagelser (tallet står ved navnet). Et greb, hvis "
+        "interval krydser 0, kan ikke skelnes fra tilfældigheder med så mange gentagelser.",
+        "The effect of switching on one lever in {frm} and leaving the rest, with a 95 % "
+        "confidence interval over paired replications (the value is next to the name). A "
+        "lever whose interval crosses 0 cannot be told from chance with this many "
+        "replications.",
+    ),
+    "explain_table": ("Tabel", "Table"),
+    "explain_method": ("Sådan er det regnet", "How it is computed"),
+    "explain_method_text": (
+        "Alle varianter køres med samme rodfrø og gentagelse (fælles tilfældige tal): samme "
+        "borgere, virksomheder og tilfældigheder; kun designet af {frm} ændres. Forskelle "
+        "regnes parvis pr. gentagelse, og intervallet er et t-interval af de parrede "
+        "forskelle. Sagsstammen skiftes i alle kommuner på én gang. Modellens parametre "
+        "er kalibreret til JobFirst-forsøget; tallene er modellens, ikke forsøgets.",
+        "Every variant runs with the same root seed and replication (common random "
+        "numbers): the same citizens, companies and random draws; only {frm}'s design "
+        "changes. Differences are paired by replication, and the interval is a t-interval "
+        "of the paired differences. The caseload is switched in every municipality at once. "
+        "The model's parameters are calibrated to the JobFirst trial; the numbers are the "
+        "model's, not the trial's.",
+    ),
+    "explain_start": ("{frm} i dag", "{frm} as is"),
+    "explain_end": ("{frm} med alle {to}s greb", "{frm} with all of {to}'s levers"),
+    "explain_arm_itself": ("{to}-armen selv", "{to} arm itself"),
+    "explain_interaction": ("Samspil", "Interaction"),
+    "explain_effect": ("Effekt", "Effect"),
+    "explain_pp": ("procentpoint", "percentage points"),
+    "explain_view": ("Visning", "View"),
+    "explain_step": ("Trin", "Step"),
+    "explain_from_to": ("Fra → til", "From → to"),
+    "explain_view_one_at_a_time": ("ét ad gangen", "one at a time"),
+    "explain_view_path": ("sti", "path"),
+    "explain_view_total": ("i alt", "total"),
+    "explain_view_interaction": ("samspil", "interaction"),
+    "explain_total_beats": (
+        "Hvis borgerne i {frm} fik {to}s design, ville {metric} ({benefit}) ændre sig med "
+        "{eff} (95 %-KI {lo} til {hi}), målt på de samme borgere med de samme "
+        "tilfældigheder.",
+        "If the citizens of {frm} got {to}'s design, {metric} ({benefit}) would change by "
+        "{eff} (95 % CI {lo} to {hi}), measured on the same citizens with the same random "
+        "draws.",
+    ),
+    "explain_top3": ("De greb, der betyder mest hver for sig: {items}.",
+             "The levers that matter most on their own: {items}."),
+    "explain_interaction_text": (
+        "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
+        "er samspil: grebene "
+        "virker ikke uafhængigt af hinanden, så et greb kan give mere (eller mindre) "
+        "sammen med de andre end alene.",
+        "The single effects add up to {sum}; the remainder, {inter} (95 % CI {lo} to {hi}), "
+        "is interaction: the "
+        "levers do not act independently, so a lever can give more (or less) together with "
+        "the others than on its own.",
+    ),
+    "explain_path_top": ("Slået til oven i hinanden (vandfaldet) er de største trin: {items}.",
+                 "Switched on one after another (the waterfall), the largest steps are: "
+                 "{items}."),
+    "explain_unclear": (", usikker: intervallet rummer 0", ", uncertain: the interval includes 0"),
+    "explain_identical": ("De to designs er ens: der er ingen greb at forklare.",
+                  "The two designs are identical: there is no lever to explain."),
+    "explain_and": ("og", "and"),
 }
 
 
@@ -389,22 +407,25 @@ def t(key: str, lang: str = "da", **fmt: object) -> str:
     """Translate ``key``; unknown keys come back as themselves (prettified) so a new
     category in the data (a new sector name) still shows rather than crashing."""
     pair = _LABELS.get(key)
-    if pair is None:
+    metric = metrics.find(key) if pair is None else None
+    if pair is not None:
+        text = pair[0] if lang == "da" else pair[1]
+    elif metric is not None:
+        text = metric.label(lang)
+    else:
         text = key.replace("_", " ")
         text = text[:1].upper() + text[1:]
-    else:
-        text = pair[0] if lang == "da" else pair[1]
     return text.format(**fmt) if fmt else text
 
 
 def has(key: str) -> bool:
     """Whether ``key`` has a translation (used by the completeness test)."""
-    return key in _LABELS
+    return key in _LABELS or metrics.find(key) is not None
 
 
 def all_keys() -> list[str]:
-    """Every label key."""
-    return list(_LABELS)
+    """Every label key (UI words and declared metrics)."""
+    return [*_LABELS, *metrics.names()]
 
 
 def check_lang(lang: str) -> str:

@@ -18,12 +18,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
-from jobfirst_sim.report.stats import summarise
-from jobfirst_sim.report.targets import OUTCOME_OF, TARGETS, arm_role
+from jobfirst_sim.stats import summarise_groups
+from jobfirst_sim.targets import TARGETS
 
 
 @dataclass
@@ -50,27 +51,15 @@ def missing_box(problems: list[Problem], lang: str, intro_key: str = "missing_in
             f"<p>{esc(t(intro_key, lang))}</p><ul>{items}</ul></section>")
 
 
-def _designs(data: RunData) -> dict[str, str]:
-    """Arm → design preset name from the manifest (used to map arms onto trial arms)."""
-    scen = data.manifest.get("scenario") or data.manifest.get("resolved_scenario") or {}
-    out: dict[str, str] = {}
-    for arm in scen.get("arms", []) if isinstance(scen, dict) else []:
-        if isinstance(arm, dict) and isinstance(arm.get("name"), str):
-            d = arm.get("design")
-            name = d if isinstance(d, str) else d.get("name") if isinstance(d, dict) else None
-            if isinstance(name, str):
-                out[arm["name"]] = name
-    return out
-
-
-def key_figures_table(outcomes: pd.DataFrame, lang: str, designs: dict[str, str]) -> str:
-    """Model mean [95 % CI] next to each published trial figure (T1–T5)."""
+def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
+    """Model mean [95 % CI] next to each published trial figure (T1–T5), for the arm whose
+    declared role the figure describes (no row for an arm without a role)."""
     rows: list[list[object]] = []
     arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
     for tg in TARGETS:
-        metric = OUTCOME_OF.get(tg.metric, tg.metric)
+        metric = tg.metric
         for arm in arms:
-            if arm_role(arm, designs.get(arm)) != tg.arm_role:
+            if F.role_of(arm, roles) != tg.role:
                 continue
             d = outcomes[(outcomes["arm"] == arm) & (outcomes["metric"] == metric)
                          & (outcomes["municipality"].astype(str) == "all")]
@@ -78,14 +67,18 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, designs: dict[str, str]
                 d[d["benefit"] == "all"]
             if d.empty:
                 continue
-            s = summarise(d, ["metric"], "value").iloc[0]
-            share = metric.endswith("share") or metric.startswith("share")
+            s = summarise_groups(d, ["metric"], "value").iloc[0]
+            share = is_share(metric)
 
             def f(x: float, share: bool = share) -> str:
+                if not np.isfinite(x):
+                    return "–"
                 return fmt_pct(x, lang) if share else fmt_num(x, lang, 2)
 
+            ci = "–" if not np.isfinite(s["ci_low"]) else f"{f(s['ci_low'])} – {f(s['ci_high'])}"
+            trial = ("> " if tg.id == "T4b" else "") + f(tg.value)  # T4b is a lower bound
             rows.append([tg.id, t(metric, lang), t(arm, lang), t(tg.benefit, lang),
-                         f(s["mean"]), f"{f(s['ci_low'])} – {f(s['ci_high'])}", f(tg.value)])
+                         f(s["mean"]), ci, trial])
     if not rows:
         return ""
     header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
@@ -166,7 +159,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
                    ) -> tuple[list[Section], dict[str, go.Figure]]:
     """All sections of the run report; problems are appended to ``data.problems``."""
     P = data.problems
-    designs = _designs(data)
+    roles = F.arm_roles(data.manifest)
     weekly, outcomes = data.get("weekly"), data.get("outcomes")
     funnel, staff, companies = data.get("funnel"), data.get("staff"), data.get("companies")
     people, source = _people(data)
@@ -181,75 +174,76 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     overview = Section("overview", t("key_figures", lang))
     overview.add_html(meta_table(data, lang))
     if outcomes is not None:
-        overview.add_html(key_figures_table(outcomes, lang, designs))
+        overview.add_html(key_figures_table(outcomes, lang, roles))
     overview.add_html(f'<p class="note">{esc(t("reference_note", lang))}</p>')
     sections.append(overview)
 
     sec = Section("weeks", t("sec_weeks", lang), t("intro_weeks", lang))
     if weekly is not None:
         add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "share_wage_hours", lang, designs, "fig_share_hours"))
+            weekly, "share_wage_hours", lang, roles, "fig_share_hours"))
         add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "mean_wage_hours", lang, designs, "fig_mean_hours"))
+            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours"))
         add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
-            weekly, "share_in_placement", lang, designs, "fig_placement"))
+            weekly, "share_in_placement", lang, roles, "fig_placement"))
     sections.append(sec)
 
     sec = Section("funnel", t("sec_funnel", lang), t("intro_funnel", lang))
     if funnel is not None:
-        add(sec, "funnel", lambda: F.fig_funnel(funnel, lang))
+        add(sec, "funnel", lambda: F.fig_funnel(funnel, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("hours", t("sec_hours", lang), t("intro_hours", lang))
     add(sec, "hours_distribution", lambda: F.fig_hours_distribution(
-        people, weekly, lang, "panel.parquet" if source == "panel" else "journeys.parquet"))
+        people, weekly, lang, "panel.parquet" if source == "panel" else "journeys.parquet",
+        roles=roles))
     sections.append(sec)
 
     sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
     if outcomes is not None:
-        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, designs))
+        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles))
     sections.append(sec)
 
     sec = Section("exits", t("sec_exits", lang), t("intro_exits", lang))
     if weekly is not None:
-        add(sec, "status", lambda: F.fig_status(weekly, lang))
+        add(sec, "status", lambda: F.fig_status(weekly, lang, roles=roles))
     if outcomes is not None:
-        add(sec, "exits", lambda: F.fig_exits(outcomes, lang))
+        add(sec, "exits", lambda: F.fig_exits(outcomes, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("wellbeing", t("sec_wellbeing", lang), t("intro_wellbeing", lang))
     if weekly is not None:
-        add(sec, "wellbeing", lambda: F.fig_wellbeing(weekly, lang))
+        add(sec, "wellbeing", lambda: F.fig_wellbeing(weekly, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
     if staff is not None:
-        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, designs))
+        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles))
     if weekly is not None:
         add(sec, "contact_changed", lambda: F.fig_weekly_metric(
-            weekly, "share_contact_changed_ever", lang, designs, "fig_contact_changed"))
+            weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))
     sections.append(sec)
 
     sec = Section("companies", t("sec_companies", lang), t("intro_companies", lang))
     if companies is not None:
-        add(sec, "companies", lambda: F.fig_companies(companies, lang))
-        add(sec, "companies_hours", lambda: F.fig_companies_hours(companies, lang))
+        add(sec, "companies", lambda: F.fig_companies(companies, lang, roles=roles))
+        add(sec, "companies_hours", lambda: F.fig_companies_hours(companies, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("municipality", t("sec_municipality", lang), t("intro_municipality", lang))
     if outcomes is not None:
-        add(sec, "municipality", lambda: F.fig_municipality(outcomes, lang))
+        add(sec, "municipality", lambda: F.fig_municipality(outcomes, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("subgroups", t("sec_subgroups", lang), t("intro_subgroups", lang))
     if outcomes is not None:
-        add(sec, "subgroup_benefit", lambda: F.fig_subgroup_benefit(outcomes, lang))
+        add(sec, "subgroup_benefit", lambda: F.fig_subgroup_benefit(outcomes, lang, roles=roles))
     if people is not None:
         n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
         if source == "panel":
             n = n or data.panel_rows
         sec.add_html(f'<p class="note">{esc(t(f"sample_note_{source}", lang, n=n))}</p>')
-        add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang))
+        add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("journey", t("sec_journey", lang), t("intro_journey", lang))

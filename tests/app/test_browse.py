@@ -42,6 +42,32 @@ def test_figures_change_with_filters() -> None:
     assert "Designpunkt 3" in d.data[1].name
 
 
+def test_trial_marks_follow_the_manifest_roles(tmp_path: Path) -> None:
+    """Two runs side by side keep each arm's declared role (T1 marks on the treatment and
+    control arms); a copy whose manifest has no roles gets no marks: names are not read."""
+    import json
+    import shutil
+
+    run = real_run_dir()
+    old = tmp_path / "old"
+    shutil.copytree(run, old)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    for arm in manifest["scenario"]["arms"]:
+        arm.pop("role", None)
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    def marks(fig: object) -> list[float]:
+        return sorted(float(tr.y[0]) for tr in fig.data  # type: ignore[attr-defined]
+                      if tr.marker and tr.marker.symbol == "diamond")
+
+    new_e, old_e = B.Entry("run", "new", run), B.Entry("run", "old", old)
+    both, _ = B.weekly_compare([new_e, old_e], "share_wage_hours", "kontanthjaelp", (0, 104),
+                               "en")
+    assert marks(both) == [0.12, 0.19]
+    alone, _ = B.weekly_compare([old_e], "share_wage_hours", "kontanthjaelp", (0, 104), "en")
+    assert marks(alone) == []
+
+
 def test_make_app_serves_locally() -> None:
     app = B.make_app([real_run_dir(), real_sweep_dirs()["factorial"]], lang="en")
     assert app.config.serve_locally is True

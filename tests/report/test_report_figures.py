@@ -10,11 +10,12 @@ import plotly.graph_objects as go
 import pytest
 from report_support import make_fake_run, real_run_dir
 
+from jobfirst_sim import metrics
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import load_run
-from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, t
-from jobfirst_sim.report.stats import summarise, t_interval, weighted_over
-from jobfirst_sim.report.targets import arm_role
+from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, has, t
+from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.stats import summarise_groups
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,11 @@ def tables() -> dict[str, pd.DataFrame]:
     data = load_run(real_run_dir())
     assert data.problems == []
     return {k: v for k, v in data.tables.items() if v is not None}
+
+
+@pytest.fixture(scope="module")
+def roles() -> dict[str, str]:
+    return F.arm_roles(load_run(real_run_dir()).manifest)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -46,24 +52,58 @@ def test_every_figure_draws_from_a_real_run(tables: dict[str, pd.DataFrame], lan
         assert fig.layout.separators == (",." if lang == "da" else ".,")
 
 
-def test_trial_marks_at_week_78_on_the_cash_benefit_panel(tables: dict[str, pd.DataFrame]) -> None:
-    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "da")
+def test_trial_marks_at_week_78_on_the_cash_benefit_panel(tables: dict[str, pd.DataFrame],
+                                                          roles: dict[str, str]) -> None:
+    assert roles == {"jobfirst": "treatment", "control": "control"}
+    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "da", roles=roles)
     assert fig is not None
     marks = [tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond"]
     assert sorted(float(tr.y[0]) for tr in marks) == [0.12, 0.19]
     assert all(tr.x[0] == 78 for tr in marks)
     assert {tr.xaxis for tr in marks} == {"x"}  # first panel = kontanthjælp
-    t2 = F.fig_weekly_metric(tables["weekly"], "mean_wage_hours", "en")
+    t2 = F.fig_weekly_metric(tables["weekly"], "mean_wage_hours", "en", roles=roles)
     assert t2 is not None
     assert sorted(float(tr.y[0]) for tr in t2.data if tr.marker and tr.marker.symbol
                   == "diamond") == [2.75, 4.6]
 
 
-def test_targets_figure_has_t3_and_t4(tables: dict[str, pd.DataFrame]) -> None:
-    fig = F.fig_targets(tables["outcomes"], "en")
+def test_targets_figure_has_t3_and_t4(tables: dict[str, pd.DataFrame],
+                                      roles: dict[str, str]) -> None:
+    fig = F.fig_targets(tables["outcomes"], "en", roles)
     assert fig is not None
     texts = [tr.text[0] for tr in fig.data if tr.type == "scatter"]
     assert any(s.startswith("T3") for s in texts) and any(s.startswith("T4") for s in texts)
+
+
+def test_no_trial_marks_without_declared_roles(tables: dict[str, pd.DataFrame]) -> None:
+    """An old manifest without roles: every arm is an alternative, names are never read."""
+    assert F.arm_roles({"scenario": {"arms": [{"name": "jobfirst"}, {"name": "control"}]}}) \
+        == {"jobfirst": "alternative", "control": "alternative"}
+    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "en")
+    assert fig is not None
+    assert not [tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond"]
+    tg = F.fig_targets(tables["outcomes"], "en")
+    assert tg is not None and not [tr for tr in tg.data if tr.type == "scatter"]
+
+
+def test_roles_decide_order_and_colours() -> None:
+    roles = {"a": "control", "b": "treatment", "c": "alternative"}
+    assert F.arm_order(["a", "c", "b"], roles) == ["b", "c", "a"]
+    colours = F.arm_colours(["b", "a", "c"], roles)
+    assert colours["b"] == "#0b6e8a" and colours["a"] == "#e07a1f"
+    assert colours["c"] not in ("#0b6e8a", "#e07a1f")
+
+
+def test_one_replication_draws_lines_without_bands(tables: dict[str, pd.DataFrame]) -> None:
+    """n < 2 gives NaN bounds (jobfirst_sim.stats): the curve is drawn, the band is not."""
+    w = tables["weekly"]
+    one = w[w["replication"] == w["replication"].min()]
+    fig = F.fig_weekly_metric(one, "share_wage_hours", "en")
+    assert fig is not None
+    assert not [tr for tr in fig.data if tr.fill == "toself"]
+    assert [tr for tr in fig.data if tr.mode == "lines"]
+    both = F.fig_weekly_metric(w, "share_wage_hours", "en")
+    assert both is not None and [tr for tr in both.data if tr.fill == "toself"]
 
 
 def test_journey_tells_a_story(tables: dict[str, pd.DataFrame]) -> None:
@@ -91,14 +131,14 @@ def test_fake_run_without_all_rows_still_draws(tmp_path: Path) -> None:
     assert o is not None and F.fig_municipality(o, "en") is not None
 
 
-def test_stats_t_interval_and_weighting() -> None:
-    m, lo, _ = t_interval([1.0, 2.0, 3.0])
-    assert m == 2.0 and lo == pytest.approx(2 - 4.302653 / 3 ** 0.5, rel=1e-5)
-    assert t_interval([5.0]) == (5.0, 5.0, 5.0)
+def test_weighting_and_cut_intervals() -> None:
     df = pd.DataFrame({"g": [1, 1], "x": [0.0, 1.0], "n": [1, 3]})
     assert weighted_over(df, ["g"], "x", "n")["x"].iloc[0] == 0.75
-    s = summarise(pd.DataFrame({"a": ["x", "x", "y"], "v": [1.0, 3.0, 2.0]}), ["a"], "v")
-    assert list(s["n"]) == [2, 1]
+    d = pd.DataFrame({"a": ["x", "x", "y"], "share_wage_hours": [0.0, 0.9, 0.5]})
+    s = F.summarise_nonneg(d, ["a"], "share_wage_hours").set_index("a")
+    assert s.loc["x", "ci_low"] == 0.0 and s.loc["x", "ci_high"] == 1.0  # cut at the bounds
+    assert pd.isna(s.loc["y", "ci_low"]) and s.loc["y", "n"] == 1  # no interval from one
+    assert list(summarise_groups(d, ["a"], "share_wage_hours")["n"]) == [2, 1]
 
 
 def test_labels_and_danish_numbers() -> None:
@@ -107,5 +147,10 @@ def test_labels_and_danish_numbers() -> None:
     assert fmt_pct(0.19, "da", 0) == "19\u00a0%"
     assert t("kontanthjaelp", "da") == "Kontanthjælp"
     assert t("some_new_sector", "en") == "Some new sector"  # unknown keys still show
-    assert arm_role("control") == "control" and arm_role("jobfirst") == "jobfirst"
-    assert arm_role("x", "normal_effort") == "control" and arm_role("other") is None
+    assert t("share_with_hours_w78", "da") == "Andel med ordinære timer, uge 78"  # registry
+
+
+def test_metric_labels_have_one_home() -> None:
+    """A metric's wording lives in the registry only, never a second time in labels.py."""
+    assert not set(_LABELS) & set(metrics.names())
+    assert all(has(name) for name in metrics.names())

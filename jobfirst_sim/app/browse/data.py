@@ -1,0 +1,173 @@
+"""Reading and querying stored runs and sweeps for the browser (no Dash, no figures).
+
+Why a module of its own: this is what keeps the app responsive on a 1,000-run sweep:
+tables are queried with pyarrow dataset filters and column projection (one design point's
+weekly rows, one run's panel columns), small tables are cached keyed on their mtime, and
+no panel is ever loaded whole. It is testable without a browser.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from jobfirst_sim.report.figures import arm_roles
+
+WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any",
+                  "share_in_placement", "share_self_sufficient", "share_full_support",
+                  "mean_self_efficacy", "mean_mental_health", "mean_trust", "mean_capacity",
+                  "share_contacted", "share_contact_changed_ever")
+
+
+OUTCOME_METRICS = ("share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
+                   "placement13_share", "placement13_with_hours_share", "mean_caseload",
+                   "share_contact_changed")
+
+
+AGE_BANDS = ("30–39", "40–49", "50–59", "60+")
+
+
+class BrowseError(RuntimeError):
+    """Nothing to browse (no run or sweep directory among the arguments)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One browsable result: a run directory or a sweep directory."""
+
+    kind: str  # "run" or "sweep"
+    name: str
+    path: Path
+
+
+def discover(paths: list[Path]) -> list[Entry]:
+    """Run and sweep directories among ``paths`` and their direct subdirectories."""
+    found: list[Entry] = []
+
+    def classify(p: Path) -> Entry | None:
+        if (p / "experiments.parquet").exists():
+            return Entry("sweep", p.name, p)
+        if (p / "weekly.parquet").exists() or (p / "outcomes.parquet").exists():
+            return Entry("run", p.name, p)
+        return None
+
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            continue
+        e = classify(p)
+        if e is not None:
+            found.append(e)
+            continue
+        for sub in sorted(x for x in p.iterdir() if x.is_dir()):
+            e = classify(sub)
+            if e is not None:
+                found.append(e)
+    names: dict[str, int] = {}
+    out = []
+    for e in found:  # unique display names
+        n = names.get(e.name, 0)
+        names[e.name] = n + 1
+        out.append(e if n == 0 else Entry(e.kind, f"{e.name} ({n + 1})", e.path))
+    return out
+
+
+def _stamp(path: Path) -> float:
+    """Modification time of ``path`` (0 if missing): the cache key of a table's content."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, stamp: float, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Read (and cache, keyed on mtime) a small table or a column subset of a large one."""
+    p = Path(path)
+    if not p.exists():
+        return pd.DataFrame()
+    names = set(pq.read_schema(p).names)
+    cols = None if columns is None else [c for c in columns if c in names]
+    df: pd.DataFrame = pq.read_table(p, columns=cols).to_pandas()
+    return df
+
+
+def read(path: Path, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Cached read of ``path`` (empty frame if missing)."""
+    return _read(str(path), _stamp(path), columns)
+
+
+def query(path: Path, where: dict[str, Any], columns: list[str]) -> pd.DataFrame:
+    """Rows of a parquet file matching ``where`` (column → value or list), only ``columns``.
+
+    Uses pyarrow dataset filters, so row groups that cannot match are skipped: this is what
+    keeps the app responsive on a 1,000-run sweep's weekly table.
+    """
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    dataset = ds.dataset(path, format="parquet")
+    names = set(dataset.schema.names)
+    expr = None
+    for col, want in where.items():
+        if col not in names or want is None:
+            continue
+        e = ds.field(col).isin(list(want)) if isinstance(want, list | tuple) else \
+            ds.field(col) == want
+        expr = e if expr is None else expr & e
+    df: pd.DataFrame = dataset.to_table(
+        filter=expr, columns=[c for c in columns if c in names]).to_pandas()
+    return df
+
+
+PANEL_WEEKLY: dict[str, tuple[str, str]] = {
+    "share_wage_hours": ("wage_hours", "positive"),
+    "mean_wage_hours": ("wage_hours", "mean"),
+    "share_in_placement": ("in_placement", "mean"),
+    "share_self_sufficient": ("status", "self_sufficient"),
+    "share_full_support": ("status", "full_support"),
+    "mean_self_efficacy": ("self_efficacy", "mean"),
+    "mean_mental_health": ("mental_health", "mean"),
+    "mean_trust": ("trust", "mean"),
+    "mean_capacity": ("capacity", "mean"),
+}
+
+
+def person_weekly(path: Path, metric: str, where: dict[str, Any]) -> pd.DataFrame:
+    """A weekly metric per replication × arm × week computed from person rows (panel or
+    journeys), read with pyarrow filters; used when a municipality is chosen, because
+    weekly.parquet is not split by municipality."""
+    col, how = PANEL_WEEKLY[metric]
+    p = query(path, where, ["replication", "arm", "week", col])
+    if p.empty:
+        return pd.DataFrame()
+    if how == "positive":
+        p["_v"] = (p[col] > 0).astype(float)
+    elif how == "mean":
+        p["_v"] = p[col].astype(float)
+    else:
+        p["_v"] = (p[col] == how).astype(float)
+    out: pd.DataFrame = p.groupby(["replication", "arm", "week"], as_index=False).agg(
+        **{metric: ("_v", "mean"), "n": ("_v", "size")})
+    return out
+
+
+def entry_roles(entry: Entry) -> dict[str, str]:
+    """Arm -> declared role from the entry's ``manifest.json`` (empty when absent/unreadable).
+
+    Roles decide which trial figures are drawn for an arm; they are never guessed from
+    names, so a run without a manifest (or an old one) simply gets no trial marks.
+    """
+    f = entry.path / "manifest.json"
+    try:
+        manifest = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return arm_roles(manifest) if isinstance(manifest, dict) else {}
+

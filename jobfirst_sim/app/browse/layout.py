@@ -1,0 +1,131 @@
+"""The browser's page: a tab of runs (weekly curves, outcomes, subgroups, one journey) and a
+tab of sweeps (design points against a lever, drilling into a point's weeks).
+
+Why apart from the callbacks: the layout says *what* a facilitator can choose; the
+callbacks (:mod:`.callbacks`) say what each choice draws. Every visible word goes through
+the report's labels table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from jobfirst_sim.app.browse.data import (
+    AGE_BANDS,
+    OUTCOME_METRICS,
+    WEEKLY_METRICS,
+    Entry,
+    query,
+    read,
+)
+from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.labels import t
+
+
+def _options(values: list[str], lang: str) -> list[dict[str, str]]:
+    """Dropdown options with translated labels."""
+    return [{"label": t(v, lang), "value": v} for v in values]
+
+
+def _run_choices(entry: Entry) -> tuple[list[str], list[str]]:
+    """Municipalities and genders available in a run (from small tables only)."""
+    munis = read(entry.path / "outcomes.parquet", ("municipality",))
+    m = sorted(str(x) for x in munis["municipality"].unique() if str(x) != "all") \
+        if not munis.empty else []
+    src = entry.path / ("panel.parquet" if (entry.path / "panel.parquet").exists()
+                        else "journeys.parquet")
+    g = query(src, {"week": 0}, ["gender"]) if src.exists() else pd.DataFrame()
+    genders = sorted(str(x) for x in g["gender"].unique()) if "gender" in g else []
+    return m, genders
+
+
+def build_layout(entries: list[Entry], lang: str) -> Any:
+    """The page for ``entries`` (runs first tab, sweeps second)."""
+    runs = [e for e in entries if e.kind == "run"]
+    sweeps = [e for e in entries if e.kind == "sweep"]
+    munis: list[str] = []
+    genders: list[str] = []
+    for r in runs[:10]:
+        m, g = _run_choices(r)
+        munis += [x for x in m if x not in munis]
+        genders += [x for x in g if x not in genders]
+
+    box = {"display": "inline-block", "verticalAlign": "top", "marginRight": "14px",
+           "minWidth": "190px"}
+
+    def labelled(text: str, comp: Any, width: str = "220px") -> Any:
+        return html.Div([html.Label(text, style={"fontWeight": 600, "fontSize": "13px"}), comp],
+                        style={**box, "width": width})
+
+    run_tab = html.Div([
+        html.Div([
+            labelled(t("scenario", lang), dcc.Dropdown(
+                id="runs", options=[{"label": e.name, "value": e.name} for e in runs],
+                value=[e.name for e in runs[:2]], multi=True), "340px"),
+            labelled(t("value", lang), dcc.Dropdown(
+                id="metric", options=_options(list(WEEKLY_METRICS), lang),
+                value="share_wage_hours", clearable=False), "300px"),
+            labelled(t("benefit", lang), dcc.Dropdown(
+                id="benefit", options=_options(["all", *F.BENEFIT_ORDER], lang), value="all",
+                clearable=False)),
+            labelled(t("municipality", lang), dcc.Dropdown(
+                id="municipality", options=_options(["all", *munis], lang), value="all",
+                clearable=False)),
+        ]),
+        html.Div([
+            labelled(t("weeks", lang), dcc.RangeSlider(
+                id="weeks", min=0, max=104, step=1, value=[0, 104],
+                marks={w: str(w) for w in range(0, 105, 13)}), "520px"),
+            labelled(t("outcome", lang), dcc.Dropdown(
+                id="outcome_metric", options=_options(list(OUTCOME_METRICS), lang),
+                value="share_with_hours_w78", clearable=False), "300px"),
+        ], style={"marginTop": "8px"}),
+        dcc.Graph(id="weekly-graph"),
+        html.P(id="weekly-note", style={"fontSize": "13px", "color": "#5b6b77"}),
+        dcc.Graph(id="outcome-graph"),
+        html.Div([
+            labelled(t("gender", lang), dcc.Dropdown(
+                id="gender", options=_options(["all", *genders], lang), value="all",
+                clearable=False)),
+            labelled(t("age_band", lang), dcc.Dropdown(
+                id="age", options=_options(["all", *AGE_BANDS], lang), value="all",
+                clearable=False)),
+        ]),
+        html.P(id="subgroup-note", style={"fontSize": "13px", "color": "#5b6b77"}),
+        dcc.Graph(id="subgroup-graph"),
+        html.Div([
+            labelled(t("citizens", lang), dcc.Dropdown(id="citizen", clearable=False),
+                     "340px"),
+        ]),
+        dcc.Graph(id="journey-graph"),
+    ])
+
+    first_sweep = sweeps[0] if sweeps else None
+    sweep_tab = html.Div([
+        html.Div([
+            labelled("Sweep", dcc.Dropdown(
+                id="sweep", options=[{"label": e.name, "value": e.name} for e in sweeps],
+                value=first_sweep.name if first_sweep else None, clearable=False), "300px"),
+            labelled(t("outcome", lang), dcc.Dropdown(id="sweep-outcome", clearable=False),
+                     "260px"),
+            labelled(t("lever", lang), dcc.Dropdown(id="sweep-lever", clearable=False),
+                     "380px"),
+        ]),
+        dcc.Graph(id="sweep-graph"),
+        html.P(id="drill-note", style={"fontSize": "13px", "color": "#5b6b77"}),
+        dcc.Graph(id="drill-graph"),
+    ]) if sweeps else html.P(t("no_data_for", lang))
+
+    return html.Div([
+        html.H2(t("browser_title", lang),
+                style={"background": "#0b6e8a", "color": "white", "padding": "12px 20px",
+                       "margin": 0}),
+        dcc.Tabs(id="tabs", value="runs" if runs else "sweeps", children=[
+            dcc.Tab(label=f"{t('runs_tab', lang)} ({len(runs)})", value="runs",
+                    children=run_tab),
+            dcc.Tab(label=f"Sweeps ({len(sweeps)})", value="sweeps", children=sweep_tab),
+        ]),
+    ], style={"fontFamily": "Segoe UI, Helvetica, Arial, sans-serif", "padding": "0 0 30px"})

@@ -1,0 +1,176 @@
+"""The browser's figures: runs side by side, outcomes, subgroups, a sweep's design points.
+
+Each function queries only the rows it needs (:mod:`.data`) and draws with the report's
+pure figure functions, so the app and the report agree. Arm roles (for trial marks and
+colours) come from each run's manifest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jobfirst_sim.app.browse.data import (
+    PANEL_WEEKLY,
+    Entry,
+    entry_roles,
+    person_weekly,
+    query,
+    read,
+)
+from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.stats import weighted_over
+
+
+def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
+                   lang: str, point: int | None = None, municipality: str = "all"
+                   ) -> tuple[go.Figure, str]:
+    """Weekly metric of several runs (or one sweep point) side by side, arms as lines.
+
+    With a municipality chosen, curves come from the run's panel (or, failing that, its
+    journeys sample); the returned note says which, or why a run has no such curve.
+    """
+    frames = []
+    notes: list[str] = []
+    roles: dict[str, str] = {}
+    for e in entries:
+        where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
+        if benefit != "all":
+            where["benefit"] = benefit
+        if municipality != "all" and e.kind == "run":
+            src = "panel" if (e.path / "panel.parquet").exists() else "journeys"
+            if metric not in PANEL_WEEKLY:
+                notes.append(f"{e.name}: {t(metric, lang)} – {t('no_data_for', lang).lower()} "
+                             f"({municipality})")
+                continue
+            w = person_weekly(e.path / f"{src}.parquet", metric,
+                              {**where, "municipality": municipality})
+            notes.append(f"{e.name}: {municipality} – {src}.parquet")
+            w["benefit"] = "all"
+        else:
+            if e.kind == "sweep":
+                where["point"] = point
+            w = query(e.path / "weekly.parquet", where,
+                      ["replication", "arm", "benefit", "week", "n", metric])
+        if w.empty or metric not in w:
+            continue
+        label = e.name if e.kind == "run" else f"{e.name} · {t('design_point', lang)} {point}"
+        prefix = len(entries) > 1 or e.kind == "sweep"
+        own = entry_roles(e)
+        shown = {str(a): f"{label}: {t(str(a), lang)}" if prefix else str(a)
+                 for a in w["arm"].unique()}
+        roles.update({shown[a]: F.role_of(a, own) for a in shown})
+        w["arm"] = w["arm"].astype(str).map(shown)
+        frames.append(w)
+    if not frames:
+        return empty(lang), "; ".join(notes)
+    w = pd.concat(frames, ignore_index=True)
+    if benefit == "all" or municipality != "all":
+        w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
+        w["benefit"] = "all" if benefit == "all" else benefit
+    fig = F.fig_weekly_metric(w, metric, lang, roles=roles)
+    return (fig if fig is not None else empty(lang)), "; ".join(notes)
+
+
+def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipality: str,
+                    lang: str) -> go.Figure:
+    """One outcome per run × arm with 95 % CI, for the chosen municipality and benefit."""
+    rows = []
+    roles: dict[str, str] = {}
+    for e in entries:
+        if e.kind != "run":
+            continue
+        roles = {**entry_roles(e), **roles}
+        o = query(e.path / "outcomes.parquet",
+                  {"metric": metric, "benefit": benefit, "municipality": municipality},
+                  ["replication", "arm", "value"])
+        if o.empty:
+            continue
+        s = F.summarise_nonneg(o, ["arm"], "value")
+        s["run"] = e.name
+        rows.append(s)
+    if not rows:
+        return empty(lang)
+    s = pd.concat(rows, ignore_index=True)
+    arms = F.arm_order(s["arm"], roles)
+    colours = F.arm_colours(arms, roles)
+    fig = go.Figure()
+    for arm in arms:
+        a = s[s["arm"] == arm]
+        fig.add_trace(go.Bar(x=a["run"], y=a["mean"], name=t(arm, lang),
+                             marker_color=colours[arm],
+                             error_y={"type": "data", "symmetric": False,
+                                      "array": (a["ci_high"] - a["mean"]).to_numpy(),
+                                      "arrayminus": (a["mean"] - a["ci_low"]).to_numpy()}))
+    fig.update_layout(barmode="group")
+    if is_share(metric):
+        fig.update_yaxes(tickformat=".0%")
+    title = f"{t(metric, lang)} – {t(municipality, lang)}, {t(benefit, lang).lower()}"
+    return F.style(fig, lang, title, height=380)
+
+
+def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, benefit: str,
+                    weeks: tuple[int, int], lang: str) -> tuple[go.Figure, str]:
+    """Share with ordinary hours over weeks for a person-level subgroup (panel or journeys)."""
+    source = "panel" if (entry.path / "panel.parquet").exists() else "journeys"
+    where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
+    if gender != "all":
+        where["gender"] = gender
+    if municipality != "all":
+        where["municipality"] = municipality
+    if benefit != "all":
+        where["benefit"] = benefit
+    p = query(entry.path / f"{source}.parquet", where,
+              ["replication", "arm", "citizen_id", "week", "wage_hours", "age"])
+    if age != "all" and not p.empty:
+        p = p[F.age_band(p["age"]) == age]
+    note = t(f"sample_note_{source}", lang,
+             n=p[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
+             if not p.empty else 0)
+    if p.empty:
+        return empty(lang), note
+    p["has"] = (p["wage_hours"] > 0).astype(float)
+    per = p.groupby(["replication", "arm", "week"], as_index=False).agg(
+        share_wage_hours=("has", "mean"))
+    per["benefit"] = "all"
+    fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry))
+    if fig is None:
+        return empty(lang), note
+    fig.update_layout(title_text=f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
+                      f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
+                      f"{t('age_band', lang).lower()} {t(age, lang)}")
+    return fig, note
+
+
+def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure:
+    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill."""
+    s = read(entry.path / "summary.parquet")
+    if s.empty or "outcome" not in s or lever not in s:
+        return empty(lang)
+    s = s[s["outcome"] == outcome]
+    fig = go.Figure(go.Scatter(
+        # plain list: typed-array customdata does not come back in Dash's clickData
+        x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
+        marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
+        error_y={"type": "data", "symmetric": False,
+                 "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
+                 "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
+        hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"))
+    fig.update_xaxes(title_text=lever_label(lever, lang))
+    fig.update_yaxes(title_text=outcome)
+    return F.style(fig, lang, f"{outcome} – {len(s)} {t('design_point', lang).lower()}: "
+                   f"{t('click_hint', lang)}", height=400)
+
+
+def empty(lang: str) -> go.Figure:
+    """A blank figure saying there is no data (a callback must always return a figure)."""
+    fig = go.Figure()
+    fig.add_annotation(text=t("no_data_for", lang), showarrow=False, x=0.5, y=0.5,
+                       xref="paper", yref="paper", font={"size": 16})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return F.style(fig, lang, "", height=300)

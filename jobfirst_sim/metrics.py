@@ -1,0 +1,308 @@
+"""The one registry of every metric the project shows: unit, direction, share-ness, labels.
+
+Why one registry: the run report, the sweep report, the browser and the ``explain`` page
+all show the same metrics (the per-run outcomes of ``outcomes.parquet``, the weekly
+columns of ``weekly.parquet``, the staff, funnel and company columns, a citizen's journey
+columns). Each used to decide on its own whether a metric is a share (and so drawn in
+per cent, cut at 1 and differenced in percentage points) by reading its name, and the
+three readings disagreed (``placement13_share_project``). Here each metric is declared
+once, with its Danish and English label, so a figure, a table and a sentence cannot
+describe the same number differently. :func:`describe` fails with a clear message for a
+name that is not declared; :func:`find` is for callers that show arbitrary columns.
+
+The registry also holds the wording of the design *levers* (``lever_label``), so the
+sweep report, the explain page and the explain text name a lever the same way.
+
+Bottom utility: imports nothing from the package.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+import pandas as pd
+
+
+class Direction(StrEnum):
+    """Which way is better, for colouring, ranking and wording (``info``: neither)."""
+
+    more = "more"
+    less = "less"
+    info = "info"
+
+
+class Unit(StrEnum):
+    """What a metric's number counts."""
+
+    share = "share"
+    hours = "hours"
+    weeks = "weeks"
+    score = "score"
+    citizens = "citizens"
+    number = "number"
+    rate = "rate"
+
+
+#: unit -> (Danish, English) short text after a number ("" for shares: shown as %)
+UNIT_TEXT: Final[dict[Unit, tuple[str, str]]] = {
+    Unit.share: ("%", "%"),
+    Unit.hours: ("t/uge", "h/week"),
+    Unit.weeks: ("uger", "weeks"),
+    Unit.score: ("", ""),
+    Unit.citizens: ("borgere", "citizens"),
+    Unit.number: ("", ""),
+    Unit.rate: ("", ""),
+}
+
+MAX_WEEKLY_HOURS: Final = 37.0
+"""A full-time Danish working week: the upper bound of any weekly-hours metric."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric as the project shows it."""
+
+    name: str
+    unit: Unit
+    direction: Direction
+    da: str
+    en: str
+    low: float | None = 0.0
+    high: float | None = None
+
+    @property
+    def is_share(self) -> bool:
+        """Shares are drawn in per cent, cut at [0, 1], differenced in percentage points."""
+        return self.unit is Unit.share
+
+    def label(self, lang: str) -> str:
+        """The metric's label in ``lang`` (``da`` or ``en``)."""
+        return self.da if lang == "da" else self.en
+
+    def unit_text(self, lang: str) -> str:
+        """The short unit text after a number (``%``, ``t/uge``, ``h/week``)."""
+        da, en = UNIT_TEXT[self.unit]
+        return da if lang == "da" else en
+
+
+def _share(name: str, da: str, en: str, direction: Direction = Direction.more) -> Metric:
+    return Metric(name, Unit.share, direction, da, en, 0.0, 1.0)
+
+
+def _hours(name: str, da: str, en: str, direction: Direction = Direction.more) -> Metric:
+    return Metric(name, Unit.hours, direction, da, en, 0.0, MAX_WEEKLY_HOURS)
+
+
+def _score(name: str, da: str, en: str) -> Metric:
+    return Metric(name, Unit.score, Direction.more, da, en, 0.0, 1.0)
+
+
+M, L, INFO = Direction.more, Direction.less, Direction.info
+
+_STATUSES: Final = (
+    ("full_support", "Fuld forsørgelse", "Full support", L),
+    ("partial_support", "Delvis forsørgelse", "Partial support", INFO),
+    ("self_sufficient", "Selvforsørgende", "Self-sufficient", M),
+    ("flexjob", "Fleksjob", "Flexjob", INFO),
+    ("disability_pension", "Førtidspension", "Disability pension", INFO),
+    ("other_exit", "Anden afgang", "Other exit", INFO),
+)
+
+_METRICS: Final[tuple[Metric, ...]] = (
+    # --- outcomes.parquet: one value per run, arm, benefit group and municipality
+    _share("share_with_hours_w78", "Andel med ordinære timer, uge 78",
+           "Share with ordinary hours, week 78"),
+    _hours("mean_wage_hours_w78", "Ordinære timer pr. uge, uge 78",
+           "Ordinary hours per week, week 78"),
+    _share("ever_hours_share", "Andel der har haft ordinære timer",
+           "Share ever with ordinary hours"),
+    _share("ever_hours_share_followup", "Andel der har haft ordinære timer (hele opfølgningen)",
+           "Share ever with ordinary hours (whole follow-up)"),
+    _share("placement13_share", "Andel med ≥ 13 sammenhængende ugers praktik",
+           "Share with ≥ 13 consecutive placement weeks"),
+    _share("placement13_share_project", "Andel med ≥ 13 ugers praktik i projektperioden",
+           "Share with ≥ 13 placement weeks during the project"),
+    _share("placement13_with_hours_share", "… heraf kombineret med ordinære timer",
+           "… of these, combined with ordinary hours"),
+    _share("share_contact_changed", "Andel med skift af kontaktperson",
+           "Share with a change of contact", L),
+    Metric("mean_contact_changes", Unit.number, L, "Skift af kontaktperson (gns.)",
+           "Changes of contact person (mean)"),
+    Metric("n_citizens", Unit.citizens, INFO, "Antal borgere", "Number of citizens"),
+    *(_share(f"share_status_{s}_end", f"{da} ved opfølgningens slutning",
+             f"{en} at end of follow-up", d) for s, da, en, d in _STATUSES),
+    # --- weekly.parquet: per replication, arm, benefit group and week since start
+    _share("share_wage_hours", "Andel med ordinære timer", "Share with ordinary hours"),
+    _hours("mean_wage_hours", "Ordinære timer pr. uge (gns., alle)",
+           "Ordinary hours/week (mean, all)"),
+    _hours("mean_wage_hours_if_any", "Ordinære timer pr. uge blandt dem med timer",
+           "Ordinary hours/week among those with hours"),
+    _share("share_in_placement", "Andel i virksomhedspraktik", "Share in company placement",
+           INFO),
+    *(_share(f"share_{s}", da, en, d) for s, da, en, d in _STATUSES),
+    _score("mean_self_efficacy", "Mestringstro (gns.)", "Self-efficacy (mean)"),
+    _score("mean_mental_health", "Mentalt helbred (gns.)", "Mental health (mean)"),
+    _score("mean_trust", "Tillid til kontaktperson (gns.)", "Trust in contact person (mean)"),
+    _hours("mean_capacity", "Bæredygtige timer pr. uge (gns.)",
+           "Sustainable hours/week (mean)"),
+    _share("share_contacted", "Andel med kontakt i ugen", "Share contacted that week"),
+    _share("share_contact_changed_ever", "Andel der har skiftet kontaktperson",
+           "Share who changed contact person", L),
+    # --- staff.parquet (mean_caseload is also an outcomes metric, T5)
+    Metric("mean_caseload", Unit.citizens, INFO, "Borgere pr. medarbejder",
+           "Citizens per professional"),
+    _hours("contact_hours_per_citizen_week", "Kontakttimer pr. borger pr. uge",
+           "Contact hours per citizen per week"),
+    Metric("handovers_per_100_citizens", Unit.number, L, "Overdragelser pr. 100 borgere",
+           "Handovers per 100 citizens"),
+    # --- funnel.parquet
+    _share("reached_share", "Andel der når trinnet", "Share reaching the stage"),
+    Metric("mean_weeks_to_reach", Unit.weeks, L, "Uger til trinnet", "Weeks to the stage"),
+    Metric("mean_weeks_stalled", Unit.weeks, L, "Uger stået stille før trinnet",
+           "Weeks stalled before the stage"),
+    _share("stalled_share", "Andel der står stille", "Share stalled", L),
+    # --- companies.parquet (conversion_rate is derived: conversions per placement)
+    _share("conversion_rate", "Konverteringsrate", "Conversion rate"),
+    Metric("wage_hours_end", Unit.hours, M, "Løntimer pr. uge ved opfølgningens slutning",
+           "Paid hours per week at the end of follow-up"),  # summed over citizens: no 37 cap
+    # --- journeys.parquet / panel.parquet: one citizen's week
+    _hours("wage_hours", "Ordinære timer", "Ordinary hours"),
+    _hours("placement_hours", "Praktiktimer", "Placement hours", INFO),
+    _score("self_efficacy", "Mestringstro", "Self-efficacy"),
+    _score("mental_health", "Mentalt helbred", "Mental health"),
+    _score("trust", "Tillid", "Trust"),
+    _hours("capacity", "Arbejdsevne (timer)", "Work capacity (hours)"),
+)
+
+REGISTRY: Final[Mapping[str, Metric]] = {m.name: m for m in _METRICS}
+
+WEEKLY_KEYS: Final = ("point", "replication", "arm", "benefit", "week", "n")
+"""Columns of ``weekly.parquet`` that identify a row (or weigh it), not metrics."""
+
+#: The weekly column each per-run outcome reads at week 78 (the key-figures table pairs them).
+WEEKLY_OF: Final[Mapping[str, str]] = {"share_with_hours_w78": "share_wage_hours",
+                                       "mean_wage_hours_w78": "mean_wage_hours"}
+
+
+def describe(name: str) -> Metric:
+    """The declared metric ``name``; a ``KeyError`` naming close matches otherwise."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, list(REGISTRY), n=3, cutoff=0.8)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise KeyError(f"unknown metric {name!r}: not in jobfirst_sim.metrics{hint}") from None
+
+
+def find(name: str) -> Metric | None:
+    """The declared metric ``name`` or ``None`` (for callers that show arbitrary columns)."""
+    return REGISTRY.get(name)
+
+
+def is_share(name: str) -> bool:
+    """Whether ``name`` is a declared share (unknown names are not shares)."""
+    m = REGISTRY.get(name)
+    return m is not None and m.is_share
+
+
+def label(name: str, lang: str) -> str:
+    """The metric's label in ``lang``; raises like :func:`describe` for unknown names."""
+    return describe(name).label(lang)
+
+
+def names() -> list[str]:
+    """Every declared metric name, in declaration order."""
+    return list(REGISTRY)
+
+
+def undeclared(columns: Iterable[str]) -> list[str]:
+    """Names among ``columns`` that are not declared (for completeness tests and checks)."""
+    return [c for c in columns if c not in REGISTRY]
+
+
+# ---------------------------------------------------------------------------- levers
+
+#: lever (last part of a dotted scenario path, or an explain lever) -> (Danish, English),
+#: in the words of the method guide. One wording per lever for every page.
+LEVERS: Final[Mapping[str, tuple[str, str]]] = {
+    "role_model": ("Makkerskab i stedet for BUM", "Partnership instead of BUM"),
+    "jobformidler": ("Jobformidlere", "Jobformidlere (consultant and mentor merged)"),
+    "role_model+jobformidler": ("Makkerskab med jobformidlere",
+                                "Partnership with jobformidlere"),
+    "caseload": ("Sagsstamme", "Caseload"),
+    "weekly_hours": ("Ugentlig arbejdstid", "Weekly working hours"),
+    "citizen_time_share": ("Tid med borgeren", "Share of time with citizens"),
+    "hours_per_contact": ("Tid pr. kontakt", "Time per contact"),
+    "colocated": ("Samsiddende makkere", "Co-located partners"),
+    "company_knowledge": ("Kendskab til virksomheder", "Knowledge of local companies"),
+    "staff_turnover_per_year": ("Personaleudskiftning", "Staff turnover"),
+    "referral_delay_weeks": ("Ventetid ved henvisning", "Referral waiting time"),
+    "hours_dialogue_from_start": ("Ordinære timer på dagsordenen fra start",
+                                  "Ordinary hours on the agenda from the start"),
+    "cv_at_start": ("CV fra første samtale", "CV from the first conversation"),
+    "social_effort": ("Parallel social- og sundhedsindsats", "Parallel social/health effort"),
+    "readiness_threshold": ("Parathedskrav før virksomhedskontakt",
+                            "Readiness required before company contact"),
+    "purpose_mix": ("Fordeling af praktikkens formål", "Mix of placement purposes"),
+    "purpose_explicit": ("Tydeligt formål med praktikken", "Explicit placement purpose"),
+    "work_agreement": ("Arbejdsaftale", "Work agreement"),
+    "company_contact_required": ("Fast kontaktperson i virksomheden",
+                                 "Fixed contact person at the company"),
+    "followup_interval_weeks": ("Hyppigere opfølgning på arbejdspladsen",
+                                "Follow-up interval at the workplace"),
+    "weeks_without_hours_before_switch": ("Skift virksomhed, hvis timerne udebliver",
+                                          "Switch company when hours do not come"),
+    "aftercare_lifeline": ("Livline efter job", "Aftercare lifeline"),
+    "production_steering": ("Produktionsstyring", "Production steering"),
+}
+
+
+def lever_label(name: str, lang: str) -> str:
+    """A lever's name in the guide's words.
+
+    Accepts a dotted scenario path (``arms.jobfirst.organisation.caseload``: its last part
+    is the lever) and joined explain levers (``a+b``); an unknown lever shows its field
+    name with spaces, so a new lever still reads rather than failing.
+    """
+    key = name.rsplit(".", 1)[-1]
+    if key in LEVERS:
+        da, en = LEVERS[key]
+        return da if lang == "da" else en
+    parts = key.split("+")
+    if len(parts) > 1:
+        return " + ".join(lever_label(p, lang) for p in parts)
+    return key.replace("_", " ")
+
+
+def outcome_values(outcomes: pd.DataFrame, specs: Mapping[str, Mapping[str, object]]
+                   ) -> pd.DataFrame:
+    """Per-run values of declared sweep outcomes: columns point, replication, outcome, value.
+
+    ``outcomes`` holds rows of ``outcomes.parquet`` (point, replication, arm, benefit,
+    municipality, metric, value); each spec names ``metric``, ``arm`` and optionally
+    ``benefit``, ``municipality`` (default ``all``) and ``minus_arm``, whose value is
+    subtracted within the same run (the paired difference common random numbers make
+    precise). Why here: the sweep analysis and the sweep report both turn declared outcomes
+    into values, and must agree.
+    """
+    frames = []
+    for name, s in specs.items():
+        sel = outcomes[(outcomes["metric"] == s.get("metric"))
+                       & (outcomes["benefit"] == s.get("benefit", "all"))
+                       & (outcomes["municipality"] == s.get("municipality", "all"))]
+        a = sel[sel["arm"] == s.get("arm")].set_index(["point", "replication"])["value"]
+        minus = s.get("minus_arm")
+        if minus:
+            a = a - sel[sel["arm"] == minus].set_index(["point", "replication"])["value"]
+        frame = a.rename("value").reset_index()
+        frame.insert(2, "outcome", name)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["point", "replication", "outcome", "value"])
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["outcome", "point", "replication"], kind="stable").reset_index(
+        drop=True)

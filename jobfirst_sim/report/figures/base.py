@@ -1,0 +1,207 @@
+"""Shared look and helpers of the run figures: colours, arm order, bands, reference marks.
+
+Why apart from the figure functions: every figure of the run report, the browser and the
+sweep report draws arms in the same colours and order, bands and trial marks the same way,
+and cuts intervals at the metric's bounds from :mod:`jobfirst_sim.metrics`. An arm's role
+(treatment, control, alternative) comes from the run's manifest (:func:`arm_roles`), never
+from its name; an arm without a declared role is an ``alternative``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from jobfirst_sim import metrics
+from jobfirst_sim.report.labels import separators, t
+from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.stats import summarise_groups
+
+Roles = Mapping[str, str]
+"""Arm name -> role (``treatment``, ``control`` or ``alternative``)."""
+
+ALTERNATIVE = "alternative"
+
+BENEFIT_ORDER = ("kontanthjaelp", "ressourceforloeb")
+STATUS_ORDER = ("full_support", "partial_support", "self_sufficient", "flexjob",
+                "disability_pension", "other_exit")
+STATUS_COLOURS = {"full_support": "#9e9e9e", "partial_support": "#f2b134",
+                  "self_sufficient": "#2a9d8f", "flexjob": "#6a8fd1",
+                  "disability_pension": "#8d6a9f", "other_exit": "#d96c5f"}
+ROLE_ORDER = ("caseworker", "consultant", "mentor", "jobformidler")
+TASK_ORDER = ("simple", "medium", "demanding")
+PALETTE = ("#0b6e8a", "#e07a1f", "#6a4c93", "#2a9d8f", "#c4455a", "#7f8c3a", "#3d5a80",
+           "#b5838d")
+ARM_FIXED = {"treatment": "#0b6e8a", "control": "#e07a1f"}
+REF_COLOUR = "#111111"
+
+
+def arm_roles(manifest: Mapping[str, Any]) -> dict[str, str]:
+    """Arm -> role as declared in a manifest's scenario (``alternative`` where absent).
+
+    A manifest written before arms declared their role has none: every arm is then an
+    alternative, so no trial figure is drawn against it; names are never read for a role.
+    """
+    scen = manifest.get("scenario") or manifest.get("resolved_scenario") or {}
+    arms = scen.get("arms", []) if isinstance(scen, Mapping) else []
+    out: dict[str, str] = {}
+    for arm in arms if isinstance(arms, list) else []:
+        if isinstance(arm, Mapping) and isinstance(arm.get("name"), str):
+            role = arm.get("role")
+            out[str(arm["name"])] = role if isinstance(role, str) else ALTERNATIVE
+    return out
+
+
+def role_of(arm: str, roles: Roles | None) -> str:
+    """The role of ``arm`` (``alternative`` when not declared)."""
+    return (roles or {}).get(arm, ALTERNATIVE)
+
+
+def arm_colours(arms: Sequence[str], roles: Roles | None = None) -> dict[str, str]:
+    """Stable arm colours: the treatment teal, the control orange, others from the palette."""
+    out: dict[str, str] = {}
+    free = [c for c in PALETTE if c not in ARM_FIXED.values()]
+    for arm in arms:
+        fixed = ARM_FIXED.get(role_of(arm, roles))
+        if fixed is not None and fixed not in out.values():
+            out[arm] = fixed
+        else:
+            out[arm] = free[len([a for a in out if out[a] in free]) % len(free)]
+    return out
+
+
+def summarise_nonneg(df: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
+    """Mean and interval over replications (:func:`jobfirst_sim.stats.summarise_groups`),
+    the interval cut at the metric's declared bounds (0 for every quantity drawn; 1 for
+    shares, a working week for hours), so no bar or band shows the impossible. Bounds stay
+    NaN for fewer than two replications."""
+    out = summarise_groups(df, by, value)
+    declared = metrics.find(value)
+    low = 0.0 if declared is None or declared.low is None else declared.low
+    out["ci_low"] = out["ci_low"].clip(lower=low)
+    if declared is not None and declared.high is not None:
+        out["ci_high"] = out["ci_high"].clip(upper=declared.high)
+    return out
+
+
+def arm_order(arms: pd.Series | Sequence[str], roles: Roles | None = None) -> list[str]:
+    """Arms as readers expect them: the treatment first, alternatives, the control last."""
+    names = list(dict.fromkeys(str(a) for a in arms))
+    rank = {"treatment": 0, "control": 2}
+    return sorted(names, key=lambda a: rank.get(role_of(a, roles), 1))
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """``#rrggbb`` with an alpha as a CSS ``rgba()`` colour (bands, translucent markers)."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def style(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
+    """Common look: white template, readable font, legend on top, language separators."""
+    extra = 22 * title.count("<br>")  # a subtitle line pushes legend and plot down
+    fig.update_layout(
+        # title and legend in pixels from the top (container coordinates), so the legend
+        # never sits on subplot titles whatever the figure's height
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 17},
+               "yref": "container", "y": 1 - 12 / height, "yanchor": "top"},
+        template="plotly_white",
+        separators=separators(lang),
+        height=height,
+        margin={"l": 60, "r": 20, "t": 115 + extra, "b": 50},
+        font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
+        legend={"orientation": "h", "yanchor": "top", "y": 1 - (52 + extra) / height,
+                "xanchor": "left",
+                "x": 0, "yref": "container", "traceorder": "normal"},
+        hoverlabel={"namelength": -1},
+    )
+    return fig
+
+
+def ordered(values: pd.Series, order: Sequence[str]) -> list[str]:
+    """Distinct values in the reader's ``order`` first, then any others as they come."""
+    present = list(dict.fromkeys(values.astype(str)))
+    return [v for v in order if v in present] + [v for v in present if v not in order]
+
+
+def pick_benefit(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Rows for benefit ``all`` if the table has it, else for the first benefit group."""
+    if "benefit" not in df:
+        return df, "all"
+    if (df["benefit"] == "all").any():
+        return df[df["benefit"] == "all"], "all"
+    first = ordered(df["benefit"], BENEFIT_ORDER)[0]
+    return df[df["benefit"] == first], first
+
+
+def weekly_combined(weekly: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Weekly metric per replication × arm × week over both benefit groups (n-weighted)."""
+    return weighted_over(weekly, ["replication", "arm", "week"], metric, "n")
+
+
+def add_band(fig: go.Figure, s: pd.DataFrame, x: str, name: str, colour: str,
+             row: int | None = None, col: int | None = None, showlegend: bool = True,
+             dash: str | None = None, hover_fmt: str = ".3f") -> None:
+    """A mean line with a translucent CI band, grouped under one legend entry.
+
+    Weeks whose interval is unknown (fewer than two replications: NaN bounds) get no band;
+    with one replication there is only the line.
+    """
+    kw: dict[str, Any] = {} if row is None else {"row": row, "col": col}
+    s = s.sort_values(x).copy()
+    # every quantity drawn with a band is non-negative; shares are at most 1
+    s["ci_low"] = s["ci_low"].clip(lower=0)
+    if hover_fmt.endswith("%"):
+        s["ci_high"] = s["ci_high"].clip(upper=1)
+    xs = s[x].to_list()
+    band = s[np.isfinite(s["ci_low"].to_numpy(dtype=float))
+             & np.isfinite(s["ci_high"].to_numpy(dtype=float))]
+    if not band.empty:
+        bx = band[x].to_list()
+        fig.add_trace(go.Scatter(x=bx + bx[::-1],
+                                 y=band["ci_high"].to_list() + band["ci_low"].to_list()[::-1],
+                                 fill="toself", fillcolor=rgba(colour, 0.18),
+                                 line={"width": 0}, hoverinfo="skip", showlegend=False,
+                                 legendgroup=name, name=name), **kw)
+    fig.add_trace(go.Scatter(x=xs, y=s["mean"], mode="lines", name=name, legendgroup=name,
+                             showlegend=showlegend,
+                             line={"color": colour, "width": 2.4, "dash": dash},
+                             customdata=np.stack([s["ci_low"], s["ci_high"]], axis=-1),
+                             hovertemplate=(f"%{{y:{hover_fmt}}} "
+                                            f"[%{{customdata[0]:{hover_fmt}}}; "
+                                            f"%{{customdata[1]:{hover_fmt}}}]"
+                                            "<extra>" + name + "</extra>")), **kw)
+
+
+def add_reference(fig: go.Figure, x: float | str, y: float, label: str,
+                  row: int | None = None, col: int | None = None,
+                  showlegend: bool = False, lang: str = "da", hover: str = "") -> None:
+    """A published trial figure as a black diamond with its id and value beside it."""
+    kw: dict[str, Any] = {} if row is None else {"row": row, "col": col}
+    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[label],
+                             textposition="middle right", textfont={"size": 11},
+                             marker={"symbol": "diamond", "size": 12, "color": REF_COLOUR,
+                                     "line": {"color": "white", "width": 1}},
+                             name=t("trial", lang), legendgroup="_trial",
+                             showlegend=showlegend,
+                             hovertemplate=(hover or label) + "<extra></extra>"), **kw)
+
+
+def outcome_slice(outcomes: pd.DataFrame, benefit: str | None = "all",
+                  municipality: str | None = "all") -> pd.DataFrame:
+    """Outcome rows of one benefit group (the first present if ``benefit`` is absent) and
+    one municipality (``all``: the whole run)."""
+    df = outcomes
+    if benefit is not None and "benefit" in df:
+        sub = df[df["benefit"] == benefit]
+        if sub.empty:
+            sub, _ = pick_benefit(df)
+        df = sub
+    if municipality is not None and "municipality" in df:
+        df = df[df["municipality"] == municipality]
+    return df

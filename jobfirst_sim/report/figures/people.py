@@ -1,0 +1,151 @@
+"""Run figures of people: subgroups by gender and age, and one citizen's journey.
+
+Pure: citizen-level rows (the panel or the journeys sample) in, figures or sentences out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from jobfirst_sim.report.figures.base import (
+    STATUS_COLOURS,
+    Roles,
+    arm_colours,
+    arm_order,
+    rgba,
+    style,
+)
+from jobfirst_sim.report.labels import fmt_num, t
+
+
+def age_band(age: pd.Series) -> pd.Series:
+    """Age bands used in the trial's reporting: 30–39, 40–49, 50–59, 60+ (and <30)."""
+    bins = [0, 30, 40, 50, 60, 200]
+    labels = ["<30", "30–39", "40–49", "50–59", "60+"]
+    return pd.cut(age.astype(float), bins=bins, labels=labels, right=False).astype(str)
+
+
+def fig_subgroup_people(people: pd.DataFrame, lang: str,
+                        roles: Roles | None = None) -> go.Figure | None:
+    """Share with ordinary hours at week 78 (or the last week) by gender and age band."""
+    have = [c for c in ("gender", "age") if c in people]
+    if not have:
+        return None
+    weeks = people["week"].unique()
+    week = 78 if 78 in weeks else int(people["week"].max())
+    d = people[people["week"] == week].copy()
+    if d.empty:
+        return None
+    d["has_hours"] = (d["wage_hours"] > 0).astype(float)
+    if "age" in d:
+        d["age_band"] = age_band(d["age"])
+    groups = [g for g in ("gender", "age_band") if g in d]
+    arms = arm_order(d["arm"], roles)
+    colours = arm_colours(arms, roles)
+    fig = make_subplots(rows=1, cols=len(groups), subplot_titles=[t(g, lang) for g in groups],
+                        horizontal_spacing=0.08, shared_yaxes=True)
+    for ci, g in enumerate(groups, start=1):
+        cats = sorted(d[g].astype(str).unique())
+        for arm in arms:
+            a = d[d["arm"] == arm].groupby(g)["has_hours"].agg(["mean", "count"]).reindex(cats)
+            fig.add_trace(go.Bar(x=[t(c, lang) for c in cats], y=a["mean"], name=t(arm, lang),
+                                 legendgroup=arm, showlegend=ci == 1, offsetgroup=arm,
+                                 marker_color=colours[arm], customdata=a["count"],
+                                 hovertemplate="%{y:.1%} (n = %{customdata})<extra>"
+                                 + t(arm, lang) + "</extra>"), row=1, col=ci)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_layout(barmode="group")
+    title = t("fig_subgroup_panel", lang)
+    if week != 78:
+        title = title.replace("78", str(week))
+    return style(fig, lang, title, height=380)
+
+
+def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
+    """A week-by-week narrative of one citizen: placements, hours, contacts, status, stages."""
+    p = person.sort_values("week").reset_index(drop=True)
+    if p.empty:
+        return []
+    first = p.iloc[0]
+    out = [t("j_start", lang, w=int(first["week"]),
+             benefit=t(str(first.get("benefit", "")), lang),
+             municipality=first.get("municipality", "–"), age=first.get("age", "–"))]
+    prev = None
+    for _, row in p.iterrows():
+        w = int(row["week"])
+        if prev is not None:
+            inp, was = bool(row.get("in_placement", False)), bool(prev.get("in_placement", False))
+            if inp and not was:
+                sector = row.get("company_sector")
+                sec = f" ({sector})" if isinstance(sector, str) and sector else ""
+                purpose = str(row.get("placement_purpose") or "–")
+                out.append(t("j_placement_start", lang, w=w, sector=sec,
+                             purpose=t(purpose, lang).lower()))
+            elif was and not inp:
+                out.append(t("j_placement_end", lang, w=w))
+            h, hp = float(row["wage_hours"]), float(prev["wage_hours"])
+            if h > 0 and hp == 0:
+                out.append(t("j_first_hours", lang, w=w, h=fmt_num(h, lang)))
+            elif h == 0 and hp > 0:
+                out.append(t("j_hours_stop", lang, w=w))
+            elif h > 0 and abs(h - hp) >= 2:
+                out.append(t("j_hours_change", lang, w=w, a=fmt_num(hp, lang), b=fmt_num(h, lang)))
+            if "contact_changes" in row and row["contact_changes"] > prev["contact_changes"]:
+                out.append(t("j_contact_change", lang, w=w, n=int(row["contact_changes"])))
+            if "status" in row and row["status"] != prev["status"]:
+                out.append(t("j_status", lang, w=w, a=t(str(prev["status"]), lang).lower(),
+                             b=t(str(row["status"]), lang).lower()))
+            if "stage" in row and row["stage"] != prev["stage"] and isinstance(row["stage"], str) \
+                    and row["stage"]:
+                out.append(t("j_stage", lang, w=w, stage=t(str(row["stage"]), lang)))
+        prev = row
+    last = p.iloc[-1]
+    out.append(t("j_end", lang, w=int(last["week"]),
+                 status=t(str(last.get("status", "")), lang).lower(),
+                 h=fmt_num(float(last["wage_hours"]), lang)))
+    return out
+
+
+def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> go.Figure | None:
+    """One citizen week by week: hours as bars, well-being as lines, status as background."""
+    if person.empty:
+        return None
+    p = person.sort_values("week")
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=p["week"], y=p["wage_hours"], name=t("wage_hours", lang),
+                         marker_color="#0b6e8a"), secondary_y=False)
+    if "placement_hours" in p:
+        fig.add_trace(go.Bar(x=p["week"], y=p["placement_hours"], name=t("placement_hours", lang),
+                             marker_color="#9ccfd8"), secondary_y=False)
+    if "capacity" in p:
+        fig.add_trace(go.Scatter(x=p["week"], y=p["capacity"], name=t("capacity", lang),
+                                 line={"color": "#333", "dash": "dot", "width": 1.5}),
+                      secondary_y=False)
+    for col, colour in (("self_efficacy", "#e07a1f"), ("mental_health", "#6a4c93"),
+                        ("trust", "#2a9d8f")):
+        if col in p:
+            fig.add_trace(go.Scatter(x=p["week"], y=p[col], name=t(col, lang),
+                                     line={"color": colour, "width": 2}), secondary_y=True)
+    # status bands go last: plotly drops shapes on subplots that have no traces yet
+    if "status" in p:
+        seg_start = int(p["week"].iloc[0])
+        statuses = p["status"].astype(str).to_list()
+        weeks = p["week"].astype(int).to_list()
+        for i in range(1, len(weeks) + 1):
+            if i == len(weeks) or statuses[i] != statuses[i - 1]:
+                end = weeks[i] if i < len(weeks) else weeks[-1] + 1
+                st = statuses[i - 1]
+                fig.add_vrect(x0=seg_start - 0.5, x1=end - 0.5, line_width=0, layer="below",
+                              fillcolor=rgba(STATUS_COLOURS.get(st, "#cccccc"), 0.15),
+                              annotation_text=t(st, lang), annotation_position="top left",
+                              annotation_font_size=10)
+                if i < len(weeks):
+                    seg_start = weeks[i]
+    fig.update_layout(barmode="stack", bargap=0.05)
+    fig.update_xaxes(title_text=t("week", lang))
+    fig.update_yaxes(title_text=t("hours_per_week", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text=t("value", lang), secondary_y=True, showgrid=False,
+                     rangemode="tozero", tickformat=".2f")
+    return style(fig, lang, t("fig_journey", lang, cid=cid), height=440)

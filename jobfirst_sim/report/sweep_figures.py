@@ -1,0 +1,240 @@
+"""Figures of a sweep: lever effects, a two-lever heat map, sensitivity, points, weeks.
+
+Pure apart from :func:`fig_sweep_weekly`, which reads one filtered slice of
+``weekly.parquet`` (a few design points) so a 1,000-run sweep never loads its whole
+weekly table. Lever names and metric share-ness come from :mod:`jobfirst_sim.metrics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow.dataset as ds
+from plotly.subplots import make_subplots
+
+from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
+from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
+from jobfirst_sim.stats import summarise_groups
+
+
+def level_text(v: Any, lang: str) -> str:
+    """A lever level as text: yes/no, a number with the language's decimal mark, a word."""
+    if isinstance(v, bool | np.bool_):
+        return ("ja" if v else "nej") if lang == "da" else ("yes" if v else "no")
+    if isinstance(v, float | np.floating):
+        return fmt_num(float(v), lang, 2)
+    return t(str(v), lang)
+
+
+def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
+    """A declared outcome's label: its metric's label and the arm (or arm difference)."""
+    metric = str(spec.get("metric", name))
+    label = t(metric, lang) if metric != name else t(name, lang)
+    arm = spec.get("arm")
+    if spec.get("minus_arm"):
+        label += f" ({t(str(arm), lang)} − {t(str(spec['minus_arm']), lang)})"
+    elif arm:
+        label += f" ({t(str(arm), lang)})"
+    return label
+
+
+def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str) -> str:
+    """``effect [low; high], n = n`` in the language's decimal mark; without the interval
+    when it is unknown (fewer than two replications)."""
+    def num(x: Any) -> str:
+        return fmt_num(float(x), lang, 3).replace("-", "\u2212")
+
+    text = num(effect)
+    if np.isfinite(float(low)) and np.isfinite(float(high)):
+        text += f" [{num(low)}; {num(high)}]"
+    return f"{text}, n = {int(n)}"
+
+
+def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: str
+                ) -> go.Figure | None:
+    """Forest plot: each lever level's paired effect vs the lever's baseline, per outcome."""
+    if effects.empty:
+        return None
+    outcomes = list(dict.fromkeys(effects["outcome"]))
+    fig = make_subplots(rows=1, cols=len(outcomes), shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
+                                        for o in outcomes])
+    levers = list(dict.fromkeys(effects["lever"]))
+    colours = {lv: PALETTE[i % len(PALETTE)] for i, lv in enumerate(levers)}
+    for ci, o in enumerate(outcomes, start=1):
+        e = effects[effects["outcome"] == o]
+        for lv in levers:
+            s = e[e["lever"] == lv]
+            if s.empty:
+                continue
+            ylab = [f"{lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
+                    f"{level_text(r.baseline, lang)}" for r in s.itertuples()]
+            fig.add_trace(go.Scatter(
+                x=s["effect"], y=ylab, mode="markers", name=lever_label(lv, lang),
+                legendgroup=lv, showlegend=ci == 1, marker={"size": 10, "color": colours[lv]},
+                error_x={"type": "data", "symmetric": False,
+                         "array": (s["ci_high"] - s["effect"]).to_numpy(),
+                         "arrayminus": (s["effect"] - s["ci_low"]).to_numpy(),
+                         "color": colours[lv], "thickness": 1.5},
+                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications, lang)
+                           for r in s.itertuples()],
+                hoverinfo="text"), row=1, col=ci)
+        fig.add_vline(x=0, line={"color": "#444", "width": 1}, row=1, col=ci)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=t("effect", lang))
+    n = effects.groupby("outcome").size().max()
+    return style(fig, lang, t("fig_effects", lang), height=max(340, 34 * int(n) + 180))
+
+
+def binned(col: pd.Series, lang: str) -> pd.Series:
+    """Levers with many values (LHS, Sobol) are cut into 5 quantile bins for the heat map."""
+    if col.nunique() <= 12 or not pd.api.types.is_numeric_dtype(col):
+        return col.map(lambda v: level_text(v, lang))
+    bins = pd.qcut(col.astype(float), 5, duplicates="drop")
+    return bins.map(lambda iv: f"{fmt_num(iv.left, lang, 2)}–{fmt_num(iv.right, lang, 2)}"
+                    ).astype(str)
+
+
+def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
+                outcome: str, spec: dict[str, Any], lang: str) -> go.Figure | None:
+    """Mean outcome for each combination of two levers (averaged over the other levers)."""
+    df = with_levers(values[values["outcome"] == outcome], experiments, [a, b])
+    if df.empty:
+        return None
+    order_a = sorted(df[a].dropna().unique().tolist(), key=sort_key)
+    order_b = sorted(df[b].dropna().unique().tolist(), key=sort_key)
+    df["_a"], df["_b"] = binned(df[a], lang), binned(df[b], lang)
+    cats_a = list(dict.fromkeys(binned(pd.Series(order_a), lang)))
+    cats_b = list(dict.fromkeys(binned(pd.Series(order_b), lang)))
+    if df[a].nunique() > 12:
+        cats_a = sorted(df["_a"].unique(), key=lambda s: float(s.split("–")[0].replace(",", ".")))
+    if df[b].nunique() > 12:
+        cats_b = sorted(df["_b"].unique(), key=lambda s: float(s.split("–")[0].replace(",", ".")))
+    g = df.groupby(["_b", "_a"])["value"].agg(["mean", "count"]).reset_index()
+    z = g.pivot(index="_b", columns="_a", values="mean").reindex(index=cats_b, columns=cats_a)
+    n = g.pivot(index="_b", columns="_a", values="count").reindex(index=cats_b, columns=cats_a)
+    share = is_share(str(spec.get("metric", outcome)))
+    fmt = ".1%" if share else ".2f"
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
+        colorscale="Viridis", texttemplate=f"%{{z:{fmt}}}",
+        colorbar={"tickformat": ".0%" if share else None},
+        hovertemplate=f"%{{x}} · %{{y}}: %{{z:{fmt}}} (n = %{{customdata}})<extra></extra>"))
+    fig.update_xaxes(title_text=lever_label(a, lang), type="category")
+    fig.update_yaxes(title_text=lever_label(b, lang), type="category")
+    title = t("fig_heatmap", lang, outcome=outcome_label(outcome, spec, lang),
+              a=lever_label(a, lang), b=lever_label(b, lang))
+    return style(fig, lang, title, height=max(360, 40 * len(cats_b) + 200))
+
+
+def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: str
+                ) -> go.Figure | None:
+    """Sobol (S1 and ST) or Morris (μ* and σ) per parameter, largest at the top."""
+    s = sens[sens["outcome"] == outcome]
+    if s.empty:
+        return None
+    method = str(s["method"].iloc[0]) if "method" in s else ""
+    shown: tuple[str, ...] = ("ST", "S1") if method == "sobol" else ("mu_star", "sigma")
+    shown = tuple(i for i in shown if (s["index"] == i).any()) or tuple(s["index"].unique()[:2])
+    main = s[s["index"] == shown[0]].set_index("parameter")["value"].abs()
+    order = main.sort_values(ascending=True).index.tolist()
+    fig = go.Figure()
+    names = {"ST": "ST (total)", "S1": "S1 (first order)", "mu_star": "μ*", "sigma": "σ",
+             "mu": "μ"}
+    for i, idx in enumerate(shown):
+        d = s[s["index"] == idx].set_index("parameter").reindex(order)
+        conf = d["conf"].fillna(0).to_numpy() if "conf" in d else None
+        fig.add_trace(go.Bar(
+            y=[lever_label(p, lang) for p in order], x=d["value"], orientation="h",
+            name=names.get(str(idx), str(idx)), marker_color=PALETTE[i],
+            error_x=None if conf is None else {"type": "data", "array": conf, "color": "#444"},
+            hovertemplate="%{y}: %{x:.3f}<extra>" + names.get(str(idx), str(idx)) + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=f"{t('importance', lang)} ({method or '?'})")
+    title = t("fig_tornado", lang, outcome=outcome_label(outcome, spec, lang))
+    return style(fig, lang, title, height=max(320, 46 * len(order) + 170))
+
+
+def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],
+               outcome: str, spec: dict[str, Any], lang: str) -> go.Figure | None:
+    """Each design point's mean outcome (with CI) against each lever's value."""
+    varying = [lv for lv in levers if experiments[lv].nunique() > 1][:6]
+    if not varying:
+        return None
+    per = summarise_groups(values[values["outcome"] == outcome], ["point"], "value")
+    per = per.merge(experiments[["point", *varying]].drop_duplicates("point"), on="point")
+    cols = min(3, len(varying))
+    rows = (len(varying) + cols - 1) // cols
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
+                        subplot_titles=[lever_label(lv, lang) for lv in varying])
+    share = is_share(str(spec.get("metric", outcome)))
+    for i, lv in enumerate(varying):
+        r, c = i // cols + 1, i % cols + 1
+        x = per[lv].map(lambda v: level_text(v, lang)) if per[lv].dtype == bool else per[lv]
+        fig.add_trace(go.Scatter(
+            x=x, y=per["mean"], mode="markers", showlegend=False,
+            marker={"size": 8, "color": rgba(PALETTE[0], 0.75)},
+            error_y={"type": "data", "symmetric": False,
+                     "array": (per["ci_high"] - per["mean"]).fillna(0).to_numpy(),
+                     "arrayminus": (per["mean"] - per["ci_low"]).fillna(0).to_numpy(),
+                     "color": rgba(PALETTE[0], 0.35)},
+            customdata=per["point"],
+            hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"),
+            row=r, col=c)
+    if share:
+        fig.update_yaxes(tickformat=".0%")
+    title = t("fig_sweep_scatter", lang, outcome=outcome_label(outcome, spec, lang),
+              lever=t("lever", lang).lower())
+    return style(fig, lang, title, height=300 * rows + 120)
+
+
+def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
+                     arm: str | None = None, roles: Roles | None = None,
+                     parameters: Sequence[str] = ()) -> go.Figure | None:
+    """Weekly curves of a few design points (both benefits pooled), read with a point filter.
+
+    An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
+    once, dotted, as the common reference.
+    """
+    f = path / "weekly.parquet"
+    if not f.exists() or not points:
+        return None
+    cols = ["point", "replication", "arm", "week", "n", metric]
+    filt = ds.field("point").isin(points)
+    if arm is not None:
+        filt = filt & (ds.field("arm") == arm)
+    w = ds.dataset(f).to_table(filter=filt, columns=cols).to_pandas()
+    if w.empty:
+        return None
+    comb = weighted_over(w, ["point", "replication", "arm", "week"], metric, "n")
+    summ = summarise_groups(comb, ["point", "arm", "week"], metric)
+    fig = go.Figure()
+    arms = list(dict.fromkeys(summ["arm"]))
+    arm_col = arm_colours(arms, roles)
+    fixed = untouched_arms(arms, list(parameters))
+    for i, p in enumerate(points):
+        for a in arms:
+            s = summ[(summ["point"] == p) & (summ["arm"] == a)].sort_values("week")
+            if s.empty:
+                continue
+            common = a in fixed and len(arms) > 1
+            if common and i > 0:
+                continue  # the same at every point: draw once
+            # the common reference wears the control's colour unless it has a role of its own
+            ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
+            colour = ref if common else PALETTE[i % len(PALETTE)]
+            name = t(a, lang) if common else f"{t('design_point', lang)} {p} · {t(a, lang)}"
+            fig.add_trace(go.Scatter(x=s["week"], y=s["mean"], mode="lines", name=name,
+                                     line={"color": colour, "width": 2,
+                                           "dash": "dot" if common else None}))
+    fig.update_xaxes(title_text=t("week", lang))
+    fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None)
+    return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))

@@ -1,0 +1,106 @@
+"""The metric registry: every metric the real tables hold is declared, with labels in both
+languages and sensible bounds; unknown names fail clearly; the share question has one answer."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from report_support import real_run_dir, real_sweep_dirs
+
+from jobfirst_sim import metrics
+from jobfirst_sim.metrics import Direction, Unit, describe
+
+
+def _real_metric_names() -> set[str]:
+    run = real_run_dir()
+    names = set(pd.read_parquet(run / "outcomes.parquet", columns=["metric"])["metric"])
+    weekly = pd.read_parquet(run / "weekly.parquet")
+    names |= {c for c in weekly.columns if c not in metrics.WEEKLY_KEYS}
+    staff = pd.read_parquet(run / "staff.parquet")
+    names |= {c for c in staff.columns
+              if c not in ("replication", "arm", "municipality", "role", "n_professionals")}
+    funnel = pd.read_parquet(run / "funnel.parquet")
+    names |= {c for c in funnel.columns
+              if c not in ("replication", "arm", "benefit", "stage", "order")}
+    return names
+
+
+def test_every_metric_in_the_real_tables_is_declared() -> None:
+    assert metrics.undeclared(sorted(_real_metric_names())) == []
+
+
+def test_every_sweep_outcome_metric_is_declared() -> None:
+    for path in real_sweep_dirs().values():
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        declared = {str(o["metric"]) for o in manifest["outcomes"].values()}
+        assert metrics.undeclared(declared) == []
+        found = set(pd.read_parquet(path / "outcomes.parquet", columns=["metric"])["metric"])
+        assert metrics.undeclared(found) == []
+
+
+def test_labels_exist_in_both_languages_and_differ_per_metric() -> None:
+    for name in metrics.names():
+        m = describe(name)
+        assert m.label("da").strip() and m.label("en").strip(), name
+        assert isinstance(m.unit_text("da"), str) and isinstance(m.unit_text("en"), str)
+    for lang in ("da", "en"):
+        labels = [describe(n).label(lang) for n in metrics.names()]
+        repeated = {x for x in labels if labels.count(x) > 1}
+        assert repeated == set(), f"two metrics share a {lang} label: {repeated}"
+
+
+def test_shares_are_bounded_by_one_and_hours_by_a_working_week() -> None:
+    for name in metrics.names():
+        m = describe(name)
+        if m.is_share:
+            assert (m.low, m.high) == (0.0, 1.0), name
+        if m.unit is Unit.hours and name != "wage_hours_end":  # that one sums citizens
+            assert (m.low, m.high) == (0.0, metrics.MAX_WEEKLY_HOURS), name
+        assert m.low is None or m.high is None or m.low < m.high
+
+
+def test_the_registry_decides_share_ness() -> None:
+    """The three old name tests disagreed on placement13_share_project; it is a share."""
+    assert metrics.is_share("placement13_share_project")
+    assert metrics.is_share("share_with_hours_w78") and metrics.is_share("ever_hours_share")
+    assert not metrics.is_share("mean_wage_hours_w78")
+    assert not metrics.is_share("mean_caseload")
+    assert not metrics.is_share("no_such_metric")
+
+
+def test_directions() -> None:
+    assert describe("share_with_hours_w78").direction is Direction.more
+    assert describe("share_status_full_support_end").direction is Direction.less
+    assert describe("n_citizens").direction is Direction.info
+
+
+def test_unknown_metric_fails_clearly() -> None:
+    with pytest.raises(KeyError, match=r"unknown metric 'share_with_hours_w77'.*did you mean"):
+        describe("share_with_hours_w77")
+    assert metrics.find("share_with_hours_w77") is None
+
+
+def test_lever_labels_one_wording() -> None:
+    assert metrics.lever_label("arms.jobfirst.organisation.caseload", "da") == "Sagsstamme"
+    assert metrics.lever_label("cv_at_start", "en") == "CV from the first conversation"
+    assert metrics.lever_label("role_model+jobformidler", "da") == \
+        "Makkerskab med jobformidlere"
+    assert metrics.lever_label("caseload+weird_thing", "en") == "Caseload + weird thing"
+    assert metrics.lever_label("brand_new_lever", "da") == "brand new lever"
+
+
+def test_outcome_values_pairs_minus_arm_within_a_run() -> None:
+    rows = [{"point": p, "replication": r, "arm": arm, "benefit": "all",
+             "municipality": "all", "metric": "share_with_hours_w78", "value": v}
+            for p in (0, 1) for r in (0, 1)
+            for arm, v in (("a", 0.3 + p / 10 + r / 100), ("b", 0.2))]
+    specs = {"effect": {"metric": "share_with_hours_w78", "arm": "a", "minus_arm": "b"},
+             "level": {"metric": "share_with_hours_w78", "arm": "a"}}
+    out = metrics.outcome_values(pd.DataFrame(rows), specs)
+    assert list(out.columns) == ["point", "replication", "outcome", "value"]
+    eff = out[out["outcome"] == "effect"].set_index(["point", "replication"])["value"]
+    assert eff.loc[(1, 1)] == pytest.approx(0.21)
+    assert len(out[out["outcome"] == "level"]) == 4
+    assert metrics.outcome_values(pd.DataFrame(rows), {}).empty
