@@ -1,12 +1,13 @@
 # Two commands on a fresh machine with only Python:
 #   make demo   - create .venv, install, run the trial replica and write its report
-#   make test   - create .venv, install (with test tools and Debian's Chromium), lint, test
+#   make test   - create .venv, install (with test tools and Debian's Chromium), lint,
+#                 type-check (mypy --strict) and test
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench calibrate smoke312 clean
+.PHONY: demo test lint typecheck bench calibrate smoke312 clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,9 +21,13 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check jobfirst_sim tests experiments
 
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 test: $(STAMP)
 	-bash .ci/install_browser.sh
 	$(BIN)/ruff check jobfirst_sim tests experiments
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -43,6 +43,7 @@ from jobfirst_sim.decide.levers import (
     find_levers,
     switch_levers,
 )
+from jobfirst_sim.metrics import is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
 from jobfirst_sim.scenario.schema import BENEFITS, Scenario
@@ -340,11 +341,6 @@ def progress_bar(total: int, label: str, enabled: bool = True
 
 
 # ---------------------------------------------------------------------------- output
-
-
-def is_share(metric: str) -> bool:
-    """Shares are shown in percentage points, other metrics in their own unit."""
-    return metric.startswith("share_") or metric.endswith("_share")
 
 
 def _fmt(x: float, metric: str, signed: bool = True) -> str:

@@ -50,17 +50,22 @@ def arm_label(name: str, lang: str) -> str:
 
 
 _DA_VALUES: Final[dict[str, str]] = {"true": "ja", "false": "nej", "never": "aldrig",
-                                      "mean": "gns.", "bum": "BUM", "sequential": "sekventiel",
-                                      "hours": "timer", "competence": "kompetence",
-                                      "clarify": "afklaring"}
+                                      "mean": "gns.", "hours": "timer",
+                                      "competence": "kompetence", "clarify": "afklaring"}
+_LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
+"""Lever values whose wording lives in the labels table (one wording for the report)."""
 
 
 def value_text(text: str, lang: str) -> str:
     """A lever value (``false``, ``36-58 (mean 45.0)``) in the page's language."""
-    if lang != "da":
-        return text
-    text = re.sub(r"\b[a-z]+\b", lambda m: _DA_VALUES.get(m.group(0), m.group(0)), text)
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in _LABELLED_VALUES:
+            return t(w, lang)
+        return _DA_VALUES.get(w, w) if lang == "da" else w
+
+    text = re.sub(r"\b[a-z]+\b", word, text)
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if lang == "da" else text
 
 
 def lower_first(text: str) -> str:

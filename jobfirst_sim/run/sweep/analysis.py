@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from jobfirst_sim import metrics
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment
 from jobfirst_sim.run.sweep.samplers import salib_problem
 from jobfirst_sim.run.sweep.store import write_parquet
@@ -31,35 +32,20 @@ from jobfirst_sim.stats import LEVEL, t_quantile
 def outcome_values(root: Path, loaded: LoadedExperiment) -> pd.DataFrame:
     """Declared outcomes per run: columns point, replication, outcome, value.
 
-    Reads only the needed metrics from ``outcomes.parquet`` (filter pushdown)."""
+    Reads only the needed metrics from ``outcomes.parquet`` (filter pushdown); the turning
+    of rows into declared outcomes is :func:`jobfirst_sim.metrics.outcome_values`, which the
+    sweep report uses too, so both agree."""
     path = Path(root) / "outcomes.parquet"
     outcomes = loaded.experiment.outcomes
     if not path.exists():
         return pd.DataFrame(columns=["point", "replication", "outcome", "value"])
-    metrics = sorted({o.metric for o in outcomes.values()})
+    wanted = sorted({o.metric for o in outcomes.values()})
     table = ds.dataset(path).to_table(
-        filter=ds.field("metric").isin(metrics),
+        filter=ds.field("metric").isin(wanted),
         columns=["point", "replication", "arm", "benefit", "municipality", "metric", "value"],
     )
     df: pd.DataFrame = table.to_pandas()
-    frames = []
-    for name, o in outcomes.items():
-        sel = df[
-            (df.metric == o.metric)
-            & (df.benefit == o.benefit)
-            & (df.municipality == o.municipality)
-        ]
-        a = sel[sel.arm == o.arm].set_index(["point", "replication"])["value"]
-        if o.minus_arm is not None:
-            b = sel[sel.arm == o.minus_arm].set_index(["point", "replication"])["value"]
-            a = a - b
-        frame = a.rename("value").reset_index()
-        frame.insert(2, "outcome", name)
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["outcome", "point", "replication"], kind="stable").reset_index(
-        drop=True
-    )
+    return metrics.outcome_values(df, {name: o.model_dump() for name, o in outcomes.items()})
 
 
 def missing_outcomes(values: pd.DataFrame, loaded: LoadedExperiment) -> list[str]:

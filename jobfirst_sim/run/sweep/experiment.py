@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from jobfirst_sim.run.errors import ExperimentError, Problem
+from jobfirst_sim.scenario.base import Frozen
 from jobfirst_sim.scenario.errors import ScenarioError, format_validation_error
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario, load_raw
 from jobfirst_sim.scenario.schema import Scenario
@@ -37,12 +38,6 @@ Direction = Literal["maximize", "minimize", "info"]
 DesignType = Literal["full_factorial", "list", "latin_hypercube", "sobol", "morris"]
 Scalar = str | int | float | bool | None
 ParamName = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.\-æøåÆØÅ]+$")]
-
-
-class Frozen(BaseModel):
-    """Base: frozen and strict about unknown keys, like the scenario language."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Range(Frozen):
