@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jobfirst_sim.scenario.base import NAME_PATTERN, NAME_RULE
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.scenario.yamlsource import BOOL_WORDS, Origin, PathKey, quote_hint
@@ -117,11 +118,8 @@ def describe(schema: Mapping[str, Any] | None, depth: int = 0) -> str:
             bounds.append(f"at most {_num(hi)}" if hi_incl else f"less than {_num(hi)}")
         return noun + (" " + " and ".join(bounds) if bounds else "")
     if t == "string":
-        if "pattern" in s and "æ" in s["pattern"]:
-            return (
-                f"a name of {s.get('minLength', 1)}-{s.get('maxLength', 80)} characters: "
-                "letters (æ, ø, å too), digits, spaces and . _ - /"
-            )
+        if s.get("pattern") == NAME_PATTERN:
+            return NAME_RULE
         return "text"
     if t == "array":
         items = deref(s.get("items"))

@@ -30,7 +30,17 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from jobfirst_sim.scenario.base import Frozen, Name, PositiveFloat, Probability, Unit
+from jobfirst_sim.scenario.base import (
+    REPLICATIONS_MAX,
+    SEED_MAX,
+    Caseload,
+    Frozen,
+    Name,
+    PositiveFloat,
+    Probability,
+    Unit,
+    Weight,
+)
 from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import (
     Design,
@@ -67,14 +77,10 @@ class Sector(Frozen):
     """A sector of the local labour market."""
 
     name: Name = Field(description="Sector name, unique in the scenario (e.g. retail).")
-    weight: Annotated[
-        float,
-        Field(
-            gt=0,
-            description="Relative share of companies in this sector (unitless; > 0; weights "
-            "are normalised). Plausible local mix.",
-        ),
-    ]
+    weight: Weight = Field(
+        description="Relative share of companies in this sector (unitless; > 0 and <= "
+        "1,000,000; weights are normalised, so only ratios matter). Plausible local mix."
+    )
     economic_room: Annotated[
         float,
         Field(
@@ -157,14 +163,10 @@ class Municipality(Frozen):
     """One municipality of the jobcentre system."""
 
     name: Name = Field(description="Municipality name, unique in the scenario.")
-    weight: Annotated[
-        float,
-        Field(
-            gt=0,
-            description="Relative share of each arm's citizens living here (unitless; > 0; "
-            "weights are normalised).",
-        ),
-    ]
+    weight: Weight = Field(
+        description="Relative share of each arm's citizens living here (unitless; > 0 and "
+        "<= 1,000,000; weights are normalised, so only ratios matter)."
+    )
     labour_demand: Annotated[
         float,
         Field(
@@ -174,9 +176,9 @@ class Municipality(Frozen):
             "<= 3; 1 = average).",
         ),
     ] = 1.0
-    caseload: dict[str, PositiveFloat] = Field(
+    caseload: dict[str, Caseload] = Field(
         default_factory=dict,
-        description="Per-arm caseload here (arm name: citizens per professional, > 0). "
+        description="Per-arm caseload here (arm name: citizens per professional, 1-500). "
         "Overrides the arm's organisation.caseload in this municipality; keys must be arm "
         "names of the scenario.",
     )
@@ -245,7 +247,7 @@ class RunSettings(Frozen):
         int,
         Field(
             ge=1,
-            le=10_000,
+            le=REPLICATIONS_MAX,
             description="Independent repetitions of the whole run (runs; 1-10,000); more "
             "give narrower confidence intervals.",
         ),
@@ -254,7 +256,7 @@ class RunSettings(Frozen):
         int | None,
         Field(
             ge=0,
-            le=2**63 - 1,
+            le=SEED_MAX,
             description="Root random seed (whole number >= 0); null = draw one and record it "
             "with the results.",
         ),
