@@ -10,6 +10,7 @@ so ``--seed`` and ``--replications`` can never accept what a file may not say.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any, Final
 
@@ -70,10 +71,29 @@ and not ending in a space. No ``/`` or ``\\``, no leading dot: a name can become
 (the scenario's ``results/<name>``) and must stay one folder inside it, never ``..``."""
 NAME_RULE: Final = (
     "a name of 1-80 characters: letters (æ, ø, å too), digits, spaces and . _ -, "
-    "starting with a letter or digit; not a bare number and not "
-    + ", ".join(RESERVED_NAMES)
+    "starting with a letter or digit; not a bare number, not the reserved word "
+    + " or ".join(RESERVED_NAMES)
 )
 """The name rule in the words messages and docs/scenarios.md use."""
+_NAME_CHAR = re.compile(rf"[{NAME_LETTERS}_ .\-]")
+
+
+def name_faults(value: str) -> str:
+    """What breaks the name rule in ``value``, in words (for the error message)."""
+    bad = sorted({c for c in value if not _NAME_CHAR.fullmatch(c)})
+    faults = []
+    if bad:
+        shown = ", ".join(
+            f"U+{ord(c):04X}" if not c.isprintable() else repr(c) for c in bad
+        )
+        faults.append(f"it contains {shown}")
+        if "/" in bad or "\\" in bad:
+            faults[-1] += " (a name can become a folder: no path separators)"
+    if value and not re.fullmatch(f"[{NAME_LETTERS}]", value[0]):
+        faults.append(f"it starts with {value[0]!r}, not a letter or digit")
+    if value.endswith(" "):
+        faults.append("it ends with a space")
+    return "; ".join(faults) or "it does not follow the name rule"
 
 
 def nfc(value: Any) -> Any:

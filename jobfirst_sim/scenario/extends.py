@@ -65,10 +65,10 @@ def locate_base(
     base_path = path.parent / parent
     resolved = base_path.resolve()
     if not allow_outside and (Path(parent).is_absolute() or not _inside(resolved, root)):
-        why = "an absolute path" if Path(parent).is_absolute() else "a path"
+        why = "an absolute path" if Path(parent).is_absolute() else "a path that leads"
         raise refuse(
             f"{why} outside the folder of the scenario you named ({root}); the file was "
-            "not read",
+            "not read" + ("" if Path(parent).is_absolute() else " (through .. or a link)"),
             allowed="a file in that folder or below it, relative to this file",
             hint=f"if you trust this scenario and mean to use that file, add "
             f"{ALLOW_OUTSIDE_FLAG} to the command",
@@ -83,6 +83,11 @@ def locate_base(
     if resolved.is_dir():
         raise refuse(
             f"{base_path} is a folder, not a scenario file",
+            allowed=f"a .yaml file, relative to the folder of this file ({folder})",
+        )
+    if resolved.exists() and not resolved.is_file():
+        raise refuse(
+            f"{base_path} is not a regular file (a device, pipe or socket)",
             allowed=f"a .yaml file, relative to the folder of this file ({folder})",
         )
     if not resolved.exists():
