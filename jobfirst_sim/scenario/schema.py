@@ -197,7 +197,8 @@ class Arm(Frozen):
 
     name: Name = Field(
         description="Arm name, unique in the scenario; used in results and in --set paths "
-        "(arms.<name>.organisation.caseload)."
+        "(arms.<name>.organisation.caseload), so never a bare number (arms.0 is the first "
+        "arm)."
     )
     role: ArmRole = Field(
         ArmRole.alternative,
@@ -267,7 +268,9 @@ class Scenario(Frozen):
     """A whole scenario: a jobcentre, its population and the designs compared."""
 
     name: Name = Field(
-        description="Scenario name; names the default results folder (results/<name>)."
+        description="Scenario name; names the default results folder (results/<name>), "
+        "so it is one folder name: no / or \\, never . or .. (see Names in "
+        "docs/scenarios.md)."
     )
     description: str = Field(default="", description="Free text: what the scenario is for.")
     population: Population = Field(
