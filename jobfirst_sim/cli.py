@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from jobfirst_sim.scenario.base import REPLICATIONS_MAX, SEED_MAX
+from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX, SEED_MAX
 
 if TYPE_CHECKING:
     from jobfirst_sim.run.executors import ExecutorName

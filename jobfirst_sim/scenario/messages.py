@@ -186,7 +186,7 @@ def display_path(raw: Any, path: Sequence[Any]) -> str:
             item = node[part]
             name = item.get("name") if isinstance(item, Mapping) else None
             readable = isinstance(name, str) and "." not in name and not name.isdigit()
-            parts.append(name if readable else str(part))
+            parts.append(str(name) if readable else str(part))
             node = item
             continue
         parts.append(str(part).lower() if isinstance(part, bool) else str(part))

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import Node
 
-from jobfirst_sim.scenario.base import MAX_DEPTH, MAX_FILE_BYTES
+from jobfirst_sim.scenario.bounds import MAX_DEPTH, MAX_FILE_BYTES
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
 
 _TAG = "tag:yaml.org,2002:"

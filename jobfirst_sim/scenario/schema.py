@@ -31,8 +31,6 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from jobfirst_sim.scenario.base import (
-    REPLICATIONS_MAX,
-    SEED_MAX,
     Caseload,
     Frozen,
     Name,
@@ -42,6 +40,7 @@ from jobfirst_sim.scenario.base import (
     Weight,
 )
 from jobfirst_sim.scenario.behaviour import Behaviour
+from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX, SEED_MAX
 from jobfirst_sim.scenario.design import (
     Design,
     Organisation,

@@ -24,7 +24,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.representer import SafeRepresenter
 
-from jobfirst_sim.scenario.base import MAX_DEPTH, nfc
+from jobfirst_sim.scenario.base import nfc
+from jobfirst_sim.scenario.bounds import MAX_DEPTH
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
 from jobfirst_sim.scenario.safe_read import (
     DepthError,

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
 from jobfirst_sim.scenario import ScenarioError, load_scenario
-from jobfirst_sim.scenario.base import MAX_DEPTH, REPLICATIONS_MAX, SEED_MAX
+from jobfirst_sim.scenario.bounds import MAX_DEPTH, REPLICATIONS_MAX, SEED_MAX
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 
 from jobfirst_sim.scenario import schema as sch
-from jobfirst_sim.scenario.base import (
+from jobfirst_sim.scenario.behaviour import Behaviour
+from jobfirst_sim.scenario.bounds import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     REPLICATIONS_MAX,
     RESERVED_NAMES,
     SEED_MAX,
 )
-from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.messages import describe
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
