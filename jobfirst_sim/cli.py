@@ -46,6 +46,11 @@ AllowExtendsOption = Annotated[
 ]
 
 
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
 def check_lang(value: str) -> str:
     """``--lang`` checked before a command does anything (it used to fail after writing).
 
@@ -55,8 +60,7 @@ def check_lang(value: str) -> str:
     from jobfirst_sim.report.labels import LANGS
 
     if value not in LANGS:
-        raise typer.BadParameter(f"{value!r} is not a language here; choose one of "
-                                 f"{', '.join(LANGS)}")
+        raise _fail(f"--lang {value!r} is not a language here: choose one of {', '.join(LANGS)}")
     return value
 
 
@@ -89,11 +93,6 @@ ExecutorOption = Annotated[
 SchedulerOption = Annotated[
     str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 ]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
 
 
 def parse_sets(sets: list[str] | None) -> dict[str, str]:
