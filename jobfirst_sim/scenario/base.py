@@ -41,13 +41,14 @@ Weight = Annotated[float, Field(gt=0.0, le=WEIGHT_MAX)]
 """A relative weight, normalised over its list (see :data:`WEIGHT_MAX`)."""
 
 NAME_LETTERS: Final = "A-Za-z0-9æøåÆØÅ"
-NAME_PATTERN: Final = rf"^[{NAME_LETTERS}]([{NAME_LETTERS}_ .\-]*[{NAME_LETTERS}_.\-])?$"
+NAME_PATTERN: Final = rf"^[{NAME_LETTERS}]([{NAME_LETTERS}_ .\-]*[{NAME_LETTERS}_\-])?$"
 """Letters (æ, ø, å too), digits, spaces and ``_ . -``; starting with a letter or digit
-and not ending in a space. No ``/`` or ``\\``, no leading dot: a name can become a folder
+and not ending in a space or dot. No ``/`` or ``\\``, no leading dot: a name can become a folder
 (the scenario's ``results/<name>``) and must stay one folder inside it, never ``..``."""
 NAME_RULE: Final = (
     "a name of 1-80 characters: letters (æ, ø, å too), digits, spaces and . _ -, "
-    "starting with a letter or digit; not a bare number, not the reserved word "
+    "starting with a letter or digit, not ending in a space or dot; not a bare number, "
+    "not the reserved word "
     + " or ".join(RESERVED_NAMES)
 )
 """The name rule in the words messages and docs/scenarios.md use."""
@@ -67,8 +68,8 @@ def name_faults(value: str) -> str:
             faults[-1] += " (a name can become a folder: no path separators)"
     if value and not re.fullmatch(f"[{NAME_LETTERS}]", value[0]):
         faults.append(f"it starts with {value[0]!r}, not a letter or digit")
-    if value.endswith(" "):
-        faults.append("it ends with a space")
+    if len(value) > 1 and value[-1] in " .":
+        faults.append(f"it ends with {'a space' if value[-1] == ' ' else 'a dot'}")
     return "; ".join(faults) or "it does not follow the name rule"
 
 

@@ -29,7 +29,7 @@ def _coerce_cli_value(text: str, dotted: str) -> tuple[Any, str | None]:
     try:
         value, _ = parse_yaml_text(text, f"--set {dotted}={text}")
     except ScenarioError:
-        return text, text
+        return nfc(text), text
     return value, text.strip()
 
 

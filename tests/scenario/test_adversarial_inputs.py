@@ -217,6 +217,8 @@ CASES: dict[str, Case] = {
     "name_backslash": Case(small(), "no path separators", (r'name="a\\b"',)),
     "name_control_char": Case(small(), "U+0007", (r'name="x\a"',)),
     "name_hidden": Case(small(), "starts with '.'", ("name=.hidden",)),
+    "name_trailing_dot": Case(small(), "ends with a dot", ("name=x.",)),
+    "name_trailing_space": Case(small(), "ends with a space", ('name="x "',)),
     "muni_slash": Case(small(), "no path separators", ("municipalities.Odense.name=a/b",)),
     "arm_dotdot": Case(small(), "starts with '.'", ("arms.jobfirst.name=..",)),
     "extends_up": Case(_extends("../outside.yaml"), "outside the folder of the scenario"),
