@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX, SEED_MAX
+
 if TYPE_CHECKING:
     from jobfirst_sim.run.executors import ExecutorName
 
@@ -34,6 +36,51 @@ SetOption = Annotated[
     ),
 ]
 
+AllowExtendsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-extends-outside",
+        help="Let `extends:` read files outside the scenario's folder (off: a scenario "
+        "from elsewhere cannot make the command read other files).",
+    ),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def check_lang(value: str) -> str:
+    """``--lang`` checked before a command does anything (it used to fail after writing).
+
+    Every command taking ``--lang`` declares it through :data:`LangOption`, so an unknown
+    language stops the command with exit code 2 before any file is read or written.
+    """
+    from jobfirst_sim.report.labels import LANGS
+
+    if value not in LANGS:
+        raise _fail(f"--lang {value!r} is not a language here: choose one of {', '.join(LANGS)}")
+    return value
+
+
+LangOption = Annotated[
+    str, typer.Option("--lang", callback=check_lang, help="Language: da or en.")
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option("--seed", min=0, max=SEED_MAX,
+                 help=f"Root seed (0 to {SEED_MAX}, as run.seed in a scenario)."),
+]
+"""Same bounds as ``run.seed`` in a file (one constant, scenario/base.py)."""
+
+
+REPLICATIONS = typer.Option(
+    "--replications", "-r", min=1, max=REPLICATIONS_MAX,
+    help=f"Replications (1 to {REPLICATIONS_MAX:,}, as run.replications in a file).",
+)
+"""``--replications``/``-r`` with the bounds of ``run.replications`` in a file."""
+
 
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Workers (processes or Dask workers).")
@@ -48,19 +95,22 @@ SchedulerOption = Annotated[
 ]
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def parse_sets(sets: list[str] | None) -> dict[str, str]:
-    """Parse ``--set a.b=value`` items into a mapping (values parsed later as YAML)."""
+    """Parse ``--set a.b=value`` items into a mapping (values parsed later as YAML).
+
+    The same field given twice is refused, naming both: a mapping would keep the last
+    one without a word. (Two spellings of one field, ``arms.0`` and ``arms.jobfirst``,
+    are caught where the paths are resolved, in ``scenario/overrides.py``.)
+    """
     out: dict[str, str] = {}
     for item in sets or []:
         if "=" not in item:
             raise _fail(f"--set {item!r}: expected FIELD.PATH=VALUE, e.g. organisation.caseload=30")
-        key, value = item.split("=", 1)
-        out[key.strip()] = value.strip()
+        key, value = (part.strip() for part in item.split("=", 1))
+        if key in out:
+            raise _fail(f"--set {key}={out[key]} and --set {key}={value} both set {key}; "
+                        "give each field once")
+        out[key] = value
     return out
 
 
@@ -78,18 +128,17 @@ def parse_executor(executor: str | None) -> ExecutorName | None:
 @app.command()
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
-    replications: Annotated[
-        int | None, typer.Option("--replications", "-r", min=1, help="Replications.")
-    ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Root seed.")] = None,
+    replications: Annotated[int | None, REPLICATIONS] = None,
+    seed: SeedOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
     panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
     workers: WorkersOption = 1,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
     report: Annotated[bool, typer.Option(help="Write report.html at the end.")] = True,
-    lang: Annotated[str, typer.Option(help="Report language: da or en.")] = "da",
+    lang: LangOption = "da",
     sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report."""
     from jobfirst_sim.run.replicate import RunRequest, run_to_directory
@@ -97,7 +146,8 @@ def run(
 
     chosen = parse_executor(executor)
     try:
-        scen = load_scenario(scenario, parse_sets(sets))
+        scen = load_scenario(scenario, parse_sets(sets),
+                             allow_extends_outside=allow_extends_outside)
     except ScenarioError as exc:
         raise _fail(str(exc)) from None
     out_dir = out or Path("results") / scen.name
@@ -127,6 +177,7 @@ def run(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
     sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
 ) -> None:
     """Check scenario files without running them."""
     from jobfirst_sim.scenario import ScenarioError, load_scenario
@@ -135,7 +186,7 @@ def validate(
     overrides = parse_sets(sets)
     for f in files:
         try:
-            load_scenario(f, overrides)
+            load_scenario(f, overrides, allow_extends_outside=allow_extends_outside)
             typer.echo(f"ok: {f}")
         except ScenarioError as exc:
             # One block per problem: "file, line N: field.path: what is wrong", then what
@@ -193,7 +244,7 @@ def sweep(
 @app.command()
 def report(
     directory: Annotated[Path, typer.Argument(help="Run or sweep directory.")],
-    lang: Annotated[str, typer.Option(help="Language: da or en.")] = "da",
+    lang: LangOption = "da",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
     citizen: Annotated[
         str | None, typer.Option(help="Citizen id for the journey (default: random).")
@@ -206,10 +257,7 @@ def report(
     """Write the self-contained HTML report of a run or sweep (what is missing is listed)."""
     from jobfirst_sim.report import make_report
     from jobfirst_sim.report.export import ExportUnavailable, export_figures
-    from jobfirst_sim.report.labels import LANGS
 
-    if lang not in LANGS:
-        raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     try:
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
     except FileNotFoundError as exc:
@@ -232,7 +280,7 @@ def browse(
     directories: Annotated[list[Path], typer.Argument(help="Run and/or sweep directories.")],
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8050,
-    lang: Annotated[str, typer.Option(help="Language: da or en.")] = "da",
+    lang: LangOption = "da",
     debug: Annotated[bool, typer.Option(help="Dash debug mode (reloads, dev tools).")] = False,
 ) -> None:
     """Start the interactive results browser (Dash) on this machine."""
@@ -275,29 +323,26 @@ def explain(
     benefit: Annotated[
         str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
     ] = "kontanthjaelp",
-    replications: Annotated[
-        int, typer.Option("--replications", "-r", min=1, help="Replications.")
-    ] = 10,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Root seed.")] = None,
+    replications: Annotated[int, REPLICATIONS] = 10,
+    seed: SeedOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
     workers: WorkersOption = 1,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
-    lang: Annotated[str, typer.Option(help="Language of explain.html: da or en.")] = "da",
+    lang: LangOption = "da",
     sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
 ) -> None:
     """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens."""
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import write_html
-    from jobfirst_sim.report.labels import LANGS
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
-    if lang not in LANGS:
-        raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     chosen = parse_executor(executor)
     try:
-        scen = load_scenario(scenario, parse_sets(sets))
+        scen = load_scenario(scenario, parse_sets(sets),
+                             allow_extends_outside=allow_extends_outside)
         levers = ex.find_levers(scen, arm_from, arm_to)
         request = ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,

@@ -1,8 +1,24 @@
-"""Scenario language: schema (pydantic), loading and composition, friendly errors."""
+"""Scenario language: schema (pydantic), loading and composition, friendly errors.
 
-from jobfirst_sim.scenario.errors import ScenarioError
-from jobfirst_sim.scenario.loader import apply_overrides, build_scenario, load_raw, load_scenario
-from jobfirst_sim.scenario.schema import Scenario
+The public names are loaded on first use (PEP 562), so importing a light submodule —
+``jobfirst_sim.scenario.bounds``, which the command line reads at start-up — does not
+build every pydantic model first.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jobfirst_sim.scenario.errors import ScenarioError
+    from jobfirst_sim.scenario.loader import (
+        apply_overrides,
+        build_scenario,
+        load_raw,
+        load_scenario,
+    )
+    from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = [
     "Scenario",
@@ -12,3 +28,18 @@ __all__ = [
     "load_raw",
     "load_scenario",
 ]
+
+_HOME = {
+    "Scenario": "jobfirst_sim.scenario.schema",
+    "ScenarioError": "jobfirst_sim.scenario.errors",
+    "apply_overrides": "jobfirst_sim.scenario.loader",
+    "build_scenario": "jobfirst_sim.scenario.loader",
+    "load_raw": "jobfirst_sim.scenario.loader",
+    "load_scenario": "jobfirst_sim.scenario.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

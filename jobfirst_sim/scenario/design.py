@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from jobfirst_sim.scenario.base import Frozen, PositiveFloat, Probability, Unit
+from jobfirst_sim.scenario.base import Caseload, Frozen, Probability, Unit
 
 
 class RoleModel(StrEnum):
@@ -40,9 +40,10 @@ class Organisation(Frozen):
         description="true = consultant and mentor merged into one primary contact, the "
         "jobformidler; needs role_model: makkerskab [M §5]."
     )
-    caseload: PositiveFloat = Field(
-        description="Citizens per professional, every role (citizens; > 0). Trial average "
-        "41 [T T5]; a municipality's caseload: entry overrides it there."
+    caseload: Caseload = Field(
+        description="Citizens per professional, every role (citizens; 1-500: staff are "
+        "citizens / caseload, so a caseload near 0 means millions of professionals). Trial "
+        "average 41 [T T5]; a municipality's caseload: entry overrides it there."
     )
     weekly_hours: Annotated[
         float,

@@ -29,7 +29,9 @@ caseloads, like ``scenarios/trial_flat_caseloads.yaml``). Forgetting it is an er
 names the inherited line, never a silent drop.
 
 ``extends:`` paths are relative to the file that contains them; chains are allowed
-(``a.yaml`` extends ``b.yaml`` extends ``c.yaml``), loops are an error.
+(``a.yaml`` extends ``b.yaml`` extends ``c.yaml``), loops are an error, and every base
+must stay in the folder tree of the scenario named on the command line unless the user
+allows more (``--allow-extends-outside``; :mod:`jobfirst_sim.scenario.extends`).
 
 Every value keeps the file and line it came from (see
 :mod:`jobfirst_sim.scenario.yamlsource`), through ``extends``, the design layers and
@@ -53,6 +55,7 @@ from pydantic import ValidationError
 
 from jobfirst_sim.scenario.checks import cross_checks
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
+from jobfirst_sim.scenario.extends import locate_base
 from jobfirst_sim.scenario.messages import (
     Locator,
     did_you_mean,
@@ -138,72 +141,35 @@ def design_presets() -> dict[str, dict[str, Any]]:
     return copy.deepcopy(_preset_file()[0])
 
 
-def load_raw(path: str | Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_raw(
+    path: str | Path,
+    _chain: tuple[Path, ...] = (),
+    *,
+    allow_extends_outside: bool = False,
+) -> dict[str, Any]:
     """Read a scenario file and resolve its ``extends:`` chain (not yet validated).
 
     Returns a :class:`~jobfirst_sim.scenario.yamlsource.RawScenario`: a plain ``dict`` of
-    the merged document that also remembers the file and line of every value.
+    the merged document that also remembers the file and line of every value. Every
+    ``extends:`` must stay in the folder tree of ``path`` unless
+    ``allow_extends_outside`` (``--allow-extends-outside``; see
+    :mod:`jobfirst_sim.scenario.extends`).
 
     Raises:
-        ScenarioError: unreadable or unsafe YAML, a missing or circular ``extends``.
+        ScenarioError: unreadable or unsafe YAML, a missing, circular or out-of-tree
+            ``extends``.
     """
     path = Path(path)
     resolved = path.resolve()
+    root = _chain[0].parent if _chain else resolved.parent
     data = read_document(path)
     if "extends" not in data:
         return data
     parent = data.pop("extends")
     origin = data.marks.pop(("extends",), Origin(str(path), None))
-    line, file = origin.line, str(path)
-    if not isinstance(parent, str) or not parent.strip():
-        raise ScenarioError.from_messages(
-            str(path),
-            [
-                Problem(
-                    "extends",
-                    "must be the name of another scenario file",
-                    given=origin.text if origin.text is not None else repr(parent),
-                    allowed="a file name relative to this file, e.g. jobfirst_trial.yaml",
-                    line=line,
-                    file=file,
-                )
-            ],
-        )
-    base_path = path.parent / parent
     chain = (*_chain, resolved)
-    if base_path.resolve() in chain:
-        loop = " → ".join(p.name for p in (*chain, base_path.resolve()))
-        raise ScenarioError.from_messages(
-            str(path),
-            [
-                Problem(
-                    "extends",
-                    f"circular extends: {loop}",
-                    given=parent,
-                    hint="a scenario cannot (directly or through others) extend itself",
-                    line=line,
-                    file=file,
-                )
-            ],
-        )
-    if not base_path.is_file():
-        near = did_you_mean(parent, [p.name for p in base_path.parent.glob("*.y*ml")])
-        raise ScenarioError.from_messages(
-            str(path),
-            [
-                Problem(
-                    "extends",
-                    f"the file it extends does not exist: {base_path}"
-                    + (f" — did you mean `{near}`?" if near else ""),
-                    given=parent,
-                    allowed="a file name relative to the folder of this file "
-                    f"({path.parent if str(path.parent) != '' else '.'})",
-                    line=line,
-                    file=file,
-                )
-            ],
-        )
-    base = load_raw(base_path, chain)
+    base_path = locate_base(path, parent, origin, chain, root, allow_extends_outside)
+    base = load_raw(base_path, chain, allow_extends_outside=allow_extends_outside)
     base_marks = marks_of(base)
     merged = deep_merge(base, data)
     marks = _overlay_marks(base_marks, base, data, data.marks, (), ())
@@ -405,10 +371,13 @@ def _in_bad_design(loc: PathKey, bad_arms: set[int]) -> bool:
 
 
 def load_scenario(
-    path: str | Path, overrides: Mapping[str, Any] | None = None
+    path: str | Path,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    allow_extends_outside: bool = False,
 ) -> Scenario:
     """Load, compose, override and validate a scenario file."""
-    raw = load_raw(path)
+    raw = load_raw(path, allow_extends_outside=allow_extends_outside)
     if overrides:
         raw = apply_overrides(raw, overrides)
     return build_scenario(raw, str(path))

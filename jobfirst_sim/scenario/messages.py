@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from jobfirst_sim.scenario.base import NAME_PATTERN, NAME_RULE, name_faults
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.scenario.yamlsource import BOOL_WORDS, Origin, PathKey, quote_hint
@@ -117,11 +119,8 @@ def describe(schema: Mapping[str, Any] | None, depth: int = 0) -> str:
             bounds.append(f"at most {_num(hi)}" if hi_incl else f"less than {_num(hi)}")
         return noun + (" " + " and ".join(bounds) if bounds else "")
     if t == "string":
-        if "pattern" in s and "æ" in s["pattern"]:
-            return (
-                f"a name of {s.get('minLength', 1)}-{s.get('maxLength', 80)} characters: "
-                "letters (æ, ø, å too), digits, spaces and . _ - /"
-            )
+        if s.get("pattern") == NAME_PATTERN:
+            return NAME_RULE
         return "text"
     if t == "array":
         items = deref(s.get("items"))
@@ -186,7 +185,8 @@ def display_path(raw: Any, path: Sequence[Any]) -> str:
         if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
             item = node[part]
             name = item.get("name") if isinstance(item, Mapping) else None
-            parts.append(name if isinstance(name, str) and "." not in name else str(part))
+            readable = isinstance(name, str) and "." not in name and not name.isdigit()
+            parts.append(str(name) if readable else str(part))
             node = item
             continue
         parts.append(str(part).lower() if isinstance(part, bool) else str(part))
@@ -258,6 +258,8 @@ def _given(value: object, origin: Origin | None) -> str | None:
     return r if len(r) <= 70 else r[:67] + "..."
 
 
+_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+"""``1:30``: a base-60 number in YAML 1.1, now read as text (see safe_read.py)."""
 _NOT_TEXT_TYPES = {"string_type", "string_pattern_mismatch", "enum", "literal_error"}
 _SECTION_TYPES = {"model_type", "dict_type", "model_attributes_type", "mapping_type"}
 _LIST_TYPES = {"tuple_type", "list_type", "iterable_type"}
@@ -306,6 +308,8 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
             hint = quote_hint(text)
         elif not guess:
             hint = "check the spelling and the indentation (is it under the right section?)"
+    elif typ == "string_pattern_mismatch" and isinstance(value, str) and not is_key:
+        msg = f"not a valid name: {name_faults(value)}"
     elif isinstance(value, bool) and typ in _NOT_TEXT_TYPES:
         msg = "expected text, but YAML read this as true/false"
         given = _given(value, origin)
@@ -327,10 +331,15 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
             given = ""  # the whole section would only hide the message
     elif typ in ("bool_type", "bool_parsing"):
         msg = "must be true or false"
-    elif typ in ("int_type", "int_parsing", "int_from_float"):
+    elif typ in ("int_type", "int_from_float"):
         msg = "must be a whole number"
-    elif typ in ("float_type", "float_parsing"):
-        msg = "must be a number"
+    elif typ in ("float_type", "float_parsing", "int_parsing"):
+        msg = "must be a number" if typ != "int_parsing" else "must be a whole number"
+        if isinstance(value, str) and _BASE60.fullmatch(value.strip()):
+            hint = (
+                f"{value.strip()} is not a number here (YAML 1.1 would have read it in base "
+                "60, as minutes:seconds); write the number itself"
+            )
     elif typ in ("finite_number",):
         msg = "must be a finite number"
 

@@ -12,6 +12,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from jobfirst_sim.scenario.base import nfc
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
 from jobfirst_sim.scenario.messages import did_you_mean, display_path
 from jobfirst_sim.scenario.yamlsource import (
@@ -28,7 +29,7 @@ def _coerce_cli_value(text: str, dotted: str) -> tuple[Any, str | None]:
     try:
         value, _ = parse_yaml_text(text, f"--set {dotted}={text}")
     except ScenarioError:
-        return text, text
+        return nfc(text), text
     return value, text.strip()
 
 
@@ -36,18 +37,23 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Mapping[str, Any]) -> dic
     """Set dotted paths (``organisation.caseload``) on a raw document.
 
     List items are addressed by index or, for ``arms``/``municipalities``, by name
-    (``arms.jobfirst.organisation.caseload``). String values are parsed as YAML. Missing
+    (``arms.jobfirst.organisation.caseload``). String values are parsed as YAML. Two
+    overrides of the same field (``arms.0...`` and ``arms.jobfirst...`` included), or of a
+    field and a section around it, are refused: one would silently win. Missing
     sections on the way are created (``--set practice.cv_at_start=false`` on a file
     without a top-level ``practice:``), so the override lands where the file would have
     written it; a misspelt field is then reported by validation, with "did you mean".
 
     Raises:
         ScenarioError: a path that cannot be followed (unknown arm, index out of range,
-            a field inside a plain value).
+            a field inside a plain value), ``extends`` (read before overrides apply), or
+            two overrides of one field.
     """
     out = copy.deepcopy(dict(raw))
     marks = marks_of(raw)
-    for dotted, given in overrides.items():
+    done: dict[PathKey, str] = {}
+    for dotted_given, given in overrides.items():
+        dotted = nfc(dotted_given)
         text: str | None = None
         value = given
         if isinstance(given, str):
@@ -56,6 +62,15 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Mapping[str, Any]) -> dic
         parts = dotted.split(".")
         if not dotted or any(not p.strip() for p in parts):
             raise _set_error(label, dotted, "the field path has an empty part")
+        if parts[0] == "extends":
+            raise _set_error(
+                label,
+                "extends",
+                "extends cannot be set from the command line: the file it names is read "
+                "before any --set is applied",
+                hint="write `extends: other.yaml` in the scenario file, or run the other "
+                "file itself",
+            )
         node: Any = out
         path: PathKey = ()
         for part in parts[:-1]:
@@ -70,6 +85,17 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Mapping[str, Any]) -> dic
         else:  # pragma: no cover - _step_into guarantees a container
             raise _set_error(label, dotted, "cannot set a field inside a plain value")
         target = (*path, key)
+        for earlier, earlier_label in done.items():
+            n = min(len(earlier), len(target))
+            if earlier[:n] == target[:n]:
+                raise _set_error(
+                    label,
+                    dotted,
+                    f"{earlier_label} and {label} both set {display_path(out, target[:n])}; "
+                    "only one value can win",
+                    hint="give each field once",
+                )
+        done[target] = label
         marks = {p: o for p, o in marks.items() if p[: len(target)] != target}
         marks[target] = Origin(label, None, target, text)
         node[key] = copy.deepcopy(value)

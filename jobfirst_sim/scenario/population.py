@@ -8,11 +8,15 @@ model draws citizens from — and the ``Beta`` type is shared with the labour ma
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Final
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from jobfirst_sim.scenario.base import Frozen, Probability
+
+AGE_MAX: Final = 66
+"""Oldest age a citizen is drawn at: the model cuts the age draw at 66, the last year
+before the state pension age (model/population.py)."""
 
 
 class Benefit(StrEnum):
@@ -61,7 +65,13 @@ class GroupProfile(Frozen):
 
     age_mean: Annotated[
         float,
-        Field(ge=18, le=67, description="Mean age at start (years; 18-67). Plausible, [M §1]."),
+        Field(
+            ge=18,
+            le=AGE_MAX,
+            description="Mean age at start (years; 18-66, at least age_min). Ages are drawn "
+            "around it and cut at age_min and 66 (the last year before the state pension), "
+            "so a mean outside that span could not be realised. Plausible, [M §1].",
+        ),
     ] = 44.0
     age_sd: Annotated[
         float, Field(ge=0, le=20, description="Standard deviation of age (years; 0-20).")
@@ -70,8 +80,9 @@ class GroupProfile(Frozen):
         int,
         Field(
             ge=18,
-            le=67,
-            description="Youngest age admitted (years; 18-67). The trial admitted 30+ [M §1].",
+            le=AGE_MAX,
+            description="Youngest age admitted (years; 18-66, at most age_mean). The trial "
+            "admitted 30+ [M §1].",
         ),
     ] = 30
     female_share: Probability = Field(
@@ -124,6 +135,20 @@ class GroupProfile(Frozen):
             "with time in placement [M §2.3].",
         ),
     ] = 6.0
+
+    @model_validator(mode="after")
+    def _age_span(self) -> GroupProfile:
+        """The age draw is cut at ``age_min`` and 66: its mean must lie in that span.
+
+        Why: ``age_min: 67, age_mean: 18`` used to pass and made every citizen 66.
+        """
+        if self.age_min > self.age_mean:
+            raise ValueError(
+                f"age_min ({self.age_min}) is above age_mean ({self.age_mean:g}): ages are "
+                f"drawn around age_mean and cut at age_min and {AGE_MAX}, so every citizen "
+                f"would be {self.age_min}; age_min must be at most age_mean"
+            )
+        return self
 
 
 class Population(Frozen):

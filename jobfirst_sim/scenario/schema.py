@@ -30,8 +30,17 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from jobfirst_sim.scenario.base import Frozen, Name, PositiveFloat, Probability, Unit
+from jobfirst_sim.scenario.base import (
+    Caseload,
+    Frozen,
+    Name,
+    PositiveFloat,
+    Probability,
+    Unit,
+    Weight,
+)
 from jobfirst_sim.scenario.behaviour import Behaviour
+from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX, SEED_MAX
 from jobfirst_sim.scenario.design import (
     Design,
     Organisation,
@@ -67,14 +76,10 @@ class Sector(Frozen):
     """A sector of the local labour market."""
 
     name: Name = Field(description="Sector name, unique in the scenario (e.g. retail).")
-    weight: Annotated[
-        float,
-        Field(
-            gt=0,
-            description="Relative share of companies in this sector (unitless; > 0; weights "
-            "are normalised). Plausible local mix.",
-        ),
-    ]
+    weight: Weight = Field(
+        description="Relative share of companies in this sector (unitless; > 0 and <= "
+        "1,000,000; weights are normalised, so only ratios matter). Plausible local mix."
+    )
     economic_room: Annotated[
         float,
         Field(
@@ -157,14 +162,10 @@ class Municipality(Frozen):
     """One municipality of the jobcentre system."""
 
     name: Name = Field(description="Municipality name, unique in the scenario.")
-    weight: Annotated[
-        float,
-        Field(
-            gt=0,
-            description="Relative share of each arm's citizens living here (unitless; > 0; "
-            "weights are normalised).",
-        ),
-    ]
+    weight: Weight = Field(
+        description="Relative share of each arm's citizens living here (unitless; > 0 and "
+        "<= 1,000,000; weights are normalised, so only ratios matter)."
+    )
     labour_demand: Annotated[
         float,
         Field(
@@ -174,9 +175,9 @@ class Municipality(Frozen):
             "<= 3; 1 = average).",
         ),
     ] = 1.0
-    caseload: dict[str, PositiveFloat] = Field(
+    caseload: dict[str, Caseload] = Field(
         default_factory=dict,
-        description="Per-arm caseload here (arm name: citizens per professional, > 0). "
+        description="Per-arm caseload here (arm name: citizens per professional, 1-500). "
         "Overrides the arm's organisation.caseload in this municipality; keys must be arm "
         "names of the scenario.",
     )
@@ -195,7 +196,8 @@ class Arm(Frozen):
 
     name: Name = Field(
         description="Arm name, unique in the scenario; used in results and in --set paths "
-        "(arms.<name>.organisation.caseload)."
+        "(arms.<name>.organisation.caseload), so never a bare number (arms.0 is the first "
+        "arm)."
     )
     role: ArmRole = Field(
         ArmRole.alternative,
@@ -245,7 +247,7 @@ class RunSettings(Frozen):
         int,
         Field(
             ge=1,
-            le=10_000,
+            le=REPLICATIONS_MAX,
             description="Independent repetitions of the whole run (runs; 1-10,000); more "
             "give narrower confidence intervals.",
         ),
@@ -254,7 +256,7 @@ class RunSettings(Frozen):
         int | None,
         Field(
             ge=0,
-            le=2**63 - 1,
+            le=SEED_MAX,
             description="Root random seed (whole number >= 0); null = draw one and record it "
             "with the results.",
         ),
@@ -265,7 +267,9 @@ class Scenario(Frozen):
     """A whole scenario: a jobcentre, its population and the designs compared."""
 
     name: Name = Field(
-        description="Scenario name; names the default results folder (results/<name>)."
+        description="Scenario name; names the default results folder (results/<name>), "
+        "so it is one folder name: no / or \\, never . or .. (see Names in "
+        "docs/scenarios.md)."
     )
     description: str = Field(default="", description="Free text: what the scenario is for.")
     population: Population = Field(

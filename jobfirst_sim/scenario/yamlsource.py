@@ -24,7 +24,15 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.representer import SafeRepresenter
 
+from jobfirst_sim.scenario.base import nfc
+from jobfirst_sim.scenario.bounds import MAX_DEPTH
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
+from jobfirst_sim.scenario.safe_read import (
+    DepthError,
+    ScenarioYamlLoader,
+    depth_problem,
+    read_bounded,
+)
 
 PathKey = tuple[Any, ...]
 """A path into a document: mapping keys (usually ``str``) and list indices (``int``)."""
@@ -38,8 +46,8 @@ _MAP_TAG = _TAG + "map"
 _SEQ_TAG = _TAG + "seq"
 _MAX_NODES = 200_000
 """Values built from one file at most; stops alias bombs ("billion laughs")."""
-_MAX_DEPTH = 60
-"""Nesting depth at most; stops self-referencing aliases."""
+_MAX_DEPTH = MAX_DEPTH
+"""Nesting depth at most, aliases expanded (the composer checks the file as written)."""
 
 BOOL_WORDS = frozenset(
     w
@@ -188,7 +196,7 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self.refuse_tag(node, path)
         try:
-            return self.scalars.construct_object(node, deep=True)
+            return nfc(self.scalars.construct_object(node, deep=True))
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             self.fail(node, f"cannot read the value {node.value!r}: {exc}", path)
 
@@ -303,11 +311,13 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
 def _compose(text: str, file: str) -> Node | None:
     """The YAML node tree of one document (``None`` when empty); syntax errors explained."""
     try:
-        loader = yaml.SafeLoader(text)  # the reader already rejects control characters
+        loader = ScenarioYamlLoader(text)  # the reader already rejects control characters
     except yaml.YAMLError as exc:
         raise ScenarioError.from_messages(file, [_reader_problem(file, text, exc)]) from None
     try:
         return loader.get_single_node()
+    except DepthError as exc:
+        raise ScenarioError.from_messages(file, [depth_problem(file, exc.line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError.from_messages(file, [_syntax_problem(file, text, exc)]) from None
     finally:
@@ -333,37 +343,26 @@ def read_document(path: Path, display: str | None = None) -> RawScenario:
     """Read one YAML file into a :class:`RawScenario` (no ``extends`` handling here).
 
     Raises:
-        ScenarioError: the file is missing, unreadable, empty, not valid or not safe
-            YAML, or its top level is not a mapping of sections.
+        ScenarioError: the file is missing, not a regular file, larger than 1 MiB,
+            unreadable, empty, nested too deep, not valid or not safe YAML, or its top
+            level is not a mapping of sections.
     """
     file = display or str(path)
+    data = read_bounded(path, file)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError.from_messages(
-            file, [Problem("", "file not found", file=file)]
-        ) from None
-    except IsADirectoryError:
-        raise ScenarioError.from_messages(
-            file, [Problem("", "this is a folder, not a scenario file", file=file)]
-        ) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = text_line_of_byte(path, exc.start)
         raise ScenarioError.from_messages(
             file,
             [
                 Problem(
                     "",
                     "the file is not UTF-8 text",
-                    line=line,
+                    line=data[: exc.start].count(b"\n") + 1,
                     file=file,
                     hint="save it as UTF-8 (æ, ø and å are fine in UTF-8)",
                 )
             ],
-        ) from None
-    except OSError as exc:
-        raise ScenarioError.from_messages(
-            file, [Problem("", f"cannot read the file: {exc.strerror or exc}", file=file)]
         ) from None
     node = _compose(text, file)
     if node is None:
@@ -427,14 +426,6 @@ def read_document(path: Path, display: str | None = None) -> RawScenario:
             ],
         )
     return RawScenario(data, builder.marks, (file,))
-
-
-def text_line_of_byte(path: Path, offset: int) -> int | None:
-    """1-based line holding byte ``offset`` of a file (for encoding errors)."""
-    try:
-        return path.read_bytes()[:offset].count(b"\n") + 1
-    except OSError:  # pragma: no cover - we just read it
-        return None
 
 
 def _section_names() -> list[str]:

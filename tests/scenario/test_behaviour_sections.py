@@ -37,7 +37,7 @@ def test_old_flat_key_in_a_file_names_file_line_and_new_path(tmp_path: Path) -> 
         encoding="utf-8",
     )
     with pytest.raises(ScenarioError) as err:
-        load_scenario(path)
+        load_scenario(path, allow_extends_outside=True)
     text = str(err.value)
     assert f"{path}, line 4: behaviour.conversion_rate" in text
     assert "moved to `behaviour.conversion.rate`" in text
@@ -74,7 +74,7 @@ def test_nested_key_works_in_file_and_set(tmp_path: Path) -> None:
         f"extends: {TRIAL}\nname: new\nbehaviour:\n  placement: {{startup_factor: 2}}\n",
         encoding="utf-8",
     )
-    assert load_scenario(path).behaviour.placement.startup_factor == 2
+    assert load_scenario(path, allow_extends_outside=True).behaviour.placement.startup_factor == 2
     s = load_scenario(TRIAL, {"behaviour.conversion.rate": "0.1"})
     assert s.behaviour.conversion.rate == 0.1
     assert s.behaviour.placement == Behaviour().placement  # siblings keep defaults
@@ -98,7 +98,7 @@ def test_with_changes_returns_a_new_validated_scenario() -> None:
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        ({"arms.jobfirst.organisation.caseload": -5}, "must be greater than 0"),
+        ({"arms.jobfirst.organisation.caseload": -5}, "must be greater than or equal to 1"),
         ({"arms.nosuch.organisation.caseload": 5}, "has no entry 'nosuch'"),
         ({"behaviour.conversion_rate": 0.1}, "`behaviour.conversion.rate`"),
     ],

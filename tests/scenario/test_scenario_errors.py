@@ -57,7 +57,7 @@ CASES: dict[str, Case] = {
         "name: test\n" + ARM + "    organisation:\n      caseload: -5\n",
         7,
         "arms.jobfirst.organisation.caseload",
-        ("a number greater than 0", "Citizens per professional"),
+        ("a number from 1 to 500", "Citizens per professional"),
         ("you wrote: -5",),
     ),
     "share_out_of_range": Case(
@@ -115,7 +115,7 @@ CASES: dict[str, Case] = {
         "name: test\n" + ARM + "    organisation:\n      caseload: on\n",
         7,
         "arms.jobfirst.organisation.caseload",
-        ("a number greater than 0",),
+        ("a number from 1 to 500",),
         ("expected a number, but YAML read this as true/false", "you wrote: on"),
     ),
     "yaml_yes_as_citizens": Case(
@@ -130,7 +130,7 @@ CASES: dict[str, Case] = {
         "name: test\n" + ARM + "    organisation:\n      caseload: forty\n",
         7,
         "arms.jobfirst.organisation.caseload",
-        ("a number greater than 0",),
+        ("a number from 1 to 500",),
         ("must be a number", "you wrote: forty"),
     ),
     "bool_expected": Case(
