@@ -205,21 +205,22 @@ def prepare(wsgi_app: WSGIApp, host: str = "127.0.0.1", port: int = 8050, *,
     Off loopback a token is always required: ``token`` (for tests) or a fresh random one.
     Raises :class:`ServeError` with a plain sentence when the address cannot be used.
     """
-    from waitress import create_server  # type: ignore[import-untyped]
+    from waitress import create_server, wasyncore  # type: ignore[import-untyped]
 
     local = is_loopback(host)
     need = None if local else (token or secrets.token_urlsafe(32))
     gated = AccessGate(wsgi_app, need)
+    channels: dict[int, Any] = {}  # waitress's sockets and wake-up pipe, closed on failure
     try:
-        server = create_server(gated, host=host.strip("[]"), port=port, threads=threads,
-                               ident="jobfirst", max_request_body_size=MAX_BODY,
-                               expose_tracebacks=False, clear_untrusted_proxy_headers=True)
-    except OSError as exc:
-        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
-                         "(another program may use the port: choose one with --port)"
-                         ) from None
-    except ValueError as exc:
-        raise ServeError(f"cannot listen on {host}:{port}: {exc}") from None
+        server = create_server(gated, map=channels, host=host.strip("[]"), port=port,
+                               threads=threads, ident="jobfirst",
+                               max_request_body_size=MAX_BODY, expose_tracebacks=False,
+                               clear_untrusted_proxy_headers=True)
+    except (OSError, ValueError) as exc:
+        wasyncore.close_all(channels)
+        why = (f"{exc.strerror or exc} (another program may use the port: choose one with "
+               "--port)") if isinstance(exc, OSError) else str(exc)
+        raise ServeError(f"cannot listen on {host}:{port}: {why}") from None
     bound = getattr(server, "effective_port", None)
     if bound is None:
         bound = server.effective_listen[0][1]
