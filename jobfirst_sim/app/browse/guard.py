@@ -176,24 +176,37 @@ def _person_source(e: Entry) -> Path:
                      else "journeys.parquet")
 
 
+def _readable(path: Path, column: str, week0: bool = False) -> tuple[str, ...]:
+    """:func:`distinct`, but nothing from a damaged file (the problem box lists it)."""
+    try:
+        return distinct(path, column, week0)
+    except Exception:
+        return ()
+
+
 def municipality(value: Any, entries: list[Entry]) -> str:
     """``all`` or a municipality of one of the chosen runs."""
+    if value == "all":
+        return "all"
     known = {m for e in entries if e.kind == "run"
-             for m in distinct(e.path / "outcomes.parquet", "municipality")}
+             for m in _readable(e.path / "outcomes.parquet", "municipality")}
     return text(value, "municipality", ["all", *sorted(known - {"all"})])
 
 
 def gender(value: Any, entries: list[Entry]) -> str:
     """``all`` or a gender found in the chosen runs' person tables."""
+    if value == "all":
+        return "all"
     known = {g for e in entries if e.kind == "run"
-             for g in distinct(_person_source(e), "gender", week0=True)}
+             for g in _readable(_person_source(e), "gender", week0=True)}
     return text(value, "gender", ["all", *sorted(known)])
 
 
 def last_week(entries: list[Entry]) -> int:
-    """The last week in the chosen entries' weekly tables (104 when none can be read)."""
-    found = [int(w) for e in entries
-             for w in distinct(e.path / "weekly.parquet", "week") if w.lstrip("-").isdigit()]
+    """The last week in the chosen entries' weekly tables (104 when none can be read: a
+    damaged weekly table must not stop the person-level figures from being drawn)."""
+    found = [int(w) for e in entries for w in _readable(e.path / "weekly.parquet", "week")
+             if w.lstrip("-").isdigit()]
     return max(found) if found else DEFAULT_LAST_WEEK
 
 
