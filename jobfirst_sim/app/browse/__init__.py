@@ -8,11 +8,15 @@ metric and time window, and drills from a sweep's design point into its weekly c
 Design choices:
 - Offline: Dash serves its own JavaScript (``serve_locally=True``, no CDN, no external
   stylesheets), so it works on a municipal network with no internet.
-- Loopback by default (127.0.0.1): results can hold person-level panels.
+- Safe on a network (results can hold person-level panels): served by waitress through
+  :mod:`jobfirst_sim.app.server` — loopback by default, an access token for any other
+  host, ``--debug`` only on 127.0.0.1; every callback input checked and bounded
+  (:mod:`.guard`); damaged folders listed in the page, never an HTTP 500 (:mod:`.health`).
 - Scales to 1,000-run sweeps: :mod:`.data` queries with pyarrow filters and projection.
 - The figures are the report's pure figure functions, so the app and the report agree.
 
-Parts: :mod:`.data` (reading, queries), :mod:`.views` (figures), :mod:`.layout` (the page),
+Parts: :mod:`.data` (reading, queries), :mod:`.health` (what is wrong with each folder),
+:mod:`.guard` (input checks), :mod:`.views` (figures), :mod:`.layout` (the page),
 :mod:`.callbacks` (what each choice draws).
 """
 
