@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import OUTPUTS, Post
+from dash_requests import OUTPUTS, Post
 from report_support import real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.app import browse as B

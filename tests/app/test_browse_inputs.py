@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import Answer, Post
+from dash_requests import Answer, Post
 from report_support import real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.app import browse as B
