@@ -278,12 +278,17 @@ def report(
 @app.command()
 def browse(
     directories: Annotated[list[Path], typer.Argument(help="Run and/or sweep directories.")],
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on. Loopback (127.0.0.1, ::1, localhost) needs no token; "
+             "any other address requires the access token printed at start.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0: any free port).", min=0,
+                                      max=65535)] = 8050,
     lang: LangOption = "da",
-    debug: Annotated[bool, typer.Option(help="Dash debug mode (reloads, dev tools).")] = False,
+    debug: Annotated[bool, typer.Option(
+        help="Dash debug mode (reloads, dev tools, debugger); only with --host "
+             "127.0.0.1.")] = False,
 ) -> None:
-    """Start the interactive results browser (Dash) on this machine."""
+    """Start the interactive results browser (Dash, served by waitress)."""
     from jobfirst_sim.app.browse import BrowseError, serve
 
     try:

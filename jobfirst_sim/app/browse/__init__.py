@@ -8,11 +8,15 @@ metric and time window, and drills from a sweep's design point into its weekly c
 Design choices:
 - Offline: Dash serves its own JavaScript (``serve_locally=True``, no CDN, no external
   stylesheets), so it works on a municipal network with no internet.
-- Loopback by default (127.0.0.1): results can hold person-level panels.
+- Safe on a network (results can hold person-level panels): served by waitress through
+  :mod:`jobfirst_sim.app.server` — loopback by default, an access token for any other
+  host, ``--debug`` only on 127.0.0.1; every callback input checked and bounded
+  (:mod:`.guard`); damaged folders listed in the page, never an HTTP 500 (:mod:`.health`).
 - Scales to 1,000-run sweeps: :mod:`.data` queries with pyarrow filters and projection.
 - The figures are the report's pure figure functions, so the app and the report agree.
 
-Parts: :mod:`.data` (reading, queries), :mod:`.views` (figures), :mod:`.layout` (the page),
+Parts: :mod:`.data` (reading, queries), :mod:`.health` (what is wrong with each folder),
+:mod:`.guard` (input checks), :mod:`.views` (figures), :mod:`.layout` (the page),
 :mod:`.callbacks` (what each choice draws).
 """
 
@@ -35,37 +39,62 @@ __all__ = ["BrowseError", "Entry", "discover", "make_app", "outcome_compare", "q
 
 
 def make_app(paths: list[Path], lang: str = "da") -> Any:
-    """Build the Dash app over the runs and sweeps found in ``paths``."""
+    """Build the Dash app over the runs and sweeps found in ``paths``.
+
+    Damaged folders are listed in a box at the top of the page (:mod:`.health`); only when
+    no folder holds anything browsable does this raise :class:`BrowseError`, naming each.
+    """
     import dash
 
     from jobfirst_sim.app.browse.callbacks import register
+    from jobfirst_sim.app.browse.health import (
+        nothing_to_browse,
+        problem_box,
+        problem_lines,
+        survey,
+    )
     from jobfirst_sim.app.browse.layout import build_layout
+    from jobfirst_sim.app.server import harden
 
     if lang not in LANGS:
         raise BrowseError(f"language must be one of {', '.join(LANGS)}")
-    entries = discover(paths)
+    entries, unusable = survey(paths)
     if not entries:
-        raise BrowseError("no run or sweep directory found in "
-                          + ", ".join(str(p) for p in paths)
-                          + " (a run has weekly.parquet, a sweep experiments.parquet)")
+        raise nothing_to_browse(paths, unusable)
     app = dash.Dash(__name__, serve_locally=True, title="JobFirst", update_title="",
                     external_scripts=[], external_stylesheets=[],
                     suppress_callback_exceptions=True)
     app.scripts.config.serve_locally = True
     app.css.config.serve_locally = True
-    app.layout = build_layout(entries, lang)
+    notice = problem_box(problem_lines(entries, unusable, lang), lang)
+    app.layout = build_layout(entries, lang, notice=notice)
     register(app, entries, lang)
+    harden(app.server)
     return app
 
 
 def serve(paths: list[Path], host: str = "127.0.0.1", port: int = 8050, lang: str = "da",
           debug: bool = False) -> None:
-    """Start the app and say where to open it (binds loopback unless told otherwise)."""
+    """Serve the app with waitress (:func:`jobfirst_sim.app.server.serve_wsgi`).
+
+    Loopback by default; any other host requires the access token printed at start.
+    ``debug`` (Dash's developer tools and the Werkzeug debugger, which can run code) is
+    refused for any host but 127.0.0.1, before anything is read or served.
+    """
+    from jobfirst_sim.app.server import AccessGate, ServeError, serve_wsgi
+
+    if debug and host != "127.0.0.1":
+        raise BrowseError(f"--debug is only allowed with --host 127.0.0.1 (not {host}): "
+                          "debug mode serves a debugger that runs code for whoever reaches "
+                          "it")
     app = make_app(paths, lang)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    print(f"JobFirst browser: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)",
-          flush=True)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: listening on {host}: other machines on the network can see the "
-              "results", flush=True)
-    app.run(host=host, port=port, debug=debug)
+    if debug:
+        print(f"JobFirst browser (debug): open http://127.0.0.1:{port}/ in a browser "
+              "(Ctrl+C stops it)", flush=True)
+        app.server.wsgi_app = AccessGate(app.server.wsgi_app, None)  # loopback Host only
+        app.run(host="127.0.0.1", port=port, debug=True)
+        return
+    try:
+        serve_wsgi(app.server, host, port, name="JobFirst browser")
+    except ServeError as exc:
+        raise BrowseError(str(exc)) from None

@@ -1,17 +1,20 @@
 """What each choice in the browser draws: the Dash callbacks.
 
-Each callback only translates the page's state into a call of a view function
-(:mod:`.views`), so the logic stays testable without a running server.
+Each callback first checks every input it receives (:mod:`.guard`: known names, weeks
+clamped to the data, bounded lengths) and only then translates the page's state into a
+call of a view function (:mod:`.views`), so the logic stays testable without a running
+server. Every callback is wrapped by :func:`.guard.guarded`: invalid input or a damaged
+file answers with a message in the page, never with HTTP 500.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State
 
+from jobfirst_sim.app.browse import guard as G
 from jobfirst_sim.app.browse.data import Entry, query, read
 from jobfirst_sim.app.browse.views import (
     empty,
@@ -24,117 +27,147 @@ from jobfirst_sim.metrics import lever_label
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import t
 
+MAX_CITIZENS = 300  # entries in the citizen list
+
 
 def register(app: Dash, entries: list[Entry], lang: str) -> None:
     """Attach every callback of the page built by :func:`.layout.build_layout`."""
-    by_name = {e.name: e for e in entries}
-    sweeps = [e for e in entries if e.kind == "sweep"]
+    runs = {e.name: e for e in entries if e.kind == "run"}
+    sweeps = {e.name: e for e in entries if e.kind == "sweep"}
 
-    def chosen(names: list[str] | str | None) -> list[Entry]:
-        if isinstance(names, str):
-            names = [names]
-        return [by_name[n] for n in names or [] if n in by_name]
+    def fig(msg: str) -> go.Figure:
+        return G.message_figure(msg, lang)
+
+    def fig_note(msg: str) -> tuple[go.Figure, str]:
+        return G.message_figure(msg, lang), msg
 
     @app.callback(Output("weekly-graph", "figure"), Output("weekly-note", "children"),
                   Input("runs", "value"), Input("metric", "value"), Input("benefit", "value"),
                   Input("weeks", "value"), Input("municipality", "value"))
-    def _weekly(names: list[str], metric: str, benefit: str, weeks: list[int],
-                muni: str) -> tuple[go.Figure, str]:
-        return weekly_compare(chosen(names), metric, benefit, (weeks[0], weeks[1]), lang,
-                              municipality=muni)
+    @G.guarded("weekly", lang, fig_note)
+    def _weekly(names: Any, metric: Any, benefit: Any, weeks: Any,
+                muni: Any) -> tuple[go.Figure, str]:
+        es = G.names(names, runs)
+        return weekly_compare(es, G.weekly_metric(metric), G.benefit(benefit),
+                              G.weeks(weeks, es), lang, municipality=G.municipality(muni, es))
 
     @app.callback(Output("outcome-graph", "figure"),
                   Input("runs", "value"), Input("outcome_metric", "value"),
                   Input("benefit", "value"), Input("municipality", "value"))
-    def _outcome(names: list[str], metric: str, benefit: str, muni: str) -> go.Figure:
-        return outcome_compare(chosen(names), metric, benefit, muni, lang)
+    @G.guarded("outcome", lang, fig)
+    def _outcome(names: Any, metric: Any, benefit: Any, muni: Any) -> go.Figure:
+        es = G.names(names, runs)
+        return outcome_compare(es, G.outcome_metric(metric), G.benefit(benefit),
+                               G.municipality(muni, es), lang)
 
     @app.callback(Output("subgroup-graph", "figure"), Output("subgroup-note", "children"),
                   Input("runs", "value"), Input("gender", "value"), Input("age", "value"),
                   Input("municipality", "value"), Input("benefit", "value"),
                   Input("weeks", "value"))
-    def _subgroup(names: list[str], gender: str, age: str, muni: str, benefit: str,
-                  weeks: list[int]) -> tuple[go.Figure, str]:
-        es = chosen(names)
+    @G.guarded("subgroup", lang, fig_note)
+    def _subgroup(names: Any, gender: Any, age: Any, muni: Any, benefit: Any,
+                  weeks: Any) -> tuple[go.Figure, str]:
+        es = G.names(names, runs)
         if not es:
             return empty(lang), ""
-        return subgroup_weekly(es[0], gender, age, muni, benefit, (weeks[0], weeks[1]), lang)
+        return subgroup_weekly(es[0], G.gender(gender, es), G.age(age),
+                               G.municipality(muni, es), G.benefit(benefit),
+                               G.weeks(weeks, es), lang)
+
+    def no_citizens(msg: str) -> tuple[list[dict[str, Any]], str | None]:
+        return [{"label": msg, "value": "", "disabled": True}], None
 
     @app.callback(Output("citizen", "options"), Output("citizen", "value"),
                   Input("runs", "value"), Input("municipality", "value"),
                   Input("gender", "value"))
-    def _citizens(names: list[str], muni: str, gender: str) -> tuple[list[dict[str, str]],
-                                                                     str | None]:
-        es = chosen(names)
+    @G.guarded("citizens", lang, no_citizens)
+    def _citizens(names: Any, muni: Any, gender: Any) -> tuple[list[dict[str, Any]],
+                                                                str | None]:
+        import json
+
+        es = G.names(names, runs)
         if not es:
             return [], None
         where: dict[str, Any] = {"week": 0}
-        if muni != "all":
-            where["municipality"] = muni
-        if gender != "all":
-            where["gender"] = gender
+        if (m := G.municipality(muni, es)) != "all":
+            where["municipality"] = m
+        if (g := G.gender(gender, es)) != "all":
+            where["gender"] = g
         j = query(es[0].path / "journeys.parquet", where,
                   ["replication", "arm", "citizen_id", "municipality", "age"])
-        opts = [{"label": f"{r['citizen_id']} · {t(str(r['arm']), lang)} · rep "
-                          f"{r['replication']} · {r['municipality']} · {r['age']}",
-                 "value": json.dumps([int(r["replication"]), str(r["arm"]),
-                                      str(r["citizen_id"])])}
-                for r in j.head(300).to_dict("records")]
+        opts: list[dict[str, Any]] = [
+            {"label": f"{r['citizen_id']} · {t(str(r['arm']), lang)} · rep "
+                      f"{r['replication']} · {r['municipality']} · {r['age']}",
+             "value": json.dumps([int(r["replication"]), str(r["arm"]), str(r["citizen_id"])])}
+            for r in j.head(MAX_CITIZENS).to_dict("records")]
         return opts, (opts[0]["value"] if opts else None)
 
     @app.callback(Output("journey-graph", "figure"),
                   Input("citizen", "value"), State("runs", "value"))
-    def _journey(value: str | None, names: list[str]) -> go.Figure:
-        es = chosen(names)
+    @G.guarded("journey", lang, fig)
+    def _journey(value: Any, names: Any) -> go.Figure:
+        es = G.names(names, runs)
         if not value or not es:
             return empty(lang)
-        rep, arm, cid = json.loads(value)
+        rep, arm, cid = G.citizen(value, es[0])
         j = query(es[0].path / "journeys.parquet", {"replication": rep, "arm": arm}, [
             "replication", "arm", "municipality", "citizen_id", "benefit", "gender", "age",
             "week", "wage_hours", "placement_hours", "in_placement", "placement_purpose",
             "status", "self_efficacy", "mental_health", "contact_changes", "trust",
             "capacity", "stage", "company_sector"])
         p = j[j["citizen_id"].astype(str) == cid]
-        fig = F.fig_journey(p, lang, cid)
-        return fig if fig is not None else empty(lang)
+        f = F.fig_journey(p, lang, cid)
+        return f if f is not None else empty(lang)
 
     if sweeps:
-        @app.callback(Output("sweep-outcome", "options"), Output("sweep-outcome", "value"),
-                      Output("sweep-lever", "options"), Output("sweep-lever", "value"),
-                      Input("sweep", "value"))
-        def _sweep_opts(name: str) -> tuple[list[str], str | None, list[str], str | None]:
-            e = by_name[name]
-            s = read(e.path / "summary.parquet")
-            outs = list(dict.fromkeys(s["outcome"])) if "outcome" in s else []
-            ex = read(e.path / "experiments.parquet")
-            levers = [c for c in ex.columns if c not in ("point", "replication", "status")
-                      and ex[c].nunique() > 1]
-            lever_opts = [{"label": f"{lever_label(lv, lang)} ({lv})", "value": lv}
-                          for lv in levers]
-            return (outs, outs[0] if outs else None, lever_opts,  # type: ignore[return-value]
-                    levers[0] if levers else None)
+        _register_sweeps(app, sweeps, lang)
 
-        @app.callback(Output("sweep-graph", "figure"),
-                      Input("sweep", "value"), Input("sweep-outcome", "value"),
-                      Input("sweep-lever", "value"))
-        def _sweep(name: str, outcome: str | None, lever: str | None) -> go.Figure:
-            if not outcome or not lever:
-                return empty(lang)
-            return sweep_points(by_name[name], outcome, lever, lang)
 
-        @app.callback(Output("drill-graph", "figure"), Output("drill-note", "children"),
-                      Input("sweep-graph", "clickData"), Input("sweep", "value"),
-                      Input("metric", "value"), Input("weeks", "value"))
-        def _drill(click: dict[str, Any] | None, name: str, metric: str,
-                   weeks: list[int]) -> tuple[go.Figure, str]:
-            e = by_name[name]
-            clicked = (click or {}).get("points") or [{}]
-            if clicked[0].get("customdata") is not None:
-                point = int(clicked[0]["customdata"])
-            else:
-                s = read(e.path / "summary.parquet", ("point",))
-                point = int(s["point"].min()) if not s.empty else 0
-            note = t("drill_note", lang, p=point)
-            fig, _ = weekly_compare([e], metric, "all", (weeks[0], weeks[1]), lang,
-                                    point=point)
-            return fig, note
+def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
+    """The sweep tab's callbacks: options, design points, drill-down into one point."""
+    def fig(msg: str) -> go.Figure:
+        return G.message_figure(msg, lang)
+
+    Options = tuple[list[str], str | None, list[dict[str, str]], str | None]
+
+    def no_options(msg: str) -> Options:
+        return [], None, [], None
+
+    @app.callback(Output("sweep-outcome", "options"), Output("sweep-outcome", "value"),
+                  Output("sweep-lever", "options"), Output("sweep-lever", "value"),
+                  Input("sweep", "value"))
+    @G.guarded("sweep options", lang, no_options)
+    def _sweep_opts(name: Any) -> Options:
+        e = sweeps[G.text(name, "sweep", sweeps)]
+        s = read(e.path / "summary.parquet")
+        outs = list(dict.fromkeys(s["outcome"])) if "outcome" in s else []
+        ex = read(e.path / "experiments.parquet")
+        levers = [c for c in ex.columns if c not in ("point", "replication", "status")
+                  and ex[c].nunique() > 1]
+        lever_opts = [{"label": f"{lever_label(lv, lang)} ({lv})", "value": lv}
+                      for lv in levers]
+        return outs, outs[0] if outs else None, lever_opts, levers[0] if levers else None
+
+    @app.callback(Output("sweep-graph", "figure"),
+                  Input("sweep", "value"), Input("sweep-outcome", "value"),
+                  Input("sweep-lever", "value"))
+    @G.guarded("sweep", lang, fig)
+    def _sweep(name: Any, outcome: Any, lever: Any) -> go.Figure:
+        e = sweeps[G.text(name, "sweep", sweeps)]
+        if not outcome or not lever:
+            return empty(lang)
+        return sweep_points(e, G.sweep_outcome(outcome, e), G.lever(lever, e), lang)
+
+    @app.callback(Output("drill-graph", "figure"), Output("drill-note", "children"),
+                  Input("sweep-graph", "clickData"), Input("sweep", "value"),
+                  Input("metric", "value"), Input("weeks", "value"))
+    @G.guarded("drill", lang, lambda msg: (G.message_figure(msg, lang), msg))
+    def _drill(click: Any, name: Any, metric: Any, weeks: Any) -> tuple[go.Figure, str]:
+        e = sweeps[G.text(name, "sweep", sweeps)]
+        point = G.clicked_point(click, e)
+        if point is None:
+            s = read(e.path / "summary.parquet", ("point",))
+            point = int(s["point"].min()) if not s.empty else 0
+        f, _ = weekly_compare([e], G.weekly_metric(metric), "all", G.weeks(weeks, [e]), lang,
+                              point=point)
+        return f, t("drill_note", lang, p=point)

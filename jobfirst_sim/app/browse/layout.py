@@ -32,6 +32,14 @@ def _options(values: list[str], lang: str) -> list[dict[str, str]]:
 
 def _run_choices(entry: Entry) -> tuple[list[str], list[str]]:
     """Municipalities and genders available in a run (from small tables only)."""
+    try:
+        return _read_choices(entry)
+    except Exception:  # a damaged table: the problem box says which; offer no choices
+        return [], []
+
+
+def _read_choices(entry: Entry) -> tuple[list[str], list[str]]:
+    """The reads behind :func:`_run_choices` (which keeps a damaged table from failing)."""
     munis = read(entry.path / "outcomes.parquet", ("municipality",))
     m = sorted(str(x) for x in munis["municipality"].unique() if str(x) != "all") \
         if not munis.empty else []
@@ -42,8 +50,9 @@ def _run_choices(entry: Entry) -> tuple[list[str], list[str]]:
     return m, genders
 
 
-def build_layout(entries: list[Entry], lang: str) -> Any:
-    """The page for ``entries`` (runs first tab, sweeps second)."""
+def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
+    """The page for ``entries`` (runs first tab, sweeps second), ``notice`` (the box of
+    problems found at start) under the title."""
     runs = [e for e in entries if e.kind == "run"]
     sweeps = [e for e in entries if e.kind == "sweep"]
     munis: list[str] = []
@@ -123,6 +132,7 @@ def build_layout(entries: list[Entry], lang: str) -> Any:
         html.H2(t("browser_title", lang),
                 style={"background": "#0b6e8a", "color": "white", "padding": "12px 20px",
                        "margin": 0}),
+        notice if notice is not None else html.Div(id="problems"),
         dcc.Tabs(id="tabs", value="runs" if runs else "sweeps", children=[
             dcc.Tab(label=f"{t('runs_tab', lang)} ({len(runs)})", value="runs",
                     children=run_tab),

@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from jobfirst_sim.app.browse import data
 from jobfirst_sim.app.browse.data import (
     PANEL_WEEKLY,
     Entry,
-    entry_roles,
     person_weekly,
     query,
     read,
@@ -24,6 +24,16 @@ from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.stats import weighted_over
+
+
+def entry_roles(entry: Entry) -> dict[str, str]:
+    """The entry's declared arm roles (:func:`.data.entry_roles`); none when the manifest
+    cannot be read at all (nested too deep): the figure is drawn without trial marks and
+    the page's problem box names the manifest."""
+    try:
+        return data.entry_roles(entry)
+    except RecursionError:
+        return {}
 
 
 def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
