@@ -343,8 +343,11 @@ class LoadedExperiment:
     base_scenario: dict[str, Any] = field(default_factory=dict)
 
     def experiment_doc(self) -> dict[str, Any]:
-        """The experiment as hashed: without ``replications``, with the root seed used."""
-        exp = self.experiment.model_dump(mode="json", exclude={"replications"})
+        """The experiment as hashed: with the root seed used, without ``replications``
+        (adding some is a resume), ``description`` (words) and ``scenario`` (the path of
+        the file: its resolved content is hashed instead, so the files may move)."""
+        exp = self.experiment.model_dump(mode="json",
+                                         exclude={"replications", "description", "scenario"})
         exp["seed"] = self.root_seed
         return exp
 
