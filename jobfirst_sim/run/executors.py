@@ -260,8 +260,7 @@ class Executor:
             client = Client(self._cluster)  # type: ignore[no-untyped-call]
         self._client = client
         client.wait_for_workers(1, timeout=60)
-        if self._cluster is not None:  # our own processes: they end when we do
-            client.run(_watch_own_parent, nanny=True)
+        if self._cluster is not None:  # our own worker processes: they end when we do
             client.run(_watch_own_parent)
         check_worker_versions(client)
         for message in worker_environment_warnings(client):
@@ -367,8 +366,9 @@ def watch_parent(parent: int) -> None:
 
 
 def _watch_own_parent() -> None:
-    """:func:`watch_parent` for the process's current parent (run on Dask nannies, whose
-    parent is the job, and on Dask workers, whose parent is their nanny)."""
+    """:func:`watch_parent` for the process's current parent: run on the workers of our
+    local cluster, whose nannies live in the job's process, so the parent is the job.
+    (Never on nannies: here they run inside the job itself.)"""
     if not any(t.name == "jobfirst-watch-parent" for t in threading.enumerate()):
         watch_parent(os.getppid())
 

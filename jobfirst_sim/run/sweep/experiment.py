@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from jobfirst_sim.run.errors import ExperimentError, Problem
 from jobfirst_sim.run.manifest import config_hash as scenario_hash
+from jobfirst_sim.run.sweep.limits import MAX_DESIGN_POINTS, size_problem
 from jobfirst_sim.scenario.base import Frozen
 from jobfirst_sim.scenario.errors import ScenarioError, format_validation_error
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario, load_raw
@@ -40,15 +41,6 @@ Direction = Literal["maximize", "minimize", "info"]
 DesignType = Literal["full_factorial", "list", "latin_hypercube", "sobol", "morris"]
 Scalar = str | int | float | bool | None
 
-MAX_DESIGN_POINTS = 20_000
-"""Most design points an experiment may have. Why: every point is built and validated into
-a full scenario before anything runs (about 1 ms and tens of kB each), and the manifest
-lists every point, so 20,000 points take ~25 s to check; a design of a million points
-would use minutes and gigabytes before the first run. Sobol indices of 8 parameters with
-n = 1,024 (10,240 points) fit."""
-MAX_RUNS = 1_000_000
-"""Most runs (design points x replications) of one sweep: the manifest lists every run key
-and resuming lists every run file; a million runs take days on a 64-core machine."""
 ParamName = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.\-æøåÆØÅ]+$")]
 
 
@@ -196,46 +188,6 @@ class DesignSpec(Frozen):
         if self.type == "sobol" and self.n is not None and self.n & (self.n - 1):
             raise ValueError(f"sobol n must be a power of 2 (got {self.n}; try {_pow2(self.n)})")
         return self
-
-
-def design_size(exp: Experiment) -> int:
-    """How many design points the experiment's design has, computed without building any."""
-    design, params = exp.design, exp.parameters
-    if design.type == "full_factorial":
-        return math.prod(len(p.level_list()) if p.range is None else (p.levels or 0)
-                         for p in params.values())
-    if design.type == "list":
-        return len(design.points or ())
-    n, d = design.n or 0, len(params)
-    if design.type == "sobol" and design.sensitivity:
-        return n * (d + 2)
-    if design.type == "morris":
-        return n * (d + 1)
-    return n
-
-
-def size_problem(exp: Experiment) -> Problem | None:
-    """Why the design is too large to build (:data:`MAX_DESIGN_POINTS`, :data:`MAX_RUNS`),
-    or None. Checked on the parsed file, before any design point is generated."""
-    points = design_size(exp)
-    if points > MAX_DESIGN_POINTS:
-        return Problem(
-            "design.n" if exp.design.n is not None else "design",
-            f"the design has {points:,} design points; at most {MAX_DESIGN_POINTS:,} are "
-            "allowed, because each point is built and checked as a full scenario before the "
-            "first run (use a smaller n or fewer levels, or split the experiment)",
-            exp.design.n,
-        )
-    runs = points * exp.replications
-    if runs > MAX_RUNS:
-        return Problem(
-            "replications",
-            f"{points:,} design points x {exp.replications:,} replications = {runs:,} runs; "
-            f"at most {MAX_RUNS:,} runs are allowed in one sweep (each run is a file listed "
-            "in the manifest); use fewer replications or design points",
-            exp.replications,
-        )
-    return None
 
 
 def _pow2(n: int) -> int:

@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 from jobfirst_sim import io
 from jobfirst_sim.run.errors import StoreError
 from jobfirst_sim.run.manifest import draw_root_seed, manifest
+from jobfirst_sim.run.sweep.columns import typed_column, with_keys
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment
 from jobfirst_sim.run.sweep.resume import RUN_FILE, check_run_files, resume_problems
 from jobfirst_sim.run.worker import STORED_TABLES, RunResult, decode_tables
@@ -46,7 +47,6 @@ from jobfirst_sim.run.worker import STORED_TABLES, RunResult, decode_tables
 MANIFEST = "manifest.json"
 FORMAT = "jobfirst-sweep/1"
 TMP_PREFIX = ".tmp-"
-_RUN_RE = RUN_FILE
 ROW_GROUP_ROWS = 65_536
 """Rows per Parquet row group in consolidated tables; row-group statistics let
 ``pyarrow.dataset`` filters skip groups without reading them."""
@@ -234,7 +234,7 @@ class SweepStore:
     def _keys_in(self, directory: Path, suffix: str) -> set[tuple[int, int]]:
         keys = set()
         for entry in os.scandir(directory):
-            m = _RUN_RE.match(entry.name)
+            m = RUN_FILE.match(entry.name)
             if m and m.group(3) == suffix:
                 keys.add((int(m.group(1)), int(m.group(2))))
         return keys
@@ -359,10 +359,13 @@ class SweepStore:
                         continue
                     if name not in writers:
                         writers[name] = _TableWriter(self.root / f"{name}.parquet")
-                    writers[name].add(_with_keys(tables[name], *key))
-        finally:
-            for name, w in writers.items():
-                written[name] = w.close()
+                    writers[name].add(with_keys(tables[name], *key))
+        except BaseException:  # an interrupted rebuild replaces nothing
+            for w in writers.values():
+                w.abort()
+            raise
+        for name, w in writers.items():
+            written[name] = w.close()
         # tables no run produces any more go only now, after their successors exist
         self.remove_tables(set(STORED_TABLES) - set(written))
         return written
@@ -385,44 +388,11 @@ class SweepStore:
             "replication": pa.array([k[1] for k in keys], pa.int32()),
         }
         for name in exp.parameters:
-            cols[name] = _typed_column([self.loaded.points[k[0]].values[name] for k in keys])
+            cols[name] = typed_column([self.loaded.points[k[0]].values[name] for k in keys])
         cols["status"] = pa.array(status, pa.string())
         path = self.root / "experiments.parquet"
         write_parquet(pa.table(cols), path)
         return path
-
-
-def _typed_column(values: list[Any]) -> pa.Array:
-    """One Arrow type per parameter column: bool, int64, float64, else strings."""
-    non_null = [v for v in values if v is not None]
-    if non_null and all(isinstance(v, bool) for v in non_null):
-        return pa.array(values, pa.bool_())
-    if non_null and all(isinstance(v, int) and not isinstance(v, bool) for v in non_null):
-        return pa.array(values, pa.int64())
-    if non_null and all(isinstance(v, int | float) and not isinstance(v, bool) for v in non_null):
-        return pa.array([None if v is None else float(v) for v in values], pa.float64())
-    return pa.array([None if v is None else str(v) for v in values], pa.string())
-
-
-def _with_keys(table: pa.Table, point: int, replication: int) -> pa.Table:
-    """Put ``point`` and ``replication`` first and sort the run's rows deterministically."""
-    n = table.num_rows
-    if "replication" in table.column_names:
-        table = table.drop_columns(["replication"])
-    table = table.add_column(0, "replication", pa.array([replication] * n, pa.int32()))
-    table = table.add_column(0, "point", pa.array([point] * n, pa.int32()))
-    sort_cols = [
-        c
-        for c, t in zip(table.column_names, table.schema.types, strict=True)
-        if pa.types.is_integer(t)
-        or pa.types.is_string(t)
-        or pa.types.is_large_string(t)
-        or pa.types.is_boolean(t)
-        or pa.types.is_dictionary(t)
-    ]
-    if sort_cols:
-        table = table.sort_by([(c, "ascending") for c in sort_cols])
-    return table.replace_schema_metadata(None)
 
 
 class _TableWriter:
@@ -458,6 +428,12 @@ class _TableWriter:
             self.writer.write_table(head, row_group_size=ROW_GROUP_ROWS)
         self.pending = [tail] if tail.num_rows else []
         self.rows = tail.num_rows
+
+    def abort(self) -> None:
+        """Drop the temporary file; the table it would have replaced stays as it was."""
+        if self.writer is not None:
+            self.writer.close()
+        self.tmp.unlink(missing_ok=True)
 
     def close(self) -> Path:
         assert self.writer is not None
