@@ -28,15 +28,15 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 def children(pid: int) -> list[int]:
     """Pids whose parent is ``pid`` (from /proc/<pid>/stat)."""
     out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
         try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
+            stat = (entry / "stat").read_text()
         except OSError:
             continue
         if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
-            out.append(int(entry))
+            out.append(int(entry.name))
     return out
 
 
