@@ -261,7 +261,7 @@ class Executor:
         self._client = client
         client.wait_for_workers(1, timeout=60)
         if self._cluster is not None:  # our own worker processes: they end when we do
-            client.run(_watch_own_parent)
+            client.register_plugin(_watch_parent_plugin(), name="jobfirst-watch-parent")
         check_worker_versions(client)
         for message in worker_environment_warnings(client):
             if self.warn is not None:
@@ -371,6 +371,21 @@ def _watch_own_parent() -> None:
     (Never on nannies: here they run inside the job itself.)"""
     if not any(t.name == "jobfirst-watch-parent" for t in threading.enumerate()):
         watch_parent(os.getppid())
+
+
+def _watch_parent_plugin() -> Any:
+    """A Dask worker plugin that starts :func:`_watch_own_parent` on every worker of the
+    local cluster, including workers the nanny restarts later (built here so that Dask is
+    imported only by jobs that use it; Dask pickles the class by value)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WatchParent(WorkerPlugin):
+        idempotent = True
+
+        def setup(self, worker: Any) -> None:
+            _watch_own_parent()
+
+    return WatchParent()
 
 
 def _execute_serial(fn: Callable[[T], R], tasks: Sequence[T]) -> Generator[Done[T, R], None, None]:
