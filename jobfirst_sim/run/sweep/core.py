@@ -138,6 +138,7 @@ def run_sweep(
                             failed.add(res.key)
                     bar.advance(len(results), failed=sum(not r.ok for r in results))
             bar = None
+            runner.close()  # workers are not needed (nor their memory) while consolidating
             return _finish(store, loaded, keys, pending, failed, [*store.notes, *advice], t0)
         finally:
             store.close()
