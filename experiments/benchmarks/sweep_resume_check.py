@@ -7,6 +7,12 @@ in tests/test_sweep_resume.py and tests/test_sweep_store.py).
    executed again (files untouched, one "done" per run in runs.log), no temporary files.
 2. The same experiment with 20 replications, then raised to 40 and resumed: runs of
    replications 0-19 are untouched, and the result equals the uninterrupted 40.
+3. Only the main process of a sweep is killed (as the OOM killer would): none of its
+   worker processes, nor the resource tracker, is left after 10 s.
+4. That sweep is resumed after one calibrated default changed (the scenario file with
+   ``behaviour.conversion.rate`` rewritten) and after the model's source changed (the
+   fingerprint in the manifest rewritten): both are refused with exit code 2, the
+   difference is named, and no run file changes.
 
 Usage: ``.venv/bin/python experiments/benchmarks/sweep_resume_check.py [--workers 2]``.
 Prints one line per check and a JSON summary; exits 1 if a check fails.
@@ -25,6 +31,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
 from trial_sweep import REPO, write_trial_sweep
 
 TABLES = ("experiments", "outcomes", "weekly", "funnel", "staff", "companies", "summary")
@@ -108,10 +115,85 @@ def main() -> int:
     second = stats(grow)
     checks["replications_0_19_untouched"] = all(second[k] == v for k, v in first.items())
     checks["grown_equals_uninterrupted"] = tables(grow) == tables(base / "reference")
+    checks.update(main_kill_and_changed_model(base, exp40, w, total))
     checks["directory"] = str(base)
     print(json.dumps(checks, indent=2))
     ok = all(v for k, v in checks.items() if isinstance(v, bool)) and res.returncode == 0
     return 0 if ok else 1
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def main_kill_and_changed_model(base: Path, exp: Path, w: str, total: int) -> dict[str, object]:
+    """Checks 3 and 4 of the module docstring."""
+    out = base / "main_killed"
+    proc = subprocess.Popen(
+        cli(str(exp), "--out", str(out), "--workers", w, "--chunk-size", "1", "--quiet"),
+        cwd=REPO, env=env(), start_new_session=True, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    while proc.poll() is None:
+        runs = out / "runs"
+        if runs.exists() and len(list(runs.glob("p*.parquet"))) >= total // 4:
+            break
+        time.sleep(0.01)
+    kids = _children(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.1)
+    left = [k for k in kids if _alive(k)]
+    for k in left:
+        os.kill(k, signal.SIGKILL)
+    checks: dict[str, object] = {"children_before_kill": len(kids),
+                                 "no_child_left_after_main_kill": not left}
+    before = stats(out)
+    doc = yaml.safe_load(exp.read_text(encoding="utf-8"))
+    scen = yaml.safe_load(Path(doc["scenario"]).read_text(encoding="utf-8"))
+    scen.setdefault("behaviour", {}).setdefault("conversion", {})["rate"] = 0.2
+    (base / "changed_scenario.yaml").write_text(yaml.safe_dump(scen), encoding="utf-8")
+    doc["scenario"] = str(base / "changed_scenario.yaml")
+    (base / "changed.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    changed = subprocess.run(
+        cli(str(base / "changed.yaml"), "--out", str(out), "--resume", "--quiet"),
+        cwd=REPO, env=env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    checks["changed_default_refused"] = (
+        changed.returncode == 2 and "behaviour.conversion.rate" in changed.stderr
+    )
+    manifest = out / "manifest.json"
+    doc = json.loads(manifest.read_text("utf-8"))
+    doc["model"]["source_sha256"] = "0" * 64
+    manifest.write_text(json.dumps(doc), "utf-8")
+    other = subprocess.run(
+        cli(str(exp), "--out", str(out), "--resume", "--quiet"),
+        cwd=REPO, env=env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    checks["changed_model_refused"] = (
+        other.returncode == 2 and "the model's source changed" in other.stderr
+    )
+    checks["refused_resumes_left_runs_untouched"] = stats(out) == before
+    return checks
 
 
 if __name__ == "__main__":

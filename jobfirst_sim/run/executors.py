@@ -42,6 +42,8 @@ import logging
 import math
 import multiprocessing
 import os
+import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Generator, Hashable, Iterator, Sequence
@@ -162,6 +164,15 @@ class Executor:
         self._client: Any = None
         self._cluster: Any = None
 
+    def start(self) -> None:
+        """Connect to Dask now rather than at the first batch (no-op for other executors).
+
+        Why: a job that writes a results folder connects first, so that a scheduler that
+        cannot be reached stops it before anything is written.
+        """
+        if self.name == "dask":
+            self._connect()
+
     def execute(self, fn: Callable[[T], R], tasks: Sequence[T]
                 ) -> Generator[Done[T, R], None, None]:
         """Compute ``fn(task)`` for every task; yield each :class:`Done` as it finishes.
@@ -213,7 +224,8 @@ class Executor:
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=min(self.workers, max(1, len(tasks))), mp_context=ctx)
+                max_workers=min(self.workers, max(1, len(tasks))), mp_context=ctx,
+                initializer=watch_parent, initargs=(os.getpid(),))
         pending: dict[Future[R], T] = {self._pool.submit(fn, task): task for task in tasks}
         try:
             while pending:
@@ -248,6 +260,8 @@ class Executor:
             client = Client(self._cluster)  # type: ignore[no-untyped-call]
         self._client = client
         client.wait_for_workers(1, timeout=60)
+        if self._cluster is not None:  # our own worker processes: they end when we do
+            client.register_plugin(_watch_parent_plugin(), name="jobfirst-watch-parent")
         check_worker_versions(client)
         for message in worker_environment_warnings(client):
             if self.warn is not None:
@@ -322,6 +336,56 @@ def run_all(
     """One batch that needs every task: :meth:`Executor.run_all` on its own executor."""
     with open_executor(executor, workers=workers, scheduler=scheduler, warn=warn) as runner:
         return runner.run_all(fn, tasks, on_done=on_done)
+
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that the process that started it is still alive."""
+
+
+def watch_parent(parent: int) -> None:
+    """Exit this worker process as soon as ``parent`` is no longer its parent.
+
+    Why: when the job's main process is killed (SIGKILL, the OOM killer) its process-pool
+    workers would otherwise wait for tasks forever, ~200 MB each, with the resource tracker
+    beside them. A daemon thread polls :func:`os.getppid` (portable, unlike Linux's
+    ``PR_SET_PDEATHSIG``, which also fires when the *thread* that started the worker ends)
+    and calls :func:`os._exit`. The resource tracker ends by itself once every process
+    holding its pipe (the main process and the workers) is gone. Used as the process pool's
+    initializer; it changes nothing in what the worker computes.
+    """
+    if os.getppid() != parent:  # the parent died before we started
+        os._exit(1)
+
+    def poll() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=poll, name="jobfirst-watch-parent", daemon=True).start()
+
+
+def _watch_own_parent() -> None:
+    """:func:`watch_parent` for the process's current parent: run on the workers of our
+    local cluster, whose nannies live in the job's process, so the parent is the job.
+    (Never on nannies: here they run inside the job itself.)"""
+    if not any(t.name == "jobfirst-watch-parent" for t in threading.enumerate()):
+        watch_parent(os.getppid())
+
+
+def _watch_parent_plugin() -> Any:
+    """A Dask worker plugin that starts :func:`_watch_own_parent` on every worker of the
+    local cluster, including workers the nanny restarts later (built here so that Dask is
+    imported only by jobs that use it; Dask pickles the class by value)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WatchParent(WorkerPlugin):
+        idempotent = True
+
+        def setup(self, worker: Any) -> None:
+            _watch_own_parent()
+
+    return WatchParent()
 
 
 def _execute_serial(fn: Callable[[T], R], tasks: Sequence[T]) -> Generator[Done[T, R], None, None]:

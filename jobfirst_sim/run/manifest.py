@@ -9,6 +9,9 @@ the same core, written by :func:`manifest`:
 * ``root_seed`` and ``replication_seeds`` (``entropy`` and ``spawn_key`` per replication,
   the exact arguments of ``numpy.random.SeedSequence``) and ``seed_derivation`` in words;
 * ``versions`` (:func:`jobfirst_sim.versions.versions`);
+* ``model``: the model fingerprint (:func:`jobfirst_sim.versions.model_fingerprint`: package
+  version, SHA-256 of the package's source and packaged data, git commit if any), because
+  the version number alone does not change between commits;
 * ``config_hash``: SHA-256 of the resolved configuration (:func:`config_hash`);
 * ``command``, ``started`` (local time), ``seconds``, ``files``;
 
@@ -30,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from jobfirst_sim.scenario.schema import Scenario
-from jobfirst_sim.versions import versions
+from jobfirst_sim.versions import model_fingerprint, versions
 
 SEED_DERIVATION = (
     "numpy.random.SeedSequence(root_seed, spawn_key=(replication,)) -- the same for every "
@@ -93,6 +96,7 @@ def manifest(
         "replication_seeds": replication_seeds(root_seed, replications),
         "seed_derivation": SEED_DERIVATION,
         "versions": versions(),
+        "model": model_fingerprint(),
         "config_hash": config_hash,
         "command": command,
         "started": timestamp(started),

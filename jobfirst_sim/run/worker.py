@@ -5,6 +5,13 @@ without the results directory mounted. Each run's tables are encoded into one Pa
 blob here and the sweep process (the single writer) stores it atomically. Why a chunk:
 one scheduler round-trip per several runs keeps Dask/process-pool overhead small.
 
+Why each run file carries its provenance (Parquet key-value metadata ``jobfirst``: design
+point, replication, root seed, SHA-256 of the resolved scenario that ran, and the model
+fingerprint of the worker that ran it): a file copied in from another sweep, or made by
+another version of the model, is recognised on ``--resume`` and never counted
+(:func:`run_provenance`). The metadata is dropped when tables are consolidated, so the
+consolidated files do not change.
+
 Why errors are caught per run: one failing run must not take its chunk-mates with it;
 its traceback travels back as text and is recorded in the store.
 """
@@ -12,6 +19,7 @@ its traceback travels back as text and is recorded in the store.
 from __future__ import annotations
 
 import io
+import json
 import time
 import traceback
 from collections.abc import Callable, Mapping
@@ -22,8 +30,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from jobfirst_sim.run.manifest import config_hash
 from jobfirst_sim.scenario.schema import Scenario
+from jobfirst_sim.versions import model_fingerprint
 
+PROVENANCE_KEY = b"jobfirst"
+"""Parquet metadata key of a run file's provenance (:func:`provenance`)."""
 STORED_TABLES: tuple[str, ...] = ("outcomes", "weekly", "funnel", "staff", "companies")
 """Tables of ``RunTables`` kept per run (journeys/panel are per-citizen and not swept)."""
 
@@ -109,7 +121,10 @@ def run_chunk(
         t0 = time.perf_counter()
         try:
             tables = fn(task.scenario, task.replication, root_seed)
-            payload = encode_tables(_as_mapping(tables))
+            payload = encode_tables(
+                _as_mapping(tables), provenance(task.scenario, task.point, task.replication,
+                                                root_seed)
+            )
             out.append(
                 RunResult(task.point, task.replication, payload, None, time.perf_counter() - t0)
             )
@@ -136,9 +151,37 @@ def _as_mapping(tables: Any) -> dict[str, pd.DataFrame]:
     return {k: items[k] for k in STORED_TABLES if items.get(k) is not None}
 
 
-def encode_tables(tables: Mapping[str, pd.DataFrame]) -> bytes:
+def provenance(scenario: Scenario, point: int, replication: int, root_seed: int
+               ) -> dict[str, Any]:
+    """What a run file records about how it was made (module docstring)."""
+    return {
+        "point": point,
+        "replication": replication,
+        "root_seed": root_seed,
+        "scenario_sha256": config_hash(scenario),
+        "model": model_fingerprint(),
+    }
+
+
+def run_provenance(path: str) -> dict[str, Any] | None:
+    """The provenance recorded in a run file, ``None`` if it has none.
+
+    Reads only the Parquet footer. Raises ``OSError`` / ``pyarrow.ArrowInvalid`` for a file
+    that is empty or cut short (no valid footer), i.e. unfinished.
+    """
+    meta = pq.read_metadata(path).metadata or {}
+    raw = meta.get(PROVENANCE_KEY)
+    if raw is None:
+        return None
+    doc = json.loads(raw)
+    return doc if isinstance(doc, dict) else None
+
+
+def encode_tables(tables: Mapping[str, pd.DataFrame],
+                  meta: Mapping[str, Any] | None = None) -> bytes:
     """Encode several tables as one single-row Parquet file (one ``list<struct>`` column
-    per table), so a run is one file that is written, and appears, atomically."""
+    per table), so a run is one file that is written, and appears, atomically. ``meta``
+    (the run's :func:`provenance`) is stored as the file's key-value metadata."""
     columns = {}
     for name, df in tables.items():
         t = pa.Table.from_pandas(df, preserve_index=False).combine_chunks()
@@ -147,8 +190,12 @@ def encode_tables(tables: Mapping[str, pd.DataFrame]) -> bytes:
             names=t.column_names,
         )
         columns[name] = pa.ListArray.from_arrays(pa.array([0, len(struct)], pa.int32()), struct)
+    table = pa.table(columns)
+    if meta is not None:
+        table = table.replace_schema_metadata(
+            {PROVENANCE_KEY: json.dumps(dict(meta), sort_keys=True).encode()})
     buf = io.BytesIO()
-    pq.write_table(pa.table(columns), buf, compression="zstd", compression_level=3)
+    pq.write_table(table, buf, compression="zstd", compression_level=3)
     return buf.getvalue()
 
 

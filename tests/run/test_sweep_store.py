@@ -189,13 +189,13 @@ def test_refuses_existing_directory_and_changed_configuration(
     with pytest.raises(StoreError, match="add --resume"):
         run_sweep(EXPERIMENT, reference, executor="serial")
     other = experiment_copy(tmp_path, seed=12)
-    with pytest.raises(StoreError, match="different configuration"):
+    with pytest.raises(StoreError, match=r"configuration differs: experiment\.seed 11 → 12"):
         run_sweep(other, reference, executor="serial", resume=True)
     result = CliRunner().invoke(
         app, ["sweep", str(other), "--out", str(reference), "--resume", "-q"]
     )
     assert result.exit_code == 2
-    assert "different configuration" in result.output
+    assert "configuration differs" in result.output
     assert "Traceback" not in result.output
     junk = tmp_path / "junk"
     junk.mkdir()

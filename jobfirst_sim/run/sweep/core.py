@@ -3,7 +3,10 @@
 The steps, each resumable because every finished run is a file:
 
 1. load and validate the experiment and every design point (fails before any run);
-2. open the store (new, or ``resume`` after checking config hash and versions);
+2. check the store (new, or ``resume`` after checking the model fingerprint, numpy version
+   and resolved configuration), connect to a ``--scheduler`` -- both before anything is
+   written, so a refused resume or a failed connection leaves nothing that blocks a retry --
+   then open the store (unfinished run files are deleted, foreign ones refused);
 3. the pending runs are all (point, replication) keys without a result file —
    earlier failures included, so ``--resume`` retries exactly those;
 4. chunk them, compute on the chosen executor, record each result atomically;
@@ -23,7 +26,7 @@ from jobfirst_sim.run.executors import (
     ExecutorName,
     chunk_size_for,
     default_workers,
-    execute,
+    open_executor,
 )
 from jobfirst_sim.run.sweep.analysis import (
     missing_outcomes,
@@ -34,7 +37,7 @@ from jobfirst_sim.run.sweep.analysis import (
 )
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment, load_experiment
 from jobfirst_sim.run.sweep.progress import SweepProgress
-from jobfirst_sim.run.sweep.store import SweepStore, iter_chunks, run_name
+from jobfirst_sim.run.sweep.store import DERIVED, SweepStore, iter_chunks, run_name
 from jobfirst_sim.run.worker import RunChunk, RunTask, SimulateFn, run_chunk_task
 
 
@@ -97,33 +100,35 @@ def run_sweep(
     loaded = experiment if isinstance(experiment, LoadedExperiment) else load_experiment(experiment)
     if scheduler and executor != "dask":
         executor = "dask"
-    store = SweepStore.open(Path(out), loaded, resume=resume, command=command)
-    try:
-        keys = store.all_keys()
-        done = store.finished()
-        pending = [k for k in keys if k not in done]
-        workers = 1 if executor == "serial" else (workers or default_workers())
-        size = chunk_size or chunk_size_for(len(pending), workers)
-        tasks = [RunTask(p, r, loaded.points[p].scenario) for p, r in pending]
-        chunks = [RunChunk(tuple(c), store.root_seed, simulate) for c in iter_chunks(tasks, size)]
-        failed: set[tuple[int, int]] = set()
-        advice: list[str] = []
-        label = f"{loaded.experiment.name} ({executor})"
-        with SweepProgress(len(keys), len(keys) - len(pending), quiet=quiet, label=label) as bar:
+    workers = 1 if executor == "serial" else (workers or default_workers())
+    SweepStore.check(Path(out), loaded, resume=resume)  # refuses before anything is written
+    advice: list[str] = []
+    bar: SweepProgress | None = None
 
-            def warn(message: str) -> None:
-                advice.append(message)
-                bar.note(message)
+    def warn(message: str) -> None:
+        advice.append(message)
+        if bar is not None:
+            bar.note(message)
 
-            if chunks:
-                for batch in execute(
-                    run_chunk_task,
-                    chunks,
-                    executor=executor,
-                    workers=workers,
-                    scheduler=scheduler,
-                    warn=warn,
-                ):
+    with open_executor(executor, workers=workers, scheduler=scheduler, warn=warn) as runner:
+        if scheduler:
+            runner.start()  # a refused connection must not leave a store behind
+        store = SweepStore.open(Path(out), loaded, resume=resume, command=command)
+        try:
+            keys = store.all_keys()
+            done = store.finished()
+            pending = [k for k in keys if k not in done]
+            size = chunk_size or chunk_size_for(len(pending), workers)
+            tasks = [RunTask(p, r, loaded.points[p].scenario) for p, r in pending]
+            chunks = [RunChunk(tuple(c), store.root_seed, simulate)
+                      for c in iter_chunks(tasks, size)]
+            failed: set[tuple[int, int]] = set()
+            label = f"{loaded.experiment.name} ({executor})"
+            with SweepProgress(len(keys), len(keys) - len(pending), quiet=quiet,
+                               label=label) as bar:
+                for message in store.notes:
+                    bar.note(message)
+                for batch in runner.execute(run_chunk_task, chunks) if chunks else ():
                     results = batch.value if batch.value is not None else batch.task.failed(
                         batch.error or "no result"
                     )
@@ -132,38 +137,51 @@ def run_sweep(
                         if not res.ok:
                             failed.add(res.key)
                     bar.advance(len(results), failed=sum(not r.ok for r in results))
-        store.consolidate()
-        report = SweepReport(
-            out=Path(out),
-            total=len(keys),
-            skipped=len(keys) - len(pending),
-            executed=len(pending),
-            failed=sorted((failed | (store.failed() & set(keys))) - store.finished()),
-            warnings=advice,
-        )
-        values = outcome_values(store.root, loaded)
-        if len(values):
-            summary = summarise(values, loaded)
-            write_table(summary, store.root, "summary")
-            report.best = best_points(summary, loaded)
-            missing = missing_outcomes(values, loaded)
-            if missing:
-                report.warnings.append(
-                    f"declared outcome(s) {missing} matched no rows of outcomes.parquet "
-                    "(check metric, arm, benefit and municipality names)"
-                )
-            if not report.failed:
-                sens = sensitivity(values, loaded, seed=store.root_seed % 2**32)
-                if sens is not None:
-                    write_table(sens, store.root, "sensitivity")
-        report.seconds = time.perf_counter() - t0
-        store.write_manifest(
-            status="complete" if report.ok else "failed runs",
-            extra={"n_finished": len(store.finished() & set(keys)), "n_failed": len(report.failed)},
-        )
-        return report
-    finally:
-        store.close()
+            bar = None
+            runner.close()  # workers are not needed (nor their memory) while consolidating
+            return _finish(store, loaded, keys, pending, failed, [*store.notes, *advice], t0)
+        finally:
+            store.close()
+
+
+def _finish(store: SweepStore, loaded: LoadedExperiment, keys: list[tuple[int, int]],
+            pending: list[tuple[int, int]], failed: set[tuple[int, int]], warnings: list[str],
+            t0: float) -> SweepReport:
+    """Consolidate, summarise, analyse and write the final manifest (steps 5)."""
+    store.consolidate()
+    report = SweepReport(
+        out=store.root,
+        total=len(keys),
+        skipped=len(keys) - len(pending),
+        executed=len(pending),
+        failed=sorted((failed | (store.failed() & set(keys))) - store.finished()),
+        warnings=warnings,
+    )
+    derived: set[str] = set()
+    values = outcome_values(store.root, loaded)
+    if len(values):
+        summary = summarise(values, loaded)
+        write_table(summary, store.root, "summary")
+        derived.add("summary")
+        report.best = best_points(summary, loaded)
+        missing = missing_outcomes(values, loaded)
+        if missing:
+            report.warnings.append(
+                f"declared outcome(s) {missing} matched no rows of outcomes.parquet "
+                "(check metric, arm, benefit and municipality names)"
+            )
+        if not report.failed:
+            sens = sensitivity(values, loaded, seed=store.root_seed % 2**32)
+            if sens is not None:
+                write_table(sens, store.root, "sensitivity")
+                derived.add("sensitivity")
+    store.remove_tables(set(DERIVED) - derived)  # must not outlive the runs they came from
+    report.seconds = time.perf_counter() - t0
+    store.write_manifest(
+        status="complete" if report.ok else "failed runs",
+        extra={"n_finished": len(store.finished() & set(keys)), "n_failed": len(report.failed)},
+    )
+    return report
 
 
 def best_points(summary: pd.DataFrame, loaded: LoadedExperiment) -> list[str]:

@@ -19,16 +19,19 @@ with the point and the values that caused it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from jobfirst_sim.run.errors import ExperimentError, Problem
+from jobfirst_sim.run.manifest import config_hash as scenario_hash
+from jobfirst_sim.run.sweep.limits import MAX_DESIGN_POINTS, size_problem
 from jobfirst_sim.scenario.base import Frozen
 from jobfirst_sim.scenario.errors import ScenarioError, format_validation_error
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario, load_raw
@@ -37,6 +40,7 @@ from jobfirst_sim.scenario.schema import Scenario
 Direction = Literal["maximize", "minimize", "info"]
 DesignType = Literal["full_factorial", "list", "latin_hypercube", "sobol", "morris"]
 Scalar = str | int | float | bool | None
+
 ParamName = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.\-æøåÆØÅ]+$")]
 
 
@@ -151,10 +155,10 @@ class DesignSpec(Frozen):
     """How design points are generated from the levers and uncertainties."""
 
     type: DesignType
-    n: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+    n: Annotated[int, Field(ge=1)] | None = Field(
         default=None,
         description="latin_hypercube: points; sobol: base samples (power of 2); "
-        "morris: trajectories.",
+        f"morris: trajectories. The design may have at most {MAX_DESIGN_POINTS:,} points.",
     )
     points: tuple[dict[str, Scalar], ...] | None = Field(
         default=None, description="list: the design points, parameter name -> value."
@@ -274,7 +278,12 @@ class DesignPoint:
 
 @dataclass(frozen=True)
 class LoadedExperiment:
-    """An experiment with its design points resolved and validated."""
+    """An experiment with its design points resolved and validated.
+
+    ``base_scenario`` is the base scenario with the constants applied, resolved with every
+    default (JSON form); when the base alone is not a valid scenario (a lever supplies a
+    required value) it is design point 0's resolved scenario.
+    """
 
     experiment: Experiment
     source: Path
@@ -283,17 +292,34 @@ class LoadedExperiment:
     points: tuple[DesignPoint, ...]
     unit_samples: Any  # numpy array (points x parameters) for sensitivity analysis, or None
     root_seed: int | None
+    base_scenario: dict[str, Any] = field(default_factory=dict)
+
+    def experiment_doc(self) -> dict[str, Any]:
+        """The experiment as hashed: with the root seed used, without ``replications``
+        (adding some is a resume), ``description`` (words) and ``scenario`` (the path of
+        the file: its resolved content is hashed instead, so the files may move)."""
+        exp = self.experiment.model_dump(mode="json",
+                                         exclude={"replications", "description", "scenario"})
+        exp["seed"] = self.root_seed
+        return exp
+
+    @functools.cached_property
+    def point_hashes(self) -> list[str]:
+        """SHA-256 of each design point's fully resolved scenario (every default included)."""
+        return [scenario_hash(p.scenario) for p in self.points]
 
     @property
     def config_hash(self) -> str:
         """SHA-256 of everything that determines the results, except ``replications``.
 
+        Covers the experiment, the resolved base scenario and each design point's resolved
+        scenario -- not the YAML as written -- so a changed default (a calibrated rate in
+        the schema) is a different configuration although no file changed.
         Why replications are left out: adding replications 21-40 to a finished sweep
         must be a resume of the same sweep, not a new one.
         """
-        exp = self.experiment.model_dump(mode="json", exclude={"replications"})
-        exp["seed"] = self.root_seed
-        doc = {"experiment": exp, "scenario": self.base_raw}
+        doc = {"experiment": self.experiment_doc(), "scenario": self.base_scenario,
+               "points": self.point_hashes}
         return hashlib.sha256(_canonical(doc).encode()).hexdigest()
 
 
@@ -304,10 +330,14 @@ def _canonical(obj: Any) -> str:
 def parse_experiment(raw: dict[str, Any], source: str) -> Experiment:
     """Validate a raw experiment document; raise :class:`ExperimentError` with dotted paths."""
     try:
-        return Experiment.model_validate(raw)
+        exp = Experiment.model_validate(raw)
     except ValidationError as exc:
         problems = [_friendlier(p) for p in format_validation_error(exc)]
         raise ExperimentError.from_messages(source, problems) from None
+    too_big = size_problem(exp)
+    if too_big is not None:
+        raise ExperimentError.from_messages(source, [too_big])
+    return exp
 
 
 def _friendlier(p: Problem) -> Problem:
@@ -373,6 +403,10 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
             ) from None
         points.append(DesignPoint(i, dict(values), overrides, scen))
     _check_outcomes(exp, points[0].scenario, source)
+    try:
+        base = build_scenario(with_constants, str(scenario_path))
+    except ScenarioError:
+        base = points[0].scenario
     return LoadedExperiment(
         experiment=exp,
         source=path,
@@ -381,6 +415,7 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
         points=tuple(points),
         unit_samples=unit,
         root_seed=root_seed,
+        base_scenario=base.model_dump(mode="json"),
     )
 
 
@@ -404,7 +439,7 @@ def _check_outcomes(exp: Experiment, base: Scenario, source: str) -> None:
     benefits = ["all", "kontanthjaelp", "ressourceforloeb"]
     problems = []
     for name, o in exp.outcomes.items():
-        for field, value, allowed in (
+        for key, value, allowed in (
             ("arm", o.arm, arms),
             ("minus_arm", o.minus_arm, [*arms, None]),
             ("benefit", o.benefit, benefits),
@@ -413,7 +448,7 @@ def _check_outcomes(exp: Experiment, base: Scenario, source: str) -> None:
             if value not in allowed:
                 problems.append(
                     Problem(
-                        f"outcomes.{name}.{field}",
+                        f"outcomes.{name}.{key}",
                         f"not in the scenario; allowed: {[a for a in allowed if a is not None]}",
                         value,
                     )

@@ -25,7 +25,6 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -40,14 +39,14 @@ import pyarrow.parquet as pq
 from jobfirst_sim import io
 from jobfirst_sim.run.errors import StoreError
 from jobfirst_sim.run.manifest import draw_root_seed, manifest
+from jobfirst_sim.run.sweep.columns import typed_column, with_keys
 from jobfirst_sim.run.sweep.experiment import LoadedExperiment
+from jobfirst_sim.run.sweep.resume import RUN_FILE, check_run_files, resume_problems
 from jobfirst_sim.run.worker import STORED_TABLES, RunResult, decode_tables
-from jobfirst_sim.versions import versions
 
 MANIFEST = "manifest.json"
 FORMAT = "jobfirst-sweep/1"
 TMP_PREFIX = ".tmp-"
-_RUN_RE = re.compile(r"^p(\d{5,})-r(\d{4,})\.(parquet|txt)$")
 ROW_GROUP_ROWS = 65_536
 """Rows per Parquet row group in consolidated tables; row-group statistics let
 ``pyarrow.dataset`` filters skip groups without reading them."""
@@ -90,6 +89,8 @@ class SweepStore:
     root_seed: int
     _lock_fd: int | None = None
     started: float = field(default_factory=time.time)
+    notes: list[str] = field(default_factory=list)
+    """What opening the store repaired (unfinished run files deleted), for the report."""
 
     @property
     def runs_dir(self) -> Path:
@@ -102,62 +103,98 @@ class SweepStore:
     # -- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, root: Path, loaded: LoadedExperiment, *, resume: bool, command: str = ""
-    ) -> SweepStore:
-        """Create a new store or reopen one for ``--resume`` after checking it matches.
+    def check(cls, root: Path, loaded: LoadedExperiment, *, resume: bool
+              ) -> dict[str, Any] | None:
+        """Whether ``root`` can take this sweep, without writing anything.
 
-        Refuses (``StoreError``) to mix results of a different configuration, to reuse a
-        directory without ``--resume`` and to resume under other numpy/jobfirst_sim
-        versions (random streams and the model could differ).
+        Returns the old manifest when resuming, ``None`` for a new store. Refuses
+        (``StoreError``) to reuse a directory without ``--resume``, and to resume a store
+        made by another model (fingerprint), numpy version, or resolved configuration,
+        naming what differs (:func:`resume_problems`).
         """
         root = Path(root)
         manifest_path = root / MANIFEST
         src = str(root)
-        if manifest_path.exists():
-            if not resume:
-                raise StoreError(
-                    src,
-                    "",
-                    "already holds a sweep; add --resume to continue it (or choose another --out)",
-                )
-            old = json.loads(manifest_path.read_text("utf-8"))
-            if old.get("config_hash") != loaded.config_hash:
-                raise StoreError(
-                    src,
-                    "",
-                    "holds a sweep of a different configuration (config hash "
-                    f"{old.get('config_hash', '?')[:12]} vs {loaded.config_hash[:12]}); only "
-                    "replications may change on --resume",
-                )
-            now = versions()
-            for pkg in ("jobfirst_sim", "numpy"):
-                if old.get("versions", {}).get(pkg) != now[pkg]:
-                    raise StoreError(
-                        src,
-                        "",
-                        f"was run with {pkg} {old['versions'].get(pkg)}, this is "
-                        f"{now[pkg]}; results would not be comparable -- use a new --out",
-                    )
-            root_seed = int(old["root_seed"])
-        else:
-            if root.exists() and any(root.iterdir()):
+        if not manifest_path.exists():
+            if root.exists() and (not root.is_dir() or any(root.iterdir())):
                 raise StoreError(
                     src, "", "exists and is not a sweep directory; choose another --out"
                 )
+            return None
+        if not resume:
+            raise StoreError(
+                src, "", "already holds a sweep; add --resume to continue it (or choose another "
+                "--out)",
+            )
+        try:
+            old = json.loads(manifest_path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                src, "", f"{MANIFEST} cannot be read ({exc}); this sweep cannot be resumed -- "
+                "start a new sweep folder (--out elsewhere)",
+            ) from None
+        if not isinstance(old, dict) or not isinstance(old.get("root_seed"), int):
+            raise StoreError(src, "", f"{MANIFEST} is not a sweep manifest; choose another --out")
+        problems = resume_problems(old, loaded)
+        if problems:
+            raise StoreError(
+                src, "", "cannot be resumed with this model and experiment:\n  - "
+                + "\n  - ".join(problems)
+                + "\nstart a new sweep folder (pass --out elsewhere); nothing was run",
+            )
+        return old
+
+    @classmethod
+    def open(
+        cls, root: Path, loaded: LoadedExperiment, *, resume: bool, command: str = ""
+    ) -> SweepStore:
+        """Create a new store or reopen one for ``--resume`` after :meth:`check`.
+
+        On resume every run file is checked (:meth:`check_run_files`): unfinished files are
+        deleted (their runs are run again), foreign ones stop the sweep.
+        """
+        root = Path(root)
+        old = cls.check(root, loaded, resume=resume)
+        if old is not None:
+            root_seed = int(old["root_seed"])
+        else:
             # drawn once (the one recipe of run/manifest.py) and recorded for --resume
             root_seed = loaded.root_seed if loaded.root_seed is not None else draw_root_seed()
         root.mkdir(parents=True, exist_ok=True)
         store = cls(root, loaded, root_seed)
         store._lock()
-        store.runs_dir.mkdir(exist_ok=True)
-        store.failures_dir.mkdir(exist_ok=True)
-        store.remove_temp_files()
-        for key in store.failed() & store.finished():  # killed between the two writes
-            store.failure_path(*key).unlink()
-        atomic_write(root / "experiment.yaml", loaded.source.read_bytes())
-        store.write_manifest(status="running", command=command)
+        try:
+            store.runs_dir.mkdir(exist_ok=True)
+            store.failures_dir.mkdir(exist_ok=True)
+            store.remove_temp_files()
+            store.check_run_files()
+            for key in store.failed() & store.finished():  # killed between the two writes
+                store.failure_path(*key).unlink()
+            atomic_write(root / "experiment.yaml", loaded.source.read_bytes())
+            store.write_manifest(status="running", command=command)
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    def check_run_files(self) -> None:
+        """Make sure every run file present is a finished run of *this* sweep.
+
+        Unfinished files (empty, cut short) are deleted and their runs run again (noted in
+        :attr:`notes`); foreign ones (:func:`~jobfirst_sim.run.sweep.resume.foreign_reason`)
+        stop the sweep with their names, for the user to move away.
+        """
+        unfinished, foreign = check_run_files(self.runs_dir, self.loaded, self.root_seed)
+        self.notes.extend(f"runs/{name} was unfinished (empty or cut short); deleted and run "
+                          "again" for name in unfinished)
+        if foreign:
+            shown = "\n  - ".join(foreign[:10])
+            more = f"\n  ... and {len(foreign) - 10} more" if len(foreign) > 10 else ""
+            raise StoreError(
+                str(self.root), "", f"holds {len(foreign)} run file(s) that do not belong to "
+                f"this sweep:\n  - {shown}{more}\nmove them out of runs/ (or start a new sweep "
+                "folder) and --resume again; nothing was run",
+            )
 
     def _lock(self) -> None:
         fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -197,7 +234,7 @@ class SweepStore:
     def _keys_in(self, directory: Path, suffix: str) -> set[tuple[int, int]]:
         keys = set()
         for entry in os.scandir(directory):
-            m = _RUN_RE.match(entry.name)
+            m = RUN_FILE.match(entry.name)
             if m and m.group(3) == suffix:
                 keys.add((int(m.group(1)), int(m.group(2))))
         return keys
@@ -279,6 +316,9 @@ class SweepStore:
             },
             outcomes={k: v.model_dump(mode="json") for k, v in exp.outcomes.items()},
             points=[{"id": p.id, "values": p.values} for p in self.loaded.points],
+            experiment_resolved=self.loaded.experiment_doc(),
+            resolved_scenario=self.loaded.base_scenario,
+            point_hashes=self.loaded.point_hashes,
             run_keys=[list(k) for k in self.all_keys()],
             created=old.get("created", _now()),
             updated=_now(),
@@ -295,29 +335,47 @@ class SweepStore:
     def consolidate(self) -> dict[str, Path]:
         """Rebuild the consolidated tables from the run files, in key order.
 
+        Each table is written to a temporary file and renamed over the old one, so an
+        interrupted rebuild leaves every table either old or new, never missing.
+
         Streams: one run file at a time is read, so memory stays bounded by a row group.
         Only runs of the current design (``replications`` may have shrunk) are included.
         """
         wanted = set(self.all_keys())
         done = sorted(self.finished() & wanted)
-        for stale in (*STORED_TABLES, *DERIVED):  # rebuilt below, or must not outlive runs
-            for suffix in (".parquet", ".csv"):
-                (self.root / f"{stale}{suffix}").unlink(missing_ok=True)
         written = {"experiments": self._write_experiments(done)}
         writers: dict[str, _TableWriter] = {}
         try:
             for key in done:
-                tables = decode_tables(str(self.run_path(*key)))
+                try:
+                    tables = decode_tables(str(self.run_path(*key)))
+                except (OSError, ValueError, pa.ArrowException) as exc:
+                    raise StoreError(
+                        str(self.run_path(*key)), "", f"cannot be read ({exc}); delete it and "
+                        "--resume to run it again",
+                    ) from None
                 for name in STORED_TABLES:
                     if name not in tables:
                         continue
                     if name not in writers:
                         writers[name] = _TableWriter(self.root / f"{name}.parquet")
-                    writers[name].add(_with_keys(tables[name], *key))
-        finally:
-            for name, w in writers.items():
-                written[name] = w.close()
+                    writers[name].add(with_keys(tables[name], *key))
+        except BaseException:  # an interrupted rebuild replaces nothing
+            for w in writers.values():
+                w.abort()
+            raise
+        for name, w in writers.items():
+            written[name] = w.close()
+        # tables no run produces any more go only now, after their successors exist
+        self.remove_tables(set(STORED_TABLES) - set(written))
         return written
+
+    def remove_tables(self, names: Iterable[str]) -> None:
+        """Delete consolidated or derived tables (``.parquet`` and ``.csv``) that a rebuild
+        did not produce, so they cannot outlive the runs they were made from."""
+        for name in names:
+            for suffix in (".parquet", ".csv"):
+                (self.root / f"{name}{suffix}").unlink(missing_ok=True)
 
     def _write_experiments(self, done: list[tuple[int, int]]) -> Path:
         exp = self.loaded.experiment
@@ -330,44 +388,11 @@ class SweepStore:
             "replication": pa.array([k[1] for k in keys], pa.int32()),
         }
         for name in exp.parameters:
-            cols[name] = _typed_column([self.loaded.points[k[0]].values[name] for k in keys])
+            cols[name] = typed_column([self.loaded.points[k[0]].values[name] for k in keys])
         cols["status"] = pa.array(status, pa.string())
         path = self.root / "experiments.parquet"
         write_parquet(pa.table(cols), path)
         return path
-
-
-def _typed_column(values: list[Any]) -> pa.Array:
-    """One Arrow type per parameter column: bool, int64, float64, else strings."""
-    non_null = [v for v in values if v is not None]
-    if non_null and all(isinstance(v, bool) for v in non_null):
-        return pa.array(values, pa.bool_())
-    if non_null and all(isinstance(v, int) and not isinstance(v, bool) for v in non_null):
-        return pa.array(values, pa.int64())
-    if non_null and all(isinstance(v, int | float) and not isinstance(v, bool) for v in non_null):
-        return pa.array([None if v is None else float(v) for v in values], pa.float64())
-    return pa.array([None if v is None else str(v) for v in values], pa.string())
-
-
-def _with_keys(table: pa.Table, point: int, replication: int) -> pa.Table:
-    """Put ``point`` and ``replication`` first and sort the run's rows deterministically."""
-    n = table.num_rows
-    if "replication" in table.column_names:
-        table = table.drop_columns(["replication"])
-    table = table.add_column(0, "replication", pa.array([replication] * n, pa.int32()))
-    table = table.add_column(0, "point", pa.array([point] * n, pa.int32()))
-    sort_cols = [
-        c
-        for c, t in zip(table.column_names, table.schema.types, strict=True)
-        if pa.types.is_integer(t)
-        or pa.types.is_string(t)
-        or pa.types.is_large_string(t)
-        or pa.types.is_boolean(t)
-        or pa.types.is_dictionary(t)
-    ]
-    if sort_cols:
-        table = table.sort_by([(c, "ascending") for c in sort_cols])
-    return table.replace_schema_metadata(None)
 
 
 class _TableWriter:
@@ -403,6 +428,12 @@ class _TableWriter:
             self.writer.write_table(head, row_group_size=ROW_GROUP_ROWS)
         self.pending = [tail] if tail.num_rows else []
         self.rows = tail.num_rows
+
+    def abort(self) -> None:
+        """Drop the temporary file; the table it would have replaced stays as it was."""
+        if self.writer is not None:
+            self.writer.close()
+        self.tmp.unlink(missing_ok=True)
 
     def close(self) -> Path:
         assert self.writer is not None
