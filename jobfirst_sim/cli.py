@@ -82,7 +82,14 @@ def run(
         int | None, typer.Option("--replications", "-r", min=1, help="Replications.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", min=0, help="Root seed.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder (default: results/<scenario name as "
+                     "a safe folder name>)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
+    ] = False,
     panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
     workers: WorkersOption = 1,
     executor: ExecutorOption = None,
@@ -91,16 +98,24 @@ def run(
     lang: Annotated[str, typer.Option(help="Report language: da or en.")] = "da",
     sets: SetOption = None,
 ) -> None:
-    """Run a scenario's arms over replications and write tables, summary and report."""
+    """Run a scenario's arms over replications and write tables, summary and report.
+
+    The results folder appears complete or not at all (built beside it, then moved in);
+    an existing non-empty folder is replaced only with --overwrite (docs/outputs.md).
+    """
+    from jobfirst_sim.report.labels import LANGS
+    from jobfirst_sim.run.outputs import OutputError, slug
     from jobfirst_sim.run.replicate import RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
+    if report and lang not in LANGS:
+        raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     chosen = parse_executor(executor)
     try:
         scen = load_scenario(scenario, parse_sets(sets))
     except ScenarioError as exc:
         raise _fail(str(exc)) from None
-    out_dir = out or Path("results") / scen.name
+    out_dir = out or Path("results") / slug(scen.name)
     request = RunRequest(
         scenario=scen,
         replications=replications or scen.run.replications,
@@ -111,16 +126,21 @@ def run(
         executor=chosen,
         scheduler=scheduler,
     )
+
+    def write_report(folder: Path) -> None:
+        from jobfirst_sim.report import build_report
+
+        build_report(folder, lang=lang)
+
     try:
-        summary_text = run_to_directory(request, out_dir, progress=True)
-    except FileExistsError as exc:
+        summary_text = run_to_directory(request, out_dir, progress=True, overwrite=overwrite,
+                                        create_parent=out is None,
+                                        finish=write_report if report else None)
+    except (OutputError, ScenarioError) as exc:
         raise _fail(str(exc)) from None
     typer.echo(summary_text)
     if report:
-        from jobfirst_sim.report import build_report
-
-        path = build_report(out_dir, lang=lang)
-        typer.echo(f"report: {path}")
+        typer.echo(f"report: {out_dir / 'report.html'}")
 
 
 @app.command()
@@ -207,12 +227,13 @@ def report(
     from jobfirst_sim.report import make_report
     from jobfirst_sim.report.export import ExportUnavailable, export_figures
     from jobfirst_sim.report.labels import LANGS
+    from jobfirst_sim.run.outputs import RunFolderError
 
     if lang not in LANGS:
         raise _fail(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     try:
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, RunFolderError) as exc:
         raise _fail(str(exc)) from None
     for problem in result.problems:
         detail = f" ({problem.detail})" if problem.detail else ""

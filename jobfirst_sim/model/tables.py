@@ -264,7 +264,7 @@ def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.
     return df.sort_values(["arm", "citizen_id", "week"], kind="stable").reset_index(drop=True)
 
 
-def panel_blocks(model: JobcentreModel, citizens_per_block: int = 8192
+def panel_blocks(model: JobcentreModel, citizens_per_block: int = 1024
                  ) -> Iterator[pd.DataFrame]:
     """The full panel (``panel=True``) as frames of whole citizens, already in file order.
 

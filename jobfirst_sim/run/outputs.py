@@ -40,7 +40,8 @@ from types import TracebackType
 from typing import IO, Any
 
 __all__ = ["OutputError", "ResultsFolder", "RunFolderError", "check_output_dir",
-           "check_run_folder", "file_digests", "kill_point", "new_run_id", "run_folder_problems", "slug"]
+           "check_run_folder", "file_digests", "kill_point", "new_run_id",
+           "run_folder_problems", "slug"]
 
 SYSTEM_DIRS = ("/proc", "/sys", "/dev")
 """Kernel folders: never a place for results, whatever the permissions say."""
@@ -86,6 +87,11 @@ def slug(name: str) -> str:
     return text
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute with ``.`` and ``..`` folded away (symlinks kept)."""
+    return Path(os.path.normpath(Path(path).absolute()))
+
+
 def new_run_id() -> str:
     """A fresh id for one run (32 hex digits)."""
     return uuid.uuid4().hex
@@ -111,7 +117,7 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
     this user cannot write in. Nothing is written except a parent asked to be created.
     """
     given = Path(out_dir)
-    target = Path(os.path.abspath(given))
+    target = Path(_absolute(given))
     real = Path(os.path.realpath(target))
     for system in SYSTEM_DIRS:
         if real == Path(system) or Path(system) in real.parents:
@@ -127,9 +133,15 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
         if not target.is_dir():
             raise OutputError(f"{given}: a file with this name is in the way (a results "
                               "folder is needed); remove the file or choose another --out")
-        if any(target.iterdir()) and not overwrite:
-            raise OutputError(f"{given}: the folder already holds files; add --overwrite to "
-                              "replace it as a whole, or choose another --out")
+        if any(target.iterdir()):
+            if not overwrite:
+                raise OutputError(f"{given}: the folder already holds files; add --overwrite "
+                                  "to replace it as a whole, or choose another --out")
+            if _read_json(target / "manifest.json").get("kind") != "run" or \
+                    target == Path.cwd() or target in Path.cwd().parents:
+                raise OutputError(f"{given}: the folder holds files that are not the results "
+                                  "of a run; --overwrite replaces only a folder written by "
+                                  "jobfirst run; choose another --out")
     parent = target.parent
     existing = parent
     while not existing.exists():
@@ -168,7 +180,7 @@ class ResultsFolder:
     """
 
     def __init__(self, target: Path, *, overwrite: bool = False) -> None:
-        self.target = Path(os.path.abspath(target))
+        self.target = Path(_absolute(target))
         self.overwrite = overwrite
         self.path = self.target.parent / f".{self.target.name}.partial-{uuid.uuid4().hex}"
         self._lock: IO[bytes] | None = None
@@ -269,7 +281,7 @@ def clean_stale(target: Path) -> list[Path]:
     and only when their lock is free (the run that made them is gone) or, without a lock
     file, when they are older than :data:`STALE_SECONDS`.
     """
-    target = Path(os.path.abspath(target))
+    target = Path(_absolute(target))
     removed: list[Path] = []
     try:
         entries = list(target.parent.iterdir())
@@ -344,9 +356,8 @@ def run_folder_problems(folder: Path, *, content: bool = True) -> list[str]:
     except OSError:
         return problems
     for entry in entries:
-        if entry.name == LOCK_NAME or (entry.name.startswith(".") and
-                                       entry.name.endswith(".tmp")) or \
-                TEMP_PATTERN.match(entry.name):
+        if (entry.name.startswith(".") and entry.name.endswith(".tmp")) or \
+                TEMP_PATTERN.match(entry.name) or entry.name == "panel-parts":
             problems.append(f"{entry.name}: a temporary file left by an interrupted write")
     manifest = _read_json(folder / "manifest.json")
     run_id = manifest.get("run_id")

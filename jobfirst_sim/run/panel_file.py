@@ -75,7 +75,7 @@ class PanelWriter:
         source = pq.ParquetFile(part)
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, source.schema_arrow, **PARQUET_SETTINGS)
-        for batch in source.iter_batches(batch_size=64 * 1024):
+        for batch in source.iter_batches(batch_size=ROW_GROUP_ROWS):
             self.pending.append(batch)
             self.rows += batch.num_rows
             if self.rows >= ROW_GROUP_ROWS:

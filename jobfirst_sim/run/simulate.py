@@ -125,4 +125,7 @@ def simulate_replication(task: Replication) -> RunTables:
         write_part(panel_blocks(model), part_path(Path(task.panel_dir), task.replication))
     else:
         out.panel_parquet = part_bytes(panel_blocks(model))
+    # the store is most of the replication's memory; the model sits in reference cycles
+    # (agents, recorder) that wait for the collector, so let go of the store now
+    model.recorder.panel_store = None
     return out
