@@ -13,8 +13,9 @@ through its writes left the new run's ``weekly`` and ``outcomes`` beside the old
    end in one rename (with ``--overwrite`` the old and new folder are swapped atomically
    with ``renameat2(RENAME_EXCHANGE)`` where the system has it, then the old is deleted);
    a SIGKILL at any moment leaves either the old complete folder or the new one;
-3. removes temporaries of earlier crashed runs next to the target (only folders with our
-   name pattern whose lock is free, or, lacking a lock file, older than ten minutes);
+3. removes temporaries of earlier crashed runs next to the target: only folders with our
+   name pattern whose lock file ``<folder>.lock`` (held from before the folder exists
+   until after it is gone) is missing or free, so a live run's folder is never touched;
 4. stamps every file with the run: ``run_id`` in ``manifest.json`` and ``summary.json``,
    and each file's size and SHA-256 in the manifest's ``file_digests`` (the Parquet bytes
    themselves stay exactly as before, so equal runs stay byte-identical).
@@ -50,9 +51,8 @@ TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?:partial|old)-[0-9a-f]{32}$")
 """Names of our temporary folders next to a target (``.<target>.partial-<uuid hex>``)."""
 
 STALE_SECONDS = 600.0
-"""A temporary folder without a lock file is left alone this long (it may be starting)."""
+"""Where locks are not available (no ``fcntl``), a temporary folder is left alone this long."""
 
-LOCK_NAME = ".partial.lock"
 OPTIONAL_FILES = frozenset({"panel.parquet"})
 """Files a complete folder may lack: a copy made without the (large) panel is still one run."""
 
@@ -183,25 +183,37 @@ class ResultsFolder:
         self.target = Path(_absolute(target))
         self.overwrite = overwrite
         self.path = self.target.parent / f".{self.target.name}.partial-{uuid.uuid4().hex}"
+        self.lock_path = _lock_path(self.path)
         self._lock: IO[bytes] | None = None
         self.committed = False
 
     def __enter__(self) -> ResultsFolder:
         clean_stale(self.target)
         try:
+            self._lock = self.lock_path.open("xb")
+            for _ in range(100):  # taken before the folder exists: see clean_stale
+                if _try_lock(self._lock) is not False:
+                    break
+                time.sleep(0.01)  # a cleaner is looking at our new lock file: it lets go
+            else:
+                raise OSError(errno.EAGAIN, "cannot lock the temporary folder")
             self.path.mkdir()
-            self._lock = (self.path / LOCK_NAME).open("wb")
         except OSError as exc:
+            self._release()
             raise OutputError(f"{self.target}: cannot write in {self.target.parent}: "
                               f"{exc.strerror or exc}; choose another --out") from None
-        _try_lock(self._lock)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if not self.committed:
             shutil.rmtree(self.path, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        """Drop the lock file, then the lock (the folder is gone or in place by now)."""
         if self._lock is not None:
+            self.lock_path.unlink(missing_ok=True)
             self._lock.close()
             self._lock = None
 
@@ -209,7 +221,6 @@ class ResultsFolder:
         """Move the finished folder into place (atomically) and return the target."""
         from jobfirst_sim.io import fsync_dir
 
-        (self.path / LOCK_NAME).unlink(missing_ok=True)  # the open handle keeps the lock
         fsync_dir(self.path)
         kill_point("before-move")
         target = self.target
@@ -245,12 +256,17 @@ def kill_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
-    """Take an exclusive lock without waiting; ``True`` when taken (no ``fcntl``: ``True``)."""
+def _lock_path(folder: Path) -> Path:
+    return folder.with_name(folder.name + ".lock")
+
+
+def _try_lock(handle: IO[bytes]) -> bool | None:
+    """Take an exclusive lock without waiting: ``True`` taken, ``False`` held by another
+    process, ``None`` where the system has no ``fcntl`` (then age decides)."""
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - Windows: age decides staleness
-        return True
+    except ImportError:  # pragma: no cover - Windows
+        return None
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -278,8 +294,9 @@ def clean_stale(target: Path) -> list[Path]:
     """Remove temporaries of crashed runs next to ``target``; return what was removed.
 
     Only folders named ``.<target>.partial-<hex>`` or ``.<target>.old-<hex>`` are touched,
-    and only when their lock is free (the run that made them is gone) or, without a lock
-    file, when they are older than :data:`STALE_SECONDS`.
+    and only when their lock file is missing or free: the run that made them is gone. (A
+    run takes its lock before creating its folder and lets go only after the folder has
+    moved into place or been deleted.) Lock files left without a folder go too.
     """
     target = Path(_absolute(target))
     removed: list[Path] = []
@@ -288,28 +305,39 @@ def clean_stale(target: Path) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        m = TEMP_PATTERN.match(entry.name)
-        if m is None or m["name"] != target.name or entry.is_symlink() or not entry.is_dir():
+        base = entry.name[:-5] if entry.name.endswith(".lock") else entry.name
+        m = TEMP_PATTERN.match(base)
+        if m is None or m["name"] != target.name or entry.is_symlink():
             continue
-        if _is_stale(entry):
+        if entry.is_dir() and _is_stale(entry):
             shutil.rmtree(entry, ignore_errors=True)
+            _lock_path(entry).unlink(missing_ok=True)
             removed.append(entry)
+        elif entry.is_file() and base != entry.name and not entry.with_name(base).exists() \
+                and _older_than(entry, 60.0) and _is_stale(entry.with_name(base)):
+            entry.unlink(missing_ok=True)
     return removed
 
 
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
+
+
 def _is_stale(folder: Path) -> bool:
-    lock = folder / LOCK_NAME
+    """A temporary folder whose run is gone (its lock file missing or free)."""
     try:
-        with lock.open("rb") as handle:
-            return _try_lock(handle)
+        with _lock_path(folder).open("rb") as handle:
+            taken = _try_lock(handle)
     except FileNotFoundError:
-        pass
+        taken = True
     except OSError:
         return False
-    try:
-        return time.time() - folder.stat().st_mtime > STALE_SECONDS
-    except OSError:
-        return False
+    if taken is None:  # no locks on this system: only what is old enough
+        return _older_than(folder, STALE_SECONDS)
+    return taken
 
 
 # ---------------------------------------------------------------------- one run or refused
