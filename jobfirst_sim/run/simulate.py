@@ -8,6 +8,7 @@ where and in which order replications run can never change a table.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,7 +126,9 @@ def simulate_replication(task: Replication) -> RunTables:
         write_part(panel_blocks(model), part_path(Path(task.panel_dir), task.replication))
     else:
         out.panel_parquet = part_bytes(panel_blocks(model))
-    # the store is most of the replication's memory; the model sits in reference cycles
-    # (agents, recorder) that wait for the collector, so let go of the store now
+    # the store is most of the replication's memory and the model sits in reference cycles
+    # (agents, recorder) that wait for the collector: let go of both before the next one
     model.recorder.panel_store = None
+    del model
+    gc.collect()
     return out
