@@ -59,42 +59,45 @@ def part_bytes(frames: Iterable[pd.DataFrame]) -> bytes:
 
 
 class PanelWriter:
-    """Appends replication parts to one Parquet file in fixed-size row groups."""
+    """Appends replication parts to one Parquet file in fixed-size row groups.
+
+    Parts are read one of their row groups at a time (a block of citizens) and at most
+    one output row group is pending, so memory does not grow with the panel. The pending
+    pieces are written as they are, without copying them together: the Parquet writer
+    gives the same bytes for a table in pieces as for one in one piece.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.writer: pq.ParquetWriter | None = None
-        self.pending: list[pa.RecordBatch] = []
+        self.pending: list[pa.Table] = []
         self.rows = 0
         self.total = 0
 
     def add_part(self, part: Path) -> None:
-        """Stream one part file (a replication) into the panel, batch by batch."""
+        """Stream one part file (a replication) into the panel."""
         if not part.exists() or part.stat().st_size == 0:
             return  # a replication without panel rows
-        source = pq.ParquetFile(part)
+        source = pq.ParquetFile(part, pre_buffer=False)
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, source.schema_arrow, **PARQUET_SETTINGS)
-        for batch in source.iter_batches(batch_size=ROW_GROUP_ROWS):
-            self.pending.append(batch)
-            self.rows += batch.num_rows
-            if self.rows >= ROW_GROUP_ROWS:
-                self._flush(final=False)
+        for i in range(source.num_row_groups):
+            self.pending.append(source.read_row_group(i))
+            self.rows += self.pending[-1].num_rows
+            while self.rows >= ROW_GROUP_ROWS:
+                self._write(ROW_GROUP_ROWS)
 
-    def _flush(self, final: bool) -> None:
+    def _write(self, rows: int) -> None:
+        """Write the first ``rows`` pending rows as one row group; keep the rest pending."""
         assert self.writer is not None
-        if not self.pending:
-            return
-        table = pa.Table.from_batches(self.pending).combine_chunks()
-        cut = table.num_rows if final else ROW_GROUP_ROWS * (table.num_rows // ROW_GROUP_ROWS)
-        head, tail = table.slice(0, cut), table.slice(cut)
+        table = pa.concat_tables(self.pending)
         self.pending = []
-        if head.num_rows:
-            self.writer.write_table(head.replace_schema_metadata(self.writer.schema.metadata),
-                                    row_group_size=ROW_GROUP_ROWS)
-            self.total += head.num_rows
-        if tail.num_rows:
-            self.pending = tail.combine_chunks().to_batches()
+        head, tail = table.slice(0, rows), table.slice(rows)
+        del table
+        self.writer.write_table(head.replace_schema_metadata(self.writer.schema.metadata),
+                                row_group_size=ROW_GROUP_ROWS)
+        self.total += head.num_rows
+        self.pending = [tail] if tail.num_rows else []
         self.rows = tail.num_rows
 
     def close(self, empty: pd.DataFrame | None = None) -> int:
@@ -103,7 +106,8 @@ class PanelWriter:
             frame = empty if empty is not None else pd.DataFrame()
             frame.to_parquet(self.path, engine="pyarrow", index=False, **PARQUET_SETTINGS)
             return 0
-        self._flush(final=True)
+        if self.rows:
+            self._write(self.rows)
         self.writer.close()
         self.writer = None
         return self.total
