@@ -105,7 +105,7 @@ def run(
     """
     from jobfirst_sim.report.labels import LANGS
     from jobfirst_sim.run.outputs import OutputError, slug
-    from jobfirst_sim.run.replicate import RunRequest, run_to_directory
+    from jobfirst_sim.run.replicate import FinishError, RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     if report and lang not in LANGS:
@@ -138,6 +138,8 @@ def run(
                                         finish=write_report if report else None)
     except (OutputError, ScenarioError) as exc:
         raise _fail(str(exc)) from None
+    except FinishError as exc:
+        raise _fail(str(exc), code=1) from None
     typer.echo(summary_text)
     if report:
         typer.echo(f"report: {out_dir / 'report.html'}")
@@ -312,6 +314,7 @@ def explain(
     from jobfirst_sim.report.explain import write_html
     from jobfirst_sim.report.labels import LANGS
     from jobfirst_sim.run.manifest import resolve_root_seed
+    from jobfirst_sim.run.outputs import slug
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     if lang not in LANGS:
@@ -330,7 +333,7 @@ def explain(
             result = ex.explain(request, progress=advance)
     except (ScenarioError, ex.ExplainError) as exc:
         raise _fail(str(exc)) from None
-    out_dir = out or Path("results") / scen.name / f"explain_{arm_from}_to_{arm_to}"
+    out_dir = out or Path("results") / slug(scen.name) / slug(f"explain_{arm_from}_to_{arm_to}")
     ex.write_tables(result, out_dir, " ".join(sys.argv), extra_files=["explain.html"])
     html = write_html(result, out_dir / "explain.html", lang=lang)
     typer.echo(ex.format_table(result))

@@ -137,11 +137,7 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
             if not overwrite:
                 raise OutputError(f"{given}: the folder already holds files; add --overwrite "
                                   "to replace it as a whole, or choose another --out")
-            if _read_json(target / "manifest.json").get("kind") != "run" or \
-                    target == Path.cwd() or target in Path.cwd().parents:
-                raise OutputError(f"{given}: the folder holds files that are not the results "
-                                  "of a run; --overwrite replaces only a folder written by "
-                                  "jobfirst run; choose another --out")
+            _check_replaceable(target, given)
     parent = target.parent
     existing = parent
     while not existing.exists():
@@ -160,6 +156,31 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
                               f"{exc.strerror or exc}") from None
     _check_writable(parent, given)
     return target
+
+
+def _check_replaceable(target: Path, given: Path) -> None:
+    """``--overwrite`` replaces a run's folder only, and only if it holds nothing else.
+
+    Why: the folder is replaced as a whole, so anything else in it (an ``explain_*``
+    folder, a user's notes) would be deleted with the old run.
+    """
+    manifest = _read_json(target / "manifest.json")
+    if manifest.get("kind") != "run" or target == Path.cwd() or target in Path.cwd().parents:
+        raise OutputError(f"{given}: the folder holds files that are not the results of a "
+                          "run; --overwrite replaces only a folder written by jobfirst run; "
+                          "choose another --out")
+    known = {"manifest.json", "report.html", *_names(manifest.get("files")),
+             *_names(manifest.get("file_digests"))}
+    others = sorted(e.name for e in target.iterdir()
+                    if e.name not in known and not e.name.endswith(".tmp"))
+    if others:
+        shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
+        raise OutputError(f"{given}: --overwrite would delete {shown}, which the run did not "
+                          "write; move it out of the folder first or choose another --out")
+
+
+def _names(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | dict) else []
 
 
 def _check_writable(folder: Path, given: Path) -> None:
@@ -230,6 +251,8 @@ class ResultsFolder:
         if target.exists() and _exchange(self.path, target):
             self.committed = True  # self.path now holds the old folder
             kill_point("after-swap")
+            if self.path.is_symlink():  # --out was a symlink: it was swapped, not its folder
+                self.path.unlink()
             shutil.rmtree(self.path, ignore_errors=True)
         elif target.exists():
             aside = target.parent / f".{target.name}.old-{uuid.uuid4().hex}"

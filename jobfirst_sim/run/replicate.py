@@ -160,12 +160,14 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
                      finish: Callable[[Path], None] | None = None) -> str:
     """Run and write every output file of docs/outputs.md; return a short text summary.
 
-    The output folder is checked before anything is simulated (:func:`.outputs.
-    check_output_dir`; ``create_parent`` allows making a missing parent, for the default
-    ``results/``), every file is built in a temporary sibling folder and the folder moves
-    into place only when complete (:class:`.outputs.ResultsFolder`); ``finish`` is called
-    on the temporary folder last (``jobfirst run`` writes ``report.html`` there), so the
-    folder appears with everything in it or not at all.
+    The output folder is checked before anything is simulated
+    (:func:`~jobfirst_sim.run.outputs.check_output_dir`; ``create_parent`` allows making a
+    missing parent, for the default ``results/``), every file is built in a temporary
+    sibling folder and the folder moves into place only when complete
+    (:class:`~jobfirst_sim.run.outputs.ResultsFolder`). ``finish`` is called on the
+    temporary folder last (``jobfirst run`` writes ``report.html`` there), so the folder
+    appears with everything in it or not at all; if ``finish`` fails, the complete tables
+    still move into place and :class:`FinishError` says so.
     """
     from jobfirst_sim import io
     from jobfirst_sim.run.outputs import (
@@ -213,10 +215,27 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
             run_id=run_id, file_digests=file_digests(tmp, files),
         ))
         kill_point("after-manifest")
+        finish_error: Exception | None = None
         if finish is not None:
-            finish(tmp)
+            try:
+                finish(tmp)
+            except Exception as exc:  # the tables are complete: keep them, then say so
+                finish_error = exc
         folder.commit()
+    if finish_error is not None:
+        raise FinishError(target, finish_error)
     return format_summary(summary, checks, seed, target)
+
+
+class FinishError(RuntimeError):
+    """The run's files are in place but the last step (the report) failed."""
+
+    def __init__(self, folder: Path, cause: Exception) -> None:
+        super().__init__(f"the results are complete in {folder}, but the report could not "
+                         f"be written ({type(cause).__name__}: {cause}); try "
+                         f"jobfirst report {folder}")
+        self.folder = folder
+        self.cause = cause
 
 
 def _combine_panel(parts: Path, path: Path, replications: int) -> None:

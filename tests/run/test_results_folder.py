@@ -92,6 +92,16 @@ def _non_run_overwrite(t: Path) -> Path:
     return _non_empty(t)
 
 
+def _run_with_other_results(t: Path) -> Path:
+    out = t / "run"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps(
+        {"kind": "run", "files": ["manifest.json", "weekly.parquet"]}))
+    (out / "weekly.parquet").write_bytes(b"x")
+    (out / "explain_a_to_b").mkdir()  # `jobfirst explain` writes here by default
+    return out
+
+
 def _sweep_itself(t: Path) -> Path:
     return sweep_store(t / "sweep")
 
@@ -114,6 +124,8 @@ CASES: list[tuple[str, Arrange, list[str], str]] = [
     ("existing non-empty", _non_empty, [], "add --overwrite"),
     ("overwrite a non-run folder", _non_run_overwrite, ["--overwrite"],
      "not the results of a run"),
+    ("overwrite would delete other results", _run_with_other_results, ["--overwrite"],
+     "would delete explain_a_to_b"),
     ("a sweep store", _sweep_itself, [], "a sweep's results folder"),
     ("a sweep store with --overwrite", _sweep_itself, ["--overwrite"],
      "a sweep's results folder"),
@@ -235,6 +247,24 @@ def test_bad_lang_is_refused_before_simulating(tmp_path: Path, no_simulation: li
     assert "--no-report" in run_args(tmp_path / "o")  # --report given last wins
     assert res.exit_code == 2 and "--lang" in res.output
     assert no_simulation == [] and not (tmp_path / "o").exists()
+
+
+def test_a_failed_report_keeps_the_complete_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jobfirst_sim.report as report
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a figure")
+
+    monkeypatch.setattr(report, "build_report", broken)
+    out = tmp_path / "run"
+    res = runner.invoke(app, run_args(out, report=True))
+    assert res.exit_code == 1
+    assert "the results are complete" in res.output and "jobfirst report" in res.output
+    assert "Traceback" not in res.output
+    check_run_folder(out)
+    assert not (out / "report.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["run"]
 
 
 def test_failed_run_leaves_the_old_folder_and_no_temporary(
