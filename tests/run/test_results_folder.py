@@ -366,3 +366,32 @@ def test_sigkill_during_the_write_phase_never_leaves_a_mix(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr[-2000:]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
     check_run_folder(out)
+
+
+def test_sigkill_from_outside_at_any_moment_leaves_the_old_folder(tmp_path: Path) -> None:
+    """Killed from outside (no hook) while its temporary folder exists: old folder intact."""
+    import signal
+    import time
+
+    out = tmp_path / "run"
+    assert runner.invoke(app, run_args(out)).exit_code == 0
+    before = (out / "manifest.json").read_bytes()
+    for delay in (0.0, 0.5, 1.5):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "jobfirst_sim.cli",
+             *run_args(out, "--overwrite", "--panel", seed=10)],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while not any(p.name.startswith(".run.partial-") and p.is_dir()
+                      for p in tmp_path.iterdir()):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        check_run_folder(out)
+        if proc.returncode == -signal.SIGKILL:
+            assert (out / "manifest.json").read_bytes() == before
+        else:  # finished before the kill: the new folder, complete
+            before = (out / "manifest.json").read_bytes()
