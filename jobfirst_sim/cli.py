@@ -130,7 +130,14 @@ def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     replications: Annotated[int | None, REPLICATIONS] = None,
     seed: SeedOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder (default: results/<scenario name as "
+                     "a safe folder name>)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
+    ] = False,
     panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
     workers: WorkersOption = 1,
     executor: ExecutorOption = None,
@@ -140,8 +147,13 @@ def run(
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
 ) -> None:
-    """Run a scenario's arms over replications and write tables, summary and report."""
-    from jobfirst_sim.run.replicate import RunRequest, run_to_directory
+    """Run a scenario's arms over replications and write tables, summary and report.
+
+    The results folder appears complete or not at all (built beside it, then moved in);
+    an existing non-empty folder is replaced only with --overwrite (docs/outputs.md).
+    """
+    from jobfirst_sim.run.outputs import OutputError, slug
+    from jobfirst_sim.run.replicate import FinishError, RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     chosen = parse_executor(executor)
@@ -150,7 +162,7 @@ def run(
                              allow_extends_outside=allow_extends_outside)
     except ScenarioError as exc:
         raise _fail(str(exc)) from None
-    out_dir = out or Path("results") / scen.name
+    out_dir = out or Path("results") / slug(scen.name)
     request = RunRequest(
         scenario=scen,
         replications=replications or scen.run.replications,
@@ -161,16 +173,23 @@ def run(
         executor=chosen,
         scheduler=scheduler,
     )
-    try:
-        summary_text = run_to_directory(request, out_dir, progress=True)
-    except FileExistsError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(summary_text)
-    if report:
+
+    def write_report(folder: Path) -> None:
         from jobfirst_sim.report import build_report
 
-        path = build_report(out_dir, lang=lang)
-        typer.echo(f"report: {path}")
+        build_report(folder, lang=lang)
+
+    try:
+        summary_text = run_to_directory(request, out_dir, progress=True, overwrite=overwrite,
+                                        create_parent=out is None,
+                                        finish=write_report if report else None)
+    except (OutputError, ScenarioError) as exc:
+        raise _fail(str(exc)) from None
+    except FinishError as exc:
+        raise _fail(str(exc), code=1) from None
+    typer.echo(summary_text)
+    if report:
+        typer.echo(f"report: {out_dir / 'report.html'}")
 
 
 @app.command()
@@ -257,10 +276,11 @@ def report(
     """Write the self-contained HTML report of a run or sweep (what is missing is listed)."""
     from jobfirst_sim.report import make_report
     from jobfirst_sim.report.export import ExportUnavailable, export_figures
+    from jobfirst_sim.run.outputs import RunFolderError
 
     try:
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, RunFolderError) as exc:
         raise _fail(str(exc)) from None
     for problem in result.problems:
         detail = f" ({problem.detail})" if problem.detail else ""
@@ -342,6 +362,7 @@ def explain(
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
+    from jobfirst_sim.run.outputs import slug
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     chosen = parse_executor(executor)
@@ -359,7 +380,7 @@ def explain(
             result = ex.explain(request, progress=advance)
     except (ScenarioError, ex.ExplainError) as exc:
         raise _fail(str(exc)) from None
-    out_dir = out or Path("results") / scen.name / f"explain_{arm_from}_to_{arm_to}"
+    out_dir = out or Path("results") / slug(scen.name) / slug(f"explain_{arm_from}_to_{arm_to}")
     ex.write_tables(result, out_dir, " ".join(sys.argv), extra_files=["explain.html"])
     html = write_html(result, out_dir / "explain.html", lang=lang)
     typer.echo(ex.format_table(result))

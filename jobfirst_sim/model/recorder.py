@@ -34,6 +34,42 @@ WEEKLY_SUMS = (
     "contact_changed_ever",
 )
 
+PANEL_STORE: tuple[tuple[str, type[np.generic]], ...] = (
+    ("wage_hours", np.float64),
+    ("placement_hours", np.float64),
+    ("purpose", np.int8),
+    ("status", np.int8),
+    ("self_efficacy", np.float64),
+    ("mental_health", np.float64),
+    ("contact_changes", np.int32),
+    ("trust", np.float64),
+    ("capacity", np.float64),
+    ("stage", np.int8),
+    ("company", np.int32),
+)
+"""Panel fields kept per citizen × week since start, in the narrowest lossless type.
+
+Why: the panel of 100,000 citizens × 105 weeks is 10.5 million rows; kept as weekly lists
+of int64/float64 arrays and then concatenated, sorted and turned into a frame it peaked at
+7 GB. Stored here, a row costs 59 bytes, its place in the array is its citizen and week
+(so nothing is sorted) and the tables read it out a block of citizens at a time."""
+
+
+class PanelStore:
+    """The full panel of one run: ``cols[name][citizen, week since start]``."""
+
+    def __init__(self, n: int, weeks: int) -> None:
+        self.seen = np.zeros((n, weeks + 1), bool)
+        self.cols = {name: np.zeros((n, weeks + 1), dtype) for name, dtype in PANEL_STORE}
+
+    def put(self, row: dict[str, np.ndarray]) -> None:
+        """Store one week's rows (``citizen_id`` and ``week`` say where)."""
+        idx, s = row["citizen_id"], row["week"]
+        self.seen[idx, s] = True
+        for name, col in self.cols.items():
+            col[idx, s] = row[name]
+
+
 class Recorder:
     """Collects weekly aggregates and per-citizen outcomes of one model run."""
 
@@ -49,7 +85,7 @@ class Recorder:
         self.contact_weeks = np.zeros(c.n)
         self.observed_weeks = np.zeros(c.n)
         self.panel = panel
-        self.rows: list[dict[str, np.ndarray]] = []
+        self.panel_store = PanelStore(c.n, self.weeks) if panel else None
         picks = []
         for a in range(len(model.spec.arms)):
             members = np.flatnonzero(c.arm == a)
@@ -88,8 +124,8 @@ class Recorder:
         self.changes_end[end] = c.contact_changes[end]
         self.contact_weeks[idx] += m.contacted[idx]
         self.observed_weeks[idx] += 1
-        if self.panel:
-            self.rows.append(self._rows(idx, t))
+        if self.panel_store is not None:
+            self.panel_store.put(self._rows(idx, t))
         sampled = self.journey_ids[obs[self.journey_ids]]
         if sampled.size:
             self.journey_rows.append(self._rows(sampled, t))

@@ -9,6 +9,7 @@ start, as in the trial's evaluation.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -255,11 +256,43 @@ def companies_table(model: JobcentreModel) -> pd.DataFrame:
 
 
 def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.DataFrame:
-    """Panel rows (all citizens or the journey sample) as the documented columns."""
+    """Person rows recorded week by week (the journey sample) as the documented columns."""
     if not rows:
         return pd.DataFrame({col: [] for col in PANEL_COLUMNS})
-    c = model.citizens
     cols = {k: np.concatenate([r[k] for r in rows]) for k in rows[0]}
+    df = _person_frame(model, cols)
+    return df.sort_values(["arm", "citizen_id", "week"], kind="stable").reset_index(drop=True)
+
+
+def panel_blocks(model: JobcentreModel, citizens_per_block: int = 1024
+                 ) -> Iterator[pd.DataFrame]:
+    """The full panel (``panel=True``) as frames of whole citizens, already in file order.
+
+    File order is arm name, citizen, week -- what sorting the whole panel gave before --
+    read straight from the recorder's citizen × week store, so at most one block of
+    ``citizens_per_block`` citizens is ever a frame (the memory of a 100,000-citizen panel).
+    """
+    store = model.recorder.panel_store
+    if store is None:
+        raise ValueError("this model was built without panel=True")
+    c = model.citizens
+    names = [a.name for a in model.spec.arms]
+    rank = np.empty(len(names), np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    order = np.argsort(rank[c.arm], kind="stable")  # by arm name, then citizen id
+    for start in range(0, order.size, citizens_per_block):
+        ids = order[start:start + citizens_per_block]
+        who, week = np.nonzero(store.seen[ids])  # row-major: citizen by citizen, weeks up
+        rows = ids[who]
+        cols = {"citizen_id": rows, "week": week.astype(np.int64),
+                **{name: col[rows, week] for name, col in store.cols.items()}}
+        if rows.size:
+            yield _person_frame(model, cols)
+
+
+def _person_frame(model: JobcentreModel, cols: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Person rows (``citizen_id``, ``week`` and the recorder's fields) as panel columns."""
+    c = model.citizens
     ids = cols["citizen_id"]
     arms = np.array([a.name for a in model.spec.arms], dtype=object)
     munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
@@ -268,7 +301,7 @@ def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.
     comp = cols["company"]
     sec = np.where(comp >= 0, model.companies.sector[np.maximum(comp, 0)], len(sectors) - 1)
     purpose_names = np.array([PURPOSE_NAMES[k] for k in (0, 1, 2)] + [""], dtype=object)
-    df = pd.DataFrame({
+    return pd.DataFrame({
         "replication": np.full(ids.size, model.replication, np.int64),
         "arm": arms[c.arm[ids]],
         "municipality": munis[c.municipality[ids]],
@@ -290,5 +323,3 @@ def panel_frame(model: JobcentreModel, rows: list[dict[str, np.ndarray]]) -> pd.
         "stage": np.array(["intake", *STAGES], dtype=object)[cols["stage"] + 1],
         "company_sector": sectors[sec],
     })
-    return df.sort_values(["arm", "citizen_id", "week"], kind="stable").reset_index(drop=True)
-

@@ -121,7 +121,16 @@ def read_table(
 
 
 def load_run(run_dir: Path) -> RunData:
-    """Load everything the report can use from ``run_dir``; never raises for bad content."""
+    """Load everything the report can use from ``run_dir``; never raises for bad content.
+
+    Except one thing: files that are not of one run (a file of another run, leftover
+    temporaries, a file the manifest names missing) raise
+    :class:`~jobfirst_sim.run.outputs.RunFolderError` -- a report of a mix would look
+    right and be wrong, so it is refused rather than explained.
+    """
+    from jobfirst_sim.run.outputs import check_run_folder
+
+    check_run_folder(run_dir)
     data = RunData(path=run_dir)
     data.manifest = _read_json(run_dir / "manifest.json", data.problems)
     data.summary = _read_json(run_dir / "summary.json", data.problems)

@@ -12,6 +12,7 @@ common manifest (:mod:`.manifest`).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
-from jobfirst_sim.run.executors import ExecutorName, choose_executor, run_all
+from jobfirst_sim.run.executors import Done, ExecutorName, choose_executor, run_all
 from jobfirst_sim.run.manifest import config_hash, manifest, resolve_root_seed
 from jobfirst_sim.run.simulate import (
     TABLES,
@@ -47,14 +48,47 @@ __all__ = [
 def run_replications(scenario: Scenario, replications: int, seed: int, *, panel: bool = False,
                      workers: int = 1, progress: bool = False,
                      executor: ExecutorName | None = None,
-                     scheduler: str | None = None) -> RunTables:
-    """Run replications 0..R-1 and stack their tables (identical on any executor)."""
-    tasks = [Replication(scenario, r, seed, panel) for r in range(replications)]
+                     scheduler: str | None = None,
+                     panel_dir: Path | None = None) -> RunTables:
+    """Run replications 0..R-1 and stack their tables (identical on any executor).
+
+    With ``panel`` and ``panel_dir`` the panel is not returned: each replication's part is
+    left in ``panel_dir`` (:mod:`.panel_file`), written there by the worker when it shares
+    our disk, else spilled from the bytes it returns as soon as they arrive -- so memory
+    never holds more than what is in flight. Without ``panel_dir`` the panel is returned
+    as one frame (small runs only).
+    """
+    from jobfirst_sim import io
+    from jobfirst_sim.run.panel_file import part_path
+
     chosen = choose_executor(executor, workers, replications, scheduler)
+    shares_disk = panel_dir is not None and not scheduler  # a remote cluster does not
+    tasks = [Replication(scenario, r, seed, panel, str(panel_dir) if shares_disk else None)
+             for r in range(replications)]
     with progress_bar(replications, f"replications of {scenario.name}", progress) as advance:
+        def arrived(done: Done[Replication, RunTables]) -> None:
+            advance()
+            value = done.value
+            if panel_dir is not None and value is not None and value.panel_parquet is not None:
+                io.write_bytes(part_path(panel_dir, done.task.replication), value.panel_parquet)
+                value.panel_parquet = None
+
         results = run_all(simulate_replication, tasks, executor=chosen, workers=workers,
-                          scheduler=scheduler, on_done=lambda _: advance())
-    return RunTables.concat([results[r] for r in range(replications)])
+                          scheduler=scheduler, on_done=arrived)
+    ordered = [results[r] for r in range(replications)]
+    out = RunTables.concat(ordered)
+    if panel and panel_dir is None:
+        out.panel = pd.concat([_frame(t.panel_parquet) for t in ordered if t.panel_parquet],
+                              ignore_index=True)
+    return out
+
+
+def _frame(parquet: bytes) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame: pd.DataFrame = pq.read_table(pa.BufferReader(parquet)).to_pandas()
+    return frame
 
 
 # ---------------------------------------------------------------------- summary
@@ -121,36 +155,104 @@ class RunRequest:
     scheduler: str | None = None
 
 
-def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False) -> str:
-    """Run and write every output file of docs/outputs.md; return a short text summary."""
-    from jobfirst_sim import io
+def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False,
+                     overwrite: bool = False, create_parent: bool = False,
+                     finish: Callable[[Path], None] | None = None) -> str:
+    """Run and write every output file of docs/outputs.md; return a short text summary.
 
+    The output folder is checked before anything is simulated
+    (:func:`~jobfirst_sim.run.outputs.check_output_dir`; ``create_parent`` allows making a
+    missing parent, for the default ``results/``), every file is built in a temporary
+    sibling folder and the folder moves into place only when complete
+    (:class:`~jobfirst_sim.run.outputs.ResultsFolder`). ``finish`` is called on the
+    temporary folder last (``jobfirst run`` writes ``report.html`` there), so the folder
+    appears with everything in it or not at all; if ``finish`` fails, the complete tables
+    still move into place and :class:`FinishError` says so.
+    """
+    from jobfirst_sim import io
+    from jobfirst_sim.run.outputs import (
+        ResultsFolder,
+        check_output_dir,
+        file_digests,
+        kill_point,
+        new_run_id,
+    )
+
+    target = check_output_dir(out_dir, overwrite=overwrite, create_parent=create_parent)
     seed = resolve_root_seed(request.seed, request.scenario)
     started = time.time()
-    tables = run_replications(request.scenario, request.replications, seed,
-                              panel=request.panel, workers=request.workers, progress=progress,
-                              executor=request.executor, scheduler=request.scheduler)
-    summary = summarise(tables.outcomes)
-    checks = target_check(summary, request.scenario)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        io.write_parquet(out_dir / f"{name}.parquet", getattr(tables, name))
-    if tables.panel is not None:
-        io.write_parquet(out_dir / "panel.parquet", tables.panel)
-    io.write_json(out_dir / "summary.json", {**summary, "targets": checks,
-                                             "scenario": request.scenario.name})
-    files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])
-             + ["summary.json", "manifest.json"])
-    io.write_json(out_dir / "manifest.json", manifest(
-        kind="run", root_seed=seed, replications=request.replications,
-        config_hash=config_hash(request.scenario), command=request.command, started=started,
-        files=files, scenario=request.scenario.model_dump(mode="json"), panel=request.panel,
-        workers=request.workers,
-        executor=choose_executor(request.executor, request.workers, request.replications,
-                                 request.scheduler),
-    ))
-    return format_summary(summary, checks, seed, out_dir)
+    run_id = new_run_id()
+    with ResultsFolder(target, overwrite=overwrite) as folder:
+        tmp = folder.path
+        parts = tmp / "panel-parts" if request.panel else None
+        if parts is not None:
+            parts.mkdir()
+        tables = run_replications(request.scenario, request.replications, seed,
+                                  panel=request.panel, workers=request.workers,
+                                  progress=progress, executor=request.executor,
+                                  scheduler=request.scheduler, panel_dir=parts)
+        summary = summarise(tables.outcomes)
+        checks = target_check(summary, request.scenario)
+        for name in TABLES:
+            io.write_parquet(tmp / f"{name}.parquet", getattr(tables, name))
+            kill_point(f"after-{name}")
+        if parts is not None:
+            _combine_panel(parts, tmp / "panel.parquet", request.replications)
+            kill_point("after-panel")
+        io.write_json(tmp / "summary.json", {**summary, "targets": checks,
+                                             "scenario": request.scenario.name,
+                                             "run_id": run_id})
+        files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])
+                 + ["summary.json"])
+        io.write_json(tmp / "manifest.json", manifest(
+            kind="run", root_seed=seed, replications=request.replications,
+            config_hash=config_hash(request.scenario), command=request.command,
+            started=started, files=[*files, "manifest.json"],
+            scenario=request.scenario.model_dump(mode="json"), panel=request.panel,
+            workers=request.workers,
+            executor=choose_executor(request.executor, request.workers,
+                                     request.replications, request.scheduler),
+            run_id=run_id, file_digests=file_digests(tmp, files),
+        ))
+        kill_point("after-manifest")
+        finish_error: Exception | None = None
+        if finish is not None:
+            try:
+                finish(tmp)
+            except Exception as exc:  # the tables are complete: keep them, then say so
+                finish_error = exc
+        folder.commit()
+    if finish_error is not None:
+        raise FinishError(target, finish_error)
+    return format_summary(summary, checks, seed, target)
+
+
+class FinishError(RuntimeError):
+    """The run's files are in place but the last step (the report) failed."""
+
+    def __init__(self, folder: Path, cause: Exception) -> None:
+        super().__init__(f"the results are complete in {folder}, but the report could not "
+                         f"be written ({type(cause).__name__}: {cause}); try "
+                         f"jobfirst report {folder}")
+        self.folder = folder
+        self.cause = cause
+
+
+def _combine_panel(parts: Path, path: Path, replications: int) -> None:
+    """Stream the replications' panel parts, in replication order, into ``path``."""
+    import os
+    import shutil
+
+    from jobfirst_sim.model.tables import PANEL_COLUMNS
+    from jobfirst_sim.run.panel_file import PanelWriter, part_path
+
+    writer = PanelWriter(path)
+    for r in range(replications):
+        writer.add_part(part_path(parts, r))
+    writer.close(empty=pd.DataFrame({col: [] for col in PANEL_COLUMNS}))
+    shutil.rmtree(parts)
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def format_summary(summary: dict[str, Any], checks: list[dict[str, Any]], seed: int,

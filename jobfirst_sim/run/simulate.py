@@ -8,12 +8,17 @@ where and in which order replications run can never change a table.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, fields
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from jobfirst_sim.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from jobfirst_sim.model.jobcentre import JobcentreModel
 
 TABLES: tuple[str, ...] = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
 """Tables every run writes (docs/outputs.md); ``panel`` is optional."""
@@ -30,12 +35,17 @@ class RunTables:
     companies: pd.DataFrame
     journeys: pd.DataFrame
     panel: pd.DataFrame | None = None
+    panel_parquet: bytes | None = None
+    """A replication's panel as Parquet bytes, from a worker that cannot reach our disk
+    (:mod:`.panel_file`); spilled to the run's folder as soon as it arrives."""
 
     @staticmethod
     def concat(parts: list[RunTables]) -> RunTables:
-        """Stack replications (in the given order)."""
+        """Stack replications (in the given order); ``panel_parquet`` is never stacked."""
         out: dict[str, Any] = {}
         for f in fields(RunTables):
+            if f.name == "panel_parquet":
+                continue
             frames = [getattr(p, f.name) for p in parts if getattr(p, f.name) is not None]
             out[f.name] = pd.concat(frames, ignore_index=True) if frames else None
         return RunTables(**out)
@@ -51,6 +61,21 @@ def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: boo
     model only when given (the model decides by default whether Mesa agents are built).
     """
     from jobfirst_sim.model import tables
+
+    model, out = _run_model(scenario, replication, root_seed, panel=panel,
+                            journeys_per_arm=journeys_per_arm, agents=agents)
+    if panel:
+        blocks = list(tables.panel_blocks(model))
+        out.panel = (pd.concat(blocks, ignore_index=True) if blocks
+                     else tables.panel_frame(model, []))
+    return out
+
+
+def _run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bool,
+               journeys_per_arm: int = 10, agents: bool | None = None
+               ) -> tuple[JobcentreModel, RunTables]:
+    """Run the model; return it (for its panel) and its tables without the panel."""
+    from jobfirst_sim.model import tables
     from jobfirst_sim.model.jobcentre import JobcentreModel
 
     options: dict[str, Any] = {"panel": panel, "journeys_per_arm": journeys_per_arm}
@@ -58,15 +83,13 @@ def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: boo
         options["agents"] = agents
     model = JobcentreModel(scenario, root_seed, replication, **options)
     model.run_model()
-    rec = model.recorder
-    return RunTables(
+    return model, RunTables(
         weekly=tables.weekly_table(model),
         outcomes=tables.outcomes_table(model),
         funnel=tables.funnel_table(model),
         staff=tables.staff_table(model),
         companies=tables.companies_table(model),
-        journeys=tables.panel_frame(model, rec.journey_rows),
-        panel=tables.panel_frame(model, rec.rows) if panel else None,
+        journeys=tables.panel_frame(model, model.recorder.journey_rows),
     )
 
 
@@ -78,6 +101,8 @@ class Replication:
     replication: int
     root_seed: int
     panel: bool = False
+    panel_dir: str | None = None
+    """Where this process may write its part of the panel (None: return it as bytes)."""
 
     @property
     def key(self) -> int:
@@ -85,5 +110,25 @@ class Replication:
 
 
 def simulate_replication(task: Replication) -> RunTables:
-    """Run one :class:`Replication` (module level, so it pickles to any worker)."""
-    return simulate(task.scenario, task.replication, task.root_seed, panel=task.panel)
+    """Run one :class:`Replication` (module level, so it pickles to any worker).
+
+    With ``panel`` the panel never becomes one frame: it is written block by block of
+    citizens to its part file in ``panel_dir`` (or to bytes returned in ``panel_parquet``)
+    -- see :mod:`.panel_file`.
+    """
+    if not task.panel:
+        return simulate(task.scenario, task.replication, task.root_seed)
+    from jobfirst_sim.model.tables import panel_blocks
+    from jobfirst_sim.run.panel_file import part_bytes, part_path, write_part
+
+    model, out = _run_model(task.scenario, task.replication, task.root_seed, panel=True)
+    if task.panel_dir is not None:
+        write_part(panel_blocks(model), part_path(Path(task.panel_dir), task.replication))
+    else:
+        out.panel_parquet = part_bytes(panel_blocks(model))
+    # the store is most of the replication's memory and the model sits in reference cycles
+    # (agents, recorder) that wait for the collector: let go of both before the next one
+    model.recorder.panel_store = None
+    del model
+    gc.collect()
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -52,10 +53,19 @@ def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> No
     assert "findes ikke" in (tmp_path / "r2.html").read_text(encoding="utf-8")
 
 
+def older_run_copy(dst: Path) -> Path:
+    """A copy of the real run as a run written before run ids: its manifest has no
+    ``run_id`` and no ``file_digests``, so only what is readable is checked."""
+    shutil.copytree(real_run_dir(), dst)
+    manifest = json.loads((dst / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["run_id"], manifest["file_digests"]
+    (dst / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return dst
+
+
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "columns", "empty_dir"])
 def test_broken_run_explains_what_is_missing(tmp_path: Path, damage: str) -> None:
-    run = tmp_path / "run"
-    shutil.copytree(real_run_dir(), run)
+    run = older_run_copy(tmp_path / "run")
     if damage == "missing":
         (run / "weekly.parquet").unlink()
     elif damage == "corrupt":
@@ -97,8 +107,7 @@ def test_cli_report(run_copy: Path, tmp_path: Path) -> None:
 
 
 def test_cli_report_on_broken_run_lists_missing(tmp_path: Path) -> None:
-    run = tmp_path / "run"
-    shutil.copytree(real_run_dir(), run)
+    run = older_run_copy(tmp_path / "run")
     (run / "outcomes.parquet").unlink()
     res = CliRunner().invoke(app, ["report", str(run)])
     assert res.exit_code == 0

@@ -19,6 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from jobfirst_sim.report.figures import arm_roles
+from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
 
 WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any",
                   "share_in_placement", "share_self_sufficient", "share_full_support",
@@ -55,6 +56,10 @@ def discover(paths: list[Path]) -> list[Entry]:
         if (p / "experiments.parquet").exists():
             return Entry("sweep", p.name, p)
         if (p / "weekly.parquet").exists() or (p / "outcomes.parquet").exists():
+            try:  # files of more than one run: refused (docs/outputs.md)
+                check_run_folder(p, content=False)
+            except RunFolderError as exc:
+                raise BrowseError(str(exc)) from None
             return Entry("run", p.name, p)
         return None
 
