@@ -264,3 +264,14 @@ def make_fake_sweep(root: Path, points: int = 250, reps: int = 4, weeks: int = 1
                                              "minus_arm": None, "direction": "maximize"}}}
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return root
+
+
+def older_run_copy(dst: Path) -> Path:
+    """A copy of the real run as a run written before run ids: its manifest has no
+    ``run_id`` and no ``file_digests``, so only what is readable is checked (a damaged
+    copy of a *new* run is refused as "not one complete run" instead)."""
+    shutil.copytree(real_run_dir(), dst)
+    manifest = json.loads((dst / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["run_id"], manifest["file_digests"]
+    (dst / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return dst

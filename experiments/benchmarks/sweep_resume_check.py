@@ -34,6 +34,9 @@ from pathlib import Path
 import yaml
 from trial_sweep import REPO, write_trial_sweep
 
+sys.path.insert(0, str(REPO / "tests"))
+from processes import alive, children, subprocess_env, sweep_cli
+
 TABLES = ("experiments", "outcomes", "weekly", "funnel", "staff", "companies", "summary")
 
 
@@ -42,16 +45,6 @@ def experiment(directory: Path, replications: int) -> Path:
         directory / f"resume_check_{replications}.yaml", "resume_check", [1, 2, 3, 4, 6],
         replications,
     )  # fmt: skip
-
-
-def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "jobfirst_sim.cli", "sweep", *args]
-
-
-def env() -> dict[str, str]:
-    out = dict(os.environ)
-    out["PYTHONPATH"] = os.pathsep.join([str(REPO), out.get("PYTHONPATH", "")])
-    return out
 
 
 def tables(root: Path) -> dict[str, bytes]:
@@ -84,9 +77,11 @@ def main() -> int:
     out = base / "killed"
     with (base / "killed.stderr").open("wb") as err:
         proc = subprocess.Popen(
-            cli(str(exp40), "--out", str(out), "--workers", w, "--chunk-size", "1", "--quiet"),
-            cwd=REPO, env=env(), start_new_session=True, stdout=subprocess.DEVNULL, stderr=err,
-        )  # fmt: skip
+            sweep_cli(str(exp40), "--out", str(out), "--workers", w, "--chunk-size", "1",
+                      "--quiet"),
+            cwd=REPO, env=subprocess_env(), start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=err,
+        )
         while proc.poll() is None:
             runs = out / "runs"
             if runs.exists() and len(list(runs.glob("p*.parquet"))) >= total // 2:
@@ -97,8 +92,8 @@ def main() -> int:
     before = stats(out)
     checks["killed_after_runs"] = len(before)
     res = subprocess.run(
-        cli(str(exp40), "--out", str(out), "--workers", w, "--resume", "--quiet"),
-        cwd=REPO, env=env(), capture_output=True, text=True, check=False,
+        sweep_cli(str(exp40), "--out", str(out), "--workers", w, "--resume", "--quiet"),
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     after = stats(out)
     done = Counter((e["point"], e["replication"]) for e in read_log(out) if e["event"] == "done")
@@ -122,33 +117,12 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
-
-
 def main_kill_and_changed_model(base: Path, exp: Path, w: str, total: int) -> dict[str, object]:
     """Checks 3 and 4 of the module docstring."""
     out = base / "main_killed"
     proc = subprocess.Popen(
-        cli(str(exp), "--out", str(out), "--workers", w, "--chunk-size", "1", "--quiet"),
-        cwd=REPO, env=env(), start_new_session=True, stdout=subprocess.DEVNULL,
+        sweep_cli(str(exp), "--out", str(out), "--workers", w, "--chunk-size", "1", "--quiet"),
+        cwd=REPO, env=subprocess_env(), start_new_session=True, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     while proc.poll() is None:
@@ -156,13 +130,13 @@ def main_kill_and_changed_model(base: Path, exp: Path, w: str, total: int) -> di
         if runs.exists() and len(list(runs.glob("p*.parquet"))) >= total // 4:
             break
         time.sleep(0.01)
-    kids = _children(proc.pid)
+    kids = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+    while time.monotonic() < deadline and any(alive(k) for k in kids):
         time.sleep(0.1)
-    left = [k for k in kids if _alive(k)]
+    left = [k for k in kids if alive(k)]
     for k in left:
         os.kill(k, signal.SIGKILL)
     checks: dict[str, object] = {"children_before_kill": len(kids),
@@ -175,8 +149,8 @@ def main_kill_and_changed_model(base: Path, exp: Path, w: str, total: int) -> di
     doc["scenario"] = str(base / "changed_scenario.yaml")
     (base / "changed.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
     changed = subprocess.run(
-        cli(str(base / "changed.yaml"), "--out", str(out), "--resume", "--quiet"),
-        cwd=REPO, env=env(), capture_output=True, text=True, check=False,
+        sweep_cli(str(base / "changed.yaml"), "--out", str(out), "--resume", "--quiet"),
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     checks["changed_default_refused"] = (
         changed.returncode == 2 and "behaviour.conversion.rate" in changed.stderr
@@ -186,8 +160,8 @@ def main_kill_and_changed_model(base: Path, exp: Path, w: str, total: int) -> di
     doc["model"]["source_sha256"] = "0" * 64
     manifest.write_text(json.dumps(doc), "utf-8")
     other = subprocess.run(
-        cli(str(exp), "--out", str(out), "--resume", "--quiet"),
-        cwd=REPO, env=env(), capture_output=True, text=True, check=False,
+        sweep_cli(str(exp), "--out", str(out), "--resume", "--quiet"),
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     checks["changed_model_refused"] = (
         other.returncode == 2 and "the model's source changed" in other.stderr

@@ -1,6 +1,9 @@
 """Damaged folders are shown as such, never a 500 (issue 9 §5).
 
-Each kind of damage ``jobfirst report`` explains — a missing, truncated, zero-byte,
+A run written with a run id and file digests whose files were changed afterwards is not
+one complete run: it is refused with that reason (alone: at start; beside other results:
+in the problem box). Each kind of damage ``jobfirst report`` explains on a run written
+before run ids — a missing, truncated, zero-byte,
 garbage or column-less Parquet file, an empty table, a bad or missing JSON manifest, an
 empty folder, a folder with only ``manifest.json`` — is made on a copy of a real run (or
 sweep). The browser must start, list the problem for that entry at the top of the page,
@@ -19,7 +22,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from dash_requests import OUTPUTS, Post
-from report_support import real_run_dir, real_sweep_dirs
+from report_support import older_run_copy, real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.app import browse as B
 
@@ -133,8 +136,7 @@ def _layout(client: Any) -> str:
 def test_damaged_run_is_shown_never_500(tmp_path: Path, post: Post, case: str,
                                         damage: Callable[[Path], None],
                                         fragment: str | None) -> None:
-    d = tmp_path / "run"
-    shutil.copytree(real_run_dir(), d)
+    d = older_run_copy(tmp_path / "run")
     damage(d)
     client = B.make_app([d], lang="en").server.test_client()
     page = _layout(client)
@@ -239,8 +241,7 @@ def test_cli_browse_starts_with_a_damaged_folder(tmp_path: Path,
     from jobfirst_sim.app import server as S
     from jobfirst_sim.cli import app
 
-    d = tmp_path / "run"
-    shutil.copytree(real_run_dir(), d)
+    d = older_run_copy(tmp_path / "run")
     truncate("weekly.parquet")(d)
     started: list[Any] = []
     monkeypatch.setattr(S, "serve_wsgi", lambda *a, **k: started.append(a))
@@ -253,8 +254,7 @@ def test_a_damaged_table_spoils_only_the_figures_that_need_it(tmp_path: Path, po
                                                               ) -> None:
     """A truncated weekly.parquet: the weekly figure says it could not be drawn (and the
     error is logged); the outcome bars and the subgroup curves are still drawn."""
-    d = tmp_path / "run"
-    shutil.copytree(real_run_dir(), d)
+    d = older_run_copy(tmp_path / "run")
     truncate("weekly.parquet")(d)
     client = B.make_app([d], lang="en").server.test_client()
     weekly = post(client, "weekly")
@@ -263,3 +263,19 @@ def test_a_damaged_table_spoils_only_the_figures_that_need_it(tmp_path: Path, po
         a = post(client, cb)
         assert a.status == 200 and "could not be drawn" not in a.text
         assert "No data for this figure" not in a.text
+
+
+@pytest.mark.parametrize("damage", [delete("weekly.parquet"), truncate("outcomes.parquet")],
+                         ids=["weekly missing", "outcomes truncated"])
+def test_a_changed_new_run_is_not_one_run(tmp_path: Path, damage: Callable[[Path], None]
+                                          ) -> None:
+    """Alone it is refused at start; beside a good run it is listed, and the rest works."""
+    d = tmp_path / "run"
+    shutil.copytree(real_run_dir(), d)
+    damage(d)
+    with pytest.raises(B.BrowseError, match="not one complete run"):
+        B.make_app([d], lang="en")
+    client = B.make_app([d, real_run_dir()], lang="en").server.test_client()
+    page = _layout(client)
+    assert "not one complete run" in page
+    assert client.get("/").status_code == 200

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from report_support import real_run_dir
+from report_support import older_run_copy, real_run_dir
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -51,16 +50,6 @@ def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> No
     assert result.figures["journey"].layout.title.text == "Borger 7: uge for uge"
     result = make_report(run_copy, out=tmp_path / "r2.html", citizen="no-such-id")
     assert "findes ikke" in (tmp_path / "r2.html").read_text(encoding="utf-8")
-
-
-def older_run_copy(dst: Path) -> Path:
-    """A copy of the real run as a run written before run ids: its manifest has no
-    ``run_id`` and no ``file_digests``, so only what is readable is checked."""
-    shutil.copytree(real_run_dir(), dst)
-    manifest = json.loads((dst / "manifest.json").read_text(encoding="utf-8"))
-    del manifest["run_id"], manifest["file_digests"]
-    (dst / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return dst
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "columns", "empty_dir"])

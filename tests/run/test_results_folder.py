@@ -200,8 +200,9 @@ def test_decomposed_letters_give_the_same_folder() -> None:
     assert slug("Ha\u030adersle\u0308v") == slug("H\u00e5dersl\u00ebv")
 
 
-def test_default_folder_of_a_hostile_name_stays_in_results(
+def test_a_hostile_name_is_refused_before_anything_is_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema refuses path-like names; the slug (tested above) is the second guard."""
     scen = tmp_path / "evil.yaml"
     scen.write_text(TRIAL.read_text(encoding="utf-8").replace(
         "name: jobfirst_trial", "name: ../../escaped"), encoding="utf-8")
@@ -210,8 +211,9 @@ def test_default_folder_of_a_hostile_name_stays_in_results(
     monkeypatch.chdir(work)
     res = runner.invoke(app, ["run", str(scen), "-r", "1", "--seed", "1", "--no-report",
                               *SMALL])
-    assert res.exit_code == 0, res.output
-    assert (work / "results" / "escaped" / "manifest.json").exists()
+    assert res.exit_code == 2, res.output
+    assert "not a valid name" in res.output and "Traceback" not in res.output
+    assert list(work.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.yaml", "work"]
 
 

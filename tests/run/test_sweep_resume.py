@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from processes import subprocess_env, sweep_cli
 
 from jobfirst_sim.run.sweep import run_sweep
 from jobfirst_sim.run.sweep.store import read_log
@@ -48,16 +49,6 @@ def kill_experiment(tmp_path: Path) -> Path:
     return path
 
 
-def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "jobfirst_sim.cli", "sweep", *args]
-
-
-def env() -> dict[str, str]:
-    out = dict(os.environ)
-    out["PYTHONPATH"] = os.pathsep.join([str(REPO), out.get("PYTHONPATH", "")])
-    return out
-
-
 @pytest.mark.slow
 def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
     exp = kill_experiment(tmp_path)
@@ -70,9 +61,9 @@ def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
     log = tmp_path / "killed.stderr"
     with log.open("wb") as err:
         proc = subprocess.Popen(
-            cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
+            sweep_cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
                 "--chunk-size", "1", "--quiet"),
-            cwd=REPO, env=env(), start_new_session=True,
+            cwd=REPO, env=subprocess_env(), start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=err,
         )  # fmt: skip
     runs = out / "runs"
@@ -90,9 +81,9 @@ def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
     assert not (out / "outcomes.parquet").exists()
 
     resumed = subprocess.run(
-        cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
+        sweep_cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
             "--resume", "--quiet"),
-        cwd=REPO, env=env(), capture_output=True, text=True, timeout=300, check=False,
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(done_before)} already done, {total - len(done_before)} run now" in resumed.stdout
@@ -170,7 +161,7 @@ def test_external_dask_scheduler_on_loopback(tmp_path: Path, shipped_config: boo
     started with ``DASK_CONFIG=experiments/dask-config`` do not."""
     addr = f"tcp://127.0.0.1:{_free_port()}"
     port = addr.rsplit(":", 1)[1]
-    worker_env = env()
+    worker_env = subprocess_env()
     worker_env.pop("MALLOC_TRIM_THRESHOLD_", None)
     if shipped_config:
         worker_env["DASK_CONFIG"] = str(REPO / "experiments" / "dask-config")

@@ -56,11 +56,9 @@ def discover(paths: list[Path]) -> list[Entry]:
         if (p / "experiments.parquet").exists():
             return Entry("sweep", p.name, p)
         if (p / "weekly.parquet").exists() or (p / "outcomes.parquet").exists():
-            try:  # files of more than one run: refused (docs/outputs.md)
-                check_run_folder(p, content=False)
-            except RunFolderError as exc:
-                raise BrowseError(str(exc)) from None
-            return Entry("run", p.name, p)
+            # files of more than one run are refused (docs/outputs.md); the survey in
+            # health.py says why, beside the runs that can be browsed
+            return Entry("run", p.name, p) if mixed_run_reason(p) is None else None
         return None
 
     for p in paths:
@@ -82,6 +80,19 @@ def discover(paths: list[Path]) -> list[Entry]:
         names[e.name] = n + 1
         out.append(e if n == 0 else Entry(e.kind, f"{e.name} ({n + 1})", e.path))
     return out
+
+
+def mixed_run_reason(folder: Path) -> str | None:
+    """Why ``folder``'s files are not of one complete run, or None when they are.
+
+    Sizes only (``content=False``): the browser checks at start and must stay fast; a
+    run written before run ids carries no digests and is judged by what it can read.
+    """
+    try:
+        check_run_folder(folder, content=False)
+    except RunFolderError as exc:
+        return str(exc)
+    return None
 
 
 def _stamp(path: Path) -> float:

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from dash import html
 
-from jobfirst_sim.app.browse.data import BrowseError, Entry, discover
+from jobfirst_sim.app.browse.data import BrowseError, Entry, discover, mixed_run_reason
 from jobfirst_sim.report.data import REQUIRED, Problem
 from jobfirst_sim.report.labels import t
 
@@ -96,6 +96,10 @@ def _why_unusable(folder: Path) -> str:
         return f"cannot be read ({exc.strerror or exc})"
     if not names:
         return "the folder is empty"
+    has_tables = {"weekly.parquet", "outcomes.parquet"} & set(names)
+    mixed = mixed_run_reason(folder) if has_tables else None
+    if mixed is not None:
+        return mixed
     if names == ["manifest.json"]:
         return ("only manifest.json, no tables: the run did not finish (run it again, or "
                 "see `jobfirst report`)")
