@@ -127,15 +127,20 @@ def test_a_copy_without_the_panel_is_still_one_run(tmp_path: Path) -> None:
 
 
 def test_browse_refuses_a_mixed_folder(tmp_path: Path) -> None:
-    from jobfirst_sim.app.browse.data import BrowseError, discover
+    from jobfirst_sim.app.browse import BrowseError, make_app
+    from jobfirst_sim.app.browse.data import discover
+    from jobfirst_sim.app.browse.health import survey
 
     run = tmp_path / "results" / "run"
     shutil.copytree(real_run_dir(), run)
     assert [e.kind for e in discover([run])] == ["run"]
     _from_other("summary.json")(run)
     for given in (run, run.parent):
+        entries, unusable = survey([given])
+        assert entries == []
+        assert any("summary.json: belongs to another run" in u.reason for u in unusable)
         with pytest.raises(BrowseError, match=r"summary\.json: belongs to another run"):
-            discover([given])
+            make_app([given])
     res = runner.invoke(app, ["browse", str(run)])
     assert res.exit_code == 2 and "not one complete run" in res.output
     assert "Traceback" not in res.output

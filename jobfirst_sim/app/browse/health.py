@@ -124,12 +124,15 @@ def survey(paths: list[Path]) -> tuple[list[Entry], list[Unusable]]:
             unusable.append(Unusable(p, "is not a folder"))
         elif p.resolve() in found:
             continue
-        elif any(f.parent == p.resolve() for f in found):
-            for sub in sorted(x for x in p.iterdir() if x.is_dir()):
-                if sub.resolve() not in found and (sub / "manifest.json").exists():
-                    unusable.append(Unusable(sub, _why_unusable(sub)))
         else:
-            unusable.append(Unusable(p, _why_unusable(p)))
+            # a folder of results: its run-like sub-folders that cannot be browsed are
+            # named with their reason; a folder with none says why it holds nothing
+            subs = [sub for sub in sorted(x for x in p.iterdir() if x.is_dir())
+                    if sub.resolve() not in found and (sub / "manifest.json").exists()]
+            if subs or any(f.parent == p.resolve() for f in found):
+                unusable += [Unusable(sub, _why_unusable(sub)) for sub in subs]
+            else:
+                unusable.append(Unusable(p, _why_unusable(p)))
     return entries, unusable
 
 
