@@ -13,5 +13,5 @@ out="$(mktemp -d)"
 "$VENV/bin/jobfirst" run scenarios/jobfirst_trial.yaml --replications 2 --seed 7 \
   --out "$out/run" --no-report
 test -s "$out/run/summary.json"
-"$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/test_determinism.py tests/test_cli_run.py
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/run/test_determinism.py tests/run/test_cli_run.py
 rm -rf "$out"
