@@ -115,10 +115,20 @@ def test_cli_png_without_kaleido_says_how_to_install(run_copy: Path, tmp_path: P
     assert "pip install kaleido" in res.output and "apt-get install" in res.output
 
 
-@pytest.mark.skipif(not __import__("jobfirst_sim.report.export", fromlist=["x"])
-                    .export_available(), reason="kaleido or chromium not installed "
-                    "(optional static export; see docs/report.md)")
+def _missing_for_export() -> str | None:
+    """What the optional static export lacks here, named precisely (or None)."""
+    from jobfirst_sim.report import export
+
+    missing = [name for name, ok in (("kaleido (pip install kaleido)", export.kaleido_installed()),
+                                     ("a Chromium (bash .ci/install_browser.sh)",
+                                      export.chromium_path() is not None)) if not ok]
+    return " and ".join(missing) + " not installed" if missing else None
+
+
 def test_png_export_with_kaleido(run_copy: Path, tmp_path: Path) -> None:
+    missing = _missing_for_export()
+    if missing:
+        pytest.skip(f"optional static export: {missing} (see docs/report.md)")
     from jobfirst_sim.report.export import export_figures
 
     result = make_report(run_copy, out=tmp_path / "r.html")
