@@ -381,8 +381,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "{eff} (95 % CI {lo} to {hi}), measured on the same citizens with the same random "
         "draws.",
     ),
-    "explain_top3": ("De greb, der betyder mest hver for sig: {items}.",
-             "The levers that matter most on their own: {items}."),
+    "explain_top3": ("De greb, der hjælper mest hver for sig: {items}.",
+             "The levers that help most on their own: {items}."),
     "explain_interaction_text": (
         "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
         "er samspil: grebene "
@@ -400,6 +400,30 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "explain_identical": ("De to designs er ens: der er ingen greb at forklare.",
                   "The two designs are identical: there is no lever to explain."),
     "explain_and": ("og", "and"),
+    # issue 11 (explain, sweep, browser samples) -- i11b block
+    "explain_carried": ("Det bæres især af {items}.", "It is carried mainly by {items}."),
+    "explain_no_carrier": (
+        "Intet enkelt greb kan alene skelnes fra 0; effekten kommer fra grebene sammen.",
+        "No single lever can be told from 0 on its own; the effect comes from the levers "
+        "together.",
+    ),
+    "explain_none_helps": (
+        "Intet greb hjælper tydeligt alene (for intet greb ligger hele intervallet på den "
+        "gode side af 0).",
+        "No lever clearly helps on its own (for none of them is the whole interval on the "
+        "good side of 0).",
+    ),
+    "explain_hurts": ("Greb, der trækker ned alene: {items}.",
+                      "Levers that pull down on their own: {items}."),
+    "explain_unclear_list": (
+        "Kan ikke skelnes fra 0 med så mange gentagelser: {items}.",
+        "Not distinguishable from 0 with this many replications: {items}.",
+    ),
+    "explain_verdict_helps": ("hjælper", "helps"),
+    "explain_verdict_hurts": ("trækker ned", "pulls down"),
+    "explain_verdict_unclear": ("kan ikke skelnes fra 0", "not distinguishable from 0"),
+    "explain_verdict_raises": ("hæver", "raises"),
+    "explain_verdict_lowers": ("sænker", "lowers"),
 }
 
 

@@ -159,7 +159,9 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
                               "-r", "2", "--seed", "4", "--out", str(out), "--lang", "da",
                               *SMALL_SETS])
     assert res.exit_code == 0, res.output
-    assert "total (all levers)" in res.output and "cv_at_start" in res.output
+    assert res.output.splitlines()[1].startswith("Kort fortalt: ")  # after the progress line
+    assert "CV fra første samtale" in res.output and "cv_at_start" not in res.output
+    assert "Kun 2 gentagelser" in res.output
     tab = pd.read_parquet(out / "explain.parquet")
     assert list(tab.columns) == list(COLUMNS)
     assert set(tab["lever"][tab["view"] == VIEW_OAT]) == {CASELOAD, "cv_at_start"}
