@@ -424,6 +424,18 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "explain_verdict_unclear": ("kan ikke skelnes fra 0", "not distinguishable from 0"),
     "explain_verdict_raises": ("hæver", "raises"),
     "explain_verdict_lowers": ("sænker", "lowers"),
+    "sweep_best": ("Bedst for {outcome}", "Best for {outcome}"),
+    "sweep_is_reference": ("det er også referencepunktet", "this is also the reference point"),
+    "sweep_in_short": ("Kort fortalt", "In short"),
+    "sweep_points_n": ("{n} designpunkter", "{n} design points"),
+    "sweep_point_1": ("1 designpunkt", "1 design point"),
+    "sweep_design_type": ("Design", "Design"),
+    "design_full_factorial": ("fuldt faktorielt", "full factorial"),
+    "design_list": ("opremsede punkter", "listed points"),
+    "design_latin_hypercube": ("latinsk hyperkube", "Latin hypercube"),
+    "design_sobol": ("Sobol", "Sobol"),
+    "design_morris": ("Morris", "Morris"),
+    "sweep_colour_by": ("Farve: {lever}", "Colour: {lever}"),
 }
 
 
