@@ -27,7 +27,7 @@ from jobfirst_sim.report.sweep_figures import level_text, outcome_label
 from jobfirst_sim.stats import paired_difference, t_interval
 
 
-def point_words(values: Mapping[str, Any], levers: Sequence[str], lang: str) -> str:
+def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
     """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values."""
     parts = []
     for lv in levers:
@@ -74,7 +74,8 @@ def sweep_headlines(data: SweepData, lang: str) -> list[str]:
         means = v.groupby("point")["value"].mean().dropna()
         if means.empty:
             continue
-        best = int(means.idxmin() if spec.get("direction") == "minimize" else means.idxmax())
+        order = means.sort_values(ascending=spec.get("direction") == "minimize", kind="stable")
+        best = int(order.index.to_numpy()[0])
         per = v.pivot_table(index="replication", columns="point", values="value")
         label = outcome_label(o, spec, lang)
         if spec.get("minus_arm"):
