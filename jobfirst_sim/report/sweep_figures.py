@@ -294,7 +294,9 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
                 continue  # the same at every point: draw once
             # the common reference wears the control's colour unless it has a role of its own
             ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
-            colour = ref if common else PALETTE[i % len(PALETTE)]
+            # points take colours no arm of the sweep wears, so a point never looks like an arm
+            free = [c for c in PALETTE if c not in (ref, *arm_col.values())] or list(PALETTE)
+            colour = ref if common else free[i % len(free)]
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
             name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
             fig.add_trace(go.Scatter(x=s["week"], y=s["mean"], mode="lines", name=name,
