@@ -28,6 +28,7 @@ from jobfirst_sim.report.sweep_data import (
     paired_effects,
 )
 from jobfirst_sim.report.sweep_figures import (
+    clip_to_bounds,
     fig_effects,
     fig_heatmap,
     fig_points,
@@ -68,8 +69,10 @@ def design_table(data: SweepData, lang: str) -> str:
     if data.values is not None:
         summ = summarise_groups(data.values, ["outcome", "point"], "value")
         for o in outcomes:
-            s = summ[summ["outcome"] == o].set_index("point")
-            share = is_share(str(data.outcome_specs[o].get("metric", o)))
+            spec = data.outcome_specs[o]
+            s = clip_to_bounds(summ[summ["outcome"] == o], str(spec.get("metric", o)),
+                               bool(spec.get("minus_arm"))).set_index("point")
+            share = is_share(str(spec.get("metric", o)))
             digits = 3 if share else 2
             cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=digits), axis=1)
     rows = []

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import pyarrow.dataset as ds
 from plotly.subplots import make_subplots
 
-from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.metrics import find, is_share, lever_label
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
@@ -180,6 +180,24 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     return style(fig, lang, title, height=max(320, 46 * len(order) + 170))
 
 
+def clip_to_bounds(summ: pd.DataFrame, metric: str, difference: bool) -> pd.DataFrame:
+    """``ci_low``/``ci_high`` cut at what ``metric`` can be (a share in [0, 1], a difference
+    of shares in [−1, 1]; the registry's bounds), so no bar or cell shows the impossible."""
+    m = find(metric)
+    if m is None:
+        return summ
+    low, high = m.low, m.high
+    if difference:
+        span = None if low is None or high is None else high - low
+        low, high = (None, None) if span is None else (-span, span)
+    out = summ.copy()
+    if low is not None:
+        out["ci_low"] = out["ci_low"].clip(lower=low)
+    if high is not None:
+        out["ci_high"] = out["ci_high"].clip(upper=high)
+    return out
+
+
 def _point_words(row: Any, levers: Sequence[str], lang: str) -> str:
     """``Sagsstamme 30, CV fra første samtale: ja`` for one design point."""
     parts = []
@@ -212,6 +230,7 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
     if not varying:
         return None
     per = summarise_groups(values[values["outcome"] == outcome], ["point"], "value")
+    per = clip_to_bounds(per, str(spec.get("metric", outcome)), bool(spec.get("minus_arm")))
     per = per.merge(experiments[["point", *varying]].drop_duplicates("point"), on="point")
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols

@@ -13,18 +13,19 @@ numbers). Design points are named by their lever values in the registry's words
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.metrics import lever_label
+from jobfirst_sim.metrics import find, lever_label
 from jobfirst_sim.report.headline import difference_text, few_replications_warning, sentence
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import SweepData, sort_key
 from jobfirst_sim.report.sweep_figures import level_text, outcome_label
-from jobfirst_sim.stats import paired_difference, t_interval
+from jobfirst_sim.stats import Interval, paired_difference, t_interval
 
 
 def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
@@ -79,15 +80,33 @@ def sweep_headlines(data: SweepData, lang: str) -> list[str]:
         per = v.pivot_table(index="replication", columns="point", values="value")
         label = outcome_label(o, spec, lang)
         if spec.get("minus_arm"):
-            ci = t_interval(per[best].dropna().to_numpy())
+            ci = bounded(t_interval(per[best].dropna().to_numpy()), metric, True)
             out.append(f"{t('sweep_best', lang, outcome=label)}: {words(best)} "
                        f"({difference_text(metric, ci, lang)}).")
         elif best == ref or ref not in per:
             out.append(f"{t('sweep_best', lang, outcome=label)}: {words(best)} "
                        f"({t('sweep_is_reference', lang)}).")
         else:
-            diff = paired_difference(per[ref].to_numpy(), per[best].to_numpy())
+            diff = bounded(paired_difference(per[ref].to_numpy(), per[best].to_numpy()),
+                           metric, True)
             text = sentence(metric, words(best), f"({words(ref)})", float(means[best]),
                             float(means[ref]), diff, lang)
             out.append(f"{t('sweep_best', lang, outcome=label)}: {text}.")
     return ([warning] if warning and out else []) + out
+
+
+def bounded(ci: Interval, metric: str, difference: bool) -> Interval:
+    """An interval cut at what the metric can be: a share's level in [0, 1], a difference
+    of two shares in [−1, 1] (the registry's bounds; open bounds stay open). With two or
+    three replications a t-interval runs far past them; the page warns about the few
+    replications, and never shows an impossible number."""
+    m = find(metric)
+    if m is None:
+        return ci
+    low, high = m.low, m.high
+    if difference:
+        span = None if low is None or high is None else high - low
+        low, high = (None, None) if span is None else (-span, span)
+    lo = ci.low if low is None or math.isnan(ci.low) else max(ci.low, low)
+    hi = ci.high if high is None or math.isnan(ci.high) else min(ci.high, high)
+    return Interval(ci.mean, lo, hi, ci.n)

@@ -39,8 +39,9 @@ OKABE_ITO = {"blue": "#0072b2", "orange": "#e69f00", "vermillion": "#d55e00",
              "yellow": "#f0e442", "black": "#000000"}
 """The Okabe–Ito palette: eight colours told apart with every common colour-vision
 deficiency (and in greyscale by their lightness), so no arm hides behind another."""
-PALETTE = tuple(OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
-                                       "reddish_purple", "sky_blue", "yellow")) + ("#7f7f7f",)
+PALETTE: tuple[str, ...] = (*(OKABE_ITO[k] for k in ("blue", "orange", "bluish_green",
+                                                     "vermillion", "reddish_purple",
+                                                     "sky_blue", "yellow")), "#7f7f7f")
 ARM_FIXED = {"treatment": OKABE_ITO["blue"], "control": OKABE_ITO["orange"]}
 REF_COLOUR = "#111111"
 
