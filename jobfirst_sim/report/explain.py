@@ -43,6 +43,7 @@ from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+from jobfirst_sim.report.sweep_headline import bounded
 
 
 def w(key: str, lang: str, **fmt: object) -> str:
@@ -235,8 +236,8 @@ def headline(expl: Explanation, lang: str) -> str:
         return w("identical", lang)
     lv = expl.levels()
     text = sentence(req.metric, w("end", lang, **names), lower_first(w("start", lang, **names)),
-                    lv["all_levers"]["mean"], lv["from"]["mean"], total_interval(expl),
-                    lang) + "."
+                    lv["all_levers"]["mean"], lv["from"]["mean"],
+                    bounded(total_interval(expl), req.metric, True), lang) + "."
     carry = carriers(expl)
     if carry:
         text += " " + w("carried", lang, items=_verdict_items(carry, req.metric, lang))

@@ -46,14 +46,21 @@ __all__ = ["build_sweep_sections", "choose_heat_levers", "design_table", "load_s
 MAX_TABLE_ROWS = 2000
 
 
-def _mean_ci_text(r: pd.Series, lang: str, digits: int) -> str:
-    """``mean [low; high]``; just the mean with one replication (no interval exists)."""
+def _mean_ci_text(r: pd.Series, lang: str, digits: int, scale: float = 1.0,
+                  unit: str = "") -> str:
+    """``mean [low; high] unit``; just the mean with one replication (no interval exists).
+    Shares are given in per cent (``scale`` 100, unit ``%``), differences of shares in
+    percentage points."""
     if not np.isfinite(r["mean"]):
         return "–"
-    text = fmt_num(r["mean"], lang, digits)
-    if r["n"] < 2:
-        return text
-    return f"{text} [{fmt_num(r['ci_low'], lang, digits)}; {fmt_num(r['ci_high'], lang, digits)}]"
+
+    def num(x: float) -> str:
+        return fmt_num(x * scale, lang, digits).replace("-", "\u2212")
+
+    text = num(r["mean"])
+    if r["n"] >= 2:
+        text += f" [{num(r['ci_low'])}; {num(r['ci_high'])}]"
+    return f"{text}\u00a0{unit}" if unit else text
 
 
 def design_table(data: SweepData, lang: str) -> str:
@@ -73,8 +80,9 @@ def design_table(data: SweepData, lang: str) -> str:
             s = clip_to_bounds(summ[summ["outcome"] == o], str(spec.get("metric", o)),
                                bool(spec.get("minus_arm"))).set_index("point")
             share = is_share(str(spec.get("metric", o)))
-            digits = 3 if share else 2
-            cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=digits), axis=1)
+            unit = ("pp" if spec.get("minus_arm") else "%") if share else ""
+            cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=1 if share else 2,
+                                      scale=100.0 if share else 1.0, unit=unit), axis=1)
     rows = []
     for p in pts.index[:MAX_TABLE_ROWS]:
         rows.append([p, *[level_text(v, lang) for v in pts.loc[p].tolist()],

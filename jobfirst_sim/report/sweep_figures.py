@@ -270,7 +270,13 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
                          "color": rgba(colour, 0.35)},
                 hovertext=g["_hover"].tolist(), hoverinfo="text"),
                 row=r, col=c)
-    if share:
+    if share and spec.get("minus_arm"):  # a difference of shares: percentage points
+        for tr in fig.data:
+            tr.y = np.asarray(tr.y, float) * 100
+            tr.error_y.array = np.asarray(tr.error_y.array, float) * 100
+            tr.error_y.arrayminus = np.asarray(tr.error_y.arrayminus, float) * 100
+        fig.update_yaxes(title_text=t("explain_pp", lang), col=1)
+    elif share:
         fig.update_yaxes(tickformat=".0%")
     title = t("fig_sweep_scatter", lang, outcome=label, lever=t("lever", lang).lower())
     return style(fig, lang, title, height=300 * rows + 120)
