@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from jobfirst_sim import metrics
+from jobfirst_sim.report.labels_pages import PAGE_LABELS
 
 LANGS: Final = ("da", "en")
 
@@ -400,43 +401,13 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "explain_identical": ("De to designs er ens: der er ingen greb at forklare.",
                   "The two designs are identical: there is no lever to explain."),
     "explain_and": ("og", "and"),
-    # issue 11 (explain, sweep, browser samples) -- i11b block
-    "explain_carried": ("Det bæres især af {items}.", "It is carried mainly by {items}."),
-    "explain_no_carrier": (
-        "Intet enkelt greb kan alene skelnes fra 0; effekten kommer fra grebene sammen.",
-        "No single lever can be told from 0 on its own; the effect comes from the levers "
-        "together.",
-    ),
-    "explain_none_helps": (
-        "Intet greb hjælper tydeligt alene (for intet greb ligger hele intervallet på den "
-        "gode side af 0).",
-        "No lever clearly helps on its own (for none of them is the whole interval on the "
-        "good side of 0).",
-    ),
-    "explain_hurts": ("Greb, der trækker ned alene: {items}.",
-                      "Levers that pull down on their own: {items}."),
-    "explain_unclear_list": (
-        "Kan ikke skelnes fra 0 med så mange gentagelser: {items}.",
-        "Not distinguishable from 0 with this many replications: {items}.",
-    ),
-    "explain_verdict_helps": ("hjælper", "helps"),
-    "explain_verdict_hurts": ("trækker ned", "pulls down"),
-    "explain_verdict_unclear": ("kan ikke skelnes fra 0", "not distinguishable from 0"),
-    "explain_verdict_raises": ("hæver", "raises"),
-    "explain_verdict_lowers": ("sænker", "lowers"),
-    "sweep_best": ("Bedst for {outcome}", "Best for {outcome}"),
-    "sweep_is_reference": ("det er også referencepunktet", "this is also the reference point"),
-    "sweep_in_short": ("Kort fortalt", "In short"),
-    "sweep_points_n": ("{n} designpunkter", "{n} design points"),
-    "sweep_point_1": ("1 designpunkt", "1 design point"),
-    "sweep_design_type": ("Design", "Design"),
-    "design_full_factorial": ("fuldt faktorielt", "full factorial"),
-    "design_list": ("opremsede punkter", "listed points"),
-    "design_latin_hypercube": ("latinsk hyperkube", "Latin hypercube"),
-    "design_sobol": ("Sobol", "Sobol"),
-    "design_morris": ("Morris", "Morris"),
-    "sweep_colour_by": ("Farve: {lever}", "Colour: {lever}"),
 }
+
+
+_clash = sorted(set(_LABELS) & set(PAGE_LABELS))
+if _clash:  # one wording per key: a clash is a programming error, caught on import
+    raise RuntimeError(f"label keys declared twice: {_clash}")
+_LABELS.update(PAGE_LABELS)
 
 
 def t(key: str, lang: str = "da", **fmt: object) -> str:

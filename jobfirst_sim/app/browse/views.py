@@ -47,6 +47,8 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     frames = []
     notes: list[str] = []
     roles: dict[str, str] = {}
+    sampled: dict[str, int] = {}
+    sources: set[str] = set()
     for e in entries:
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
@@ -59,7 +61,13 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
                 continue
             w = person_weekly(e.path / f"{src}.parquet", metric,
                               {**where, "municipality": municipality})
-            notes.append(f"{e.name}: {municipality} – {src}.parquet")
+            notes.append(f"{e.name}: {municipality} – {t(src, lang)}")
+            if w.empty:
+                continue
+            sources.add(src)
+            sampled.update({f"{e.name}: {t(str(a), lang)}" if len(entries) > 1
+                            else t(str(a), lang): int(n)
+                            for a, n in w.groupby("arm")["n"].max().items()})
             w["benefit"] = "all"
         else:
             if e.kind == "sweep":
@@ -83,7 +91,26 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
         w["benefit"] = "all" if benefit == "all" else benefit
     fig = F.fig_weekly_metric(w, metric, lang, roles=roles)
+    if fig is not None and sampled:
+        fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
+
+
+def mark_sample(fig: go.Figure, counts: dict[str, int], lang: str,
+                source: str = "journeys") -> go.Figure:
+    """A figure drawn from sampled citizens: its N on the figure, no national trial marks.
+
+    Why: a municipality's curve from 19 sampled citizens is not comparable with the trial's
+    national figures, and a manager must see how few people a curve stands on.
+    """
+    fig.data = tuple(tr for tr in fig.data if tr.legendgroup != "_trial")
+    key = "sample_n" if source == "journeys" else "subset_n"
+    text = t(key, lang, counts=", ".join(f"{k} {v}" for k, v in counts.items()))
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0.0, y=1.0,
+                       xanchor="left", yanchor="bottom", showarrow=False,
+                       font={"size": 12, "color": "#7a2e00"})
+    fig.update_layout(margin={"t": 110})
+    return fig
 
 
 def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipality: str,
@@ -150,6 +177,11 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry))
     if fig is None:
         return empty(lang), note
+    if source == "journeys" or gender != "all" or age != "all" or municipality != "all":
+        n_arm = p[["replication", "arm", "citizen_id"]].drop_duplicates().groupby(
+            ["arm", "replication"]).size().groupby(level="arm").max()
+        fig = mark_sample(fig, {t(str(a), lang): int(n) for a, n in n_arm.items()}, lang,
+                          source)
     fig.update_layout(title_text=f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
                       f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
                       f"{t('age_band', lang).lower()} {t(age, lang)}")
