@@ -58,4 +58,11 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
         "Sample – citizens per replication: {counts}. The trial's national figures are "
         "not shown.",
     ),
+    "dd_select_all": ("Vælg alle", "Select all"),
+    "dd_deselect_all": ("Fravælg alle", "Deselect all"),
+    "dd_selected_count": ("{num_selected} valgt", "{num_selected} selected"),
+    "dd_search": ("Søg", "Search"),
+    "dd_clear_search": ("Ryd søgning", "Clear search"),
+    "dd_clear_selection": ("Ryd valg", "Clear selection"),
+    "dd_no_options": ("Ingen valgmuligheder", "No options found"),
 }

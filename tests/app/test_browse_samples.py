@@ -45,3 +45,14 @@ def test_journeys_sample_states_n_per_arm(tmp_path: Path, lang: str, words: str)
     counts = [int(x) for x in text.split(":")[1].split(".")[0].replace(",", " ").split()
               if x.isdigit()]
     assert counts and all(c > 0 for c in counts)
+
+
+@pytest.mark.parametrize(("lang", "count"), [("da", "{num_selected} valgt"),
+                                             ("en", "{num_selected} selected")])
+def test_dropdown_words_follow_the_page_language(lang: str, count: str) -> None:
+    from jobfirst_sim.app.browse.layout import dropdown
+
+    dd = dropdown(lang, id="x", options=[], multi=True)
+    if "labels" not in getattr(dd, "_prop_names", ()):
+        pytest.skip("this Dash draws no words of its own in a dropdown")
+    assert dd.labels["selected_count"] == count
