@@ -7,6 +7,7 @@ colours) come from each run's manifest.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -22,8 +23,11 @@ from jobfirst_sim.app.browse.data import (
 )
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
-from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.report.sweep import points_text
+from jobfirst_sim.report.sweep_figures import outcome_label
+from jobfirst_sim.report.sweep_headline import point_words
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:
@@ -188,12 +192,36 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     return fig, note
 
 
+def _sweep_outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
+    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
+    try:
+        m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
+    return dict(spec) if isinstance(spec, dict) else {}
+
+
 def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure:
-    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill."""
+    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
+
+    The outcome is named by the registry's words, each point by its lever values in words
+    ("Sagsstamme 30, CV fra første samtale: ja"), and the count in the title is a plural.
+    """
     s = read(entry.path / "summary.parquet")
     if s.empty or "outcome" not in s or lever not in s:
         return empty(lang)
     s = s[s["outcome"] == outcome]
+    spec = _sweep_outcome_spec(entry, outcome)
+    label = outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
+    share = is_share(str(spec.get("metric", outcome)))
+    levers = [c for c in s.columns if "." in c and s[c].nunique() > 1] or [lever]
+    pts = s.set_index("point")
+    hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — "
+             f"{label[:1].lower() + label[1:]}: "
+             + (f"{fmt_num(100 * float(v), lang, 1)}\u00a0%" if share
+                else fmt_num(float(v), lang, 2))
+             for p, v in zip(s["point"], s["mean"], strict=True)]
     fig = go.Figure(go.Scatter(
         # plain list: typed-array customdata does not come back in Dash's clickData
         x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
@@ -201,10 +229,10 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure
         error_y={"type": "data", "symmetric": False,
                  "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
                  "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
-        hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"))
+        hovertext=hover, hoverinfo="text"))
     fig.update_xaxes(title_text=lever_label(lever, lang))
-    fig.update_yaxes(title_text=outcome)
-    return F.style(fig, lang, f"{outcome} – {len(s)} {t('design_point', lang).lower()}: "
+    fig.update_yaxes(title_text=label)
+    return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
                    f"{t('click_hint', lang)}", height=400)
 
 
