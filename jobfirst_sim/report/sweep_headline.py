@@ -79,6 +79,8 @@ def sweep_headlines(data: SweepData, lang: str) -> list[str]:
         best = int(order.index.to_numpy()[0])
         per = v.pivot_table(index="replication", columns="point", values="value")
         label = outcome_label(o, spec, lang)
+        if len(label) > 1 and not label[1].isupper():  # mid-sentence, keeping "CV"
+            label = label[:1].lower() + label[1:]
         if spec.get("minus_arm"):
             ci = bounded(t_interval(per[best].dropna().to_numpy()), metric, True)
             out.append(f"{t('sweep_best', lang, outcome=label)}: {words(best)} "
