@@ -4,6 +4,7 @@ the command's files and messages (docs/explain.md)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -169,6 +170,7 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
     assert meta["root_seed"] == 4 and meta["from"] == "control" and meta["to"] == "jobfirst"
     assert len(meta["config_hash"]) == 64 and {"numpy", "mesa"} <= set(meta["versions"])
     assert meta["kind"] == "explain" and meta["replication_seeds"][1]["spawn_key"] == [1]
+    assert meta["workers"] == (os.cpu_count() or 1)  # default: all cores
     assert {"command", "started", "seconds", "files", "seed_derivation"} <= set(meta)
     page = (out / "explain.html").read_text(encoding="utf-8")
     external = re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?https?:",
