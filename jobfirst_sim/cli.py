@@ -8,6 +8,7 @@ with exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
@@ -351,7 +352,9 @@ def explain(
     replications: Annotated[int, REPLICATIONS] = 10,
     seed: SeedOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
-    workers: WorkersOption = 1,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
+    )] = None,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
     lang: LangOption = "da",
@@ -360,7 +363,7 @@ def explain(
 ) -> None:
     """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens."""
     from jobfirst_sim.decide import explain as ex
-    from jobfirst_sim.report.explain import write_html
+    from jobfirst_sim.report.explain import terminal_text, write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import slug
     from jobfirst_sim.scenario import ScenarioError, load_scenario
@@ -372,7 +375,8 @@ def explain(
         levers = ex.find_levers(scen, arm_from, arm_to)
         request = ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
-            replications=replications, workers=workers, executor=chosen, scheduler=scheduler,
+            replications=replications, workers=workers or os.cpu_count() or 1,
+            executor=chosen, scheduler=scheduler,
             seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
         )
         total = ex.planned_simulations(len(levers), replications)
@@ -383,8 +387,9 @@ def explain(
     out_dir = out or Path("results") / slug(scen.name) / slug(f"explain_{arm_from}_to_{arm_to}")
     ex.write_tables(result, out_dir, " ".join(sys.argv), extra_files=["explain.html"])
     html = write_html(result, out_dir / "explain.html", lang=lang)
-    typer.echo(ex.format_table(result))
-    typer.echo(f"results in {out_dir}; page: {html}")
+    typer.echo(terminal_text(result, lang))
+    typer.echo(f"{'resultater i' if lang == 'da' else 'results in'} {out_dir}; "
+               f"{'side' if lang == 'da' else 'page'}: {html}")
 
 
 def main() -> None:

@@ -389,7 +389,10 @@ def format_table(expl: Explanation) -> str:
     lines.append(f"  sum of one-at-a-time effects {_fmt(float(oat['effect'].sum()), req.metric)}"
                  f"; interaction remainder {_fmt(inter['effect'], req.metric)} "
                  f"{_ci(inter, req.metric)}")
-    lines.append("  top levers (alone): " + ", ".join(expl.ranked()[:3]))
+    from jobfirst_sim.decide.verdicts import matter_most  # verdicts builds on this module
+
+    helping = [v.lever for v in matter_most(expl)]
+    lines.append("  levers that help most (alone): " + (", ".join(helping) or "none clearly"))
     return "\n".join(lines)
 
 

@@ -5,7 +5,8 @@ stay importable without plotly (workers, tests, other tools); this module turns 
 :class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline: a
 waterfall of the cumulative path (it starts at arm A's level and ends exactly at A with
 all of B's levers), a bar chart of the one-at-a-time effects with their paired 95 %
-intervals, a short paragraph naming the three levers that matter most, and the table.
+intervals, an "In short" headline and a paragraph saying which levers help, which hurt
+and which cannot be told from zero, and the table.
 The page reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is
 embedded once, nothing is fetched from the network, and the file is written atomically.
 """
@@ -28,10 +29,21 @@ from jobfirst_sim.decide.explain import (
     VIEW_TOTAL,
     Explanation,
 )
+from jobfirst_sim.decide.verdicts import (
+    HURTS,
+    UNCLEAR,
+    LeverVerdict,
+    carriers,
+    matter_most,
+    total_interval,
+    verdicts,
+)
 from jobfirst_sim.metrics import Direction, find, is_share, lever_label
 from jobfirst_sim.report.figures import style
+from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+from jobfirst_sim.report.sweep_headline import bounded
 
 
 def w(key: str, lang: str, **fmt: object) -> str:
@@ -215,35 +227,62 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
     return fig
 
 
+def headline(expl: Explanation, lang: str) -> str:
+    """The "In short" sentence: B's design against A as it is, on A's citizens, with the
+    paired interval (:func:`jobfirst_sim.report.headline.sentence`), and the two or three
+    levers that carry the total."""
+    req, names = expl.request, _names(expl, lang)
+    if not expl.levers:
+        return w("identical", lang)
+    lv = expl.levels()
+    text = sentence(req.metric, w("end", lang, **names), lower_first(w("start", lang, **names)),
+                    lv["all_levers"]["mean"], lv["from"]["mean"],
+                    bounded(total_interval(expl), req.metric, True), lang) + "."
+    carry = carriers(expl)
+    if carry:
+        text += " " + w("carried", lang, items=_verdict_items(carry, req.metric, lang))
+    else:
+        text += " " + w("no_carrier", lang)
+    return text
+
+
+def _verdict_items(items: list[LeverVerdict], metric: str, lang: str) -> str:
+    return _join([f"{lower_first(lever_label(v.lever, lang))} "
+                  f"({fmt_effect(v.effect, metric, lang)})" for v in items], lang)
+
+
 def narrative(expl: Explanation, lang: str) -> str:
-    """The plain-language paragraph: total effect, the three levers that matter most, and
-    how much is interaction."""
+    """The plain-language paragraph: total effect, which levers help on their own (only
+    those whose whole interval is on the good side of 0 "help most"), which hurt, which
+    cannot be told from zero, and how much is interaction."""
     req, names = expl.request, _names(expl, lang)
     if not expl.levers:
         return w("identical", lang)
     tab = expl.table()
     tot = tab[tab["view"] == VIEW_TOTAL].iloc[0]
     inter = tab[tab["view"] == VIEW_INTERACTION].iloc[0]
-    oat = {r.lever: r for r in _rows(tab[tab["view"] == VIEW_OAT])}
     m = req.metric
     parts = [w("total_beats", lang, **names, eff=fmt_effect(float(tot["effect"]), m, lang),
                lo=fmt_effect(float(tot["ci_low"]), m, lang, unit=False),
                hi=fmt_effect(float(tot["ci_high"]), m, lang))]
-    items = []
-    for name in expl.ranked()[:3]:
-        r = oat[name]
-        unclear = r.ci_low <= 0 <= r.ci_high
-        label = lower_first(lever_label(name, lang))
-        items.append(f"{label} ({fmt_effect(r.effect, m, lang)}"
-                     f"{w('unclear', lang) if unclear else ''})")
-    parts.append(w("top3", lang, items=_join(items, lang)))
+    all_v = verdicts(expl)
+    helping = matter_most(expl)
+    hurting = [v for v in all_v if v.verdict == HURTS]
+    unclear = [v for v in all_v if v.verdict == UNCLEAR]
+    parts.append(w("top3", lang, items=_verdict_items(helping, m, lang)) if helping
+                 else w("none_helps", lang))
+    if hurting:
+        parts.append(w("hurts", lang, items=_verdict_items(hurting, m, lang)))
+    if unclear:
+        parts.append(w("unclear_list", lang, items=_join(
+            [lower_first(lever_label(v.lever, lang)) for v in unclear], lang)))
     path = tab[tab["view"] == VIEW_PATH]
     biggest = path.reindex(path["effect"].abs().sort_values(ascending=False, kind="stable")
                            .index).head(3)
     parts.append(w("path_top", lang, items=_join(
         [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
          for r in _rows(biggest)], lang)))
-    single_sum = sum(r.effect for r in oat.values())
+    single_sum = sum(v.effect for v in all_v)
     parts.append(w("interaction_text", lang, sum=fmt_effect(single_sum, m, lang),
                    inter=fmt_effect(float(inter["effect"]), m, lang),
                    lo=fmt_effect(float(inter["ci_low"]), m, lang, unit=False),
@@ -295,6 +334,10 @@ def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure
     subtitle = w("subtitle", lang, **{**names, "metric": t(req.metric, lang)},
                  reps=req.replications, seed=req.seed)
     summary = Section("summary", w("summary", lang))
+    summary.add_html(f'<p class="headline"><strong>{esc(headline(expl, lang))}</strong></p>')
+    warning = few_replications_warning(req.replications, lang)
+    if warning:
+        summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     summary.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
     sections = [summary]
     figures: list[go.Figure] = []
@@ -319,3 +362,30 @@ def write_html(expl: Explanation, path: Path, lang: str = "da") -> Path:
     """Write ``explain.html`` atomically (self-contained, works offline)."""
     page, _ = build_html(expl, lang)
     return write_atomic(Path(path), page)
+
+
+def terminal_text(expl: Explanation, lang: str = "da") -> str:
+    """What ``jobfirst explain`` prints: the "In short" headline first, a plain warning when
+    the replications are too few, then one line per lever in the registry's words
+    (never a field path), with its verdict, in ``lang``."""
+    check_lang(lang)
+    req = expl.request
+    lines = [f"{w('summary', lang)}: {headline(expl, lang)}"]
+    warning = few_replications_warning(req.replications, lang)
+    if warning:
+        lines.append(f"! {warning}")
+    if not expl.levers:
+        return "\n".join(lines)
+    m = req.metric
+    names = {v.lever: lever_label(v.lever, lang) for v in verdicts(expl)}
+    width = max(24, *(len(n) for n in names.values()))
+    unit = w("pp", lang) if is_share(m) else t(m, lang)
+    lines.append(f"  {w('lever', lang):<{width}}  {w('effect', lang)} ({unit}), "
+                 f"{w('ci', lang)}")
+    for v in verdicts(expl):
+        ci = (f"{fmt_effect(v.low, m, lang, unit=False)} – "
+              f"{fmt_effect(v.high, m, lang, unit=False)}")
+        lines.append(f"  {names[v.lever]:<{width}}  {fmt_effect(v.effect, m, lang, unit=False):>6}"
+                     f"  [{ci}]  {w('verdict_' + v.verdict, lang)}")
+    lines.append("  " + narrative(expl, lang).split(". ", 1)[-1])
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from jobfirst_sim import metrics
+from jobfirst_sim.report.labels_pages import PAGE_LABELS
 
 LANGS: Final = ("da", "en")
 
@@ -381,8 +382,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "{eff} (95 % CI {lo} to {hi}), measured on the same citizens with the same random "
         "draws.",
     ),
-    "explain_top3": ("De greb, der betyder mest hver for sig: {items}.",
-             "The levers that matter most on their own: {items}."),
+    "explain_top3": ("De greb, der hjælper mest hver for sig: {items}.",
+             "The levers that help most on their own: {items}."),
     "explain_interaction_text": (
         "Summen af de enkelte effekter er {sum}; resten, {inter} (95 %-KI {lo} til {hi}), "
         "er samspil: grebene "
@@ -401,6 +402,12 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
                   "The two designs are identical: there is no lever to explain."),
     "explain_and": ("og", "and"),
 }
+
+
+_clash = sorted(set(_LABELS) & set(PAGE_LABELS))
+if _clash:  # one wording per key: a clash is a programming error, caught on import
+    raise RuntimeError(f"label keys declared twice: {_clash}")
+_LABELS.update(PAGE_LABELS)
 
 
 def t(key: str, lang: str = "da", **fmt: object) -> str:

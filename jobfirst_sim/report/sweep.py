@@ -7,7 +7,6 @@ the notes, and turns anything absent into a line of the "what is missing" box.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,13 +28,16 @@ from jobfirst_sim.report.sweep_data import (
     paired_effects,
 )
 from jobfirst_sim.report.sweep_figures import (
+    clip_to_bounds,
     fig_effects,
     fig_heatmap,
     fig_points,
     fig_sweep_weekly,
     fig_tornado,
     level_text,
+    outcome_label,
 )
+from jobfirst_sim.report.sweep_headline import point_words, sweep_headlines
 from jobfirst_sim.stats import summarise_groups
 
 __all__ = ["build_sweep_sections", "choose_heat_levers", "design_table", "load_sweep",
@@ -44,14 +46,21 @@ __all__ = ["build_sweep_sections", "choose_heat_levers", "design_table", "load_s
 MAX_TABLE_ROWS = 2000
 
 
-def _mean_ci_text(r: pd.Series, lang: str, digits: int) -> str:
-    """``mean [low; high]``; just the mean with one replication (no interval exists)."""
+def _mean_ci_text(r: pd.Series, lang: str, digits: int, scale: float = 1.0,
+                  unit: str = "") -> str:
+    """``mean [low; high] unit``; just the mean with one replication (no interval exists).
+    Shares are given in per cent (``scale`` 100, unit ``%``), differences of shares in
+    percentage points."""
     if not np.isfinite(r["mean"]):
         return "–"
-    text = fmt_num(r["mean"], lang, digits)
-    if r["n"] < 2:
-        return text
-    return f"{text} [{fmt_num(r['ci_low'], lang, digits)}; {fmt_num(r['ci_high'], lang, digits)}]"
+
+    def num(x: float) -> str:
+        return fmt_num(x * scale, lang, digits).replace("-", "\u2212")
+
+    text = num(r["mean"])
+    if r["n"] >= 2:
+        text += f" [{num(r['ci_low'])}; {num(r['ci_high'])}]"
+    return f"{text}\u00a0{unit}" if unit else text
 
 
 def design_table(data: SweepData, lang: str) -> str:
@@ -67,10 +76,13 @@ def design_table(data: SweepData, lang: str) -> str:
     if data.values is not None:
         summ = summarise_groups(data.values, ["outcome", "point"], "value")
         for o in outcomes:
-            s = summ[summ["outcome"] == o].set_index("point")
-            share = is_share(str(data.outcome_specs[o].get("metric", o)))
-            digits = 3 if share else 2
-            cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=digits), axis=1)
+            spec = data.outcome_specs[o]
+            s = clip_to_bounds(summ[summ["outcome"] == o], str(spec.get("metric", o)),
+                               bool(spec.get("minus_arm"))).set_index("point")
+            share = is_share(str(spec.get("metric", o)))
+            unit = ("pp" if spec.get("minus_arm") else "%") if share else ""
+            cols[o] = s.apply(partial(_mean_ci_text, lang=lang, digits=1 if share else 2,
+                                      scale=100.0 if share else 1.0, unit=unit), axis=1)
     rows = []
     for p in pts.index[:MAX_TABLE_ROWS]:
         rows.append([p, *[level_text(v, lang) for v in pts.loc[p].tolist()],
@@ -78,12 +90,48 @@ def design_table(data: SweepData, lang: str) -> str:
                      *[cols[o].get(p, "–") if o in cols else "–" for o in outcomes]])
     header = [t("design_point", lang), *[lever_label(lv, lang) for lv in data.levers],
               t("replications", lang),
-              *[f"{o} ({t('ci95', lang)})" for o in outcomes]]
+              *[f"{outcome_label(o, data.outcome_specs[o], lang)} ({t('ci95', lang)})"
+                for o in outcomes]]
     note = ""
     if len(pts) > MAX_TABLE_ROWS:
         msg = t("table_truncated", lang, n=MAX_TABLE_ROWS, total=len(pts))
         note = f'<p class="note">{esc(msg)}</p>'
     return note + table_html(rows, header, numeric={0}, wrap=True)
+
+
+def points_text(n: int, lang: str) -> str:
+    """``1 designpunkt`` / ``12 designpunkter`` (Danish plural), ``12 design points``."""
+    return t("sweep_point_1", lang) if n == 1 else t("sweep_points_n", lang, n=n)
+
+
+def overview_rows(data: SweepData, lang: str) -> list[tuple[str, object]]:
+    """The sweep's header in words: no raw JSON, no absolute path (only file names)."""
+    m = data.manifest
+    design = m.get("design")
+    dtype = str(design.get("type", "")) if isinstance(design, dict) else ""
+    n_points = (int(data.experiments["point"].nunique()) if data.experiments is not None
+                else len(m.get("points") or []))
+    design_text = ", ".join(x for x in (t(f"design_{dtype}", lang) if dtype else "",
+                                        points_text(n_points, lang)) if x)
+    scen = Path(str(m.get("scenario_file") or "")).name
+    name = str(m.get("experiment", data.path.name))
+    return [(t("scenario", lang), f"{name} – {scen}" if scen else name),
+            (t("lever", lang), ", ".join(lever_label(lv, lang) for lv in data.levers) or "–"),
+            (t("outcome", lang), ", ".join(outcome_label(o, s, lang)
+                                           for o, s in data.outcome_specs.items())),
+            (t("replications", lang), m.get("replications", "–")),
+            (t("sweep_design_type", lang), design_text or "–"),
+            (t("seed", lang), m.get("root_seed", "–"))]
+
+
+def _point_names(data: SweepData, lang: str) -> dict[int, str]:
+    """Every design point named by the values of the levers that vary, in words."""
+    exp = data.experiments
+    if exp is None:
+        return {}
+    pts = exp.drop_duplicates("point").set_index("point")
+    varying = [lv for lv in data.levers if lv in pts and pts[lv].nunique() > 1]
+    return {int(p): point_words(pts.loc[p].to_dict(), varying, lang) for p in pts.index}
 
 
 def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dict[str, go.Figure]]:
@@ -102,17 +150,15 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
     exp, values, specs = data.experiments, data.values, data.outcome_specs
     have = exp is not None and values is not None
     m = data.manifest
-    meta = [(t("scenario", lang), f"{m.get('experiment', data.path.name)} – "
-             f"{m.get('scenario_file', '')}"),
-            (t("lever", lang), ", ".join(data.levers) or "–"),
-            (t("outcome", lang), ", ".join(specs)),
-            (t("replications", lang), m.get("replications", "–")),
-            ("design", json.dumps(m.get("design", "–"))[:200]),
-            (t("seed", lang), m.get("root_seed", "–"))]
+    heads = sweep_headlines(data, lang)
+    if heads:
+        short = Section("in_short", t("sweep_in_short", lang))
+        short.add_html("".join(f'<p class="headline">{esc(h)}</p>' for h in heads))
+        sections.append(short)
     overview = Section("overview", t("sweep_title", lang))
     overview.add_html('<table class="kv">' + "".join(
-        f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>" for k, v in meta)
-        + "</table>")
+        f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>"
+        for k, v in overview_rows(data, lang)) + "</table>")
     sections.append(overview)
 
     sec = Section("effects", t("sec_effects", lang), t("paired_note", lang))
@@ -171,7 +217,7 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
                  for p in (params.get(k) or [] if isinstance(params, dict) else [])]
         add(sec, "sweep_weekly", lambda: fig_sweep_weekly(
             data.path, [int(p) for p in chosen], lang, roles=arm_roles(m),
-            parameters=paths or data.levers))
+            parameters=paths or data.levers, point_names=_point_names(data, lang)))
     sections.append(sec)
 
     sec = Section("design", t("sec_design_table", lang))
@@ -188,7 +234,7 @@ def make_sweep_report(path: Path, lang: str = "da", out: Path | None = None) -> 
         raise FileNotFoundError(f"sweep directory {path} does not exist")
     data = load_sweep(path)
     sections, figs = build_sweep_sections(data, lang)
-    subtitle = f"{data.manifest.get('experiment', path.name)} · {path}"
+    subtitle = str(data.manifest.get("experiment", path.name))
     page = render_page(t("sweep_title", lang), subtitle, lang, sections,
                        missing_box(data.problems, lang, "sweep_missing_intro"))
     target = write_atomic(Path(out) if out else path / "report.html", page)

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import pyarrow.dataset as ds
 from plotly.subplots import make_subplots
 
-from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.metrics import find, is_share, lever_label
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
@@ -46,31 +46,46 @@ def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
     return label
 
 
-def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str) -> str:
-    """``effect [low; high], n = n`` in the language's decimal mark; without the interval
-    when it is unknown (fewer than two replications)."""
+def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str,
+                  share: bool = False) -> str:
+    """``effect [low; high], n = n`` in the language's decimal mark (percentage points for a
+    share); without the interval when it is unknown (fewer than two replications)."""
+    scale, digits = (100.0, 1) if share else (1.0, 3)
+
     def num(x: Any) -> str:
-        return fmt_num(float(x), lang, 3).replace("-", "\u2212")
+        return fmt_num(float(x) * scale, lang, digits).replace("-", "\u2212")
 
     text = num(effect)
     if np.isfinite(float(low)) and np.isfinite(float(high)):
         text += f" [{num(low)}; {num(high)}]"
-    return f"{text}, n = {int(n)}"
+    unit = f" {t('explain_pp', lang)}" if share else ""
+    return f"{text}{unit}, n = {int(n)}"
 
 
 def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: str
                 ) -> go.Figure | None:
-    """Forest plot: each lever level's paired effect vs the lever's baseline, per outcome."""
+    """Forest plot: each lever level's paired effect vs the lever's baseline, per outcome.
+
+    One outcome per row (not side by side): a long outcome label is a full-width subplot
+    title that cannot run into its neighbour's, in Danish or English. Shares are drawn in
+    percentage points.
+    """
     if effects.empty:
         return None
     outcomes = list(dict.fromkeys(effects["outcome"]))
-    fig = make_subplots(rows=1, cols=len(outcomes), shared_yaxes=True, horizontal_spacing=0.04,
+    counts = [int((effects["outcome"] == o).sum()) for o in outcomes]
+    heights = [max(2, c) for c in counts]
+    fig = make_subplots(rows=len(outcomes), cols=1, shared_xaxes=False,
+                        vertical_spacing=min(0.25, 0.5 / len(outcomes)) if len(outcomes) > 1
+                        else 0.0, row_heights=[h / sum(heights) for h in heights],
                         subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
                                         for o in outcomes])
     levers = list(dict.fromkeys(effects["lever"]))
     colours = {lv: PALETTE[i % len(PALETTE)] for i, lv in enumerate(levers)}
-    for ci, o in enumerate(outcomes, start=1):
+    for ri, o in enumerate(outcomes, start=1):
         e = effects[effects["outcome"] == o]
+        share = is_share(str(specs.get(o, {}).get("metric", o)))
+        k = 100.0 if share else 1.0
         for lv in levers:
             s = e[e["lever"] == lv]
             if s.empty:
@@ -78,20 +93,22 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
             ylab = [f"{lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
                     f"{level_text(r.baseline, lang)}" for r in s.itertuples()]
             fig.add_trace(go.Scatter(
-                x=s["effect"], y=ylab, mode="markers", name=lever_label(lv, lang),
-                legendgroup=lv, showlegend=ci == 1, marker={"size": 10, "color": colours[lv]},
+                x=s["effect"] * k, y=ylab, mode="markers", name=lever_label(lv, lang),
+                legendgroup=lv, showlegend=ri == 1, marker={"size": 10, "color": colours[lv]},
                 error_x={"type": "data", "symmetric": False,
-                         "array": (s["ci_high"] - s["effect"]).to_numpy(),
-                         "arrayminus": (s["effect"] - s["ci_low"]).to_numpy(),
+                         "array": ((s["ci_high"] - s["effect"]) * k).to_numpy(),
+                         "arrayminus": ((s["effect"] - s["ci_low"]) * k).to_numpy(),
                          "color": colours[lv], "thickness": 1.5},
-                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications, lang)
-                           for r in s.itertuples()],
-                hoverinfo="text"), row=1, col=ci)
-        fig.add_vline(x=0, line={"color": "#444", "width": 1}, row=1, col=ci)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=t("effect", lang))
-    n = effects.groupby("outcome").size().max()
-    return style(fig, lang, t("fig_effects", lang), height=max(340, 34 * int(n) + 180))
+                hovertext=[_effect_hover(r.effect, r.ci_low, r.ci_high, r.n_replications,
+                                         lang, share) for r in s.itertuples()],
+                hoverinfo="text"), row=ri, col=1)
+        fig.add_vline(x=0, line={"color": "#444", "width": 1}, row=ri, col=1)
+        unit = t("explain_pp", lang) if share else t(str(specs.get(o, {}).get("metric", o)),
+                                                      lang)
+        fig.update_xaxes(title_text=f"{t('effect', lang)} ({unit})", row=ri, col=1)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    height = sum(34 * h + 150 for h in heights) + 60
+    return style(fig, lang, t("fig_effects", lang), height=max(340, height))
 
 
 def binned(col: pd.Series, lang: str) -> pd.Series:
@@ -163,43 +180,115 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     return style(fig, lang, title, height=max(320, 46 * len(order) + 170))
 
 
+def clip_to_bounds(summ: pd.DataFrame, metric: str, difference: bool) -> pd.DataFrame:
+    """``ci_low``/``ci_high`` cut at what ``metric`` can be (a share in [0, 1], a difference
+    of shares in [−1, 1]; the registry's bounds), so no bar or cell shows the impossible."""
+    m = find(metric)
+    if m is None:
+        return summ
+    low, high = m.low, m.high
+    if difference:
+        span = None if low is None or high is None else high - low
+        low, high = (None, None) if span is None else (-span, span)
+    out = summ.copy()
+    if low is not None:
+        out["ci_low"] = out["ci_low"].clip(lower=low)
+    if high is not None:
+        out["ci_high"] = out["ci_high"].clip(upper=high)
+    return out
+
+
+def _point_words(row: Any, levers: Sequence[str], lang: str) -> str:
+    """``Sagsstamme 30, CV fra første samtale: ja`` for one design point."""
+    parts = []
+    for lv in levers:
+        v = row[lv]
+        sep = ": " if isinstance(v, bool | np.bool_) else " "
+        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
+    return ", ".join(parts)
+
+
+def _value_text(x: float, share: bool, lang: str, difference: bool = False) -> str:
+    """A level (``5,4 %``) or, for an arm difference, signed percentage points."""
+    if not np.isfinite(x):
+        return "–"
+    if share and difference:
+        sign = "+" if x >= 0 else "\u2212"
+        return f"{sign}{fmt_num(abs(100 * x), lang, 1)} {t('explain_pp', lang)}"
+    return f"{fmt_num(100 * x, lang, 1)}\u00a0%" if share else fmt_num(x, lang, 2)
+
+
 def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],
                outcome: str, spec: dict[str, Any], lang: str) -> go.Figure | None:
-    """Each design point's mean outcome (with CI) against each lever's value."""
+    """Each design point's mean outcome (with CI) against each lever's value.
+
+    The points are coloured by a second lever (the next varying one; a legend for a few
+    levels, a colour bar for a continuous lever), and the hover names the point by its
+    lever values in words ("Sagsstamme 30, CV fra første samtale: ja — andel … 5,4 %").
+    """
     varying = [lv for lv in levers if experiments[lv].nunique() > 1][:6]
     if not varying:
         return None
     per = summarise_groups(values[values["outcome"] == outcome], ["point"], "value")
+    per = clip_to_bounds(per, str(spec.get("metric", outcome)), bool(spec.get("minus_arm")))
     per = per.merge(experiments[["point", *varying]].drop_duplicates("point"), on="point")
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols
     fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
                         subplot_titles=[lever_label(lv, lang) for lv in varying])
     share = is_share(str(spec.get("metric", outcome)))
+    label = outcome_label(outcome, spec, lang)
+    hover = [f"{_point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
+             f"{_value_text(float(r['mean']), share, lang, bool(spec.get('minus_arm')))}"
+             for _, r in per.iterrows()]
+    per = per.assign(_hover=hover)
     for i, lv in enumerate(varying):
         r, c = i // cols + 1, i % cols + 1
-        x = per[lv].map(lambda v: level_text(v, lang)) if per[lv].dtype == bool else per[lv]
-        fig.add_trace(go.Scatter(
-            x=x, y=per["mean"], mode="markers", showlegend=False,
-            marker={"size": 8, "color": rgba(PALETTE[0], 0.75)},
-            error_y={"type": "data", "symmetric": False,
-                     "array": (per["ci_high"] - per["mean"]).fillna(0).to_numpy(),
-                     "arrayminus": (per["mean"] - per["ci_low"]).fillna(0).to_numpy(),
-                     "color": rgba(PALETTE[0], 0.35)},
-            customdata=per["point"],
-            hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"),
-            row=r, col=c)
-    if share:
+        other = next((x for x in varying if x != lv), None)
+        groups: list[tuple[str, pd.DataFrame, str]] = []
+        if other is not None and per[other].nunique() <= len(PALETTE):
+            levels = sorted(per[other].dropna().unique().tolist(), key=sort_key)
+            for j, lvl in enumerate(levels):
+                sep = ": " if isinstance(lvl, bool | np.bool_) else " "
+                groups.append((f"{lever_label(other, lang)}{sep}{level_text(lvl, lang)}",
+                               per[per[other] == lvl], PALETTE[j]))
+        else:
+            groups.append(("", per, PALETTE[0]))
+        for name, g, colour in groups:
+            x = g[lv].map(lambda v: level_text(v, lang)) if g[lv].dtype == bool else g[lv]
+            marker: dict[str, Any] = {"size": 9, "color": rgba(colour, 0.85)}
+            if other is not None and not name:  # continuous second lever: a colour bar
+                marker = {"size": 9, "color": g[other].astype(float), "colorscale": "Viridis",
+                          "showscale": i == 0,
+                          "colorbar": {"title": {"text": lever_label(other, lang)}}}
+            fig.add_trace(go.Scatter(
+                x=x, y=g["mean"], mode="markers", name=name or label,
+                legendgroup=name, showlegend=bool(name), marker=marker,
+                error_y={"type": "data", "symmetric": False,
+                         "array": (g["ci_high"] - g["mean"]).fillna(0).to_numpy(),
+                         "arrayminus": (g["mean"] - g["ci_low"]).fillna(0).to_numpy(),
+                         "color": rgba(colour, 0.35)},
+                hovertext=g["_hover"].tolist(), hoverinfo="text"),
+                row=r, col=c)
+    if share and spec.get("minus_arm"):  # a difference of shares: percentage points
+        for tr in fig.data:
+            tr.y = np.asarray(tr.y, float) * 100
+            tr.error_y.array = np.asarray(tr.error_y.array, float) * 100
+            tr.error_y.arrayminus = np.asarray(tr.error_y.arrayminus, float) * 100
+        fig.update_yaxes(title_text=t("explain_pp", lang), col=1)
+    elif share:
         fig.update_yaxes(tickformat=".0%")
-    title = t("fig_sweep_scatter", lang, outcome=outcome_label(outcome, spec, lang),
-              lever=t("lever", lang).lower())
+    title = t("fig_sweep_scatter", lang, outcome=label, lever=t("lever", lang).lower())
     return style(fig, lang, title, height=300 * rows + 120)
 
 
 def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
                      arm: str | None = None, roles: Roles | None = None,
-                     parameters: Sequence[str] = ()) -> go.Figure | None:
+                     parameters: Sequence[str] = (),
+                     point_names: dict[int, str] | None = None) -> go.Figure | None:
     """Weekly curves of a few design points (both benefits pooled), read with a point filter.
+
+    ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
 
     An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
     once, dotted, as the common reference.
@@ -230,8 +319,11 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
                 continue  # the same at every point: draw once
             # the common reference wears the control's colour unless it has a role of its own
             ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
-            colour = ref if common else PALETTE[i % len(PALETTE)]
-            name = t(a, lang) if common else f"{t('design_point', lang)} {p} · {t(a, lang)}"
+            # points take colours no arm of the sweep wears, so a point never looks like an arm
+            free = [c for c in PALETTE if c not in (ref, *arm_col.values())] or list(PALETTE)
+            colour = ref if common else free[i % len(free)]
+            pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
+            name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
             fig.add_trace(go.Scatter(x=s["week"], y=s["mean"], mode="lines", name=name,
                                      line={"color": colour, "width": 2,
                                            "dash": "dot" if common else None}))

@@ -32,7 +32,7 @@ def test_figures_change_with_filters() -> None:
     assert max(a.data[1].x) == 104 and max(b.data[1].x) == 52
     c, note = B.weekly_compare([run], "mean_wage_hours", "all", (0, 104), "da",
                                municipality="Aarhus")
-    assert "Aarhus – panel.parquet" in note and len(c.data) > 0
+    assert "Aarhus – hele panelet" in note and len(c.data) > 0
     o = B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en")
     assert "Aarhus" in o.layout.title.text
     fig, note = B.subgroup_weekly(run, "female", "50–59", "all", "all", (0, 104), "en")

@@ -4,6 +4,7 @@ the command's files and messages (docs/explain.md)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -159,7 +160,9 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
                               "-r", "2", "--seed", "4", "--out", str(out), "--lang", "da",
                               *SMALL_SETS])
     assert res.exit_code == 0, res.output
-    assert "total (all levers)" in res.output and "cv_at_start" in res.output
+    assert res.output.splitlines()[1].startswith("Kort fortalt: ")  # after the progress line
+    assert "CV fra første samtale" in res.output and "cv_at_start" not in res.output
+    assert "Kun 2 gentagelser" in res.output
     tab = pd.read_parquet(out / "explain.parquet")
     assert list(tab.columns) == list(COLUMNS)
     assert set(tab["lever"][tab["view"] == VIEW_OAT]) == {CASELOAD, "cv_at_start"}
@@ -167,6 +170,7 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
     assert meta["root_seed"] == 4 and meta["from"] == "control" and meta["to"] == "jobfirst"
     assert len(meta["config_hash"]) == 64 and {"numpy", "mesa"} <= set(meta["versions"])
     assert meta["kind"] == "explain" and meta["replication_seeds"][1]["spawn_key"] == [1]
+    assert meta["workers"] == (os.cpu_count() or 1)  # default: all cores
     assert {"command", "started", "seconds", "files", "seed_derivation"} <= set(meta)
     page = (out / "explain.html").read_text(encoding="utf-8")
     external = re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?https?:",

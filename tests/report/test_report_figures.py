@@ -90,8 +90,8 @@ def test_roles_decide_order_and_colours() -> None:
     roles = {"a": "control", "b": "treatment", "c": "alternative"}
     assert F.arm_order(["a", "c", "b"], roles) == ["b", "c", "a"]
     colours = F.arm_colours(["b", "a", "c"], roles)
-    assert colours["b"] == "#0b6e8a" and colours["a"] == "#e07a1f"
-    assert colours["c"] not in ("#0b6e8a", "#e07a1f")
+    assert colours["b"] == F.ARM_FIXED["treatment"] and colours["a"] == F.ARM_FIXED["control"]
+    assert colours["c"] not in F.ARM_FIXED.values()
 
 
 def test_one_replication_draws_lines_without_bands(tables: dict[str, pd.DataFrame]) -> None:

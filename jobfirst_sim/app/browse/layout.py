@@ -24,6 +24,23 @@ from jobfirst_sim.app.browse.data import (
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import t
 
+_DROPDOWN_WORDS = {"select_all": "dd_select_all", "deselect_all": "dd_deselect_all",
+                   "selected_count": "dd_selected_count", "search": "dd_search",
+                   "clear_search": "dd_clear_search", "clear_selection": "dd_clear_selection",
+                   "no_options_found": "dd_no_options"}
+
+
+def dropdown(lang: str, **kw: Any) -> dcc.Dropdown:
+    """A dropdown whose own words ("2 selected", "Search") are in the page's language.
+
+    Dash 4 draws those words itself and takes them through ``labels``; older Dash has no
+    such words (and no such property), so they are passed only when Dash knows them.
+    """
+    dd = dcc.Dropdown(**kw)
+    if "labels" in getattr(dd, "_prop_names", ()):
+        setattr(dd, "labels", {k: t(v, lang) for k, v in _DROPDOWN_WORDS.items()})  # noqa: B010
+    return dd
+
 
 def _options(values: list[str], lang: str) -> list[dict[str, str]]:
     """Dropdown options with translated labels."""
@@ -71,16 +88,16 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
 
     run_tab = html.Div([
         html.Div([
-            labelled(t("scenario", lang), dcc.Dropdown(
+            labelled(t("scenario", lang), dropdown(lang,
                 id="runs", options=[{"label": e.name, "value": e.name} for e in runs],
                 value=[e.name for e in runs[:2]], multi=True), "340px"),
-            labelled(t("value", lang), dcc.Dropdown(
+            labelled(t("value", lang), dropdown(lang,
                 id="metric", options=_options(list(WEEKLY_METRICS), lang),
                 value="share_wage_hours", clearable=False), "300px"),
-            labelled(t("benefit", lang), dcc.Dropdown(
+            labelled(t("benefit", lang), dropdown(lang,
                 id="benefit", options=_options(["all", *F.BENEFIT_ORDER], lang), value="all",
                 clearable=False)),
-            labelled(t("municipality", lang), dcc.Dropdown(
+            labelled(t("municipality", lang), dropdown(lang,
                 id="municipality", options=_options(["all", *munis], lang), value="all",
                 clearable=False)),
         ]),
@@ -88,7 +105,7 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
             labelled(t("weeks", lang), dcc.RangeSlider(
                 id="weeks", min=0, max=104, step=1, value=[0, 104],
                 marks={w: str(w) for w in range(0, 105, 13)}), "520px"),
-            labelled(t("outcome", lang), dcc.Dropdown(
+            labelled(t("outcome", lang), dropdown(lang,
                 id="outcome_metric", options=_options(list(OUTCOME_METRICS), lang),
                 value="share_with_hours_w78", clearable=False), "300px"),
         ], style={"marginTop": "8px"}),
@@ -96,17 +113,17 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
         html.P(id="weekly-note", style={"fontSize": "13px", "color": "#5b6b77"}),
         dcc.Graph(id="outcome-graph"),
         html.Div([
-            labelled(t("gender", lang), dcc.Dropdown(
+            labelled(t("gender", lang), dropdown(lang,
                 id="gender", options=_options(["all", *genders], lang), value="all",
                 clearable=False)),
-            labelled(t("age_band", lang), dcc.Dropdown(
+            labelled(t("age_band", lang), dropdown(lang,
                 id="age", options=_options(["all", *AGE_BANDS], lang), value="all",
                 clearable=False)),
         ]),
         html.P(id="subgroup-note", style={"fontSize": "13px", "color": "#5b6b77"}),
         dcc.Graph(id="subgroup-graph"),
         html.Div([
-            labelled(t("citizens", lang), dcc.Dropdown(id="citizen", clearable=False),
+            labelled(t("citizens", lang), dropdown(lang, id="citizen", clearable=False),
                      "340px"),
         ]),
         dcc.Graph(id="journey-graph"),
@@ -115,12 +132,12 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
     first_sweep = sweeps[0] if sweeps else None
     sweep_tab = html.Div([
         html.Div([
-            labelled("Sweep", dcc.Dropdown(
+            labelled("Sweep", dropdown(lang,
                 id="sweep", options=[{"label": e.name, "value": e.name} for e in sweeps],
                 value=first_sweep.name if first_sweep else None, clearable=False), "300px"),
-            labelled(t("outcome", lang), dcc.Dropdown(id="sweep-outcome", clearable=False),
+            labelled(t("outcome", lang), dropdown(lang, id="sweep-outcome", clearable=False),
                      "260px"),
-            labelled(t("lever", lang), dcc.Dropdown(id="sweep-lever", clearable=False),
+            labelled(t("lever", lang), dropdown(lang, id="sweep-lever", clearable=False),
                      "380px"),
         ]),
         dcc.Graph(id="sweep-graph"),

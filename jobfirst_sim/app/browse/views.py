@@ -7,6 +7,7 @@ colours) come from each run's manifest.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -22,8 +23,11 @@ from jobfirst_sim.app.browse.data import (
 )
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
-from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.report.sweep import points_text
+from jobfirst_sim.report.sweep_figures import outcome_label
+from jobfirst_sim.report.sweep_headline import point_words
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:
@@ -47,6 +51,8 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     frames = []
     notes: list[str] = []
     roles: dict[str, str] = {}
+    sampled: dict[str, int] = {}
+    sources: set[str] = set()
     for e in entries:
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
@@ -59,7 +65,13 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
                 continue
             w = person_weekly(e.path / f"{src}.parquet", metric,
                               {**where, "municipality": municipality})
-            notes.append(f"{e.name}: {municipality} – {src}.parquet")
+            notes.append(f"{e.name}: {municipality} – {t(src, lang)}")
+            if w.empty:
+                continue
+            sources.add(src)
+            sampled.update({f"{e.name}: {t(str(a), lang)}" if len(entries) > 1
+                            else t(str(a), lang): int(n)
+                            for a, n in w.groupby("arm")["n"].max().items()})
             w["benefit"] = "all"
         else:
             if e.kind == "sweep":
@@ -83,7 +95,26 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
         w["benefit"] = "all" if benefit == "all" else benefit
     fig = F.fig_weekly_metric(w, metric, lang, roles=roles)
+    if fig is not None and sampled:
+        fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
+
+
+def mark_sample(fig: go.Figure, counts: dict[str, int], lang: str,
+                source: str = "journeys") -> go.Figure:
+    """A figure drawn from sampled citizens: its N on the figure, no national trial marks.
+
+    Why: a municipality's curve from 19 sampled citizens is not comparable with the trial's
+    national figures, and a manager must see how few people a curve stands on.
+    """
+    fig.data = tuple(tr for tr in fig.data if tr.legendgroup != "_trial")
+    key = "sample_n" if source == "journeys" else "subset_n"
+    text = t(key, lang, counts=", ".join(f"{k} {v}" for k, v in counts.items()))
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0.0, y=1.0,
+                       xanchor="left", yanchor="bottom", showarrow=False,
+                       font={"size": 12, "color": "#7a2e00"})
+    fig.update_layout(margin={"t": 110})
+    return fig
 
 
 def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipality: str,
@@ -150,18 +181,47 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry))
     if fig is None:
         return empty(lang), note
+    if source == "journeys" or gender != "all" or age != "all" or municipality != "all":
+        n_arm = p[["replication", "arm", "citizen_id"]].drop_duplicates().groupby(
+            ["arm", "replication"]).size().groupby(level="arm").max()
+        fig = mark_sample(fig, {t(str(a), lang): int(n) for a, n in n_arm.items()}, lang,
+                          source)
     fig.update_layout(title_text=f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
                       f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
                       f"{t('age_band', lang).lower()} {t(age, lang)}")
     return fig, note
 
 
+def _sweep_outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
+    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
+    try:
+        m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
+    return dict(spec) if isinstance(spec, dict) else {}
+
+
 def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure:
-    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill."""
+    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
+
+    The outcome is named by the registry's words, each point by its lever values in words
+    ("Sagsstamme 30, CV fra første samtale: ja"), and the count in the title is a plural.
+    """
     s = read(entry.path / "summary.parquet")
     if s.empty or "outcome" not in s or lever not in s:
         return empty(lang)
     s = s[s["outcome"] == outcome]
+    spec = _sweep_outcome_spec(entry, outcome)
+    label = outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
+    share = is_share(str(spec.get("metric", outcome)))
+    levers = [c for c in s.columns if "." in c and s[c].nunique() > 1] or [lever]
+    pts = s.set_index("point")
+    hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — "
+             f"{label[:1].lower() + label[1:]}: "
+             + (f"{fmt_num(100 * float(v), lang, 1)}\u00a0%" if share
+                else fmt_num(float(v), lang, 2))
+             for p, v in zip(s["point"], s["mean"], strict=True)]
     fig = go.Figure(go.Scatter(
         # plain list: typed-array customdata does not come back in Dash's clickData
         x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
@@ -169,10 +229,10 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure
         error_y={"type": "data", "symmetric": False,
                  "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
                  "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
-        hovertemplate=t("design_point", lang) + " %{customdata}: %{y:.3f}<extra></extra>"))
+        hovertext=hover, hoverinfo="text"))
     fig.update_xaxes(title_text=lever_label(lever, lang))
-    fig.update_yaxes(title_text=outcome)
-    return F.style(fig, lang, f"{outcome} – {len(s)} {t('design_point', lang).lower()}: "
+    fig.update_yaxes(title_text=label)
+    return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
                    f"{t('click_hint', lang)}", height=400)
 
 

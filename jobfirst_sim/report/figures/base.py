@@ -34,9 +34,15 @@ STATUS_COLOURS = {"full_support": "#9e9e9e", "partial_support": "#f2b134",
                   "disability_pension": "#8d6a9f", "other_exit": "#d96c5f"}
 ROLE_ORDER = ("caseworker", "consultant", "mentor", "jobformidler")
 TASK_ORDER = ("simple", "medium", "demanding")
-PALETTE = ("#0b6e8a", "#e07a1f", "#6a4c93", "#2a9d8f", "#c4455a", "#7f8c3a", "#3d5a80",
-           "#b5838d")
-ARM_FIXED = {"treatment": "#0b6e8a", "control": "#e07a1f"}
+OKABE_ITO = {"blue": "#0072b2", "orange": "#e69f00", "vermillion": "#d55e00",
+             "bluish_green": "#009e73", "reddish_purple": "#cc79a7", "sky_blue": "#56b4e9",
+             "yellow": "#f0e442", "black": "#000000"}
+"""The Okabe–Ito palette: eight colours told apart with every common colour-vision
+deficiency (and in greyscale by their lightness), so no arm hides behind another."""
+PALETTE: tuple[str, ...] = (*(OKABE_ITO[k] for k in ("blue", "orange", "bluish_green",
+                                                     "vermillion", "reddish_purple",
+                                                     "sky_blue", "yellow")), "#7f7f7f")
+ARM_FIXED = {"treatment": OKABE_ITO["blue"], "control": OKABE_ITO["orange"]}
 REF_COLOUR = "#111111"
 
 
@@ -62,16 +68,28 @@ def role_of(arm: str, roles: Roles | None) -> str:
 
 
 def arm_colours(arms: Sequence[str], roles: Roles | None = None) -> dict[str, str]:
-    """Stable arm colours: the treatment teal, the control orange, others from the palette."""
-    out: dict[str, str] = {}
+    """One colour per arm, the same on every chart and page of a run or sweep.
+
+    The treatment is blue and the control orange (by declared role, never by name); the
+    other arms take the remaining Okabe–Ito colours in the order the manifest declares the
+    arms (``roles`` keeps that order), so an arm keeps its colour in a figure that shows
+    only some of the arms. Arms the manifest does not know follow in the order given.
+    """
+    known = dict(roles or {})
+    order = [*known, *(a for a in arms if a not in known)]
     free = [c for c in PALETTE if c not in ARM_FIXED.values()]
-    for arm in arms:
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    k = 0
+    for arm in order:
         fixed = ARM_FIXED.get(role_of(arm, roles))
-        if fixed is not None and fixed not in out.values():
+        if fixed is not None and fixed not in used:
             out[arm] = fixed
+            used.add(fixed)
         else:
-            out[arm] = free[len([a for a in out if out[a] in free]) % len(free)]
-    return out
+            out[arm] = free[k % len(free)]
+            k += 1
+    return {arm: out[arm] for arm in arms}
 
 
 def summarise_nonneg(df: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:

@@ -1,0 +1,114 @@
+"""The sweep report's "Kort fortalt / In short": the best design point per outcome, in words.
+
+Why its own module: a manager opening a sweep wants to know which combination of levers
+came out best and by how much, before any figure. For each declared outcome we take the
+design point with the best mean (by the outcome's ``direction``) and say it against the
+reference: an outcome declared as an arm difference (``minus_arm``) already is the
+difference from the reference arm, so its interval is said as it is; otherwise the best
+point is compared with the reference point (every lever at its first level, else point 0),
+paired by replication — every point of a sweep runs with the same seeds (common random
+numbers). Design points are named by their lever values in the registry's words
+("Sagsstamme 30, CV fra første samtale: ja"), never by number or field path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from jobfirst_sim.metrics import find, lever_label
+from jobfirst_sim.report.headline import difference_text, few_replications_warning, sentence
+from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.sweep_data import SweepData, sort_key
+from jobfirst_sim.report.sweep_figures import level_text, outcome_label
+from jobfirst_sim.stats import Interval, paired_difference, t_interval
+
+
+def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
+    """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values."""
+    parts = []
+    for lv in levers:
+        if lv not in values:
+            continue
+        v = values[lv]
+        sep = ": " if isinstance(v, bool | np.bool_) else " "
+        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
+    return ", ".join(parts)
+
+
+def reference_point(exp: pd.DataFrame, levers: Sequence[str]) -> int:
+    """The point with every lever at its first level (in reading order), else the first."""
+    pts = exp.drop_duplicates("point").set_index("point")
+    mask = pd.Series(True, index=pts.index)
+    for lv in levers:
+        levels = sorted(pts[lv].dropna().unique().tolist(), key=sort_key)
+        if levels:
+            mask &= pts[lv] == levels[0]
+    hits = pts.index[mask.to_numpy()]
+    return int(hits[0]) if len(hits) else int(pts.index[0])
+
+
+def sweep_headlines(data: SweepData, lang: str) -> list[str]:
+    """One sentence per outcome, and a plain warning first when replications are few."""
+    exp, values = data.experiments, data.values
+    if exp is None or values is None or values.empty:
+        return []
+    pts = exp.drop_duplicates("point").set_index("point")
+    varying = [lv for lv in data.levers if lv in pts and pts[lv].nunique() > 1]
+
+    def words(p: int) -> str:
+        return point_words(pts.loc[p].to_dict(), varying, lang) or f"{t('design_point', lang)} {p}"
+
+    out: list[str] = []
+    reps = int(values["replication"].nunique())
+    warning = few_replications_warning(reps, lang)
+    ref = reference_point(exp, varying)
+    for o, spec in data.outcome_specs.items():
+        v = values[values["outcome"] == o]
+        if v.empty:
+            continue
+        metric = str(spec.get("metric", o))
+        means = v.groupby("point")["value"].mean().dropna()
+        if means.empty:
+            continue
+        order = means.sort_values(ascending=spec.get("direction") == "minimize", kind="stable")
+        best = int(order.index.to_numpy()[0])
+        per = v.pivot_table(index="replication", columns="point", values="value")
+        label = outcome_label(o, spec, lang)
+        if len(label) > 1 and not label[1].isupper():  # mid-sentence, keeping "CV"
+            label = label[:1].lower() + label[1:]
+        if spec.get("minus_arm"):
+            ci = bounded(t_interval(per[best].dropna().to_numpy()), metric, True)
+            out.append(f"{t('sweep_best', lang, outcome=label)}: {words(best)} "
+                       f"({difference_text(metric, ci, lang)}).")
+        elif best == ref or ref not in per:
+            out.append(f"{t('sweep_best', lang, outcome=label)}: {words(best)} "
+                       f"({t('sweep_is_reference', lang)}).")
+        else:
+            diff = bounded(paired_difference(per[ref].to_numpy(), per[best].to_numpy()),
+                           metric, True)
+            text = sentence(metric, words(best), f"({words(ref)})", float(means[best]),
+                            float(means[ref]), diff, lang)
+            out.append(f"{t('sweep_best', lang, outcome=label)}: {text}.")
+    return ([warning] if warning and out else []) + out
+
+
+def bounded(ci: Interval, metric: str, difference: bool) -> Interval:
+    """An interval cut at what the metric can be: a share's level in [0, 1], a difference
+    of two shares in [−1, 1] (the registry's bounds; open bounds stay open). With two or
+    three replications a t-interval runs far past them; the page warns about the few
+    replications, and never shows an impossible number."""
+    m = find(metric)
+    if m is None:
+        return ci
+    low, high = m.low, m.high
+    if difference:
+        span = None if low is None or high is None else high - low
+        low, high = (None, None) if span is None else (-span, span)
+    lo = ci.low if low is None or math.isnan(ci.low) else max(ci.low, low)
+    hi = ci.high if high is None or math.isnan(ci.high) else min(ci.high, high)
+    return Interval(ci.mean, lo, hi, ci.n)
