@@ -23,6 +23,7 @@ from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
+from jobfirst_sim.report.run_overview import about_html, compares_with_trial, in_short_html
 from jobfirst_sim.stats import summarise_groups
 from jobfirst_sim.targets import TARGETS
 
@@ -84,26 +85,6 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
     header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
               t("model", lang), t("ci95", lang), t("trial", lang)]
     return table_html(rows, header, numeric={4, 5, 6})
-
-
-def meta_table(data: RunData, lang: str) -> str:
-    """Scenario, replications, seed, hash and versions from the manifest."""
-    m = data.manifest
-    scen = m.get("scenario") or m.get("resolved_scenario") or {}
-    reps = m.get("replications") or len(m.get("replication_seeds", []) or [])
-    versions = m.get("versions") or {}
-    vtext = ", ".join(f"{k} {v}" for k, v in versions.items()) if isinstance(versions, dict) \
-        else str(versions)
-    rows = [
-        (t("scenario", lang), f"{scen.get('name', '–')} – {scen.get('description', '')}"),
-        (t("arms", lang), ", ".join(t(a, lang) for a in data.arms) or "–"),
-        (t("replications", lang), reps or "–"),
-        (t("seed", lang), m.get("root_seed", "–")),
-        (t("config_hash", lang), str(m.get("config_hash", "–"))[:16]),
-        (t("versions", lang), vtext or "–"),
-    ]
-    body = "".join(f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>" for k, v in rows)
-    return f'<table class="kv">{body}</table>'
 
 
 def _people(data: RunData) -> tuple[pd.DataFrame | None, str]:
@@ -171,19 +152,22 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
         if sec.add_figure(name, fig):
             figs[name] = fig
 
-    overview = Section("overview", t("key_figures", lang))
-    overview.add_html(meta_table(data, lang))
-    if outcomes is not None:
+    trial = compares_with_trial(data.manifest)
+    overview = Section("overview", t("in_short", lang), t("in_short_intro", lang))
+    overview.add_html(in_short_html(outcomes, data.manifest, data.arms, lang))
+    if trial and outcomes is not None:
+        overview.add_html(f"<h3>{esc(t('trial_check', lang))}</h3>")
         overview.add_html(key_figures_table(outcomes, lang, roles))
-    overview.add_html(f'<p class="note">{esc(t("reference_note", lang))}</p>')
+    note = "reference_note" if trial else "reference_note_plain"
+    overview.add_html(f'<p class="note">{esc(t(note, lang))}</p>')
     sections.append(overview)
 
     sec = Section("weeks", t("sec_weeks", lang), t("intro_weeks", lang))
     if weekly is not None:
         add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "share_wage_hours", lang, roles, "fig_share_hours"))
+            weekly, "share_wage_hours", lang, roles, "fig_share_hours", trial))
         add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours"))
+            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours", trial))
         add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
             weekly, "share_in_placement", lang, roles, "fig_placement"))
     sections.append(sec)
@@ -201,7 +185,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
 
     sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
     if outcomes is not None:
-        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles))
+        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles, trial))
     sections.append(sec)
 
     sec = Section("exits", t("sec_exits", lang), t("intro_exits", lang))
@@ -218,7 +202,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
 
     sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
     if staff is not None:
-        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles))
+        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, trial))
     if weekly is not None:
         add(sec, "contact_changed", lambda: F.fig_weekly_metric(
             weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))
@@ -275,8 +259,12 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
                          + "</ol>")
     sections.append(sec)
 
+    about = Section("about", t("about_run", lang), t("about_note", lang))
+    about.add_html(about_html(data.manifest, data.arms, lang))
+    sections.append(about)
+
     for s in sections:
-        if s.key != "overview" and not any(isinstance(b, tuple) for b in s.blocks):
+        if s.key not in ("overview", "about") and not any(isinstance(b, tuple) for b in s.blocks):
             s.add_html(f'<p class="note">{esc(t("no_data_for", lang))}.</p>')
     return sections, figs
 

@@ -37,8 +37,9 @@ from jobfirst_sim.targets import targets_for
 
 
 def fig_targets(outcomes: pd.DataFrame, lang: str,
-                roles: Roles | None = None) -> go.Figure | None:
-    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm."""
+                roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm
+    (the trial figures as marks only with ``trial``: the trial replica)."""
     metrics = [m for m in ("ever_hours_share", "placement13_share", "placement13_with_hours_share")
                if (outcomes["metric"] == m).any()]
     if not metrics:
@@ -49,7 +50,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     present = list(dict.fromkeys(role_of(a, roles) for a in arms))
     xlab = []
     for m in metrics:  # the trial figure goes into the category label, readable at a glance
-        refs = [tg for role in present for tg in targets_for(m, role)]
+        refs = [tg for role in present for tg in targets_for(m, role)] if trial else []
         xlab.append(t(m, lang) + "".join(
             f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt_num(100 * tg.value, lang, 0)} %</b>"
             for tg in refs))
@@ -68,7 +69,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
                              hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
     for arm in arms:
         for m in metrics:
-            for tg in targets_for(m, role_of(arm, roles)):
+            for tg in targets_for(m, role_of(arm, roles)) if trial else []:
                 fig.add_trace(go.Scatter(
                     x=[label_of[m]], y=[tg.value], mode="markers", offsetgroup=arm,
                     text=[f"{tg.id}: {fmt_num(100 * tg.value, lang, 0)} %"],
@@ -107,8 +108,9 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
 
 
 def fig_organisation(staff: pd.DataFrame, lang: str,
-                     roles: Roles | None = None) -> go.Figure | None:
-    """Caseload, contact hours and handovers per role and arm (T5 drawn on caseload)."""
+                     roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+    """Caseload, contact hours and handovers per role and arm (T5 drawn on caseload, for
+    the trial replica only)."""
     metrics = [m for m in ("mean_caseload", "contact_hours_per_citizen_week",
                            "handovers_per_100_citizens") if m in staff]
     if not metrics:
@@ -133,7 +135,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
                                           "color": "#444", "thickness": 1},
                                  hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
                           row=1, col=ci)
-        treated = any(role_of(a, roles) == "treatment" for a in arms)
+        treated = trial and any(role_of(a, roles) == "treatment" for a in arms)
         for tg in targets_for(m, "treatment") if treated else []:
             fig.add_hline(y=tg.value, line={"color": REF_COLOUR, "dash": "dot", "width": 1.5},
                           annotation_text=f"{tg.id} {t('trial', lang).lower()}: "
