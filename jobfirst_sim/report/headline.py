@@ -156,7 +156,8 @@ def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, 
             if vals.empty:
                 continue
             if base is None:
-                lines.append(Line(benefit, level_sentence(metric, name(arm), vals, lang)))
+                level = level_sentence(metric, name(arm), vals.to_numpy(), lang)
+                lines.append(Line(benefit, level))
                 continue
             common = vals.index.intersection(base.index)
             diff = paired_difference(base.loc[common].to_numpy(), vals.loc[common].to_numpy())

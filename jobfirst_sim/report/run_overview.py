@@ -84,9 +84,9 @@ def interval_text(metric: str, values: pd.Series, lang: str) -> str:
     return f"{head} ({fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
 
 
-def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str) -> list[list[str]]:
+def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str) -> list[list[object]]:
     """Rows of the key-figure table: a measure in words, then one cell per arm."""
-    rows: list[list[str]] = []
+    rows: list[list[object]] = []
     for metric, benefit in KEY_ROWS:
         cells = [interval_text(metric, per_replication(outcomes, arm, metric, benefit), lang)
                  for arm in arms]
@@ -184,7 +184,7 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
     for row in key_rows(outcomes, arms, lang):
         cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
-        out.append(f"  {row[0]}: {cells}")
+        out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")
     checks = summary.get("targets") or []
     if checks and compares_with_trial(manifest):
