@@ -414,6 +414,26 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
                    "same figures."),
     "platform": ("Platform", "Platform"),
     "group_all": ("Alle borgere", "All citizens"),
+    "results_folder": ("Resultatmappe", "Results folder"),
+    "source_journeys": ("stikprøven af borgerforløb", "the sample of citizen journeys"),
+    "source_panel": ("hele panelet", "the full panel"),
+    "sample_n": ("stikprøve af {n} borgere", "sample of {n} citizens"),
+    "run_sample_note_journeys": (
+        "Køn og alder findes kun i stikprøven af borgerforløb ({n} borgere), så søjlerne "
+        "nedenfor er usikre for små grupper; kør med --panel for hele populationen.",
+        "Gender and age are available only from the sample of citizen journeys ({n} "
+        "citizens), so the bars below are unsteady for small groups; run with --panel for "
+        "the whole population."),
+    "run_sample_note_panel": ("Køn og alder fra hele panelet ({n} borgere).",
+                              "Gender and age from the full panel ({n} citizens)."),
+    "run_journey_source": (
+        "Borgeren er trukket fra {source} (gentagelse {rep}, arm {arm}). Vælg en anden med "
+        "--citizen ID.",
+        "The citizen is drawn from {source} (replication {rep}, arm {arm}). Pick another "
+        "with --citizen ID."),
+    "run_journey_not_found": (
+        "Borger {cid} findes ikke i {source}; viser en tilfældig borger i stedet.",
+        "Citizen {cid} is not in {source}; showing a random citizen instead."),
     "results_in": ("Resultater i {path} (frø {seed})", "Results in {path} (seed {seed})"),
     "in_short_intro": (
         "Hvert forslag mod basisarmen (role: control) på de samme gentagelser (samme frø), "

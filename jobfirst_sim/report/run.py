@@ -179,8 +179,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
 
     sec = Section("hours", t("sec_hours", lang), t("intro_hours", lang))
     add(sec, "hours_distribution", lambda: F.fig_hours_distribution(
-        people, weekly, lang, "panel.parquet" if source == "panel" else "journeys.parquet",
-        roles=roles))
+        people, weekly, lang, source, roles=roles))
     sections.append(sec)
 
     sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
@@ -226,13 +225,13 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
         n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
         if source == "panel":
             n = n or data.panel_rows
-        sec.add_html(f'<p class="note">{esc(t(f"sample_note_{source}", lang, n=n))}</p>')
+        sec.add_html(f'<p class="note">{esc(t(f"run_sample_note_{source}", lang, n=n))}</p>')
         add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("journey", t("sec_journey", lang), t("intro_journey", lang))
     jp = data.get("journeys")
-    jsource = "journeys.parquet"
+    jsource = "journeys"
     if citizen is not None and (jp is None or not (jp["citizen_id"].astype(str) == citizen).any()):
         panel_path = data.path / "panel.parquet"
         if panel_path.exists():  # the full panel has everyone: read only this citizen
@@ -241,16 +240,18 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
             one = read_table(panel_path, ("citizen_id", "week", "wage_hours"), extra,
                              filters=[("citizen_id", "=", cid)])
             if one is not None:
-                jp, jsource = one, "panel.parquet"
+                jp, jsource = one, "panel"
     if jp is not None:
         rows, found = pick_citizen(jp, citizen, str(data.manifest.get("config_hash", data.path)))
         if citizen is not None and not found:
-            msg = t("journey_not_found", lang, cid=citizen, source=jsource)
+            msg = t("run_journey_not_found", lang, cid=citizen,
+                    source=t(f"source_{jsource}", lang))
             sec.add_html(f'<p class="note">{esc(msg)}</p>')
         if not rows.empty:
             r0 = rows.iloc[0]
             cid_shown = r0["citizen_id"]
-            msg = t("journey_source", lang, source=jsource, rep=r0["replication"],
+            msg = t("run_journey_source", lang, source=t(f"source_{jsource}", lang),
+                    rep=r0["replication"],
                     arm=t(str(r0["arm"]), lang))
             sec.add_html(f'<p class="note">{esc(msg)}</p>')
             add(sec, "journey", lambda: F.fig_journey(rows, lang, cid_shown))
@@ -260,7 +261,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     sections.append(sec)
 
     about = Section("about", t("about_run", lang), t("about_note", lang))
-    about.add_html(about_html(data.manifest, data.arms, lang))
+    about.add_html(about_html(data.manifest, data.arms, lang, data.path))
     sections.append(about)
 
     for s in sections:
@@ -279,7 +280,9 @@ def make_run_report(run_dir: Path, lang: str = "da", out: Path | None = None,
     data = load_run(run_dir)
     sections, figs = build_sections(data, lang, citizen)
     scen = data.manifest.get("scenario") or {}
-    subtitle = f"{scen.get('name', run_dir.name)} · {run_dir}"
+    # the scenario's own words first; its file name, folder and seed are in "About this run"
+    desc = " ".join(str(scen.get("description") or "").split())
+    subtitle = desc if desc else str(scen.get("name", run_dir.name)).replace("_", " ")
     page = render_page(t("report_title", lang), subtitle, lang, sections,
                        missing_box(data.problems, lang))
     path = write_atomic(Path(out) if out else run_dir / "report.html", page)

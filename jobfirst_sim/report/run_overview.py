@@ -124,7 +124,8 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     return "".join(parts)
 
 
-def about_rows(manifest: dict[str, Any], arms: list[str], lang: str) -> list[tuple[str, str]]:
+def about_rows(manifest: dict[str, Any], arms: list[str], lang: str,
+               folder: Path | None = None) -> list[tuple[str, str]]:
     """Scenario, replications, seed, hash, versions and platform, for reproducing the run."""
     scen = scenario_of(manifest)
     versions = manifest.get("versions") or {}
@@ -141,13 +142,16 @@ def about_rows(manifest: dict[str, Any], arms: list[str], lang: str) -> list[tup
     ]
     if manifest.get("platform"):
         rows.append((t("platform", lang), str(manifest["platform"])))
+    if folder is not None:
+        rows.append((t("results_folder", lang), str(folder)))
     return rows
 
 
-def about_html(manifest: dict[str, Any], arms: list[str], lang: str) -> str:
+def about_html(manifest: dict[str, Any], arms: list[str], lang: str,
+               folder: Path | None = None) -> str:
     """The "Om kørslen / About this run" table."""
     body = "".join(f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>"
-                   for k, v in about_rows(manifest, arms, lang))
+                   for k, v in about_rows(manifest, arms, lang, folder))
     return f'<table class="kv">{body}</table>'
 
 

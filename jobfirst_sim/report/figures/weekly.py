@@ -182,7 +182,8 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
     if not has_people and not has_weekly:
         return None
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=[
-        f"{t('hours_per_week', lang)} ({source})", t("mean_wage_hours_if_any", lang)])
+        f"{t('hours_per_week', lang)} ({t('source_' + source.removesuffix('.parquet'), lang)})",
+        t("mean_wage_hours_if_any", lang)])
     arms = arm_order((people if has_people else weekly)["arm"], roles)  # type: ignore[index]
     colours = arm_colours(arms, roles)
     if has_people:
