@@ -42,7 +42,8 @@ def test_english_and_out_path(run_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "r.html"
     assert build_report(run_copy, lang="en", out=out) == out
     html = out.read_text(encoding="utf-8")
-    assert "In short" in html and "Comparison with the trial" in html and '"separators":".,"' in html
+    assert "In short" in html and "Comparison with the trial" in html
+    assert '"separators":".,"' in html
 
 
 def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> None:
