@@ -198,10 +198,16 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
             metric = str(c.get("metric"))
             out.append(f"  [{mark}] {c.get('id')} {t(str(c.get('arm')), lang)}, "
                        f"{group_name(str(c.get('benefit')), lang)}: {metrics.label(metric, lang)} "
-                       f"{level_text(metric, float(c.get('model', math.nan)), lang)}, "
-                       f"{t('trial', lang).lower()} "
-                       f"{level_text(metric, float(c.get('target', math.nan)), lang)}")
+                       f"{_level(metric, c.get('model'), lang)}, "
+                       f"{t('trial', lang).lower()} {_level(metric, c.get('target'), lang)}")
     return "\n".join(out)
+
+
+def _level(metric: str, value: object, lang: str) -> str:
+    """A level from summary.json, where a missing value (no finite replication) is null."""
+    if not isinstance(value, int | float) or not math.isfinite(float(value)):
+        return "–"
+    return level_text(metric, float(value), lang)
 
 
 def _json(path: Path) -> dict[str, Any]:

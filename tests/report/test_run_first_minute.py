@@ -124,3 +124,20 @@ def test_shipped_what_ifs_do_not_compare_with_the_trial() -> None:
     assert load_scenario(root / "jobfirst_trial.yaml").run.compare_with_trial
     for name in ("bum_caseload70", "trial_flat_caseloads", "makkerskab_41"):
         assert not load_scenario(root / f"{name}.yaml").run.compare_with_trial, name
+
+
+def test_terminal_summary_survives_a_missing_model_value(tmp_path: Path) -> None:
+    import json
+
+    from jobfirst_sim.report.run_overview import terminal_summary
+
+    out = _outcomes({"a": DESIGN, "b": BASE})
+    out.to_parquet(tmp_path / "outcomes.parquet")
+    manifest = {**_manifest({"a": "treatment", "b": "control"}, 12), "root_seed": 3}
+    manifest["scenario"]["run"] = {"compare_with_trial": True}  # type: ignore[index]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    checks = [{"id": "T4b", "metric": "placement13_with_hours_share", "arm": "a",
+               "benefit": "all", "target": 1 / 3, "model": None, "within": False}]
+    (tmp_path / "summary.json").write_text(json.dumps({"targets": checks}), encoding="utf-8")
+    text = terminal_summary(tmp_path, "da")
+    assert "[OFF] T4b" in text and "–" in text and "Kort fortalt:" in text
