@@ -19,6 +19,7 @@ RUN_LABELS: Final[dict[str, tuple[str, str]]] = {
     "measure": ("Mål", "Measure"),
     "trial_check": ("Sammenligning med forsøgets publicerede tal (T1–T5)",
                     "Comparison with the trial's published figures (T1–T5)"),
+    "trial_within": ("Inden for tolerancen", "Within tolerance"),
     "about_run": ("Om kørslen", "About this run"),
     "about_note": ("Til at genskabe kørslen: samme scenarie, frø og versioner giver samme tal.",
                    "For reproducing the run: the same scenario, seed and versions give the "

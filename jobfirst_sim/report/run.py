@@ -18,14 +18,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
+from jobfirst_sim.report.headline import clip, level_text
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
-from jobfirst_sim.report.run_overview import about_html, compares_with_trial, in_short_html
+from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.run_overview import (
+    about_html,
+    compares_with_trial,
+    group_name,
+    in_short_html,
+)
 from jobfirst_sim.stats import summarise_groups
-from jobfirst_sim.targets import TARGETS
+from jobfirst_sim.targets import TARGETS, within
 
 
 @dataclass
@@ -54,7 +59,8 @@ def missing_box(problems: list[Problem], lang: str, intro_key: str = "missing_in
 
 def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
     """Model mean [95 % CI] next to each published trial figure (T1–T5), for the arm whose
-    declared role the figure describes (no row for an arm without a role)."""
+    declared role the figure describes (no row for an arm without a role), with ok/OFF
+    against the calibration tolerance. Only drawn for the trial replica."""
     rows: list[list[object]] = []
     arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
     for tg in TARGETS:
@@ -69,21 +75,20 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
             if d.empty:
                 continue
             s = summarise_groups(d, ["metric"], "value").iloc[0]
-            share = is_share(metric)
 
-            def f(x: float, share: bool = share) -> str:
-                if not np.isfinite(x):
-                    return "–"
-                return fmt_pct(x, lang) if share else fmt_num(x, lang, 2)
+            def f(x: float, metric: str = metric) -> str:
+                return level_text(metric, x, lang) if np.isfinite(x) else "–"
 
-            ci = "–" if not np.isfinite(s["ci_low"]) else f"{f(s['ci_low'])} – {f(s['ci_high'])}"
+            low, high = clip(metric, float(s["ci_low"]), float(s["ci_high"]))
+            ci = "–" if not np.isfinite(low) else f"{f(low)} – {f(high)}"
             trial = ("> " if tg.id == "T4b" else "") + f(tg.value)  # T4b is a lower bound
-            rows.append([tg.id, t(metric, lang), t(arm, lang), t(tg.benefit, lang),
-                         f(s["mean"]), ci, trial])
+            mark = "ok" if np.isfinite(s["mean"]) and within(tg, float(s["mean"])) else "OFF"
+            rows.append([tg.id, t(metric, lang), t(arm, lang), group_name(tg.benefit, lang),
+                         f(s["mean"]), ci, trial, mark])
     if not rows:
         return ""
     header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
-              t("model", lang), t("ci95", lang), t("trial", lang)]
+              t("model", lang), t("ci95", lang), t("trial", lang), t("trial_within", lang)]
     return table_html(rows, header, numeric={4, 5, 6})
 
 

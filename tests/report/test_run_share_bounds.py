@@ -110,3 +110,17 @@ def test_checker_catches_an_impossible_interval() -> None:
     html = f'Plotly.newPlot( "f", {json.dumps(data)}, {json.dumps(layout)}, {{}})'
     assert share_problems(html) == ["f/a: 2.000..2.000"]  # the upper end of the bar
     assert table_problems("<td>53,9 % (−97,5–205,3)</td>") != []
+
+
+def test_trial_block_only_for_the_trial_replica(run_copy: Path) -> None:
+    result = make_report(run_copy, lang="da")
+    html = result.path.read_text(encoding="utf-8")
+    is_trial = run_copy.parent.name.startswith("trial")
+    assert ("Inden for tolerancen" in html) is is_trial
+    assert ("Sammenligning med forsøget" in html) is is_trial
+    marks = [tr for fig in result.figures.values() for tr in fig.data
+             if tr.name == "Forsøget"]
+    assert bool(marks) is is_trial
+    if is_trial:
+        assert re.search(r"<td[^>]*>(ok|OFF)</td>", html)
+        assert "T2" in html and "t/uge" in html  # hours with their unit, not a bare 4.62
