@@ -188,7 +188,10 @@ def run(
         raise _fail(str(exc)) from None
     except FinishError as exc:
         raise _fail(str(exc), code=1) from None
-    typer.echo(summary_text)
+    del summary_text  # the run room's plain text; the manager reads the worded one below
+    from jobfirst_sim.report.run_overview import terminal_summary
+
+    typer.echo(terminal_summary(out_dir, lang))
     if report:
         typer.echo(f"report: {out_dir / 'report.html'}")
 

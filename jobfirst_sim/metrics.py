@@ -214,6 +214,27 @@ def label(name: str, lang: str) -> str:
     return describe(name).label(lang)
 
 
+#: Sentence-style phrases for the "In short" line (after a number): (Danish, English).
+PHRASES: Final[Mapping[str, tuple[str, str]]] = {
+    "share_with_hours_w78": ("med ordinære timer i uge 78", "with ordinary hours in week 78"),
+    "mean_wage_hours_w78": ("ordinære timer i uge 78 (gennemsnit for alle)",
+                            "ordinary hours in week 78 (mean over all)"),
+    "ever_hours_share": ("har haft ordinære timer", "ever with ordinary hours"),
+    "placement13_share": ("med mindst 13 ugers praktik i træk",
+                          "with at least 13 consecutive placement weeks"),
+}
+
+
+def phrase(name: str, lang: str) -> str:
+    """How a sentence names the metric after its number (its label in lower case when no
+    phrase is declared), so "23,6 % med ordinære timer i uge 78" reads as a sentence."""
+    if name in PHRASES:
+        da, en = PHRASES[name]
+        return da if lang == "da" else en
+    text = label(name, lang)
+    return text[:1].lower() + text[1:]
+
+
 def names() -> list[str]:
     """Every declared metric name, in declaration order."""
     return list(REGISTRY)

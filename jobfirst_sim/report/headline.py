@@ -13,11 +13,16 @@ Example (da): "Forslag: 23,6 % med ordinære timer i uge 78 mod 10,8 % i dag
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Final
+
+import numpy as np
+import pandas as pd
 
 from jobfirst_sim import metrics
 from jobfirst_sim.report.labels import fmt_num
-from jobfirst_sim.stats import Interval
+from jobfirst_sim.stats import Interval, paired_difference, t_interval
 
 FEW_REPLICATIONS: Final = 10
 """Below this many replications an interval is too unsteady to lean on (it is itself
@@ -26,10 +31,14 @@ estimated from the replications); pages and the terminal say so in words."""
 _WORDS: Final = {
     "da": {"against": "mod", "ci": "95 %-interval", "pp": "procentpoint",
            "no_ci": "interval kan ikke beregnes med én kørsel",
+           "in": "i", "no_baseline": "Scenariet har ingen basisarm (role: control), så "
+           "der vises kun niveauer, ingen forskelle.",
            "few": "Kun {n} gentagelser: intervallerne er usikre; kør med flere "
                   "(--replications 20) før der besluttes noget."},
     "en": {"against": "vs", "ci": "95 % interval", "pp": "percentage points",
            "no_ci": "no interval from a single run",
+           "in": "in", "no_baseline": "The scenario has no baseline arm (role: control), "
+           "so only levels are shown, no differences.",
            "few": "Only {n} replications: the intervals are unsteady; run more "
                   "(--replications 20) before deciding anything."},
 }
@@ -70,8 +79,7 @@ def sentence(metric: str, design: str, baseline: str, design_value: float,
     the metric's label names the quantity.
     """
     w = _words(lang)
-    label = metrics.label(metric, lang)
-    label = label[:1].lower() + label[1:]
+    label = metrics.phrase(metric, lang)
     return (f"{design}: {level_text(metric, design_value, lang)} {label} {w['against']} "
             f"{level_text(metric, baseline_value, lang)} {baseline} "
             f"({difference_text(metric, diff, lang)})")
@@ -80,3 +88,85 @@ def sentence(metric: str, design: str, baseline: str, design_value: float,
 def few_replications_warning(n: int, lang: str) -> str | None:
     """A plain warning when ``n`` replications are too few, else None."""
     return _words(lang)["few"].format(n=n) if n < FEW_REPLICATIONS else None
+
+
+def level_sentence(metric: str, arm: str, values: Sequence[float] | np.ndarray,
+                   lang: str) -> str:
+    """``JobFirst: 23,6 % med ordinære timer i uge 78 (95 %-interval 21,0–26,2)``: a level
+    with its interval, cut at the metric's bounds, for a scenario without a baseline."""
+    ci = t_interval(values)
+    m = metrics.describe(metric)
+    w = _words(lang)
+    head = f"{arm}: {level_text(metric, ci.mean, lang)} {metrics.phrase(metric, lang)}"
+    if math.isnan(ci.low):
+        return f"{head} ({w['no_ci']})"
+    low, high = clip(metric, ci.low, ci.high)
+    scale = 100.0 if m.is_share else 1.0
+    return f"{head} ({w['ci']} {fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
+
+
+def clip(metric: str, low: float, high: float) -> tuple[float, float]:
+    """An interval of a level cut at the metric's declared bounds (a share stays in [0, 1])."""
+    m = metrics.find(metric)
+    if m is not None and m.low is not None:
+        low = max(low, m.low)
+    if m is not None and m.high is not None:
+        high = min(high, m.high)
+    return low, high
+
+
+@dataclass(frozen=True)
+class Line:
+    """One "In short" line: the population it is about and the sentence."""
+
+    group: str
+    """Benefit group key (``all``, ``kontanthjaelp`` …); the caller translates it."""
+    text: str
+
+
+#: (metric, benefit group) pairs the "In short" block speaks about, in reading order.
+HEADLINE: Final = (("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
+                   ("mean_wage_hours_w78", "all"))
+
+
+def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
+                    benefit: str) -> pd.Series:
+    """One value per replication (index) of an outcome for an arm, over all municipalities."""
+    d = outcomes[(outcomes["arm"].astype(str) == arm) & (outcomes["metric"] == metric)
+                 & (outcomes["benefit"].astype(str) == benefit)
+                 & (outcomes["municipality"].astype(str) == "all")]
+    return d.groupby("replication")["value"].mean().astype(float)
+
+
+def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,
+             name: Callable[[str], str]) -> list[Line]:
+    """The "In short" lines of a run: each arm against ``baseline`` (the arm declared
+    ``role: control``) as paired differences over the same replications (same seeds),
+    or levels only when there is no baseline. ``name`` gives an arm's display name."""
+    w = _words(lang)
+    lines: list[Line] = []
+    for metric, benefit in HEADLINE:
+        base = per_replication(outcomes, baseline, metric, benefit) if baseline else None
+        if base is not None and base.empty:
+            continue
+        for arm in arms:
+            if arm == baseline:
+                continue
+            vals = per_replication(outcomes, arm, metric, benefit)
+            if vals.empty:
+                continue
+            if base is None:
+                level = level_sentence(metric, name(arm), vals.to_numpy(), lang)
+                lines.append(Line(benefit, level))
+                continue
+            common = vals.index.intersection(base.index)
+            diff = paired_difference(base.loc[common].to_numpy(), vals.loc[common].to_numpy())
+            lines.append(Line(benefit, sentence(
+                metric, name(arm), f"{w['in']} {name(baseline or '')}",
+                float(vals.loc[common].mean()), float(base.loc[common].mean()), diff, lang)))
+    return lines
+
+
+def no_baseline_text(lang: str) -> str:
+    """Said once, plainly, when the scenario declares no arm with ``role: control``."""
+    return _words(lang)["no_baseline"]

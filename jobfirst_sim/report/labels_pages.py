@@ -53,7 +53,7 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
         "Subset – citizens per replication: {counts}. The trial's national figures are "
         "not shown.",
     ),
-    "sample_n": (
+    "browse_sample_n": (
         "Stikprøve – borgere pr. gentagelse: {counts}. Forsøgets landstal er ikke vist.",
         "Sample – citizens per replication: {counts}. The trial's national figures are "
         "not shown.",

@@ -18,13 +18,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
+from jobfirst_sim.report.headline import clip, level_text
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
+from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.run_overview import (
+    about_html,
+    compares_with_trial,
+    group_name,
+    in_short_html,
+)
 from jobfirst_sim.stats import summarise_groups
-from jobfirst_sim.targets import TARGETS
+from jobfirst_sim.targets import TARGETS, within
 
 
 @dataclass
@@ -53,7 +59,8 @@ def missing_box(problems: list[Problem], lang: str, intro_key: str = "missing_in
 
 def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
     """Model mean [95 % CI] next to each published trial figure (T1–T5), for the arm whose
-    declared role the figure describes (no row for an arm without a role)."""
+    declared role the figure describes (no row for an arm without a role), with ok/OFF
+    against the calibration tolerance. Only drawn for the trial replica."""
     rows: list[list[object]] = []
     arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
     for tg in TARGETS:
@@ -68,42 +75,21 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
             if d.empty:
                 continue
             s = summarise_groups(d, ["metric"], "value").iloc[0]
-            share = is_share(metric)
 
-            def f(x: float, share: bool = share) -> str:
-                if not np.isfinite(x):
-                    return "–"
-                return fmt_pct(x, lang) if share else fmt_num(x, lang, 2)
+            def f(x: float, metric: str = metric) -> str:
+                return level_text(metric, x, lang) if np.isfinite(x) else "–"
 
-            ci = "–" if not np.isfinite(s["ci_low"]) else f"{f(s['ci_low'])} – {f(s['ci_high'])}"
+            low, high = clip(metric, float(s["ci_low"]), float(s["ci_high"]))
+            ci = "–" if not np.isfinite(low) else f"{f(low)} – {f(high)}"
             trial = ("> " if tg.id == "T4b" else "") + f(tg.value)  # T4b is a lower bound
-            rows.append([tg.id, t(metric, lang), t(arm, lang), t(tg.benefit, lang),
-                         f(s["mean"]), ci, trial])
+            mark = "ok" if np.isfinite(s["mean"]) and within(tg, float(s["mean"])) else "OFF"
+            rows.append([tg.id, t(metric, lang), t(arm, lang), group_name(tg.benefit, lang),
+                         f(s["mean"]), ci, trial, mark])
     if not rows:
         return ""
     header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
-              t("model", lang), t("ci95", lang), t("trial", lang)]
+              t("model", lang), t("ci95", lang), t("trial", lang), t("trial_within", lang)]
     return table_html(rows, header, numeric={4, 5, 6})
-
-
-def meta_table(data: RunData, lang: str) -> str:
-    """Scenario, replications, seed, hash and versions from the manifest."""
-    m = data.manifest
-    scen = m.get("scenario") or m.get("resolved_scenario") or {}
-    reps = m.get("replications") or len(m.get("replication_seeds", []) or [])
-    versions = m.get("versions") or {}
-    vtext = ", ".join(f"{k} {v}" for k, v in versions.items()) if isinstance(versions, dict) \
-        else str(versions)
-    rows = [
-        (t("scenario", lang), f"{scen.get('name', '–')} – {scen.get('description', '')}"),
-        (t("arms", lang), ", ".join(t(a, lang) for a in data.arms) or "–"),
-        (t("replications", lang), reps or "–"),
-        (t("seed", lang), m.get("root_seed", "–")),
-        (t("config_hash", lang), str(m.get("config_hash", "–"))[:16]),
-        (t("versions", lang), vtext or "–"),
-    ]
-    body = "".join(f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>" for k, v in rows)
-    return f'<table class="kv">{body}</table>'
 
 
 def _people(data: RunData) -> tuple[pd.DataFrame | None, str]:
@@ -171,19 +157,22 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
         if sec.add_figure(name, fig):
             figs[name] = fig
 
-    overview = Section("overview", t("key_figures", lang))
-    overview.add_html(meta_table(data, lang))
-    if outcomes is not None:
+    trial = compares_with_trial(data.manifest)
+    overview = Section("overview", t("in_short", lang), t("in_short_intro", lang))
+    overview.add_html(in_short_html(outcomes, data.manifest, data.arms, lang))
+    if trial and outcomes is not None:
+        overview.add_html(f"<h3>{esc(t('trial_check', lang))}</h3>")
         overview.add_html(key_figures_table(outcomes, lang, roles))
-    overview.add_html(f'<p class="note">{esc(t("reference_note", lang))}</p>')
+    note = "reference_note" if trial else "reference_note_plain"
+    overview.add_html(f'<p class="note">{esc(t(note, lang))}</p>')
     sections.append(overview)
 
     sec = Section("weeks", t("sec_weeks", lang), t("intro_weeks", lang))
     if weekly is not None:
         add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "share_wage_hours", lang, roles, "fig_share_hours"))
+            weekly, "share_wage_hours", lang, roles, "fig_share_hours", trial))
         add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours"))
+            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours", trial))
         add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
             weekly, "share_in_placement", lang, roles, "fig_placement"))
     sections.append(sec)
@@ -195,13 +184,12 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
 
     sec = Section("hours", t("sec_hours", lang), t("intro_hours", lang))
     add(sec, "hours_distribution", lambda: F.fig_hours_distribution(
-        people, weekly, lang, "panel.parquet" if source == "panel" else "journeys.parquet",
-        roles=roles))
+        people, weekly, lang, source, roles=roles))
     sections.append(sec)
 
     sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
     if outcomes is not None:
-        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles))
+        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles, trial))
     sections.append(sec)
 
     sec = Section("exits", t("sec_exits", lang), t("intro_exits", lang))
@@ -218,7 +206,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
 
     sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
     if staff is not None:
-        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles))
+        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, trial))
     if weekly is not None:
         add(sec, "contact_changed", lambda: F.fig_weekly_metric(
             weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))
@@ -242,13 +230,13 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
         n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
         if source == "panel":
             n = n or data.panel_rows
-        sec.add_html(f'<p class="note">{esc(t(f"sample_note_{source}", lang, n=n))}</p>')
+        sec.add_html(f'<p class="note">{esc(t(f"run_sample_note_{source}", lang, n=n))}</p>')
         add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang, roles=roles))
     sections.append(sec)
 
     sec = Section("journey", t("sec_journey", lang), t("intro_journey", lang))
     jp = data.get("journeys")
-    jsource = "journeys.parquet"
+    jsource = "journeys"
     if citizen is not None and (jp is None or not (jp["citizen_id"].astype(str) == citizen).any()):
         panel_path = data.path / "panel.parquet"
         if panel_path.exists():  # the full panel has everyone: read only this citizen
@@ -257,16 +245,18 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
             one = read_table(panel_path, ("citizen_id", "week", "wage_hours"), extra,
                              filters=[("citizen_id", "=", cid)])
             if one is not None:
-                jp, jsource = one, "panel.parquet"
+                jp, jsource = one, "panel"
     if jp is not None:
         rows, found = pick_citizen(jp, citizen, str(data.manifest.get("config_hash", data.path)))
         if citizen is not None and not found:
-            msg = t("journey_not_found", lang, cid=citizen, source=jsource)
+            msg = t("run_journey_not_found", lang, cid=citizen,
+                    source=t(f"source_{jsource}", lang))
             sec.add_html(f'<p class="note">{esc(msg)}</p>')
         if not rows.empty:
             r0 = rows.iloc[0]
             cid_shown = r0["citizen_id"]
-            msg = t("journey_source", lang, source=jsource, rep=r0["replication"],
+            msg = t("run_journey_source", lang, source=t(f"source_{jsource}", lang),
+                    rep=r0["replication"],
                     arm=t(str(r0["arm"]), lang))
             sec.add_html(f'<p class="note">{esc(msg)}</p>')
             add(sec, "journey", lambda: F.fig_journey(rows, lang, cid_shown))
@@ -275,8 +265,12 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
                          + "</ol>")
     sections.append(sec)
 
+    about = Section("about", t("about_run", lang), t("about_note", lang))
+    about.add_html(about_html(data.manifest, data.arms, lang, data.path))
+    sections.append(about)
+
     for s in sections:
-        if s.key != "overview" and not any(isinstance(b, tuple) for b in s.blocks):
+        if s.key not in ("overview", "about") and not any(isinstance(b, tuple) for b in s.blocks):
             s.add_html(f'<p class="note">{esc(t("no_data_for", lang))}.</p>')
     return sections, figs
 
@@ -291,7 +285,9 @@ def make_run_report(run_dir: Path, lang: str = "da", out: Path | None = None,
     data = load_run(run_dir)
     sections, figs = build_sections(data, lang, citizen)
     scen = data.manifest.get("scenario") or {}
-    subtitle = f"{scen.get('name', run_dir.name)} · {run_dir}"
+    # the scenario's own words first; its file name, folder and seed are in "About this run"
+    desc = " ".join(str(scen.get("description") or "").split())
+    subtitle = desc if desc else str(scen.get("name", run_dir.name)).replace("_", " ")
     page = render_page(t("report_title", lang), subtitle, lang, sections,
                        missing_box(data.problems, lang))
     path = write_atomic(Path(out) if out else run_dir / "report.html", page)

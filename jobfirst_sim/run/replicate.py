@@ -118,10 +118,16 @@ def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
 
 
 def target_check(summary: dict[str, Any], scenario: Scenario) -> list[dict[str, Any]]:
-    """Compare the summary with the published trial figures, arm by declared role."""
+    """Compare the summary with the published trial figures, arm by declared role.
+
+    Only for the trial replica (``run.compare_with_trial``): a what-if scenario's arms are
+    not the trial's, so an [OFF] mark there would alarm about nothing.
+    """
     from jobfirst_sim.scenario.schema import ArmRole
     from jobfirst_sim.targets import TARGETS, within
 
+    if not scenario.run.compare_with_trial:
+        return []
     rows = []
     for t in TARGETS:
         arm = scenario.arm_with_role(ArmRole(t.role))

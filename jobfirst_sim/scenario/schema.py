@@ -261,6 +261,11 @@ class RunSettings(Frozen):
             "with the results.",
         ),
     ] = None
+    compare_with_trial: bool = Field(
+        default=False,
+        description="Draw the published trial figures T1-T5 as reference marks and check "
+        "them (true/false); only for the trial replica, whose arms are the trial's.",
+    )
 
 
 class Scenario(Frozen):

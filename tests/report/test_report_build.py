@@ -33,7 +33,7 @@ def test_real_run_report_is_self_contained(run_copy: Path) -> None:
     assert html.count(PLOTLY_BANNER) == 1  # plotly.js embedded exactly once
     assert html.count("Plotly.newPlot(") == len(result.figures)
     assert not re.search(r"<script[^>]+src=", html)  # nothing fetched
-    assert 'lang="da"' in html and "Nøgletal mod forsøget" in html
+    assert 'lang="da"' in html and "Kort fortalt" in html and "Sammenligning med forsøget" in html
     assert '"separators":",."' in html
     assert not list(run_copy.glob(".report.html.*"))  # atomic: no temp file left
 
@@ -42,7 +42,8 @@ def test_english_and_out_path(run_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "r.html"
     assert build_report(run_copy, lang="en", out=out) == out
     html = out.read_text(encoding="utf-8")
-    assert "Key figures against the trial" in html and '"separators":".,"' in html
+    assert "In short" in html and "Comparison with the trial" in html
+    assert '"separators":".,"' in html
 
 
 def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> None:

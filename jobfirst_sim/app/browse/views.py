@@ -108,7 +108,7 @@ def mark_sample(fig: go.Figure, counts: dict[str, int], lang: str,
     national figures, and a manager must see how few people a curve stands on.
     """
     fig.data = tuple(tr for tr in fig.data if tr.legendgroup != "_trial")
-    key = "sample_n" if source == "journeys" else "subset_n"
+    key = "browse_sample_n" if source == "journeys" else "subset_n"
     text = t(key, lang, counts=", ".join(f"{k} {v}" for k, v in counts.items()))
     fig.add_annotation(text=text, xref="paper", yref="paper", x=0.0, y=1.0,
                        xanchor="left", yanchor="bottom", showarrow=False,

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from jobfirst_sim import metrics as registry
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report.figures.base import (
     BENEFIT_ORDER,
@@ -36,9 +37,28 @@ from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.targets import targets_for
 
 
+def summarise_outcome(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Mean and interval of outcomes.parquet's ``value`` within ``by``, the interval cut at
+    each row's own metric bounds (a share within [0, 1]; the value column itself names no
+    metric, so :func:`summarise_nonneg` alone would cut only at 0). Callers that leave
+    ``metric`` out of ``by`` pass rows of one metric."""
+    keys = by if "metric" in by else [*by, "metric"]
+    out = summarise_nonneg(df, keys, "value")
+
+    def bound(m: object, side: str) -> float:
+        d = registry.find(str(m))
+        v = None if d is None else (d.low if side == "low" else d.high)
+        return float("nan") if v is None else float(v)
+
+    out["ci_low"] = out["ci_low"].clip(lower=out["metric"].map(lambda m: bound(m, "low")))
+    out["ci_high"] = out["ci_high"].clip(upper=out["metric"].map(lambda m: bound(m, "high")))
+    return out if "metric" in by else out.drop(columns="metric")
+
+
 def fig_targets(outcomes: pd.DataFrame, lang: str,
-                roles: Roles | None = None) -> go.Figure | None:
-    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm."""
+                roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm
+    (the trial figures as marks only with ``trial``: the trial replica)."""
     metrics = [m for m in ("ever_hours_share", "placement13_share", "placement13_with_hours_share")
                if (outcomes["metric"] == m).any()]
     if not metrics:
@@ -49,7 +69,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     present = list(dict.fromkeys(role_of(a, roles) for a in arms))
     xlab = []
     for m in metrics:  # the trial figure goes into the category label, readable at a glance
-        refs = [tg for role in present for tg in targets_for(m, role)]
+        refs = [tg for role in present for tg in targets_for(m, role)] if trial else []
         xlab.append(t(m, lang) + "".join(
             f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt_num(100 * tg.value, lang, 0)} %</b>"
             for tg in refs))
@@ -58,7 +78,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     ref_shown = False
     for arm in arms:
         a = df[(df["arm"] == arm) & df["metric"].isin(metrics)]
-        s = summarise_nonneg(a, ["metric"], "value").set_index("metric").reindex(metrics)
+        s = summarise_outcome(a, ["metric"]).set_index("metric").reindex(metrics)
         fig.add_trace(go.Bar(x=xlab, y=s["mean"], name=t(arm, lang), marker_color=colours[arm],
                              offsetgroup=arm,
                              error_y={"type": "data", "symmetric": False,
@@ -68,7 +88,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
                              hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
     for arm in arms:
         for m in metrics:
-            for tg in targets_for(m, role_of(arm, roles)):
+            for tg in targets_for(m, role_of(arm, roles)) if trial else []:
                 fig.add_trace(go.Scatter(
                     x=[label_of[m]], y=[tg.value], mode="markers", offsetgroup=arm,
                     text=[f"{tg.id}: {fmt_num(100 * tg.value, lang, 0)} %"],
@@ -91,7 +111,7 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
         return None
     arms = arm_order(outcomes["arm"], roles)
     fig = go.Figure()
-    summ = summarise_nonneg(df, ["arm", "metric"], "value")
+    summ = summarise_outcome(df, ["arm", "metric"])
     for metric, status in metrics.items():
         s = summ[summ["metric"] == metric].set_index("arm").reindex(arms)
         if s["mean"].isna().all():
@@ -107,8 +127,9 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
 
 
 def fig_organisation(staff: pd.DataFrame, lang: str,
-                     roles: Roles | None = None) -> go.Figure | None:
-    """Caseload, contact hours and handovers per role and arm (T5 drawn on caseload)."""
+                     roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+    """Caseload, contact hours and handovers per role and arm (T5 drawn on caseload, for
+    the trial replica only)."""
     metrics = [m for m in ("mean_caseload", "contact_hours_per_citizen_week",
                            "handovers_per_100_citizens") if m in staff]
     if not metrics:
@@ -133,7 +154,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
                                           "color": "#444", "thickness": 1},
                                  hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
                           row=1, col=ci)
-        treated = any(role_of(a, roles) == "treatment" for a in arms)
+        treated = trial and any(role_of(a, roles) == "treatment" for a in arms)
         for tg in targets_for(m, "treatment") if treated else []:
             fig.add_hline(y=tg.value, line={"color": REF_COLOUR, "dash": "dot", "width": 1.5},
                           annotation_text=f"{tg.id} {t('trial', lang).lower()}: "
@@ -214,14 +235,14 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
         return None
     arms = arm_order(df["arm"], roles)
     colours = arm_colours(arms, roles)
-    first = summarise_nonneg(df[(df["metric"] == metrics[0]) & (df["arm"] == arms[0])],
-                      ["municipality"], "value")
+    first = summarise_outcome(df[(df["metric"] == metrics[0]) & (df["arm"] == arms[0])],
+                              ["municipality"])
     order = first.sort_values("mean")["municipality"].astype(str).tolist()
     order += [m for m in df["municipality"].astype(str).unique() if m not in order]
     fig = make_subplots(rows=1, cols=len(metrics), shared_yaxes=True, horizontal_spacing=0.05,
                         subplot_titles=[t(m, lang) for m in metrics])
     for ci, m in enumerate(metrics, start=1):
-        summ = summarise_nonneg(df[df["metric"] == m], ["arm", "municipality"], "value")
+        summ = summarise_outcome(df[df["metric"] == m], ["arm", "municipality"])
         fmt = ".1%" if is_share(m) else ".2f"
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("municipality").reindex(order)
@@ -259,7 +280,7 @@ def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str,
                         horizontal_spacing=0.08, vertical_spacing=0.16)
     for i, m in enumerate(metrics):
         ri, ci = i // ncol + 1, i % ncol + 1
-        summ = summarise_nonneg(df[df["metric"] == m], ["arm", "benefit"], "value")
+        summ = summarise_outcome(df[df["metric"] == m], ["arm", "benefit"])
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("benefit").reindex(bens)
             fig.add_trace(go.Bar(x=[t(b, lang) for b in bens], y=s["mean"], name=t(arm, lang),

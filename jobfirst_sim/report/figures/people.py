@@ -60,6 +60,9 @@ def fig_subgroup_people(people: pd.DataFrame, lang: str,
     title = t("fig_subgroup_panel", lang)
     if week != 78:
         title = title.replace("78", str(week))
+    n = d[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0] \
+        if "citizen_id" in d else len(d)
+    title += " · " + t("sample_n", lang, n=fmt_num(n, lang, 0))  # a sample: say how big
     return style(fig, lang, title, height=380)
 
 
@@ -79,7 +82,7 @@ def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
             inp, was = bool(row.get("in_placement", False)), bool(prev.get("in_placement", False))
             if inp and not was:
                 sector = row.get("company_sector")
-                sec = f" ({sector})" if isinstance(sector, str) and sector else ""
+                sec = f" ({t(sector, lang)})" if isinstance(sector, str) and sector else ""
                 purpose = str(row.get("placement_purpose") or "–")
                 out.append(t("j_placement_start", lang, w=w, sector=sec,
                              purpose=t(purpose, lang).lower()))

@@ -34,11 +34,12 @@ from jobfirst_sim.targets import targets_for
 
 def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
                       roles: Roles | None = None,
-                      title_key: str | None = None) -> go.Figure | None:
+                      title_key: str | None = None, trial: bool = True) -> go.Figure | None:
     """Arms over weeks since start for one weekly metric, one panel per benefit group.
 
-    Bands are 95 % t-intervals over replications; trial figures (T1/T2) are drawn as black
-    diamonds at week 78 on the kontanthjælp panel, where the trial measured them.
+    Bands are 95 % t-intervals over replications; with ``trial`` (the trial replica only)
+    the published figures (T1/T2) are drawn as black diamonds at week 78 on the
+    kontanthjælp panel, where the trial measured them.
     """
     if metric not in weekly or weekly[metric].notna().sum() == 0:
         return None
@@ -60,9 +61,10 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
             add_band(fig, s, "week", t(arm, lang), colours[arm], row=1, col=ci,
                       showlegend=ci == 1, hover_fmt=fmt)
             role = role_of(arm, roles)
-            for tg in targets_for(metric, role, ben):
+            for tg in targets_for(metric, role, ben) if trial else []:
+                hour = " t" if lang == "da" else " h"
                 val = fmt_num(100 * tg.value, lang, 0) + " %" if share else \
-                    fmt_num(tg.value, lang, 2 if tg.value % 0.5 else 1) + " t"
+                    fmt_num(tg.value, lang, 2 if tg.value % 0.5 else 1) + hour
                 add_reference(fig, tg.week or 78, tg.value, f"{tg.id}: {val}",
                                row=1, col=ci, showlegend=not ref_shown, lang=lang,
                                hover=f"{tg.id} {t('trial', lang).lower()}, {t(arm, lang)}: "
@@ -180,7 +182,8 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
     if not has_people and not has_weekly:
         return None
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=[
-        f"{t('hours_per_week', lang)} ({source})", t("mean_wage_hours_if_any", lang)])
+        f"{t('hours_per_week', lang)} ({t('source_' + source.removesuffix('.parquet'), lang)})",
+        t("mean_wage_hours_if_any", lang)])
     arms = arm_order((people if has_people else weekly)["arm"], roles)  # type: ignore[index]
     colours = arm_colours(arms, roles)
     if has_people:

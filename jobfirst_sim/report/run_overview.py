@@ -1,0 +1,220 @@
+"""The first and last sections of the run report: "In short" and "About this run".
+
+Why its own module: a manager reads the first minute of a page — what the model says and
+how sure it is — so this is written once for the run report and the ``jobfirst run``
+terminal summary alike (the CLI calls :func:`terminal_summary`; the run room cannot import
+reports). Seeds, the config hash and versions matter for reproducing, not for deciding,
+and go to the end.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from jobfirst_sim import metrics
+from jobfirst_sim.report.headline import (
+    clip,
+    few_replications_warning,
+    in_short,
+    level_text,
+    no_baseline_text,
+    per_replication,
+)
+from jobfirst_sim.report.html import esc, table_html
+from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.stats import t_interval
+
+#: (metric, benefit group) rows of the key-figure table, shown when the run has them.
+KEY_ROWS: Final = (
+    ("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
+    ("mean_wage_hours_w78", "all"), ("ever_hours_share", "all"),
+    ("placement13_share", "all"), ("share_status_self_sufficient_end", "all"),
+    ("share_contact_changed", "all"), ("mean_caseload", "all"),
+)
+
+
+def group_name(benefit: str, lang: str) -> str:
+    """A benefit group in words (``all`` reads "All citizens")."""
+    return t("group_all" if benefit == "all" else benefit, lang)
+
+
+def scenario_of(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The resolved scenario recorded in a manifest (empty when absent)."""
+    scen = manifest.get("scenario") or manifest.get("resolved_scenario") or {}
+    return scen if isinstance(scen, dict) else {}
+
+
+def baseline_arm(manifest: dict[str, Any]) -> str | None:
+    """The arm declared ``role: control``; None when there is none (never guessed from names)."""
+    for arm in scenario_of(manifest).get("arms", []) or []:
+        if isinstance(arm, dict) and arm.get("role") == "control":
+            name = arm.get("name")
+            return str(name) if name is not None else None
+    return None
+
+
+def compares_with_trial(manifest: dict[str, Any]) -> bool:
+    """Whether the scenario is the trial replica (``run.compare_with_trial``)."""
+    run = scenario_of(manifest).get("run") or {}
+    return bool(isinstance(run, dict) and run.get("compare_with_trial"))
+
+
+def replications(outcomes: pd.DataFrame | None, manifest: dict[str, Any]) -> int:
+    """How many replications the run has (the outcomes' own count first)."""
+    if outcomes is not None and "replication" in outcomes:
+        return int(outcomes["replication"].nunique())
+    reps = manifest.get("replications") or len(manifest.get("replication_seeds", []) or [])
+    return int(reps or 0)
+
+
+def interval_text(metric: str, values: pd.Series, lang: str) -> str:
+    """``18,9 % (17,0–20,8)``: mean and 95 % interval in the metric's unit, cut at its bounds."""
+    ci = t_interval(values.to_numpy())
+    if math.isnan(ci.mean):
+        return "–"
+    head = level_text(metric, ci.mean, lang)
+    if math.isnan(ci.low):
+        return head
+    low, high = clip(metric, ci.low, ci.high)
+    scale = 100.0 if metrics.is_share(metric) else 1.0
+    return f"{head} ({fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
+
+
+def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str) -> list[list[object]]:
+    """Rows of the key-figure table: a measure in words, then one cell per arm."""
+    rows: list[list[object]] = []
+    for metric, benefit in KEY_ROWS:
+        cells = [interval_text(metric, per_replication(outcomes, arm, metric, benefit), lang)
+                 for arm in arms]
+        if all(c == "–" for c in cells):
+            continue
+        rows.append([f"{metrics.label(metric, lang)} – {group_name(benefit, lang)}", *cells])
+    return rows
+
+
+def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms: list[str],
+                  lang: str) -> str:
+    """The "Kort fortalt / In short" block: sentences, warning, key-figure table."""
+    if outcomes is None:
+        return f'<p class="note">{esc(t("no_data_for", lang))}.</p>'
+    base = baseline_arm(manifest)
+    if base is not None and base not in arms:
+        base = None
+    parts: list[str] = []
+    lines = in_short(outcomes, arms, base, lang, lambda a: t(a, lang))
+    if base is None:
+        parts.append(f"<p>{esc(no_baseline_text(lang))}</p>")
+    if lines:
+        parts.append('<ul class="headline">' + "".join(
+            f"<li><strong>{esc(group_name(ln.group, lang))}:</strong> {esc(ln.text)}</li>"
+            for ln in lines) + "</ul>")
+    warning = few_replications_warning(replications(outcomes, manifest), lang)
+    if warning:
+        parts.append(f'<p class="missing" id="few-replications">{esc(warning)}</p>')
+    rows = key_rows(outcomes, arms, lang)
+    if rows:
+        parts.append(f"<h3>{esc(t('run_key_figures', lang))}</h3>")
+        parts.append(f'<p class="note">{esc(t("key_figures_note", lang))}</p>')
+        parts.append(table_html(rows, [t("measure", lang), *(t(a, lang) for a in arms)],
+                                numeric=set(range(1, len(arms) + 1))))
+    return "".join(parts)
+
+
+def about_rows(manifest: dict[str, Any], arms: list[str], lang: str,
+               folder: Path | None = None) -> list[tuple[str, str]]:
+    """Scenario, replications, seed, hash, versions and platform, for reproducing the run."""
+    scen = scenario_of(manifest)
+    versions = manifest.get("versions") or {}
+    vtext = ", ".join(f"{k} {v}" for k, v in versions.items()) if isinstance(versions, dict) \
+        else str(versions)
+    reps = manifest.get("replications") or len(manifest.get("replication_seeds", []) or [])
+    rows = [
+        (t("scenario", lang), f"{scen.get('name', '–')} – {scen.get('description', '')}"),
+        (t("arms", lang), ", ".join(t(a, lang) for a in arms) or "–"),
+        (t("replications", lang), str(reps or "–")),
+        (t("seed", lang), str(manifest.get("root_seed", "–"))),
+        (t("config_hash", lang), str(manifest.get("config_hash", "–"))[:16]),
+        (t("versions", lang), vtext or "–"),
+    ]
+    if manifest.get("platform"):
+        rows.append((t("platform", lang), str(manifest["platform"])))
+    if folder is not None:
+        rows.append((t("results_folder", lang), str(folder)))
+    return rows
+
+
+def about_html(manifest: dict[str, Any], arms: list[str], lang: str,
+               folder: Path | None = None) -> str:
+    """The "Om kørslen / About this run" table."""
+    body = "".join(f"<tr><td><strong>{esc(k)}</strong></td><td>{esc(v)}</td></tr>"
+                   for k, v in about_rows(manifest, arms, lang, folder))
+    return f'<table class="kv">{body}</table>'
+
+
+def terminal_summary(run_dir: Path, lang: str) -> str:
+    """The ``jobfirst run`` summary in ``lang``: In short, key figures, trial check, seed.
+
+    Read from the written results folder (manifest.json, outcomes.parquet, summary.json),
+    so the terminal says exactly what the files and the report say.
+    """
+
+    from jobfirst_sim.report.data import Problem, read_table
+
+    manifest = _json(run_dir / "manifest.json")
+    problems: list[Problem] = []
+    outcomes = read_table(run_dir / "outcomes.parquet",
+                          ("replication", "arm", "benefit", "municipality", "metric", "value"),
+                          problems)
+    scen = scenario_of(manifest)
+    arms = [str(a["name"]) for a in scen.get("arms", []) if isinstance(a, dict)] or (
+        list(dict.fromkeys(outcomes["arm"].astype(str))) if outcomes is not None else [])
+    out = [t("results_in", lang, path=str(run_dir), seed=manifest.get("root_seed", "–"))]
+    if outcomes is None:
+        return "\n".join(out)
+    base = baseline_arm(manifest)
+    base = base if base in arms else None
+    out.append(t("in_short", lang) + ":")
+    if base is None:
+        out.append("  " + no_baseline_text(lang))
+    out += [f"  [{group_name(ln.group, lang)}] {ln.text}" for ln in
+            in_short(outcomes, arms, base, lang, lambda a: t(a, lang))]
+    warning = few_replications_warning(replications(outcomes, manifest), lang)
+    if warning:
+        out.append("  " + warning)
+    out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
+    for row in key_rows(outcomes, arms, lang):
+        cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
+        out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
+    summary = _json(run_dir / "summary.json")
+    checks = summary.get("targets") or []
+    if checks and compares_with_trial(manifest):
+        out.append(t("trial_check", lang) + ":")
+        for c in checks:
+            mark = "ok " if c.get("within") else "OFF"
+            metric = str(c.get("metric"))
+            out.append(f"  [{mark}] {c.get('id')} {t(str(c.get('arm')), lang)}, "
+                       f"{group_name(str(c.get('benefit')), lang)}: {metrics.label(metric, lang)} "
+                       f"{_level(metric, c.get('model'), lang)}, "
+                       f"{t('trial', lang).lower()} {_level(metric, c.get('target'), lang)}")
+    return "\n".join(out)
+
+
+def _level(metric: str, value: object, lang: str) -> str:
+    """A level from summary.json, where a missing value (no finite replication) is null."""
+    if not isinstance(value, int | float) or not math.isfinite(float(value)):
+        return "–"
+    return level_text(metric, float(value), lang)
+
+
+def _json(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
