@@ -235,6 +235,36 @@ def phrase(name: str, lang: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def bounds(name: str, *, difference: bool = False) -> tuple[float | None, float | None]:
+    """What ``name`` (or, with ``difference``, the difference of two of its values) can be.
+
+    The registry's bounds (a share in [0, 1], weekly hours in [0, 37]); a difference of a
+    metric bounded on both sides spans ±(high − low) and is open otherwise; an undeclared
+    name is unbounded. Why here: every page cuts intervals at what a quantity can be (a
+    t-interval from two or three replications runs far past them), with one rule.
+    """
+    m = REGISTRY.get(name)
+    if m is None:
+        return None, None
+    if not difference:
+        return m.low, m.high
+    if m.low is None or m.high is None:
+        return None, None
+    span = m.high - m.low
+    return -span, span
+
+
+def clip_interval(name: str, low: float, high: float, *, difference: bool = False
+                  ) -> tuple[float, float]:
+    """``(low, high)`` cut at :func:`bounds` (NaN stays NaN: no interval stays no interval)."""
+    lo_b, hi_b = bounds(name, difference=difference)
+    if lo_b is not None and low == low:
+        low = max(low, lo_b)
+    if hi_b is not None and high == high:
+        high = min(high, hi_b)
+    return low, high
+
+
 def names() -> list[str]:
     """Every declared metric name, in declaration order."""
     return list(REGISTRY)

@@ -104,3 +104,14 @@ def test_outcome_values_pairs_minus_arm_within_a_run() -> None:
     assert eff.loc[(1, 1)] == pytest.approx(0.21)
     assert len(out[out["outcome"] == "level"]) == 4
     assert metrics.outcome_values(pd.DataFrame(rows), {}).empty
+
+
+def test_bounds_of_levels_and_differences() -> None:
+    from jobfirst_sim.metrics import bounds, clip_interval
+
+    assert bounds("share_with_hours_w78") == (0.0, 1.0)
+    assert bounds("share_with_hours_w78", difference=True) == (-1.0, 1.0)
+    assert bounds("not_a_metric") == (None, None)
+    assert clip_interval("share_with_hours_w78", -0.2, 1.3) == (0.0, 1.0)
+    low, high = clip_interval("share_with_hours_w78", float("nan"), float("nan"))
+    assert low != low and high != high  # no interval stays no interval

@@ -107,12 +107,7 @@ def level_sentence(metric: str, arm: str, values: Sequence[float] | np.ndarray,
 
 def clip(metric: str, low: float, high: float) -> tuple[float, float]:
     """An interval of a level cut at the metric's declared bounds (a share stays in [0, 1])."""
-    m = metrics.find(metric)
-    if m is not None and m.low is not None:
-        low = max(low, m.low)
-    if m is not None and m.high is not None:
-        high = min(high, m.high)
-    return low, high
+    return metrics.clip_interval(metric, low, high)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import pyarrow.dataset as ds
 from plotly.subplots import make_subplots
 
-from jobfirst_sim.metrics import find, is_share, lever_label
+from jobfirst_sim.metrics import bounds, is_share, lever_label
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
@@ -183,13 +183,7 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
 def clip_to_bounds(summ: pd.DataFrame, metric: str, difference: bool) -> pd.DataFrame:
     """``ci_low``/``ci_high`` cut at what ``metric`` can be (a share in [0, 1], a difference
     of shares in [−1, 1]; the registry's bounds), so no bar or cell shows the impossible."""
-    m = find(metric)
-    if m is None:
-        return summ
-    low, high = m.low, m.high
-    if difference:
-        span = None if low is None or high is None else high - low
-        low, high = (None, None) if span is None else (-span, span)
+    low, high = bounds(metric, difference=difference)
     out = summ.copy()
     if low is not None:
         out["ci_low"] = out["ci_low"].clip(lower=low)

@@ -13,14 +13,13 @@ numbers). Design points are named by their lever values in the registry's words
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.metrics import find, lever_label
+from jobfirst_sim.metrics import clip_interval, lever_label
 from jobfirst_sim.report.headline import difference_text, few_replications_warning, sentence
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import SweepData, sort_key
@@ -102,13 +101,5 @@ def bounded(ci: Interval, metric: str, difference: bool) -> Interval:
     of two shares in [−1, 1] (the registry's bounds; open bounds stay open). With two or
     three replications a t-interval runs far past them; the page warns about the few
     replications, and never shows an impossible number."""
-    m = find(metric)
-    if m is None:
-        return ci
-    low, high = m.low, m.high
-    if difference:
-        span = None if low is None or high is None else high - low
-        low, high = (None, None) if span is None else (-span, span)
-    lo = ci.low if low is None or math.isnan(ci.low) else max(ci.low, low)
-    hi = ci.high if high is None or math.isnan(ci.high) else min(ci.high, high)
+    lo, hi = clip_interval(metric, ci.low, ci.high, difference=difference)
     return Interval(ci.mean, lo, hi, ci.n)

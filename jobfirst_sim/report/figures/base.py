@@ -98,11 +98,10 @@ def summarise_nonneg(df: pd.DataFrame, by: list[str], value: str) -> pd.DataFram
     shares, a working week for hours), so no bar or band shows the impossible. Bounds stay
     NaN for fewer than two replications."""
     out = summarise_groups(df, by, value)
-    declared = metrics.find(value)
-    low = 0.0 if declared is None or declared.low is None else declared.low
-    out["ci_low"] = out["ci_low"].clip(lower=low)
-    if declared is not None and declared.high is not None:
-        out["ci_high"] = out["ci_high"].clip(upper=declared.high)
+    low, high = metrics.bounds(value)
+    out["ci_low"] = out["ci_low"].clip(lower=0.0 if low is None else low)
+    if high is not None:
+        out["ci_high"] = out["ci_high"].clip(upper=high)
     return out
 
 

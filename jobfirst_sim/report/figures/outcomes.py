@@ -46,8 +46,7 @@ def summarise_outcome(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     out = summarise_nonneg(df, keys, "value")
 
     def bound(m: object, side: str) -> float:
-        d = registry.find(str(m))
-        v = None if d is None else (d.low if side == "low" else d.high)
+        v = registry.bounds(str(m))[0 if side == "low" else 1]
         return float("nan") if v is None else float(v)
 
     out["ci_low"] = out["ci_low"].clip(lower=out["metric"].map(lambda m: bound(m, "low")))
