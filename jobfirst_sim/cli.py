@@ -239,8 +239,14 @@ def sweep(
     chunk_size: Annotated[
         int | None, typer.Option(min=1, help="Runs per scheduled task (default: automatic).")
     ] = None,
+    lang: LangOption = "da",
 ) -> None:
     """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    from dataclasses import replace
+
+    from jobfirst_sim.report.labels import t
+    from jobfirst_sim.report.sweep_data import load_sweep
+    from jobfirst_sim.report.sweep_headline import sweep_headlines
     from jobfirst_sim.run.sweep import run_sweep
     from jobfirst_sim.scenario import ScenarioError
 
@@ -259,7 +265,16 @@ def sweep(
         )
     except ScenarioError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(report.text())
+    # "In short" in words from the written sweep; the raw best-point lines only if the
+    # sweep's tables cannot be read back (the report command then says what is missing)
+    try:
+        lines = sweep_headlines(load_sweep(Path(out)), lang)
+    except Exception:
+        lines = []
+    typer.echo(replace(report, best=[]).text() if lines else report.text())
+    if lines:
+        typer.echo(t("in_short", lang) + ":")
+        typer.echo("\n".join(f"  {line}" for line in lines))
     if not report.ok:
         raise typer.Exit(1)
 

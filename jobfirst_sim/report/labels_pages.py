@@ -36,7 +36,6 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
     "explain_verdict_lowers": ("sænker", "lowers"),
     "sweep_best": ("Bedst for {outcome}", "Best for {outcome}"),
     "sweep_is_reference": ("det er også referencepunktet", "this is also the reference point"),
-    "sweep_in_short": ("Kort fortalt", "In short"),
     "sweep_points_n": ("{n} designpunkter", "{n} design points"),
     "sweep_point_1": ("1 designpunkt", "1 design point"),
     "sweep_design_type": ("Design", "Design"),

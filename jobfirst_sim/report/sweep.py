@@ -152,7 +152,7 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
     m = data.manifest
     heads = sweep_headlines(data, lang)
     if heads:
-        short = Section("in_short", t("sweep_in_short", lang))
+        short = Section("in_short", t("in_short", lang))
         short.add_html("".join(f'<p class="headline">{esc(h)}</p>' for h in heads))
         sections.append(short)
     overview = Section("overview", t("sweep_title", lang))

@@ -68,8 +68,8 @@ def sweep_headlines(data: SweepData, lang: str) -> list[str]:
     ref = reference_point(exp, varying)
     for o, spec in data.outcome_specs.items():
         v = values[values["outcome"] == o]
-        if v.empty:
-            continue
+        if v.empty or spec.get("direction") not in ("maximize", "minimize"):
+            continue  # an "info" outcome has no best point (a caseload is not a goal)
         metric = str(spec.get("metric", o))
         means = v.groupby("point")["value"].mean().dropna()
         if means.empty:
