@@ -181,19 +181,18 @@ def run(
         build_report(folder, lang=lang)
 
     try:
-        summary_text = run_to_directory(request, out_dir, progress=True, overwrite=overwrite,
-                                        create_parent=out is None,
-                                        finish=write_report if report else None)
+        folder = run_to_directory(request, out_dir, progress=True, overwrite=overwrite,
+                                  create_parent=out is None,
+                                  finish=write_report if report else None)
     except (OutputError, ScenarioError) as exc:
         raise _fail(str(exc)) from None
     except FinishError as exc:
         raise _fail(str(exc), code=1) from None
-    del summary_text  # the run room's plain text; the manager reads the worded one below
     from jobfirst_sim.report.run_overview import terminal_summary
 
-    typer.echo(terminal_summary(out_dir, lang))
+    typer.echo(terminal_summary(folder, lang))
     if report:
-        typer.echo(f"report: {out_dir / 'report.html'}")
+        typer.echo(f"report: {folder / 'report.html'}")
 
 
 @app.command()

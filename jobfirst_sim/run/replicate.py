@@ -163,8 +163,8 @@ class RunRequest:
 
 def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False,
                      overwrite: bool = False, create_parent: bool = False,
-                     finish: Callable[[Path], None] | None = None) -> str:
-    """Run and write every output file of docs/outputs.md; return a short text summary.
+                     finish: Callable[[Path], None] | None = None) -> Path:
+    """Run and write every output file of docs/outputs.md; return the results folder.
 
     The output folder is checked before anything is simulated
     (:func:`~jobfirst_sim.run.outputs.check_output_dir`; ``create_parent`` allows making a
@@ -230,7 +230,7 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
         folder.commit()
     if finish_error is not None:
         raise FinishError(target, finish_error)
-    return format_summary(summary, checks, seed, target)
+    return target
 
 
 class FinishError(RuntimeError):
@@ -259,28 +259,3 @@ def _combine_panel(parts: Path, path: Path, replications: int) -> None:
     shutil.rmtree(parts)
     with path.open("rb") as fh:
         os.fsync(fh.fileno())
-
-
-def format_summary(summary: dict[str, Any], checks: list[dict[str, Any]], seed: int,
-                   out_dir: Path) -> str:
-    """Plain-text summary for the terminal."""
-    lines = [f"root seed {seed}; results in {out_dir}"]
-    key = ("share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
-           "placement13_share", "mean_caseload")
-    for arm, groups in summary["arms"].items():
-        g = groups.get("kontanthjaelp", groups.get("all", {}))
-        a = groups.get("all", {})
-        parts = []
-        for k in key:
-            src = g if k in ("share_with_hours_w78", "mean_wage_hours_w78") else a
-            if k in src and src[k]["mean"] == src[k]["mean"]:
-                parts.append(f"{k}={src[k]['mean']:.3g}")
-        lines.append(f"  {arm}: " + ", ".join(parts))
-    if checks:
-        lines.append("trial targets (model mean vs published):")
-        for c in checks:
-            mark = "ok " if c["within"] else "OFF"
-            lines.append(f"  [{mark}] {c['id']:<3} {c['arm']:<9} {c['benefit']:<14} "
-                         f"{c['metric']:<29} model {c['model']:.3f} "
-                         f"[{c['ci_low']:.3f}, {c['ci_high']:.3f}]  target {c['target']:.3f}")
-    return "\n".join(lines)
