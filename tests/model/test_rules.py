@@ -7,9 +7,10 @@ import inspect
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from rule_strategies import N, bools, small_settings, unit, units
 
 from jobfirst_sim.model import rules
 from jobfirst_sim.model.rules import (
@@ -26,12 +27,6 @@ from jobfirst_sim.model.rules import (
     wellbeing,
 )
 from jobfirst_sim.model.state import Status
-
-N = 16
-unit = st.floats(0.0, 1.0, allow_nan=False)
-units = arrays(np.float64, N, elements=unit)
-bools = arrays(np.bool_, N)
-small_settings = settings(max_examples=40, deadline=None)
 
 MODULES = (contact, conversion, exits, hours, intake, matching, own_job, placement,
            readiness, referral, wellbeing)

@@ -4,9 +4,10 @@ exits, wellbeing) on its own: invariants as hypothesis properties, plus directio
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from rule_strategies import N, bools, hours_arr, purposes, small_settings, unit, units
 
 from jobfirst_sim.model.rules import (
     conversion,
@@ -19,13 +20,6 @@ from jobfirst_sim.model.rules import (
 from jobfirst_sim.model.state import Purpose, Status
 from jobfirst_sim.scenario.behaviour import Behaviour
 
-N = 16
-unit = st.floats(0.0, 1.0, allow_nan=False)
-units = arrays(np.float64, N, elements=unit)
-bools = arrays(np.bool_, N)
-hours_arr = arrays(np.float64, N, elements=st.floats(0.0, 37.0))
-purposes = arrays(np.int64, N, elements=st.integers(0, 2))
-small_settings = settings(max_examples=40, deadline=None)
 PL = Behaviour().placement
 
 
