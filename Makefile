@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/jobfirst run scenarios/jobfirst_trial.yaml --replications 20 --workers 2 --out results/jobfirst_trial --overwrite
+	$(BIN)/jobfirst run scenarios/jobfirst_trial.yaml --replications 20 --workers 2 --overwrite
 
 lint: $(STAMP)
 	$(BIN)/ruff check jobfirst_sim tests experiments
