@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jobfirst_sim.scenario import Scenario, build_scenario, load_raw
 from jobfirst_sim.scenario.loader import apply_overrides
@@ -14,7 +16,8 @@ TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
 def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: object) -> Scenario:
     """The trial replica scaled down (same municipalities and designs, fewer citizens)."""
     raw = load_raw(TRIAL)
-    over: dict[str, object] = {
+    over: dict[str, object] = {**scaled_staff(raw, n_kh + n_rf)}
+    over |= {
         "arms.jobfirst.citizens.kontanthjaelp": n_kh,
         "arms.jobfirst.citizens.ressourceforloeb": n_rf,
         "arms.control.citizens.kontanthjaelp": n_kh,
@@ -24,5 +27,18 @@ def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: obje
         **extra,
     }
     return build_scenario(apply_overrides(raw, over), "small-trial")
+
+
+def scaled_staff(raw: Mapping[str, Any], per_arm: int) -> dict[str, object]:
+    """``--set`` lines scaling every municipality's FTEs to ``per_arm`` citizens an arm,
+    so the small trial keeps the trial's caseloads (FTEs are absolute numbers)."""
+    arms = {a["name"]: sum(a["citizens"].values()) for a in raw["arms"]}
+    out: dict[str, object] = {}
+    for m in raw["municipalities"]:
+        for arm, roles in (m.get("staff") or {}).items():
+            for role, fte in roles.items():
+                out[f"municipalities.{m['name']}.staff.{arm}.{role}"] = (
+                    float(fte) * per_arm / arms[arm])
+    return out
 
 

@@ -23,9 +23,8 @@ class DesignTable:
     jobformidler: np.ndarray
     makkerskab: np.ndarray
     colocated: np.ndarray
-    citizen_hours: np.ndarray  # weekly hours of the primary contact spent with citizens
     hours_per_contact: np.ndarray
-    company_knowledge: np.ndarray
+    contact_interval: np.ndarray  # weeks between planned contacts
     turnover_weekly: np.ndarray
     referral_delay: np.ndarray
     hours_dialogue: np.ndarray
@@ -55,9 +54,8 @@ def design_table(scenario: Scenario) -> DesignTable:
         jobformidler=arr([o.jobformidler for o in orgs]),
         makkerskab=arr([o.role_model is RoleModel.makkerskab for o in orgs]),
         colocated=arr([o.colocated for o in orgs]),
-        citizen_hours=arr([o.weekly_hours * o.citizen_time_share for o in orgs]),
         hours_per_contact=arr([o.hours_per_contact for o in orgs]),
-        company_knowledge=arr([o.company_knowledge for o in orgs]),
+        contact_interval=arr([p.contact_interval_weeks for p in prs]),
         turnover_weekly=arr([o.staff_turnover_per_year / 52.0 for o in orgs]),
         referral_delay=arr([o.referral_delay_weeks if o.role_model is RoleModel.bum else 0
                             for o in orgs]),

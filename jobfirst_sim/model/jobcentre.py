@@ -35,6 +35,7 @@ from jobfirst_sim.model.rules import (
 )
 from jobfirst_sim.model.seeds import MESA, SAMPLING, WeeklyStreams, generator
 from jobfirst_sim.model.staffing import build_staff
+from jobfirst_sim.model.workload import empty_plan, plan_week
 from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Status
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -77,10 +78,6 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.comp_count: I = np.bincount(self.companies.municipality, minlength=n_muni)
         self.demand: F = np.array([m.labour_demand for m in scenario.municipalities])[
             c.municipality]
-        self.contact_prob = contact.contact_probability(
-            citizen_hours=d.citizen_hours[c.arm], caseload=self.staff.caseload[c.contact_prof],
-            hours_per_contact=d.hours_per_contact[c.arm],
-        )
         self.referrals = np.zeros((n_muni, len(scenario.arms)), np.int64)
         # per arm and company: placements started, completed 13 weeks, converted to hours
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)
@@ -88,7 +85,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.contacted: B = np.zeros(c.n, bool)
         self.steered: B = np.zeros(c.n, bool)
         self.followup: B = np.zeros(c.n, bool)
-        self.has_time: B = np.zeros(c.n, bool)
+        self.plan = empty_plan(c.n)
         self.to_match: B = np.zeros(c.n, bool)
         self.new: B = np.zeros(c.n, bool)
         self.potential: F = np.zeros(c.n)
@@ -116,6 +113,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.setback[:] = False
         self.intake(t)
         self.staff_changes(t)
+        self.time_budget(t)
         self.contacts(t)
         self.social_effort(t)
         self.search_and_referral(t)
@@ -183,6 +181,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.trust[idx] = contact.handover_trust(
             trust=c.trust[idx], loss_on_handover=b.loss_on_handover,
             partner_cover=b.partner_cover, makkerskab=d.makkerskab[a], colocated=d.colocated[a],
+            coordination=self.plan.coordination[idx],
         )
         c.contact_changes[idx] += 1
 
@@ -208,8 +207,12 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.handover(hit)
         np.add.at(st.handovers, c.contact_prof[hit], 1)
 
+    def time_budget(self, t: int) -> None:
+        """The professional's week: tasks get hours by priority (model/workload.py)."""
+        self.plan = plan_week(self, t)
+
     def contacts(self, t: int) -> None:
-        """Caseload-rationed contact; trust; CV; production steering of stalled cases."""
+        """Contacts the week's time allows; trust; CV; production steering of stalled cases."""
         c, d, b = self.citizens, self.design, self.beh
         alive = self.alive()
         self.steered = contact.steered(
@@ -218,8 +221,11 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             stall_weeks=b.steering.stall_weeks,
         )
         u = self.streams.uniform(t, "contact", c.n)
+        plan = self.plan
         self.contacted = contact.contacted(
-            contact_prob=self.contact_prob, steered=self.steered, u=u) & alive
+            contact_prob=plan.contact_chance, steered=self.steered, u=u,
+            visited=plan.visit_is_contact,
+            mentored=self.streams.uniform(t, "mentor", c.n) < plan.mentor_chance) & alive
         c.trust = np.where(
             alive,
             contact.update_trust(trust=c.trust, contacted=self.contacted,
@@ -288,12 +294,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         a = c.arm
         inp = (c.company >= 0) & self.alive()
         c.weeks_in_placement[inp] += 1
-        # whether the professional has time for a workplace visit this week (placements
-        # here, workers after a placement in hours_progression)
-        self.has_time = self.streams.uniform(t, "followup", c.n) < self.contact_prob
-        self.followup = inp & placement.followup_due(
-            weeks_in_placement=c.weeks_in_placement, interval=d.followup_interval[a],
-            has_time=self.has_time)
+        # the visits the week's time allowed (model/workload.py); workers after a
+        # placement are followed up in hours_progression
+        self.followup = inp & self.plan.followup
         h = placement.dropout_hazard(
             fit=c.fit, mental_barrier=c.mental_barrier, company_contact=c.company_contact,
             purpose_explicit=c.purpose_explicit, followup=self.followup,
@@ -380,8 +383,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             capacity_growth=b.capacity_growth, rehab_capacity_share=b.rehab_capacity_share),
             c.capacity)
         s = self.since_start(t)
-        fu = self.followup | (working & ~inp & (s % d.followup_interval[a] == 0)
-                              & self.has_time)
+        fu = self.followup | (working & ~inp & self.plan.followup)
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
         p = hours.rise_probability(followup=fu, room=room, self_efficacy=c.self_efficacy,

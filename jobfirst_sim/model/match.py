@@ -38,7 +38,8 @@ def match_week(model: JobcentreModel, t: int) -> None:
     z = model.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
     comp = model.comp_start[m][:, None] + np.floor(
         u_pick * model.comp_count[m][:, None]).astype(np.int64)
-    k = matching.n_candidates(company_knowledge=d.company_knowledge[ai], candidates_max=k_max)
+    k = matching.n_candidates(company_knowledge=model.staff.knowledge[c.company_prof[idx]],
+                              candidates_max=k_max)
     free = co.tasks - co.placements
     usable = (
         (np.arange(k_max)[None, :] < k[:, None])
@@ -56,6 +57,7 @@ def match_week(model: JobcentreModel, t: int) -> None:
     know = matching.matcher_knowledge(
         jobformidler=d.jobformidler[ai], makkerskab=d.makkerskab[ai],
         colocated=d.colocated[ai], trust=c.trust[idx], has_cv=c.has_cv[idx],
+        coordination=model.plan.coordination[idx],
         referral_knowledge=b.referral_knowledge, partner_sharing=b.partner_sharing,
         cv_knowledge_gain=model.beh.cv.knowledge_gain,
         jobformidler_knowledge_floor=b.jobformidler_knowledge_floor,

@@ -33,6 +33,7 @@ RULES: tuple[str, ...] = (
     "flexjob",
     "disability",
     "other_exit",
+    "mentor",  # appended: the indices of the streams above stay as they were
 )
 
 

@@ -1,93 +1,164 @@
-"""Track 3 as data: roles, staffing and caseload assignment [M §5].
+"""Track 3 as data: roles, staff in full-time equivalents, and who serves which citizen [M §5].
 
 Why: the organisational designs (BUM, makkerskab, jobformidler) must be data, not code
-branches, so a manager can change a lever in YAML. This module turns each arm's
-``Design`` into professionals with roles and caseloads, and gives every citizen a
-primary contact; the lever values per arm are in ``design.py``.
+branches, and managers decide in FTEs. This module turns each arm's staffing — FTEs per
+role, or a caseload from which FTEs follow — into professionals (one per person, each
+standing for a share of the role's FTEs) and gives every citizen a primary contact, an
+authority caseworker, a company-side professional (who matches and follows up at the
+workplace) and, where the design has one, a mentor. The time each professional has and
+spends is the time budget's (``rules/time_budget.py``).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from jobfirst_sim.model.rules.time_budget import net_hours
 from jobfirst_sim.model.seeds import STAFF, generator
 from jobfirst_sim.model.state import Citizens, Professionals, Role
-from jobfirst_sim.scenario.schema import Design, RoleModel, Scenario
+from jobfirst_sim.scenario.behaviour import TASK_ORDER
+from jobfirst_sim.scenario.schema import RoleModel, Scenario, StaffRole
+
+ROLE_OF: dict[StaffRole, Role] = {
+    StaffRole.caseworker: Role.caseworker,
+    StaffRole.consultant: Role.consultant,
+    StaffRole.mentor: Role.mentor,
+    StaffRole.jobformidler: Role.jobformidler,
+}
 
 
-def roles_of(design: Design) -> tuple[Role, ...]:
-    """Roles staffed in a design; the first is the citizen's primary contact [M §5].
+def fte_per_role(scenario: Scenario, arm: int, citizens_here: np.ndarray
+                 ) -> list[dict[StaffRole, float]]:
+    """FTEs per role in each municipality for one arm.
 
-    * makkerskab with jobformidlere: the jobformidler is the primary contact, paired with
-      an authority caseworker;
-    * makkerskab without: caseworker (primary) in a fixed team with consultant and mentor;
-    * BUM: the caseworker orders, the consultant and mentor units perform.
+    ``citizens_here[m]`` is the arm's citizens in municipality ``m``. A caseload gives
+    ``citizens / caseload`` FTEs in every role; a municipality's own FTEs are taken as
+    given; the arm's FTEs are shared out over the municipalities without their own entry
+    in proportion to their citizens.
     """
-    org = design.organisation
-    if org.role_model is RoleModel.makkerskab and org.jobformidler:
-        return (Role.jobformidler, Role.caseworker)
-    return (Role.caseworker, Role.consultant, Role.mentor)
+    spec = scenario.arms[arm]
+    roles = spec.design.organisation.roles
+    entries = [scenario.staffing(spec.name, m.name) for m in scenario.municipalities]
+    shared = sum(int(n) for n, e in zip(citizens_here, entries, strict=True)
+                 if e.fte is not None and not e.local)
+    out: list[dict[StaffRole, float]] = []
+    for n, e in zip(citizens_here, entries, strict=True):
+        if e.caseload is not None:
+            out.append({r: float(n) / e.caseload for r in roles})
+        elif e.local:
+            out.append({r: float((e.fte or {})[r]) for r in roles})
+        else:
+            share = float(n) / shared if shared else 0.0
+            out.append({r: float((e.fte or {})[r]) * share for r in roles})
+    return out
 
 
-def caseload_of(scenario: Scenario, muni: int, arm: int) -> float:
-    """Nominal caseload in one municipality and arm (municipality value wins)."""
-    return scenario.caseload(scenario.arms[arm].name, scenario.municipalities[muni].name)
+def persons(fte: float) -> int:
+    """People standing for ``fte`` full-time equivalents: the nearest whole number, at
+    least one (a 0.4 FTE role is one person working part time)."""
+    return max(1, round(fte))
 
 
 def build_staff(
     scenario: Scenario, citizens: Citizens, root_seed: int, replication: int
 ) -> Professionals:
-    """Staff every (municipality, arm) and give each citizen a primary contact.
-
-    Staff per role = ceil(citizens / caseload): professionals' caseloads are held at the
-    nominal value (the jobcentre's ordinary inflow keeps them full), so caseload rations
-    contact as the design says, whatever the trial's intake rhythm.
-    """
+    """Staff every (municipality, arm) from its FTEs and give each citizen their team."""
     rng = generator(root_seed, replication, STAFF)
-    muni: list[int] = []
-    arm: list[int] = []
-    role: list[int] = []
-    caseload: list[float] = []
-    hours: list[float] = []
-    partner: list[int] = []
-    for m in range(len(scenario.municipalities)):
+    tb = scenario.behaviour.time
+    n_muni = len(scenario.municipalities)
+    ftes = [
+        fte_per_role(scenario, a, np.bincount(citizens.municipality[citizens.arm == a],
+                                              minlength=n_muni))
+        for a in range(len(scenario.arms))
+    ]
+    cols: dict[str, list[float]] = {k: [] for k in (
+        "municipality", "arm", "role", "caseload", "weekly_hours", "fte", "partner")}
+    for m in range(n_muni):
         for a, arm_spec in enumerate(scenario.arms):
             members = np.flatnonzero((citizens.municipality == m) & (citizens.arm == a))
             if members.size == 0:
                 continue
-            cl = caseload_of(scenario, m, a)
-            k = max(1, math.ceil(members.size / cl))
-            first = len(role)
-            roles = roles_of(arm_spec.design)
-            for r in roles:
-                muni += [m] * k
-                arm += [a] * k
-                role += [int(r)] * k
-                caseload += [cl] * k
-                hours += [arm_spec.design.organisation.weekly_hours] * k
-            # primary contacts are the first block; partner = same slot in the second role
-            is_pair = arm_spec.design.organisation.role_model is RoleModel.makkerskab
-            for j in range(len(roles) * k):
-                slot, block = j % k, j // k
-                if not is_pair:
-                    partner.append(-1)
-                elif block == 0:
-                    partner.append(first + k + slot)
-                elif block == 1:
-                    partner.append(first + slot)
-                else:
-                    partner.append(-1)
-            order = rng.permutation(members.size)
-            citizens.contact_prof[members[order]] = first + (np.arange(members.size) % k)
-    n = len(role)
+            org = arm_spec.design.organisation
+            first: dict[StaffRole, int] = {}
+            count: dict[StaffRole, int] = {}
+            for r in org.roles:
+                fte = ftes[a][m][r]
+                k = persons(fte)
+                first[r], count[r] = len(cols["role"]), k
+                for key, value in (("municipality", m), ("arm", a), ("role", int(ROLE_OF[r])),
+                                   ("caseload", members.size / fte),
+                                   ("weekly_hours", org.weekly_hours), ("fte", fte / k),
+                                   ("partner", -1)):
+                    cols[key] += [float(value)] * k
+            _assign(citizens, members, org.role_model, org.jobformidler, first, count,
+                    cols["partner"], rng)
+    n = len(cols["role"])
+    fte_arr = np.array(cols["fte"], float)
+    hours = np.array(cols["weekly_hours"], float)
     return Professionals(
-        municipality=np.array(muni, np.int64),
-        arm=np.array(arm, np.int64),
-        role=np.array(role, np.int64),
-        caseload=np.array(caseload, float),
-        weekly_hours=np.array(hours, float),
-        partner=np.array(partner, np.int64),
+        municipality=np.array(cols["municipality"], np.int64),
+        arm=np.array(cols["arm"], np.int64),
+        role=np.array(cols["role"], np.int64),
+        caseload=np.array(cols["caseload"], float),
+        weekly_hours=hours,
+        fte=fte_arr,
+        net_hours=net_hours(fte=fte_arr, weekly_hours=hours, leave_share=tb.leave_share,
+                            absence_share=tb.absence_share, admin_share=tb.admin_share),
+        partner=np.array(cols["partner"], np.int64),
         handovers=np.zeros(n, np.int64),
+        knowledge=np.full(n, scenario.behaviour.knowledge.start),
+        time_demand=np.zeros((n, len(TASK_ORDER))),
+        time_served=np.zeros((n, len(TASK_ORDER))),
     )
+
+
+def _round_robin(rng: np.random.Generator, size: int, first: int, k: int) -> np.ndarray:
+    """Professionals ``first .. first + k − 1`` dealt out over ``size`` citizens in a
+    random order, so caseloads within a role differ by at most one."""
+    out = np.empty(size, np.int64)
+    out[rng.permutation(size)] = first + (np.arange(size) % k)
+    return out
+
+
+def _assign(citizens: Citizens, members: np.ndarray, role_model: RoleModel,
+            jobformidler: bool, first: dict[StaffRole, int], count: dict[StaffRole, int],
+            partner: list[float], rng: np.random.Generator) -> None:
+    """Each citizen's primary contact, caseworker, company-side professional and mentor.
+
+    * jobformidler designs: the jobformidler is primary contact and company side; their
+      makkerskab partner is the citizen's caseworker; no mentor;
+    * makkerskab without jobformidlere: the caseworker is primary contact, paired with a
+      consultant (company side); mentors are dealt out;
+    * BUM: the caseworker is primary contact; the consultant and mentor units are dealt
+      out independently (no pairs).
+    """
+    c = citizens
+    cw, cons, men, jf = (StaffRole.caseworker, StaffRole.consultant, StaffRole.mentor,
+                         StaffRole.jobformidler)
+    if jobformidler:
+        primary = _round_robin(rng, members.size, first[jf], count[jf])
+        _pair(first[jf], count[jf], first[cw], count[cw], partner)
+        c.contact_prof[members] = primary
+        c.company_prof[members] = primary
+        c.caseworker[members] = np.array(partner, float)[primary].astype(np.int64)
+        c.mentor[members] = -1
+        return
+    primary = _round_robin(rng, members.size, first[cw], count[cw])
+    c.contact_prof[members] = primary
+    c.caseworker[members] = primary
+    if role_model is RoleModel.makkerskab:
+        _pair(first[cw], count[cw], first[cons], count[cons], partner)
+        c.company_prof[members] = np.array(partner, float)[primary].astype(np.int64)
+    else:
+        c.company_prof[members] = _round_robin(rng, members.size, first[cons], count[cons])
+    c.mentor[members] = _round_robin(rng, members.size, first[men], count[men])
+
+
+def _pair(first_a: int, k_a: int, first_b: int, k_b: int, partner: list[float]) -> None:
+    """Fixed pairs between two roles: professional ``i`` of role a works with ``i mod k_b``
+    of role b, and each of b with the first of a that names them (when the numbers
+    differ, some b-professionals serve two partners' citizens)."""
+    for i in range(k_a):
+        partner[first_a + i] = float(first_b + i % k_b)
+    for j in range(k_b):
+        partner[first_b + j] = float(first_a + j % k_a)

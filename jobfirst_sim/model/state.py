@@ -105,6 +105,9 @@ class Citizens:
     has_cv: B
     status: I
     contact_prof: I  # index into Professionals (primary contact)
+    caseworker: I  # the citizen's authority caseworker (index into Professionals)
+    company_prof: I  # who matches and follows up at the workplace (jobformidler/consultant)
+    mentor: I  # the citizen's mentor, -1 where the design has none (jobformidler designs)
     contact_changes: I
     referral_wait: I  # -1 = not referred; else weeks left before the performer acts
     cooldown: I
@@ -175,10 +178,15 @@ class Professionals:
     municipality: I
     arm: I
     role: I
-    caseload: F  # nominal citizens per professional
-    weekly_hours: F
+    caseload: F  # citizens assigned per FTE at the start (caseload of the role)
+    weekly_hours: F  # nominal hours of a full-time week
+    fte: F  # full-time equivalents this professional stands for (a person, fractions allowed)
+    net_hours: F  # hours for tasks in an average week (time budget)
     partner: I  # makkerskab partner, -1 none
     handovers: I  # changes of contact person caused by this professional
+    knowledge: F  # knowledge of local companies, 0-1 (company-side roles; earned by outreach)
+    time_demand: F  # (n, tasks): hours asked for, summed over weeks
+    time_served: F  # (n, tasks): hours given, summed over weeks
 
     @property
     def n(self) -> int:

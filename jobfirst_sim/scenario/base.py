@@ -23,7 +23,13 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from jobfirst_sim.scenario.bounds import CASELOAD_MAX, CASELOAD_MIN, RESERVED_NAMES, WEIGHT_MAX
+from jobfirst_sim.scenario.bounds import (
+    CASELOAD_MAX,
+    CASELOAD_MIN,
+    FTE_MAX,
+    RESERVED_NAMES,
+    WEIGHT_MAX,
+)
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 """A probability or share in [0, 1]."""
@@ -37,6 +43,8 @@ Weeks = Annotated[int, Field(ge=0, le=1000)]
 """A whole number of weeks."""
 Caseload = Annotated[float, Field(ge=CASELOAD_MIN, le=CASELOAD_MAX)]
 """Citizens per professional (see :data:`CASELOAD_MAX`)."""
+Fte = Annotated[float, Field(gt=0.0, le=FTE_MAX)]
+"""Full-time equivalents of one role (see :data:`FTE_MAX`); fractions allowed."""
 Weight = Annotated[float, Field(gt=0.0, le=WEIGHT_MAX)]
 """A relative weight, normalised over its list (see :data:`WEIGHT_MAX`)."""
 

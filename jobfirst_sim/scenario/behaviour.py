@@ -16,9 +16,10 @@ new place (``jobfirst_sim.scenario.messages``) rather than a bare "unknown field
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 
@@ -280,6 +281,114 @@ class Steering(Frozen):
     )
 
 
+class Task(StrEnum):
+    """What a professional's net hours are spent on (rules/time_budget.py)."""
+
+    casework = "casework"  # the authority caseworker's legal casework per citizen
+    followup = "followup"  # workplace follow-up visits, travel included
+    contact = "contact"  # meetings and calls with the citizens one is primary contact for
+    mentoring = "mentoring"  # the mentor's close support of citizens in a placement
+    coordination = "coordination"  # makkerskab meetings and joint conversations
+    outreach = "outreach"  # company visits that keep companies open and known
+
+
+TASK_ORDER: tuple[Task, ...] = tuple(Task)
+"""Tasks in the order the model's time arrays hold them (not the priority)."""
+
+
+def _priority_is_order(value: tuple[Task, ...]) -> tuple[Task, ...]:
+    if sorted(value) != sorted(TASK_ORDER):
+        raise ValueError(
+            "priority must name every task exactly once: " + ", ".join(t.value for t in Task))
+    return value
+
+
+class TimeBudget(Frozen):
+    """A professional's week: net hours and what each task costs [M §3-§5]
+    (rules/time_budget.py). Defaults are plausible levels; docs/model.md gives each source."""
+
+    leave_share: Annotated[float, Field(ge=0, lt=1)] = Field(
+        0.15,
+        description="Share of nominal hours lost to holiday and public holidays (0-1): five "
+        "weeks of holiday, five extra days off and about nine weekday public holidays are "
+        "about 39 of 261 working days.",
+    )
+    absence_share: Annotated[float, Field(ge=0, lt=1)] = Field(
+        0.045,
+        description="Share of nominal hours lost to sickness absence (0-1): about 11-12 days "
+        "a year per full-time municipal employee.",
+    )
+    admin_share: Annotated[float, Field(ge=0, lt=1)] = Field(
+        0.20,
+        description="Share of nominal hours spent on administration not tied to one citizen "
+        "(team meetings, supervision, training, systems), 0-1. Plausible.",
+    )
+    followup_visit_hours: Annotated[float, Field(gt=0, le=20)] = Field(
+        1.5,
+        description="Hours one workplace follow-up visit takes, travel included (hours; > 0, "
+        "<= 20). Plausible.",
+    )
+    casework_hours_per_citizen: Annotated[float, Field(ge=0, le=10)] = Field(
+        0.25,
+        description="The authority caseworker's legal casework per citizen and week (hours; "
+        "0-10): benefit decisions, plans, the rehabilitation team — about 13 hours a year. "
+        "Plausible.",
+    )
+    coordination_hours_per_citizen: Annotated[float, Field(ge=0, le=10)] = Field(
+        0.10,
+        description="Hours each makkerskab partner spends per shared citizen and week on "
+        "pair meetings and joint conversations (hours; 0-10) [M §5]. Plausible.",
+    )
+    colocated_coordination_factor: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.5,
+        description="Share of the coordination time a co-located pair needs (> 0, <= 1): "
+        "sitting together makes coordination quicker [M §5]. Plausible.",
+    )
+    outreach_hours_per_fte: Annotated[float, Field(ge=0, le=60)] = Field(
+        4.0,
+        description="Company outreach a company-side professional (consultant, jobformidler) "
+        "plans per full-time week (hours; 0-60) [M §4]. Plausible.",
+    )
+    priority: Annotated[tuple[Task, ...], AfterValidator(_priority_is_order)] = Field(
+        (Task.casework, Task.coordination, Task.followup, Task.contact, Task.mentoring,
+         Task.outreach),
+        description="Order in which tasks get time when the week is too short (every task "
+        "once): fixed appointments first (legal casework, the pair's standing meetings), "
+        "then running placements, then citizen contact and mentoring; outreach is what a "
+        "full week drops first.",
+    )
+
+
+class CompanyKnowledge(Frozen):
+    """Knowledge of local companies, earned by outreach [M §4] (rules/knowledge.py)."""
+
+    start: Unit = Field(
+        0.5,
+        description="A professional's knowledge of local companies when the run starts, 0-1. "
+        "Plausible: experienced staff know some companies.",
+    )
+    visit_hours: Annotated[float, Field(gt=0, le=20)] = Field(
+        2.0,
+        description="Hours one company visit takes, travel and preparation included (hours; "
+        "> 0, <= 20). Plausible.",
+    )
+    gain_per_visit: Unit = Field(
+        0.03,
+        description="Share of the gap to full knowledge one company visit closes (0-1). "
+        "Plausible.",
+    )
+    followup_visit_weight: Unit = Field(
+        0.5,
+        description="What a workplace follow-up visit teaches about local companies, as a "
+        "share of an outreach visit (0-1): it meets one company already in use. Plausible.",
+    )
+    forget_per_week: Unit = Field(
+        0.013,
+        description="Share of company knowledge lost per week without renewal (0-1): a "
+        "half-life of about a year as companies change people and needs. Plausible.",
+    )
+
+
 class Behaviour(Frozen):
     """Mechanism parameters, one section per mechanism (docs/model.md, Submodels)."""
 
@@ -329,6 +438,16 @@ class Behaviour(Frozen):
     steering: Steering = Field(
         default=Steering(),
         description="Production steering of stalled cases [M §5] (rules/contact.py).",
+    )
+    time: TimeBudget = Field(
+        default=TimeBudget(),
+        description="A professional's week: net hours and task times [M §3-§5] "
+        "(rules/time_budget.py).",
+    )
+    knowledge: CompanyKnowledge = Field(
+        default=CompanyKnowledge(),
+        description="Knowledge of local companies, earned by outreach [M §4] "
+        "(rules/knowledge.py).",
     )
 
     def value(self, path: str) -> float:

@@ -20,6 +20,10 @@ CASELOAD_MAX: Final = 500.0
 """Caseload (citizens per professional) from 1 to 500: staffing is citizens ÷ caseload,
 so a caseload near 0 asks for millions of professionals (the model ran out of memory at
 1e-9); Danish caseloads are 30-70 and 500 is already a desk with no contact at all."""
+FTE_MAX: Final = 10_000.0
+"""Most full-time equivalents of one role in one arm or municipality: Denmark's largest
+jobcentre has a few hundred professionals, so 10,000 is far beyond any real design while
+a typo such as 1e9 cannot ask for a billion agents."""
 WEIGHT_MAX: Final = 1e6
 """Relative weights (sectors, municipalities) at most a million: they are normalised, so
 only ratios matter, and a ratio above 1e6 between two entries means one of them gets no

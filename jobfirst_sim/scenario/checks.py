@@ -77,18 +77,20 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
         if isinstance(arms, list) and len(arm_names) == len(arms):
             unknown: dict[str, list[int]] = {}
             for j, m in enumerate(munis):
-                caseload = m.get("caseload") if isinstance(m, Mapping) else None
-                if not isinstance(caseload, Mapping):
-                    continue
-                for key in caseload:
-                    if isinstance(key, str) and key not in arm_names:
-                        unknown.setdefault(key, []).append(j)
-            for key, js in unknown.items():
-                out.append(((), _unknown_arm(key, js, arm_names, locator)))
+                for section in ("caseload", "staff"):
+                    entry = m.get(section) if isinstance(m, Mapping) else None
+                    if not isinstance(entry, Mapping):
+                        continue
+                    for key in entry:
+                        if isinstance(key, str) and key not in arm_names:
+                            unknown.setdefault((section, key), []).append(j)
+            for (section, key), js in unknown.items():
+                out.append(((), _unknown_arm(section, key, js, arm_names, locator)))
         if isinstance(arms, list) and munis:
             out += [(("-",), p) for p in _ineffective_caseloads(arms, munis, locator)]
     out += [(("-",), p) for p in _bools_as_numbers(doc, model_schema(), (), locator)]
     out += [(("behaviour", p_key), p) for p_key, p in _renamed(doc, locator)]
+    out += removed_organisation_keys(doc, locator)
     market = doc.get("labour_market")
     sectors = market.get("sectors") if isinstance(market, Mapping) else None
     if isinstance(sectors, list):
@@ -125,11 +127,12 @@ def _unique_names(
     return out
 
 
-def _unknown_arm(key: str, js: list[int], arm_names: list[str], locator: Locator) -> Problem:
+def _unknown_arm(section: str, key: str, js: list[int], arm_names: list[str],
+                 locator: Locator) -> Problem:
     """One problem per unknown arm name, however many municipalities repeat it."""
-    file, line, path, _ = locator.place(("municipalities", js[0], "caseload", key))
+    file, line, path, _ = locator.place(("municipalities", js[0], section, key))
     guess = did_you_mean(key, arm_names)
-    msg = f"caseload is given for arm {key!r}, but the scenario has no such arm"
+    msg = f"{section} is given for arm {key!r}, but the scenario has no such arm"
     if guess:
         msg += f" — did you mean `{guess}`?"
     if len(js) > 1:
@@ -164,25 +167,29 @@ def _ineffective_caseloads(
     caseload is not), so a scenario that relies on municipal caseloads stays valid.
     """
     out = []
+
+    def local(m: Any, name: str) -> bool:
+        return isinstance(m, Mapping) and any(
+            isinstance(m.get(k), Mapping) and name in m[k] for k in ("caseload", "staff"))
+
     for i, arm in enumerate(arms):
         if not isinstance(arm, Mapping) or not isinstance(arm.get("name"), str):
             continue
-        loc = ("arms", i, "design", "organisation", "caseload")
-        if locator.exact(loc) is None:
+        for key in ("caseload", "staff"):
+            loc = ("arms", i, "design", "organisation", key)
+            if locator.exact(loc) is not None:
+                break
+        else:
             continue
         name = arm["name"]
-        if not all(
-            isinstance(m, Mapping) and isinstance(m.get("caseload"), Mapping)
-            and name in m["caseload"]
-            for m in munis
-        ):
+        if not all(local(m, name) for m in munis):
             continue
         example = munis[0].get("name", "<municipality>")
         out.append(
             locator.problem(
                 loc,
-                f"this caseload has no effect: every municipality gives its own caseload "
-                f"for arm {name!r}, and a municipality's caseload wins",
+                f"this {key} has no effect: every municipality gives its own caseload or "
+                f"staff for arm {name!r}, and a municipality's entry wins",
                 hint=f"change the municipalities' caseloads instead (e.g. --set "
                 f"municipalities.{example}.caseload.{name}=30), or use municipalities "
                 "without per-arm caseloads (see scenarios/trial_flat_caseloads.yaml)",
@@ -233,6 +240,41 @@ def _bools_as_numbers(
                 for i, item in enumerate(value):
                     out += _bools_as_numbers(item, b["items"], (*loc, i), locator)
                 break
+    return out
+
+
+REMOVED_ORGANISATION: dict[str, str] = {
+    "citizen_time_share": "the share of a professional's time spent with citizens now "
+    "follows from the time budget (staff, caseload and the task times in behaviour.time)",
+    "company_knowledge": "knowledge of local companies is now earned by company outreach "
+    "in the time budget (behaviour.knowledge)",
+}
+"""Organisation fields that became model outputs, with what replaced them."""
+
+
+def removed_organisation_keys(doc: Mapping[str, Any], locator: Locator
+                              ) -> list[tuple[PathKey, Problem]]:
+    """A design that sets a field that is now an output gets a message saying what replaced it.
+
+    Why: ``citizen_time_share`` and ``company_knowledge`` were inputs; they now emerge
+    from the professional's week, and a bare "unknown field" would not say so.
+    """
+    out: list[tuple[PathKey, Problem]] = []
+    arms = doc.get("arms")
+    if not isinstance(arms, list):
+        return out
+    for i, arm in enumerate(arms):
+        design = arm.get("design") if isinstance(arm, Mapping) else None
+        org = design.get("organisation") if isinstance(design, Mapping) else None
+        if not isinstance(org, Mapping):
+            continue
+        for key, why in REMOVED_ORGANISATION.items():
+            if key in org:
+                loc: PathKey = ("arms", i, "design", "organisation", key)
+                out.append((loc, locator.problem(
+                    loc, f"`organisation.{key}` is no longer an input: {why}",
+                    given="", allowed="remove this line",
+                    hint="see docs/model.md (the professional's week)")))
     return out
 
 

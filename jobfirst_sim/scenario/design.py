@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from jobfirst_sim.scenario.base import Caseload, Frozen, Probability, Unit
+from jobfirst_sim.scenario.base import Caseload, Fte, Frozen, Probability, Unit
 
 
 class RoleModel(StrEnum):
@@ -29,8 +29,48 @@ class SocialEffort(StrEnum):
     sequential = "sequential"
 
 
+class StaffRole(StrEnum):
+    """The professional roles a design staffs [M §5] (``staff:`` keys)."""
+
+    caseworker = "caseworker"  # myndighedssagsbehandler
+    consultant = "consultant"  # virksomhedskonsulent
+    mentor = "mentor"
+    jobformidler = "jobformidler"  # consultant and mentor merged
+
+
+def design_roles(role_model: RoleModel, jobformidler: bool) -> tuple[StaffRole, ...]:
+    """Roles a design staffs; the first is the citizen's primary contact [M §5].
+
+    * makkerskab with jobformidlere: the jobformidler is the primary contact, paired with
+      an authority caseworker;
+    * makkerskab without: the caseworker (primary) in a fixed team with a consultant and
+      a mentor;
+    * BUM: the caseworker orders; the consultant and mentor units perform.
+    """
+    if role_model is RoleModel.makkerskab and jobformidler:
+        return (StaffRole.jobformidler, StaffRole.caseworker)
+    return (StaffRole.caseworker, StaffRole.consultant, StaffRole.mentor)
+
+
+def staff_problem(staff: dict[StaffRole, float], roles: tuple[StaffRole, ...]) -> str | None:
+    """Why ``staff`` does not fit a design with ``roles`` (None when it does)."""
+    missing = [r.value for r in roles if r not in staff]
+    extra = [r.value for r in staff if r not in roles]
+    if not missing and not extra:
+        return None
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if extra:
+        parts.append(", ".join(extra) + " not in this design")
+    return (
+        "staff: must give full-time equivalents (FTE) for exactly the roles of this design, "
+        + ", ".join(r.value for r in roles) + " (" + "; ".join(parts) + ")"
+    )
+
+
 class Organisation(Frozen):
-    """Track 3: roles, staffing and caseload [M §5]."""
+    """Track 3: roles, staffing and the professional's week [M §5]."""
 
     role_model: RoleModel = Field(
         description="How the three roles work together: bum (caseworker orders, other units "
@@ -40,42 +80,38 @@ class Organisation(Frozen):
         description="true = consultant and mentor merged into one primary contact, the "
         "jobformidler; needs role_model: makkerskab [M §5]."
     )
-    caseload: Caseload = Field(
-        description="Citizens per professional, every role (citizens; 1-500: staff are "
-        "citizens / caseload, so a caseload near 0 means millions of professionals). Trial "
-        "average 41 [T T5]; a municipality's caseload: entry overrides it there."
+    caseload: Caseload | None = Field(
+        default=None,
+        description="Citizens per full-time professional in every role (citizens; 1-500); "
+        "staff (FTE) per role = citizens / caseload. Give either caseload or staff, not "
+        "both. Trial average 41 [T T5]; a municipality's caseload: or staff: entry "
+        "overrides it there.",
+    )
+    staff: dict[StaffRole, Fte] | None = Field(
+        default=None,
+        description="Full-time equivalents per role (role: FTE, > 0 and <= 10,000 each) for "
+        "the arm's citizens; caseload follows as citizens / FTE. The roles are the design's: "
+        "jobformidler and caseworker (makkerskab with jobformidlere), else caseworker, "
+        "consultant and mentor. Give either caseload or staff, not both [M §5].",
     )
     weekly_hours: Annotated[
         float,
-        Field(gt=0, le=60, description="Working hours per professional (hours/week; > 0, <= 60)."),
+        Field(gt=0, le=60, description="Nominal working hours of one full-time professional "
+              "(hours/week; > 0, <= 60); net hours for tasks follow behaviour.time."),
     ] = 37.0
-    citizen_time_share: Annotated[
-        float,
-        Field(
-            gt=0,
-            le=1,
-            description="Share of the primary contact's hours spent on citizen contact (0-1, "
-            "> 0). Plausible; merged roles leave more time [M §5].",
-        ),
-    ] = 0.55
     hours_per_contact: Annotated[
         float,
         Field(
             gt=0,
             le=10,
             description="Hours one citizen contact takes, notes included (hours; > 0, <= 10). "
-            "Plausible.",
+            "Plausible: a mix of meetings and calls.",
         ),
     ] = 0.75
     colocated: bool = Field(
         default=True,
         description="true = caseworker and partner sit together, which eases cover and "
-        "coordination [M §5].",
-    )
-    company_knowledge: Unit = Field(
-        default=0.6,
-        description="The matcher's knowledge of local companies (0-1); better knowledge, "
-        "better matches [M §4]. Plausible.",
+        "lowers the time coordination takes [M §5].",
     )
     staff_turnover_per_year: Annotated[
         float,
@@ -96,6 +132,11 @@ class Organisation(Frozen):
         ),
     ] = 4
 
+    @property
+    def roles(self) -> tuple[StaffRole, ...]:
+        """The roles this design staffs, primary contact first."""
+        return design_roles(self.role_model, self.jobformidler)
+
     @model_validator(mode="after")
     def _jobformidler_needs_makkerskab(self) -> Organisation:
         if self.jobformidler and self.role_model is RoleModel.bum:
@@ -103,6 +144,24 @@ class Organisation(Frozen):
                 "jobformidler: true needs role_model: makkerskab (in the BUM split the "
                 "consultant and mentor are separate performers)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _caseload_or_staff(self) -> Organisation:
+        if self.caseload is not None and self.staff is not None:
+            raise ValueError(
+                "give either caseload: (citizens per professional) or staff: (FTE per role), "
+                "not both — staffing follows from one of them"
+            )
+        if self.caseload is None and self.staff is None:
+            raise ValueError(
+                "the organisation needs caseload: (citizens per professional) or staff: "
+                "(FTE per role)"
+            )
+        if self.staff is not None:
+            problem = staff_problem(self.staff, self.roles)
+            if problem:
+                raise ValueError(problem)
         return self
 
 
@@ -164,6 +223,16 @@ class Practice(Frozen):
     company_contact_required: bool = Field(
         description="true = only companies that name a fixed contact person are used [M §4]."
     )
+    contact_interval_weeks: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=26,
+            description="Weeks between planned contacts with the primary contact person "
+            "(weeks; 1-26); whether they happen depends on the professional's time. "
+            "JobFirst: weekly until the placement starts [M §3].",
+        ),
+    ] = 2
     followup_interval_weeks: Annotated[
         int,
         Field(

@@ -247,7 +247,7 @@ def _resolve(
             bad_arms.add(i)
         if top:
             marks = _overlay_marks(marks, base, top, marks, (), dst)
-            base = deep_merge(base, top)
+            base = deep_merge(_staffing_replaced(base, top), top)
         own = {k: arm.pop(k) for k in DESIGN_KEYS if k in arm}
         if design is None and not (own_design or has_top_design or top or own):
             problems.append(
@@ -263,11 +263,37 @@ def _resolve(
             bad_arms.add(i)
         if own:
             marks = _overlay_marks(marks, base, own, marks, ("arms", i), dst)
-            base = deep_merge(base, own)
+            base = deep_merge(_staffing_replaced(base, own), own)
         arm["design"] = base
         new_arms.append(arm)
     doc["arms"] = new_arms
     return doc, marks, problems, bad_arms
+
+
+STAFFING_KEYS = ("caseload", "staff")
+"""The two ways to staff an organisation; a layer that gives one replaces the other."""
+
+
+def _staffing_replaced(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` without the staffing a later layer replaces.
+
+    Why: a preset says ``caseload: 41``; an arm that writes ``staff: {...}`` means "staff it
+    like this instead", not "both". Only two settings in the *same* layer conflict (and get
+    the schema's "either caseload or staff" message).
+    """
+    org_over = over.get("organisation")
+    org_base = base.get("organisation")
+    if not isinstance(org_over, Mapping) or not isinstance(org_base, dict):
+        return base
+    given = [k for k in STAFFING_KEYS if k in org_over]
+    if len(given) != 1:
+        return base
+    other = next(k for k in STAFFING_KEYS if k != given[0])
+    if other not in org_base:
+        return base
+    out = dict(base)
+    out["organisation"] = {k: v for k, v in org_base.items() if k != other}
+    return out
 
 
 def _plain_marks(raw: Any, source: str, path: PathKey = ()) -> dict[PathKey, Origin]:

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import Field, model_validator
 
 from jobfirst_sim.scenario.base import (
     Caseload,
+    Fte,
     Frozen,
     Name,
     PositiveFloat,
@@ -48,6 +49,8 @@ from jobfirst_sim.scenario.design import (
     PurposeMix,
     RoleModel,
     SocialEffort,
+    StaffRole,
+    staff_problem,
 )
 from jobfirst_sim.scenario.population import BENEFITS, Benefit, Beta, GroupProfile, Population
 
@@ -68,6 +71,8 @@ __all__ = [
     "PurposeMix",
     "RoleModel",
     "SocialEffort",
+    "StaffRole",
+    "Staffing",
     "Unit",
 ]
 
@@ -178,9 +183,24 @@ class Municipality(Frozen):
     caseload: dict[str, Caseload] = Field(
         default_factory=dict,
         description="Per-arm caseload here (arm name: citizens per professional, 1-500). "
-        "Overrides the arm's organisation.caseload in this municipality; keys must be arm "
-        "names of the scenario.",
+        "Overrides the arm's organisation.caseload or staff in this municipality; keys must "
+        "be arm names of the scenario.",
     )
+    staff: dict[str, dict[StaffRole, Fte]] = Field(
+        default_factory=dict,
+        description="Per-arm staff here (arm name: {role: FTE}, each > 0 and <= 10,000), for "
+        "exactly the roles of the arm's design. Overrides the arm's organisation.caseload "
+        "or staff in this municipality; an arm may have caseload: or staff: here, not both.",
+    )
+
+
+class Staffing(NamedTuple):
+    """One arm's staffing in one municipality, as the scenario gives it: a caseload *or*
+    FTEs per role (``local``: given by the municipality itself rather than the arm)."""
+
+    caseload: float | None
+    fte: dict[StaffRole, float] | None
+    local: bool
 
 
 class ArmRole(StrEnum):
@@ -318,12 +338,23 @@ class Scenario(Frozen):
                 f"at most one arm can have role: control (the baseline), got {controls}"
             )
         for m in self.municipalities:
-            unknown = set(m.caseload) - set(arm_names)
-            if unknown:
+            for section in ("caseload", "staff"):
+                unknown = set(getattr(m, section)) - set(arm_names)
+                if unknown:
+                    raise ValueError(
+                        f"municipality {m.name!r}: {section} names unknown arm(s) "
+                        f"{sorted(unknown)}; arms are {arm_names}"
+                    )
+            both = sorted(set(m.caseload) & set(m.staff))
+            if both:
                 raise ValueError(
-                    f"municipality {m.name!r}: caseload names unknown arm(s) "
-                    f"{sorted(unknown)}; arms are {arm_names}"
+                    f"municipality {m.name!r}: arm(s) {both} have both caseload: and staff: "
+                    "here; give one of them (staffing follows from either)"
                 )
+            for arm_name, fte in m.staff.items():
+                problem = staff_problem(fte, self.arm(arm_name).design.organisation.roles)
+                if problem:
+                    raise ValueError(f"municipality {m.name!r}, arm {arm_name!r}: {problem}")
         return self
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
@@ -352,17 +383,29 @@ class Scenario(Frozen):
                 return a
         raise KeyError(f"no arm {name!r}; arms are {[a.name for a in self.arms]}")
 
-    def caseload(self, arm: str, municipality: str) -> float:
-        """Nominal caseload of ``arm`` in ``municipality``: the municipality's own wins.
+    def staffing(self, arm: str, municipality: str) -> Staffing:
+        """How ``arm`` is staffed in ``municipality``: the most specific entry wins.
 
         The one place this precedence is written: a municipality's ``caseload: {arm: n}``
-        wins over the arm's ``organisation.caseload`` (docs/scenarios.md).
+        or ``staff: {arm: {role: FTE}}`` wins over the arm's ``organisation.caseload`` or
+        ``organisation.staff`` (docs/scenarios.md). Arm-level FTEs are the whole arm's
+        (the model shares them out over the municipalities without their own entry).
         """
         muni = next((m for m in self.municipalities if m.name == municipality), None)
         if muni is None:
             raise KeyError(f"no municipality {municipality!r}")
-        spec = self.arm(arm)
-        return float(muni.caseload.get(arm, spec.design.organisation.caseload))
+        if arm in muni.caseload:
+            return Staffing(float(muni.caseload[arm]), None, local=True)
+        if arm in muni.staff:
+            return Staffing(None, dict(muni.staff[arm]), local=True)
+        org = self.arm(arm).design.organisation
+        if org.caseload is not None:
+            return Staffing(float(org.caseload), None, local=False)
+        return Staffing(None, dict(org.staff or {}), local=False)
+
+    def caseload(self, arm: str, municipality: str) -> float | None:
+        """Caseload given for ``arm`` in ``municipality`` (None where FTEs are given)."""
+        return self.staffing(arm, municipality).caseload
 
     def arm_with_role(self, role: ArmRole) -> Arm | None:
         """The first arm declaring ``role`` (the control arm is unique), or None."""

@@ -10,5 +10,7 @@ property-tested one by one (tests/model/test_rules*.py).
 Modules: ``contact`` (contact rationing, trust, steering), ``intake`` (the first
 conversation, CV), ``readiness`` (social/health effort), ``referral`` (the BUM referral
 queue), ``matching`` (search, matcher knowledge, the match), ``placement``, ``conversion``,
-``hours``, ``own_job`` (ordinary job search outside placements), ``exits``, ``wellbeing``.
+``hours``, ``own_job`` (ordinary job search outside placements), ``exits``, ``wellbeing``,
+``time_budget`` (the professional's week) and ``knowledge`` (company knowledge earned by
+outreach).
 """

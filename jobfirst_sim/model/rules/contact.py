@@ -1,6 +1,6 @@
 """Contact, continuity and trust [M §3, §5].
 
-Contact frequency is rationed by caseload; each week with contact closes part of the gap to
+Contact frequency follows from the professional's time budget (``time_budget``); each week with contact closes part of the gap to
 full trust, weeks without let it decay, and a change of contact person (staff turnover, a
 BUM referral to another unit) costs trust — less when a makkerskab partner knows the case.
 Production steering notices stalled cases and acts on them.
@@ -11,16 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from jobfirst_sim.model.state import B, F, I
-
-
-def contact_probability(*, citizen_hours: F, caseload: F, hours_per_contact: F) -> F:
-    """Weekly chance of a contact: the primary contact's citizen hours over the caseload.
-
-    ``hours / (caseload × hours per contact)`` contacts per citizen per week, capped at 1
-    (weekly contact is the method's ideal [M §3]; caseload is what rations it [M §5]).
-    """
-    p: F = np.clip(citizen_hours / (caseload * hours_per_contact), 0.0, 1.0)
-    return p
 
 
 def steered(*, steering: B, alive: B, idle: B, stalled_weeks: I, stall_weeks: int) -> B:
@@ -36,12 +26,14 @@ def steered(*, steering: B, alive: B, idle: B, stalled_weeks: I, stall_weeks: in
     return out
 
 
-def contacted(*, contact_prob: F, steered: B, u: F) -> B:
-    """Who has contact with the primary contact person this week.
+def contacted(*, contact_prob: F, steered: B, u: F, visited: B, mentored: B) -> B:
+    """Who has contact with their professionals this week.
 
-    Production steering gives a stalled case a contact this week [M §5].
+    A planned contact the week's time allowed (``u < contact_prob``), a workplace visit by
+    the primary contact person (a jobformidler meets the citizen there), a mentor's
+    support in the placement, or a stalled case production steering acts on [M §3-§5].
     """
-    out: B = (u < contact_prob) | steered
+    out: B = (u < contact_prob) | visited | mentored | steered
     return out
 
 
@@ -56,13 +48,17 @@ def update_trust(*, trust: F, contacted: B, gain_per_contact: float, decay_per_w
 
 def handover_trust(
     *, trust: F, loss_on_handover: float, partner_cover: float, makkerskab: B, colocated: B,
+    coordination: F,
 ) -> F:
     """Trust right after a change of contact person.
 
     A makkerskab partner who knows the case saves ``partner_cover`` of the loss when
-    co-located and half that when not; in the BUM split nobody does [M §5].
+    co-located and half that when not, scaled by the share of the pair's coordination time
+    that was given (``coordination``, 0-1: a pair with no time to meet knows less of each
+    other's cases); in the BUM split nobody does [M §5].
     """
-    cover = np.where(makkerskab, partner_cover * np.where(colocated, 1.0, 0.5), 0.0)
+    cover = np.where(makkerskab, partner_cover * np.where(colocated, 1.0, 0.5), 0.0) * np.clip(
+        coordination, 0.0, 1.0)
     out: F = np.clip(trust * (1.0 - loss_on_handover * (1.0 - cover)), 0.0, 1.0)
     return out
 

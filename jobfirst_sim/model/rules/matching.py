@@ -1,6 +1,7 @@
 """The individual match [M §4]: who seeks, which company is chosen, how good the fit is.
 
-The matcher considers more companies the better they know the local company base and judges
+The matcher considers more companies the better they know the local company base (earned
+by outreach, ``knowledge``) and judges
 each company's fit with the citizen with an error that shrinks the better they know the
 citizen (deep for a jobformidler, thin after a BUM handover). The fit actually obtained is
 the true fit of the chosen company, so knowledge pays off only through better choices.
@@ -49,6 +50,7 @@ def matcher_knowledge(
     colocated: B,
     trust: F,
     has_cv: B,
+    coordination: F,
     referral_knowledge: float,
     partner_sharing: float,
     cv_knowledge_gain: float,
@@ -58,14 +60,15 @@ def matcher_knowledge(
 
     A jobformidler is the primary contact and knows the citizen as well as the relation
     allows (floor + (1 − floor) × trust). Otherwise the consultant knows only what the
-    referral carried; a makkerskab passes more on (fully when co-located, half when not).
+    referral carried; a makkerskab passes more on (fully when co-located, half when not,
+    and only as far as the pair had its coordination time, ``coordination`` 0-1).
     A CV used as a conversation tool adds to what anyone knows.
     """
     floor = jobformidler_knowledge_floor
     direct = floor + (1.0 - floor) * trust
     shared = referral_knowledge + (1 - referral_knowledge) * partner_sharing * np.where(
         colocated, 1.0, 0.5
-    )
+    ) * np.clip(coordination, 0.0, 1.0)
     base = np.where(jobformidler, direct, np.where(makkerskab, shared, referral_knowledge))
     out: F = np.clip(base + cv_knowledge_gain * has_cv, 0.0, 1.0)
     return out

@@ -13,9 +13,14 @@ def draw_purpose(*, purpose_cum: F, u: F) -> I:
     return out
 
 
-def followup_due(*, weeks_in_placement: I, interval: I, has_time: B) -> B:
-    """Follow-up at the workplace: every ``interval`` weeks, if the professional has time."""
-    out: B = (weeks_in_placement % interval == 0) & has_time
+def followup_due(*, in_placement: B, weeks_in_placement: I, working: B,
+                 weeks_since_start: I, interval: I) -> B:
+    """Workplace follow-ups the week asks for: every ``interval`` weeks of a placement
+    (counting the week about to be spent, ``weeks_in_placement + 1``), and every
+    ``interval`` weeks since start for citizens in a job after a placement [M §4].
+    Whether a visit happens depends on the professional's time (``time_budget``)."""
+    out: B = (in_placement & ((weeks_in_placement + 1) % interval == 0)) | (
+        working & ~in_placement & (weeks_since_start % interval == 0))
     return out
 
 

@@ -1,0 +1,133 @@
+"""The time-budget stage of the week: what each professional's hours are spent on.
+
+Why a module apart from ``jobcentre.py``: the stage gathers, per professional, how many of
+their citizens ask for each task this week, turns that into hours, lets the priority rule
+decide what gets time (``rules/time_budget.py``), and hands the outcome back to the
+citizens as chances — of a planned contact, a workplace follow-up, a mentor's support —
+and to the company-side professionals as company visits (``rules/knowledge.py``). The
+stages after it (contacts, placements, hours) only read those chances.
+
+Caseloads stay full: a trial citizen is one of the professional's citizens, the
+jobcentre's ordinary inflow fills the places of those not yet started or gone, so each
+professional's demand is that of their current citizens scaled to their full caseload
+(as the design's caseload says). Time use is therefore reported for a full caseload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from jobfirst_sim.model.rules import knowledge, placement, time_budget
+from jobfirst_sim.model.state import B, F, I, Role
+from jobfirst_sim.scenario.behaviour import TASK_ORDER, Task
+
+if TYPE_CHECKING:
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+
+COL: dict[Task, int] = {t: i for i, t in enumerate(TASK_ORDER)}
+"""Column of each task in the (professionals × tasks) time arrays."""
+
+
+@dataclass
+class WeekPlan:
+    """What the week's time allows, per citizen (chances and masks)."""
+
+    contact_chance: F  # chance of a planned contact with the primary contact person
+    mentor_chance: F  # chance of a mentor's support contact (citizens in a placement)
+    followup: B  # a workplace follow-up visit happens this week
+    visit_is_contact: B  # ... by the primary contact person (a jobformidler)
+    coordination: F  # share of the pair's coordination time that was given (1 outside pairs)
+
+
+def _count(prof: I, mask: B, n: int) -> F:
+    out: F = np.bincount(prof[mask], minlength=n).astype(float)
+    return out
+
+
+def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
+    """Demands, allocation by priority, and the chances that follow, for week ``t``."""
+    c, st, d, tb = model.citizens, model.staff, model.design, model.beh.time
+    n = st.n
+    alive = model.alive()
+    a = c.arm
+    inp = alive & (c.company >= 0)
+    working = alive & (c.wage_hours > 0) & (c.company < 0)
+    interval = d.followup_interval[a]
+    due = placement.followup_due(in_placement=inp, weeks_in_placement=c.weeks_in_placement,
+                                 working=working, weeks_since_start=model.since_start(t),
+                                 interval=interval)
+    wants_contact = alive & (c.company < 0) & (c.wage_hours <= 0)
+    mentee = inp & (c.mentor >= 0)
+    partner_side = np.where(c.contact_prof == c.caseworker, c.company_prof, c.caseworker)
+    # the ordinary inflow keeps caseloads full (module docstring)
+    fill = _fill(model, alive)
+    pa = st.arm
+    hpc, every = d.hours_per_contact[pa], d.contact_interval[pa]
+    demand = np.zeros((n, len(TASK_ORDER)))
+    demand[:, COL[Task.casework]] = _count(c.caseworker, alive, n) * tb.casework_hours_per_citizen
+    demand[:, COL[Task.followup]] = _count(c.company_prof, due, n) * tb.followup_visit_hours
+    demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n) * hpc / every
+    demand[:, COL[Task.mentoring]] = _count(np.maximum(c.mentor, 0), mentee, n) * hpc / every
+    coord_factor = np.where(d.colocated[pa], tb.colocated_coordination_factor, 1.0)
+    demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
+        _count(c.contact_prof, alive, n) + _count(partner_side, alive, n)
+    ) * tb.coordination_hours_per_citizen
+    demand *= fill[:, None]
+    company_side = (st.role == Role.consultant) | (st.role == Role.jobformidler)
+    demand[:, COL[Task.outreach]] = company_side * st.fte * tb.outreach_hours_per_fte
+    priority = tuple(COL[task] for task in tb.priority)
+    served = time_budget.allocate(available=st.net_hours, demand=demand, priority=priority)
+    share = time_budget.served_share(served=served, demand=demand)
+    st.time_demand += demand
+    st.time_served += served
+    kb = model.beh.knowledge
+    visits = knowledge.company_visits(
+        outreach_hours=served[:, COL[Task.outreach]], visit_hours=kb.visit_hours,
+        followup_hours=served[:, COL[Task.followup]],
+        followup_visit_hours=tb.followup_visit_hours,
+        followup_visit_weight=kb.followup_visit_weight)
+    st.knowledge = np.where(company_side, knowledge.learn_companies(
+        knowledge=st.knowledge, visits=visits, gain_per_visit=kb.gain_per_visit,
+        forget_per_week=kb.forget_per_week), st.knowledge)
+    u = model.streams.uniform(t, "followup", c.n)
+    followup = due & (u < share[c.company_prof, COL[Task.followup]])
+    every_c = d.contact_interval[a]
+    return WeekPlan(
+        contact_chance=np.where(wants_contact, time_budget.contact_chance(
+            share=share[c.contact_prof, COL[Task.contact]], interval_weeks=every_c), 0.0),
+        mentor_chance=np.where(mentee, time_budget.contact_chance(
+            share=share[np.maximum(c.mentor, 0), COL[Task.mentoring]],
+            interval_weeks=every_c), 0.0),
+        followup=followup,
+        visit_is_contact=followup & (c.company_prof == c.contact_prof),
+        coordination=share[c.contact_prof, COL[Task.coordination]],
+    )
+
+
+def empty_plan(n: int) -> WeekPlan:
+    """The plan before the first week (nothing planned yet)."""
+    return WeekPlan(contact_chance=np.zeros(n), mentor_chance=np.zeros(n),
+                    followup=np.zeros(n, bool), visit_is_contact=np.zeros(n, bool),
+                    coordination=np.ones(n))
+
+
+def _fill(model: JobcentreModel, alive: B) -> F:
+    """Per professional: full caseload over the citizens they serve now (1 when none).
+
+    A professional's full caseload is every trial citizen assigned to them; those not yet
+    started or gone are places the ordinary inflow fills with citizens like the rest.
+    """
+    c, st = model.citizens, model.staff
+    n = st.n
+    assigned = np.zeros(n)
+    now = np.zeros(n)
+    for prof in (c.contact_prof, c.caseworker, c.company_prof, c.mentor):
+        ok = prof >= 0
+        assigned += np.bincount(prof[ok], minlength=n)
+        now += np.bincount(prof[ok & alive], minlength=n)
+    # a professional counted in two columns (primary and caseworker) counts both ways
+    out: F = np.where(now > 0, assigned / np.maximum(now, 1.0), 1.0)
+    return out
