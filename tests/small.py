@@ -16,7 +16,8 @@ TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
 def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: object) -> Scenario:
     """The trial replica scaled down (same municipalities and designs, fewer citizens)."""
     raw = load_raw(TRIAL)
-    over: dict[str, object] = {**scaled_staff(raw, n_kh + n_rf)}
+    own_munis = any(k.startswith("municipalities") for k in extra)
+    over: dict[str, object] = {} if own_munis else scaled_staff(raw, n_kh + n_rf)
     over |= {
         "arms.jobfirst.citizens.kontanthjaelp": n_kh,
         "arms.jobfirst.citizens.ressourceforloeb": n_rf,

@@ -82,7 +82,7 @@ class Organisation(Frozen):
     )
     caseload: Caseload | None = Field(
         default=None,
-        description="Citizens per full-time professional in every role (citizens; 1-500); "
+        description="Citizens per professional (full-time) in every role (citizens; 1-500); "
         "staff (FTE) per role = citizens / caseload. Give either caseload or staff, not "
         "both. Trial average 41 [T T5]; a municipality's caseload: or staff: entry "
         "overrides it there.",

@@ -99,8 +99,39 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Mapping[str, Any]) -> dic
         marks = {p: o for p, o in marks.items() if p[: len(target)] != target}
         marks[target] = Origin(label, None, target, text)
         node[key] = copy.deepcopy(value)
+        _drop_replaced_staffing(out, target, done)
     files = getattr(raw, "files", ())
     return RawScenario(out, marks, files)
+
+
+def _drop_replaced_staffing(doc: dict[str, Any], target: PathKey,
+                            done: Mapping[PathKey, str]) -> None:
+    """A ``--set`` of a caseload replaces the FTEs the file gave at the same place, and
+    the other way round (``municipalities.Odense.caseload.jobfirst=30`` on the trial
+    replica, which staffs Odense in FTEs): staffing is one or the other. Two overrides
+    that set both are left for validation to refuse."""
+    swap = {"caseload": "staff", "staff": "caseload"}
+    for i, part in enumerate(target):
+        if part not in swap or i == 0:
+            continue
+        if target[i - 1] == "organisation":
+            other: PathKey = (*target[:i], swap[part])
+        elif i >= 2 and target[i - 2] == "municipalities" and i + 1 < len(target):
+            other = (*target[:i], swap[part], target[i + 1])
+        else:
+            continue
+        if any(p[: len(other)] == other for p in done):
+            return
+        node: Any = doc
+        for step in other[:-1]:
+            node = node.get(step) if isinstance(node, dict) else (
+                node[step] if isinstance(node, list) and isinstance(step, int)
+                and step < len(node) else None)
+            if node is None:
+                return
+        if isinstance(node, dict):
+            node.pop(other[-1], None)
+        return
 
 
 def _set_error(label: str, path: str, message: str, hint: str | None = None) -> ScenarioError:

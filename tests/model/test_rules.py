@@ -23,13 +23,15 @@ from jobfirst_sim.model.rules import (
     own_job,
     placement,
     readiness,
+    knowledge,
     referral,
+    time_budget,
     wellbeing,
 )
 from jobfirst_sim.model.state import Status
 
-MODULES = (contact, conversion, exits, hours, intake, matching, own_job, placement,
-           readiness, referral, wellbeing)
+MODULES = (contact, conversion, exits, hours, intake, knowledge, matching, own_job, placement,
+           readiness, referral, time_budget, wellbeing)
 
 
 def _rules() -> list[tuple[str, object]]:
@@ -70,10 +72,13 @@ def test_trust_stays_in_unit_interval_and_contact_raises_it(trust, contacted, ga
 @given(units, unit, unit, bools, bools)
 def test_handover_never_raises_trust_and_partner_softens_it(trust, loss, cover, mk, coloc):
     kw = dict(trust=trust, loss_on_handover=loss, partner_cover=cover, colocated=coloc)
-    after = contact.handover_trust(makkerskab=mk, **kw)
+    after = contact.handover_trust(makkerskab=mk, coordination=np.ones(N), **kw)
     assert np.all(after <= trust + 1e-12)
-    bum = contact.handover_trust(makkerskab=np.zeros(N, bool), **kw)
+    bum = contact.handover_trust(makkerskab=np.zeros(N, bool), coordination=np.ones(N), **kw)
     assert np.all(after >= bum - 1e-12)
+    # a pair without time to coordinate covers no better than nobody
+    rushed = contact.handover_trust(makkerskab=mk, coordination=np.zeros(N), **kw)
+    assert np.allclose(rushed, bum)
 
 
 @small_settings
@@ -84,30 +89,17 @@ def test_referral_never_raises_trust(trust, loss):
 
 
 @small_settings
-@given(arrays(np.float64, N, elements=st.floats(0.5, 60)),
-       arrays(np.float64, N, elements=st.floats(1.0, 100)), st.floats(0.1, 5))
-def test_contact_probability_is_a_probability_falling_with_caseload(hours_, caseload, per):
-    kw = dict(citizen_hours=hours_, hours_per_contact=np.full(N, per))
-    p = contact.contact_probability(caseload=caseload, **kw)
-    assert np.all((p >= 0) & (p <= 1))
-    assert np.all(contact.contact_probability(caseload=caseload * 2, **kw) <= p + 1e-12)
-
-
-def test_contact_probability_falls_with_caseload():
-    p = contact.contact_probability(citizen_hours=np.array([22.2] * 3),
-                                    caseload=np.array([20.0, 41.0, 70.0]),
-                                    hours_per_contact=np.array([0.75] * 3))
-    assert p[0] == 1.0
-    assert p[0] >= p[1] > p[2] > 0
-
-
-@small_settings
-@given(units, bools, units)
-def test_contact_follows_the_draw_and_steering_always_gives_one(prob, steered, u):
-    out = contact.contacted(contact_prob=prob, steered=steered, u=u)
-    assert np.all(out[steered])
-    assert np.array_equal(out[~steered], (u < prob)[~steered])
-    assert not contact.contacted(contact_prob=np.zeros(N), steered=np.zeros(N, bool), u=u).any()
+@given(units, bools, units, bools, bools)
+def test_contact_follows_the_draw_and_steering_visits_and_mentors_always_give_one(
+        prob, steered, u, visited, mentored):
+    out = contact.contacted(contact_prob=prob, steered=steered, u=u, visited=visited,
+                            mentored=mentored)
+    assert np.all(out[steered | visited | mentored])
+    rest = ~(steered | visited | mentored)
+    assert np.array_equal(out[rest], (u < prob)[rest])
+    none = np.zeros(N, bool)
+    assert not contact.contacted(contact_prob=np.zeros(N), steered=none, u=u, visited=none,
+                                 mentored=none).any()
 
 
 @small_settings
@@ -271,7 +263,8 @@ def test_matcher_knowledge_deep_for_jobformidler_thin_after_bum_referral():
         jobformidler=np.array([True, False, False, False]),
         makkerskab=np.array([True, True, True, False]),
         colocated=np.array([True, True, False, False]),
-        trust=np.full(4, 0.5), has_cv=np.zeros(4, bool), referral_knowledge=0.25,
+        trust=np.full(4, 0.5), has_cv=np.zeros(4, bool), coordination=np.ones(4),
+        referral_knowledge=0.25,
         partner_sharing=0.5, cv_knowledge_gain=0.15, jobformidler_knowledge_floor=0.4,
     )
     assert k[0] > k[1] > k[2] > k[3] == 0.25
@@ -283,7 +276,7 @@ def test_matcher_knowledge_in_unit_interval_and_cv_helps(jf, mk, co, trust, cv, 
                                                           gain, floor):
     kw = dict(jobformidler=jf, makkerskab=mk, colocated=co, trust=trust,
               referral_knowledge=ref, partner_sharing=share, cv_knowledge_gain=gain,
-              jobformidler_knowledge_floor=floor)
+              jobformidler_knowledge_floor=floor, coordination=trust)
     k = matching.matcher_knowledge(has_cv=cv, **kw)
     assert np.all((k >= 0) & (k <= 1))
     assert np.all(matching.matcher_knowledge(has_cv=np.ones(N, bool), **kw) >= k - 1e-12)

@@ -45,12 +45,16 @@ def test_purpose_follows_mix(u):
 
 
 @small_settings
-@given(arrays(np.int64, N, elements=st.integers(0, 30)), st.integers(1, 8), bools)
-def test_followup_every_interval_weeks_when_there_is_time(weeks, interval, has_time):
-    out = placement.followup_due(weeks_in_placement=weeks, interval=np.full(N, interval),
-                                 has_time=has_time)
-    assert np.array_equal(out, (weeks % interval == 0) & has_time)
-    assert not (out & ~has_time).any()
+@given(arrays(np.int64, N, elements=st.integers(0, 30)), st.integers(1, 8), bools, bools,
+       arrays(np.int64, N, elements=st.integers(0, 200)))
+def test_followup_due_every_interval_weeks(weeks, interval, inp, working, since):
+    every = np.full(N, interval)
+    out = placement.followup_due(in_placement=inp, weeks_in_placement=weeks, working=working,
+                                 weeks_since_start=since, interval=every)
+    assert not (out & ~inp & ~working).any()  # only placements and jobs are followed up
+    assert np.array_equal(out[inp], ((weeks + 1) % interval == 0)[inp])
+    job = working & ~inp
+    assert np.array_equal(out[job], (since % interval == 0)[job])
 
 
 @small_settings

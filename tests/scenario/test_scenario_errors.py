@@ -325,7 +325,7 @@ CASES: dict[str, Case] = {
         "extends: jobfirst_trial.yaml\nname: test\narms:\n  - name: bum70\n"
         "    design: normal_effort\n    citizens: {kontanthjaelp: 10}\n",
         -1,  # the trial's first municipality line, computed in the test
-        "municipalities.København.caseload.jobfirst",
+        "municipalities.København.staff.jobfirst",
         ("the names of this scenario's arms: bum70",),
         ("replaced, not merged", "(the same in 14 more municipalities below)"),
         where="jobfirst_trial.yaml",
@@ -419,7 +419,8 @@ def _write(tmp_path: Path, case: Case) -> Path:
 def _expected_line(case: Case) -> int | None:
     if case.line == -1:  # first municipality of the trial replica
         lines = TRIAL.read_text(encoding="utf-8").splitlines()
-        return next(i + 1 for i, ln in enumerate(lines) if "{name: København" in ln)
+        start = next(i for i, ln in enumerate(lines) if "name: København" in ln)
+        return next(i + 1 for i, ln in enumerate(lines) if i > start and "jobfirst:" in ln)
     return case.line
 
 
