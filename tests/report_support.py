@@ -191,8 +191,8 @@ constants:
 levers:
   arms.jobfirst.organisation.caseload:
     range: {{low: 25, high: 70}}
-  arms.jobfirst.organisation.company_knowledge:
-    range: {{low: 0.3, high: 0.9}}
+  arms.jobfirst.organisation.hours_per_contact:
+    range: {{low: 0.4, high: 1.2}}
 outcomes:
   t1_jobfirst: {{metric: share_with_hours_w78, arm: jobfirst, direction: maximize}}
 replications: 1
@@ -228,14 +228,14 @@ def make_fake_sweep(root: Path, points: int = 250, reps: int = 4, weeks: int = 1
     rng = np.random.default_rng(seed)
     root.mkdir(parents=True, exist_ok=True)
     caseload = rng.uniform(25, 70, points)
-    knowledge = rng.uniform(0.3, 0.9, points)
+    per_contact = rng.uniform(0.4, 1.2, points)
     keys = pd.DataFrame([(p, r) for p in range(points) for r in range(reps)],
                         columns=["point", "replication"])
     exp = keys.assign(**{"arms.jobfirst.organisation.caseload": caseload[keys.point],
-                         "arms.jobfirst.organisation.company_knowledge": knowledge[keys.point],
+                         "arms.jobfirst.organisation.hours_per_contact": per_contact[keys.point],
                          "status": "ok"})
     exp.to_parquet(root / "experiments.parquet", index=False)
-    val = 0.3 - 0.003 * caseload[keys.point] + 0.1 * knowledge[keys.point] \
+    val = 0.3 - 0.003 * caseload[keys.point] - 0.05 * per_contact[keys.point] \
         + rng.normal(0, 0.02, len(keys))
     out = keys.assign(arm="jobfirst", benefit="all", municipality="all",
                       metric="share_with_hours_w78", value=val)

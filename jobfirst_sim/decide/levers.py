@@ -7,10 +7,12 @@ are summarised.
 
 * A **lever** is one field of :class:`~jobfirst_sim.scenario.schema.Organisation` or
   :class:`~jobfirst_sim.scenario.schema.Practice` whose value differs between the two arms'
-  resolved designs. The caseload is one lever ``caseload`` covering both
-  ``organisation.caseload`` and the municipalities' per-arm ``caseload:`` entries, because
-  together they set the caseload a professional actually has (a municipality's entry wins,
-  so switching only one of them could change nothing). Levers whose switch alone would be
+  resolved designs. Staffing is one lever ``caseload`` covering ``organisation.caseload``
+  and ``organisation.staff`` and the municipalities' per-arm ``caseload:``/``staff:``
+  entries, because together they set the caseload a professional actually has (a
+  municipality's entry wins, so switching only one of them could change nothing). It is
+  compared and switched as citizens per FTE in each role (:func:`role_caseloads`), so it
+  can be carried between designs whose roles differ. Levers whose switch alone would be
   an invalid design (``jobformidler: true`` needs ``role_model: makkerskab``) are switched
   together, as one lever named ``role_model+jobformidler``.
 """
@@ -25,7 +27,17 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from jobfirst_sim.scenario.schema import Design, Organisation, Practice, Scenario
+from jobfirst_sim.model.population import cell_counts
+from jobfirst_sim.model.staffing import fte_per_role
+from jobfirst_sim.scenario.design import design_roles
+from jobfirst_sim.scenario.schema import (
+    Design,
+    Organisation,
+    Practice,
+    RoleModel,
+    Scenario,
+    StaffRole,
+)
 
 CASELOAD = "caseload"
 """Name of the lever that switches the effective caseload (arm value and per municipality)."""
@@ -64,9 +76,32 @@ def _arm_index(scenario: Scenario, name: str, option: str) -> int:
     return names.index(name)
 
 
+def role_caseloads(scenario: Scenario, arm: str) -> list[dict[StaffRole, float]]:
+    """Citizens per FTE in each of ``arm``'s roles, per municipality.
+
+    A caseload applies to every role; FTEs give the arm's expected citizens there (the
+    model's own allocation, :func:`~jobfirst_sim.model.population.cell_counts`) over the
+    role's FTEs — arm-level FTEs shared out by citizens, as the model does.
+    """
+    a = [x.name for x in scenario.arms].index(arm)
+    citizens = cell_counts(scenario).sum(axis=2)[:, a]
+    roles = scenario.arms[a].design.organisation.roles
+    ftes = fte_per_role(scenario, a, citizens)
+    out: list[dict[StaffRole, float]] = []
+    for m, muni in enumerate(scenario.municipalities):
+        given = scenario.caseload(arm, muni.name)
+        if given is not None or citizens[m] == 0:
+            load = given if given is not None else float("nan")
+            out.append({r: float(load) for r in roles})
+        else:
+            out.append({r: float(citizens[m]) / ftes[m][r] for r in roles})
+    return out
+
+
 def effective_caseloads(scenario: Scenario, arm: str) -> tuple[float, ...]:
-    """Caseload of ``arm`` in each municipality (the municipality's entry wins)."""
-    return tuple(scenario.caseload(arm, m.name) for m in scenario.municipalities)
+    """Citizens per FTE of ``arm``'s primary contact role in each municipality."""
+    primary = scenario.arm(arm).design.organisation.roles[0]
+    return tuple(round(m[primary], 6) for m in role_caseloads(scenario, arm))
 
 
 def _show(value: Any) -> str:
@@ -106,12 +141,15 @@ def find_levers(scenario: Scenario, arm_from: str, arm_to: str) -> list[Lever]:
     for section, model in SECTIONS:
         sa, sb = getattr(da, section), getattr(db, section)
         for name in model.model_fields:
+            if section == "organisation" and name == "staff":
+                continue  # one staffing lever, named caseload (module docstring)
             if section == "organisation" and name == "caseload":
-                ca, cb = effective_caseloads(scenario, arm_from), effective_caseloads(
-                    scenario, arm_to)
-                if ca != cb:
-                    single.append(Lever(CASELOAD, (CASELOAD,), _show_caseloads(ca),
-                                        _show_caseloads(cb)))
+                ra, rb = _rounded(role_caseloads(scenario, arm_from)), _rounded(
+                    role_caseloads(scenario, arm_to))
+                if ra != rb:
+                    single.append(Lever(CASELOAD, (CASELOAD,),
+                                        _show_caseloads(effective_caseloads(scenario, arm_from)),
+                                        _show_caseloads(effective_caseloads(scenario, arm_to))))
                 continue
             va, vb = getattr(sa, name), getattr(sb, name)
             if va != vb:
@@ -172,22 +210,48 @@ def switch_levers(scenario: Scenario, arm_from: str, arm_to: str,
     data = scenario.model_dump(mode="python")
     design_a = data["arms"][ia]["design"]
     design_b = data["arms"][ib]["design"]
+    staffing = False
     for lever in levers:
         for path in lever.fields:
             if path == CASELOAD:
-                _switch_caseload(scenario, data, arm_from, arm_to)
+                staffing = True
                 continue
             section, name = path.split(".", 1)
             design_a[section][name] = copy.deepcopy(design_b[section][name])
+    org = design_a["organisation"]
+    roles = design_roles(RoleModel(org["role_model"]), bool(org["jobformidler"]))
+    in_ftes = any(scenario.caseload(arm_from, m.name) is None for m in scenario.municipalities)
+    if staffing or (in_ftes and roles != scenario.arms[ia].design.organisation.roles):
+        _restaff(scenario, data, arm_from, arm_to if staffing else arm_from, roles)
     Design.model_validate(design_a)  # fails early with the design's own message
     return Scenario.model_validate(data)
 
 
-def _switch_caseload(scenario: Scenario, data: dict[str, Any], arm_from: str,
-                     arm_to: str) -> None:
-    ia = [a.name for a in scenario.arms].index(arm_from)
-    org_to = next(a for a in scenario.arms if a.name == arm_to).design.organisation
-    data["arms"][ia]["design"]["organisation"]["caseload"] = org_to.caseload
-    for m_data, m in zip(data["municipalities"], scenario.municipalities, strict=True):
-        if arm_from in m.caseload or arm_to in m.caseload:
-            m_data["caseload"][arm_from] = float(m.caseload.get(arm_to, org_to.caseload))
+def _restaff(scenario: Scenario, data: dict[str, Any], arm: str, source: str,
+             roles: tuple[StaffRole, ...]) -> None:
+    """Staff ``arm`` with ``roles`` at ``source``'s citizens per FTE, in every municipality.
+
+    A role ``source`` does not have (a jobformidler for a BUM arm, a mentor for a
+    jobformidler arm) gets ``source``'s primary-role caseload. The FTEs are written per
+    municipality for ``arm``'s own citizens there, so the arm keeps its citizens and gets
+    exactly the other arm's staffing ratio.
+    """
+    a = [x.name for x in scenario.arms].index(arm)
+    citizens = cell_counts(scenario).sum(axis=2)[:, a]
+    loads = role_caseloads(scenario, source)
+    primary = scenario.arm(source).design.organisation.roles[0]
+    org = data["arms"][a]["design"]["organisation"]
+    org["staff"] = None
+    first = next((m for m in loads if not np.isnan(m[primary])), None)
+    org["caseload"] = float(first[primary]) if first is not None else org.get("caseload") or 41.0
+    for m_data, n, load in zip(data["municipalities"], citizens, loads, strict=True):
+        m_data.get("caseload", {}).pop(arm, None)
+        m_data.get("staff", {}).pop(arm, None)
+        if n == 0 or np.isnan(load[primary]):
+            continue
+        m_data.setdefault("staff", {})[arm] = {
+            r: float(n) / load.get(r, load[primary]) for r in roles}
+
+
+def _rounded(loads: list[dict[StaffRole, float]]) -> list[dict[StaffRole, float]]:
+    return [{r: round(v, 6) for r, v in m.items()} for m in loads]

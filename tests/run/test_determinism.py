@@ -57,9 +57,11 @@ def test_common_random_numbers_across_designs():
     for name in ("arm", "benefit", "age", "start_week", "physical_barrier", "self_efficacy"):
         assert np.array_equal(getattr(m1.citizens, name), getattr(m2.citizens, name))
     assert np.array_equal(m1.companies.economic_room, m2.companies.economic_room)
-    # the control arm, whose design did not change, starts from identical contact chances
+    # the control arm, whose design did not change, has the same staff and teams
     ctrl = m1.citizens.arm == 1
-    assert np.array_equal(m1.contact_prob[ctrl], m2.contact_prob[ctrl])
+    assert np.array_equal(m1.citizens.contact_prof[ctrl], m2.citizens.contact_prof[ctrl])
+    s1, s2 = m1.staff, m2.staff
+    assert np.array_equal(s1.net_hours[s1.arm == 1], s2.net_hours[s2.arm == 1])
 
 
 def test_replications_are_independent_of_how_many_run(small_scenario):
