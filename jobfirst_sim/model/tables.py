@@ -24,6 +24,7 @@ from jobfirst_sim.model.state import (
     Role,
     Stage,
 )
+from jobfirst_sim.scenario.behaviour import TASK_ORDER
 from jobfirst_sim.scenario.schema import BENEFITS
 
 if TYPE_CHECKING:
@@ -138,7 +139,9 @@ def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
         for muni in ["all", *munis]:
             sub = in_arm if muni == "all" else in_arm[in_arm["municipality"] == muni]
             sel = staff_arm if muni == "all" else staff_arm & (st.municipality == munis.index(muni))
-            caseload = float(st.caseload[sel].mean()) if sel.any() else np.nan
+            # citizens per FTE, averaged over the roles by FTE (T5: "per professional")
+            caseload = (float((st.caseload[sel] * st.fte[sel]).sum() / st.fte[sel].sum())
+                        if sel.any() else np.nan)
             for benefit in ["all", *(b.value for b in BENEFITS)]:
                 g = sub if benefit == "all" else sub[sub["benefit"] == benefit]
                 if g.empty:
@@ -188,11 +191,18 @@ def funnel_table(model: JobcentreModel) -> pd.DataFrame:
 
 
 def staff_table(model: JobcentreModel) -> pd.DataFrame:
-    """Professionals per role with caseload, contact time and handovers."""
+    """Staff per arm, municipality and role: FTEs, caseload, the week's time use, handovers.
+
+    Time use is hours per FTE and average week (over the run's weeks) given to each task
+    (``hours_<task>``), the share of the task's demand that got time (``served_<task>``)
+    and the hours no task asked for (``unused_hours``) — for a full caseload
+    (model/workload.py).
+    """
     st, c, rec = model.staff, model.citizens, model.recorder
     arms = [a.name for a in model.spec.arms]
     munis = [m.name for m in model.spec.municipalities]
     hours_per_contact = model.design.hours_per_contact
+    weeks = max(model.week, 1)
     rows = []
     for a, arm in enumerate(arms):
         for mi, muni in enumerate(munis):
@@ -211,14 +221,28 @@ def staff_table(model: JobcentreModel) -> pd.DataFrame:
                     handovers = float(model.referrals[mi, a])
                 else:
                     handovers = 0.0
-                rows.append({
+                fte = float(st.fte[sel].sum())
+                served = st.time_served[sel].sum(axis=0)
+                demand = st.time_demand[sel].sum(axis=0)
+                net = float(st.net_hours[sel].sum())
+                row = {
                     "arm": arm, "municipality": muni, "role": ROLE_NAMES[r],
                     "n_professionals": int(sel.sum()),
+                    "fte": fte,
                     "mean_caseload": float(st.caseload[sel].mean()),
+                    "net_hours_per_fte": net / fte,
                     "contact_hours_per_citizen_week": float(contact_h / cw) if primary and cw
                     else np.nan,
                     "handovers_per_100_citizens": 100.0 * handovers / n_cit,
-                })
+                    "company_knowledge": float(st.knowledge[sel].mean())
+                    if r in (Role.consultant, Role.jobformidler) else np.nan,
+                    "unused_hours": (net * weeks - float(served.sum())) / (fte * weeks),
+                }
+                for j, task in enumerate(TASK_ORDER):
+                    row[f"hours_{task.value}"] = float(served[j]) / (fte * weeks)
+                    row[f"served_{task.value}"] = (float(served[j] / demand[j]) if demand[j] > 0
+                                                   else np.nan)
+                rows.append(row)
     df = pd.DataFrame(rows)
     df.insert(0, "replication", model.replication)
     return df
