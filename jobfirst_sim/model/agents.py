@@ -125,8 +125,8 @@ class Professional(mesa.Agent):  # type: ignore[misc]  # Mesa is untyped
 
     @property
     def company_knowledge(self) -> float:
-        """Knowledge of local companies (the design's value for matchers)."""
-        return float(self.model.design.company_knowledge[int(self.model.staff.arm[self.idx])])
+        """Knowledge of local companies, 0-1, earned by outreach (company-side roles)."""
+        return float(self.model.staff.knowledge[self.idx])
 
     @property
     def colocated(self) -> bool:

@@ -31,12 +31,13 @@ from jobfirst_sim.model.rules import (
     placement,
     readiness,
     referral,
+    relationship,
     wellbeing,
 )
 from jobfirst_sim.model.seeds import MESA, SAMPLING, WeeklyStreams, generator
 from jobfirst_sim.model.staffing import build_staff
-from jobfirst_sim.model.workload import empty_plan, plan_week
 from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Status
+from jobfirst_sim.model.workload import empty_plan, plan_week
 from jobfirst_sim.scenario.schema import Scenario
 
 
@@ -72,7 +73,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.staff = build_staff(scenario, self.citizens, root_seed, replication)
         self.design = design_table(scenario)
         self.streams = WeeklyStreams(root_seed, replication)
-        c, d = self.citizens, self.design
+        c = self.citizens
         n_muni = len(scenario.municipalities)
         self.comp_start: I = np.searchsorted(self.companies.municipality, np.arange(n_muni))
         self.comp_count: I = np.bincount(self.companies.municipality, minlength=n_muni)
@@ -83,6 +84,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)
         self.setback: B = np.zeros(c.n, bool)
         self.contacted: B = np.zeros(c.n, bool)
+        self.own_contact: B = np.zeros(c.n, bool)
         self.steered: B = np.zeros(c.n, bool)
         self.followup: B = np.zeros(c.n, bool)
         self.plan = empty_plan(c.n)
@@ -172,18 +174,38 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.placement_had_hours[idx] = False
         c.placement_hours[idx] = 0.0
 
-    def handover(self, idx: I) -> None:
-        """A change of contact person for ``idx``: trust falls, the change is counted."""
+    def handover(self, idx: I, t: int) -> None:
+        """A change of contact person for ``idx`` [M §3, §5]: trust falls, the new person
+        knows and believes what the makkerskab partner kept (nothing in the BUM split), the
+        running placement's next follow-up is interrupted, and the change is counted."""
         if idx.size == 0:
             return
-        c, d, b = self.citizens, self.design, self.beh.trust
+        c, d, b = self.citizens, self.design, self.beh
         a = c.arm[idx]
+        coordination = self.plan.coordination[idx]
         c.trust[idx] = contact.handover_trust(
-            trust=c.trust[idx], loss_on_handover=b.loss_on_handover,
-            partner_cover=b.partner_cover, makkerskab=d.makkerskab[a], colocated=d.colocated[a],
-            coordination=self.plan.coordination[idx],
+            trust=c.trust[idx], loss_on_handover=b.trust.loss_on_handover,
+            partner_cover=b.trust.partner_cover, makkerskab=d.makkerskab[a],
+            colocated=d.colocated[a], coordination=coordination,
         )
+        kept = relationship.kept_on_change(makkerskab=d.makkerskab[a], colocated=d.colocated[a],
+                                           partner_cover=b.trust.partner_cover,
+                                           coordination=coordination)
+        self.changed(idx, t, kept)
+
+    def changed(self, idx: I, t: int, kept: F) -> None:
+        """What every change of contact person does besides trust: knowledge and belief
+        start over from what was ``kept``, the placement follow-up is interrupted, and the
+        change is counted (with the week of the first)."""
+        c, rb = self.citizens, self.beh.relationship
+        c.known[idx] = relationship.after_change(value=c.known[idx], start=rb.known_start,
+                                                 kept=kept)
+        c.belief[idx] = relationship.after_change(value=c.belief[idx], start=rb.belief_start,
+                                                  kept=kept)
+        c.followup_skip[idx] |= c.company[idx] >= 0
         c.contact_changes[idx] += 1
+        first = idx[c.first_change_week[idx] < 0]
+        c.first_change_week[first] = t
 
     # ------------------------------------------------------------------ stages
     def intake(self, t: int) -> None:
@@ -195,16 +217,18 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.new = new
 
     def staff_changes(self, t: int) -> None:
-        """Professionals who leave hand their citizens over to a successor [M §3]."""
+        """Professionals who leave: their citizens lose their contact person now and wait
+        ``vacancy_weeks`` for a successor (the post has no hours meanwhile) [M §3, §5]."""
         c, st = self.citizens, self.staff
         leaves = contact.staff_leaves(
             turnover_weekly=self.design.turnover_weekly[st.arm],
             u=self.streams.uniform(t, "turnover", st.n),
-        )
+        ) & (st.vacant_until <= t)
         if not leaves.any():
             return
+        st.vacant_until[leaves] = t + self.beh.relationship.vacancy_weeks
         hit = np.flatnonzero(self.alive() & leaves[c.contact_prof])
-        self.handover(hit)
+        self.handover(hit, t)
         np.add.at(st.handovers, c.contact_prof[hit], 1)
 
     def time_budget(self, t: int) -> None:
@@ -226,13 +250,18 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             contact_prob=plan.contact_chance, steered=self.steered, u=u,
             visited=plan.visit_is_contact,
             mentored=self.streams.uniform(t, "mentor", c.n) < plan.mentor_chance) & alive
+        # the relation grows only with the contact person or a partner who knows the case
+        self.own_contact = self.contacted & (~plan.away | plan.cover_knows)
         c.trust = np.where(
             alive,
-            contact.update_trust(trust=c.trust, contacted=self.contacted,
+            contact.update_trust(trust=c.trust, contacted=self.own_contact,
                                  gain_per_contact=b.trust.gain_per_contact,
                                  decay_per_week=b.trust.decay_per_week),
             c.trust,
         )
+        c.known = relationship.learn_citizen(
+            known=c.known, contacted=self.own_contact,
+            known_gain_per_contact=b.relationship.known_gain_per_contact)
         had = c.has_cv.copy()
         c.has_cv = intake.cv_made(
             has_cv=c.has_cv, new=self.new, contacted=self.contacted,
@@ -277,11 +306,13 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
                                       status=c.status)
         self.to_match = referral.to_match(seeking=seeking, delay=delay, due=due,
                                           still_needed=still)
-        # a BUM referral hands the placement work to another unit: no change of primary
-        # contact, but conflicting messages cost trust [M §5]
+        # a BUM referral hands the citizen to the performing unit, whose consultant and
+        # mentor become the people the citizen deals with: a change of contact person that
+        # keeps what the referral carries, and conflicting messages cost trust [M §5]
         referred = np.flatnonzero(self.to_match & d.bum[a])
         c.trust[referred] = contact.referral_trust(trust=c.trust[referred],
                                                    loss_on_referral=b.trust.loss_on_referral)
+        self.changed(referred, t, np.full(referred.size, b.matching.referral_knowledge))
         np.add.at(self.referrals, (c.municipality[referred], a[referred]), 1)
 
     def matching(self, t: int) -> None:
@@ -290,8 +321,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def placements(self, t: int) -> None:
         """A week in placement: follow-up, break-downs, mastery, clarity [M §4]."""
-        c, d, b = self.citizens, self.design, self.beh.placement
-        a = c.arm
+        c, b = self.citizens, self.beh.placement
         inp = (c.company >= 0) & self.alive()
         c.weeks_in_placement[inp] += 1
         # the visits the week's time allowed (model/workload.py); workers after a
@@ -346,7 +376,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         p = conversion.conversion_probability(
             mastered=cand & (c.mastery >= threshold), room=room, purpose=c.purpose,
             purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[a],
-            agreement=c.agreement, followup=self.followup, trust=c.trust, rate=b.rate,
+            agreement=c.agreement, followup=self.followup, belief=c.belief, rate=b.rate,
             competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
             unclear_purpose_factor=b.unclear_purpose_factor,
             hours_dialogue_effect=b.hours_dialogue_effect, agreement_effect=b.agreement_effect,
@@ -369,8 +399,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def hours_progression(self, t: int) -> None:
         """Capacity grows at work; paid hours rise in small steps [M §2.3]."""
-        c, d, b, co = self.citizens, self.design, self.beh.hours, self.companies
-        a = c.arm
+        c, b, co = self.citizens, self.beh.hours, self.companies
         alive = self.alive()
         inp = c.company >= 0
         working = alive & (c.wage_hours > 0)
@@ -382,7 +411,6 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             capacity=c.capacity, potential=self.potential, at_work=inp | working,
             capacity_growth=b.capacity_growth, rehab_capacity_share=b.rehab_capacity_share),
             c.capacity)
-        s = self.since_start(t)
         fu = self.followup | (working & ~inp & self.plan.followup)
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
@@ -479,6 +507,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             in_work=inp | has_hours, motivation_adjust=b.motivation_adjust,
             motivation_work_lift=b.motivation_work_lift)
         c.motivation = np.where(alive, mot, c.motivation)
+        c.belief = np.where(alive, relationship.update_belief(
+            belief=c.belief, contacted=self.own_contact, progressing=inp | has_hours,
+            setback=self.setback, belief_adjust=self.beh.relationship.belief_adjust), c.belief)
         mb = wellbeing.update_mental_barrier(
             barrier=c.mental_barrier, has_hours=has_hours, setback=self.setback,
             mental_gain_hours=b.mental_gain_hours, mental_loss_setback=b.mental_loss_setback)

@@ -56,7 +56,7 @@ def match_week(model: JobcentreModel, t: int) -> None:
     )
     know = matching.matcher_knowledge(
         jobformidler=d.jobformidler[ai], makkerskab=d.makkerskab[ai],
-        colocated=d.colocated[ai], trust=c.trust[idx], has_cv=c.has_cv[idx],
+        colocated=d.colocated[ai], known=c.known[idx], has_cv=c.has_cv[idx],
         coordination=model.plan.coordination[idx],
         referral_knowledge=b.referral_knowledge, partner_sharing=b.partner_sharing,
         cv_knowledge_gain=model.beh.cv.knowledge_gain,

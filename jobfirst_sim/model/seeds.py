@@ -34,6 +34,7 @@ RULES: tuple[str, ...] = (
     "disability",
     "other_exit",
     "mentor",  # appended: the indices of the streams above stay as they were
+    "absence",
 )
 
 

@@ -106,6 +106,8 @@ def build_staff(
                             absence_share=tb.absence_share, admin_share=tb.admin_share),
         partner=np.array(cols["partner"], np.int64),
         handovers=np.zeros(n, np.int64),
+        vacant_until=np.zeros(n, np.int64),
+        absent_weeks=np.zeros(n, np.int64),
         knowledge=np.full(n, scenario.behaviour.knowledge.start),
         time_demand=np.zeros((n, len(TASK_ORDER))),
         time_served=np.zeros((n, len(TASK_ORDER))),

@@ -96,6 +96,8 @@ class Citizens:
     goal_clarity: F
     competence: F
     trust: F
+    known: F  # the primary contact's knowledge of the citizen [M §3]
+    belief: F  # the primary contact's belief in the citizen [M §3]
     # work capacity and hours
     capacity: F
     wage_hours: F
@@ -109,6 +111,8 @@ class Citizens:
     company_prof: I  # who matches and follows up at the workplace (jobformidler/consultant)
     mentor: I  # the citizen's mentor, -1 where the design has none (jobformidler designs)
     contact_changes: I
+    first_change_week: I  # model week of the first change of contact person, -1 none
+    followup_skip: B  # a change interrupted the running placement's follow-up
     referral_wait: I  # -1 = not referred; else weeks left before the performer acts
     cooldown: I
     # placement
@@ -144,7 +148,8 @@ class Citizens:
         in_pl = self.company >= 0
         assert np.all(self.purpose[~in_pl] == Purpose.none)
         assert np.all(self.weeks_in_placement[~in_pl] == 0)
-        for name in ("self_efficacy", "motivation", "goal_clarity", "trust", "mastery"):
+        for name in ("self_efficacy", "motivation", "goal_clarity", "trust", "mastery",
+                     "known", "belief"):
             v = getattr(self, name)
             assert np.all((v >= 0) & (v <= 1)), name
         gone = np.isin(self.status, (Status.disability_pension, Status.other_exit))
@@ -184,6 +189,8 @@ class Professionals:
     net_hours: F  # hours for tasks in an average week (time budget)
     partner: I  # makkerskab partner, -1 none
     handovers: I  # changes of contact person caused by this professional
+    vacant_until: I  # model week a successor starts after this professional left (0 = none)
+    absent_weeks: I  # weeks away (holiday, sickness) so far
     knowledge: F  # knowledge of local companies, 0-1 (company-side roles; earned by outreach)
     time_demand: F  # (n, tasks): hours asked for, summed over weeks
     time_served: F  # (n, tasks): hours given, summed over weeks

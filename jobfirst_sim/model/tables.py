@@ -101,7 +101,48 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "placement13_project": in_project(c.placement13_week, project),
         "contact_changes": rec.changes_end,
         "status_end": rec.status_end,
+        "start_week": c.start_week,
+        "first_hours_week": c.first_hours_week,
+        "first_change_week": c.first_change_week,
+        "end_week": c.start_week + model.spec.run.weeks_followed - 1,
     })
+
+
+HAZARD_BIN_WEEKS = 13
+"""Width of the time-since-start strata of :func:`hours_hazard_ratio_after_change`."""
+
+
+def hours_hazard_ratio_after_change(g: pd.DataFrame) -> float:
+    """Weekly chance of first ordinary hours after a change of contact person, relative to
+    the same weeks since start without (yet) a change; NaN when there is nothing to compare.
+
+    Why this estimator: changes happen later in a spell, when the chance of hours is higher
+    anyway, so a crude before/after ratio would credit the change with the passing of time.
+    Counting events per week at risk within 13-week strata of time since start and pooling
+    the strata (Mantel-Haenszel rate ratio) compares like with like — the sense in which
+    the BIP study reports the job chance after a change.
+    """
+    s0, fh = g["start_week"].to_numpy(), g["first_hours_week"].to_numpy()
+    fc, end = g["first_change_week"].to_numpy(), g["end_week"].to_numpy()
+    hours_at = np.where(fh >= 0, fh, end + 1) - s0  # weeks since start; past the end if never
+    last = end + 1 - s0
+    change_at = np.where((fc >= 0) & (fc <= end), fc - s0, last)
+    stop = np.minimum(hours_at, last)
+    event = fh >= 0
+    num = den = 0.0
+    for lo in range(0, int(last.max(initial=0)) + 1, HAZARD_BIN_WEEKS):
+        hi = lo + HAZARD_BIN_WEEKS
+        # exposure before the change and after it, inside this stratum
+        wb = np.clip(np.minimum(np.minimum(stop, change_at), hi) - lo, 0, None)
+        wa = np.clip(np.minimum(stop, hi) - np.maximum(change_at, lo), 0, None)
+        in_bin = event & (hours_at >= lo) & (hours_at < hi)
+        eb = float((in_bin & (hours_at < change_at)).sum())
+        ea = float((in_bin & (hours_at >= change_at)).sum())
+        w = float(wb.sum() + wa.sum())
+        if w > 0:
+            num += ea * float(wb.sum()) / w
+            den += eb * float(wa.sum()) / w
+    return num / den if den > 0 else float("nan")
 
 
 def _metrics(g: pd.DataFrame) -> dict[str, float]:
@@ -118,6 +159,7 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
             float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
         "share_contact_changed": float((g["contact_changes"] > 0).mean()),
         "mean_contact_changes": float(g["contact_changes"].mean()),
+        "hours_hazard_ratio_after_change": hours_hazard_ratio_after_change(g),
         "n_citizens": float(len(g)),
     }
     st = g["status_end"]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jobfirst_sim.model.rules import knowledge, placement, time_budget
+from jobfirst_sim.model.rules import knowledge, placement, relationship, time_budget
 from jobfirst_sim.model.state import B, F, I, Role
 from jobfirst_sim.scenario.behaviour import TASK_ORDER, Task
 
@@ -40,6 +40,8 @@ class WeekPlan:
     followup: B  # a workplace follow-up visit happens this week
     visit_is_contact: B  # ... by the primary contact person (a jobformidler)
     coordination: F  # share of the pair's coordination time that was given (1 outside pairs)
+    away: B  # the primary contact person is away (absent or the post is vacant)
+    cover_knows: B  # ... and the one covering knows the case (the makkerskab partner)
 
 
 def _count(prof: I, mask: B, n: int) -> F:
@@ -59,6 +61,10 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     due = placement.followup_due(in_placement=inp, weeks_in_placement=c.weeks_in_placement,
                                  working=working, weeks_since_start=model.since_start(t),
                                  interval=interval)
+    # a change of contact person interrupts the running placement's next follow-up
+    skipped = due & c.followup_skip
+    c.followup_skip &= ~due
+    due &= ~skipped
     wants_contact = alive & (c.company < 0) & (c.wage_hours <= 0)
     mentee = inp & (c.mentor >= 0)
     partner_side = np.where(c.contact_prof == c.caseworker, c.company_prof, c.caseworker)
@@ -78,8 +84,15 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     demand *= fill[:, None]
     company_side = (st.role == Role.consultant) | (st.role == Role.jobformidler)
     demand[:, COL[Task.outreach]] = company_side * st.fte * tb.outreach_hours_per_fte
+    rb = model.beh.relationship
+    away_p = relationship.absent(absence_share=tb.leave_share + tb.absence_share,
+                                 u=model.streams.uniform(t, "absence", n)) | (st.vacant_until > t)
+    st.absent_weeks += away_p
+    at_work = time_budget.hours_at_work(fte=st.fte, weekly_hours=st.weekly_hours,
+                                        admin_share=tb.admin_share)
     priority = tuple(COL[task] for task in tb.priority)
-    served = time_budget.allocate(available=st.net_hours, demand=demand, priority=priority)
+    served = time_budget.allocate(available=np.where(away_p, 0.0, at_work), demand=demand,
+                                  priority=priority)
     share = time_budget.served_share(served=served, demand=demand)
     st.time_demand += demand
     st.time_served += served
@@ -95,15 +108,22 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     u = model.streams.uniform(t, "followup", c.n)
     followup = due & (u < share[c.company_prof, COL[Task.followup]])
     every_c = d.contact_interval[a]
+    away = away_p[c.contact_prof]
+    # while the contact person is away a colleague covers part of the planned contacts
+    # [M §5]: the makkerskab partner, who knows the case, or in the BUM split a stranger
+    own = time_budget.contact_chance(share=share[c.contact_prof, COL[Task.contact]],
+                                     interval_weeks=every_c)
+    cover = rb.cover_contact_share / every_c
     return WeekPlan(
-        contact_chance=np.where(wants_contact, time_budget.contact_chance(
-            share=share[c.contact_prof, COL[Task.contact]], interval_weeks=every_c), 0.0),
+        contact_chance=np.where(wants_contact, np.where(away, cover, own), 0.0),
         mentor_chance=np.where(mentee, time_budget.contact_chance(
             share=share[np.maximum(c.mentor, 0), COL[Task.mentoring]],
             interval_weeks=every_c), 0.0),
         followup=followup,
         visit_is_contact=followup & (c.company_prof == c.contact_prof),
         coordination=share[c.contact_prof, COL[Task.coordination]],
+        away=away,
+        cover_knows=away & d.makkerskab[a] & (st.partner[c.contact_prof] >= 0),
     )
 
 
@@ -111,7 +131,8 @@ def empty_plan(n: int) -> WeekPlan:
     """The plan before the first week (nothing planned yet)."""
     return WeekPlan(contact_chance=np.zeros(n), mentor_chance=np.zeros(n),
                     followup=np.zeros(n, bool), visit_is_contact=np.zeros(n, bool),
-                    coordination=np.ones(n))
+                    coordination=np.ones(n), away=np.zeros(n, bool),
+                    cover_knows=np.zeros(n, bool))
 
 
 def _fill(model: JobcentreModel, alive: B) -> F:

@@ -47,6 +47,31 @@ class Trust(Frozen):
     )
 
 
+class Relationship(Frozen):
+    """What the professional holds of the citizen, and what breaks it [M §3, §5]
+    (rules/relationship.py)."""
+
+    known_start: Unit = Field(
+        0.1, description="A new contact person's knowledge of the citizen, 0-1 (what the "
+        "first conversation and the case file tell). Plausible.")
+    known_gain_per_contact: Unit = Field(
+        0.08, description="Share of the gap to full knowledge of the citizen one week with "
+        "contact closes, 0-1 [M §3]. Plausible: about a year of weekly contact to know a "
+        "citizen well.")
+    belief_start: Unit = Field(
+        0.5, description="A new contact person's belief in the citizen, 0-1. Plausible.")
+    belief_adjust: Unit = Field(
+        0.10, description="Share of the gap a week with contact closes between the contact "
+        "person's belief and what the citizen shows (1 in a placement or job, 0 after a "
+        "setback), 0-1 [M §3, §6]. Plausible.")
+    vacancy_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
+        8, description="Weeks between a professional leaving and a successor starting "
+        "(weeks; 0-52): notice, recruitment and start. Plausible: one to three months.")
+    cover_contact_share: Unit = Field(
+        0.5, description="Share of the planned contacts a colleague covering for an absent "
+        "contact person (holiday, sickness) handles, 0-1 [M §5]. Plausible.")
+
+
 class CvEffects(Frozen):
     """The CV made at or after the first conversation [M §3] (rules/intake.py)."""
 
@@ -307,21 +332,21 @@ class TimeBudget(Frozen):
     """A professional's week: net hours and what each task costs [M §3-§5]
     (rules/time_budget.py). Defaults are plausible levels; docs/model.md gives each source."""
 
-    leave_share: Annotated[float, Field(ge=0, lt=1)] = Field(
+    leave_share: Annotated[float, Field(ge=0, le=0.5)] = Field(
         0.15,
-        description="Share of nominal hours lost to holiday and public holidays (0-1): five "
-        "weeks of holiday, five extra days off and about nine weekday public holidays are "
-        "about 39 of 261 working days.",
+        description="Share of weeks away on holiday and public holidays (0-0.5): five weeks "
+        "of holiday, five extra days off and about nine weekday public holidays are about "
+        "39 of 261 working days.",
     )
-    absence_share: Annotated[float, Field(ge=0, lt=1)] = Field(
+    absence_share: Annotated[float, Field(ge=0, le=0.5)] = Field(
         0.045,
-        description="Share of nominal hours lost to sickness absence (0-1): about 11-12 days "
-        "a year per full-time municipal employee.",
+        description="Share of weeks away sick (0-0.5): about 11-12 days a year per full-time "
+        "municipal employee.",
     )
     admin_share: Annotated[float, Field(ge=0, lt=1)] = Field(
         0.20,
-        description="Share of nominal hours spent on administration not tied to one citizen "
-        "(team meetings, supervision, training, systems), 0-1. Plausible.",
+        description="Share of the hours at work spent on administration not tied to one "
+        "citizen (team meetings, supervision, training, systems), 0-1. Plausible.",
     )
     followup_visit_hours: Annotated[float, Field(gt=0, le=20)] = Field(
         1.5,
@@ -395,6 +420,11 @@ class Behaviour(Frozen):
     trust: Trust = Field(
         default=Trust(),
         description="Contact, continuity and trust [M §3, §5] (rules/contact.py).",
+    )
+    relationship: Relationship = Field(
+        default=Relationship(),
+        description="What the professional holds of the citizen — knowledge and belief — "
+        "and the changes and absences that break it [M §3, §5] (rules/relationship.py).",
     )
     cv: CvEffects = Field(
         default=CvEffects(),

@@ -75,7 +75,7 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
     if isinstance(munis, list):
         out += _unique_names(munis, ("municipalities",), "municipality", locator, ())
         if isinstance(arms, list) and len(arm_names) == len(arms):
-            unknown: dict[str, list[int]] = {}
+            unknown: dict[tuple[str, str], list[int]] = {}
             for j, m in enumerate(munis):
                 for section in ("caseload", "staff"):
                     entry = m.get(section) if isinstance(m, Mapping) else None

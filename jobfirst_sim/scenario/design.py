@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from jobfirst_sim.scenario.base import Caseload, Fte, Frozen, Probability, Unit
+from jobfirst_sim.scenario.base import Caseload, Frozen, Fte, Probability, Unit
 
 
 class RoleModel(StrEnum):

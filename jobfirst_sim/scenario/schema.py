@@ -32,8 +32,8 @@ from pydantic import Field, model_validator
 
 from jobfirst_sim.scenario.base import (
     Caseload,
-    Fte,
     Frozen,
+    Fte,
     Name,
     PositiveFloat,
     Probability,

@@ -19,19 +19,20 @@ from jobfirst_sim.model.rules import (
     exits,
     hours,
     intake,
+    knowledge,
     matching,
     own_job,
     placement,
     readiness,
-    knowledge,
     referral,
+    relationship,
     time_budget,
     wellbeing,
 )
 from jobfirst_sim.model.state import Status
 
 MODULES = (contact, conversion, exits, hours, intake, knowledge, matching, own_job, placement,
-           readiness, referral, time_budget, wellbeing)
+           readiness, referral, relationship, time_budget, wellbeing)
 
 
 def _rules() -> list[tuple[str, object]]:
@@ -263,7 +264,7 @@ def test_matcher_knowledge_deep_for_jobformidler_thin_after_bum_referral():
         jobformidler=np.array([True, False, False, False]),
         makkerskab=np.array([True, True, True, False]),
         colocated=np.array([True, True, False, False]),
-        trust=np.full(4, 0.5), has_cv=np.zeros(4, bool), coordination=np.ones(4),
+        known=np.full(4, 0.5), has_cv=np.zeros(4, bool), coordination=np.ones(4),
         referral_knowledge=0.25,
         partner_sharing=0.5, cv_knowledge_gain=0.15, jobformidler_knowledge_floor=0.4,
     )
@@ -274,7 +275,7 @@ def test_matcher_knowledge_deep_for_jobformidler_thin_after_bum_referral():
 @given(bools, bools, bools, units, bools, unit, unit, unit, unit)
 def test_matcher_knowledge_in_unit_interval_and_cv_helps(jf, mk, co, trust, cv, ref, share,
                                                           gain, floor):
-    kw = dict(jobformidler=jf, makkerskab=mk, colocated=co, trust=trust,
+    kw = dict(jobformidler=jf, makkerskab=mk, colocated=co, known=trust,
               referral_knowledge=ref, partner_sharing=share, cv_knowledge_gain=gain,
               jobformidler_knowledge_floor=floor, coordination=trust)
     k = matching.matcher_knowledge(has_cv=cv, **kw)

@@ -124,7 +124,7 @@ def _conv_kw(**over: object) -> dict[str, object]:
 @given(bools, units, purposes, bools, bools, bools, bools, units)
 def test_conversion_probability_bounds_and_mastery_gate(ok, room, purpose, pe, hd, ag, fu, tr):
     kw = _conv_kw(mastered=ok, room=room, purpose=purpose, purpose_explicit=pe, agreement=ag,
-                  followup=fu, trust=tr)
+                  followup=fu, belief=tr)
     p = conversion.conversion_probability(hours_dialogue=hd, **kw)
     assert np.all((p >= 0) & (p <= 1))
     assert np.all(p[~ok] == 0)
@@ -139,8 +139,8 @@ def test_belief_raises_conversion(trust, belief):
     kw = _conv_kw(rate=0.2, belief_effect=belief, mastered=ones, room=np.full(N, 0.5),
                   purpose=np.zeros(N, np.int64), purpose_explicit=ones, hours_dialogue=ones,
                   agreement=ones, followup=ones)
-    p = conversion.conversion_probability(trust=trust, **kw)
-    p_full = conversion.conversion_probability(trust=np.ones(N), **kw)
+    p = conversion.conversion_probability(belief=trust, **kw)
+    p_full = conversion.conversion_probability(belief=np.ones(N), **kw)
     assert np.all(p <= p_full + 1e-12)
 
 

@@ -11,6 +11,7 @@ Modules: ``contact`` (contact rationing, trust, steering), ``intake`` (the first
 conversation, CV), ``readiness`` (social/health effort), ``referral`` (the BUM referral
 queue), ``matching`` (search, matcher knowledge, the match), ``placement``, ``conversion``,
 ``hours``, ``own_job`` (ordinary job search outside placements), ``exits``, ``wellbeing``,
-``time_budget`` (the professional's week) and ``knowledge`` (company knowledge earned by
+``time_budget`` (the professional's week), ``relationship`` (knowledge of and belief in the
+citizen; absence and change of contact person) and ``knowledge`` (company knowledge earned by
 outreach).
 """

@@ -1,8 +1,9 @@
 """Contact, continuity and trust [M §3, §5].
 
-Contact frequency follows from the professional's time budget (``time_budget``); each week with contact closes part of the gap to
-full trust, weeks without let it decay, and a change of contact person (staff turnover, a
-BUM referral to another unit) costs trust — less when a makkerskab partner knows the case.
+Contact frequency follows from the professional's time budget (``time_budget``); each week
+with contact closes part of the gap to full trust, weeks without let it decay, and a change
+of contact person (staff turnover, a BUM referral to another unit) costs trust — less when
+a makkerskab partner knows the case.
 Production steering notices stalled cases and acts on them.
 """
 

@@ -16,7 +16,7 @@ def conversion_probability(
     hours_dialogue: B,
     agreement: B,
     followup: B,
-    trust: F,
+    belief: F,
     rate: float,
     competence_factor: float,
     clarify_factor: float,
@@ -31,8 +31,8 @@ def conversion_probability(
     Only once the task is ``mastered``, scaled by the company's economic room, the purpose
     (hours-oriented placements convert, clarifying ones rarely), an explicit purpose, the
     hours dialogue from the first visit, a work agreement, follow-up pressure in this week
-    and the professional's belief in the citizen, read from the relation's trust: a factor
-    from ``1 - belief_effect`` (no trust) to ``1 + belief_effect`` (full trust) [M §3-§6].
+    and the contact person's belief in the citizen (``rules/relationship.py``): a factor
+    from ``1 - belief_effect`` (no belief) to ``1 + belief_effect`` (full belief) [M §3-§6].
     """
     purpose_factor = np.select(
         [purpose == 0, purpose == 1, purpose == 2], [1.0, competence_factor, clarify_factor], 0.0
@@ -42,7 +42,7 @@ def conversion_probability(
     p = p * np.where(hours_dialogue, hours_dialogue_effect, 1.0)
     p = p * np.where(agreement, agreement_effect, 1.0)
     p = p * np.where(followup, 1.0 + followup_effect, 1.0)
-    p = p * (1.0 + belief_effect * (2.0 * trust - 1.0))
+    p = p * (1.0 + belief_effect * (2.0 * belief - 1.0))
     out: F = np.where(mastered, np.clip(p, 0.0, 1.0), 0.0)
     return out
 

@@ -48,7 +48,7 @@ def matcher_knowledge(
     jobformidler: B,
     makkerskab: B,
     colocated: B,
-    trust: F,
+    known: F,
     has_cv: B,
     coordination: F,
     referral_knowledge: float,
@@ -58,14 +58,15 @@ def matcher_knowledge(
 ) -> F:
     """How well the person matching knows the citizen, 0-1 [M §4, §5].
 
-    A jobformidler is the primary contact and knows the citizen as well as the relation
-    allows (floor + (1 − floor) × trust). Otherwise the consultant knows only what the
-    referral carried; a makkerskab passes more on (fully when co-located, half when not,
-    and only as far as the pair had its coordination time, ``coordination`` 0-1).
+    A jobformidler is the primary contact and matches with what they know of the citizen
+    (floor + (1 − floor) × known, ``rules/relationship.py``). Otherwise the consultant
+    knows only what the referral carried; a makkerskab passes more on (fully when
+    co-located, half when not, and only as far as the pair had its coordination time,
+    ``coordination`` 0-1).
     A CV used as a conversation tool adds to what anyone knows.
     """
     floor = jobformidler_knowledge_floor
-    direct = floor + (1.0 - floor) * trust
+    direct = floor + (1.0 - floor) * known
     shared = referral_knowledge + (1 - referral_knowledge) * partner_sharing * np.where(
         colocated, 1.0, 0.5
     ) * np.clip(coordination, 0.0, 1.0)

@@ -16,15 +16,23 @@ import numpy as np
 from jobfirst_sim.model.state import F
 
 
+def hours_at_work(*, fte: F, weekly_hours: float | F, admin_share: float) -> F:
+    """Hours for the tasks in a week the professional is at work: ``fte × weekly_hours ×
+    (1 − admin)`` (administration takes its share of every working week)."""
+    out: F = np.asarray(fte, float) * weekly_hours * max(0.0, 1.0 - admin_share)
+    return out
+
+
 def net_hours(*, fte: F, weekly_hours: float | F, leave_share: float, absence_share: float,
               admin_share: float) -> F:
     """Hours a professional has for the tasks in an average week.
 
-    ``fte × weekly_hours × (1 − leave − absence − admin)``, never below 0: holiday and
-    sickness take whole days away, administration takes a share of those left.
+    ``hours_at_work × (1 − leave − absence)``, never below 0: holiday and sickness take
+    whole weeks away (:func:`~jobfirst_sim.model.rules.relationship.absent`), so this is
+    the mean over weeks at work and weeks away.
     """
-    share = max(0.0, 1.0 - leave_share - absence_share - admin_share)
-    out: F = np.asarray(fte, float) * weekly_hours * share
+    present = max(0.0, 1.0 - leave_share - absence_share)
+    out: F = hours_at_work(fte=fte, weekly_hours=weekly_hours, admin_share=admin_share) * present
     return out
 
 
