@@ -37,6 +37,7 @@ class DesignTable:
     contact_required: np.ndarray
     followup_interval: np.ndarray
     switch_weeks: np.ndarray  # large number = never switch
+    switch_rule: np.ndarray  # the design moves citizens whose company cannot give hours
     lifeline: np.ndarray
     steering: np.ndarray
 
@@ -75,6 +76,7 @@ def design_table(scenario: Scenario) -> DesignTable:
         contact_required=arr([p.company_contact_required for p in prs]),
         followup_interval=arr([p.followup_interval_weeks for p in prs]),
         switch_weeks=arr([p.weeks_without_hours_before_switch or 10_000 for p in prs]),
+        switch_rule=arr([p.weeks_without_hours_before_switch is not None for p in prs]),
         lifeline=arr([p.aftercare_lifeline for p in prs]),
         steering=arr([p.production_steering for p in prs]),
     )

@@ -84,6 +84,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)
         self.setback: B = np.zeros(c.n, bool)
         self.contacted: B = np.zeros(c.n, bool)
+        self.job_followed: B = np.zeros(c.n, bool)
         self.own_contact: B = np.zeros(c.n, bool)
         self.steered: B = np.zeros(c.n, bool)
         self.followup: B = np.zeros(c.n, bool)
@@ -173,6 +174,19 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.purpose_explicit[idx] = False
         c.placement_had_hours[idx] = False
         c.placement_hours[idx] = 0.0
+        c.cannot_pay[idx] = False
+
+    def start_jobs(self, idx: I, company: I, *, fit: F, contact_person: B, agreement: B
+                   ) -> None:
+        """Ordinary hours start for ``idx`` at ``company``, by the one entry rule for every
+        job (rules/hours.entry_hours); what keeps the job is remembered with it."""
+        c = self.citizens
+        c.wage_hours[idx] = hours.entry_hours(task_hours=self.companies.task_hours[company],
+                                              capacity=c.capacity[idx])
+        c.job_company[idx] = company
+        c.job_fit[idx] = fit
+        c.job_contact[idx] = contact_person
+        c.job_agreement[idx] = agreement
 
     def handover(self, idx: I, t: int) -> None:
         """A change of contact person for ``idx`` [M §3, §5]: trust falls, the new person
@@ -383,16 +397,19 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             followup_effect=b.followup_effect, belief_effect=b.belief_effect,
         )
         conv = np.flatnonzero(cand & (self.streams.uniform(t, "conversion", c.n) < p))
-        c.wage_hours[conv] = hours.first_hours(capacity=c.capacity[conv],
-                                               first_hours=self.beh.hours.first_hours)
-        c.job_company[conv] = c.company[conv]
+        self.start_jobs(conv, c.company[conv], fit=c.fit[conv],
+                        contact_person=c.company_contact[conv], agreement=c.agreement[conv])
         c.placement_had_hours[conv] = True
         np.add.at(self.comp_stats[2], (c.arm[conv], c.company[conv]), 1)
         self.reach(conv, Stage.hours, t)
+        mastered = c.mastery >= threshold
+        c.cannot_pay |= inp & conversion.room_revealed(
+            followup=self.followup, mastered=mastered, room=room,
+            room_switch_threshold=b.room_switch_threshold)
         switch = np.flatnonzero(conversion.should_switch(
             in_placement=inp, wage_hours=c.wage_hours, purpose=c.purpose,
             weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[a],
-            mastered=c.mastery >= threshold))
+            mastered=mastered, cannot_pay=c.cannot_pay, switch_rule=d.switch_rule[a]))
         c.self_efficacy[switch] = conversion.efficacy_after_switch(
             self_efficacy=c.self_efficacy[switch], switch_setback=b.switch_setback)
         self.end_placement(switch)
@@ -414,8 +431,11 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         fu = self.followup | (working & ~inp & self.plan.followup)
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
+        self.job_followed = fu
         p = hours.rise_probability(followup=fu, room=room, self_efficacy=c.self_efficacy,
-                                   rise_without_followup=b.rise_without_followup)
+                                   agreement=c.job_agreement,
+                                   rise_without_followup=b.rise_without_followup,
+                                   agreement_step_effect=b.agreement_step_effect)
         rise = working & (self.streams.uniform(t, "rise", c.n) < p)
         before = c.wage_hours.copy()
         c.wage_hours = np.where(rise, hours.step_hours(wage_hours=c.wage_hours,
@@ -433,11 +453,15 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             demand=self.demand, rate=self.beh.own_job.rate)
         u_own = self.streams.uniform(t, "own_job", c.n)
         found = np.flatnonzero(looking & (u_own < p_own))
-        c.wage_hours[found] = c.capacity[found]
         m = c.municipality[found]
-        c.job_company[found] = own_job.employer(u=u_own[found], p=p_own[found],
-                                                first_company=self.comp_start[m],
-                                                company_count=self.comp_count[m])
+        employer = own_job.employer(u=u_own[found], p=p_own[found],
+                                    first_company=self.comp_start[m],
+                                    company_count=self.comp_count[m])
+        # a job found alone: no match by a professional (fit taken as middling), no work
+        # agreement; a contact person only where the company has one
+        self.start_jobs(found, employer, fit=np.full(found.size, 0.5),
+                        contact_person=self.companies.contact_person[employer],
+                        agreement=np.zeros(found.size, bool))
         self.reach(found, Stage.hours, t)
 
     def count_paid_hours(self, t: int) -> None:
@@ -458,9 +482,12 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         a = c.arm
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
-        p_loss = exits.job_loss_probability(self_efficacy=c.self_efficacy, lifeline=d.lifeline[a],
-                                            job_loss_rate=b.job_loss_rate,
-                                            lifeline_effect=b.lifeline_effect)
+        p_loss = exits.job_loss_probability(
+            self_efficacy=c.self_efficacy, lifeline=d.lifeline[a], job_fit=c.job_fit,
+            job_contact=c.job_contact, followed=self.job_followed,
+            job_loss_rate=b.job_loss_rate, lifeline_effect=b.lifeline_effect,
+            contact_person_protection=self.beh.placement.contact_person_protection,
+            followup_protection=self.beh.placement.followup_protection)
         lose = working & (c.status != Status.flexjob) & (
             self.streams.uniform(t, "job_loss", c.n) < p_loss)
         c.wage_hours[lose] = 0.0

@@ -38,13 +38,16 @@ def match_week(model: JobcentreModel, t: int) -> None:
     z = model.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
     comp = model.comp_start[m][:, None] + np.floor(
         u_pick * model.comp_count[m][:, None]).astype(np.int64)
-    k = matching.n_candidates(company_knowledge=model.staff.knowledge[c.company_prof[idx]],
-                              candidates_max=k_max)
+    company_knowledge = model.staff.knowledge[c.company_prof[idx]]
+    k = matching.n_candidates(company_knowledge=company_knowledge, candidates_max=k_max)
     free = co.tasks - co.placements
     usable = (
         (np.arange(k_max)[None, :] < k[:, None])
         & (free[comp] > 0)
-        & (u_open < co.openness[comp])
+        & matching.open_to_placement(openness=co.openness[comp],
+                                     knowledge=company_knowledge[:, None],
+                                     openness_without_outreach=b.openness_without_outreach,
+                                     u=u_open)
         & (co.contact_person[comp] | ~d.contact_required[ai][:, None])
     )
     fit = matching.true_fit(
@@ -62,7 +65,11 @@ def match_week(model: JobcentreModel, t: int) -> None:
         cv_knowledge_gain=model.beh.cv.knowledge_gain,
         jobformidler_knowledge_floor=b.jobformidler_knowledge_floor,
     )
-    perceived = matching.perceived_fit(fit=fit, knowledge=know, noise=b.noise, z=z)
+    record = matching.company_record(placements=model.comp_stats[0, ai[:, None], comp],
+                                     conversions=model.comp_stats[2, ai[:, None], comp])
+    perceived = matching.perceived_fit(fit=fit, knowledge=know, noise=b.noise, z=z,
+                                       record=record, steering=d.steering[ai],
+                                       record_weight=b.record_weight)
     col, found = matching.choose(perceived=perceived, usable=usable)
     rows = np.flatnonzero(found)
     chosen = comp[rows, col[rows]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfirst_sim.model.rules.hours import task_hours
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
 from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
 from jobfirst_sim.scenario.schema import BENEFITS, Beta, Scenario
@@ -121,6 +122,10 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         caseworker=np.full(n, -1, np.int64),
         company_prof=np.full(n, -1, np.int64),
         mentor=np.full(n, -1, np.int64),
+        job_fit=np.full(n, 0.5),
+        job_contact=np.zeros(n, bool),
+        job_agreement=np.zeros(n, bool),
+        cannot_pay=np.zeros(n, bool),
         first_change_week=np.full(n, -1, np.int64),
         followup_skip=np.zeros(n, bool),
         contact_changes=np.zeros(n, np.int64),
@@ -173,6 +178,8 @@ def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Com
         sector=np.concatenate(sector).astype(np.int64),
         tasks=np.concatenate(tasks).astype(np.int64),
         task_level=np.concatenate(level),
+        task_hours=task_hours(first_hours=scenario.behaviour.hours.first_hours,
+                              task_level=np.concatenate(level)),
         openness=np.concatenate(openness),
         economic_room=np.concatenate(room),
         contact_person=np.concatenate(contact),

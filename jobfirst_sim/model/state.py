@@ -126,6 +126,10 @@ class Citizens:
     fit: F
     placement_had_hours: B
     job_company: I  # company paying the ordinary hours, -1 none
+    job_fit: F  # match quality of the job (the placement's fit; 0.5 for a job found alone)
+    job_contact: B  # the job has a named company contact person
+    job_agreement: B  # the job came with a work agreement's hour goals
+    cannot_pay: B  # follow-up has shown the placement's company cannot pay for hours
     weeks_with_hours: I
     # outcomes
     # model week (calendar) each outcome was first reached within own follow-up, -1 never
@@ -167,6 +171,7 @@ class Companies:
     task_level: F  # difficulty of its typical task, 0-1
     openness: F
     economic_room: F  # multiplier on conversion and progression, ~0-2
+    task_hours: F  # hours the company's task offers at entry
     contact_person: B
     placements: I  # current placements
 

@@ -115,6 +115,14 @@ class Matching(Frozen):
     referral_knowledge: Unit = Field(
         0.25, description="What a performer knows of the citizen after a BUM referral [M §5]."
     )
+    record_weight: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.2, description="With production steering: weight of a company's record of turning "
+        "placements into hours when choosing among candidates [M §5]. Plausible."
+    )
+    openness_without_outreach: Unit = Field(
+        0.5, description="How often a company nobody from the jobcentre keeps in contact with "
+        "says yes, relative to one that is visited (0-1) [M §4]. Plausible."
+    )
     partner_sharing: Unit = Field(
         0.5, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
     )
@@ -197,13 +205,24 @@ class Conversion(Frozen):
     switch_setback: Unit = Field(
         0.02, description="Self-efficacy lost when a placement is switched for lack of hours."
     )
+    room_switch_threshold: Annotated[float, Field(ge=0, le=3)] = Field(
+        0.5, description="Economic room below which a follow-up after mastery shows the company "
+        "cannot pay for hours, so the citizen moves on (designs with the switch rule) [M §4]. "
+        "Plausible."
+    )
 
 
 class HoursProgression(Frozen):
     """Work capacity and hours progression [M §2.3] (rules/hours.py)."""
 
     first_hours: Annotated[float, Field(gt=0, le=37)] = Field(
-        5.0, description="Ordinary hours per week at conversion (small first step) [M §2.3]."
+        5.0, description="Hours a company's task offers at entry for a task of middle level "
+        "(half for a simple task, 1.5 times for a demanding one); every job, converted or "
+        "found, starts there, capped by the citizen's capacity (small first step) [M §2.3]."
+    )
+    agreement_step_effect: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.5, description="Extra chance of an hours step with a work agreement's hour goals "
+        "(0.5 = 1.5 times as often) [M §4]. Plausible."
     )
     step: Annotated[float, Field(gt=0, le=37)] = Field(
         1.444, description="Hours added per progression step [M §4]. [C]"

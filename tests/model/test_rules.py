@@ -286,7 +286,40 @@ def test_matcher_knowledge_in_unit_interval_and_cv_helps(jf, mk, co, trust, cv, 
 def test_perceived_fit_is_exact_with_full_knowledge():
     fit = np.array([[0.2, 0.8], [0.5, 0.5]])
     z = np.array([[1.0, -1.0], [2.0, 0.0]])
-    exact = matching.perceived_fit(fit=fit, knowledge=np.ones(2), noise=0.35, z=z)
+    kw = dict(record=np.full((2, 2), 0.5), steering=np.zeros(2, bool), record_weight=0.2)
+    exact = matching.perceived_fit(fit=fit, knowledge=np.ones(2), noise=0.35, z=z, **kw)
     assert np.array_equal(exact, fit)
-    blind = matching.perceived_fit(fit=fit, knowledge=np.zeros(2), noise=0.35, z=z)
+    blind = matching.perceived_fit(fit=fit, knowledge=np.zeros(2), noise=0.35, z=z, **kw)
     assert np.allclose(blind - fit, 0.35 * z)
+
+
+def test_production_steering_prefers_companies_that_give_hours():
+    fit = np.array([[0.5, 0.5]])
+    record = matching.company_record(placements=np.array([[10.0, 10.0]]),
+                                     conversions=np.array([[8.0, 1.0]]))
+    kw = dict(fit=fit, knowledge=np.ones(1), noise=0.35, z=np.zeros((1, 2)), record=record,
+              record_weight=0.2)
+    steered = matching.perceived_fit(steering=np.ones(1, bool), **kw)
+    assert steered[0, 0] > steered[0, 1]
+    blind = matching.perceived_fit(steering=np.zeros(1, bool), **kw)
+    assert blind[0, 0] == blind[0, 1]
+
+
+@small_settings
+@given(arrays(np.float64, N, elements=st.floats(0, 100)), units)
+def test_company_record_is_a_share_shrunk_to_a_half(placements, share):
+    conv = np.floor(placements * share)
+    r = matching.company_record(placements=placements, conversions=conv)
+    assert np.all((r > 0) & (r < 1))
+    assert np.allclose(matching.company_record(placements=np.zeros(1), conversions=np.zeros(1)),
+                       0.5)
+
+
+@small_settings
+@given(units, units, unit, units)
+def test_outreach_keeps_companies_open(openness, knowledge, floor, u):
+    kw = dict(openness=openness, openness_without_outreach=floor, u=u)
+    some = matching.open_to_placement(knowledge=knowledge, **kw)
+    full = matching.open_to_placement(knowledge=np.ones(N), **kw)
+    assert not (some & ~full).any()  # more contact never closes a company
+    assert np.array_equal(full, u < openness)

@@ -152,9 +152,24 @@ def test_switch_only_for_mastered_hours_purpose_without_hours_after_limit():
         weeks_in_placement=np.array([16, 16, 16, 15, 20, 30]),
         switch_weeks=np.full(6, 16),
         mastered=np.array([True, True, True, True, True, False]),
+        cannot_pay=np.zeros(6, bool), switch_rule=np.ones(6, bool),
     )
     # the last citizen is still learning the task: the company is not (yet) the obstacle
     assert list(s) == [True, False, False, False, False, False]
+
+
+def test_follow_up_showing_no_money_moves_the_citizen_before_the_timer():
+    kw = dict(in_placement=np.ones(3, bool), wage_hours=np.zeros(3), purpose=np.zeros(3, int),
+              weeks_in_placement=np.array([6, 6, 6]), switch_weeks=np.full(3, 16),
+              mastered=np.ones(3, bool))
+    revealed = conversion.room_revealed(followup=np.array([True, True, False]),
+                                        mastered=np.ones(3, bool),
+                                        room=np.array([0.3, 0.9, 0.3]), room_switch_threshold=0.5)
+    assert list(revealed) == [True, False, False]  # only a visit shows it, only if poor
+    s = conversion.should_switch(cannot_pay=revealed, switch_rule=np.ones(3, bool), **kw)
+    assert list(s) == [True, False, False]
+    never = conversion.should_switch(cannot_pay=revealed, switch_rule=np.zeros(3, bool), **kw)
+    assert not never.any()  # a design without the switch rule keeps the citizen there
 
 
 @small_settings
@@ -167,8 +182,10 @@ def test_switch_only_for_mastered_hours_purpose_without_hours_after_limit():
 )
 def test_switch_implies_every_condition(rows):
     inp, hours_, purpose, weeks, limit, mastered = (np.array(c) for c in zip(*rows, strict=True))
+    n = inp.size
     s = conversion.should_switch(in_placement=inp, wage_hours=hours_, purpose=purpose,
-                                 weeks_in_placement=weeks, switch_weeks=limit, mastered=mastered)
+                                 weeks_in_placement=weeks, switch_weeks=limit, mastered=mastered,
+                                 cannot_pay=np.zeros(n, bool), switch_rule=np.ones(n, bool))
     # nobody who is out of placement, paid, in another purpose, still learning or early
     assert not (s & ~(inp & (hours_ <= 0) & (purpose == 0) & mastered & (weeks >= limit))).any()
 
@@ -188,8 +205,11 @@ def test_hours_never_exceed_capacity_and_never_fall_on_a_step(wage, cap, step):
     assert np.all(out <= cap + 1e-12)
     assert np.all(out >= wage - 1e-12)
     assert np.all(out - wage <= step + 1e-12)
-    first = hours.first_hours(capacity=cap, first_hours=5.0)
+    first = hours.entry_hours(task_hours=hours.task_hours(first_hours=5.0,
+                                                          task_level=np.full(N, 0.5)),
+                              capacity=cap)
     assert np.all(first <= cap + 1e-12)
+    assert np.all(first <= 5.0 + 1e-12)
 
 
 @small_settings
@@ -207,10 +227,14 @@ def test_capacity_grows_towards_potential_never_falls(cap, phys, mental, at_work
 @small_settings
 @given(bools, arrays(np.float64, N, elements=st.floats(0, 2)), units, unit)
 def test_rise_probability_bounded_and_higher_with_followup(fu, room, se, without):
-    kw = dict(room=room, self_efficacy=se, rise_without_followup=without)
-    p = hours.rise_probability(followup=fu, **kw)
+    kw = dict(room=room, self_efficacy=se, rise_without_followup=without,
+              agreement_step_effect=0.5)
+    p = hours.rise_probability(followup=fu, agreement=np.zeros(N, bool), **kw)
     assert np.all((p >= 0) & (p <= 1))
-    assert np.all(hours.rise_probability(followup=np.ones(N, bool), **kw) >= p - 1e-12)
+    assert np.all(hours.rise_probability(followup=np.ones(N, bool), agreement=np.zeros(N, bool),
+                                         **kw) >= p - 1e-12)
+    goals = hours.rise_probability(followup=fu, agreement=np.ones(N, bool), **kw)
+    assert np.all((goals >= p - 1e-12) & (goals <= 1))
 
 
 @small_settings
@@ -285,12 +309,27 @@ def test_goal_clarity_and_competence_grow_only_in_placement(x, inp, purpose, gai
 @small_settings
 @given(units, bools, unit, unit)
 def test_lifeline_lowers_job_loss(se, lifeline, rate, effect):
-    kw = dict(self_efficacy=se, job_loss_rate=rate, lifeline_effect=effect)
+    kw = dict(self_efficacy=se, job_loss_rate=rate, lifeline_effect=effect, job_fit=se,
+              job_contact=lifeline, followed=lifeline, contact_person_protection=0.6,
+              followup_protection=0.8)
     p = exits.job_loss_probability(lifeline=lifeline, **kw)
     p_with = exits.job_loss_probability(lifeline=np.ones(N, bool), **kw)
     p_without = exits.job_loss_probability(lifeline=np.zeros(N, bool), **kw)
     assert np.all((p >= 0) & (p <= 1))
     assert np.all(p_with <= p_without + 1e-12)
+
+
+@small_settings
+@given(units, units, bools, bools, unit)
+def test_what_keeps_a_placement_keeps_a_job(se, fit, contact, followed, rate):
+    kw = dict(self_efficacy=se, lifeline=np.zeros(N, bool), job_loss_rate=rate * 0.1,
+              lifeline_effect=0.5, contact_person_protection=0.6, followup_protection=0.8)
+    p = exits.job_loss_probability(job_fit=fit, job_contact=contact, followed=followed, **kw)
+    better = exits.job_loss_probability(job_fit=np.minimum(fit + 0.2, 1.0),
+                                        job_contact=np.ones(N, bool),
+                                        followed=np.ones(N, bool), **kw)
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.all(better <= p + 1e-12)
 
 
 @small_settings

@@ -49,17 +49,26 @@ def conversion_probability(
 
 def should_switch(
     *, in_placement: B, wage_hours: F, purpose: I, weeks_in_placement: I, switch_weeks: I,
-    mastered: B,
+    mastered: B, cannot_pay: B, switch_rule: B,
 ) -> B:
-    """Hours-oriented placements without hours after ``switch_weeks`` move company [M §4].
+    """Hours-oriented placements without hours move company [M §4]: when follow-up has
+    shown that the company cannot pay (``cannot_pay``), or at the latest after
+    ``switch_weeks`` — in designs with the switch rule (``switch_rule``).
 
     Only once the task is ``mastered``: the method moves the citizen when the company,
     against the expectation that a mastered task converts, cannot give hours. Switching a
     citizen who is still learning would discard the mastery built so far (it restarts at
     the new company) without any sign that the company is the obstacle.
     """
-    out: B = (in_placement & (wage_hours <= 0) & (purpose == 0) & mastered
-              & (weeks_in_placement >= switch_weeks))
+    out: B = (in_placement & (wage_hours <= 0) & (purpose == 0) & mastered & switch_rule
+              & (cannot_pay | (weeks_in_placement >= switch_weeks)))
+    return out
+
+
+def room_revealed(*, followup: B, mastered: B, room: F, room_switch_threshold: float) -> B:
+    """A follow-up after the task is mastered shows whether the company can pay: True where
+    its economic room is below ``room_switch_threshold`` (no money for the hours) [M §4]."""
+    out: B = followup & mastered & (room < room_switch_threshold)
     return out
 
 

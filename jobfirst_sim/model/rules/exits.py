@@ -7,11 +7,20 @@ import numpy as np
 from jobfirst_sim.model.state import B, F, I, Status
 
 
-def job_loss_probability(*, self_efficacy: F, lifeline: B, job_loss_rate: float,
-                         lifeline_effect: float) -> F:
-    """Weekly hazard of losing paid hours; the aftercare lifeline removes a share of it."""
+def job_loss_probability(*, self_efficacy: F, lifeline: B, job_fit: F, job_contact: B,
+                         followed: B, job_loss_rate: float, lifeline_effect: float,
+                         contact_person_protection: float, followup_protection: float) -> F:
+    """Weekly hazard of losing paid hours [M §4]: what keeps a placement keeps a job.
+
+    Higher with low self-efficacy and a poor match (``job_fit``, each as ``1.5 − x``),
+    lower with a named company contact person and in a week with follow-up (the
+    placement's protection multipliers), and the aftercare lifeline removes a share.
+    """
     out: F = np.clip(
-        job_loss_rate * (1.5 - self_efficacy) * np.where(lifeline, 1.0 - lifeline_effect, 1.0),
+        job_loss_rate * (1.5 - self_efficacy) * (1.5 - job_fit)
+        * np.where(job_contact, contact_person_protection, 1.0)
+        * np.where(followed, followup_protection, 1.0)
+        * np.where(lifeline, 1.0 - lifeline_effect, 1.0),
         0.0, 1.0,
     )
     return out

@@ -24,9 +24,18 @@ def grow_capacity(*, capacity: F, potential: F, at_work: B, capacity_growth: flo
     return out
 
 
-def first_hours(*, capacity: F, first_hours: float) -> F:
-    """Hours at conversion: a small first step, never above capacity."""
-    out: F = np.minimum(first_hours, capacity)
+def entry_hours(*, task_hours: F, capacity: F) -> F:
+    """Hours at the start of every job — converted from a placement or found by the citizen:
+    what the company's task offers, never above the citizen's capacity [M §2.3]. Later
+    hours come in small steps (:func:`step_hours`)."""
+    out: F = np.minimum(task_hours, capacity)
+    return out
+
+
+def task_hours(*, first_hours: float, task_level: F) -> F:
+    """Hours a company's unsolved task offers at entry: ``first_hours`` for a task of middle
+    level, from half that (simple) to one and a half times it (demanding)."""
+    out: F = first_hours * (0.5 + task_level)
     return out
 
 
@@ -36,10 +45,12 @@ def step_hours(*, wage_hours: F, capacity: F, step: float) -> F:
     return out
 
 
-def rise_probability(*, followup: B, room: F, self_efficacy: F, rise_without_followup: float
-                     ) -> F:
+def rise_probability(*, followup: B, room: F, self_efficacy: F, agreement: B,
+                     rise_without_followup: float, agreement_step_effect: float) -> F:
     """Weekly chance of a step: at follow-up (ordinary hours a standing item [M §4]) or,
-    less often, without; scaled by the company's room and the citizen's self-efficacy."""
-    base = np.where(followup, 1.0, rise_without_followup)
+    less often, without; more often with a work agreement's hour goals [M §4]; scaled by the
+    company's room and the citizen's self-efficacy."""
+    base = np.where(followup, 1.0, rise_without_followup) * np.where(
+        agreement, 1.0 + agreement_step_effect, 1.0)
     out: F = np.clip(base * np.minimum(room, 1.0) * (0.5 + self_efficacy), 0.0, 1.0)
     return out

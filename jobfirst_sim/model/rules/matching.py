@@ -75,6 +75,24 @@ def matcher_knowledge(
     return out
 
 
+def company_record(*, placements: F, conversions: F) -> F:
+    """The jobcentre's record of a company: the share of its placements that turned into
+    hours, shrunk towards 1/2 for companies with few placements ((conv + 1) / (pl + 2))
+    [M §5: production steering follows which companies give hours]."""
+    out: F = (conversions + 1.0) / (placements + 2.0)
+    return out
+
+
+def open_to_placement(*, openness: F, knowledge: F, openness_without_outreach: float, u: F
+                      ) -> B:
+    """Whether a candidate company says yes this time: its openness, kept up by the
+    matcher's company contact (``knowledge``, earned by outreach); a company nobody
+    visits is open ``openness_without_outreach`` as often [M §4]."""
+    keep = openness_without_outreach + (1.0 - openness_without_outreach) * knowledge
+    out: B = u < openness * keep
+    return out
+
+
 def true_fit(
     *,
     wish_sector: I,
@@ -101,10 +119,14 @@ def true_fit(
     return out
 
 
-def perceived_fit(*, fit: F, knowledge: F, noise: float, z: F) -> F:
+def perceived_fit(*, fit: F, knowledge: F, noise: float, z: F, record: F, steering: B,
+                  record_weight: float) -> F:
     """The fit as the matcher judges it: true fit plus an error of SD ``noise × (1 −
-    knowledge)`` per candidate (``z`` standard normal, one row per citizen)."""
-    out: F = fit + noise * (1.0 - knowledge)[:, None] * z
+    knowledge)`` per candidate (``z`` standard normal, one row per citizen); with
+    production steering the company's record of turning placements into hours counts too
+    (``record_weight × (record − 1/2)``) [M §5]."""
+    bonus = np.where(steering[:, None], record_weight * (record - 0.5), 0.0)
+    out: F = fit + noise * (1.0 - knowledge)[:, None] * z + bonus
     return out
 
 
