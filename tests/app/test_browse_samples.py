@@ -7,17 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from report_support import real_run_dir
+from report_support import as_go, real_run_dir
 
 from jobfirst_sim.app import browse as B
 
 
 def _trial_traces(fig: object) -> list[object]:
-    return [tr for tr in fig.data if tr.legendgroup == "_trial"]  # type: ignore[attr-defined]
+    return [tr for tr in as_go(fig).data if tr.legendgroup == "_trial"]
 
 
 def _notes(fig: object) -> str:
-    return " ".join(a.text for a in fig.layout.annotations)  # type: ignore[attr-defined]
+    return " ".join(a.text for a in as_go(fig).layout.annotations)
 
 
 def test_whole_run_keeps_trial_marks_municipality_drops_them() -> None:

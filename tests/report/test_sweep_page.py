@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_support import real_sweep_dirs
+from report_support import as_go, real_sweep_dirs
 
 from jobfirst_sim.report import make_report
 from jobfirst_sim.report.sweep import points_text
@@ -67,6 +67,6 @@ def test_in_short_and_header(tmp_path: Path, lang: str) -> None:
         "Rodfrø" if lang == "da" else "Root seed")
     for raw in ("arms.", "organisation.", "t1_effect", "t2_jobfirst"):
         assert raw not in text, raw
-    fig = result.figures["lever_effects"]
+    fig = as_go(result.figures["lever_effects"])
     titles = [a.text for a in fig.layout.annotations]
     assert len(titles) == 2 and fig.layout.xaxis.title.text.endswith(f"({pp})")
