@@ -41,6 +41,19 @@ def as_go(fig: Any) -> Any:
     return go.Figure(fig)
 
 
+def numbers(v: Any) -> np.ndarray:
+    """A trace array as floats: a plain list (``None`` as NaN) or plotly's typed-array spec
+    (how a plain-data figure carries an array with NaN)."""
+    import base64
+
+    if isinstance(v, dict) and "bdata" in v:
+        arr = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        shape = tuple(int(n) for n in str(v.get("shape", arr.size)).split(","))
+        return arr.astype(float).reshape(shape)
+    return np.array([[np.nan if x is None else x for x in r] if isinstance(r, list | tuple)
+                     else (np.nan if r is None else r) for r in v], dtype=float)
+
+
 def make_fake_run(root: Path, reps: int = 3, weeks: int = 104, panel: bool = False,
                   seed: int = 7) -> Path:
     """Write a small run directory with every documented table and plausible numbers."""

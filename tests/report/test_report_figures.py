@@ -3,11 +3,13 @@ languages, with Danish decimal commas and the trial's reference marks where they
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
-from report_support import as_go, make_fake_run, real_run_dir
+from report_support import as_go, make_fake_run, numbers, real_run_dir
 
 from jobfirst_sim import metrics
 from jobfirst_sim.report import figures as F
@@ -150,3 +152,36 @@ def test_metric_labels_have_one_home() -> None:
     """A metric's wording lives in the registry only, never a second time in labels.py."""
     assert not set(_LABELS) & set(metrics.names())
     assert all(has(name) for name in metrics.names())
+
+
+@pytest.mark.parametrize("source", ["panel", "journeys"])
+def test_sampled_subgroup_bars_have_wilson_intervals(tables: dict[str, pd.DataFrame],
+                                                     source: str) -> None:
+    """Gender and age bars are shares of sampled citizens: each states n and has a 95 %
+    Wilson interval around the bar, inside 0–100 % (jobfirst_sim.stats.wilson_interval)."""
+    from jobfirst_sim.stats import wilson_interval
+
+    people = tables[source]
+    fig = as_go(F.fig_subgroup_people(people, "da"))
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert bars
+    week = 78 if (people["week"] == 78).any() else int(people["week"].max())
+    at = people[people["week"] == week]
+    for tr in bars:
+        y = numbers(tr.y)
+        n = numbers(tr.customdata)[:, 0]
+        plus, minus = (numbers(tr.error_y[k]) for k in ("array", "arrayminus"))
+        ok = np.isfinite(y)
+        assert ok.any() and (n[ok] >= 1).all()
+        low, high = y[ok] - minus[ok], y[ok] + plus[ok]
+        assert (low >= -1e-12).all() and (high <= 1 + 1e-12).all()
+        assert (high - low > 0).all()  # an interval even where the share is 0 or 1
+        # the largest group's interval is the Wilson interval of its own k out of n
+        i = int(np.argmax(np.where(ok, n, -1)))
+        k = round(y[i] * n[i])
+        _, w_low, w_high = wilson_interval(k, n[i])
+        assert math.isclose(y[i] - minus[i], float(w_low), abs_tol=1e-9)
+        assert math.isclose(y[i] + plus[i], float(w_high), abs_tol=1e-9)
+    assert int(sum(np.nansum(numbers(tr.customdata)[:, 0])
+                   for tr in bars if tr.xaxis == "x")) == len(at)
+    assert "n = %{customdata[0]}" in bars[0].hovertemplate
