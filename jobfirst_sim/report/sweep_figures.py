@@ -75,10 +75,10 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
     counts = [int((effects["outcome"] == o).sum()) for o in outcomes]
     heights = [max(2, c) for c in counts]
     fig = Fig.grid(rows=len(outcomes), cols=1,
-                        vertical_spacing=min(0.25, 0.5 / len(outcomes)) if len(outcomes) > 1
-                        else 0.0, row_heights=[h / sum(heights) for h in heights],
-                        subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
-                                        for o in outcomes])
+                   vertical_spacing=min(0.25, 0.5 / len(outcomes)) if len(outcomes) > 1
+                   else 0.0, row_heights=[h / sum(heights) for h in heights],
+                   subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
+                                   for o in outcomes])
     levers = list(dict.fromkeys(effects["lever"]))
     colours = {lv: PALETTE[i % len(PALETTE)] for i, lv in enumerate(levers)}
     for ri, o in enumerate(outcomes, start=1):
@@ -241,7 +241,7 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols
     fig = Fig.grid(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
-                        subplot_titles=[lever_label(lv, lang) for lv in varying])
+                   subplot_titles=[lever_label(lv, lang) for lv in varying])
     share = is_share(str(spec.get("metric", outcome)))
     label = outcome_label(outcome, spec, lang)
     hover = [f"{_point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
@@ -333,8 +333,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
             name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
             fig.add_trace(trace("scatter", x=s["week"], y=s["mean"], mode="lines", name=name,
-                                     line={"color": colour, "width": 2,
-                                           "dash": "dot" if common else None}))
+                                line={"color": colour, "width": 2,
+                                      "dash": "dot" if common else None}))
     fig.update_xaxes(title_text=t("week", lang))
     fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None)
     return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))

@@ -79,12 +79,12 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
         s = summarise_outcome(a, ["metric"]).set_index("metric").reindex(metrics)
         fig.add_trace(trace("bar", x=xlab, y=s["mean"], name=t(arm, lang),
                             marker_color=colours[arm],
-                             offsetgroup=arm,
-                             error_y={"type": "data", "symmetric": False,
-                                      "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                      "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                      "color": "#444", "thickness": 1},
-                             hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
+                            offsetgroup=arm,
+                            error_y={"type": "data", "symmetric": False,
+                                     "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                     "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                     "color": "#444", "thickness": 1},
+                            hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
     for arm in arms:
         for m in metrics:
             for tg in targets_for(m, role_of(arm, roles)) if trial else []:
@@ -116,9 +116,9 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
         if s["mean"].isna().all():
             continue
         fig.add_trace(trace("bar", y=[t(a, lang) for a in arms], x=s["mean"], orientation="h",
-                             name=t(status, lang), marker_color=STATUS_COLOURS[status],
-                             texttemplate="%{x:.0%}", textposition="inside", textangle=0,
-                             hovertemplate="%{x:.1%}<extra>" + t(status, lang) + "</extra>"))
+                            name=t(status, lang), marker_color=STATUS_COLOURS[status],
+                            texttemplate="%{x:.0%}", textposition="inside", textangle=0,
+                            hovertemplate="%{x:.1%}<extra>" + t(status, lang) + "</extra>"))
     fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
@@ -137,21 +137,21 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
     colours = arm_colours(arms, roles)
     staff_roles = ordered(staff["role"], ROLE_ORDER)
     fig = Fig.grid(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
-                        horizontal_spacing=0.07)
+                   horizontal_spacing=0.07)
     for ci, m in enumerate(metrics, start=1):
         per_rep = weighted_over(staff, ["replication", "arm", "role"], m, "n_professionals")
         summ = summarise_nonneg(per_rep, ["arm", "role"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("role").reindex(staff_roles)
             fig.add_trace(trace("bar", x=[t(r, lang) for r in staff_roles], y=s["mean"],
-                                 name=t(arm, lang),
-                                 legendgroup=arm, showlegend=ci == 1,
-                                 marker_color=colours[arm], offsetgroup=arm,
-                                 error_y={"type": "data", "symmetric": False,
-                                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1},
-                                 hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
+                                name=t(arm, lang),
+                                legendgroup=arm, showlegend=ci == 1,
+                                marker_color=colours[arm], offsetgroup=arm,
+                                error_y={"type": "data", "symmetric": False,
+                                         "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                         "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                         "color": "#444", "thickness": 1},
+                                hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
                           row=1, col=ci)
         treated = trial and any(role_of(a, roles) == "treatment" for a in arms)
         for tg in targets_for(m, "treatment") if treated else []:
@@ -178,7 +178,7 @@ def fig_companies(companies: pd.DataFrame, lang: str,
     sectors = sorted(df["sector"].astype(str).unique())
     tasks = ordered(df["task_level"], TASK_ORDER)
     fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
-                        subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.03)
+                   subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.03)
     for ci, arm in enumerate(arms, start=1):
         a = df[df["arm"] == arm]
         z = a.pivot(index="sector", columns="task_level", values="rate").reindex(
@@ -212,12 +212,12 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str,
     for arm in arms:
         s = summ[summ["arm"] == arm].set_index("sector").reindex(order)
         fig.add_trace(trace("bar", y=[t(x, lang) for x in order], x=s["mean"], orientation="h",
-                             name=t(arm, lang), marker_color=colours[arm],
-                             error_x={"type": "data", "symmetric": False,
-                                      "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                      "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                      "color": "#444", "thickness": 1},
-                             hovertemplate="%{x:.1f} t<extra>" + t(arm, lang) + "</extra>"))
+                            name=t(arm, lang), marker_color=colours[arm],
+                            error_x={"type": "data", "symmetric": False,
+                                     "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                     "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                     "color": "#444", "thickness": 1},
+                            hovertemplate="%{x:.1f} t<extra>" + t(arm, lang) + "</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("hours_per_week", lang), rangemode="tozero")
     return style(fig, lang, t("fig_companies_hours", lang), height=max(340, 34 * len(order) + 160))
@@ -239,7 +239,7 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
     order = first.sort_values("mean")["municipality"].astype(str).tolist()
     order += [m for m in df["municipality"].astype(str).unique() if m not in order]
     fig = Fig.grid(rows=1, cols=len(metrics), shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=[t(m, lang) for m in metrics])
+                   subplot_titles=[t(m, lang) for m in metrics])
     for ci, m in enumerate(metrics, start=1):
         summ = summarise_outcome(df[df["metric"] == m], ["arm", "municipality"])
         fmt = ".1%" if is_share(m) else ".2f"
@@ -276,19 +276,19 @@ def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str,
     ncol = 2 if len(metrics) > 2 else len(metrics)
     nrow = (len(metrics) + ncol - 1) // ncol
     fig = Fig.grid(rows=nrow, cols=ncol, subplot_titles=[t(m, lang) for m in metrics],
-                        horizontal_spacing=0.08, vertical_spacing=0.16)
+                   horizontal_spacing=0.08, vertical_spacing=0.16)
     for i, m in enumerate(metrics):
         ri, ci = i // ncol + 1, i % ncol + 1
         summ = summarise_outcome(df[df["metric"] == m], ["arm", "benefit"])
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("benefit").reindex(bens)
             fig.add_trace(trace("bar", x=[t(b, lang) for b in bens], y=s["mean"], name=t(arm, lang),
-                                 legendgroup=arm, showlegend=i == 0, offsetgroup=arm,
-                                 marker_color=colours[arm],
-                                 error_y={"type": "data", "symmetric": False,
-                                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1}), row=ri, col=ci)
+                                legendgroup=arm, showlegend=i == 0, offsetgroup=arm,
+                                marker_color=colours[arm],
+                                error_y={"type": "data", "symmetric": False,
+                                         "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                         "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                         "color": "#444", "thickness": 1}), row=ri, col=ci)
         if is_share(m):
             fig.update_yaxes(tickformat=".0%", row=ri, col=ci)
     fig.update_layout(barmode="group")

@@ -130,20 +130,20 @@ def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> Figure | N
     p = person.sort_values("week")
     fig = Fig.grid(secondary_y=True)
     fig.add_trace(trace("bar", x=p["week"], y=p["wage_hours"], name=t("wage_hours", lang),
-                         marker_color="#0b6e8a"), secondary_y=False)
+                        marker_color="#0b6e8a"), secondary_y=False)
     if "placement_hours" in p:
         fig.add_trace(trace("bar", x=p["week"], y=p["placement_hours"],
                             name=t("placement_hours", lang),
-                             marker_color="#9ccfd8"), secondary_y=False)
+                            marker_color="#9ccfd8"), secondary_y=False)
     if "capacity" in p:
         fig.add_trace(trace("scatter", x=p["week"], y=p["capacity"], name=t("capacity", lang),
-                                 line={"color": "#333", "dash": "dot", "width": 1.5}),
+                            line={"color": "#333", "dash": "dot", "width": 1.5}),
                       secondary_y=False)
     for col, colour in (("self_efficacy", "#e07a1f"), ("mental_health", "#6a4c93"),
                         ("trust", "#2a9d8f")):
         if col in p:
             fig.add_trace(trace("scatter", x=p["week"], y=p[col], name=t(col, lang),
-                                     line={"color": colour, "width": 2}), secondary_y=True)
+                                line={"color": colour, "width": 2}), secondary_y=True)
     # status bands go last: plotly drops shapes on subplots that have no traces yet
     if "status" in p:
         seg_start = int(p["week"].iloc[0])

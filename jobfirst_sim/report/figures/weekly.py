@@ -51,8 +51,8 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
     arms = arm_order(weekly["arm"], roles)
     colours = arm_colours(arms, roles)
     fig = Fig.grid(rows=1, cols=len(benefits), shared_yaxes=True,
-                        subplot_titles=[t(b, lang) for b in benefits],
-                        horizontal_spacing=0.04)
+                   subplot_titles=[t(b, lang) for b in benefits],
+                   horizontal_spacing=0.04)
     share = metrics.is_share(metric)
     fmt = ".1%" if share else ".2f"
     summ = summarise_nonneg(weekly, ["arm", "benefit", "week"], metric)
@@ -92,19 +92,19 @@ def fig_status(weekly: pd.DataFrame, lang: str,
         return None
     arms = arm_order(weekly["arm"], roles)
     fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
-                        subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
+                   subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
     for ci, arm in enumerate(arms, start=1):
         w = weekly[weekly["arm"] == arm]
         for col in cols:
             comb = weekly_combined(w, col).groupby("week")[col].mean().reset_index()
             status = col.removeprefix("share_")
             fig.add_trace(trace("scatter", x=comb["week"], y=comb[col], stackgroup=f"s{ci}",
-                                     name=t(status, lang), legendgroup=status,
-                                     showlegend=ci == 1, mode="lines",
-                                     line={"width": 0.5, "color": STATUS_COLOURS[status]},
-                                     fillcolor=rgba(STATUS_COLOURS[status], 0.75),
-                                     hovertemplate="%{y:.1%}<extra>" + t(status, lang)
-                                     + "</extra>"), row=1, col=ci)
+                                name=t(status, lang), legendgroup=status,
+                                showlegend=ci == 1, mode="lines",
+                                line={"width": 0.5, "color": STATUS_COLOURS[status]},
+                                fillcolor=rgba(STATUS_COLOURS[status], 0.75),
+                                hovertemplate="%{y:.1%}<extra>" + t(status, lang)
+                                + "</extra>"), row=1, col=ci)
     fig.update_xaxes(title_text=t("week", lang))
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return style(fig, lang, t("fig_status", lang))
@@ -133,7 +133,7 @@ def fig_funnel(funnel: pd.DataFrame, lang: str,
         suffix = "" if b == "all" else f" – {t(b, lang)}"
         titles += [t("reached_share", lang) + suffix, t("mean_weeks_stalled", lang) + suffix]
     fig = Fig.grid(rows=len(benefits), cols=2, shared_yaxes=True,
-                        horizontal_spacing=0.06, vertical_spacing=0.14, subplot_titles=titles)
+                   horizontal_spacing=0.06, vertical_spacing=0.14, subplot_titles=titles)
     for ri, ben in enumerate(benefits, start=1):
         df = funnel if ben == "all" and "benefit" not in funnel else \
             funnel[funnel["benefit"] == ben]
@@ -197,10 +197,10 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
         for arm in arms:
             h = rows.loc[rows["arm"] == arm, "wage_hours"]
             fig.add_trace(trace("histogram", x=h, name=t(arm, lang), legendgroup=arm,
-                                       marker_color=colours[arm], opacity=0.7,
-                                       histnorm="percent", xbins={"start": 0, "end": 40, "size": 2},
-                                       hovertemplate="%{x} t: %{y:.1f} %<extra>"
-                                       + t(arm, lang) + "</extra>"), row=1, col=1)
+                                marker_color=colours[arm], opacity=0.7,
+                                histnorm="percent", xbins={"start": 0, "end": 40, "size": 2},
+                                hovertemplate="%{x} t: %{y:.1f} %<extra>"
+                                + t(arm, lang) + "</extra>"), row=1, col=1)
         fig.update_layout(barmode="overlay")
         fig.update_xaxes(title_text=f"{t('hours_per_week', lang)} ({what})", row=1, col=1)
         fig.update_yaxes(title_text="%", row=1, col=1)
@@ -231,7 +231,7 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str,
     colours = arm_colours(arms, roles)
     rows = (len(shown) + 1) // 2
     fig = Fig.grid(rows=rows, cols=2, subplot_titles=[t(m, lang) for m in shown],
-                        vertical_spacing=0.14, horizontal_spacing=0.08)
+                   vertical_spacing=0.14, horizontal_spacing=0.08)
     for i, m in enumerate(shown):
         r, c = i // 2 + 1, i % 2 + 1
         summ = summarise_nonneg(weekly_combined(weekly, m), ["arm", "week"], m)
