@@ -30,8 +30,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
+# reports only (never fails on a slow machine): model core, then whole-process first minute
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/core_benchmark.py
+	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
 
 calibrate: $(STAMP)
 	$(BIN)/python experiments/calibration/calibrate.py

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,34 @@ BENEFITS = ("kontanthjaelp", "ressourceforloeb")
 MUNIS = ("København", "Aarhus", "Lolland")
 STATUSES = ("full_support", "partial_support", "self_sufficient", "flexjob",
             "disability_pension", "other_exit")
+
+
+def as_go(fig: Any) -> Any:
+    """A figure function's plain-data figure, checked and opened as a plotly ``Figure``.
+
+    Checks that it is plain JSON-ready data (what the report writes and Dash sends) and
+    that plotly's own schema accepts every property (``go.Figure`` validates a dict and
+    raises on a misspelt or misplaced one, the check the graph objects made while
+    building); returns the validated ``go.Figure`` for attribute access in tests.
+    """
+    import plotly.graph_objects as go
+
+    assert isinstance(fig, dict) and set(fig) == {"data", "layout"}, type(fig)
+    json.dumps(fig, allow_nan=False)
+    return go.Figure(fig)
+
+
+def numbers(v: Any) -> np.ndarray:
+    """A trace array as floats: a plain list (``None`` as NaN) or plotly's typed-array spec
+    (how a plain-data figure carries an array with NaN)."""
+    import base64
+
+    if isinstance(v, dict) and "bdata" in v:
+        arr = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        shape = tuple(int(n) for n in str(v.get("shape", arr.size)).split(","))
+        return arr.astype(float).reshape(shape)
+    return np.array([[np.nan if x is None else x for x in r] if isinstance(r, list | tuple)
+                     else (np.nan if r is None else r) for r in v], dtype=float)
 
 
 def make_fake_run(root: Path, reps: int = 3, weeks: int = 104, panel: bool = False,

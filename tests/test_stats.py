@@ -1,4 +1,5 @@
-"""The one interval rule (jobfirst_sim.stats): behaviour for n < 2, pairing, vectorised form."""
+"""The interval rules (jobfirst_sim.stats): the t-interval over replications (n < 2, pairing,
+vectorised form) and the Wilson interval of a sample proportion."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from jobfirst_sim.stats import paired_difference, summarise_groups, t_interval
+from jobfirst_sim.stats import (
+    paired_difference,
+    summarise_groups,
+    t_interval,
+    wilson_interval,
+)
 
 
 def test_no_values_and_one_value_have_no_interval() -> None:
@@ -62,3 +69,55 @@ def test_vectorised_form_agrees_with_scalar_rule() -> None:
         assert row["n"] == iv.n and math.isclose(row["mean"], iv.mean)
         for col, want in (("ci_low", iv.low), ("ci_high", iv.high)):
             assert (math.isnan(row[col]) and math.isnan(want)) or math.isclose(row[col], want)
+
+
+def test_t_quantile_is_scipy_stats_t_ppf() -> None:
+    """``stdtrit`` (cheap to import) gives the same quantile as ``scipy.stats.t.ppf``."""
+    from jobfirst_sim.stats import t_quantile
+
+    n = np.array([0, 1, 2, 3, 5, 20, 1000])
+    got = t_quantile(n)
+    assert np.isnan(got[:2]).all()
+    np.testing.assert_allclose(got[2:], sps.t.ppf(0.975, n[2:] - 1), rtol=1e-12)
+
+
+# Newcombe (1998), "Two-sided confidence intervals for the single proportion", Stat Med
+# 17:857-872, Table I, method 3 (Wilson score): published bounds to four decimals.
+@pytest.mark.parametrize(("k", "n", "low", "high"), [
+    (81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611),
+    (1, 29, 0.0061, 0.1718),
+])
+def test_wilson_matches_published_values(k: int, n: int, low: float, high: float) -> None:
+    p, lo, hi = wilson_interval(k, n)
+    assert float(p) == k / n
+    assert round(float(lo), 4) == low and round(float(hi), 4) == high
+
+
+@given(st.integers(0, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+       st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_wilson_interval_stays_in_0_1_around_the_share(kn: tuple[int, int],
+                                                       level: float) -> None:
+    k, n = kn
+    p, lo, hi = (float(x) for x in wilson_interval(k, n, level))
+    if n == 0:
+        assert math.isnan(p) and math.isnan(lo) and math.isnan(hi)
+        return
+    assert 0.0 <= lo <= p <= hi <= 1.0
+    assert hi > lo  # never a zero-width interval, not even at k = 0 or k = n
+
+
+@given(st.lists(st.integers(1, 400), min_size=1, max_size=20))
+def test_wilson_is_elementwise_and_narrows_with_n(ns: list[int]) -> None:
+    ks = [n // 3 for n in ns]
+    p, lo, hi = wilson_interval(ks, ns)
+    for i, (k, n) in enumerate(zip(ks, ns, strict=True)):
+        one = wilson_interval(k, n)
+        assert (p[i], lo[i], hi[i]) == tuple(float(x) for x in one)
+    wide = wilson_interval(5, 20)
+    narrow = wilson_interval(50, 200)
+    assert narrow[2] - narrow[1] < wide[2] - wide[1]
+
+
+def test_wilson_rejects_more_successes_than_people() -> None:
+    with pytest.raises(ValueError, match="between 0 and n"):
+        wilson_interval([3], [2])

@@ -20,7 +20,6 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobfirst_sim.decide.explain import (
     VIEW_INTERACTION,
@@ -39,6 +38,7 @@ from jobfirst_sim.decide.verdicts import (
     verdicts,
 )
 from jobfirst_sim.metrics import Direction, find, is_share, lever_label
+from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
@@ -147,7 +147,7 @@ def _rows(df: pd.DataFrame) -> list[_Row]:
             for r in df.to_dict("records")]
 
 
-def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
+def fig_waterfall(expl: Explanation, lang: str) -> Figure:
     """The cumulative path as a waterfall: A's level, one bar per step, A with all of B."""
     req, names = expl.request, _names(expl, lang)
     tab = expl.table()
@@ -168,15 +168,15 @@ def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
                f"{fmt_effect(r.ci_high, req.metric, lang)})"
                for r in _rows(path)),
              w("end", lang, **names)]
-    fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
+    fig = Fig([trace(
+        "waterfall", x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
         text=text, textposition="outside", hovertext=hover, hoverinfo="text",
         connector={"line": {"color": "#9aa5b1", "width": 1}},
         increasing={"marker": {"color": "#2a7f62"}},
         decreasing={"marker": {"color": "#c0392b"}},
         totals={"marker": {"color": "#34495e"}},
         showlegend=False,
-    ))
+    )])
     to_level = levels["to_arm"]["mean"]
     if to_level == to_level:
         fig.add_hline(y=k * to_level, line={"dash": "dot", "color": "#7f8c8d"},
@@ -186,12 +186,12 @@ def fig_waterfall(expl: Explanation, lang: str) -> go.Figure:
     style(fig, lang, w("waterfall", lang, **names), height=600)
     fig.update_layout(margin={"l": 110, "b": 190})
     fig.update_xaxes(tickangle=-35, automargin=True)
-    fig.update_yaxes(title=t(req.metric, lang) + (" (%)" if is_share(req.metric) else ""),
+    fig.update_yaxes(title_text=t(req.metric, lang) + (" (%)" if is_share(req.metric) else ""),
                      rangemode="tozero")
-    return fig
+    return fig.to_dict()
 
 
-def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
+def fig_one_at_a_time(expl: Explanation, lang: str) -> Figure:
     """One-at-a-time effects, sorted, with paired 95 % CIs (the value in each label).
 
     The interaction remainder is left out on purpose: it is not a lever, and its interval
@@ -208,8 +208,8 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
     hi = np.array([k * r.ci_high for r in rows], float) - eff
     lo = eff - np.array([k * r.ci_low for r in rows], float)
     colours = ["#2a7f62" if r.effect >= 0 else "#c0392b" for r in rows]
-    fig = go.Figure(go.Bar(
-        y=labels, x=eff, orientation="h", marker={"color": colours},
+    fig = Fig([trace(
+        "bar", y=labels, x=eff, orientation="h", marker={"color": colours},
         error_x={"type": "data", "array": np.nan_to_num(hi).tolist(),
                  "arrayminus": np.nan_to_num(lo).tolist(), "color": "#444"},
         hovertext=[f"{lever_label(r.lever, lang)}: {value_text(r.from_value, lang)} → "
@@ -217,14 +217,14 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> go.Figure:
                    f" ({w('ci', lang)} {fmt_effect(r.ci_low, req.metric, lang)} – "
                    f"{fmt_effect(r.ci_high, req.metric, lang)})" for r in rows],
         hoverinfo="text", showlegend=False,
-    ))
+    )])
     style(fig, lang, w("oat", lang), height=max(360, 140 + 28 * len(rows)))
     fig.update_layout(margin={"t": 70})
     fig.update_yaxes(automargin=True)
     unit = w("pp", lang) if is_share(req.metric) else t(req.metric, lang)
-    fig.update_xaxes(title=f"{w('effect', lang)} ({unit})", zeroline=True,
+    fig.update_xaxes(title_text=f"{w('effect', lang)} ({unit})", zeroline=True,
                      zerolinecolor="#333")
-    return fig
+    return fig.to_dict()
 
 
 def headline(expl: Explanation, lang: str) -> str:
@@ -326,7 +326,7 @@ def beats(expl: Explanation) -> bool:
     return metric is not None and metric.direction is Direction.more and bool(low > 0)
 
 
-def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure]]:
+def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[Figure]]:
     """The page and its figures (figures returned for tests and PNG export)."""
     check_lang(lang)
     req, names = expl.request, _names(expl, lang)
@@ -340,7 +340,7 @@ def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[go.Figure
         summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     summary.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
     sections = [summary]
-    figures: list[go.Figure] = []
+    figures: list[Figure] = []
     if expl.levers:
         wf, oat = fig_waterfall(expl, lang), fig_one_at_a_time(expl, lang)
         figures = [wf, oat]

@@ -19,8 +19,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import plotly.graph_objects as go
-import plotly.io as pio
+from jobfirst_sim.report.figdata import Figure
 
 SETUP_ADVICE = (
     "static export needs kaleido and a Chromium: run `apt-get install -y chromium` "
@@ -51,7 +50,7 @@ def export_available() -> bool:
     return kaleido_installed() and chromium_path() is not None
 
 
-def export_figures(figures: Mapping[str, go.Figure], out_dir: Path,
+def export_figures(figures: Mapping[str, Figure], out_dir: Path,
                    formats: Iterable[str] = ("png",), scale: float = 2.0) -> list[Path]:
     """Write each figure as ``out_dir/NAME.FORMAT``; returns the files written."""
     if not kaleido_installed():
@@ -60,7 +59,7 @@ def export_figures(figures: Mapping[str, go.Figure], out_dir: Path,
         raise ExportUnavailable(f"no Chromium found; {SETUP_ADVICE}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    figs: list[go.Figure] = []
+    figs: list[Figure] = []
     paths: list[Path] = []
     fmts: list[str] = []
     for name, fig in figures.items():
@@ -69,6 +68,8 @@ def export_figures(figures: Mapping[str, go.Figure], out_dir: Path,
             paths.append(out_dir / f"{name}.{fmt}")
             fmts.append(fmt)
     if figs:
+        import plotly.io as pio  # only here: plotly's import costs every other command
+
         # one browser session for all figures: write_image per figure restarts Chromium
         # each time (minutes for a whole report instead of seconds)
         pio.write_images(figs, paths, format=fmts, scale=scale, width=1100)

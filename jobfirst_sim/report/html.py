@@ -2,8 +2,11 @@
 
 Why this shape: the report must open from a USB stick in a workshop room with no network,
 so plotly.js is inlined exactly once (≈4.5 MB) and every figure is a ``<div>`` drawn by that
-one copy; nothing references a CDN. The file is written to a temporary name in the target
-directory, fsynced and renamed, so a reader never opens a half-written report.
+one copy; nothing references a CDN. Figures are plain data
+(:mod:`jobfirst_sim.report.figdata`) written as JSON into one ``Plotly.newPlot`` call
+each, so building the page never touches plotly's (slow, validating) figure objects.
+The file is written to a temporary name in the target directory, fsynced and renamed, so
+a reader never opens a half-written report.
 """
 
 from __future__ import annotations
@@ -14,10 +17,8 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-import plotly.graph_objects as go
-from plotly.offline import get_plotlyjs
-
 from jobfirst_sim import io
+from jobfirst_sim.report.figdata import Figure, layout_height, plotly_js, to_json
 from jobfirst_sim.report.labels import t
 
 #: Plotly config: no logo, no link to the plotly cloud, PNG button named after the figure.
@@ -32,9 +33,9 @@ class Section:
     key: str
     title: str
     intro: str = ""
-    blocks: list[str | tuple[str, go.Figure]] = field(default_factory=list)
+    blocks: list[str | tuple[str, Figure]] = field(default_factory=list)
 
-    def add_figure(self, name: str, fig: go.Figure | None) -> bool:
+    def add_figure(self, name: str, fig: Figure | None) -> bool:
         """Append a figure; ``False`` when it is ``None`` (nothing to draw)."""
         if fig is None:
             return False
@@ -51,11 +52,20 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
-def figure_div(name: str, fig: go.Figure) -> str:
-    """A figure as a div + script that uses the page's single plotly.js copy."""
+def figure_div(name: str, fig: Figure) -> str:
+    """A figure as a div + script that uses the page's single plotly.js copy.
+
+    The same markup ``plotly.io.to_html(..., include_plotlyjs=False)`` writes: a sized
+    ``plotly-graph-div`` and one ``Plotly.newPlot`` call with the figure as JSON.
+    """
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{name}",
-                       config=config, default_height=fig.layout.height or 420))
+    div_id = f"fig-{name}"
+    ident = to_json(div_id)  # a JSON string is a valid, escaped JS string literal
+    return (f'<div><div id="{esc(div_id)}" class="plotly-graph-div" '
+            f'style="height:{layout_height(fig)}px; width:100%;"></div>'
+            f'<script type="text/javascript">if (document.getElementById({ident})) '
+            f"{{Plotly.newPlot({ident}, {to_json(fig.get('data', []))}, "
+            f"{to_json(fig.get('layout', {}))}, {to_json(config)})}};</script></div>")
 
 
 def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | None = None,
@@ -97,7 +107,7 @@ def render_page(title: str, subtitle: str, lang: str, sections: list[Section],
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{_css()}</style>"
         # the one and only copy of plotly.js; figures below only call Plotly.newPlot
-        f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
+        f'<script type="text/javascript">{plotly_js()}</script></head><body>'
         f"<header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p></header><main>"
         f'<nav class="toc"><strong>{esc(t("contents", lang))}:</strong> {toc}</nav>'
         f"{missing}{''.join(parts)}</main>"

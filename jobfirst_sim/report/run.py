@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
+from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.headline import clip, level_text
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
@@ -38,7 +38,7 @@ class ReportResult:
     """What a report build produced: the file, the figures by name, and what was missing."""
 
     path: Path
-    figures: dict[str, go.Figure] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -129,7 +129,7 @@ def pick_citizen(
 
 
 def _guard(problems: list[Problem], name: str, lang: str,
-           fn: Callable[[], go.Figure | None]) -> go.Figure | None:
+           fn: Callable[[], Figure | None]) -> Figure | None:
     """Run a figure function; a crash becomes a problem line, not a broken report."""
     try:
         return fn()
@@ -142,19 +142,19 @@ def _guard(problems: list[Problem], name: str, lang: str,
 
 
 def build_sections(data: RunData, lang: str, citizen: str | None = None
-                   ) -> tuple[list[Section], dict[str, go.Figure]]:
+                   ) -> tuple[list[Section], dict[str, Figure]]:
     """All sections of the run report; problems are appended to ``data.problems``."""
     P = data.problems
     roles = F.arm_roles(data.manifest)
     weekly, outcomes = data.get("weekly"), data.get("outcomes")
     funnel, staff, companies = data.get("funnel"), data.get("staff"), data.get("companies")
     people, source = _people(data)
-    figs: dict[str, go.Figure] = {}
+    figs: dict[str, Figure] = {}
     sections: list[Section] = []
 
-    def add(sec: Section, name: str, fn: Callable[[], go.Figure | None]) -> None:
+    def add(sec: Section, name: str, fn: Callable[[], Figure | None]) -> None:
         fig = _guard(P, name, lang, fn)
-        if sec.add_figure(name, fig):
+        if fig is not None and sec.add_figure(name, fig):
             figs[name] = fig
 
     trial = compares_with_trial(data.manifest)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report.data import Problem
+from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, t
@@ -134,15 +134,15 @@ def _point_names(data: SweepData, lang: str) -> dict[int, str]:
     return {int(p): point_words(pts.loc[p].to_dict(), varying, lang) for p in pts.index}
 
 
-def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dict[str, go.Figure]]:
+def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dict[str, Figure]]:
     """All sections of the sweep report; problems go to ``data.problems``."""
     P = data.problems
-    figs: dict[str, go.Figure] = {}
+    figs: dict[str, Figure] = {}
     sections: list[Section] = []
 
-    def add(sec: Section, name: str, fn: Callable[[], go.Figure | None]) -> bool:
+    def add(sec: Section, name: str, fn: Callable[[], Figure | None]) -> bool:
         fig = _guard(P, name, lang, fn)
-        if sec.add_figure(name, fig):
+        if fig is not None and sec.add_figure(name, fig):
             figs[name] = fig
             return True
         return False

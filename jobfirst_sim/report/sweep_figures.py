@@ -13,11 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow.dataset as ds
-from plotly.subplots import make_subplots
 
 from jobfirst_sim.metrics import bounds, is_share, lever_label
+from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
@@ -63,7 +62,7 @@ def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str,
 
 
 def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: str
-                ) -> go.Figure | None:
+                ) -> Figure | None:
     """Forest plot: each lever level's paired effect vs the lever's baseline, per outcome.
 
     One outcome per row (not side by side): a long outcome label is a full-width subplot
@@ -75,11 +74,11 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
     outcomes = list(dict.fromkeys(effects["outcome"]))
     counts = [int((effects["outcome"] == o).sum()) for o in outcomes]
     heights = [max(2, c) for c in counts]
-    fig = make_subplots(rows=len(outcomes), cols=1, shared_xaxes=False,
-                        vertical_spacing=min(0.25, 0.5 / len(outcomes)) if len(outcomes) > 1
-                        else 0.0, row_heights=[h / sum(heights) for h in heights],
-                        subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
-                                        for o in outcomes])
+    fig = Fig.grid(rows=len(outcomes), cols=1,
+                   vertical_spacing=min(0.25, 0.5 / len(outcomes)) if len(outcomes) > 1
+                   else 0.0, row_heights=[h / sum(heights) for h in heights],
+                   subplot_titles=[outcome_label(o, specs.get(o, {}), lang)
+                                   for o in outcomes])
     levers = list(dict.fromkeys(effects["lever"]))
     colours = {lv: PALETTE[i % len(PALETTE)] for i, lv in enumerate(levers)}
     for ri, o in enumerate(outcomes, start=1):
@@ -92,7 +91,8 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
                 continue
             ylab = [f"{lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
                     f"{level_text(r.baseline, lang)}" for r in s.itertuples()]
-            fig.add_trace(go.Scatter(
+            fig.add_trace(trace(
+                "scatter",
                 x=s["effect"] * k, y=ylab, mode="markers", name=lever_label(lv, lang),
                 legendgroup=lv, showlegend=ri == 1, marker={"size": 10, "color": colours[lv]},
                 error_x={"type": "data", "symmetric": False,
@@ -121,7 +121,7 @@ def binned(col: pd.Series, lang: str) -> pd.Series:
 
 
 def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
-                outcome: str, spec: dict[str, Any], lang: str) -> go.Figure | None:
+                outcome: str, spec: dict[str, Any], lang: str) -> Figure | None:
     """Mean outcome for each combination of two levers (averaged over the other levers)."""
     df = with_levers(values[values["outcome"] == outcome], experiments, [a, b])
     if df.empty:
@@ -140,11 +140,22 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
     n = g.pivot(index="_b", columns="_a", values="count").reindex(index=cats_b, columns=cats_a)
     share = is_share(str(spec.get("metric", outcome)))
     fmt = ".1%" if share else ".2f"
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
-        colorscale="Viridis", texttemplate=f"%{{z:{fmt}}}",
-        colorbar={"tickformat": ".0%" if share else None},
-        hovertemplate=f"%{{x}} · %{{y}}: %{{z:{fmt}}} (n = %{{customdata}})<extra></extra>"))
+    difference = bool(spec.get("minus_arm"))
+    zs = z.to_numpy(dtype=float)
+    if share and difference:
+        # a difference of two shares is in percentage points, never "%": the cells and the
+        # colour bar show 100 × the difference with the unit in the colour bar's title
+        zs = zs * 100
+        fmt = "+.1f"
+        colorbar: dict[str, Any] = {"title": {"text": t("explain_pp", lang)}}
+        cell = f"%{{z:{fmt}}} {t('explain_pp', lang)}"
+    else:
+        colorbar = {"tickformat": ".0%"} if share else {}
+        cell = f"%{{z:{fmt}}}"
+    fig = Fig([trace(
+        "heatmap", z=zs, x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
+        colorscale=colorscale("Viridis"), texttemplate=f"%{{z:{fmt}}}", colorbar=colorbar,
+        hovertemplate=f"%{{x}} · %{{y}}: {cell} (n = %{{customdata}})<extra></extra>")])
     fig.update_xaxes(title_text=lever_label(a, lang), type="category")
     fig.update_yaxes(title_text=lever_label(b, lang), type="category")
     title = t("fig_heatmap", lang, outcome=outcome_label(outcome, spec, lang),
@@ -153,7 +164,7 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
 
 
 def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: str
-                ) -> go.Figure | None:
+                ) -> Figure | None:
     """Sobol (S1 and ST) or Morris (μ* and σ) per parameter, largest at the top."""
     s = sens[sens["outcome"] == outcome]
     if s.empty:
@@ -163,13 +174,14 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     shown = tuple(i for i in shown if (s["index"] == i).any()) or tuple(s["index"].unique()[:2])
     main = s[s["index"] == shown[0]].set_index("parameter")["value"].abs()
     order = main.sort_values(ascending=True).index.tolist()
-    fig = go.Figure()
+    fig = Fig()
     names = {"ST": "ST (total)", "S1": "S1 (first order)", "mu_star": "μ*", "sigma": "σ",
              "mu": "μ"}
     for i, idx in enumerate(shown):
         d = s[s["index"] == idx].set_index("parameter").reindex(order)
         conf = d["conf"].fillna(0).to_numpy() if "conf" in d else None
-        fig.add_trace(go.Bar(
+        fig.add_trace(trace(
+            "bar",
             y=[lever_label(p, lang) for p in order], x=d["value"], orientation="h",
             name=names.get(str(idx), str(idx)), marker_color=PALETTE[i],
             error_x=None if conf is None else {"type": "data", "array": conf, "color": "#444"},
@@ -213,7 +225,7 @@ def _value_text(x: float, share: bool, lang: str, difference: bool = False) -> s
 
 
 def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],
-               outcome: str, spec: dict[str, Any], lang: str) -> go.Figure | None:
+               outcome: str, spec: dict[str, Any], lang: str) -> Figure | None:
     """Each design point's mean outcome (with CI) against each lever's value.
 
     The points are coloured by a second lever (the next varying one; a legend for a few
@@ -228,8 +240,8 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
     per = per.merge(experiments[["point", *varying]].drop_duplicates("point"), on="point")
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols
-    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
-                        subplot_titles=[lever_label(lv, lang) for lv in varying])
+    fig = Fig.grid(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
+                   subplot_titles=[lever_label(lv, lang) for lv in varying])
     share = is_share(str(spec.get("metric", outcome)))
     label = outcome_label(outcome, spec, lang)
     hover = [f"{_point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
@@ -252,10 +264,11 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
             x = g[lv].map(lambda v: level_text(v, lang)) if g[lv].dtype == bool else g[lv]
             marker: dict[str, Any] = {"size": 9, "color": rgba(colour, 0.85)}
             if other is not None and not name:  # continuous second lever: a colour bar
-                marker = {"size": 9, "color": g[other].astype(float), "colorscale": "Viridis",
-                          "showscale": i == 0,
+                marker = {"size": 9, "color": g[other].astype(float),
+                          "colorscale": colorscale("Viridis"), "showscale": i == 0,
                           "colorbar": {"title": {"text": lever_label(other, lang)}}}
-            fig.add_trace(go.Scatter(
+            fig.add_trace(trace(
+                "scatter",
                 x=x, y=g["mean"], mode="markers", name=name or label,
                 legendgroup=name, showlegend=bool(name), marker=marker,
                 error_y={"type": "data", "symmetric": False,
@@ -266,9 +279,10 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
                 row=r, col=c)
     if share and spec.get("minus_arm"):  # a difference of shares: percentage points
         for tr in fig.data:
-            tr.y = np.asarray(tr.y, float) * 100
-            tr.error_y.array = np.asarray(tr.error_y.array, float) * 100
-            tr.error_y.arrayminus = np.asarray(tr.error_y.arrayminus, float) * 100
+            tr["y"] = np.asarray(tr["y"], float) * 100
+            err = tr["error_y"]
+            err["array"] = np.asarray(err["array"], float) * 100
+            err["arrayminus"] = np.asarray(err["arrayminus"], float) * 100
         fig.update_yaxes(title_text=t("explain_pp", lang), col=1)
     elif share:
         fig.update_yaxes(tickformat=".0%")
@@ -279,7 +293,7 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
 def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
                      arm: str | None = None, roles: Roles | None = None,
                      parameters: Sequence[str] = (),
-                     point_names: dict[int, str] | None = None) -> go.Figure | None:
+                     point_names: dict[int, str] | None = None) -> Figure | None:
     """Weekly curves of a few design points (both benefits pooled), read with a point filter.
 
     ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
@@ -299,7 +313,7 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
         return None
     comb = weighted_over(w, ["point", "replication", "arm", "week"], metric, "n")
     summ = summarise_groups(comb, ["point", "arm", "week"], metric)
-    fig = go.Figure()
+    fig = Fig()
     arms = list(dict.fromkeys(summ["arm"]))
     arm_col = arm_colours(arms, roles)
     fixed = untouched_arms(arms, list(parameters))
@@ -318,9 +332,9 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             colour = ref if common else free[i % len(free)]
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
             name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
-            fig.add_trace(go.Scatter(x=s["week"], y=s["mean"], mode="lines", name=name,
-                                     line={"color": colour, "width": 2,
-                                           "dash": "dot" if common else None}))
+            fig.add_trace(trace("scatter", x=s["week"], y=s["mean"], mode="lines", name=name,
+                                line={"color": colour, "width": 2,
+                                      "dash": "dot" if common else None}))
     fig.update_xaxes(title_text=t("week", lang))
     fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None)
     return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_support import real_run_dir, real_sweep_dirs
+from report_support import as_go, real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.app import browse as B
 
@@ -27,19 +27,19 @@ def test_query_reads_only_matching_rows() -> None:
 
 def test_figures_change_with_filters() -> None:
     run = B.Entry("run", "r", real_run_dir())
-    a, _ = B.weekly_compare([run], "share_wage_hours", "all", (0, 104), "da")
-    b, _ = B.weekly_compare([run], "share_wage_hours", "kontanthjaelp", (0, 52), "da")
+    a, b = (as_go(B.weekly_compare([run], "share_wage_hours", ben, weeks, "da")[0])
+            for ben, weeks in (("all", (0, 104)), ("kontanthjaelp", (0, 52))))
     assert max(a.data[1].x) == 104 and max(b.data[1].x) == 52
     c, note = B.weekly_compare([run], "mean_wage_hours", "all", (0, 104), "da",
                                municipality="Aarhus")
-    assert "Aarhus – hele panelet" in note and len(c.data) > 0
-    o = B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en")
+    assert "Aarhus – hele panelet" in note and len(as_go(c).data) > 0
+    o = as_go(B.outcome_compare([run], "share_with_hours_w78", "all", "Aarhus", "en"))
     assert "Aarhus" in o.layout.title.text
     fig, note = B.subgroup_weekly(run, "female", "50–59", "all", "all", (0, 104), "en")
-    assert "panel.parquet" in note and len(fig.data) > 0
+    assert "panel.parquet" in note and len(as_go(fig).data) > 0
     sw = B.Entry("sweep", "s", real_sweep_dirs()["factorial"])
     d, _ = B.weekly_compare([sw], "share_wage_hours", "all", (0, 104), "da", point=3)
-    assert "Designpunkt 3" in d.data[1].name
+    assert "Designpunkt 3" in as_go(d).data[1].name
 
 
 def test_trial_marks_follow_the_manifest_roles(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_trial_marks_follow_the_manifest_roles(tmp_path: Path) -> None:
     (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     def marks(fig: object) -> list[float]:
-        return sorted(float(tr.y[0]) for tr in fig.data  # type: ignore[attr-defined]
+        return sorted(float(tr.y[0]) for tr in as_go(fig).data
                       if tr.marker and tr.marker.symbol == "diamond")
 
     new_e, old_e = B.Entry("run", "new", run), B.Entry("run", "old", old)
@@ -90,7 +90,7 @@ def test_thousand_run_sweep_stays_responsive(tmp_path: Path) -> None:
     fig = B.sweep_points(sweep, "t1_jobfirst", "arms.jobfirst.organisation.caseload", "en")
     drill, _ = B.weekly_compare([sweep], "share_wage_hours", "all", (0, 104), "en", point=123)
     elapsed = time.perf_counter() - t0
-    assert len(fig.data[0].x) == 250 and len(drill.data) == 2
+    assert len(as_go(fig).data[0].x) == 250 and len(as_go(drill).data) == 2
     assert elapsed < 3.0, f"sweep view took {elapsed:.2f} s"
     result = make_report(d, lang="en")  # LHS: no pairs, explained; heat map binned
     assert "heatmap_t1_jobfirst" in result.figures

@@ -7,17 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from report_support import real_run_dir
+from report_support import as_go, real_run_dir
 
 from jobfirst_sim.app import browse as B
 
 
 def _trial_traces(fig: object) -> list[object]:
-    return [tr for tr in fig.data if tr.legendgroup == "_trial"]  # type: ignore[attr-defined]
+    return [tr for tr in as_go(fig).data if tr.legendgroup == "_trial"]
 
 
 def _notes(fig: object) -> str:
-    return " ".join(a.text for a in fig.layout.annotations)  # type: ignore[attr-defined]
+    return " ".join(a.text for a in as_go(fig).layout.annotations)
 
 
 def test_whole_run_keeps_trial_marks_municipality_drops_them() -> None:
@@ -56,3 +56,26 @@ def test_dropdown_words_follow_the_page_language(lang: str, count: str) -> None:
     if "labels" not in getattr(dd, "_prop_names", ()):
         pytest.skip("this Dash draws no words of its own in a dropdown")
     assert dd.labels["selected_count"] == count
+
+
+def test_trial_marks_only_for_the_trial_replica() -> None:
+    """A what-if run (``run.compare_with_trial`` off) declares treatment and control arms
+    too, but is never drawn against the trial's figures: not alone, not in the subgroup
+    view, and beside the replica only the replica's arms carry the marks."""
+    from run_pages import whatif_run_dir
+
+    trial, whatif = B.Entry("run", "r1", real_run_dir()), B.Entry("run", "w1", whatif_run_dir())
+    assert "treatment" in B.data.entry_roles(whatif).values()  # marks would apply by role
+    assert B.data.entry_compares_with_trial(trial)
+    assert not B.data.entry_compares_with_trial(whatif)
+    alone, _ = B.weekly_compare([whatif], "share_wage_hours", "kontanthjaelp", (0, 80), "en")
+    assert not _trial_traces(alone)
+    sub, _ = B.subgroup_weekly(whatif, "all", "all", "all", "all", (0, 80), "en")
+    assert not _trial_traces(sub)
+    both, _ = B.weekly_compare([trial, whatif], "share_wage_hours", "kontanthjaelp", (0, 80),
+                               "en")
+    marks = _trial_traces(both)
+    assert marks and all("r1:" in m.hovertemplate.lower() and "w1:" not in m.hovertemplate.lower()
+                         for m in marks)
+    own, _ = B.weekly_compare([trial], "share_wage_hours", "kontanthjaelp", (0, 104), "en")
+    assert len(_trial_traces(own)) == len(marks)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_support import real_run_dir, real_sweep_dirs
+from report_support import as_go, real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.report import make_report
 from jobfirst_sim.report.figures.base import (
@@ -36,7 +36,7 @@ def arm_trace_colours(figures: dict[str, Any], arms: list[str], lang: str
     names = {t(a, lang): a for a in arms}
     seen: dict[str, dict[str, str]] = {a: {} for a in arms}
     for fname, fig in figures.items():
-        for tr in fig.data:
+        for tr in as_go(fig).data:
             arm = names.get(str(tr.name))
             colour = _colour(tr)
             if arm is not None and colour is not None:
@@ -60,7 +60,7 @@ def test_sweep_reference_arm_wears_its_manifest_colour(tmp_path: Path) -> None:
     result = make_report(d, lang="en", out=tmp_path / "s.html")
     roles = arm_roles(json.loads((d / "manifest.json").read_text(encoding="utf-8")))
     expected = arm_colours(list(roles) or ["control"], roles)["control"]
-    fig = result.figures["sweep_weekly"]
+    fig = as_go(result.figures["sweep_weekly"])
     ref = [tr for tr in fig.data if tr.name == t("control", "en")]
     assert ref and {_colour(tr) for tr in ref} == {expected}
     points = [tr for tr in fig.data if tr.name != t("control", "en")]

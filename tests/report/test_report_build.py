@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from report_support import older_run_copy, real_run_dir
+from report_support import as_go, older_run_copy, real_run_dir
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -48,7 +48,7 @@ def test_english_and_out_path(run_copy: Path, tmp_path: Path) -> None:
 
 def test_citizen_option_picks_that_citizen(run_copy: Path, tmp_path: Path) -> None:
     result = make_report(run_copy, out=tmp_path / "r.html", citizen="7")
-    assert result.figures["journey"].layout.title.text == "Borger 7: uge for uge"
+    assert as_go(result.figures["journey"]).layout.title.text == "Borger 7: uge for uge"
     result = make_report(run_copy, out=tmp_path / "r2.html", citizen="no-such-id")
     assert "findes ikke" in (tmp_path / "r2.html").read_text(encoding="utf-8")
 

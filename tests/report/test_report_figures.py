@@ -3,12 +3,13 @@ languages, with Danish decimal commas and the trial's reference marks where they
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
-from report_support import make_fake_run, real_run_dir
+from report_support import as_go, make_fake_run, numbers, real_run_dir
 
 from jobfirst_sim import metrics
 from jobfirst_sim.report import figures as F
@@ -46,8 +47,8 @@ def test_every_figure_draws_from_a_real_run(tables: dict[str, pd.DataFrame], lan
         F.fig_municipality(o, lang), F.fig_subgroup_benefit(o, lang),
         F.fig_subgroup_people(tables["panel"], lang),
     ]
-    for fig in figs:
-        assert isinstance(fig, go.Figure)
+    for plain in figs:
+        fig = as_go(plain)  # plain data that plotly's schema accepts
         assert len(fig.data) > 0
         assert fig.layout.separators == (",." if lang == "da" else ".,")
 
@@ -55,22 +56,21 @@ def test_every_figure_draws_from_a_real_run(tables: dict[str, pd.DataFrame], lan
 def test_trial_marks_at_week_78_on_the_cash_benefit_panel(tables: dict[str, pd.DataFrame],
                                                           roles: dict[str, str]) -> None:
     assert roles == {"jobfirst": "treatment", "control": "control"}
-    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "da", roles=roles)
-    assert fig is not None
+    fig = as_go(F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "da", roles=roles,
+                                    trial=True))
     marks = [tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond"]
     assert sorted(float(tr.y[0]) for tr in marks) == [0.12, 0.19]
     assert all(tr.x[0] == 78 for tr in marks)
     assert {tr.xaxis for tr in marks} == {"x"}  # first panel = kontanthjælp
-    t2 = F.fig_weekly_metric(tables["weekly"], "mean_wage_hours", "en", roles=roles)
-    assert t2 is not None
+    t2 = as_go(F.fig_weekly_metric(tables["weekly"], "mean_wage_hours", "en", roles=roles,
+                                   trial=True))
     assert sorted(float(tr.y[0]) for tr in t2.data if tr.marker and tr.marker.symbol
                   == "diamond") == [2.75, 4.6]
 
 
 def test_targets_figure_has_t3_and_t4(tables: dict[str, pd.DataFrame],
                                       roles: dict[str, str]) -> None:
-    fig = F.fig_targets(tables["outcomes"], "en", roles)
-    assert fig is not None
+    fig = as_go(F.fig_targets(tables["outcomes"], "en", roles, trial=True))
     texts = [tr.text[0] for tr in fig.data if tr.type == "scatter"]
     assert any(s.startswith("T3") for s in texts) and any(s.startswith("T4") for s in texts)
 
@@ -79,11 +79,10 @@ def test_no_trial_marks_without_declared_roles(tables: dict[str, pd.DataFrame]) 
     """An old manifest without roles: every arm is an alternative, names are never read."""
     assert F.arm_roles({"scenario": {"arms": [{"name": "jobfirst"}, {"name": "control"}]}}) \
         == {"jobfirst": "alternative", "control": "alternative"}
-    fig = F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "en")
-    assert fig is not None
+    fig = as_go(F.fig_weekly_metric(tables["weekly"], "share_wage_hours", "en", trial=True))
     assert not [tr for tr in fig.data if tr.marker and tr.marker.symbol == "diamond"]
-    tg = F.fig_targets(tables["outcomes"], "en")
-    assert tg is not None and not [tr for tr in tg.data if tr.type == "scatter"]
+    tg = as_go(F.fig_targets(tables["outcomes"], "en", trial=True))
+    assert not [tr for tr in tg.data if tr.type == "scatter"]
 
 
 def test_roles_decide_order_and_colours() -> None:
@@ -98,12 +97,11 @@ def test_one_replication_draws_lines_without_bands(tables: dict[str, pd.DataFram
     """n < 2 gives NaN bounds (jobfirst_sim.stats): the curve is drawn, the band is not."""
     w = tables["weekly"]
     one = w[w["replication"] == w["replication"].min()]
-    fig = F.fig_weekly_metric(one, "share_wage_hours", "en")
-    assert fig is not None
+    fig = as_go(F.fig_weekly_metric(one, "share_wage_hours", "en"))
     assert not [tr for tr in fig.data if tr.fill == "toself"]
     assert [tr for tr in fig.data if tr.mode == "lines"]
-    both = F.fig_weekly_metric(w, "share_wage_hours", "en")
-    assert both is not None and [tr for tr in both.data if tr.fill == "toself"]
+    both = as_go(F.fig_weekly_metric(w, "share_wage_hours", "en"))
+    assert [tr for tr in both.data if tr.fill == "toself"]
 
 
 def test_journey_tells_a_story(tables: dict[str, pd.DataFrame]) -> None:
@@ -154,3 +152,36 @@ def test_metric_labels_have_one_home() -> None:
     """A metric's wording lives in the registry only, never a second time in labels.py."""
     assert not set(_LABELS) & set(metrics.names())
     assert all(has(name) for name in metrics.names())
+
+
+@pytest.mark.parametrize("source", ["panel", "journeys"])
+def test_sampled_subgroup_bars_have_wilson_intervals(tables: dict[str, pd.DataFrame],
+                                                     source: str) -> None:
+    """Gender and age bars are shares of sampled citizens: each states n and has a 95 %
+    Wilson interval around the bar, inside 0–100 % (jobfirst_sim.stats.wilson_interval)."""
+    from jobfirst_sim.stats import wilson_interval
+
+    people = tables[source]
+    fig = as_go(F.fig_subgroup_people(people, "da"))
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert bars
+    week = 78 if (people["week"] == 78).any() else int(people["week"].max())
+    at = people[people["week"] == week]
+    for tr in bars:
+        y = numbers(tr.y)
+        n = numbers(tr.customdata)[:, 0]
+        plus, minus = (numbers(tr.error_y[k]) for k in ("array", "arrayminus"))
+        ok = np.isfinite(y)
+        assert ok.any() and (n[ok] >= 1).all()
+        low, high = y[ok] - minus[ok], y[ok] + plus[ok]
+        assert (low >= -1e-12).all() and (high <= 1 + 1e-12).all()
+        assert (high - low > 0).all()  # an interval even where the share is 0 or 1
+        # the largest group's interval is the Wilson interval of its own k out of n
+        i = int(np.argmax(np.where(ok, n, -1)))
+        k = round(y[i] * n[i])
+        _, w_low, w_high = wilson_interval(k, n[i])
+        assert math.isclose(y[i] - minus[i], float(w_low), abs_tol=1e-9)
+        assert math.isclose(y[i] + plus[i], float(w_high), abs_tol=1e-9)
+    assert int(sum(np.nansum(numbers(tr.customdata)[:, 0])
+                   for tr in bars if tr.xaxis == "x")) == len(at)
+    assert "n = %{customdata[0]}" in bars[0].hovertemplate

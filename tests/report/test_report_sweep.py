@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_support import real_sweep_dirs
+from report_support import as_go, real_sweep_dirs
 
 from jobfirst_sim.report import is_sweep_dir, make_report
 from jobfirst_sim.report.sweep import choose_heat_levers, paired_effects
@@ -27,7 +27,7 @@ def test_factorial_sweep_report(tmp_path: Path) -> None:
 
 def test_morris_sweep_has_tornado(tmp_path: Path) -> None:
     result = make_report(real_sweep_dirs()["morris"], lang="en", out=tmp_path / "m.html")
-    fig = result.figures["tornado_t1_jobfirst"]
+    fig = as_go(result.figures["tornado_t1_jobfirst"])
     assert {tr.name for tr in fig.data} == {"μ*", "σ"}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from report_support import as_go
 from run_pages import real_run_dir, whatif_run_dir
 
 from jobfirst_sim.report import make_report
@@ -118,7 +119,7 @@ def test_trial_block_only_for_the_trial_replica(run_copy: Path) -> None:
     is_trial = run_copy.parent.name.startswith("trial")
     assert ("Inden for tolerancen" in html) is is_trial
     assert ("Sammenligning med forsøget" in html) is is_trial
-    marks = [tr for fig in result.figures.values() for tr in fig.data
+    marks = [tr for fig in result.figures.values() for tr in as_go(fig).data
              if tr.name == "Forsøget"]
     assert bool(marks) is is_trial
     if is_trial:

@@ -8,8 +8,9 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-from report_support import real_sweep_dirs
+from report_support import as_go, real_sweep_dirs
 
 from jobfirst_sim.report import make_report
 from jobfirst_sim.report.sweep import points_text
@@ -67,6 +68,31 @@ def test_in_short_and_header(tmp_path: Path, lang: str) -> None:
         "Rodfrø" if lang == "da" else "Root seed")
     for raw in ("arms.", "organisation.", "t1_effect", "t2_jobfirst"):
         assert raw not in text, raw
-    fig = result.figures["lever_effects"]
+    fig = as_go(result.figures["lever_effects"])
     titles = [a.text for a in fig.layout.annotations]
     assert len(titles) == 2 and fig.layout.xaxis.title.text.endswith(f"({pp})")
+
+
+@pytest.mark.parametrize(("lang", "pp"), [("da", "procentpoint"), ("en", "percentage points")])
+def test_heat_map_of_a_share_difference_is_in_percentage_points(tmp_path: Path, lang: str,
+                                                                pp: str) -> None:
+    """t1_effect is jobfirst − control of a share: cells and colour bar in percentage
+    points (100 × the difference, unit in the bar's title), never a % tick format; a level
+    outcome keeps its % colour bar."""
+    d = real_sweep_dirs()["factorial"]
+    result = make_report(d, lang=lang, out=tmp_path / "s.html")
+    diff = as_go(result.figures["heatmap_t1_effect"]).data[0]
+    assert diff.colorbar.title.text == pp and diff.colorbar.tickformat is None
+    assert not diff.texttemplate.endswith("%}") and pp in diff.hovertemplate
+    data = load_sweep(d)
+    values = data.values[data.values["outcome"] == "t1_effect"]["value"]
+    z = np.asarray(diff.z, dtype=float)
+    z = z[np.isfinite(z)]
+    # each cell is a mean of differences: within 100 × the differences' range
+    assert z.size and 100 * values.min() - 1e-9 <= z.min() and z.max() <= 100 * values.max() + 1e-9
+    assert np.abs(z).max() > 1.0 or np.abs(100 * values).max() <= 1.0  # really scaled
+    level = [f for n, f in result.figures.items() if n.startswith("heatmap_")
+             and n != "heatmap_t1_effect"]
+    for fig in level:
+        tr = as_go(fig).data[0]
+        assert tr.colorbar.title.text != pp

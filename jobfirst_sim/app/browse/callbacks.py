@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, State
 
 from jobfirst_sim.app.browse import guard as G
@@ -25,6 +24,7 @@ from jobfirst_sim.app.browse.views import (
 )
 from jobfirst_sim.metrics import lever_label
 from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.labels import t
 
 MAX_CITIZENS = 300  # entries in the citizen list
@@ -35,10 +35,10 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
     runs = {e.name: e for e in entries if e.kind == "run"}
     sweeps = {e.name: e for e in entries if e.kind == "sweep"}
 
-    def fig(msg: str) -> go.Figure:
+    def fig(msg: str) -> Figure:
         return G.message_figure(msg, lang)
 
-    def fig_note(msg: str) -> tuple[go.Figure, str]:
+    def fig_note(msg: str) -> tuple[Figure, str]:
         return G.message_figure(msg, lang), msg
 
     @app.callback(Output("weekly-graph", "figure"), Output("weekly-note", "children"),
@@ -46,7 +46,7 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
                   Input("weeks", "value"), Input("municipality", "value"))
     @G.guarded("weekly", lang, fig_note)
     def _weekly(names: Any, metric: Any, benefit: Any, weeks: Any,
-                muni: Any) -> tuple[go.Figure, str]:
+                muni: Any) -> tuple[Figure, str]:
         es = G.names(names, runs)
         return weekly_compare(es, G.weekly_metric(metric), G.benefit(benefit),
                               G.weeks(weeks, es), lang, municipality=G.municipality(muni, es))
@@ -55,7 +55,7 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
                   Input("runs", "value"), Input("outcome_metric", "value"),
                   Input("benefit", "value"), Input("municipality", "value"))
     @G.guarded("outcome", lang, fig)
-    def _outcome(names: Any, metric: Any, benefit: Any, muni: Any) -> go.Figure:
+    def _outcome(names: Any, metric: Any, benefit: Any, muni: Any) -> Figure:
         es = G.names(names, runs)
         return outcome_compare(es, G.outcome_metric(metric), G.benefit(benefit),
                                G.municipality(muni, es), lang)
@@ -66,7 +66,7 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
                   Input("weeks", "value"))
     @G.guarded("subgroup", lang, fig_note)
     def _subgroup(names: Any, gender: Any, age: Any, muni: Any, benefit: Any,
-                  weeks: Any) -> tuple[go.Figure, str]:
+                  weeks: Any) -> tuple[Figure, str]:
         es = G.names(names, runs)
         if not es:
             return empty(lang), ""
@@ -105,7 +105,7 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
     @app.callback(Output("journey-graph", "figure"),
                   Input("citizen", "value"), State("runs", "value"))
     @G.guarded("journey", lang, fig)
-    def _journey(value: Any, names: Any) -> go.Figure:
+    def _journey(value: Any, names: Any) -> Figure:
         es = G.names(names, runs)
         if not value or not es:
             return empty(lang)
@@ -125,7 +125,7 @@ def register(app: Dash, entries: list[Entry], lang: str) -> None:
 
 def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
     """The sweep tab's callbacks: options, design points, drill-down into one point."""
-    def fig(msg: str) -> go.Figure:
+    def fig(msg: str) -> Figure:
         return G.message_figure(msg, lang)
 
     Options = tuple[list[str], str | None, list[dict[str, str]], str | None]
@@ -152,7 +152,7 @@ def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
                   Input("sweep", "value"), Input("sweep-outcome", "value"),
                   Input("sweep-lever", "value"))
     @G.guarded("sweep", lang, fig)
-    def _sweep(name: Any, outcome: Any, lever: Any) -> go.Figure:
+    def _sweep(name: Any, outcome: Any, lever: Any) -> Figure:
         e = sweeps[G.text(name, "sweep", sweeps)]
         if not outcome or not lever:
             return empty(lang)
@@ -162,7 +162,7 @@ def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
                   Input("sweep-graph", "clickData"), Input("sweep", "value"),
                   Input("metric", "value"), Input("weeks", "value"))
     @G.guarded("drill", lang, lambda msg: (G.message_figure(msg, lang), msg))
-    def _drill(click: Any, name: Any, metric: Any, weeks: Any) -> tuple[go.Figure, str]:
+    def _drill(click: Any, name: Any, metric: Any, weeks: Any) -> tuple[Figure, str]:
         e = sweeps[G.text(name, "sweep", sweeps)]
         point = G.clicked_point(click, e)
         if point is None:

@@ -19,6 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from jobfirst_sim.report.figures import arm_roles
+from jobfirst_sim.report.run_overview import compares_with_trial
 from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
 
 WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any",
@@ -172,6 +173,19 @@ def person_weekly(path: Path, metric: str, where: dict[str, Any]) -> pd.DataFram
     out: pd.DataFrame = p.groupby(["replication", "arm", "week"], as_index=False).agg(
         **{metric: ("_v", "mean"), "n": ("_v", "size")})
     return out
+
+
+def entry_compares_with_trial(entry: Entry) -> bool:
+    """Whether the entry is a run of the trial replica (``run.compare_with_trial`` in its
+    manifest's scenario), the same rule the run report uses; a sweep, a what-if, or a run
+    whose manifest is missing or unreadable is not, so it never gets trial marks."""
+    if entry.kind != "run":
+        return False
+    try:
+        manifest = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(manifest, dict) and compares_with_trial(manifest)
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:

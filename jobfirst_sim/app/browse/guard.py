@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import plotly.graph_objects as go
 from dash.exceptions import PreventUpdate
 
 from jobfirst_sim import metrics
@@ -37,6 +36,7 @@ from jobfirst_sim.app.browse.data import (
 )
 from jobfirst_sim.app.browse.views import empty
 from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.figdata import Figure
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,10 @@ class InvalidInput(ValueError):
         self.detail = detail
 
 
-def message_figure(text: str, lang: str) -> go.Figure:
+def message_figure(text: str, lang: str) -> Figure:
     """A blank figure carrying ``text`` (a callback must always return a figure)."""
     fig = empty(lang)
-    fig.layout.annotations[0].text = text[:300]
+    fig["layout"]["annotations"][0]["text"] = text[:300]
     return fig
 
 

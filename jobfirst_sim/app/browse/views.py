@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobfirst_sim.app.browse import data
 from jobfirst_sim.app.browse.data import (
@@ -23,6 +22,7 @@ from jobfirst_sim.app.browse.data import (
 )
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.report.sweep import points_text
@@ -42,15 +42,18 @@ def entry_roles(entry: Entry) -> dict[str, str]:
 
 def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
                    lang: str, point: int | None = None, municipality: str = "all"
-                   ) -> tuple[go.Figure, str]:
+                   ) -> tuple[Figure, str]:
     """Weekly metric of several runs (or one sweep point) side by side, arms as lines.
 
     With a municipality chosen, curves come from the run's panel (or, failing that, its
-    journeys sample); the returned note says which, or why a run has no such curve.
+    journeys sample); the returned note says which, or why a run has no such curve. The
+    trial's published figures are drawn only on arms of runs that are the trial replica
+    (``run.compare_with_trial``), never on a what-if run or a sweep point.
     """
     frames = []
     notes: list[str] = []
     roles: dict[str, str] = {}
+    trial_arms: set[str] = set()  # shown arms of trial-replica runs: only they get marks
     sampled: dict[str, int] = {}
     sources: set[str] = set()
     for e in entries:
@@ -86,6 +89,8 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         shown = {str(a): f"{label}: {t(str(a), lang)}" if prefix else str(a)
                  for a in w["arm"].unique()}
         roles.update({shown[a]: F.role_of(a, own) for a in shown})
+        if data.entry_compares_with_trial(e):
+            trial_arms.update(shown.values())
         w["arm"] = w["arm"].astype(str).map(shown)
         frames.append(w)
     if not frames:
@@ -94,31 +99,32 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     if benefit == "all" or municipality != "all":
         w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
         w["benefit"] = "all" if benefit == "all" else benefit
-    fig = F.fig_weekly_metric(w, metric, lang, roles=roles)
+    fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms)
     if fig is not None and sampled:
         fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
 
 
-def mark_sample(fig: go.Figure, counts: dict[str, int], lang: str,
-                source: str = "journeys") -> go.Figure:
+def mark_sample(fig: Figure, counts: dict[str, int], lang: str,
+                source: str = "journeys") -> Figure:
     """A figure drawn from sampled citizens: its N on the figure, no national trial marks.
 
     Why: a municipality's curve from 19 sampled citizens is not comparable with the trial's
     national figures, and a manager must see how few people a curve stands on.
     """
-    fig.data = tuple(tr for tr in fig.data if tr.legendgroup != "_trial")
+    fig["data"] = [tr for tr in fig["data"] if tr.get("legendgroup") != "_trial"]
     key = "browse_sample_n" if source == "journeys" else "subset_n"
     text = t(key, lang, counts=", ".join(f"{k} {v}" for k, v in counts.items()))
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0.0, y=1.0,
-                       xanchor="left", yanchor="bottom", showarrow=False,
-                       font={"size": 12, "color": "#7a2e00"})
-    fig.update_layout(margin={"t": 110})
+    fig["layout"].setdefault("annotations", []).append(
+        {"text": text, "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0,
+         "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+         "font": {"size": 12, "color": "#7a2e00"}})
+    merge(fig["layout"], {"margin": {"t": 110}})
     return fig
 
 
 def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipality: str,
-                    lang: str) -> go.Figure:
+                    lang: str) -> Figure:
     """One outcome per run × arm with 95 % CI, for the chosen municipality and benefit."""
     rows = []
     roles: dict[str, str] = {}
@@ -139,14 +145,14 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
     s = pd.concat(rows, ignore_index=True)
     arms = F.arm_order(s["arm"], roles)
     colours = F.arm_colours(arms, roles)
-    fig = go.Figure()
+    fig = Fig()
     for arm in arms:
         a = s[s["arm"] == arm]
-        fig.add_trace(go.Bar(x=a["run"], y=a["mean"], name=t(arm, lang),
-                             marker_color=colours[arm],
-                             error_y={"type": "data", "symmetric": False,
-                                      "array": (a["ci_high"] - a["mean"]).to_numpy(),
-                                      "arrayminus": (a["mean"] - a["ci_low"]).to_numpy()}))
+        fig.add_trace(trace("bar", x=a["run"], y=a["mean"], name=t(arm, lang),
+                            marker_color=colours[arm],
+                            error_y={"type": "data", "symmetric": False,
+                                     "array": (a["ci_high"] - a["mean"]).to_numpy(),
+                                     "arrayminus": (a["mean"] - a["ci_low"]).to_numpy()}))
     fig.update_layout(barmode="group")
     if is_share(metric):
         fig.update_yaxes(tickformat=".0%")
@@ -155,7 +161,7 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
 
 
 def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, benefit: str,
-                    weeks: tuple[int, int], lang: str) -> tuple[go.Figure, str]:
+                    weeks: tuple[int, int], lang: str) -> tuple[Figure, str]:
     """Share with ordinary hours over weeks for a person-level subgroup (panel or journeys)."""
     source = "panel" if (entry.path / "panel.parquet").exists() else "journeys"
     where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
@@ -178,7 +184,8 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     per = p.groupby(["replication", "arm", "week"], as_index=False).agg(
         share_wage_hours=("has", "mean"))
     per["benefit"] = "all"
-    fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry))
+    fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry),
+                              trial=data.entry_compares_with_trial(entry))
     if fig is None:
         return empty(lang), note
     if source == "journeys" or gender != "all" or age != "all" or municipality != "all":
@@ -186,9 +193,10 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
             ["arm", "replication"]).size().groupby(level="arm").max()
         fig = mark_sample(fig, {t(str(a), lang): int(n) for a, n in n_arm.items()}, lang,
                           source)
-    fig.update_layout(title_text=f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
-                      f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
-                      f"{t('age_band', lang).lower()} {t(age, lang)}")
+    fig["layout"]["title"]["text"] = (
+        f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
+        f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
+        f"{t('age_band', lang).lower()} {t(age, lang)}")
     return fig, note
 
 
@@ -202,7 +210,7 @@ def _sweep_outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
     return dict(spec) if isinstance(spec, dict) else {}
 
 
-def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure:
+def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
     """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
 
     The outcome is named by the registry's words, each point by its lever values in words
@@ -222,25 +230,27 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> go.Figure
              + (f"{fmt_num(100 * float(v), lang, 1)}\u00a0%" if share
                 else fmt_num(float(v), lang, 2))
              for p, v in zip(s["point"], s["mean"], strict=True)]
-    fig = go.Figure(go.Scatter(
+    fig = Fig([trace(
+        "scatter",
         # plain list: typed-array customdata does not come back in Dash's clickData
         x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
         marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
         error_y={"type": "data", "symmetric": False,
                  "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
                  "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
-        hovertext=hover, hoverinfo="text"))
+        hovertext=hover, hoverinfo="text")])
     fig.update_xaxes(title_text=lever_label(lever, lang))
     fig.update_yaxes(title_text=label)
     return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
                    f"{t('click_hint', lang)}", height=400)
 
 
-def empty(lang: str) -> go.Figure:
+def empty(lang: str) -> Figure:
     """A blank figure saying there is no data (a callback must always return a figure)."""
-    fig = go.Figure()
-    fig.add_annotation(text=t("no_data_for", lang), showarrow=False, x=0.5, y=0.5,
-                       xref="paper", yref="paper", font={"size": 16})
+    fig = Fig()
+    fig.update_layout(annotations=[{"text": t("no_data_for", lang), "showarrow": False,
+                                    "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                                    "font": {"size": 16}}])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return F.style(fig, lang, "", height=300)

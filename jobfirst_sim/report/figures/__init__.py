@@ -1,4 +1,8 @@
-"""Pure figure functions for a run: tables in, :class:`plotly.graph_objects.Figure` out.
+"""Pure figure functions for a run: tables in, plotly figures as plain data out.
+
+A figure is a dict ``{"data": [...], "layout": {...}}``
+(:mod:`jobfirst_sim.report.figdata`), not a ``plotly.graph_objects.Figure``: building
+plotly's validating objects cost seconds of every run report (issue 11).
 
 Why pure: the same functions serve the static report, the browser app and PNG export, and
 each is testable without a browser or a file system. They never read files and never run

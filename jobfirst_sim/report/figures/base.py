@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from jobfirst_sim import metrics
+from jobfirst_sim.report.figdata import Fig, Figure, template
 from jobfirst_sim.report.labels import separators, t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.stats import summarise_groups
@@ -119,15 +119,17 @@ def rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def style(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
-    """Common look: white template, readable font, legend on top, language separators."""
+def style(fig: Fig, lang: str, title: str, height: int = 420) -> Figure:
+    """Common look: white template, readable font, legend on top, language separators.
+
+    Returns the finished figure as plain data (:mod:`jobfirst_sim.report.figdata`).
+    """
     extra = 22 * title.count("<br>")  # a subtitle line pushes legend and plot down
     fig.update_layout(
         # title and legend in pixels from the top (container coordinates), so the legend
         # never sits on subplot titles whatever the figure's height
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 17},
                "yref": "container", "y": 1 - 12 / height, "yanchor": "top"},
-        template="plotly_white",
         separators=separators(lang),
         height=height,
         margin={"l": 60, "r": 20, "t": 115 + extra, "b": 50},
@@ -137,7 +139,9 @@ def style(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure
                 "x": 0, "yref": "container", "traceorder": "normal"},
         hoverlabel={"namelength": -1},
     )
-    return fig
+    out = fig.to_dict()
+    out["layout"]["template"] = template()  # plain data already: not walked by to_dict
+    return out
 
 
 def ordered(values: pd.Series, order: Sequence[str]) -> list[str]:
@@ -161,7 +165,7 @@ def weekly_combined(weekly: pd.DataFrame, metric: str) -> pd.DataFrame:
     return weighted_over(weekly, ["replication", "arm", "week"], metric, "n")
 
 
-def add_band(fig: go.Figure, s: pd.DataFrame, x: str, name: str, colour: str,
+def add_band(fig: Fig, s: pd.DataFrame, x: str, name: str, colour: str,
              row: int | None = None, col: int | None = None, showlegend: bool = True,
              dash: str | None = None, hover_fmt: str = ".3f") -> None:
     """A mean line with a translucent CI band, grouped under one legend entry.
@@ -180,33 +184,35 @@ def add_band(fig: go.Figure, s: pd.DataFrame, x: str, name: str, colour: str,
              & np.isfinite(s["ci_high"].to_numpy(dtype=float))]
     if not band.empty:
         bx = band[x].to_list()
-        fig.add_trace(go.Scatter(x=bx + bx[::-1],
-                                 y=band["ci_high"].to_list() + band["ci_low"].to_list()[::-1],
-                                 fill="toself", fillcolor=rgba(colour, 0.18),
-                                 line={"width": 0}, hoverinfo="skip", showlegend=False,
-                                 legendgroup=name, name=name), **kw)
-    fig.add_trace(go.Scatter(x=xs, y=s["mean"], mode="lines", name=name, legendgroup=name,
-                             showlegend=showlegend,
-                             line={"color": colour, "width": 2.4, "dash": dash},
-                             customdata=np.stack([s["ci_low"], s["ci_high"]], axis=-1),
-                             hovertemplate=(f"%{{y:{hover_fmt}}} "
-                                            f"[%{{customdata[0]:{hover_fmt}}}; "
-                                            f"%{{customdata[1]:{hover_fmt}}}]"
-                                            "<extra>" + name + "</extra>")), **kw)
+        fig.add_trace({"type": "scatter", "x": bx + bx[::-1],
+                       "y": band["ci_high"].to_list() + band["ci_low"].to_list()[::-1],
+                       "fill": "toself", "fillcolor": rgba(colour, 0.18),
+                       "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False,
+                       "legendgroup": name, "name": name}, **kw)
+    line: dict[str, Any] = {"color": colour, "width": 2.4}
+    if dash is not None:
+        line["dash"] = dash
+    fig.add_trace({"type": "scatter", "x": xs, "y": s["mean"], "mode": "lines", "name": name,
+                   "legendgroup": name, "showlegend": showlegend, "line": line,
+                   "customdata": np.stack([s["ci_low"], s["ci_high"]], axis=-1),
+                   "hovertemplate": (f"%{{y:{hover_fmt}}} "
+                                     f"[%{{customdata[0]:{hover_fmt}}}; "
+                                     f"%{{customdata[1]:{hover_fmt}}}]"
+                                     "<extra>" + name + "</extra>")}, **kw)
 
 
-def add_reference(fig: go.Figure, x: float | str, y: float, label: str,
+def add_reference(fig: Fig, x: float | str, y: float, label: str,
                   row: int | None = None, col: int | None = None,
                   showlegend: bool = False, lang: str = "da", hover: str = "") -> None:
     """A published trial figure as a black diamond with its id and value beside it."""
     kw: dict[str, Any] = {} if row is None else {"row": row, "col": col}
-    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[label],
-                             textposition="middle right", textfont={"size": 11},
-                             marker={"symbol": "diamond", "size": 12, "color": REF_COLOUR,
-                                     "line": {"color": "white", "width": 1}},
-                             name=t("trial", lang), legendgroup="_trial",
-                             showlegend=showlegend,
-                             hovertemplate=(hover or label) + "<extra></extra>"), **kw)
+    fig.add_trace({"type": "scatter", "x": [x], "y": [y], "mode": "markers+text",
+                   "text": [label], "textposition": "middle right", "textfont": {"size": 11},
+                   "marker": {"symbol": "diamond", "size": 12, "color": REF_COLOUR,
+                              "line": {"color": "white", "width": 1}},
+                   "name": t("trial", lang), "legendgroup": "_trial",
+                   "showlegend": showlegend,
+                   "hovertemplate": (hover or label) + "<extra></extra>"}, **kw)
 
 
 def outcome_slice(outcomes: pd.DataFrame, benefit: str | None = "all",

@@ -1,7 +1,7 @@
 """Run figures over per-run outcomes, staff and companies: targets, exits, organisation.
 
-Pure: tables in, :class:`plotly.graph_objects.Figure` out (``None`` when there is nothing to
-draw). Trial figures (T3–T5) are drawn on the arm whose declared role they describe.
+Pure: tables in, a plain-data figure (:mod:`..figdata`) out (``None`` when there is nothing
+to draw). Trial figures (T3–T5) are drawn on the arm whose declared role they describe.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from jobfirst_sim import metrics as registry
 from jobfirst_sim.metrics import is_share
+from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
 from jobfirst_sim.report.figures.base import (
     BENEFIT_ORDER,
     REF_COLOUR,
@@ -55,7 +54,7 @@ def summarise_outcome(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def fig_targets(outcomes: pd.DataFrame, lang: str,
-                roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+                roles: Roles | None = None, trial: bool = False) -> Figure | None:
     """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm
     (the trial figures as marks only with ``trial``: the trial replica)."""
     metrics = [m for m in ("ever_hours_share", "placement13_share", "placement13_with_hours_share")
@@ -73,22 +72,23 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
             f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt_num(100 * tg.value, lang, 0)} %</b>"
             for tg in refs))
     label_of = dict(zip(metrics, xlab, strict=True))
-    fig = go.Figure()
+    fig = Fig()
     ref_shown = False
     for arm in arms:
         a = df[(df["arm"] == arm) & df["metric"].isin(metrics)]
         s = summarise_outcome(a, ["metric"]).set_index("metric").reindex(metrics)
-        fig.add_trace(go.Bar(x=xlab, y=s["mean"], name=t(arm, lang), marker_color=colours[arm],
-                             offsetgroup=arm,
-                             error_y={"type": "data", "symmetric": False,
-                                      "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                      "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                      "color": "#444", "thickness": 1},
-                             hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
+        fig.add_trace(trace("bar", x=xlab, y=s["mean"], name=t(arm, lang),
+                            marker_color=colours[arm],
+                            offsetgroup=arm,
+                            error_y={"type": "data", "symmetric": False,
+                                     "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                     "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                     "color": "#444", "thickness": 1},
+                            hovertemplate="%{y:.1%}<extra>" + t(arm, lang) + "</extra>"))
     for arm in arms:
         for m in metrics:
             for tg in targets_for(m, role_of(arm, roles)) if trial else []:
-                fig.add_trace(go.Scatter(
+                fig.add_trace(trace("scatter",
                     x=[label_of[m]], y=[tg.value], mode="markers", offsetgroup=arm,
                     text=[f"{tg.id}: {fmt_num(100 * tg.value, lang, 0)} %"],
                     marker={"symbol": "diamond", "size": 13, "color": REF_COLOUR},
@@ -101,7 +101,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
 
 
 def fig_exits(outcomes: pd.DataFrame, lang: str,
-              roles: Roles | None = None) -> go.Figure | None:
+              roles: Roles | None = None) -> Figure | None:
     """Support status at the end of follow-up per arm, as stacked horizontal bars."""
     df = outcome_slice(outcomes)
     metrics = {f"share_status_{s}_end": s for s in STATUS_ORDER}
@@ -109,16 +109,16 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
     if df.empty:
         return None
     arms = arm_order(outcomes["arm"], roles)
-    fig = go.Figure()
+    fig = Fig()
     summ = summarise_outcome(df, ["arm", "metric"])
     for metric, status in metrics.items():
         s = summ[summ["metric"] == metric].set_index("arm").reindex(arms)
         if s["mean"].isna().all():
             continue
-        fig.add_trace(go.Bar(y=[t(a, lang) for a in arms], x=s["mean"], orientation="h",
-                             name=t(status, lang), marker_color=STATUS_COLOURS[status],
-                             texttemplate="%{x:.0%}", textposition="inside", textangle=0,
-                             hovertemplate="%{x:.1%}<extra>" + t(status, lang) + "</extra>"))
+        fig.add_trace(trace("bar", y=[t(a, lang) for a in arms], x=s["mean"], orientation="h",
+                            name=t(status, lang), marker_color=STATUS_COLOURS[status],
+                            texttemplate="%{x:.0%}", textposition="inside", textangle=0,
+                            hovertemplate="%{x:.1%}<extra>" + t(status, lang) + "</extra>"))
     fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
@@ -126,7 +126,7 @@ def fig_exits(outcomes: pd.DataFrame, lang: str,
 
 
 def fig_organisation(staff: pd.DataFrame, lang: str,
-                     roles: Roles | None = None, trial: bool = True) -> go.Figure | None:
+                     roles: Roles | None = None, trial: bool = False) -> Figure | None:
     """Caseload, contact hours and handovers per role and arm (T5 drawn on caseload, for
     the trial replica only)."""
     metrics = [m for m in ("mean_caseload", "contact_hours_per_citizen_week",
@@ -136,22 +136,22 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
     arms = arm_order(staff["arm"], roles)
     colours = arm_colours(arms, roles)
     staff_roles = ordered(staff["role"], ROLE_ORDER)
-    fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
-                        horizontal_spacing=0.07)
+    fig = Fig.grid(rows=1, cols=len(metrics), subplot_titles=[t(m, lang) for m in metrics],
+                   horizontal_spacing=0.07)
     for ci, m in enumerate(metrics, start=1):
         per_rep = weighted_over(staff, ["replication", "arm", "role"], m, "n_professionals")
         summ = summarise_nonneg(per_rep, ["arm", "role"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("role").reindex(staff_roles)
-            fig.add_trace(go.Bar(x=[t(r, lang) for r in staff_roles], y=s["mean"],
-                                 name=t(arm, lang),
-                                 legendgroup=arm, showlegend=ci == 1,
-                                 marker_color=colours[arm], offsetgroup=arm,
-                                 error_y={"type": "data", "symmetric": False,
-                                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1},
-                                 hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
+            fig.add_trace(trace("bar", x=[t(r, lang) for r in staff_roles], y=s["mean"],
+                                name=t(arm, lang),
+                                legendgroup=arm, showlegend=ci == 1,
+                                marker_color=colours[arm], offsetgroup=arm,
+                                error_y={"type": "data", "symmetric": False,
+                                         "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                         "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                         "color": "#444", "thickness": 1},
+                                hovertemplate="%{y:.1f}<extra>" + t(arm, lang) + "</extra>"),
                           row=1, col=ci)
         treated = trial and any(role_of(a, roles) == "treatment" for a in arms)
         for tg in targets_for(m, "treatment") if treated else []:
@@ -165,7 +165,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
 
 
 def fig_companies(companies: pd.DataFrame, lang: str,
-                  roles: Roles | None = None) -> go.Figure | None:
+                  roles: Roles | None = None) -> Figure | None:
     """Conversion rate (placements turning into ordinary hours) by sector × task level, per arm."""
     df = companies.groupby(["arm", "sector", "task_level"], as_index=False)[
         ["placements", "conversions"]].sum()
@@ -177,28 +177,28 @@ def fig_companies(companies: pd.DataFrame, lang: str,
     arms = arm_order(df["arm"], roles)
     sectors = sorted(df["sector"].astype(str).unique())
     tasks = ordered(df["task_level"], TASK_ORDER)
-    fig = make_subplots(rows=1, cols=len(arms), shared_yaxes=True,
-                        subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.03)
+    fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
+                   subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.03)
     for ci, arm in enumerate(arms, start=1):
         a = df[df["arm"] == arm]
         z = a.pivot(index="sector", columns="task_level", values="rate").reindex(
             index=sectors, columns=tasks)
         n = a.pivot(index="sector", columns="task_level", values="placements").reindex(
             index=sectors, columns=tasks).fillna(0)
-        fig.add_trace(go.Heatmap(
+        fig.add_trace(trace("heatmap",
             z=z.to_numpy(), x=[t(k, lang) for k in tasks], y=[t(s, lang) for s in sectors],
             customdata=n.to_numpy(), coloraxis="coloraxis",
             texttemplate="%{z:.0%}",
             hovertemplate=("%{y} · %{x}: %{z:.1%} (" + t("placement", lang).lower()
                            + ": %{customdata:.0f})<extra></extra>")), row=1, col=ci)
-    fig.update_layout(coloraxis={"colorscale": "Teal", "cmin": 0,
+    fig.update_layout(coloraxis={"colorscale": colorscale("Teal"), "cmin": 0,
                                  "colorbar": {"title": {"text": t("conversion_rate", lang)},
                                               "tickformat": ".0%"}})
     return style(fig, lang, t("fig_companies", lang), height=max(360, 40 * len(sectors) + 160))
 
 
 def fig_companies_hours(companies: pd.DataFrame, lang: str,
-                        roles: Roles | None = None) -> go.Figure | None:
+                        roles: Roles | None = None) -> Figure | None:
     """Paid hours per week held at the end of follow-up, by sector and arm (mean over reps)."""
     if "wage_hours_end" not in companies:
         return None
@@ -208,16 +208,16 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str,
     arms = arm_order(summ["arm"], roles)
     colours = arm_colours(arms, roles)
     order = summ.groupby("sector")["mean"].sum().sort_values(ascending=True).index.tolist()
-    fig = go.Figure()
+    fig = Fig()
     for arm in arms:
         s = summ[summ["arm"] == arm].set_index("sector").reindex(order)
-        fig.add_trace(go.Bar(y=[t(x, lang) for x in order], x=s["mean"], orientation="h",
-                             name=t(arm, lang), marker_color=colours[arm],
-                             error_x={"type": "data", "symmetric": False,
-                                      "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                      "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                      "color": "#444", "thickness": 1},
-                             hovertemplate="%{x:.1f} t<extra>" + t(arm, lang) + "</extra>"))
+        fig.add_trace(trace("bar", y=[t(x, lang) for x in order], x=s["mean"], orientation="h",
+                            name=t(arm, lang), marker_color=colours[arm],
+                            error_x={"type": "data", "symmetric": False,
+                                     "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                     "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                     "color": "#444", "thickness": 1},
+                            hovertemplate="%{x:.1f} t<extra>" + t(arm, lang) + "</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("hours_per_week", lang), rangemode="tozero")
     return style(fig, lang, t("fig_companies_hours", lang), height=max(340, 34 * len(order) + 160))
@@ -225,7 +225,7 @@ def fig_companies_hours(companies: pd.DataFrame, lang: str,
 
 def fig_municipality(outcomes: pd.DataFrame, lang: str,
                      metrics: Sequence[str] = ("share_with_hours_w78", "mean_wage_hours_w78"),
-                     roles: Roles | None = None) -> go.Figure | None:
+                     roles: Roles | None = None) -> Figure | None:
     """Per-municipality results with CIs, sorted by the first arm's value."""
     df = outcomes[outcomes["municipality"].astype(str) != "all"]
     df, ben = pick_benefit(df)
@@ -238,14 +238,14 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
                               ["municipality"])
     order = first.sort_values("mean")["municipality"].astype(str).tolist()
     order += [m for m in df["municipality"].astype(str).unique() if m not in order]
-    fig = make_subplots(rows=1, cols=len(metrics), shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=[t(m, lang) for m in metrics])
+    fig = Fig.grid(rows=1, cols=len(metrics), shared_yaxes=True, horizontal_spacing=0.05,
+                   subplot_titles=[t(m, lang) for m in metrics])
     for ci, m in enumerate(metrics, start=1):
         summ = summarise_outcome(df[df["metric"] == m], ["arm", "municipality"])
         fmt = ".1%" if is_share(m) else ".2f"
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("municipality").reindex(order)
-            fig.add_trace(go.Scatter(
+            fig.add_trace(trace("scatter",
                 y=order, x=s["mean"], mode="markers", name=t(arm, lang), legendgroup=arm,
                 showlegend=ci == 1, marker={"color": colours[arm], "size": 9},
                 error_x={"type": "data", "symmetric": False,
@@ -262,7 +262,7 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
 
 
 def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str,
-                         roles: Roles | None = None) -> go.Figure | None:
+                         roles: Roles | None = None) -> Figure | None:
     """Key outcomes per benefit group and arm (municipality = all)."""
     df = outcomes[(outcomes["municipality"].astype(str) == "all")
                   & (outcomes["benefit"].astype(str) != "all")]
@@ -275,20 +275,20 @@ def fig_subgroup_benefit(outcomes: pd.DataFrame, lang: str,
     bens = ordered(df["benefit"], BENEFIT_ORDER)
     ncol = 2 if len(metrics) > 2 else len(metrics)
     nrow = (len(metrics) + ncol - 1) // ncol
-    fig = make_subplots(rows=nrow, cols=ncol, subplot_titles=[t(m, lang) for m in metrics],
-                        horizontal_spacing=0.08, vertical_spacing=0.16)
+    fig = Fig.grid(rows=nrow, cols=ncol, subplot_titles=[t(m, lang) for m in metrics],
+                   horizontal_spacing=0.08, vertical_spacing=0.16)
     for i, m in enumerate(metrics):
         ri, ci = i // ncol + 1, i % ncol + 1
         summ = summarise_outcome(df[df["metric"] == m], ["arm", "benefit"])
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("benefit").reindex(bens)
-            fig.add_trace(go.Bar(x=[t(b, lang) for b in bens], y=s["mean"], name=t(arm, lang),
-                                 legendgroup=arm, showlegend=i == 0, offsetgroup=arm,
-                                 marker_color=colours[arm],
-                                 error_y={"type": "data", "symmetric": False,
-                                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
-                                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
-                                          "color": "#444", "thickness": 1}), row=ri, col=ci)
+            fig.add_trace(trace("bar", x=[t(b, lang) for b in bens], y=s["mean"], name=t(arm, lang),
+                                legendgroup=arm, showlegend=i == 0, offsetgroup=arm,
+                                marker_color=colours[arm],
+                                error_y={"type": "data", "symmetric": False,
+                                         "array": (s["ci_high"] - s["mean"]).to_numpy(),
+                                         "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
+                                         "color": "#444", "thickness": 1}), row=ri, col=ci)
         if is_share(m):
             fig.update_yaxes(tickformat=".0%", row=ri, col=ci)
     fig.update_layout(barmode="group")

@@ -5,10 +5,10 @@ Pure: citizen-level rows (the panel or the journeys sample) in, figures or sente
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from jobfirst_sim.report.figdata import Fig, Figure, error_bars, trace
 from jobfirst_sim.report.figures.base import (
     STATUS_COLOURS,
     Roles,
@@ -18,6 +18,7 @@ from jobfirst_sim.report.figures.base import (
     style,
 )
 from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.stats import wilson_interval
 
 
 def age_band(age: pd.Series) -> pd.Series:
@@ -28,8 +29,14 @@ def age_band(age: pd.Series) -> pd.Series:
 
 
 def fig_subgroup_people(people: pd.DataFrame, lang: str,
-                        roles: Roles | None = None) -> go.Figure | None:
-    """Share with ordinary hours at week 78 (or the last week) by gender and age band."""
+                        roles: Roles | None = None) -> Figure | None:
+    """Share with ordinary hours at week 78 (or the last week) by gender and age band.
+
+    The rows are sampled citizens (the journeys sample or the panel, pooled over
+    replications), so each bar is a sample proportion ``k / n``: its error bar is the 95 %
+    Wilson score interval (:func:`jobfirst_sim.stats.wilson_interval`) and the hover gives
+    ``n``, so a bar standing on a dozen people shows how little it says.
+    """
     have = [c for c in ("gender", "age") if c in people]
     if not have:
         return None
@@ -44,17 +51,22 @@ def fig_subgroup_people(people: pd.DataFrame, lang: str,
     groups = [g for g in ("gender", "age_band") if g in d]
     arms = arm_order(d["arm"], roles)
     colours = arm_colours(arms, roles)
-    fig = make_subplots(rows=1, cols=len(groups), subplot_titles=[t(g, lang) for g in groups],
-                        horizontal_spacing=0.08, shared_yaxes=True)
+    fig = Fig.grid(rows=1, cols=len(groups), subplot_titles=[t(g, lang) for g in groups],
+                   horizontal_spacing=0.08, shared_yaxes=True)
     for ci, g in enumerate(groups, start=1):
         cats = sorted(d[g].astype(str).unique())
         for arm in arms:
-            a = d[d["arm"] == arm].groupby(g)["has_hours"].agg(["mean", "count"]).reindex(cats)
-            fig.add_trace(go.Bar(x=[t(c, lang) for c in cats], y=a["mean"], name=t(arm, lang),
-                                 legendgroup=arm, showlegend=ci == 1, offsetgroup=arm,
-                                 marker_color=colours[arm], customdata=a["count"],
-                                 hovertemplate="%{y:.1%} (n = %{customdata})<extra>"
-                                 + t(arm, lang) + "</extra>"), row=1, col=ci)
+            a = d[d["arm"] == arm].groupby(g)["has_hours"].agg(["sum", "count"]).reindex(
+                cats).fillna(0)
+            share, low, high = wilson_interval(a["sum"], a["count"])
+            fig.add_trace(trace("bar", x=[t(c, lang) for c in cats], y=share,
+                                name=t(arm, lang), legendgroup=arm, showlegend=ci == 1,
+                                offsetgroup=arm, marker_color=colours[arm],
+                                customdata=np.stack([a["count"], low, high], axis=-1),
+                                error_y=error_bars(share, low, high),
+                                hovertemplate="%{y:.1%} [%{customdata[1]:.1%}; "
+                                "%{customdata[2]:.1%}] (n = %{customdata[0]})<extra>"
+                                + t(arm, lang) + "</extra>"), row=1, col=ci)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     fig.update_layout(barmode="group")
     title = t("fig_subgroup_panel", lang)
@@ -111,26 +123,27 @@ def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
-def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> go.Figure | None:
+def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> Figure | None:
     """One citizen week by week: hours as bars, well-being as lines, status as background."""
     if person.empty:
         return None
     p = person.sort_values("week")
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=p["week"], y=p["wage_hours"], name=t("wage_hours", lang),
-                         marker_color="#0b6e8a"), secondary_y=False)
+    fig = Fig.grid(secondary_y=True)
+    fig.add_trace(trace("bar", x=p["week"], y=p["wage_hours"], name=t("wage_hours", lang),
+                        marker_color="#0b6e8a"), secondary_y=False)
     if "placement_hours" in p:
-        fig.add_trace(go.Bar(x=p["week"], y=p["placement_hours"], name=t("placement_hours", lang),
-                             marker_color="#9ccfd8"), secondary_y=False)
+        fig.add_trace(trace("bar", x=p["week"], y=p["placement_hours"],
+                            name=t("placement_hours", lang),
+                            marker_color="#9ccfd8"), secondary_y=False)
     if "capacity" in p:
-        fig.add_trace(go.Scatter(x=p["week"], y=p["capacity"], name=t("capacity", lang),
-                                 line={"color": "#333", "dash": "dot", "width": 1.5}),
+        fig.add_trace(trace("scatter", x=p["week"], y=p["capacity"], name=t("capacity", lang),
+                            line={"color": "#333", "dash": "dot", "width": 1.5}),
                       secondary_y=False)
     for col, colour in (("self_efficacy", "#e07a1f"), ("mental_health", "#6a4c93"),
                         ("trust", "#2a9d8f")):
         if col in p:
-            fig.add_trace(go.Scatter(x=p["week"], y=p[col], name=t(col, lang),
-                                     line={"color": colour, "width": 2}), secondary_y=True)
+            fig.add_trace(trace("scatter", x=p["week"], y=p[col], name=t(col, lang),
+                                line={"color": colour, "width": 2}), secondary_y=True)
     # status bands go last: plotly drops shapes on subplots that have no traces yet
     if "status" in p:
         seg_start = int(p["week"].iloc[0])
@@ -142,7 +155,7 @@ def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> go.Figure 
                 st = statuses[i - 1]
                 fig.add_vrect(x0=seg_start - 0.5, x1=end - 0.5, line_width=0, layer="below",
                               fillcolor=rgba(STATUS_COLOURS.get(st, "#cccccc"), 0.15),
-                              annotation_text=t(st, lang), annotation_position="top left",
+                              annotation_text=t(st, lang),
                               annotation_font_size=10)
                 if i < len(weeks):
                     seg_start = weeks[i]

@@ -1,16 +1,17 @@
 """Run figures over weeks since start: arms' curves, support status, funnel, hours, well-being.
 
-Pure: tables in, :class:`plotly.graph_objects.Figure` out (``None`` when there is nothing to
-draw). Trial figures (T1, T2) are drawn on the arm whose declared role they describe.
+Pure: tables in, a plain-data figure (:mod:`..figdata`) out (``None`` when there is nothing
+to draw). Trial figures (T1, T2) are drawn on the arm whose declared role they describe.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from jobfirst_sim import metrics
+from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures.base import (
     BENEFIT_ORDER,
     STATUS_COLOURS,
@@ -33,22 +34,25 @@ from jobfirst_sim.targets import targets_for
 
 
 def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
-                      roles: Roles | None = None,
-                      title_key: str | None = None, trial: bool = True) -> go.Figure | None:
+                      roles: Roles | None = None, title_key: str | None = None,
+                      trial: bool | Collection[str] = False) -> Figure | None:
     """Arms over weeks since start for one weekly metric, one panel per benefit group.
 
-    Bands are 95 % t-intervals over replications; with ``trial`` (the trial replica only)
-    the published figures (T1/T2) are drawn as black diamonds at week 78 on the
-    kontanthjælp panel, where the trial measured them.
+    Bands are 95 % t-intervals over replications. ``trial`` says on which arms the
+    published figures (T1/T2) are drawn, as black diamonds at week 78 on the kontanthjælp
+    panel where the trial measured them: ``True`` on every arm with a treatment or control
+    role (the run is the trial replica: ``run.compare_with_trial``), a collection of arm
+    names on those arms only (several runs side by side, some of them the replica), and
+    ``False`` (the default: a what-if is never measured against the trial) on none.
     """
     if metric not in weekly or weekly[metric].notna().sum() == 0:
         return None
     benefits = ordered(weekly["benefit"], BENEFIT_ORDER)
     arms = arm_order(weekly["arm"], roles)
     colours = arm_colours(arms, roles)
-    fig = make_subplots(rows=1, cols=len(benefits), shared_yaxes=True,
-                        subplot_titles=[t(b, lang) for b in benefits],
-                        horizontal_spacing=0.04)
+    fig = Fig.grid(rows=1, cols=len(benefits), shared_yaxes=True,
+                   subplot_titles=[t(b, lang) for b in benefits],
+                   horizontal_spacing=0.04)
     share = metrics.is_share(metric)
     fmt = ".1%" if share else ".2f"
     summ = summarise_nonneg(weekly, ["arm", "benefit", "week"], metric)
@@ -61,7 +65,8 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
             add_band(fig, s, "week", t(arm, lang), colours[arm], row=1, col=ci,
                       showlegend=ci == 1, hover_fmt=fmt)
             role = role_of(arm, roles)
-            for tg in targets_for(metric, role, ben) if trial else []:
+            marked = trial if isinstance(trial, bool) else arm in trial
+            for tg in targets_for(metric, role, ben) if marked else []:
                 hour = " t" if lang == "da" else " h"
                 val = fmt_num(100 * tg.value, lang, 0) + " %" if share else \
                     fmt_num(tg.value, lang, 2 if tg.value % 0.5 else 1) + hour
@@ -80,33 +85,33 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
 
 
 def fig_status(weekly: pd.DataFrame, lang: str,
-               roles: Roles | None = None) -> go.Figure | None:
+               roles: Roles | None = None) -> Figure | None:
     """Support status over weeks as stacked areas, one panel per arm (both benefits, n-weighted)."""
     cols = [f"share_{s}" for s in STATUS_ORDER if f"share_{s}" in weekly]
     if not cols:
         return None
     arms = arm_order(weekly["arm"], roles)
-    fig = make_subplots(rows=1, cols=len(arms), shared_yaxes=True,
-                        subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
+    fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
+                   subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
     for ci, arm in enumerate(arms, start=1):
         w = weekly[weekly["arm"] == arm]
         for col in cols:
             comb = weekly_combined(w, col).groupby("week")[col].mean().reset_index()
             status = col.removeprefix("share_")
-            fig.add_trace(go.Scatter(x=comb["week"], y=comb[col], stackgroup=f"s{ci}",
-                                     name=t(status, lang), legendgroup=status,
-                                     showlegend=ci == 1, mode="lines",
-                                     line={"width": 0.5, "color": STATUS_COLOURS[status]},
-                                     fillcolor=rgba(STATUS_COLOURS[status], 0.75),
-                                     hovertemplate="%{y:.1%}<extra>" + t(status, lang)
-                                     + "</extra>"), row=1, col=ci)
+            fig.add_trace(trace("scatter", x=comb["week"], y=comb[col], stackgroup=f"s{ci}",
+                                name=t(status, lang), legendgroup=status,
+                                showlegend=ci == 1, mode="lines",
+                                line={"width": 0.5, "color": STATUS_COLOURS[status]},
+                                fillcolor=rgba(STATUS_COLOURS[status], 0.75),
+                                hovertemplate="%{y:.1%}<extra>" + t(status, lang)
+                                + "</extra>"), row=1, col=ci)
     fig.update_xaxes(title_text=t("week", lang))
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return style(fig, lang, t("fig_status", lang))
 
 
 def fig_funnel(funnel: pd.DataFrame, lang: str,
-               roles: Roles | None = None) -> go.Figure | None:
+               roles: Roles | None = None) -> Figure | None:
     """Share reaching each funnel stage, and weeks stalled before it, per arm.
 
     One row of panels for benefit ``all`` when the table has it, otherwise one row per
@@ -127,8 +132,8 @@ def fig_funnel(funnel: pd.DataFrame, lang: str,
     for b in benefits:
         suffix = "" if b == "all" else f" – {t(b, lang)}"
         titles += [t("reached_share", lang) + suffix, t("mean_weeks_stalled", lang) + suffix]
-    fig = make_subplots(rows=len(benefits), cols=2, shared_yaxes=True,
-                        horizontal_spacing=0.06, vertical_spacing=0.14, subplot_titles=titles)
+    fig = Fig.grid(rows=len(benefits), cols=2, shared_yaxes=True,
+                   horizontal_spacing=0.06, vertical_spacing=0.14, subplot_titles=titles)
     for ri, ben in enumerate(benefits, start=1):
         df = funnel if ben == "all" and "benefit" not in funnel else \
             funnel[funnel["benefit"] == ben]
@@ -137,7 +142,7 @@ def fig_funnel(funnel: pd.DataFrame, lang: str,
             for ci, metric in enumerate(("reached_share", "mean_weeks_stalled"), start=1):
                 s = summarise_nonneg(a, ["stage"], metric).set_index("stage").reindex(stages)
                 fmt = ".1%" if metric == "reached_share" else ".1f"
-                fig.add_trace(go.Bar(
+                fig.add_trace(trace("bar",
                     y=labels, x=s["mean"], orientation="h", name=t(arm, lang),
                     legendgroup=arm, showlegend=ci == 1 and ri == 1,
                     marker_color=colours[arm],
@@ -175,13 +180,13 @@ def _hours_rows(people: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
 
 def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | None,
                            lang: str, source: str = "journeys",
-        roles: Roles | None = None) -> go.Figure | None:
+        roles: Roles | None = None) -> Figure | None:
     """Histogram of ordinary hours among those with hours, and its mean over weeks."""
     has_people = people is not None and "wage_hours" in people and (people["wage_hours"] > 0).any()
     has_weekly = weekly is not None and "mean_wage_hours_if_any" in weekly
     if not has_people and not has_weekly:
         return None
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=[
+    fig = Fig.grid(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=[
         f"{t('hours_per_week', lang)} ({t('source_' + source.removesuffix('.parquet'), lang)})",
         t("mean_wage_hours_if_any", lang)])
     arms = arm_order((people if has_people else weekly)["arm"], roles)  # type: ignore[index]
@@ -191,11 +196,11 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
         rows, what = _hours_rows(people, lang)
         for arm in arms:
             h = rows.loc[rows["arm"] == arm, "wage_hours"]
-            fig.add_trace(go.Histogram(x=h, name=t(arm, lang), legendgroup=arm,
-                                       marker_color=colours[arm], opacity=0.7,
-                                       histnorm="percent", xbins={"start": 0, "end": 40, "size": 2},
-                                       hovertemplate="%{x} t: %{y:.1f} %<extra>"
-                                       + t(arm, lang) + "</extra>"), row=1, col=1)
+            fig.add_trace(trace("histogram", x=h, name=t(arm, lang), legendgroup=arm,
+                                marker_color=colours[arm], opacity=0.7,
+                                histnorm="percent", xbins={"start": 0, "end": 40, "size": 2},
+                                hovertemplate="%{x} t: %{y:.1f} %<extra>"
+                                + t(arm, lang) + "</extra>"), row=1, col=1)
         fig.update_layout(barmode="overlay")
         fig.update_xaxes(title_text=f"{t('hours_per_week', lang)} ({what})", row=1, col=1)
         fig.update_yaxes(title_text="%", row=1, col=1)
@@ -216,7 +221,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
 
 
 def fig_wellbeing(weekly: pd.DataFrame, lang: str,
-                  roles: Roles | None = None) -> go.Figure | None:
+                  roles: Roles | None = None) -> Figure | None:
     """Self-efficacy, mental health, trust and capacity over weeks, per arm with CI bands."""
     shown = [m for m in ("mean_self_efficacy", "mean_mental_health", "mean_trust",
                            "mean_capacity") if m in weekly and weekly[m].notna().any()]
@@ -225,8 +230,8 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str,
     arms = arm_order(weekly["arm"], roles)
     colours = arm_colours(arms, roles)
     rows = (len(shown) + 1) // 2
-    fig = make_subplots(rows=rows, cols=2, subplot_titles=[t(m, lang) for m in shown],
-                        vertical_spacing=0.14, horizontal_spacing=0.08)
+    fig = Fig.grid(rows=rows, cols=2, subplot_titles=[t(m, lang) for m in shown],
+                   vertical_spacing=0.14, horizontal_spacing=0.08)
     for i, m in enumerate(shown):
         r, c = i // 2 + 1, i % 2 + 1
         summ = summarise_nonneg(weekly_combined(weekly, m), ["arm", "week"], m)
