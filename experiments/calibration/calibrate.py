@@ -10,10 +10,16 @@ hours", fails), evaluated on the
 trial-replica scenario with a fixed set of replication seeds (common random numbers keep
 the objective smooth in the parameters). Nelder-Mead on a log/logit transform.
 
-Run:  .venv/bin/python experiments/calibration/calibrate.py [--reps 4] [--maxfev 350]
+Run:  make calibrate   (= .venv/bin/python experiments/calibration/calibrate.py)
+      [--reps 4] [--maxfev 350] [--from-fit] [--identify-only]
 The search starts from the current Behaviour defaults (which are the last fit); ``--from-fit``
 starts from experiments/calibration/fit.json instead. Writes fit.json (best parameters, their
-moments, objective) and fit_history.csv (every evaluation).
+moments, objective, whether the optimiser converged, and the identification table) and
+fit_history.csv (every evaluation). The identification table holds local sensitivities at
+the fit: the change of each moment (in tolerances) when one free parameter is raised by
+10 % on its log scale, and for each moment the parameter that moves it most — which
+moment pins which parameter. Runs go through the project's executor layer
+(``jobfirst_sim.run.executors``), like every other multi-run job.
 """
 
 from __future__ import annotations
@@ -21,11 +27,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import multiprocessing
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Hashable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -33,6 +40,7 @@ from scipy.optimize import minimize
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from jobfirst_sim.run.executors import Executor, open_executor  # noqa: E402
 from jobfirst_sim.run.replicate import simulate, summarise  # noqa: E402
 from jobfirst_sim.scenario import load_raw  # noqa: E402
 from jobfirst_sim.scenario.behaviour import FLAT_NAMES, Behaviour  # noqa: E402
@@ -56,6 +64,7 @@ FREE: dict[str, tuple[float, float]] = {
     "own_job_rate": (0.0001, 0.05),
     "job_loss_rate": (0.0005, 0.08),
     "lifeline_effect": (0.02, 0.9),
+    "dropout_startup_factor": (0.1, 10.0),
 }
 """Short names (as in fit.json) of the free parameters; :data:`PATHS` gives their place."""
 
@@ -83,21 +92,31 @@ def to_z(params: dict[str, float]) -> np.ndarray:
     return np.array(z)
 
 
-def _one(args: tuple[dict, int]) -> object:
-    raw, rep = args
-    scen = build_scenario(raw, str(SCENARIO))
-    return simulate(scen, rep, SEED, agents=False, journeys_per_arm=0).outcomes
+@dataclass(frozen=True)
+class Replication:
+    """One replication of the trial replica at one parameter point (an executor task)."""
+
+    raw: dict[str, Any]
+    rep: int
+
+    @property
+    def key(self) -> Hashable:
+        return self.rep
 
 
-def moments(params: dict[str, float], reps: int, pool: ProcessPoolExecutor | None
-            ) -> dict[str, float]:
+def _one(task: Replication) -> object:
+    scen = build_scenario(task.raw, str(SCENARIO))
+    return simulate(scen, task.rep, SEED, agents=False, journeys_per_arm=0).outcomes
+
+
+def moments(params: dict[str, float], reps: int, runner: Executor) -> dict[str, float]:
     """Model values of each target at ``params`` (mean over replications)."""
     import pandas as pd
 
     raw = apply_overrides(load_raw(SCENARIO),
                           {f"behaviour.{PATHS[k]}": v for k, v in params.items()})
-    jobs = [(raw, r) for r in range(reps)]
-    parts = list(pool.map(_one, jobs)) if pool else [_one(j) for j in jobs]
+    done = runner.run_all(_one, [Replication(dict(raw), r) for r in range(reps)])
+    parts = [done[r] for r in range(reps)]
     summary = summarise(pd.concat(parts, ignore_index=True))
     out = {}
     for t in TARGETS:
@@ -121,6 +140,24 @@ def objective_of(m: dict[str, float]) -> float:
     return total
 
 
+def identification(params: dict[str, float], reps: int, runner: Executor
+                   ) -> dict[str, Any]:
+    """Local sensitivities at ``params``: each moment's change, in target tolerances, when
+    one free parameter is raised by 10 % (same seeds, so only the parameter moves), and
+    for each moment the parameter that moves it most."""
+    base = moments(params, reps, runner)
+    tol = {f"{t.id}:{TRIAL_ARMS[t.role]}:{t.benefit}": (t.tolerance or 0.02) for t in TARGETS}
+    sens: dict[str, dict[str, float]] = {}
+    for name in FREE:
+        moved = moments({**params, name: params[name] * 1.1}, reps, runner)
+        sens[name] = {k: (moved[k] - base[k]) / tol[k] for k in base}
+        print(f"  sensitivity of {name}: " + " ".join(f"{k}={v:+.2f}"
+                                                       for k, v in sens[name].items()), flush=True)
+    pins = {k: max(FREE, key=lambda n, k=k: abs(sens[n][k])) for k in base}
+    return {"step": "+10 % of the parameter", "unit": "moment change / target tolerance",
+            "sensitivities": sens, "moment_pinned_by": pins}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=4)
@@ -128,6 +165,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--step", type=float, default=0.8, help="initial simplex step (logit)")
     ap.add_argument("--from-fit", action="store_true", help="start from fit.json")
+    ap.add_argument("--identify-only", action="store_true",
+                    help="only the identification table at the current defaults")
     args = ap.parse_args()
 
     defaults = Behaviour()
@@ -135,9 +174,13 @@ def main() -> None:
     if args.from_fit and OUT.exists():
         start = {**start, **json.loads(OUT.read_text())["params"]}
     history: list[dict] = []
-    ctx = multiprocessing.get_context("spawn")
     t0 = time.time()
-    with ProcessPoolExecutor(args.workers, mp_context=ctx) as pool:
+    with open_executor("process", workers=args.workers) as pool:
+        if args.identify_only:
+            table = identification(start, args.reps, pool)
+            print(json.dumps(table, indent=2))
+            return
+
         def f(z: np.ndarray) -> float:
             p = to_params(z)
             m = moments(p, args.reps, pool)
@@ -154,6 +197,7 @@ def main() -> None:
                        options={"maxfev": args.maxfev, "xatol": 1e-2, "fatol": 1e-2,
                                 "initial_simplex": simplex, "adaptive": True})
         best = min(history, key=lambda h: h["objective"])
+        table = identification(best["params"], args.reps, pool)
     fit = {
         "method": "simulated method of moments, Nelder-Mead (adaptive) on logit-log transform",
         "scenario": "scenarios/jobfirst_trial.yaml",
@@ -161,6 +205,8 @@ def main() -> None:
         "replications_per_evaluation": args.reps,
         "evaluations": len(history),
         "converged": bool(res.success),
+        "optimiser_message": str(res.message),
+        "identification": table,
         "objective": best["objective"],
         "params": best["params"],
         "moments": best["moments"],

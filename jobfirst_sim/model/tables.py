@@ -99,6 +99,7 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "placement13": c.placement13_week >= 0,
         "placement13_with_hours": c.placement13_hours_week >= 0,
         "placement13_project": in_project(c.placement13_week, project),
+        "placement13_with_hours_project": in_project(c.placement13_hours_week, project),
         "contact_changes": rec.changes_end,
         "status_end": rec.status_end,
         "start_week": c.start_week,
@@ -155,6 +156,9 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
         "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
         "placement13_share": float(p13.mean()),
         "placement13_share_project": float(g["placement13_project"].mean()),
+        "placement13_with_hours_share_project": (
+            float(g.loc[g["placement13_project"], "placement13_with_hours_project"].mean())
+            if g["placement13_project"].any() else np.nan),
         "placement13_with_hours_share": (
             float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
         "share_contact_changed": float((g["contact_changes"] > 0).mean()),

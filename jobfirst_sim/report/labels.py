@@ -118,9 +118,11 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
     "intro_org": (
         "Sagsstamme og kontakttid afgør, om den tætte kontakt kan lade sig gøre; "
-        "overdragelser bryder relationen.",
+        "overdragelser bryder relationen. Medarbejdernes uge viser, hvad tiden går til, og "
+        "hvad der må vige, når ugen er for kort (virksomhedskontakt først).",
         "Caseload and contact time decide whether close contact is possible; handovers "
-        "break the relation.",
+        "break the relation. The professional's week shows what the time goes to, and what "
+        "gives way when the week is too short (company outreach first).",
     ),
     "intro_companies": (
         "Hvilke brancher og hvilke slags opgaver giver løntimer?",
@@ -193,6 +195,23 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Sagsstamme, kontakttid og overdragelser pr. rolle",
         "Caseload, contact time and handovers per role",
     ),
+    "fig_time_use": (
+        "Medarbejdernes uge: timer pr. årsværk pr. uge på hver opgave",
+        "The professional's week: hours per FTE and week on each task",
+    ),
+    "task_casework": ("Myndighedsarbejde", "Legal casework"),
+    "task_followup": ("Opfølgning på arbejdspladsen", "Workplace follow-up"),
+    "task_contact": ("Samtaler med borgeren", "Citizen contacts"),
+    "task_mentoring": ("Mentorstøtte", "Mentoring"),
+    "task_coordination": ("Koordinering i makkerskabet", "Coordination in the pair"),
+    "task_outreach": ("Virksomhedskontakt", "Company outreach"),
+    "task_unused": ("Ubrugt tid", "Time not needed"),
+    "fte_short": ("årsværk", "FTE"),
+    "staff_heading": ("Medarbejdere (pr. årsværk og gennemsnitsuge, timer)",
+                      "Staff (per FTE and average week, hours)"),
+    "staff_line": ("{arm}, {role}: {fte} årsværk, {load} borgere pr. årsværk; ugen: {week}",
+                   "{arm}, {role}: {fte} FTE, {load} citizens per FTE; the week: {week}"),
+    "hours_per_fte_week": ("Timer pr. årsværk pr. uge", "Hours per FTE per week"),
     "fig_contact_changed": (
         "Andel der har skiftet kontaktperson",
         "Share who have changed contact person",

@@ -207,6 +207,7 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
     if staff is not None:
         add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, trial))
+        add(sec, "time_use", lambda: F.fig_time_use(staff, lang, roles))
     if weekly is not None:
         add(sec, "contact_changed", lambda: F.fig_weekly_metric(
             weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))

@@ -190,6 +190,7 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
         cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
         out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")
+    out += staffing_lines(summary.get("staffing") or {}, arms, lang)
     checks = summary.get("targets") or []
     if checks and compares_with_trial(manifest):
         out.append(t("trial_check", lang) + ":")
@@ -201,6 +202,26 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
                        f"{_level(metric, c.get('model'), lang)}, "
                        f"{t('trial', lang).lower()} {_level(metric, c.get('target'), lang)}")
     return "\n".join(out)
+
+
+def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list[str]:
+    """Staff per arm in words: FTEs, citizens per FTE and where a full-time week goes."""
+    if not staffing:
+        return []
+    out = [t("staff_heading", lang) + ":"]
+    for arm in arms:
+        for role, s in (staffing.get(arm) or {}).items():
+            if not isinstance(s, dict):
+                continue
+            hours = s.get("hours_per_fte_week") or {}
+            spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
+            week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt_num(v, lang, 1)}"
+                             for k, v in spent)
+            out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
+                                 fte=fmt_num(float(s.get("fte") or 0), lang, 1),
+                                 load=fmt_num(float(s.get("citizens_per_fte") or 0), lang, 1),
+                                 week=week or "–"))
+    return out
 
 
 def _level(metric: str, value: object, lang: str) -> str:

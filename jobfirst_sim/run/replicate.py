@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
@@ -117,6 +118,41 @@ def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
     return {"arms": by_group, "municipalities": by_muni}
 
 
+TASK_COLUMNS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach")
+"""The tasks of the professional's week in staff.parquet (``hours_<task>``, ``served_<task>``)."""
+
+
+def staffing_summary(staff: pd.DataFrame) -> dict[str, dict[str, dict[str, Any]]]:
+    """FTEs, caseload and the week's time use per arm and role, for summary.json.
+
+    FTEs are summed over municipalities (mean over replications); caseload, hours and
+    served shares are FTE-weighted means over municipalities and replications — what one
+    full-time professional of the role has and does in an average week.
+    """
+    if staff.empty or "fte" not in staff:
+        return {}
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for (arm, role), g in staff.groupby(["arm", "role"], sort=False):
+        w = g["fte"].to_numpy(float)
+
+        def mean(col: str, g: pd.DataFrame = g, w: np.ndarray = w) -> float | None:
+            v = g[col].to_numpy(float)
+            ok = np.isfinite(v)
+            return float((v[ok] * w[ok]).sum() / w[ok].sum()) if ok.any() else None
+
+        out.setdefault(str(arm), {})[str(role)] = {
+            "fte": float(g.groupby("replication")["fte"].sum().mean()),
+            "professionals": float(g.groupby("replication")["n_professionals"].sum().mean()),
+            "citizens_per_fte": mean("mean_caseload"),
+            "net_hours_per_fte": mean("net_hours_per_fte"),
+            "hours_per_fte_week": {k: mean(f"hours_{k}") for k in TASK_COLUMNS},
+            "share_of_demand_served": {k: mean(f"served_{k}") for k in TASK_COLUMNS},
+            "unused_hours_per_fte_week": mean("unused_hours"),
+            "company_knowledge": mean("company_knowledge"),
+        }
+    return out
+
+
 def target_check(summary: dict[str, Any], scenario: Scenario) -> list[dict[str, Any]]:
     """Compare the summary with the published trial figures, arm by declared role.
 
@@ -206,6 +242,7 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
             _combine_panel(parts, tmp / "panel.parquet", request.replications)
             kill_point("after-panel")
         io.write_json(tmp / "summary.json", {**summary, "targets": checks,
+                                             "staffing": staffing_summary(tables.staff),
                                              "scenario": request.scenario.name,
                                              "run_id": run_id})
         files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])

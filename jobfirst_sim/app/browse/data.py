@@ -29,7 +29,8 @@ WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any
 
 
 OUTCOME_METRICS = ("share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
-                   "placement13_share", "placement13_with_hours_share", "mean_caseload",
+                   "placement13_share_project", "placement13_with_hours_share_project",
+                   "mean_caseload",
                    "share_contact_changed")
 
 

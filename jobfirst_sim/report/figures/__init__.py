@@ -44,6 +44,8 @@ from jobfirst_sim.report.figures.outcomes import (
     fig_organisation,
     fig_subgroup_benefit,
     fig_targets,
+    fig_time_use,
+    time_use,
 )
 from jobfirst_sim.report.figures.people import (
     age_band,
@@ -65,6 +67,6 @@ __all__ = [
     "Roles", "age_band", "arm_colours", "arm_order", "arm_roles", "fig_companies",
     "fig_companies_hours", "fig_exits", "fig_funnel", "fig_hours_distribution", "fig_journey",
     "fig_municipality", "fig_organisation", "fig_status", "fig_subgroup_benefit",
-    "fig_subgroup_people", "fig_targets", "fig_weekly_metric", "fig_wellbeing",
-    "journey_events", "pick_benefit", "rgba", "role_of", "style", "summarise_nonneg",
+    "fig_subgroup_people", "fig_targets", "fig_time_use", "fig_weekly_metric",
+    "fig_wellbeing", "journey_events", "time_use", "pick_benefit", "rgba", "role_of", "style", "summarise_nonneg",
 ]

@@ -55,9 +55,11 @@ def summarise_outcome(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def fig_targets(outcomes: pd.DataFrame, lang: str,
                 roles: Roles | None = None, trial: bool = False) -> Figure | None:
-    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm
-    (the trial figures as marks only with ``trial``: the trial replica)."""
-    metrics = [m for m in ("ever_hours_share", "placement13_share", "placement13_with_hours_share")
+    """Ever-hours share (T3), 13-week placement completion (T4) and its hours share, per arm,
+    all during the project (the one reading of the targets; the trial figures as marks only
+    with ``trial``: the trial replica)."""
+    metrics = [m for m in ("ever_hours_share", "placement13_share_project",
+                           "placement13_with_hours_share_project")
                if (outcomes["metric"] == m).any()]
     if not metrics:
         return None
@@ -162,6 +164,57 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
     fig.update_layout(barmode="group")
     fig.update_yaxes(rangemode="tozero")
     return style(fig, lang, t("fig_org", lang), height=430)
+
+
+TASKS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach", "unused")
+"""Time-use columns of staff.parquet (``hours_<task>``, ``unused_hours``), in stack order."""
+TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#bbbbbb")
+"""Okabe-Ito colours per task (grey for time not needed), the same in every arm."""
+
+
+def time_use(staff: pd.DataFrame) -> pd.DataFrame:
+    """Hours per FTE and week per task and unused, per arm and role: FTE-weighted over
+    municipalities and replications (a role's week as one full-time professional sees it)."""
+    cols = {task: ("unused_hours" if task == "unused" else f"hours_{task}") for task in TASKS}
+    if not set(cols.values()) <= set(staff.columns) or "fte" not in staff:
+        return pd.DataFrame()
+    w = staff["fte"].to_numpy()
+    rows = []
+    for (arm, role), g in staff.groupby(["arm", "role"], sort=False):
+        gw = w[g.index.to_numpy()] if len(w) == len(staff) else g["fte"].to_numpy()
+        total = float(gw.sum())
+        row: dict[str, object] = {"arm": arm, "role": role,
+                                  "fte": float(g.groupby("replication")["fte"].sum().mean())}
+        for task, col in cols.items():
+            row[task] = float((g[col].to_numpy() * gw).sum() / total) if total else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def fig_time_use(staff: pd.DataFrame, lang: str, roles: Roles | None = None) -> Figure | None:
+    """The professional's week per arm and role: hours per FTE on each task, stacked, with
+    the time no task needed on top (model/workload.py; for a full caseload)."""
+    use = time_use(staff.reset_index(drop=True))
+    if use.empty:
+        return None
+    arms = arm_order(use["arm"], roles)
+    fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
+                   subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
+    for ci, arm in enumerate(arms, start=1):
+        a = use[use["arm"] == arm].set_index("role")
+        staff_roles = ordered(a.index.to_series(), ROLE_ORDER)
+        a = a.reindex(staff_roles)
+        x = [f"{t(r, lang)}<br>{fmt_num(a.loc[r, 'fte'], lang, 1)} {t('fte_short', lang)}"
+             for r in staff_roles]
+        for task, colour in zip(TASKS, TASK_COLOURS, strict=True):
+            name = t(f"task_{task}", lang)
+            fig.add_trace(trace("bar", x=x, y=a[task].to_numpy(), name=name, legendgroup=task,
+                                showlegend=ci == 1, marker_color=colour,
+                                hovertemplate="%{x}: %{y:.1f}<extra>" + name + "</extra>"),
+                          row=1, col=ci)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=t("hours_per_fte_week", lang), row=1, col=1)
+    return style(fig, lang, t("fig_time_use", lang), height=440)
 
 
 def fig_companies(companies: pd.DataFrame, lang: str,
