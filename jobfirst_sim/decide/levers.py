@@ -42,6 +42,9 @@ from jobfirst_sim.scenario.schema import (
 CASELOAD = "caseload"
 """Name of the lever that switches the effective caseload (arm value and per municipality)."""
 
+BY_BENEFIT = "practice_by_benefit"
+"""Name of the lever that switches a design's practice for one benefit group."""
+
 SECTIONS: tuple[tuple[str, type[Organisation] | type[Practice]], ...] = (
     ("organisation", Organisation),
     ("practice", Practice),
@@ -154,6 +157,9 @@ def find_levers(scenario: Scenario, arm_from: str, arm_to: str) -> list[Lever]:
             va, vb = getattr(sa, name), getattr(sb, name)
             if va != vb:
                 single.append(Lever(name, (f"{section}.{name}",), _show(va), _show(vb)))
+    ga, gb = da.practice_by_benefit, db.practice_by_benefit
+    if ga != gb:
+        single.append(Lever(BY_BENEFIT, (BY_BENEFIT,), _show(ga) or "none", _show(gb) or "none"))
     return _merge_coupled(scenario, arm_from, arm_to, single)
 
 
@@ -215,6 +221,9 @@ def switch_levers(scenario: Scenario, arm_from: str, arm_to: str,
         for path in lever.fields:
             if path == CASELOAD:
                 staffing = True
+                continue
+            if path == BY_BENEFIT:
+                design_a[BY_BENEFIT] = copy.deepcopy(design_b[BY_BENEFIT])
                 continue
             section, name = path.split(".", 1)
             design_a[section][name] = copy.deepcopy(design_b[section][name])

@@ -1,9 +1,12 @@
-"""The design lever table: every arm's levers as arrays, indexed by a citizen's arm.
+"""The design lever table: every arm's levers as arrays, indexed by arm or practice row.
 
 Why a table: the rules run vectorised over all citizens of all arms at once, so each
-lever of the scenario's designs (``organisation:``, ``practice:``) becomes one array of
-length ``n_arms`` that a rule indexes with ``citizens.arm``; the model never branches on
-a design by name.
+lever of the scenario's designs becomes one array that a rule indexes; the model never
+branches on a design by name. Organisation levers (``organisation:``) have one entry per
+arm, indexed with ``citizens.arm``. Practice levers (``practice:``) have one entry per arm
+*and benefit group* (:func:`practice_row`), because a design's practice may differ for
+one group (``practice_by_benefit``) and a professional may practise another arm's design
+(a municipality's ``implementation`` and ``work_orientation``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jobfirst_sim.scenario.schema import RoleModel, Scenario, SocialEffort
+from jobfirst_sim.scenario.schema import BENEFITS, RoleModel, Scenario, SocialEffort
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,16 @@ class DesignTable:
     steering: np.ndarray
 
 
+def practice_row(arm: np.ndarray | int, benefit: np.ndarray | int) -> np.ndarray:
+    """Row of the practice arrays for a practice followed (an arm's) and a benefit group."""
+    out: np.ndarray = np.asarray(arm) * len(BENEFITS) + np.asarray(benefit)
+    return out
+
+
 def design_table(scenario: Scenario) -> DesignTable:
-    """Collect every arm's levers into arrays."""
+    """Collect every arm's levers into arrays (practice: one row per arm × benefit group)."""
     orgs = [a.design.organisation for a in scenario.arms]
-    prs = [a.design.practice for a in scenario.arms]
+    prs = [a.design.practice_for(b) for a in scenario.arms for b in BENEFITS]
 
     def arr(values: list[float] | list[bool] | list[int]) -> np.ndarray:
         return np.asarray(values)

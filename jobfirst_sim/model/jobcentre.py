@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 
 from jobfirst_sim.model.agents import make_agents
-from jobfirst_sim.model.design import design_table
+from jobfirst_sim.model.design import design_table, practice_row
 from jobfirst_sim.model.match import match_week
 from jobfirst_sim.model.population import build_citizens, build_companies
 from jobfirst_sim.model.recorder import Recorder
@@ -72,6 +72,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.companies = build_companies(scenario, root_seed, replication)
         self.staff = build_staff(scenario, self.citizens, root_seed, replication)
         self.design = design_table(scenario)
+        # the practice each citizen meets: their primary contact's, for their benefit group
+        self.practice_row: I = practice_row(self.staff.practice_arm[self.citizens.contact_prof],
+                                            self.citizens.benefit)
         self.streams = WeeklyStreams(root_seed, replication)
         c = self.citizens
         n_muni = len(scenario.municipalities)
@@ -254,7 +257,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c, d, b = self.citizens, self.design, self.beh
         alive = self.alive()
         self.steered = contact.steered(
-            steering=d.steering[c.arm], alive=alive, idle=(c.wage_hours <= 0) & (c.company < 0),
+            steering=d.steering[self.practice_row], alive=alive, idle=(c.wage_hours <= 0) & (c.company < 0),
             stalled_weeks=self.since_start(t) - c.last_progress_week,
             stall_weeks=b.steering.stall_weeks,
         )
@@ -279,7 +282,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         had = c.has_cv.copy()
         c.has_cv = intake.cv_made(
             has_cv=c.has_cv, new=self.new, contacted=self.contacted,
-            cv_at_start=d.cv_at_start[c.arm], rate_later=b.cv.rate_later,
+            cv_at_start=d.cv_at_start[self.practice_row], rate_later=b.cv.rate_later,
             u=self.streams.uniform(t, "cv", c.n),
         ) & c.active
         made = np.flatnonzero(c.has_cv & ~had)
@@ -301,8 +304,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c, d, b = self.citizens, self.design, self.beh
         a = c.arm
         ready = readiness.readiness(physical=c.physical_barrier, mental=c.mental_barrier)
-        may = readiness.may_meet_companies(sequential=d.sequential[a], ready=ready,
-                                           threshold=d.readiness_threshold[a])
+        may = readiness.may_meet_companies(sequential=d.sequential[self.practice_row], ready=ready,
+                                           threshold=d.readiness_threshold[self.practice_row])
         c.cooldown = np.maximum(c.cooldown - 1, 0)
         alive = self.alive()
         eligible = matching.may_seek(alive=alive, may_meet=may, company=c.company,
@@ -389,7 +392,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         threshold = self.beh.placement.mastery_threshold
         p = conversion.conversion_probability(
             mastered=cand & (c.mastery >= threshold), room=room, purpose=c.purpose,
-            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[a],
+            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[self.practice_row],
             agreement=c.agreement, followup=self.followup, belief=c.belief, rate=b.rate,
             competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
             unclear_purpose_factor=b.unclear_purpose_factor,
@@ -408,8 +411,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             room_switch_threshold=b.room_switch_threshold)
         switch = np.flatnonzero(conversion.should_switch(
             in_placement=inp, wage_hours=c.wage_hours, purpose=c.purpose,
-            weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[a],
-            mastered=mastered, cannot_pay=c.cannot_pay, switch_rule=d.switch_rule[a]))
+            weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[self.practice_row],
+            mastered=mastered, cannot_pay=c.cannot_pay, switch_rule=d.switch_rule[self.practice_row]))
         c.self_efficacy[switch] = conversion.efficacy_after_switch(
             self_efficacy=c.self_efficacy[switch], switch_setback=b.switch_setback)
         self.end_placement(switch)
@@ -483,7 +486,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
         p_loss = exits.job_loss_probability(
-            self_efficacy=c.self_efficacy, lifeline=d.lifeline[a], job_fit=c.job_fit,
+            self_efficacy=c.self_efficacy, lifeline=d.lifeline[self.practice_row], job_fit=c.job_fit,
             job_contact=c.job_contact, followed=self.job_followed,
             job_loss_rate=b.job_loss_rate, lifeline_effect=b.lifeline_effect,
             contact_person_protection=self.beh.placement.contact_person_protection,

@@ -48,7 +48,7 @@ def match_week(model: JobcentreModel, t: int) -> None:
                                      knowledge=company_knowledge[:, None],
                                      openness_without_outreach=b.openness_without_outreach,
                                      u=u_open)
-        & (co.contact_person[comp] | ~d.contact_required[ai][:, None])
+        & (co.contact_person[comp] | ~d.contact_required[model.practice_row[idx]][:, None])
     )
     fit = matching.true_fit(
         wish_sector=c.wish_sector[idx, None], skill_sector=c.skill_sector[idx, None],
@@ -68,7 +68,7 @@ def match_week(model: JobcentreModel, t: int) -> None:
     record = matching.company_record(placements=model.comp_stats[0, ai[:, None], comp],
                                      conversions=model.comp_stats[2, ai[:, None], comp])
     perceived = matching.perceived_fit(fit=fit, knowledge=know, noise=b.noise, z=z,
-                                       record=record, steering=d.steering[ai],
+                                       record=record, steering=d.steering[model.practice_row[idx]],
                                        record_weight=b.record_weight)
     col, found = matching.choose(perceived=perceived, usable=usable)
     rows = np.flatnonzero(found)
@@ -85,12 +85,13 @@ def start_placements(model: JobcentreModel, t: int, idx: I, comp: I, fit: F) -> 
     if idx.size == 0:
         return
     a = c.arm[idx]
+    row = model.practice_row[idx]
     u = model.streams.uniform(t, "purpose", c.n)[idx]
     c.company[idx] = comp
-    c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[a], u=u)
-    c.purpose_explicit[idx] = d.purpose_explicit[a]
-    c.agreement[idx] = d.work_agreement[a]
-    c.company_contact[idx] = co.contact_person[comp] | d.contact_required[a]
+    c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[row], u=u)
+    c.purpose_explicit[idx] = d.purpose_explicit[row]
+    c.agreement[idx] = d.work_agreement[row]
+    c.company_contact[idx] = co.contact_person[comp] | d.contact_required[row]
     c.weeks_in_placement[idx] = 0
     c.mastery[idx] = 0.0
     c.fit[idx] = fit

@@ -53,6 +53,28 @@ def fte_per_role(scenario: Scenario, arm: int, citizens_here: np.ndarray
     return out
 
 
+def practice_arms(scenario: Scenario, arm: np.ndarray, municipality: np.ndarray, u: np.ndarray
+                  ) -> np.ndarray:
+    """Whose design each professional practises [M §5].
+
+    In a non-control arm a professional practises the arm's design with the
+    municipality's ``implementation`` chance, else works as in the control arm; in the
+    control arm a professional works like the treatment arm with the municipality's
+    ``work_orientation`` chance. Without a control (or treatment) arm to fall back on,
+    everyone practises their own arm's design.
+    """
+    roles = [a.role.value for a in scenario.arms]
+    control = roles.index("control") if "control" in roles else -1
+    treatment = roles.index("treatment") if "treatment" in roles else -1
+    impl = np.array([m.implementation for m in scenario.municipalities])[municipality]
+    orient = np.array([m.work_orientation for m in scenario.municipalities])[municipality]
+    is_control = arm == control
+    other = np.where(is_control, treatment, control)
+    switch = np.where(is_control, u < orient, u >= impl) & (other >= 0)
+    out: np.ndarray = np.where(switch, other, arm).astype(np.int64)
+    return out
+
+
 def persons(fte: float) -> int:
     """People standing for ``fte`` full-time equivalents: the nearest whole number, at
     least one (a 0.4 FTE role is one person working part time)."""
@@ -93,11 +115,13 @@ def build_staff(
             _assign(citizens, members, org.role_model, org.jobformidler, first, count,
                     cols["partner"], rng)
     n = len(cols["role"])
+    arm_arr = np.array(cols["arm"], np.int64)
+    muni_arr = np.array(cols["municipality"], np.int64)
     fte_arr = np.array(cols["fte"], float)
     hours = np.array(cols["weekly_hours"], float)
     return Professionals(
         municipality=np.array(cols["municipality"], np.int64),
-        arm=np.array(cols["arm"], np.int64),
+        arm=arm_arr,
         role=np.array(cols["role"], np.int64),
         caseload=np.array(cols["caseload"], float),
         weekly_hours=hours,
@@ -105,6 +129,8 @@ def build_staff(
         net_hours=net_hours(fte=fte_arr, weekly_hours=hours, leave_share=tb.leave_share,
                             absence_share=tb.absence_share, admin_share=tb.admin_share),
         partner=np.array(cols["partner"], np.int64),
+        practice_arm=practice_arms(scenario, arm_arr, muni_arr,
+                                   generator(root_seed, replication, STAFF, 1).random(n)),
         handovers=np.zeros(n, np.int64),
         vacant_until=np.zeros(n, np.int64),
         absent_weeks=np.zeros(n, np.int64),

@@ -193,6 +193,7 @@ class Professionals:
     fte: F  # full-time equivalents this professional stands for (a person, fractions allowed)
     net_hours: F  # hours for tasks in an average week (time budget)
     partner: I  # makkerskab partner, -1 none
+    practice_arm: I  # whose design's practice this professional follows (own arm, usually)
     handovers: I  # changes of contact person caused by this professional
     vacant_until: I  # model week a successor starts after this professional left (0 = none)
     absent_weeks: I  # weeks away (holiday, sickness) so far

@@ -44,8 +44,10 @@ class WeekPlan:
     cover_knows: B  # ... and the one covering knows the case (the makkerskab partner)
 
 
-def _count(prof: I, mask: B, n: int) -> F:
-    out: F = np.bincount(prof[mask], minlength=n).astype(float)
+def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
+    """Citizens (or ``weight`` summed over them) per professional, among ``mask``."""
+    w = None if weight is None else weight[mask]
+    out: F = np.bincount(prof[mask], weights=w, minlength=n).astype(float)
     return out
 
 
@@ -57,7 +59,8 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     a = c.arm
     inp = alive & (c.company >= 0)
     working = alive & (c.wage_hours > 0) & (c.company < 0)
-    interval = d.followup_interval[a]
+    row = model.practice_row
+    interval = d.followup_interval[row]
     due = placement.followup_due(in_placement=inp, weeks_in_placement=c.weeks_in_placement,
                                  working=working, weeks_since_start=model.since_start(t),
                                  interval=interval)
@@ -71,12 +74,14 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     # the ordinary inflow keeps caseloads full (module docstring)
     fill = _fill(model, alive)
     pa = st.arm
-    hpc, every = d.hours_per_contact[pa], d.contact_interval[pa]
+    hpc = d.hours_per_contact[pa]
+    every_c = d.contact_interval[row]
     demand = np.zeros((n, len(TASK_ORDER)))
     demand[:, COL[Task.casework]] = _count(c.caseworker, alive, n) * tb.casework_hours_per_citizen
     demand[:, COL[Task.followup]] = _count(c.company_prof, due, n) * tb.followup_visit_hours
-    demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n) * hpc / every
-    demand[:, COL[Task.mentoring]] = _count(np.maximum(c.mentor, 0), mentee, n) * hpc / every
+    demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n, 1.0 / every_c) * hpc
+    demand[:, COL[Task.mentoring]] = _count(np.maximum(c.mentor, 0), mentee, n,
+                                            1.0 / every_c) * hpc
     coord_factor = np.where(d.colocated[pa], tb.colocated_coordination_factor, 1.0)
     demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
         _count(c.contact_prof, alive, n) + _count(partner_side, alive, n)
@@ -107,7 +112,6 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
         forget_per_week=kb.forget_per_week), st.knowledge)
     u = model.streams.uniform(t, "followup", c.n)
     followup = due & (u < share[c.company_prof, COL[Task.followup]])
-    every_c = d.contact_interval[a]
     away = away_p[c.contact_prof]
     # while the contact person is away a colleague covers part of the planned contacts
     # [M §5]: the makkerskab partner, who knows the case, or in the BUM split a stranger

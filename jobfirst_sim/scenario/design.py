@@ -8,11 +8,12 @@ are read apart from the rest of the scenario (population, market, behaviour).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
 from jobfirst_sim.scenario.base import Caseload, Frozen, Fte, Probability, Unit
+from jobfirst_sim.scenario.population import Benefit
 
 
 class RoleModel(StrEnum):
@@ -267,3 +268,23 @@ class Design(Frozen):
         description="Track 3: roles, staffing and caseload [M §5]."
     )
     practice: Practice = Field(description="Tracks 1 and 2: the method's practice levers.")
+    practice_by_benefit: dict[Benefit, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Practice levers that differ for one benefit group (group: {lever: "
+        "value}); the rest as in practice:. The normal effort for citizens in a "
+        "ressourceforløb already has the rehabilitation team's plan with health and social "
+        "effort in parallel and a coordinating caseworker [M §1].",
+    )
+
+    @model_validator(mode="after")
+    def _group_practice_is_valid(self) -> Design:
+        for group in self.practice_by_benefit:
+            self.practice_for(group)  # raises with the field's own message
+        return self
+
+    def practice_for(self, benefit: Benefit) -> Practice:
+        """The practice levers for citizens of ``benefit`` (the group's own values win)."""
+        own = self.practice_by_benefit.get(benefit)
+        if not own:
+            return self.practice
+        return Practice.model_validate({**self.practice.model_dump(), **own})

@@ -186,6 +186,18 @@ class Municipality(Frozen):
         "Overrides the arm's organisation.caseload or staff in this municipality; keys must "
         "be arm names of the scenario.",
     )
+    implementation: Unit = Field(
+        1.0,
+        description="Share of the municipality's professionals in a non-control arm who "
+        "practise their arm's design fully (0-1); the others work as in the control arm. "
+        "The trial's municipalities implemented the method to different degrees [M §5].",
+    )
+    work_orientation: Unit = Field(
+        0.0,
+        description="Share of the municipality's professionals in the control arm whose "
+        "normal effort already works like the treatment arm's design (0-1): how "
+        "work-oriented the normal effort already is [M §5].",
+    )
     staff: dict[str, dict[StaffRole, Fte]] = Field(
         default_factory=dict,
         description="Per-arm staff here (arm name: {role: FTE}, each > 0 and <= 10,000), for "

@@ -204,8 +204,9 @@ def fig_time_use(staff: pd.DataFrame, lang: str, roles: Roles | None = None) -> 
         a = use[use["arm"] == arm].set_index("role")
         staff_roles = ordered(a.index.to_series(), ROLE_ORDER)
         a = a.reindex(staff_roles)
-        x = [f"{t(r, lang)}<br>{fmt_num(a.loc[r, 'fte'], lang, 1)} {t('fte_short', lang)}"
-             for r in staff_roles]
+        ftes = a["fte"].to_numpy(float)
+        x = [f"{t(r, lang)}<br>{fmt_num(float(f), lang, 1)} {t('fte_short', lang)}"
+             for r, f in zip(staff_roles, ftes, strict=True)]
         for task, colour in zip(TASKS, TASK_COLOURS, strict=True):
             name = t(f"task_{task}", lang)
             fig.add_trace(trace("bar", x=x, y=a[task].to_numpy(), name=name, legendgroup=task,
