@@ -112,6 +112,16 @@ _STATUSES: Final = (
     ("other_exit", "Anden afgang", "Other exit", INFO),
 )
 
+_TASKS: Final = (
+    ("casework", "myndighedsarbejde", "legal casework"),
+    ("followup", "opfølgning på arbejdspladsen", "workplace follow-up"),
+    ("contact", "samtaler med borgeren", "citizen contacts"),
+    ("mentoring", "mentorstøtte", "mentoring"),
+    ("coordination", "koordinering i makkerskabet", "coordination in the pair"),
+    ("outreach", "virksomhedskontakt", "company outreach"),
+)
+"""The tasks of the professional's week (staff.parquet ``hours_<task>``, ``served_<task>``)."""
+
 _METRICS: Final[tuple[Metric, ...]] = (
     # --- outcomes.parquet: one value per run, arm, benefit group and municipality
     _share("share_with_hours_w78", "Andel med ordinære timer, uge 78",
@@ -165,6 +175,17 @@ _METRICS: Final[tuple[Metric, ...]] = (
            "Contact hours per citizen per week"),
     Metric("handovers_per_100_citizens", Unit.number, L, "Overdragelser pr. 100 borgere",
            "Handovers per 100 citizens"),
+    Metric("fte", Unit.number, INFO, "Årsværk", "Full-time equivalents (FTE)"),
+    _hours("net_hours_per_fte", "Nettotimer pr. årsværk pr. uge",
+           "Net hours per FTE per week", INFO),
+    _score("company_knowledge", "Kendskab til lokale virksomheder",
+           "Knowledge of local companies"),
+    _hours("unused_hours", "Ubrugte timer pr. årsværk pr. uge", "Unused hours per FTE per week",
+           INFO),
+    *(_hours(f"hours_{k}", f"Timer pr. årsværk pr. uge: {da}", f"Hours per FTE per week: {en}",
+             INFO) for k, da, en in _TASKS),
+    *(_share(f"served_{k}", f"Andel af behovet dækket: {da}", f"Share of demand met: {en}")
+      for k, da, en in _TASKS),
     # --- funnel.parquet
     _share("reached_share", "Andel der når trinnet", "Share reaching the stage"),
     Metric("mean_weeks_to_reach", Unit.weeks, L, "Uger til trinnet", "Weeks to the stage"),

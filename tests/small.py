@@ -17,7 +17,8 @@ def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: obje
     """The trial replica scaled down (same municipalities and designs, fewer citizens)."""
     raw = load_raw(TRIAL)
     own_munis = any(k.startswith("municipalities") for k in extra)
-    over: dict[str, object] = {} if own_munis else scaled_staff(raw, n_kh + n_rf)
+    redesigned = {k.split(".")[1] for k in extra if k.startswith("arms.") and k.endswith(".design")}
+    over: dict[str, object] = {} if own_munis else scaled_staff(raw, n_kh + n_rf, redesigned)
     over |= {
         "arms.jobfirst.citizens.kontanthjaelp": n_kh,
         "arms.jobfirst.citizens.ressourceforloeb": n_rf,
@@ -30,13 +31,23 @@ def small_trial(n_kh: int = 300, n_rf: int = 100, weeks: int = 80, **extra: obje
     return build_scenario(apply_overrides(raw, over), "small-trial")
 
 
-def scaled_staff(raw: Mapping[str, Any], per_arm: int) -> dict[str, object]:
+def scaled_staff(raw: Mapping[str, Any], per_arm: int, redesigned: set[str] = frozenset()
+                 ) -> dict[str, object]:
     """``--set`` lines scaling every municipality's FTEs to ``per_arm`` citizens an arm,
-    so the small trial keeps the trial's caseloads (FTEs are absolute numbers)."""
+    so the small trial keeps the trial's caseloads (FTEs are absolute numbers). An arm in
+    ``redesigned`` gets another design (other roles): it keeps the caseload of its first
+    role instead, which fits any roles."""
     arms = {a["name"]: sum(a["citizens"].values()) for a in raw["arms"]}
+    weights = {m["name"]: float(m["weight"]) for m in raw["municipalities"]}
+    total = sum(weights.values())
     out: dict[str, object] = {}
     for m in raw["municipalities"]:
         for arm, roles in (m.get("staff") or {}).items():
+            if arm in redesigned:
+                here = arms[arm] * weights[m["name"]] / total
+                out[f"municipalities.{m['name']}.caseload.{arm}"] = here / float(
+                    next(iter(roles.values())))
+                continue
             for role, fte in roles.items():
                 out[f"municipalities.{m['name']}.staff.{arm}.{role}"] = (
                     float(fte) * per_arm / arms[arm])

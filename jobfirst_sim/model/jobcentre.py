@@ -178,6 +178,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.placement_had_hours[idx] = False
         c.placement_hours[idx] = 0.0
         c.cannot_pay[idx] = False
+        c.followup_skip[idx] = False
 
     def start_jobs(self, idx: I, company: I, *, fit: F, contact_person: B, agreement: B
                    ) -> None:
@@ -244,6 +245,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         if not leaves.any():
             return
         st.vacant_until[leaves] = t + self.beh.relationship.vacancy_weeks
+        # the successor brings their own knowledge of local companies, not the leaver's
+        st.knowledge[leaves] = self.beh.knowledge.start
         hit = np.flatnonzero(self.alive() & leaves[c.contact_prof])
         self.handover(hit, t)
         np.add.at(st.handovers, c.contact_prof[hit], 1)
@@ -257,7 +260,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c, d, b = self.citizens, self.design, self.beh
         alive = self.alive()
         self.steered = contact.steered(
-            steering=d.steering[self.practice_row], alive=alive, idle=(c.wage_hours <= 0) & (c.company < 0),
+            steering=d.steering[self.practice_row], alive=alive,
+            idle=(c.wage_hours <= 0) & (c.company < 0),
             stalled_weeks=self.since_start(t) - c.last_progress_week,
             stall_weeks=b.steering.stall_weeks,
         )
@@ -385,14 +389,14 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
     def conversion(self, t: int) -> None:
         """Mastered tasks convert to paid hours; switch company when a mastered task brings none."""
         c, d, b, co = self.citizens, self.design, self.beh.conversion, self.companies
-        a = c.arm
+        row = self.practice_row
         inp = (c.company >= 0) & self.alive()
         cand = inp & (c.wage_hours <= 0)
         room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
         threshold = self.beh.placement.mastery_threshold
         p = conversion.conversion_probability(
             mastered=cand & (c.mastery >= threshold), room=room, purpose=c.purpose,
-            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[self.practice_row],
+            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[row],
             agreement=c.agreement, followup=self.followup, belief=c.belief, rate=b.rate,
             competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
             unclear_purpose_factor=b.unclear_purpose_factor,
@@ -411,8 +415,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             room_switch_threshold=b.room_switch_threshold)
         switch = np.flatnonzero(conversion.should_switch(
             in_placement=inp, wage_hours=c.wage_hours, purpose=c.purpose,
-            weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[self.practice_row],
-            mastered=mastered, cannot_pay=c.cannot_pay, switch_rule=d.switch_rule[self.practice_row]))
+            weeks_in_placement=c.weeks_in_placement, switch_weeks=d.switch_weeks[row],
+            mastered=mastered, cannot_pay=c.cannot_pay, switch_rule=d.switch_rule[row]))
         c.self_efficacy[switch] = conversion.efficacy_after_switch(
             self_efficacy=c.self_efficacy[switch], switch_setback=b.switch_setback)
         self.end_placement(switch)
@@ -482,11 +486,11 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """Job loss (relapse), flexjob, disability pension, other exits; support status."""
         c, d, b = self.citizens, self.design, self.beh.exits
         sufficient = self.beh.hours.self_sufficiency_hours
-        a = c.arm
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
         p_loss = exits.job_loss_probability(
-            self_efficacy=c.self_efficacy, lifeline=d.lifeline[self.practice_row], job_fit=c.job_fit,
+            self_efficacy=c.self_efficacy, lifeline=d.lifeline[self.practice_row],
+            job_fit=c.job_fit,
             job_contact=c.job_contact, followed=self.job_followed,
             job_loss_rate=b.job_loss_rate, lifeline_effect=b.lifeline_effect,
             contact_person_protection=self.beh.placement.contact_person_protection,

@@ -137,6 +137,7 @@ def build_staff(
         knowledge=np.full(n, scenario.behaviour.knowledge.start),
         time_demand=np.zeros((n, len(TASK_ORDER))),
         time_served=np.zeros((n, len(TASK_ORDER))),
+        time_available=np.zeros(n),
     )
 
 

@@ -200,6 +200,7 @@ class Professionals:
     knowledge: F  # knowledge of local companies, 0-1 (company-side roles; earned by outreach)
     time_demand: F  # (n, tasks): hours asked for, summed over weeks
     time_served: F  # (n, tasks): hours given, summed over weeks
+    time_available: F  # hours there were for tasks, summed over weeks (0 in weeks away)
 
     @property
     def n(self) -> int:

@@ -282,7 +282,9 @@ def staff_table(model: JobcentreModel) -> pd.DataFrame:
                     "handovers_per_100_citizens": 100.0 * handovers / n_cit,
                     "company_knowledge": float(st.knowledge[sel].mean())
                     if r in (Role.consultant, Role.jobformidler) else np.nan,
-                    "unused_hours": (net * weeks - float(served.sum())) / (fte * weeks),
+                    # hours at work that no task asked for (weeks away and vacancies excluded)
+                    "unused_hours": (float(st.time_available[sel].sum()) - float(served.sum()))
+                    / (fte * weeks),
                 }
                 for j, task in enumerate(TASK_ORDER):
                     row[f"hours_{task.value}"] = float(served[j]) / (fte * weeks)

@@ -96,8 +96,9 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     at_work = time_budget.hours_at_work(fte=st.fte, weekly_hours=st.weekly_hours,
                                         admin_share=tb.admin_share)
     priority = tuple(COL[task] for task in tb.priority)
-    served = time_budget.allocate(available=np.where(away_p, 0.0, at_work), demand=demand,
-                                  priority=priority)
+    available = np.where(away_p, 0.0, at_work)
+    st.time_available += available
+    served = time_budget.allocate(available=available, demand=demand, priority=priority)
     share = time_budget.served_share(served=served, demand=demand)
     st.time_demand += demand
     st.time_served += served

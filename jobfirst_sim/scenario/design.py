@@ -66,7 +66,8 @@ def staff_problem(staff: dict[StaffRole, float], roles: tuple[StaffRole, ...]) -
         parts.append(", ".join(extra) + " not in this design")
     return (
         "staff: must give full-time equivalents (FTE) for exactly the roles of this design, "
-        + ", ".join(r.value for r in roles) + " (" + "; ".join(parts) + ")"
+        + ", ".join(r.value for r in roles) + " (" + "; ".join(parts) + "); if the arm's "
+        "design changed, give its staff for the new roles or a caseload: instead"
     )
 
 
@@ -273,7 +274,7 @@ class Design(Frozen):
         description="Practice levers that differ for one benefit group (group: {lever: "
         "value}); the rest as in practice:. The normal effort for citizens in a "
         "ressourceforløb already has the rehabilitation team's plan with health and social "
-        "effort in parallel and a coordinating caseworker [M §1].",
+        "effort in parallel and a coordinating caseworker.",
     )
 
     @model_validator(mode="after")

@@ -190,13 +190,14 @@ class Municipality(Frozen):
         1.0,
         description="Share of the municipality's professionals in a non-control arm who "
         "practise their arm's design fully (0-1); the others work as in the control arm. "
-        "The trial's municipalities implemented the method to different degrees [M §5].",
+        "Plausible structural choice: municipalities implement a method to different "
+        "degrees; no per-municipality figures are published.",
     )
     work_orientation: Unit = Field(
         0.0,
         description="Share of the municipality's professionals in the control arm whose "
         "normal effort already works like the treatment arm's design (0-1): how "
-        "work-oriented the normal effort already is [M §5].",
+        "work-oriented the normal effort already is. Plausible structural choice.",
     )
     staff: dict[str, dict[StaffRole, Fte]] = Field(
         default_factory=dict,

@@ -30,7 +30,9 @@ def _sets(trial: bool, control: bool) -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "trial", "control", "expect", "absent"), [
-    ("da", True, True, ["Kort fortalt:", "procentpoint", "Nøgletal", "[ok ]", "Forsøget".lower(),
+    # (the small trial keeps the trial's FTEs, so its caseload check is off: any mark will do)
+    ("da", True, True, ["Kort fortalt:", "procentpoint", "Nøgletal", "] T5 JobFirst",
+                        "Forsøget".lower(),
                         "Kun 3 gentagelser"], []),
     ("en", True, True, ["In short:", "percentage points", "Key figures", "Comparison with the"
                         " trial"], []),

@@ -2,8 +2,9 @@
 
 Citizens on full support, not in a placement and without paid hours look for ordinary
 work on their own; the chance grows with self-efficacy and local demand and falls with
-health barriers. A citizen who finds work takes it at their whole current capacity, at a
-company of their own municipality.
+health barriers. A citizen who finds work starts at a company of their own municipality by
+the one entry rule for every job (``hours.entry_hours``: the task's hours, capped by
+capacity), and rises from there in small steps.
 """
 
 from __future__ import annotations
