@@ -42,6 +42,32 @@ class LeverVerdict:
     verdict: str
 
 
+WEAKLY_IDENTIFIED: Final[dict[str, str]] = {
+    "hours_dialogue_from_start": "behaviour.conversion.hours_dialogue_effect",
+    "aftercare_lifeline": "behaviour.exits.lifeline_effect",
+}
+"""Levers whose effect size rests on a parameter fitted only to the trial's overall gap.
+
+Why: ``conversion.hours_dialogue_effect`` and ``exits.lifeline_effect`` act only in the
+JobFirst arm, so the calibration (docs/model.md §11) sets them from the treatment gap they
+help close; no source gives their size. What ``explain`` shows for these levers is then the
+share of the gap the fit handed them, not a measured effect of the lever, and the pages
+say so rather than present it as the lever's proven effect.
+"""
+
+
+def weakly_identified(levers: list[str]) -> list[tuple[str, str]]:
+    """(lever, parameter) for the levers among ``levers`` whose size is weakly identified;
+    a coupled lever (``a+b``) counts when any of its parts does."""
+    out = []
+    for lever in levers:
+        for part in lever.split("+"):
+            if part in WEAKLY_IDENTIFIED:
+                out.append((lever, WEAKLY_IDENTIFIED[part]))
+                break
+    return out
+
+
 def direction_sign(metric: str) -> int:
     """+1 when more is better, -1 when less is better, 0 for information only."""
     m = find(metric)

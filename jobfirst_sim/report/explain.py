@@ -36,6 +36,7 @@ from jobfirst_sim.decide.verdicts import (
     matter_most,
     total_interval,
     verdicts,
+    weakly_identified,
 )
 from jobfirst_sim.metrics import Direction, find, is_share, lever_label
 from jobfirst_sim.report.figdata import Fig, Figure, trace
@@ -276,6 +277,11 @@ def narrative(expl: Explanation, lang: str) -> str:
     if unclear:
         parts.append(w("unclear_list", lang, items=_join(
             [lower_first(lever_label(v.lever, lang)) for v in unclear], lang)))
+    weak = weakly_identified([v.lever for v in all_v])
+    if weak:
+        parts.append(w("weakly_identified", lang, items=_join(
+            [f"{lower_first(lever_label(lv, lang))} "
+             f"({t('param_' + p.rsplit('.', 1)[-1], lang)})" for lv, p in weak], lang)))
     path = tab[tab["view"] == VIEW_PATH]
     biggest = path.reindex(path["effect"].abs().sort_values(ascending=False, kind="stable")
                            .index).head(3)

@@ -29,6 +29,18 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
         "Kan ikke skelnes fra 0 med så mange gentagelser: {items}.",
         "Not distinguishable from 0 with this many replications: {items}.",
     ),
+    "explain_weakly_identified": (
+        "Forbehold: effekten af {items} bygger på en parameter, der kun er bestemt af "
+        "forsøgets samlede forskel mellem armene (ingen kilde giver dens størrelse); tallet "
+        "viser den del af forskellen, kalibreringen gav grebet, ikke en påvist effekt af det.",
+        "Caveat: the effect of {items} rests on a parameter fitted only to the trial's "
+        "overall difference between the arms (no source gives its size); the figure shows "
+        "the share of the gap the calibration gave the lever, not a proven effect of it.",
+    ),
+    "param_hours_dialogue_effect": ("timedialogens effekt på konverteringen",
+                                    "the hours dialogue's effect on conversion"),
+    "param_lifeline_effect": ("livlinens effekt på tilbagefald",
+                              "the lifeline's effect on relapse"),
     "explain_verdict_helps": ("hjælper", "helps"),
     "explain_verdict_hurts": ("trækker ned", "pulls down"),
     "explain_verdict_unclear": ("kan ikke skelnes fra 0", "not distinguishable from 0"),

@@ -111,3 +111,17 @@ def test_no_warning_with_enough_replications():
     ex = Explanation(req, [Lever("caseload", ("caseload",), "45", "41")], base, base,
                      {"caseload": base + e}, [("caseload", base + e)])
     assert "gentagelser" not in terminal_text(ex, "da").splitlines()[1]
+
+
+def test_levers_fitted_only_to_the_trial_gap_are_flagged_with_their_parameter():
+    from jobfirst_sim.decide.verdicts import weakly_identified
+    from jobfirst_sim.report.labels import t
+
+    got = weakly_identified(["caseload", "hours_dialogue_from_start", "aftercare_lifeline+x"])
+    assert got == [("hours_dialogue_from_start", "behaviour.conversion.hours_dialogue_effect"),
+                   ("aftercare_lifeline+x", "behaviour.exits.lifeline_effect")]
+    assert weakly_identified(["caseload", "cv_at_start"]) == []
+    for lang in ("da", "en"):  # the caveat and the parameters' plain names exist in both
+        assert "{items}" not in t("explain_weakly_identified", lang, items="x")
+        for _, path in got:
+            assert t("param_" + path.rsplit(".", 1)[-1], lang)
