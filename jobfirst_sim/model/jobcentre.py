@@ -41,6 +41,10 @@ from jobfirst_sim.model.workload import empty_plan, plan_week
 from jobfirst_sim.scenario.schema import Scenario
 
 
+ROUTE_PLACEMENT, ROUTE_OWN_JOB = 1, 2
+"""``Citizens.job_route``: a job converted from a placement, or found by the citizen."""
+
+
 class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type information
     """One replication of a scenario: all arms, their citizens, companies and staff."""
 
@@ -180,8 +184,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.cannot_pay[idx] = False
         c.followup_skip[idx] = False
 
-    def start_jobs(self, idx: I, company: I, *, fit: F, contact_person: B, agreement: B
-                   ) -> None:
+    def start_jobs(self, idx: I, company: I, *, fit: F, contact_person: B, agreement: B,
+                   route: int) -> None:
         """Ordinary hours start for ``idx`` at ``company``, by the one entry rule for every
         job (rules/hours.entry_hours); what keeps the job is remembered with it."""
         c = self.citizens
@@ -191,6 +195,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.job_fit[idx] = fit
         c.job_contact[idx] = contact_person
         c.job_agreement[idx] = agreement
+        c.job_route[idx] = route
 
     def handover(self, idx: I, t: int) -> None:
         """A change of contact person for ``idx`` [M §3, §5]: trust falls, the new person
@@ -405,7 +410,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         )
         conv = np.flatnonzero(cand & (self.streams.uniform(t, "conversion", c.n) < p))
         self.start_jobs(conv, c.company[conv], fit=c.fit[conv],
-                        contact_person=c.company_contact[conv], agreement=c.agreement[conv])
+                        contact_person=c.company_contact[conv], agreement=c.agreement[conv],
+                        route=ROUTE_PLACEMENT)
         c.placement_had_hours[conv] = True
         np.add.at(self.comp_stats[2], (c.arm[conv], c.company[conv]), 1)
         self.reach(conv, Stage.hours, t)
@@ -468,7 +474,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         # agreement; a contact person only where the company has one
         self.start_jobs(found, employer, fit=np.full(found.size, 0.5),
                         contact_person=self.companies.contact_person[employer],
-                        agreement=np.zeros(found.size, bool))
+                        agreement=np.zeros(found.size, bool), route=ROUTE_OWN_JOB)
         self.reach(found, Stage.hours, t)
 
     def count_paid_hours(self, t: int) -> None:

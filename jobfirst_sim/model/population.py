@@ -125,6 +125,7 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         job_fit=np.full(n, 0.5),
         job_contact=np.zeros(n, bool),
         job_agreement=np.zeros(n, bool),
+        job_route=np.zeros(n, np.int64),
         cannot_pay=np.zeros(n, bool),
         first_change_week=np.full(n, -1, np.int64),
         followup_skip=np.zeros(n, bool),

@@ -46,6 +46,7 @@ PANEL_STORE: tuple[tuple[str, type[np.generic]], ...] = (
     ("capacity", np.float64),
     ("stage", np.int8),
     ("company", np.int32),
+    ("job_route", np.int8),
 )
 """Panel fields kept per citizen × week since start, in the narrowest lossless type.
 
@@ -149,4 +150,5 @@ class Recorder:
             "capacity": c.capacity[idx].copy(),
             "stage": stage,
             "company": np.where(c.job_company[idx] >= 0, c.job_company[idx], c.company[idx]),
+            "job_route": np.where(c.wage_hours[idx] > 0, c.job_route[idx], 0),
         }

@@ -129,6 +129,7 @@ class Citizens:
     job_fit: F  # match quality of the job (the placement's fit; 0.5 for a job found alone)
     job_contact: B  # the job has a named company contact person
     job_agreement: B  # the job came with a work agreement's hour goals
+    job_route: I  # how the current job began: 0 none, 1 converted placement, 2 own job
     cannot_pay: B  # follow-up has shown the placement's company cannot pay for hours
     weeks_with_hours: I
     # outcomes

@@ -34,8 +34,11 @@ PANEL_COLUMNS = (
     "replication", "arm", "municipality", "citizen_id", "benefit", "gender", "age", "week",
     "wage_hours", "placement_hours", "in_placement", "placement_purpose", "status",
     "self_efficacy", "mental_health", "contact_changes", "trust", "capacity", "stage",
-    "company_sector",
+    "company_sector", "start_week", "contact_id", "company_id", "job_entry_route",
 )
+JOB_ROUTES: tuple[str, ...] = ("", "placement", "own_job")
+"""How the current ordinary hours began (``Citizens.job_route``): none, converted from a
+placement, found by the citizen."""
 
 
 
@@ -394,4 +397,10 @@ def _person_frame(model: JobcentreModel, cols: dict[str, np.ndarray]) -> pd.Data
         "capacity": cols["capacity"],
         "stage": np.array(["intake", *STAGES], dtype=object)[cols["stage"] + 1],
         "company_sector": sectors[sec],
+        "start_week": c.start_week[ids].astype(np.int64),
+        # the post of the primary contact: a successor takes over the same post, so a
+        # change of person shows in contact_changes, not here
+        "contact_id": c.contact_prof[ids].astype(np.int64),
+        "company_id": comp.astype(np.int64),
+        "job_entry_route": np.array(JOB_ROUTES, dtype=object)[cols["job_route"]],
     })
