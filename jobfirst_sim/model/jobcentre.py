@@ -40,7 +40,6 @@ from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Stat
 from jobfirst_sim.model.workload import empty_plan, plan_week
 from jobfirst_sim.scenario.schema import Scenario
 
-
 ROUTE_PLACEMENT, ROUTE_OWN_JOB = 1, 2
 """``Citizens.job_route``: a job converted from a placement, or found by the citizen."""
 
