@@ -140,6 +140,18 @@ def objective_of(m: dict[str, float]) -> float:
     return total
 
 
+def misses(m: dict[str, float]) -> list[str]:
+    """Targets the fit leaves outside their tolerance (T4b: not above a third), by key."""
+    out = []
+    for t in TARGETS:
+        key = f"{t.id}:{TRIAL_ARMS[t.role]}:{t.benefit}"
+        v = m[key]
+        bad = not v > t.value if t.id == "T4b" else abs(v - t.value) > t.tolerance
+        if bad or v != v:
+            out.append(key)
+    return out
+
+
 def identification(params: dict[str, float], reps: int, runner: Executor
                    ) -> dict[str, Any]:
     """Local sensitivities at ``params``: each moment's change, in target tolerances, when
@@ -210,6 +222,7 @@ def main() -> None:
         "objective": best["objective"],
         "params": best["params"],
         "moments": best["moments"],
+        "misses": misses(best["moments"]),
         "bounds": FREE,
         "paths": {k: f"behaviour.{p}" for k, p in PATHS.items()},
     }
