@@ -30,6 +30,7 @@ from jobfirst_sim.run.executors import Executor
 from jobfirst_sim.run.sweep import load_experiment, run_sweep
 from jobfirst_sim.run.sweep.store import SweepStore
 from jobfirst_sim.run.worker import PROVENANCE_KEY, STORED_TABLES, run_provenance
+from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.versions import fingerprint_id, model_fingerprint
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -90,12 +91,16 @@ def _no_model(doc: dict[str, Any]) -> None:
     del doc["model"]
 
 
+DEFAULT_RATE = Behaviour().conversion.rate
+"""The shipped (fitted) conversion rate, whatever the last refit made it."""
+
+
 def _other_numpy(doc: dict[str, Any]) -> None:
     doc["versions"]["numpy"] = "1.0.0"
 
 
 def _changed_scenario(tmp_path: Path, out: Path) -> Path:
-    # one calibrated default written into the scenario file: 0.05487 -> 0.07
+    # one calibrated default written into the scenario file: the default -> 0.07
     return experiment(tmp_path, "changed.yaml",
                       scenario_changes={"behaviour": {"conversion": {"rate": 0.07}}})
 
@@ -126,7 +131,7 @@ REFUSED_RESUMES = [
      ["did not record which model"]),
     ("numpy version changed", _edit_manifest(_other_numpy), ["numpy 1.0.0"]),
     ("scenario setting changed", _changed_scenario,
-     ["behaviour.conversion.rate 0.05487 → 0.07"]),
+     [f"behaviour.conversion.rate {DEFAULT_RATE:g} → 0.07"]),
     ("root seed changed", _changed_seed, ["experiment.seed 11 → 12"]),
     ("lever values changed", _changed_lever, ["experiment.levers", "55", "60"]),
     ("damaged manifest", _damaged_manifest, ["manifest.json cannot be read"]),
@@ -278,7 +283,7 @@ def test_run_files_record_provenance(tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["model"] == model_fingerprint()
     assert manifest["point_hashes"] == loaded.point_hashes
-    assert manifest["resolved_scenario"]["behaviour"]["conversion"]["rate"] == 0.05487
+    assert manifest["resolved_scenario"]["behaviour"]["conversion"]["rate"] == DEFAULT_RATE
 
 
 def test_consolidated_tables_survive_an_interrupted_rebuild(
