@@ -209,6 +209,14 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "fte_short": ("årsværk", "FTE"),
     "staff_heading": ("Medarbejdere (pr. årsværk og gennemsnitsuge, timer)",
                       "Staff (per FTE and average week, hours)"),
+    "staff_implausible": (
+        "Usandsynlig bemanding: {items} borgere pr. årsværk (forventet {low}–{high}). "
+        "Årsværk er faste tal: ændres antallet af borgere, ændres sagsstammen — giv "
+        "årsværk eller en sagsstamme, der passer (docs/scenarios.md).",
+        "Implausible staffing: {items} citizens per FTE (expected {low}–{high}). FTEs are "
+        "fixed numbers: changing the number of citizens changes the caseload — give FTEs "
+        "or a caseload that fit (docs/scenarios.md).",
+    ),
     "staff_line": ("{arm}, {role}: {fte} årsværk, {load} borgere pr. årsværk; ugen: {week}",
                    "{arm}, {role}: {fte} FTE, {load} citizens per FTE; the week: {week}"),
     "hours_per_fte_week": ("Timer pr. årsværk pr. uge", "Hours per FTE per week"),

@@ -209,10 +209,15 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
     if not staffing:
         return []
     out = [t("staff_heading", lang) + ":"]
+    odd: list[str] = []
     for arm in arms:
         for role, s in (staffing.get(arm) or {}).items():
             if not isinstance(s, dict):
                 continue
+            load_value = float(s.get("citizens_per_fte") or 0)
+            if not PLAUSIBLE_CASELOAD[0] <= load_value <= PLAUSIBLE_CASELOAD[1]:
+                odd.append(f"{t(arm, lang)}, {t(role, lang)} "
+                           f"({fmt_num(load_value, lang, 1)})")
             hours = s.get("hours_per_fte_week") or {}
             spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
             week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt_num(v, lang, 1)}"
@@ -221,7 +226,17 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
                                  fte=fmt_num(float(s.get("fte") or 0), lang, 1),
                                  load=fmt_num(float(s.get("citizens_per_fte") or 0), lang, 1),
                                  week=week or "–"))
+    if odd:
+        out.append("  ! " + t("staff_implausible", lang, items="; ".join(odd),
+                               low=PLAUSIBLE_CASELOAD[0], high=PLAUSIBLE_CASELOAD[1]))
     return out
+
+
+PLAUSIBLE_CASELOAD: tuple[int, int] = (5, 250)
+"""Citizens per FTE outside which the terminal warns: Danish caseloads are 30-70 and the
+BUM consultant and mentor units serve a few hundred at most; far outside this range the
+staffing rather than the design answers the question (FTEs are absolute numbers, so a
+scenario whose citizens were cut keeps its staff)."""
 
 
 def _level(metric: str, value: object, lang: str) -> str:

@@ -32,6 +32,7 @@ def _sets(trial: bool, control: bool) -> list[str]:
 @pytest.mark.parametrize(("lang", "trial", "control", "expect", "absent"), [
     # (the small trial keeps the trial's FTEs, so its caseload check is off: any mark will do)
     ("da", True, True, ["Kort fortalt:", "procentpoint", "Nøgletal", "] T5 JobFirst",
+                        "Usandsynlig bemanding: JobFirst, ", "Jobformidler (0,8)",
                         "Forsøget".lower(),
                         "Kun 3 gentagelser"], []),
     ("en", True, True, ["In short:", "percentage points", "Key figures", "Comparison with the"
