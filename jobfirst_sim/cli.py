@@ -377,18 +377,29 @@ def explain(
     lang: LangOption = "da",
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
+    ] = False,
 ) -> None:
-    """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens."""
+    """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens.
+
+    The folder is checked before anything is simulated and written as a whole (like
+    ``run``): an existing non-empty folder is replaced only with --overwrite.
+    """
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import terminal_text, write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
-    from jobfirst_sim.run.outputs import slug
+    from jobfirst_sim.run.outputs import OutputError, ResultsFolder, check_output_dir, slug
     from jobfirst_sim.scenario import ScenarioError, load_scenario
 
     chosen = parse_executor(executor)
     try:
         scen = load_scenario(scenario, parse_sets(sets),
                              allow_extends_outside=allow_extends_outside)
+        out_dir = out or Path("results") / slug(scen.name) / slug(
+            f"explain_{arm_from}_to_{arm_to}")
+        target = check_output_dir(out_dir, overwrite=overwrite, create_parent=out is None,
+                                  kind="explain")
         levers = ex.find_levers(scen, arm_from, arm_to)
         request = ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
@@ -399,14 +410,19 @@ def explain(
         total = ex.planned_simulations(len(levers), replications)
         with ex.progress_bar(total, f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
-    except (ScenarioError, ex.ExplainError) as exc:
+    except (ScenarioError, ex.ExplainError, OutputError) as exc:
         raise _fail(str(exc)) from None
-    out_dir = out or Path("results") / slug(scen.name) / slug(f"explain_{arm_from}_to_{arm_to}")
-    ex.write_tables(result, out_dir, " ".join(sys.argv), extra_files=["explain.html"])
-    html = write_html(result, out_dir / "explain.html", lang=lang)
+    try:
+        with ResultsFolder(target, overwrite=overwrite) as folder:
+            ex.write_tables(result, folder.path, " ".join(sys.argv),
+                            extra_files=["explain.html"])
+            write_html(result, folder.path / "explain.html", lang=lang)
+            folder.commit()
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
     typer.echo(terminal_text(result, lang))
-    typer.echo(f"{'resultater i' if lang == 'da' else 'results in'} {out_dir}; "
-               f"{'side' if lang == 'da' else 'page'}: {html}")
+    typer.echo(f"{'resultater i' if lang == 'da' else 'results in'} {target}; "
+               f"{'side' if lang == 'da' else 'page'}: {target / 'explain.html'}")
 
 
 def main() -> None:

@@ -108,7 +108,12 @@ def is_sweep_store(folder: Path) -> bool:
     return manifest.get("kind") == "sweep"
 
 
-def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = False) -> Path:
+MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json"}
+"""The file that says which command wrote a results folder, by command (``kind``)."""
+
+
+def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = False,
+                     kind: str = "run") -> Path:
     """Check that a run may write ``out_dir``; return it as an absolute path.
 
     Raises :class:`OutputError` for a system folder, a folder inside (or being) a sweep
@@ -137,7 +142,7 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
             if not overwrite:
                 raise OutputError(f"{given}: the folder already holds files; add --overwrite "
                                   "to replace it as a whole, or choose another --out")
-            _check_replaceable(target, given)
+            _check_replaceable(target, given, kind)
     parent = target.parent
     existing = parent
     while not existing.exists():
@@ -158,18 +163,20 @@ def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = Fa
     return target
 
 
-def _check_replaceable(target: Path, given: Path) -> None:
-    """``--overwrite`` replaces a run's folder only, and only if it holds nothing else.
+def _check_replaceable(target: Path, given: Path, kind: str = "run") -> None:
+    """``--overwrite`` replaces a folder the same command wrote, and only if it holds
+    nothing else.
 
     Why: the folder is replaced as a whole, so anything else in it (an ``explain_*``
-    folder, a user's notes) would be deleted with the old run.
+    folder, a user's notes) would be deleted with the old results.
     """
-    manifest = _read_json(target / "manifest.json")
-    if manifest.get("kind") != "run" or target == Path.cwd() or target in Path.cwd().parents:
-        raise OutputError(f"{given}: the folder holds files that are not the results of a "
-                          "run; --overwrite replaces only a folder written by jobfirst run; "
-                          "choose another --out")
-    known = {"manifest.json", "report.html", *_names(manifest.get("files")),
+    name = MANIFESTS[kind]
+    manifest = _read_json(target / name)
+    if manifest.get("kind") != kind or target == Path.cwd() or target in Path.cwd().parents:
+        raise OutputError(f"{given}: the folder holds files that are not the results of "
+                          f"jobfirst {kind}; --overwrite replaces only a folder written by "
+                          f"jobfirst {kind}; choose another --out")
+    known = {name, "report.html", *_names(manifest.get("files")),
              *_names(manifest.get("file_digests"))}
     others = sorted(e.name for e in target.iterdir()
                     if e.name not in known and not e.name.endswith(".tmp"))

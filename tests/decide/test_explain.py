@@ -215,3 +215,27 @@ def test_cli_unknown_metric_lists_the_metrics(tmp_path: Path):
     assert res.exit_code == 2, res.output
     assert "happiness" in res.output and "share_with_hours_w78" in res.output
     assert "Traceback" not in res.output
+
+
+def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
+    out = tmp_path / "ex"
+    args = ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst", "-r", "1",
+            "--seed", "4", "--out", str(out), *SMALL_SETS]
+    assert runner.invoke(app, args).exit_code == 0
+    first = (out / "explain.json").read_bytes()
+    res = runner.invoke(app, args)  # again, without --overwrite: refused before simulating
+    assert res.exit_code == 2, res.output
+    assert "--overwrite" in res.output and "Traceback" not in res.output
+    assert (out / "explain.json").read_bytes() == first  # nothing lost
+    res = runner.invoke(app, [*args, "--overwrite"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["explain.html", "explain.json",
+                                                      "explain.parquet"]
+    # a folder of someone else's files is never replaced, not even with --overwrite
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("earlier work", encoding="utf-8")
+    res = runner.invoke(app, [*args[:-len(SMALL_SETS) - 2], "--out", str(other), *SMALL_SETS,
+                              "--overwrite"])
+    assert res.exit_code == 2, res.output
+    assert (other / "keep.txt").read_text(encoding="utf-8") == "earlier work"

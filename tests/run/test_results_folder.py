@@ -123,7 +123,7 @@ CASES: list[tuple[str, Arrange, list[str], str]] = [
     ("missing parent", lambda t: t / "no" / "such" / "run", [], "does not exist"),
     ("existing non-empty", _non_empty, [], "add --overwrite"),
     ("overwrite a non-run folder", _non_run_overwrite, ["--overwrite"],
-     "not the results of a run"),
+     "not the results of jobfirst run"),
     ("overwrite would delete other results", _run_with_other_results, ["--overwrite"],
      "would delete explain_a_to_b"),
     ("a sweep store", _sweep_itself, [], "a sweep's results folder"),
