@@ -28,6 +28,7 @@ from jobfirst_sim.decide.explain import (
     VIEW_TOTAL,
     Explanation,
 )
+from jobfirst_sim.decide.shapley import ShapleyResult
 from jobfirst_sim.decide.verdicts import (
     HURTS,
     UNCLEAR,
@@ -45,6 +46,7 @@ from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
 from jobfirst_sim.report.sweep_headline import bounded
+from jobfirst_sim.stats import t_interval
 
 
 def w(key: str, lang: str, **fmt: object) -> str:
@@ -394,4 +396,24 @@ def terminal_text(expl: Explanation, lang: str = "da") -> str:
         lines.append(f"  {names[v.lever]:<{width}}  {fmt_effect(v.effect, m, lang, unit=False):>6}"
                      f"  [{ci}]  {w('verdict_' + v.verdict, lang)}")
     lines.append("  " + narrative(expl, lang).split(". ", 1)[-1])
+    return "\n".join(lines)
+
+
+def shapley_text(split: ShapleyResult, lang: str = "da") -> str:
+    """The Shapley split in the terminal: one line per lever, in the registry's words, with
+    the 95 % interval over replications and, for sampled orders, the Monte Carlo error."""
+    metric = split.request.metric
+    head = w("shapley_heading", lang, method=w(f"shapley_{split.method}", lang,
+                                               orders=split.orders))
+    lines = [head]
+    rows = [*split.parts.items(), ("total", split.total)]
+    for lever, values in rows:
+        ci = t_interval(values)
+        name = w("shapley_total", lang) if lever == "total" else lever_label(lever, lang)
+        err = split.mc_error.get(lever, 0.0)
+        mc = (f"  ± {fmt_effect(err, metric, lang, signed=False)} {w('shapley_mc', lang)}"
+              if split.method == "sampled" and lever != "total" else "")
+        lines.append(f"  {name:<44s} {fmt_effect(ci.mean, metric, lang):>7s}  "
+                     f"[{fmt_effect(ci.low, metric, lang, unit=False)} – "
+                     f"{fmt_effect(ci.high, metric, lang, unit=False)}]{mc}")
     return "\n".join(lines)

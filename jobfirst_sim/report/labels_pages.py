@@ -41,6 +41,17 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
                                     "the hours dialogue's effect on conversion"),
     "param_lifeline_effect": ("livlinens effekt på tilbagefald",
                               "the lifeline's effect on relapse"),
+    "explain_shapley_heading": (
+        "Fair fordeling (Shapley-værdier, {method}): hvert grebs bidrag i gennemsnit over alle "
+        "rækkefølger; bidragene summer til den samlede forskel.",
+        "Fair split (Shapley values, {method}): each lever's contribution averaged over every "
+        "order; the parts add up to the total difference.",
+    ),
+    "explain_shapley_exact": ("præcis, alle koalitioner", "exact, every coalition"),
+    "explain_shapley_sampled": ("{orders} tilfældige rækkefølger",
+                                "{orders} random orders"),
+    "explain_shapley_total": ("I alt", "Total"),
+    "explain_shapley_mc": ("Monte Carlo-fejl", "Monte Carlo error"),
     "explain_verdict_helps": ("hjælper", "helps"),
     "explain_verdict_hurts": ("trækker ned", "pulls down"),
     "explain_verdict_unclear": ("kan ikke skelnes fra 0", "not distinguishable from 0"),

@@ -239,3 +239,18 @@ def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
                               "--overwrite"])
     assert res.exit_code == 2, res.output
     assert (other / "keep.txt").read_text(encoding="utf-8") == "earlier work"
+
+
+def test_cli_shapley_writes_the_fair_split_and_says_it_in_words(tmp_path: Path):
+    out = tmp_path / "sh"
+    res = runner.invoke(app, ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst",
+                              "-r", "2", "--seed", "4", "--out", str(out), "--shapley",
+                              *SMALL_SETS])
+    assert res.exit_code == 0, res.output
+    assert "Fair fordeling (Shapley-værdier, præcis, alle koalitioner)" in res.output
+    assert "cv_at_start" not in res.output  # the registry's words, not field names
+    tab = pd.read_parquet(out / "shapley.parquet")
+    parts = tab[tab["lever"] != "total"]
+    total = tab[tab["lever"] == "total"]["effect"].item()
+    assert parts["effect"].sum() == pytest.approx(total, abs=1e-12)
+    assert "shapley.parquet" in json.loads((out / "explain.json").read_text())["files"]
