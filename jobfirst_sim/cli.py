@@ -432,7 +432,7 @@ def explain(
     try:
         with ResultsFolder(target, overwrite=overwrite) as folder:
             ex.write_tables(result, folder.path, " ".join(sys.argv), extra_files=extra)
-            write_html(result, folder.path / "explain.html", lang=lang)
+            write_html(result, folder.path / "explain.html", lang=lang, split=split)
             if split is not None:
                 from jobfirst_sim import io
 

@@ -230,6 +230,43 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> Figure:
     return fig.to_dict()
 
 
+def fig_shapley(split: ShapleyResult, lang: str) -> Figure:
+    """The fair split: each lever's Shapley value with its 95 % interval over replications
+    (and, for sampled orders, the Monte Carlo error in the hover), sorted."""
+    metric = split.request.metric
+    k = _scale(metric)
+    rows = sorted(((lv, t_interval(v)) for lv, v in split.parts.items()),
+                  key=lambda r: r[1].mean)
+    labels = [f"{lever_label(lv, lang)} ({fmt_effect(ci.mean, metric, lang, unit=False)})"
+              for lv, ci in rows]
+    eff = np.array([k * ci.mean for _, ci in rows], float)
+    hi = np.array([k * ci.high for _, ci in rows], float) - eff
+    lo = eff - np.array([k * ci.low for _, ci in rows], float)
+    hover = []
+    for lv, ci in rows:
+        text = (f"{lever_label(lv, lang)}: {fmt_effect(ci.mean, metric, lang)} "
+                f"({w('ci', lang)} {fmt_effect(ci.low, metric, lang)} – "
+                f"{fmt_effect(ci.high, metric, lang)})")
+        if split.method == "sampled":
+            text += (f"<br>{w('shapley_mc', lang)} ± "
+                     f"{fmt_effect(split.mc_error.get(lv, 0.0), metric, lang, signed=False)}")
+        hover.append(text)
+    fig = Fig([trace(
+        "bar", y=labels, x=eff, orientation="h",
+        marker={"color": ["#2a7f62" if e >= 0 else "#c0392b" for e in eff]},
+        error_x={"type": "data", "array": np.nan_to_num(hi).tolist(),
+                 "arrayminus": np.nan_to_num(lo).tolist(), "color": "#444"},
+        hovertext=hover, hoverinfo="text", showlegend=False,
+    )])
+    style(fig, lang, w("shapley_title", lang), height=max(360, 140 + 28 * len(rows)))
+    fig.update_layout(margin={"t": 70})
+    fig.update_yaxes(automargin=True)
+    unit = w("pp", lang) if is_share(metric) else t(metric, lang)
+    fig.update_xaxes(title_text=f"{w('effect', lang)} ({unit})", zeroline=True,
+                     zerolinecolor="#333")
+    return fig.to_dict()
+
+
 def headline(expl: Explanation, lang: str) -> str:
     """The "In short" sentence: B's design against A as it is, on A's citizens, with the
     paired interval (:func:`jobfirst_sim.report.headline.sentence`), and the two or three
@@ -334,8 +371,10 @@ def beats(expl: Explanation) -> bool:
     return metric is not None and metric.direction is Direction.more and bool(low > 0)
 
 
-def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[Figure]]:
-    """The page and its figures (figures returned for tests and PNG export)."""
+def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None = None
+               ) -> tuple[str, list[Figure]]:
+    """The page and its figures (figures returned for tests and PNG export); with
+    ``split`` (``--shapley``) a section with the fair split after the one-at-a-time view."""
     check_lang(lang)
     req, names = expl.request, _names(expl, lang)
     title = w("title" if beats(expl) else "title_not", lang, **names)
@@ -359,16 +398,26 @@ def build_html(expl: Explanation, lang: str = "da") -> tuple[str, list[Figure]]:
         s2.add_figure("explain_one_at_a_time", oat)
         s3 = Section("table", w("table", lang))
         s3.add_html(_table(expl, lang))
-        sections += [s1, s2, s3]
+        sections += [s1, s2]
+        if split is not None and split.parts:
+            fs = fig_shapley(split, lang)
+            figures.append(fs)
+            s_sh = Section("shapley", w("shapley_title", lang),
+                           w("shapley_heading", lang, method=w(
+                               f"shapley_{split.method}", lang, orders=split.orders)))
+            s_sh.add_figure("explain_shapley", fs)
+            sections.append(s_sh)
+        sections.append(s3)
     method = Section("method", w("method", lang))
     method.add_html(f"<p>{esc(w('method_text', lang, **names))}</p>")
     sections.append(method)
     return render_page(title, subtitle, lang, sections), figures
 
 
-def write_html(expl: Explanation, path: Path, lang: str = "da") -> Path:
+def write_html(expl: Explanation, path: Path, lang: str = "da",
+               split: ShapleyResult | None = None) -> Path:
     """Write ``explain.html`` atomically (self-contained, works offline)."""
-    page, _ = build_html(expl, lang)
+    page, _ = build_html(expl, lang, split)
     return write_atomic(Path(path), page)
 
 

@@ -47,6 +47,8 @@ PAGE_LABELS: Final[dict[str, tuple[str, str]]] = {
         "Fair split (Shapley values, {method}): each lever's contribution averaged over every "
         "order; the parts add up to the total difference.",
     ),
+    "explain_shapley_title": ("Fair fordeling mellem grebene (Shapley-værdier)",
+                              "A fair split between the levers (Shapley values)"),
     "explain_shapley_exact": ("præcis, alle koalitioner", "exact, every coalition"),
     "explain_shapley_sampled": ("{orders} tilfældige rækkefølger",
                                 "{orders} random orders"),
