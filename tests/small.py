@@ -54,3 +54,22 @@ def scaled_staff(raw: Mapping[str, Any], per_arm: int, redesigned: set[str] = fr
     return out
 
 
+
+
+NEAR_JOBFIRST: dict[str, object] = {
+    "arms.control.design": "jobfirst",
+    "arms.control.practice.cv_at_start": False,
+    "arms.control.practice.work_agreement": False,
+    "municipalities": [
+        {"name": "A", "weight": 2, "caseload": {"jobfirst": 38, "control": 55}},
+        {"name": "B", "weight": 1, "caseload": {"jobfirst": 44, "control": 50}},
+    ],
+}
+"""control gets the JobFirst design except two practice levers, in two municipalities with
+trial-like caseloads (normal caseloads higher), so three levers differ: caseload,
+cv_at_start, work_agreement (few runs, fast tests of explain and Shapley)."""
+
+
+def near_pair(n_kh: int = 60, n_rf: int = 20, weeks: int = 80) -> Scenario:
+    """A small trial whose arms differ in the three levers of :data:`NEAR_JOBFIRST`."""
+    return small_trial(n_kh=n_kh, n_rf=n_rf, weeks=weeks, **NEAR_JOBFIRST)

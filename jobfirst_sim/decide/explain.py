@@ -246,6 +246,24 @@ def rank_levers(levers: Sequence[Lever], effects: Mapping[str, np.ndarray]) -> l
 ProgressFn = Callable[[], None]
 
 
+def prepared(request: ExplainRequest) -> ExplainRequest:
+    """The request checked and with its root seed resolved (the recipe of ``jobfirst run``).
+
+    Raises:
+        ExplainError: an unknown benefit group or fewer than one replication.
+    """
+    from jobfirst_sim.run.manifest import resolve_root_seed
+
+    if request.benefit not in BENEFIT_CHOICES:
+        raise ExplainError(f"--benefit {request.benefit!r}: choose one of "
+                           f"{', '.join(BENEFIT_CHOICES)}")
+    if request.replications < 1:
+        raise ExplainError("--replications must be at least 1")
+    if request.seed is None:
+        return replace(request, seed=resolve_root_seed(None, request.scenario))
+    return request
+
+
 def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Explanation:
     """Run the decomposition (identical results on any executor and number of workers).
 
@@ -257,17 +275,8 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
-    from jobfirst_sim.run.manifest import resolve_root_seed
-
     started = time.time()
-    req = request
-    if req.benefit not in BENEFIT_CHOICES:
-        raise ExplainError(f"--benefit {req.benefit!r}: choose one of "
-                           f"{', '.join(BENEFIT_CHOICES)}")
-    if req.replications < 1:
-        raise ExplainError("--replications must be at least 1")
-    if req.seed is None:
-        req = replace(req, seed=resolve_root_seed(None, req.scenario))
+    req = prepared(request)
     seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     results: dict[frozenset[str], list[dict[str, dict[str, float]]]] = {}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Final
 
@@ -30,15 +30,15 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.decide.explain import (
-    BENEFIT_CHOICES,
     ExplainRequest,
     Variant,
     _check_metric,
     _values,
+    prepared,
     run_variant,
 )
-from jobfirst_sim.decide.levers import ExplainError, find_levers, switch_levers
-from jobfirst_sim.run.executors import choose_executor, open_executor
+from jobfirst_sim.decide.levers import find_levers, switch_levers
+from jobfirst_sim.run.executors import Done, choose_executor, open_executor
 from jobfirst_sim.stats import t_interval
 
 EXACT_MAX: Final = 8
@@ -165,17 +165,8 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
-    from jobfirst_sim.run.manifest import resolve_root_seed
-
     started = time.time()
-    req = request
-    if req.benefit not in BENEFIT_CHOICES:
-        raise ExplainError(f"--benefit {req.benefit!r}: choose one of "
-                           f"{', '.join(BENEFIT_CHOICES)}")
-    if req.replications < 1:
-        raise ExplainError("--replications must be at least 1")
-    if req.seed is None:
-        req = replace(req, seed=resolve_root_seed(None, req.scenario))
+    req = prepared(request)
     seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     players = [lv.name for lv in levers]
@@ -191,8 +182,8 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
                              [lv for lv in levers if lv.name in c])
         tasks += [Variant(i, scen, r, seed, req.benefit) for r in range(req.replications)]
 
-    def arrived(done: object) -> None:
-        _check_metric(getattr(done, "value", {}) or {}, req)
+    def arrived(done: Done[Variant, dict[str, dict[str, float]]]) -> None:
+        _check_metric(done.value or {}, req)
         if progress is not None:
             progress()
 

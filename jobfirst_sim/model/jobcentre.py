@@ -37,7 +37,7 @@ from jobfirst_sim.model.rules import (
 from jobfirst_sim.model.seeds import MESA, SAMPLING, WeeklyStreams, generator
 from jobfirst_sim.model.staffing import build_staff
 from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Status
-from jobfirst_sim.model.workload import empty_plan, plan_week
+from jobfirst_sim.model.workload import empty_plan, plan_week, served_counts
 from jobfirst_sim.scenario.schema import Scenario
 
 ROUTE_PLACEMENT, ROUTE_OWN_JOB = 1, 2
@@ -75,6 +75,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.companies = build_companies(scenario, root_seed, replication)
         self.staff = build_staff(scenario, self.citizens, root_seed, replication)
         self.design = design_table(scenario)
+        # every professional's full caseload of trial citizens (fixed teams: computed once)
+        self.assigned: F = served_counts(self.citizens, self.staff.n)
         # the practice each citizen meets: their primary contact's, for their benefit group
         self.practice_row: I = practice_row(self.staff.practice_arm[self.citizens.contact_prof],
                                             self.citizens.benefit)

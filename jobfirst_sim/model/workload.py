@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jobfirst_sim.model.rules import knowledge, placement, relationship, time_budget
-from jobfirst_sim.model.state import B, F, I, Role
+from jobfirst_sim.model.state import B, Citizens, F, I, Role
 from jobfirst_sim.scenario.behaviour import TASK_ORDER, Task
 
 if TYPE_CHECKING:
@@ -146,14 +146,20 @@ def _fill(model: JobcentreModel, alive: B) -> F:
     A professional's full caseload is every trial citizen assigned to them; those not yet
     started or gone are places the ordinary inflow fills with citizens like the rest.
     """
-    c, st = model.citizens, model.staff
-    n = st.n
-    assigned = np.zeros(n)
-    now = np.zeros(n)
-    for prof in (c.contact_prof, c.caseworker, c.company_prof, c.mentor):
-        ok = prof >= 0
-        assigned += np.bincount(prof[ok], minlength=n)
-        now += np.bincount(prof[ok & alive], minlength=n)
+    now = served_counts(model.citizens, model.staff.n, alive)
     # a professional counted in two columns (primary and caseworker) counts both ways
-    out: F = np.where(now > 0, assigned / np.maximum(now, 1.0), 1.0)
+    out: F = np.where(now > 0, model.assigned / np.maximum(now, 1.0), 1.0)
+    return out
+
+
+def served_counts(c: Citizens, n: int, mask: B | None = None) -> F:
+    """Per professional: citizens they serve in any role (among ``mask``, else all).
+
+    With no mask this is the full caseload of the run, which never changes (the teams are
+    fixed at the start): the model computes it once (``JobcentreModel.assigned``).
+    """
+    out: F = np.zeros(n)
+    for prof in (c.contact_prof, c.caseworker, c.company_prof, c.mentor):
+        ok = prof >= 0 if mask is None else (prof >= 0) & mask
+        out += np.bincount(prof[ok], minlength=n)
     return out

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
@@ -30,6 +29,7 @@ from jobfirst_sim.run.simulate import (
     simulate,
     simulate_replication,
 )
+from jobfirst_sim.run.staffing import TASK_COLUMNS, fte_weighted, role_weeks, total_fte
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.stats import t_interval
 
@@ -118,37 +118,26 @@ def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
     return {"arms": by_group, "municipalities": by_muni}
 
 
-TASK_COLUMNS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach")
-"""The tasks of the professional's week in staff.parquet (``hours_<task>``, ``served_<task>``)."""
-
-
 def staffing_summary(staff: pd.DataFrame) -> dict[str, dict[str, dict[str, Any]]]:
     """FTEs, caseload and the week's time use per arm and role, for summary.json.
 
     FTEs are summed over municipalities (mean over replications); caseload, hours and
     served shares are FTE-weighted means over municipalities and replications — what one
-    full-time professional of the role has and does in an average week.
+    full-time professional of the role has and does in an average week
+    (:mod:`jobfirst_sim.run.staffing`).
     """
-    if staff.empty or "fte" not in staff:
-        return {}
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    for (arm, role), g in staff.groupby(["arm", "role"], sort=False):
-        w = g["fte"].to_numpy(float)
-
-        def mean(col: str, g: pd.DataFrame = g, w: np.ndarray = w) -> float | None:
-            v = g[col].to_numpy(float)
-            ok = np.isfinite(v)
-            return float((v[ok] * w[ok]).sum() / w[ok].sum()) if ok.any() else None
-
-        out.setdefault(str(arm), {})[str(role)] = {
-            "fte": float(g.groupby("replication")["fte"].sum().mean()),
-            "professionals": float(g.groupby("replication")["n_professionals"].sum().mean()),
-            "citizens_per_fte": mean("mean_caseload"),
-            "net_hours_per_fte": mean("net_hours_per_fte"),
-            "hours_per_fte_week": {k: mean(f"hours_{k}") for k in TASK_COLUMNS},
-            "share_of_demand_served": {k: mean(f"served_{k}") for k in TASK_COLUMNS},
-            "unused_hours_per_fte_week": mean("unused_hours"),
-            "company_knowledge": mean("company_knowledge"),
+    for arm, role, g in role_weeks(staff):
+        out.setdefault(arm, {})[role] = {
+            "fte": total_fte(g),
+            "professionals": total_fte(g, "n_professionals"),
+            "citizens_per_fte": fte_weighted(g, "mean_caseload"),
+            "net_hours_per_fte": fte_weighted(g, "net_hours_per_fte"),
+            "hours_per_fte_week": {k: fte_weighted(g, f"hours_{k}") for k in TASK_COLUMNS},
+            "share_of_demand_served": {k: fte_weighted(g, f"served_{k}")
+                                       for k in TASK_COLUMNS},
+            "unused_hours_per_fte_week": fte_weighted(g, "unused_hours"),
+            "company_knowledge": fte_weighted(g, "company_knowledge"),
         }
     return out
 

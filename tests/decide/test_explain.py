@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
-from small import small_trial
+from small import near_pair, small_trial
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -37,24 +37,6 @@ from jobfirst_sim.scenario import Scenario
 ROOT = Path(__file__).resolve().parents[2]
 TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
 runner = CliRunner()
-
-#: control gets the JobFirst design except two practice levers, in two municipalities with
-#: trial-like caseloads (normal caseloads higher), so three levers differ: caseload,
-#: cv_at_start, work_agreement (few runs, fast tests)
-NEAR_JOBFIRST = {
-    "arms.control.design": "jobfirst",
-    "arms.control.practice.cv_at_start": False,
-    "arms.control.practice.work_agreement": False,
-    "municipalities": [
-        {"name": "A", "weight": 2, "caseload": {"jobfirst": 38, "control": 55}},
-        {"name": "B", "weight": 1, "caseload": {"jobfirst": 44, "control": 50}},
-    ],
-}
-
-
-def near_pair() -> Scenario:
-    return small_trial(n_kh=60, n_rf=20, weeks=80, **NEAR_JOBFIRST)
-
 
 @pytest.fixture(scope="module")
 def explained() -> Explanation:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from small import small_trial
+from small import near_pair, small_trial
 
 from jobfirst_sim.decide import shapley as sh
 from jobfirst_sim.decide.explain import ExplainRequest
@@ -84,19 +84,8 @@ def test_weights_sum_to_one_over_orders():
     assert total == pytest.approx(1.0)
 
 
-NEAR = {
-    "arms.control.design": "jobfirst",
-    "arms.control.practice.cv_at_start": False,
-    "arms.control.practice.work_agreement": False,
-    "municipalities": [
-        {"name": "A", "weight": 2, "caseload": {"jobfirst": 38, "control": 55}},
-        {"name": "B", "weight": 1, "caseload": {"jobfirst": 44, "control": 50}},
-    ],
-}
-
-
 def test_on_the_model_the_parts_add_up_to_the_difference_in_every_replication():
-    scen = small_trial(n_kh=60, n_rf=20, weeks=80, **NEAR)
+    scen = near_pair()
     res = sh.shapley(ExplainRequest(scen, "control", "jobfirst", replications=2, seed=11))
     assert res.method == "exact" and set(res.parts) == {"caseload", "cv_at_start",
                                                         "work_agreement"}

@@ -33,6 +33,7 @@ from jobfirst_sim.report.figures.base import (
 )
 from jobfirst_sim.report.labels import fmt_num, t
 from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.run.staffing import fte_weighted, role_weeks, total_fte
 from jobfirst_sim.targets import targets_for
 
 
@@ -174,27 +175,21 @@ TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00"
 
 def time_use(staff: pd.DataFrame) -> pd.DataFrame:
     """Hours per FTE and week per task and unused, per arm and role: FTE-weighted over
-    municipalities and replications (a role's week as one full-time professional sees it)."""
+    municipalities and replications (a role's week as one full-time professional sees it;
+    the same reading as summary.json's ``staffing``, :mod:`jobfirst_sim.run.staffing`)."""
     cols = {task: ("unused_hours" if task == "unused" else f"hours_{task}") for task in TASKS}
-    if not set(cols.values()) <= set(staff.columns) or "fte" not in staff:
+    if not set(cols.values()) <= set(staff.columns):
         return pd.DataFrame()
-    w = staff["fte"].to_numpy()
-    rows = []
-    for (arm, role), g in staff.groupby(["arm", "role"], sort=False):
-        gw = w[g.index.to_numpy()] if len(w) == len(staff) else g["fte"].to_numpy()
-        total = float(gw.sum())
-        row: dict[str, object] = {"arm": arm, "role": role,
-                                  "fte": float(g.groupby("replication")["fte"].sum().mean())}
-        for task, col in cols.items():
-            row[task] = float((g[col].to_numpy() * gw).sum() / total) if total else np.nan
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([
+        {"arm": arm, "role": role, "fte": total_fte(g),
+         **{task: fte_weighted(g, col) for task, col in cols.items()}}
+        for arm, role, g in role_weeks(staff)])
 
 
 def fig_time_use(staff: pd.DataFrame, lang: str, roles: Roles | None = None) -> Figure | None:
     """The professional's week per arm and role: hours per FTE on each task, stacked, with
     the time no task needed on top (model/workload.py; for a full caseload)."""
-    use = time_use(staff.reset_index(drop=True))
+    use = time_use(staff)
     if use.empty:
         return None
     arms = arm_order(use["arm"], roles)
