@@ -168,6 +168,12 @@ _METRICS: Final[tuple[Metric, ...]] = (
     _share("share_contacted", "Andel med kontakt i ugen", "Share contacted that week"),
     _share("share_contact_changed_ever", "Andel der har skiftet kontaktperson",
            "Share who changed contact person", L),
+    _score("mean_known", "Kontaktpersonens kendskab til borgeren (gns.)",
+           "Contact person's knowledge of the citizen (mean)"),
+    _score("mean_placement_fit", "Matchkvalitet i praktik (gns. blandt dem i praktik)",
+           "Match quality of placements (mean among those in placement)"),
+    _score("mean_job_fit", "Matchkvalitet i job (gns. blandt dem med timer)",
+           "Match quality of jobs (mean among those with hours)"),
     # --- staff.parquet (mean_caseload is also an outcomes metric, T5)
     Metric("mean_caseload", Unit.citizens, INFO, "Borgere pr. medarbejder",
            "Citizens per professional"),

@@ -32,6 +32,9 @@ WEEKLY_SUMS = (
     "capacity",
     "contacted",
     "contact_changed_ever",
+    "known",
+    "placement_fit",
+    "job_fit",
 )
 
 PANEL_STORE: tuple[tuple[str, type[np.generic]], ...] = (
@@ -117,6 +120,9 @@ class Recorder:
             c.capacity[idx],
             m.contacted[idx].astype(float),
             (c.contact_changes[idx] > 0).astype(float),
+            c.known[idx],
+            np.where(c.company[idx] >= 0, c.fit[idx], 0.0),
+            np.where(c.wage_hours[idx] > 0, c.job_fit[idx], 0.0),
         ]
         for j, v in enumerate(values):
             self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)

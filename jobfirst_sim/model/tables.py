@@ -69,6 +69,9 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
             "mean_capacity": sums["capacity"] / n,
             "share_contacted": sums["contacted"] / n,
             "share_contact_changed_ever": sums["contact_changed_ever"] / n,
+            "mean_known": sums["known"] / n,
+            "mean_placement_fit": sums["placement_fit"] / sums["in_placement"],
+            "mean_job_fit": sums["job_fit"] / sums["wage_hours_any"],
         })
     return df[df["n"] > 0].reset_index(drop=True)
 
