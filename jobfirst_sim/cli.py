@@ -449,6 +449,94 @@ def explain(
                f"{'side' if lang == 'da' else 'page'}: {target / 'explain.html'}")
 
 
+@app.command()
+def compare(
+    current: Annotated[Path, typer.Argument(help="Scenario YAML of today's design (or the "
+                                            "file with both arms, with --from/--to).")],
+    proposed: Annotated[Path | None, typer.Argument(
+        help="Scenario YAML of the proposed design (same citizens, municipalities and "
+        "horizon).")] = None,
+    arm_from: Annotated[str | None, typer.Option(
+        "--from", help="With one file: the arm of today's design; its citizens meet both.")]
+    = None,
+    arm_to: Annotated[str | None, typer.Option(
+        "--to", help="With one file: the arm of the proposed design.")] = None,
+    replications: Annotated[int, REPLICATIONS] = 10,
+    seed: SeedOption = None,
+    horizon: Annotated[str, typer.Option(
+        "--horizon", help="Weeks at which to report the difference, comma-separated.")]
+    = "26,52,78",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
+    )] = None,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
+    ] = False,
+) -> None:
+    """Compare today's design with a proposed one on the same citizens: paired differences
+    with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
+    ordinary hours. --set applies to both scenarios."""
+    from jobfirst_sim.decide import compare as cmp
+    from jobfirst_sim.progress import progress_bar
+    from jobfirst_sim.report.compare import terminal_text, write_html
+    from jobfirst_sim.run.outputs import OutputError, ResultsFolder, check_output_dir, slug
+    from jobfirst_sim.scenario import ScenarioError, load_scenario
+
+    chosen = parse_executor(executor)
+    try:
+        horizons = tuple(int(h) for h in horizon.split(",") if h.strip())
+    except ValueError:
+        raise _fail(f"--horizon {horizon!r}: give whole weeks separated by commas, "
+                    "e.g. 26,52,78") from None
+    one_file = proposed is None
+    if one_file != (arm_from is not None and arm_to is not None) or (
+            (arm_from is None) != (arm_to is None)):
+        raise _fail("give either two scenario files (CURRENT PROPOSED) or one file with "
+                    "--from ARM --to ARM")
+    overrides = parse_sets(sets)
+    options = {"replications": replications, "seed": seed, "horizons": horizons,
+               "workers": workers or os.cpu_count() or 1, "executor": chosen,
+               "scheduler": scheduler}
+    try:
+        cur = load_scenario(current, overrides, allow_extends_outside=allow_extends_outside)
+        if proposed is None:
+            assert arm_from is not None and arm_to is not None
+            request = cmp.from_arms(cur, arm_from, arm_to, **options)
+            name = f"compare_{arm_from}_to_{arm_to}"
+        else:
+            prop = load_scenario(proposed, overrides,
+                                 allow_extends_outside=allow_extends_outside)
+            request = cmp.from_files(cur, prop, label_current=current.stem,
+                                     label_proposed=proposed.stem, **options)
+            name = f"compare_{current.stem}_to_{proposed.stem}"
+        out_dir = out or Path("results") / slug(cur.name) / slug(name)
+        target = check_output_dir(out_dir, overwrite=overwrite, create_parent=out is None,
+                                  kind="compare")
+        with progress_bar(cmp.planned_simulations(request.replications),
+                          f"compare {request.label_current} -> {request.label_proposed}"
+                          ) as advance:
+            result = cmp.run_compare(request, progress=advance)
+    except (ScenarioError, cmp.CompareError, OutputError) as exc:
+        raise _fail(str(exc)) from None
+    try:
+        with ResultsFolder(target, overwrite=overwrite) as folder:
+            cmp.write_tables(result, folder.path, " ".join(sys.argv),
+                             extra_files=["compare.html"])
+            write_html(result, folder.path / "compare.html", lang=lang)
+            folder.commit()
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(terminal_text(result, lang))
+    typer.echo(f"{'resultater i' if lang == 'da' else 'results in'} {target}; "
+               f"{'side' if lang == 'da' else 'page'}: {target / 'compare.html'}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from jobfirst_sim import metrics
+from jobfirst_sim.report.labels_decide import DECIDE_LABELS
 from jobfirst_sim.report.labels_pages import PAGE_LABELS
 from jobfirst_sim.report.labels_run import RUN_LABELS
 
@@ -434,7 +435,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
 # the run report's words (labels_run.py) and the sweep/explain/browser page words
 # (labels_pages.py) live in their own modules; one wording per key: a clash is a
 # programming error, caught on import
-for _extra in (RUN_LABELS, PAGE_LABELS):
+for _extra in (RUN_LABELS, PAGE_LABELS, DECIDE_LABELS):
     _clash = sorted(set(_LABELS) & set(_extra))
     if _clash:
         raise RuntimeError(f"label keys declared twice: {_clash}")

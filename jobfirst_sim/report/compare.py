@@ -1,0 +1,353 @@
+"""The page and terminal text of ``jobfirst compare``: today against a proposed design.
+
+Why apart from :mod:`jobfirst_sim.decide.compare`: the comparison is pure computation; this
+module says it in a manager's words, in Danish or English -- the "In short" sentence, the
+key figures with paired intervals, the difference over time, by benefit group and
+municipality, the professionals' week and the mechanism trace from caseload to ordinary
+hours. The page reuses the report's layout (one embedded plotly.js, nothing fetched) and
+is written atomically.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from jobfirst_sim import metrics
+from jobfirst_sim.decide.compare import CURRENT, PROPOSED, Comparison
+from jobfirst_sim.report.figdata import Fig, Figure
+from jobfirst_sim.report.figures.base import rgba, style
+from jobfirst_sim.report.headline import difference_text, few_replications_warning
+from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+from jobfirst_sim.stats import Interval
+
+KEY_METRICS: Final[tuple[str, ...]] = (
+    "share_with_hours_end", "share_with_hours_w78", "mean_wage_hours_end",
+    "mean_wage_hours_w78", "ever_hours_share_followup", "placement13_share",
+    "share_status_self_sufficient_end", "share_status_partial_support_end",
+    "share_status_full_support_end", "share_status_flexjob_end",
+    "share_status_disability_pension_end", "share_contact_changed", "mean_contact_changes",
+    "mean_caseload",
+)
+"""Outcome metrics of the key-figures table, in this order (those the run has)."""
+
+MONEY_PREFIX: Final = "dkk_"
+"""Outcome metrics in kroner (economics) start with this and follow the key figures."""
+
+COLOURS: Final = {CURRENT: "#7f8c8d", PROPOSED: "#1f6f8b", "difference": "#2a7f62"}
+
+
+def headline_metric(comparison: Comparison) -> str:
+    """The metric the page leads with: ordinary hours at the end of follow-up when the run
+    measures it, else in week 78."""
+    have = set(comparison.current["outcomes"]["metric"])
+    return "share_with_hours_end" if "share_with_hours_end" in have else "share_with_hours_w78"
+
+
+def _label(name: str, lang: str) -> str:
+    return t(name, lang) if has(name) else name.replace("_", " ")
+
+
+def side_label(comparison: Comparison, side: str, lang: str) -> str:
+    """The side's name: the file or arm it came from, or "today"/"proposed"."""
+    req = comparison.request
+    raw = req.label_current if side == CURRENT else req.label_proposed
+    return _label(raw, lang) if raw else t(f"cmp_{side}", lang)
+
+
+def fmt_level(x: float, metric: str, lang: str) -> str:
+    """A level: a percentage for shares, kroner without decimals, else two decimals."""
+    if not math.isfinite(x):
+        return "–"
+    if metrics.is_share(metric):
+        return f"{fmt_num(100 * x, lang, 1)}\u00a0%"
+    if metric.startswith(MONEY_PREFIX):
+        return f"{fmt_num(x, lang, 0)} kr."
+    return fmt_num(x, lang, 2)
+
+
+def fmt_diff(x: float, metric: str, lang: str) -> str:
+    """A signed difference: percentage points for shares."""
+    if not math.isfinite(x):
+        return "–"
+    scale = 100.0 if metrics.is_share(metric) else 1.0
+    digits = 0 if metric.startswith(MONEY_PREFIX) else (1 if scale == 100.0 else 2)
+    text = fmt_num(scale * x, lang, digits)
+    text = ("+" + text if x > 0 else text).replace("-", "−")
+    unit = (" pp" if lang == "en" else " pp.") if scale == 100.0 else ""
+    return text + unit
+
+
+def fmt_ci(low: float, high: float, metric: str, lang: str) -> str:
+    """``[a; b]`` of a difference, or "–" without an interval."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "–"
+    return f"[{fmt_diff(low, metric, lang)}; {fmt_diff(high, metric, lang)}]"
+
+
+def _clear(row: pd.Series) -> bool:
+    low, high = float(row["ci_low"]), float(row["ci_high"])
+    return bool(math.isfinite(low) and math.isfinite(high) and (low > 0 or high < 0))
+
+
+def _overall(comparison: Comparison, arm: str) -> dict[str, dict[str, Any]]:
+    """The arm's whole-population rows of the paired outcomes, by metric."""
+    o = comparison.outcomes()
+    o = o[(o["arm"] == arm) & (o["benefit"] == "all") & (o["municipality"] == "all")]
+    return {str(r["metric"]): {str(k): v for k, v in r.items()} for r in o.to_dict("records")}
+
+
+def in_short(comparison: Comparison, arm: str, lang: str) -> str:
+    """The "In short" sentence for one arm: both levels and the paired difference."""
+    metric = headline_metric(comparison)
+    o = _overall(comparison, arm)
+    if metric not in o:
+        return ""
+    r = o[metric]
+    if float(r["ci_low"]) == 0.0 == float(r["ci_high"]) and float(r["difference"]) == 0.0:
+        return t("cmp_identical", lang)
+    n = float(o["n_citizens"]["current"]) if "n_citizens" in o else float("nan")
+    diff = Interval(float(r["difference"]), float(r["ci_low"]), float(r["ci_high"]),
+                    int(r["n_replications"]))
+    return t("cmp_headline", lang, arm=_label(arm, lang),
+             n=fmt_num(n, lang, 0) if math.isfinite(n) else "?",
+             proposed=side_label(comparison, PROPOSED, lang),
+             current=side_label(comparison, CURRENT, lang),
+             level_b=fmt_level(float(r["proposed"]), metric, lang),
+             level_a=fmt_level(float(r["current"]), metric, lang),
+             metric=metrics.phrase(metric, lang),
+             diff=difference_text(metric, diff, lang))
+
+
+def key_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
+    """Rows of the key-figures table: label, today, proposed, difference, interval."""
+    o = _overall(comparison, arm)
+    names = [m for m in KEY_METRICS if m in o]
+    names += sorted(m for m in o if m.startswith(MONEY_PREFIX))
+    rows: list[list[object]] = []
+    for m in names:
+        r = o[m]
+        if not (math.isfinite(float(r["current"])) or math.isfinite(float(r["proposed"]))):
+            continue
+        rows.append([_label(m, lang), fmt_level(float(r["current"]), m, lang),
+                     fmt_level(float(r["proposed"]), m, lang),
+                     fmt_diff(float(r["difference"]), m, lang),
+                     fmt_ci(float(r["ci_low"]), float(r["ci_high"]), m, lang)])
+    return rows
+
+
+def _header(comparison: Comparison, lang: str, first: str) -> list[str]:
+    return [first, side_label(comparison, CURRENT, lang),
+            side_label(comparison, PROPOSED, lang), t("cmp_difference", lang), t("ci95", lang)]
+
+
+def fig_over_time(comparison: Comparison, arm: str, lang: str,
+                  metric: str = "share_wage_hours") -> Figure | None:
+    """Two panels: the metric under both designs, and the paired difference with its band."""
+    w = comparison.weekly()
+    w = w[(w["arm"] == arm) & (w["benefit"] == "all") & (w["metric"] == metric)]
+    if w.empty:
+        return None
+    w = w.sort_values("week")
+    scale = 100.0 if metrics.is_share(metric) else 1.0
+    fig = Fig.grid(rows=1, cols=2)
+    weeks = w["week"].to_list()
+    for side in (CURRENT, PROPOSED):
+        fig.add_trace({"type": "scatter", "x": weeks, "y": (scale * w[side]).to_list(),
+                       "mode": "lines", "name": side_label(comparison, side, lang),
+                       "line": {"color": COLOURS[side], "width": 2.4}}, row=1, col=1)
+    ok = np.isfinite(w["ci_low"].to_numpy(float)) & np.isfinite(w["ci_high"].to_numpy(float))
+    band = w[ok]
+    if not band.empty:
+        bx = band["week"].to_list()
+        fig.add_trace({"type": "scatter", "x": bx + bx[::-1],
+                       "y": (scale * band["ci_high"]).to_list()
+                       + (scale * band["ci_low"]).to_list()[::-1],
+                       "fill": "toself", "fillcolor": rgba(COLOURS["difference"], 0.2),
+                       "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False},
+                      row=1, col=2)
+    fig.add_trace({"type": "scatter", "x": weeks, "y": (scale * w["difference"]).to_list(),
+                   "mode": "lines", "name": t("cmp_difference", lang),
+                   "line": {"color": COLOURS["difference"], "width": 2.4}}, row=1, col=2)
+    fig.add_hline(y=0.0, row=1, col=2, line={"color": "#333", "width": 1})
+    style(fig, lang, t(metric, lang), height=440)
+    unit = " (%)" if scale == 100.0 else ""
+    fig.update_yaxes(row=1, col=1, title_text=t(metric, lang) + unit, rangemode="tozero")
+    fig.update_yaxes(row=1, col=2, title_text=t("cmp_difference", lang)
+                     + (" (pp)" if scale == 100.0 else ""))
+    fig.update_xaxes(title_text=t("cmp_week", lang))
+    return fig.to_dict()
+
+
+def horizon_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
+    """Share with ordinary hours and mean hours at the chosen horizons."""
+    h = comparison.horizons()
+    rows: list[list[object]] = []
+    for metric in ("share_wage_hours", "mean_wage_hours", "share_in_placement"):
+        sel = h[(h["arm"] == arm) & (h["benefit"] == "all") & (h["metric"] == metric)]
+        for r in sel.sort_values("week").to_dict("records"):
+            rows.append([f"{_label(metric, lang)}, {t('cmp_week', lang).lower()} "
+                         f"{int(r['week'])}",
+                         fmt_level(float(r["current"]), metric, lang),
+                         fmt_level(float(r["proposed"]), metric, lang),
+                         fmt_diff(float(r["difference"]), metric, lang),
+                         fmt_ci(float(r["ci_low"]), float(r["ci_high"]), metric, lang)])
+    return rows
+
+
+def group_rows(comparison: Comparison, arm: str, metric: str, lang: str
+               ) -> list[list[object]]:
+    """The headline metric per benefit group and per municipality."""
+    o = comparison.outcomes()
+    o = o[(o["arm"] == arm) & (o["metric"] == metric)]
+    rows: list[list[object]] = []
+    for r in o.to_dict("records"):
+        benefit, muni = str(r["benefit"]), str(r["municipality"])
+        if benefit != "all" and muni != "all":
+            continue
+        name = (t("cmp_all", lang) if benefit == "all" and muni == "all"
+                else _label(benefit, lang) if muni == "all" else muni)
+        rows.append([name, fmt_level(float(r["current"]), metric, lang),
+                     fmt_level(float(r["proposed"]), metric, lang),
+                     fmt_diff(float(r["difference"]), metric, lang),
+                     fmt_ci(float(r["ci_low"]), float(r["ci_high"]), metric, lang)])
+    return rows
+
+
+def staff_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
+    """The professionals' week under both designs (per arm, all roles)."""
+    s = comparison.staff()
+    s = s[s["arm"] == arm]
+    rows: list[list[object]] = []
+    for r in s.to_dict("records"):
+        m = str(r["metric"])
+        name = t("cmp_trace_caseload", lang) if m == "citizens_per_fte" else _label(m, lang)
+        rows.append([name, fmt_level(float(r["current"]), m, lang),
+                     fmt_level(float(r["proposed"]), m, lang),
+                     fmt_diff(float(r["difference"]), m, lang),
+                     fmt_ci(float(r["ci_low"]), float(r["ci_high"]), m, lang)])
+    return rows
+
+
+def _step_label(step: str, lang: str) -> str:
+    return t(f"cmp_trace_{step}", lang)
+
+
+def trace_rows(trace: pd.DataFrame, lang: str) -> list[list[object]]:
+    """The mechanism trace as table rows; a clear change is marked."""
+    rows: list[list[object]] = []
+    for _, r in trace.iterrows():
+        m = str(r["metric"])
+        mark = " ●" if _clear(r) else ""
+        rows.append([_step_label(str(r["step"]), lang) + mark,
+                     fmt_level(float(r["current"]), m, lang),
+                     fmt_level(float(r["proposed"]), m, lang),
+                     fmt_diff(float(r["difference"]), m, lang),
+                     fmt_ci(float(r["ci_low"]), float(r["ci_high"]), m, lang)])
+    return rows
+
+
+def trace_story(trace: pd.DataFrame, lang: str) -> str:
+    """"The story in numbers": the clear links in chain order, each with its change."""
+    items = [f"{_step_label(str(r['step']), lang).lower()} "
+             f"{fmt_diff(float(r['difference']), str(r['metric']), lang)}"
+             for _, r in trace.iterrows() if _clear(r)]
+    if not items:
+        return t("cmp_trace_none", lang)
+    return t("cmp_trace_story", lang, items=" → ".join(items))
+
+
+def build_html(comparison: Comparison, lang: str = "da",
+               extra_sections: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
+    """The page and its figures; ``extra_sections`` (e.g. the business case) go before the
+    method note."""
+    check_lang(lang)
+    req = comparison.request
+    cur, prop = side_label(comparison, CURRENT, lang), side_label(comparison, PROPOSED, lang)
+    title = t("cmp_title", lang, current=cur, proposed=prop)
+    subtitle = t("cmp_subtitle", lang, reps=req.replications, seed=req.seed)
+    metric = headline_metric(comparison)
+    summary = Section("summary", t("cmp_summary", lang))
+    for arm in req.arms:
+        summary.add_html(f'<p class="headline"><strong>{esc(in_short(comparison, arm, lang))}'
+                         "</strong></p>")
+    warning = few_replications_warning(req.replications, lang)
+    if warning:
+        summary.add_html(f'<p class="warning">{esc(warning)}</p>')
+    if req.differences:
+        items = "".join(f"<li><code>{esc(d)}</code></li>" for d in req.differences)
+        summary.add_html(f"<p>{esc(t('cmp_differs', lang))}:</p><ul>{items}</ul>")
+    sections = [summary]
+    figures: list[Figure] = []
+    for arm in req.arms:
+        suffix = f" · {_label(arm, lang)}" if len(req.arms) > 1 else ""
+        key = Section(f"key_{arm}", t("cmp_key_figures", lang) + suffix,
+                      t("cmp_key_intro", lang))
+        key.add_html(table_html(key_rows(comparison, arm, lang),
+                                _header(comparison, lang, ""), numeric={1, 2, 3, 4}))
+        sections.append(key)
+        time_s = Section(f"time_{arm}", t("cmp_over_time", lang) + suffix,
+                         t("cmp_over_time_intro", lang))
+        fig = fig_over_time(comparison, arm, lang)
+        if time_s.add_figure(f"compare_over_time_{arm}", fig) and fig is not None:
+            figures.append(fig)
+        time_s.add_html(f"<h3>{esc(t('cmp_horizons', lang))}</h3>")
+        time_s.add_html(table_html(horizon_rows(comparison, arm, lang),
+                                   _header(comparison, lang, ""), numeric={1, 2, 3, 4}))
+        sections.append(time_s)
+        groups = Section(f"groups_{arm}", t("cmp_groups", lang) + suffix,
+                         t("cmp_groups_intro", lang, metric=metrics.phrase(metric, lang)))
+        groups.add_html(table_html(group_rows(comparison, arm, metric, lang),
+                                   _header(comparison, lang, t("cmp_group", lang)),
+                                   numeric={1, 2, 3, 4}))
+        sections.append(groups)
+        staff = Section(f"staff_{arm}", t("cmp_staff", lang) + suffix, t("cmp_staff_intro", lang))
+        staff.add_html(table_html(staff_rows(comparison, arm, lang),
+                                  _header(comparison, lang, ""), numeric={1, 2, 3, 4}))
+        sections.append(staff)
+        trace = comparison.trace(arm)
+        tr = Section(f"trace_{arm}", t("cmp_trace", lang) + suffix, t("cmp_trace_intro", lang))
+        tr.add_html(f"<p><strong>{esc(trace_story(trace, lang))}</strong></p>")
+        tr.add_html(table_html(trace_rows(trace, lang),
+                               _header(comparison, lang, t("cmp_step", lang)),
+                               numeric={1, 2, 3, 4}))
+        sections.append(tr)
+    sections += list(extra_sections)
+    method = Section("method", t("cmp_method", lang))
+    method.add_html(f"<p>{esc(t('cmp_method_text', lang, reps=req.replications))}</p>")
+    sections.append(method)
+    return render_page(title, subtitle, lang, sections), figures
+
+
+def write_html(comparison: Comparison, path: Path, lang: str = "da",
+               extra_sections: Sequence[Section] = ()) -> Path:
+    """Write ``compare.html`` atomically (self-contained, works offline)."""
+    page, _ = build_html(comparison, lang, extra_sections)
+    return write_atomic(Path(path), page)
+
+
+def terminal_text(comparison: Comparison, lang: str = "da") -> str:
+    """What ``jobfirst compare`` prints: "In short" per arm, then the key figures and the
+    mechanism story."""
+    check_lang(lang)
+    req = comparison.request
+    lines: list[str] = []
+    warning = few_replications_warning(req.replications, lang)
+    for arm in req.arms:
+        lines.append(f"{t('cmp_summary', lang)}: {in_short(comparison, arm, lang)}")
+        if warning:
+            lines.append(f"! {warning}")
+        rows = key_rows(comparison, arm, lang)
+        width = max([len(str(r[0])) for r in rows] + [20])
+        head = _header(comparison, lang, "")
+        lines.append(f"  {'':<{width}}  {head[1]:>12}  {head[2]:>12}  {head[3]:>10}  {head[4]}")
+        for r in rows:
+            lines.append(f"  {r[0]!s:<{width}}  {r[1]!s:>12}  {r[2]!s:>12}  {r[3]!s:>10}  {r[4]}")
+        lines.append("  " + trace_story(comparison.trace(arm), lang))
+    return "\n".join(lines)
