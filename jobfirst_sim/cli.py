@@ -464,8 +464,9 @@ def compare(
     replications: Annotated[int, REPLICATIONS] = 10,
     seed: SeedOption = None,
     horizon: Annotated[str, typer.Option(
-        "--horizon", help="Weeks at which to report the difference, comma-separated.")]
-    = "26,52,78",
+        "--horizon", help="Weeks at which to report the difference, comma-separated "
+        "(default: 26, 52 and 78 where the run lasts that long, and its last week).")]
+    = "",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",

@@ -147,7 +147,9 @@ class CompareRequest:
     workers: int = 1
     executor: ExecutorName | None = None
     scheduler: str | None = None
-    horizons: tuple[int, ...] = (26, 52, 78)
+    horizons: tuple[int, ...] = ()
+    """Weeks at which the differences are tabled; empty: :data:`DEFAULT_HORIZONS` that lie
+    within the run, and its last week."""
     differences: tuple[str, ...] = ()
     """Readable list of what differs between the two scenarios (for the page)."""
 
@@ -197,12 +199,19 @@ def _checked(request: CompareRequest) -> CompareRequest:
     if request.replications < 1:
         raise CompareError("--replications must be at least 1")
     weeks = horizon_weeks(request.current)
+    if not request.horizons:
+        request = replace(request, horizons=(
+            *(h for h in DEFAULT_HORIZONS if h < weeks), weeks))
     bad = [h for h in request.horizons if not 0 <= h <= weeks]
     if bad:
         raise CompareError(f"--horizon {', '.join(map(str, bad))}: horizons must lie within "
                            f"the run's weeks (0 to {weeks})")
     seed = resolve_root_seed(request.seed, request.current)
     return replace(request, seed=seed, horizons=tuple(sorted(set(request.horizons))))
+
+
+DEFAULT_HORIZONS: tuple[int, ...] = (26, 52, 78)
+"""Half a year, a year and 18 months: the horizons a manager plans in."""
 
 
 def horizon_weeks(scenario: Scenario) -> int:

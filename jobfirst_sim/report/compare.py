@@ -43,11 +43,20 @@ MONEY_PREFIX: Final = "dkk_"
 COLOURS: Final = {CURRENT: "#7f8c8d", PROPOSED: "#1f6f8b", "difference": "#2a7f62"}
 
 
+HEADLINE_METRICS: Final = ("share_with_hours_end", "share_with_hours_w78",
+                            "ever_hours_share_followup")
+"""The metric the page leads with: the first of these the run measures (a run shorter
+than 78 weeks has no week-78 figure)."""
+
+
 def headline_metric(comparison: Comparison) -> str:
-    """The metric the page leads with: ordinary hours at the end of follow-up when the run
-    measures it, else in week 78."""
-    have = set(comparison.current["outcomes"]["metric"])
-    return "share_with_hours_end" if "share_with_hours_end" in have else "share_with_hours_w78"
+    """The first of :data:`HEADLINE_METRICS` with a value in the current design's run."""
+    o = comparison.current["outcomes"]
+    for m in HEADLINE_METRICS:
+        values = o.loc[o["metric"] == m, "value"].to_numpy(float)
+        if np.isfinite(values).any():
+            return m
+    return HEADLINE_METRICS[-1]
 
 
 def _label(name: str, lang: str) -> str:
