@@ -287,8 +287,11 @@ class Comparison:
     def weekly_long(self, side: str) -> pd.DataFrame:
         """One side's weekly table in long form, with ``benefit == 'all'`` added (weighted
         by the citizens observed)."""
-        df = (self.current if side == CURRENT else self.proposed)["weekly"]
-        return weekly_long(df)
+        key = f"weekly_long_{side}"
+        if key not in self._cache:
+            df = (self.current if side == CURRENT else self.proposed)["weekly"]
+            self._cache[key] = weekly_long(df)
+        return self._cache[key]
 
     def weekly(self) -> pd.DataFrame:
         """Weekly metrics over time: levels and paired differences per arm, benefit, week."""
@@ -322,7 +325,10 @@ class Comparison:
 
     def trace(self, arm: str, benefit: str = "all") -> pd.DataFrame:
         """The mechanism trace for one arm: one row per step of :data:`TRACE`."""
-        return mechanism_trace(self, arm, benefit)
+        key = f"trace_{arm}_{benefit}"
+        if key not in self._cache:
+            self._cache[key] = mechanism_trace(self, arm, benefit)
+        return self._cache[key]
 
 
 def run_compare(request: CompareRequest, progress: ProgressFn | None = None) -> Comparison:
@@ -535,9 +541,10 @@ the citizen → better matches → placements that last and turn into hours → 
 model's own intermediate quantities, in that order."""
 
 
-def weekly_mean(weekly: pd.DataFrame, arm: str, benefit: str, metric: str) -> pd.DataFrame:
-    """Per replication: a weekly metric averaged over the run's weeks (citizen-weighted)."""
-    long = weekly_long(weekly)
+def weekly_mean(weekly: pd.DataFrame, long: pd.DataFrame, arm: str, benefit: str,
+                metric: str) -> pd.DataFrame:
+    """Per replication: a weekly metric averaged over the run's weeks (citizen-weighted);
+    ``long`` is ``weekly`` in long form (:func:`weekly_long`)."""
     sel = long[(long["arm"] == arm) & (long["benefit"] == benefit)
                & (long["metric"] == metric)]
     n = weekly_n(weekly, arm, benefit)
@@ -558,10 +565,10 @@ def weekly_n(weekly: pd.DataFrame, arm: str, benefit: str) -> pd.DataFrame:
     return sel.groupby(["replication", "week"])["n"].sum().reset_index()
 
 
-def _trace_side(side: dict[str, pd.DataFrame], step: TraceStep, arm: str, benefit: str
-                ) -> pd.DataFrame:
+def _trace_side(side: dict[str, pd.DataFrame], long: pd.DataFrame, step: TraceStep, arm: str,
+                benefit: str) -> pd.DataFrame:
     if step.source == "weekly_mean":
-        return weekly_mean(side["weekly"], arm, benefit, step.metric)
+        return weekly_mean(side["weekly"], long, arm, benefit, step.metric)
     if step.source == "staff":
         df = staff_long(side["staff"])
     elif step.source == "conversion":
@@ -578,8 +585,10 @@ def mechanism_trace(comparison: Comparison, arm: str, benefit: str = "all") -> p
     difference (staff and conversion figures are per arm, for every benefit group)."""
     parts = []
     for order, step in enumerate(TRACE, start=1):
-        a = _trace_side(comparison.current, step, arm, benefit)
-        b = _trace_side(comparison.proposed, step, arm, benefit)
+        a = _trace_side(comparison.current, comparison.weekly_long(CURRENT), step, arm,
+                        benefit)
+        b = _trace_side(comparison.proposed, comparison.weekly_long(PROPOSED), step, arm,
+                        benefit)
         if not (np.isfinite(a["value"].to_numpy(float)).any()
                 or np.isfinite(b["value"].to_numpy(float)).any()):
             continue  # a link this run does not measure (e.g. week 78 in a short run)
