@@ -13,9 +13,9 @@ Two ways in:
 * **two files** (:func:`from_files`): ``CURRENT`` and ``PROPOSED`` must describe the same
   jobcentre -- the same citizens, municipalities, companies and horizon (:func:`incomparable`
   says what differs otherwise); their arms are paired by name;
-* **two arms of one file** (:func:`from_arms`): arm A's citizens under A's design, and the
-  same citizens under B's design (every lever of B switched onto A, the ``total`` of
-  ``jobfirst explain``; :func:`jobfirst_sim.decide.levers.switch_levers`).
+* **two arms of one file** (:func:`from_arms`): arm A's citizens alone under A's design,
+  and the same citizens under B's design (every lever of B switched onto A, the ``total``
+  of ``jobfirst explain``; :func:`jobfirst_sim.decide.levers.counterfactual`).
 
 Pure computation; the page and the terminal text live in :mod:`jobfirst_sim.report.compare`.
 """
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.decide.levers import ExplainError, find_levers, switch_levers
+from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
 from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
 from jobfirst_sim.run.staffing import TASK_COLUMNS
 from jobfirst_sim.scenario.schema import Scenario
@@ -184,12 +184,13 @@ def from_arms(scenario: Scenario, arm_from: str, arm_to: str, **options: Any
     """
     try:
         levers = find_levers(scenario, arm_from, arm_to)
-        proposed = switch_levers(scenario, arm_from, arm_to, levers)
+        current = counterfactual(scenario, arm_from, arm_to, [])
+        proposed = counterfactual(scenario, arm_from, arm_to, levers)
     except ExplainError as exc:
         raise CompareError(str(exc)) from None
     diffs = tuple(f"{lv.name}: {lv.from_value} → {lv.to_value}" for lv in levers)
     return _checked(CompareRequest(
-        current=scenario, proposed=proposed, arms=(arm_from,), label_current=arm_from,
+        current=current, proposed=proposed, arms=(arm_from,), label_current=arm_from,
         label_proposed=arm_to, differences=diffs, **options))
 
 

@@ -2,8 +2,10 @@
 
 Why this module: an arm comparison says *that* JobFirst beats the normal effort; a manager
 who must choose which parts of the method to pay for needs to know *which* parts carry the
-effect. We answer that by counterfactual runs of one scenario: arm A keeps its citizens,
-companies and random draws, and only its design changes, lever by lever, towards arm B's.
+effect. We answer that by counterfactual runs of one scenario: arm A alone (without the
+other arm's citizens beside it; :func:`jobfirst_sim.decide.levers.counterfactual`) keeps
+its citizens, companies and random draws, and only its design changes, lever by lever,
+towards arm B's. Arm B, alone on its own citizens, is run once for reference.
 
 * The **levers** are the switchable differences between the two arms' designs
   (:mod:`jobfirst_sim.decide.levers`).
@@ -41,6 +43,8 @@ from jobfirst_sim.decide.levers import (
     Lever,
     effective_caseloads,
     find_levers,
+    alone,
+    counterfactual,
     switch_levers,
 )
 from jobfirst_sim.metrics import is_share
@@ -301,8 +305,9 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
         def run(keys: list[frozenset[str]]) -> None:
             tasks: list[Variant] = []
             for i, k in enumerate(keys):
-                scen = switch_levers(req.scenario, req.arm_from, req.arm_to,
-                                     [lv for lv in levers if lv.name in k])
+                scen = (alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
+                    req.scenario, req.arm_from, req.arm_to,
+                    [lv for lv in levers if lv.name in k]))
                 tasks += [Variant(i, scen, r, seed, req.benefit)
                           for r in range(req.replications)]
             got: dict[Hashable, dict[str, dict[str, float]]] = runner.run_all(
@@ -310,7 +315,7 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
             for i, k in enumerate(keys):
                 results[k] = [got[(i, r)] for r in range(req.replications)]
 
-        run(variants([frozenset()] + [frozenset({lv.name}) for lv in levers]))
+        run(variants([frozenset(), TO_ARM] + [frozenset({lv.name}) for lv in levers]))
         base = _values(results[frozenset()], req.arm_from, req.metric)
         oat = {lv.name: _values(results[frozenset({lv.name})], req.arm_from, req.metric)
                for lv in levers}
@@ -321,15 +326,20 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
             for i, k in enumerate(steps)]
     return Explanation(
         request=req, levers=levers, baseline=base,
-        to_arm=_values(results[frozenset()], req.arm_to, req.metric),
+        to_arm=_values(results[TO_ARM], req.arm_to, req.metric),
         one_at_a_time=oat, path=path, seconds=round(time.time() - started, 3),
         simulations=counter[0], started=started,
     )
 
 
+TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
+"""The variant key of the reference run: arm B alone with its own citizens and design."""
+
+
 def planned_simulations(n_levers: int, replications: int) -> int:
-    """Simulations :func:`explain` runs: A, one per lever, and the path's new steps."""
-    return (1 + n_levers + max(n_levers - 1, 0)) * replications
+    """Simulations :func:`explain` runs: A, B for reference, one per lever, and the path's
+    new steps."""
+    return (2 + n_levers + max(n_levers - 1, 0)) * replications
 
 
 def _check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:

@@ -236,6 +236,35 @@ def switch_levers(scenario: Scenario, arm_from: str, arm_to: str,
     return Scenario.model_validate(data)
 
 
+def alone(scenario: Scenario, arm: str) -> Scenario:
+    """The scenario with only ``arm``: its citizens, design and staffing, nothing else.
+
+    Why: a decision compares *one* population under two designs. Running the other arm's
+    citizens beside them would let them compete for the same companies -- for a manager's
+    own jobcentre, whose "today" and "proposed" arms are the same people, that would
+    double the jobcentre. The companies follow the citizens
+    (``companies_per_100_citizens``), so the local market is as dense as in the scenario.
+    """
+    _arm_index(scenario, arm, "--from")
+    data = scenario.model_dump(mode="python")
+    data["arms"] = [a for a in data["arms"] if a["name"] == arm]
+    for m in data["municipalities"]:
+        for section in ("caseload", "staff"):
+            m[section] = {k: v for k, v in (m.get(section) or {}).items() if k == arm}
+    return Scenario.model_validate(data)
+
+
+def counterfactual(scenario: Scenario, arm_from: str, arm_to: str,
+                   levers: Sequence[Lever]) -> Scenario:
+    """Arm A's citizens alone, with ``levers`` of arm B's design switched on (none: arm A as
+    it is; all of :func:`find_levers`: A's citizens under B's design).
+
+    The one way explain, Shapley, compare and pilot build the worlds they compare, so their
+    numbers agree: same citizens, companies and random streams in every variant.
+    """
+    return alone(switch_levers(scenario, arm_from, arm_to, levers), arm_from)
+
+
 def _restaff(scenario: Scenario, data: dict[str, Any], arm: str, source: str,
              roles: tuple[StaffRole, ...]) -> None:
     """Staff ``arm`` with ``roles`` at ``source``'s citizens per FTE, in every municipality.

@@ -37,7 +37,7 @@ from jobfirst_sim.decide.explain import (
     prepared,
     run_variant,
 )
-from jobfirst_sim.decide.levers import find_levers, switch_levers
+from jobfirst_sim.decide.levers import counterfactual, find_levers
 from jobfirst_sim.run.executors import Done, choose_executor, open_executor
 from jobfirst_sim.stats import t_interval
 
@@ -178,8 +178,8 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
         coalitions = prefixes(perms)
     tasks: list[Variant] = []
     for i, c in enumerate(coalitions):
-        scen = switch_levers(req.scenario, req.arm_from, req.arm_to,
-                             [lv for lv in levers if lv.name in c])
+        scen = counterfactual(req.scenario, req.arm_from, req.arm_to,
+                              [lv for lv in levers if lv.name in c])
         tasks += [Variant(i, scen, r, seed, req.benefit) for r in range(req.replications)]
 
     def arrived(done: Done[Variant, dict[str, dict[str, float]]]) -> None:
