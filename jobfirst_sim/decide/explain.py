@@ -41,10 +41,10 @@ from jobfirst_sim.decide.levers import (
     CASELOAD,
     ExplainError,
     Lever,
-    effective_caseloads,
-    find_levers,
     alone,
     counterfactual,
+    effective_caseloads,
+    find_levers,
     switch_levers,
 )
 from jobfirst_sim.metrics import is_share
