@@ -516,7 +516,6 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """The week's hours in placement and paid hours; the first week with paid hours."""
         c = self.citizens
         alive = self.alive()
-        s = self.since_start(t)
         c.placement_hours = np.where(c.company >= 0, np.maximum(c.capacity - c.wage_hours, 0), 0)
         c.weeks_with_hours += (c.wage_hours > 0) & alive
         first = (c.wage_hours > 0) & (c.first_hours_week < 0) & self.followed(t)

@@ -2,10 +2,10 @@
 
 Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
 memory with agents × weeks. The recorder instead adds each week's citizens into
-(arm, benefit, week-since-start) cells — calendar week in calendar mode — with ``bincount`` and keeps only the per-citizen
-counts the tables need; the full panel is kept only when asked for. It reads the model
-and writes only its own fields: outcomes that belong to the citizen (hours in week 78,
-first weeks reached) are set by the model's own stages.
+(arm, benefit, week-since-start) cells (calendar week in calendar mode) with ``bincount``
+and keeps only the per-citizen counts the tables need; the full panel is kept only when
+asked for. It reads the model and writes only its own fields: outcomes that belong to
+the citizen (hours in week 78, first weeks reached) are set by the model's own stages.
 """
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
         })
     cal = model.spec.calendar
     if cal is not None:
-        df.insert(df.columns.get_loc("week") + 1, "date",
+        df.insert(list(df.columns).index("week") + 1, "date",
                   pd.to_datetime([cal.monday(int(k)) for k in df["week"]]))
     return df[df["n"] > 0].reset_index(drop=True)
 
