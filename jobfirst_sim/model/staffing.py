@@ -107,6 +107,17 @@ def transition_practice(scenario: Scenario, staff: Professionals, before_arm: np
     return out
 
 
+def staffing_basis(citizens: Citizens, arm: int, n_muni: int) -> np.ndarray:
+    """Per municipality, the citizens of ``arm`` its staffing is for: the caseload on the
+    first day — in calendar mode the stock, not the citizens who arrive later — or, where
+    a municipality has no stock but an inflow, the inflow (so it is not left unstaffed)."""
+    mine = citizens.arm == arm
+    stock = np.bincount(citizens.municipality[mine & ~citizens.inflow], minlength=n_muni)
+    everyone = np.bincount(citizens.municipality[mine], minlength=n_muni)
+    out: np.ndarray = np.where(stock > 0, stock, everyone)
+    return out
+
+
 def persons(fte: float) -> int:
     """People standing for ``fte`` full-time equivalents: the nearest whole number, at
     least one (a 0.4 FTE role is one person working part time)."""
@@ -120,14 +131,8 @@ def build_staff(
     rng = generator(root_seed, replication, STAFF)
     tb = scenario.behaviour.time
     n_muni = len(scenario.municipalities)
-    # staffing follows the caseload on the first day (in calendar mode: the stock, not
-    # the citizens who will arrive later)
-    stock = ~citizens.inflow
-    ftes = [
-        fte_per_role(scenario, a, np.bincount(citizens.municipality[(citizens.arm == a) & stock],
-                                              minlength=n_muni))
-        for a in range(len(scenario.arms))
-    ]
+    basis = [staffing_basis(citizens, a, n_muni) for a in range(len(scenario.arms))]
+    ftes = [fte_per_role(scenario, a, basis[a]) for a in range(len(scenario.arms))]
     cols: dict[str, list[float]] = {k: [] for k in (
         "municipality", "arm", "role", "caseload", "weekly_hours", "fte", "partner")}
     for m in range(n_muni):
@@ -135,7 +140,7 @@ def build_staff(
             members = np.flatnonzero((citizens.municipality == m) & (citizens.arm == a))
             if members.size == 0:
                 continue
-            on_day_one = int(stock[members].sum())
+            on_day_one = int(basis[a][m])
             org = arm_spec.design.organisation
             first: dict[StaffRole, int] = {}
             count: dict[StaffRole, int] = {}
