@@ -128,6 +128,18 @@ _METRICS: Final[tuple[Metric, ...]] = (
            "Share with ordinary hours, week 78"),
     _hours("mean_wage_hours_w78", "Ordinære timer pr. uge, uge 78",
            "Ordinary hours per week, week 78"),
+    # read in each citizen's last observed week: the end of follow-up of a trial cohort,
+    # the horizon in calendar mode (the same meaning in both)
+    _share("share_with_hours_end", "Andel med ordinære timer ved opfølgningens slutning",
+           "Share with ordinary hours at the end of observation"),
+    _hours("mean_wage_hours_end", "Ordinære timer pr. uge ved opfølgningens slutning",
+           "Ordinary hours per week at the end of observation"),
+    _share("share_with_hours_end_stock",
+           "Andel med ordinære timer ved horisonten: borgere i sagsstammen ved skiftet",
+           "Share with ordinary hours at the horizon: citizens on the caseload at the change"),
+    _share("share_with_hours_end_inflow",
+           "Andel med ordinære timer ved horisonten: borgere der kom til efter skiftet",
+           "Share with ordinary hours at the horizon: citizens who arrived after the change"),
     _share("ever_hours_share", "Andel der har haft ordinære timer",
            "Share ever with ordinary hours"),
     _share("ever_hours_share_followup", "Andel der har haft ordinære timer (hele opfølgningen)",
@@ -213,7 +225,7 @@ _METRICS: Final[tuple[Metric, ...]] = (
 
 REGISTRY: Final[Mapping[str, Metric]] = {m.name: m for m in _METRICS}
 
-WEEKLY_KEYS: Final = ("point", "replication", "arm", "benefit", "week", "n")
+WEEKLY_KEYS: Final = ("point", "replication", "arm", "benefit", "week", "date", "n")
 """Columns of ``weekly.parquet`` that identify a row (or weigh it), not metrics."""
 
 #: The weekly column each per-run outcome reads at week 78 (the key-figures table pairs them).
@@ -252,6 +264,10 @@ PHRASES: Final[Mapping[str, tuple[str, str]]] = {
     "share_with_hours_w78": ("med ordinære timer i uge 78", "with ordinary hours in week 78"),
     "mean_wage_hours_w78": ("ordinære timer i uge 78 (gennemsnit for alle)",
                             "ordinary hours in week 78 (mean over all)"),
+    "share_with_hours_end": ("med ordinære timer ved opfølgningens slutning",
+                             "with ordinary hours at the end of observation"),
+    "mean_wage_hours_end": ("ordinære timer ved opfølgningens slutning (gennemsnit for alle)",
+                            "ordinary hours at the end of observation (mean over all)"),
     "ever_hours_share": ("har haft ordinære timer", "ever with ordinary hours"),
     "placement13_share": ("med mindst 13 ugers praktik i træk",
                           "with at least 13 consecutive placement weeks"),

@@ -73,3 +73,23 @@ cv_at_start, work_agreement (few runs, fast tests of explain and Shapley)."""
 def near_pair(n_kh: int = 60, n_rf: int = 20, weeks: int = 80) -> Scenario:
     """A small trial whose arms differ in the three levers of :data:`NEAR_JOBFIRST`."""
     return small_trial(n_kh=n_kh, n_rf=n_rf, weeks=weeks, **NEAR_JOBFIRST)
+
+
+CALENDAR = ROOT / "scenarios" / "our_jobcentre.yaml"
+
+
+def small_calendar(horizon: int = 30, scale: float = 0.1, **extra: object) -> Scenario:
+    """scenarios/our_jobcentre.yaml scaled down (citizens, inflow and FTEs by ``scale``,
+    a shorter horizon): a running jobcentre in calendar time that runs in a blink."""
+    raw = load_raw(CALENDAR)
+    over: dict[str, object] = {"calendar.horizon_weeks": horizon}
+    for arm in raw["arms"]:
+        name = arm["name"]
+        for benefit, n in arm["citizens"].items():
+            over[f"arms.{name}.citizens.{benefit}"] = max(1, round(n * scale))
+        for benefit, rate in arm.get("inflow_per_week", {}).items():
+            over[f"arms.{name}.inflow_per_week.{benefit}"] = rate * scale
+        for role, fte in arm["organisation"]["staff"].items():
+            over[f"arms.{name}.organisation.staff.{role}"] = fte * scale
+    over |= extra
+    return build_scenario(apply_overrides(raw, over), "small-calendar")

@@ -14,7 +14,11 @@ are summarised.
   compared and switched as citizens per FTE in each role (:func:`role_caseloads`), so it
   can be carried between designs whose roles differ. Levers whose switch alone would be
   an invalid design (``jobformidler: true`` needs ``role_model: makkerskab``) are switched
-  together, as one lever named ``role_model+jobformidler``.
+  together, as one lever named ``role_model+jobformidler``. In calendar mode an arm's
+  ``transition`` (handover and ramp-up at the change) is one lever too, ``transition``: the
+  arm taking it also records its own design as the design practised before the change
+  (``transition.design_before``), so its professionals who have not yet taken up the new
+  design keep working as it did.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from jobfirst_sim.scenario.schema import (
     RoleModel,
     Scenario,
     StaffRole,
+    Transition,
 )
 
 CASELOAD = "caseload"
@@ -44,6 +49,9 @@ CASELOAD = "caseload"
 
 BY_BENEFIT = "practice_by_benefit"
 """Name of the lever that switches a design's practice for one benefit group."""
+
+TRANSITION = "transition"
+"""Name of the lever that switches an arm's change-over (calendar mode's ``transition``)."""
 
 SECTIONS: tuple[tuple[str, type[Organisation] | type[Practice]], ...] = (
     ("organisation", Organisation),
@@ -160,7 +168,19 @@ def find_levers(scenario: Scenario, arm_from: str, arm_to: str) -> list[Lever]:
     ga, gb = da.practice_by_benefit, db.practice_by_benefit
     if ga != gb:
         single.append(Lever(BY_BENEFIT, (BY_BENEFIT,), _show(ga) or "none", _show(gb) or "none"))
+    ta, tb = scenario.arms[ia].transition, scenario.arms[ib].transition
+    if ta != tb:
+        single.append(Lever(TRANSITION, (TRANSITION,), _show_transition(ta),
+                            _show_transition(tb)))
     return _merge_coupled(scenario, arm_from, arm_to, single)
+
+
+def _show_transition(value: Transition | None) -> str:
+    """A transition as a manager reads it: handover share and ramp-up (``none`` if none)."""
+    if value is None:
+        return "none"
+    return (f"handover {value.handover_share:g}, ramp-up {value.ramp_up_weeks} weeks from "
+            f"{value.ramp_start:g}")
 
 
 def _merge_coupled(scenario: Scenario, arm_from: str, arm_to: str,
@@ -225,6 +245,9 @@ def switch_levers(scenario: Scenario, arm_from: str, arm_to: str,
             if path == BY_BENEFIT:
                 design_a[BY_BENEFIT] = copy.deepcopy(design_b[BY_BENEFIT])
                 continue
+            if path == TRANSITION:
+                _take_transition(scenario, data, ia, ib)
+                continue
             section, name = path.split(".", 1)
             design_a[section][name] = copy.deepcopy(design_b[section][name])
     org = design_a["organisation"]
@@ -263,6 +286,21 @@ def counterfactual(scenario: Scenario, arm_from: str, arm_to: str,
     numbers agree: same citizens, companies and random streams in every variant.
     """
     return alone(switch_levers(scenario, arm_from, arm_to, levers), arm_from)
+
+
+def _take_transition(scenario: Scenario, data: dict[str, Any], ia: int, ib: int) -> None:
+    """Give arm ``ia`` arm ``ib``'s transition, practising ``ia``'s own design before the
+    change (unless ``ib``'s transition names one): ``ia`` is the jobcentre as it is, so what
+    its professionals did before the change is its design, not the control arm's — which,
+    once ``ia``'s levers are switched, may be ``ia`` itself."""
+    theirs = data["arms"][ib]["transition"]
+    if theirs is None:
+        data["arms"][ia]["transition"] = None
+        return
+    taken = copy.deepcopy(theirs)
+    if taken.get("design_before") is None:
+        taken["design_before"] = scenario.arms[ia].design.model_dump(mode="python")
+    data["arms"][ia]["transition"] = taken
 
 
 def _restaff(scenario: Scenario, data: dict[str, Any], arm: str, source: str,

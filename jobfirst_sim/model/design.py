@@ -6,7 +6,10 @@ branches on a design by name. Organisation levers (``organisation:``) have one e
 arm, indexed with ``citizens.arm``. Practice levers (``practice:``) have one entry per arm
 *and benefit group* (:func:`practice_row`), because a design's practice may differ for
 one group (``practice_by_benefit``) and a professional may practise another arm's design
-(a municipality's ``implementation`` and ``work_orientation``).
+(a municipality's ``implementation`` and ``work_orientation``, an arm's ``transition``).
+An arm whose ``transition`` names the design practised before the change
+(``design_before``) gets that design's practice as extra rows after the arms' own, as if it
+were one more arm (:attr:`DesignTable.before_arm`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class DesignTable:
     switch_rule: np.ndarray  # the design moves citizens whose company cannot give hours
     lifeline: np.ndarray
     steering: np.ndarray
+    before_arm: np.ndarray  # per arm: practice "arm" of its design before the change, -1 none
 
 
 def practice_row(arm: np.ndarray | int, benefit: np.ndarray | int) -> np.ndarray:
@@ -54,7 +58,13 @@ def practice_row(arm: np.ndarray | int, benefit: np.ndarray | int) -> np.ndarray
 def design_table(scenario: Scenario) -> DesignTable:
     """Collect every arm's levers into arrays (practice: one row per arm × benefit group)."""
     orgs = [a.design.organisation for a in scenario.arms]
-    prs = [a.design.practice_for(b) for a in scenario.arms for b in BENEFITS]
+    designs = [a.design for a in scenario.arms]
+    before = [-1] * len(scenario.arms)
+    for i, arm in enumerate(scenario.arms):
+        if arm.transition is not None and arm.transition.design_before is not None:
+            before[i] = len(designs)
+            designs.append(arm.transition.design_before)
+    prs = [d.practice_for(b) for d in designs for b in BENEFITS]
 
     def arr(values: list[float] | list[bool] | list[int]) -> np.ndarray:
         return np.asarray(values)
@@ -88,4 +98,5 @@ def design_table(scenario: Scenario) -> DesignTable:
         switch_rule=arr([p.weeks_without_hours_before_switch is not None for p in prs]),
         lifeline=arr([p.aftercare_lifeline for p in prs]),
         steering=arr([p.production_steering for p in prs]),
+        before_arm=np.asarray(before, np.int64),
     )

@@ -32,10 +32,11 @@ from jobfirst_sim.model.rules import (
     readiness,
     referral,
     relationship,
+    transition,
     wellbeing,
 )
 from jobfirst_sim.model.seeds import MESA, SAMPLING, WeeklyStreams, generator
-from jobfirst_sim.model.staffing import build_staff
+from jobfirst_sim.model.staffing import build_staff, transition_practice
 from jobfirst_sim.model.state import MEASURE_WEEK, B, F, I, Purpose, Stage, Status
 from jobfirst_sim.model.workload import empty_plan, plan_week, served_counts
 from jobfirst_sim.scenario.schema import Scenario
@@ -123,6 +124,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         t = self.week
         self.setback[:] = False
         self.intake(t)
+        self.change_over(t)
         self.staff_changes(t)
         self.time_budget(t)
         self.contacts(t)
@@ -141,7 +143,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.week += 1
 
     def run_model(self) -> None:
-        """Run until the last citizen has been followed ``weeks_followed`` weeks."""
+        """Run until the last citizen has been followed ``weeks_followed`` weeks (in
+        calendar mode: to ``horizon_weeks``)."""
         while self.week < self.total_weeks:
             self.step()
 
@@ -150,6 +153,17 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """Weeks since each citizen's own start (negative before it)."""
         out: I = t - self.citizens.start_week
         return out
+
+    def followed(self, t: int) -> B:
+        """Who is within their follow-up in week ``t``, where outcomes "first reached"
+        count: weeks 0 .. ``weeks_followed`` − 1 since own start, or in calendar mode
+        calendar weeks before ``horizon_weeks``."""
+        cal = self.spec.calendar
+        if cal is not None:
+            out: B = np.full(self.citizens.n, t <= cal.horizon_weeks - 1)
+            return out
+        followed: B = self.since_start(t) <= self.spec.run.weeks_followed - 1
+        return followed
 
     def alive(self) -> B:
         """Started and not exited (disability pension or other exit)."""
@@ -239,6 +253,26 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.active |= new
         c.trust[new] = self.beh.trust.start
         self.new = new
+
+    def change_over(self, t: int) -> None:
+        """Calendar mode, arms with a ``transition``: at week 0 part of the stock's cases
+        move to a new contact person (a handover, as any change of person), and while the
+        ramp-up lasts the professionals who practise the new design fully are updated
+        (rules/transition.py)."""
+        arms = [a.transition for a in self.spec.arms]
+        if self.spec.calendar is None or all(tr is None for tr in arms):
+            return
+        c = self.citizens
+        if t == 0:
+            share = np.array([0.0 if tr is None else tr.handover_share for tr in arms])
+            moved = transition.handed_over(handover_share=share[c.arm],
+                                           u=self.streams.uniform(t, "transition", c.n))
+            self.handover(np.flatnonzero(moved & self.alive() & ~c.inflow), t)
+        if t <= max(tr.ramp_up_weeks for tr in arms if tr is not None):
+            self.staff.practice_arm = transition_practice(self.spec, self.staff,
+                                                          self.design.before_arm, t)
+            self.practice_row = practice_row(self.staff.practice_arm[c.contact_prof],
+                                             c.benefit)
 
     def staff_changes(self, t: int) -> None:
         """Professionals who leave: their citizens lose their contact person now and wait
@@ -377,7 +411,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
                                                   competence_gain=w.competence_gain)
         thirteen = np.flatnonzero(inp & ~drop & (c.weeks_in_placement == 13))
         # outcomes count only within each citizen's own follow-up (weeks 0 .. followed-1)
-        followed = self.since_start(t) <= self.spec.run.weeks_followed - 1
+        followed = self.followed(t)
         first13 = thirteen[(c.placement13_week[thirteen] < 0) & followed[thirteen]]
         c.placement13_week[first13] = t
         np.add.at(self.comp_stats[1], (c.arm[thirteen], c.company[thirteen]), 1)
@@ -482,11 +516,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """The week's hours in placement and paid hours; the first week with paid hours."""
         c = self.citizens
         alive = self.alive()
-        s = self.since_start(t)
         c.placement_hours = np.where(c.company >= 0, np.maximum(c.capacity - c.wage_hours, 0), 0)
         c.weeks_with_hours += (c.wage_hours > 0) & alive
-        first = (c.wage_hours > 0) & (c.first_hours_week < 0) & (
-            s <= self.spec.run.weeks_followed - 1)
+        first = (c.wage_hours > 0) & (c.first_hours_week < 0) & self.followed(t)
         c.first_hours_week[first] = t
 
     def exits_and_relapse(self, t: int) -> None:
@@ -558,8 +590,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def measure(self, t: int) -> None:
         """Outcomes measured at a fixed week since each citizen's own start: the paid hours
-        in week 78 (targets T1, T2), within the follow-up."""
-        if self.spec.run.weeks_followed < MEASURE_WEEK:
+        in week 78 (targets T1, T2), within the follow-up (calendar mode: only citizens
+        who reach week 78 since their start by the horizon get a value)."""
+        if self.spec.observed_weeks < MEASURE_WEEK:
             return
         c = self.citizens
         at = np.flatnonzero(self.since_start(t) == MEASURE_WEEK)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfirst_sim.model.rules import transition
 from jobfirst_sim.model.rules.hours import task_hours
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
 from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
+from jobfirst_sim.scenario.calendar import DurationBand
 from jobfirst_sim.scenario.schema import BENEFITS, Beta, Scenario
 
 
@@ -47,10 +49,48 @@ def cell_counts(scenario: Scenario) -> np.ndarray:
     return out
 
 
-def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citizens:
-    """Draw all citizens of all arms, randomised to arms within municipality."""
-    counts = cell_counts(scenario)
-    rng = generator(root_seed, replication, POPULATION)
+def inflow_weeks(rate: float, horizon: int) -> np.ndarray:
+    """Arrival week of each of ``rate`` citizens a week over weeks 0 .. ``horizon`` − 1.
+
+    Whole citizens every week by cumulative rounding: by the end of week ``k`` there have
+    been ``round(rate * (k + 1))`` arrivals, so the total is exactly ``round(rate *
+    horizon)`` and the arrivals are spread as evenly as whole citizens allow.
+    """
+    cum = np.floor(rate * np.arange(horizon + 1) + 0.5).astype(np.int64)
+    out: np.ndarray = np.repeat(np.arange(horizon, dtype=np.int64), np.diff(cum))
+    return out
+
+
+def inflow_counts(scenario: Scenario) -> np.ndarray:
+    """Inflow citizens per (municipality, arm, benefit) over the whole horizon."""
+    weights = np.array([m.weight for m in scenario.municipalities])
+    out = np.zeros((len(scenario.municipalities), len(scenario.arms), len(BENEFITS)), np.int64)
+    if scenario.calendar is None:
+        return out
+    h = scenario.calendar.horizon_weeks
+    for a, arm in enumerate(scenario.arms):
+        for b, benefit in enumerate(BENEFITS):
+            out[:, a, b] = allocate(inflow_weeks(arm.inflow_per_week.get(benefit, 0.0), h).size,
+                                    weights)
+    return out
+
+
+def draw_weeks_on_benefit(rng: np.random.Generator, bands: tuple[DurationBand, ...], n: int
+                          ) -> np.ndarray:
+    """Time on benefit at week 0 of ``n`` stock citizens: a band by its share, then a whole
+    week uniformly within it."""
+    share = np.array([b.share for b in bands])
+    pick = rng.choice(len(bands), n, p=share / share.sum())
+    lo = np.array([b.min_weeks for b in bands])[pick]
+    hi = np.array([b.max_weeks for b in bands])[pick]
+    out: np.ndarray = lo + np.floor(rng.random(n) * (hi - lo)).astype(np.int64)
+    return out
+
+
+def _draw_cells(scenario: Scenario, counts: np.ndarray, rng: np.random.Generator
+                ) -> dict[str, np.ndarray]:
+    """Attributes of the citizens per (municipality, arm, benefit) count, randomised to arms
+    within municipality; start weeks spread over the trial's intake weeks."""
     n_sectors = len(scenario.labour_market.sectors)
     sector_p = np.array([s.weight for s in scenario.labour_market.sectors])
     sector_p = sector_p / sector_p.sum()
@@ -90,8 +130,65 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
             ):
                 add(attr, draw_beta(rng, getattr(prof, attr), n))
             add("capacity", rng.gamma(4.0, prof.start_capacity_hours / 4.0, n))
+    return {k: np.concatenate(v) for k, v in parts.items()}
 
-    cols = {k: np.concatenate(v) for k, v in parts.items()}
+
+def _calendar_cells(scenario: Scenario, root_seed: int, replication: int,
+                    stock: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Calendar mode: the stock starts at week 0 with its time on benefit drawn; the inflow
+    is drawn like everyone (its own stream, so the stock is the same with or without it)
+    and starts at its arrival weeks."""
+    cal = scenario.calendar
+    assert cal is not None
+    n_stock = stock["arm"].shape[0]
+    stock["start_week"] = np.zeros(n_stock, np.int64)
+    rng = generator(root_seed, replication, POPULATION, 2)
+    wob = np.zeros(n_stock, np.int64)
+    for b, benefit in enumerate(BENEFITS):
+        sel = np.flatnonzero(stock["benefit"] == b)
+        wob[sel] = draw_weeks_on_benefit(rng, cal.weeks_on_benefit[benefit], sel.size)
+    stock["weeks_on_benefit"] = wob
+    stock["inflow"] = np.zeros(n_stock, bool)
+    rb = scenario.behaviour.relationship
+    stock["known"], stock["belief"] = transition.relationship_at_start(
+        contacts=transition.contacts_before(
+            weeks_on_benefit=wob, contact_interval_before_weeks=cal.contact_interval_before_weeks,
+            contact_tenure_weeks=cal.contact_tenure_weeks),
+        known_start=rb.known_start, belief_start=rb.belief_start,
+        known_gain_per_contact=rb.known_gain_per_contact, belief_adjust=rb.belief_adjust)
+    counts = inflow_counts(scenario)
+    if counts.sum() == 0:
+        return stock
+    new = _draw_cells(scenario, counts, generator(root_seed, replication, POPULATION, 1))
+    for a, arm in enumerate(scenario.arms):
+        for b, benefit in enumerate(BENEFITS):
+            weeks = inflow_weeks(arm.inflow_per_week.get(benefit, 0.0), cal.horizon_weeks)
+            here = counts[:, a, b]
+            if weeks.size == 0:
+                continue
+            # the arrivals in time order go to the municipalities evenly spread: each
+            # municipality's i-th citizen of k sits at (i + 0.5) / k of the horizon
+            position = np.concatenate([(np.arange(k) + 0.5) / k for k in here if k])
+            label = np.repeat(np.arange(here.size), here)
+            muni = label[np.argsort(position, kind="stable")]
+            for m in range(here.size):
+                sel = np.flatnonzero((new["arm"] == a) & (new["benefit"] == b)
+                                     & (new["municipality"] == m))
+                new["start_week"][sel] = weeks[muni == m]
+    new["weeks_on_benefit"] = np.zeros(new["arm"].shape[0], np.int64)
+    new["inflow"] = np.ones(new["arm"].shape[0], bool)
+    new["known"] = np.full(new["arm"].shape[0], scenario.behaviour.relationship.known_start)
+    new["belief"] = np.full(new["arm"].shape[0], scenario.behaviour.relationship.belief_start)
+    return {k: np.concatenate([stock[k], new[k]]) for k in stock}
+
+
+def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citizens:
+    """Draw all citizens of all arms, randomised to arms within municipality (in calendar
+    mode: the stock, then the inflow)."""
+    cols = _draw_cells(scenario, cell_counts(scenario),
+                       generator(root_seed, replication, POPULATION))
+    if scenario.calendar is not None:
+        cols = _calendar_cells(scenario, root_seed, replication, cols)
     n = cols["arm"].shape[0]
     return Citizens(
         arm=cols["arm"].astype(np.int64),
@@ -101,6 +198,8 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         female=cols["female"],
         immigrant=cols["immigrant"],
         start_week=cols["start_week"].astype(np.int64),
+        weeks_on_benefit=cols.get("weeks_on_benefit", np.zeros(n, np.int64)).astype(np.int64),
+        inflow=cols.get("inflow", np.zeros(n, bool)),
         wish_sector=cols["wish_sector"].astype(np.int64),
         skill_sector=cols["skill_sector"].astype(np.int64),
         physical_barrier=cols["physical_barrier"],
@@ -110,8 +209,8 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         goal_clarity=cols["goal_clarity"],
         competence=cols["competence"],
         trust=np.full(n, scenario.behaviour.trust.start),
-        known=np.full(n, scenario.behaviour.relationship.known_start),
-        belief=np.full(n, scenario.behaviour.relationship.belief_start),
+        known=cols.get("known", np.full(n, scenario.behaviour.relationship.known_start)),
+        belief=cols.get("belief", np.full(n, scenario.behaviour.relationship.belief_start)),
         capacity=np.minimum(cols["capacity"], scenario.behaviour.hours.capacity_max_hours),
         wage_hours=np.zeros(n),
         placement_hours=np.zeros(n),

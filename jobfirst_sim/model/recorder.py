@@ -2,10 +2,10 @@
 
 Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
 memory with agents × weeks. The recorder instead adds each week's citizens into
-(arm, benefit, week-since-start) cells with ``bincount`` and keeps only the per-citizen
-counts the tables need; the full panel is kept only when asked for. It reads the model
-and writes only its own fields: outcomes that belong to the citizen (hours in week 78,
-first weeks reached) are set by the model's own stages.
+(arm, benefit, week-since-start) cells (calendar week in calendar mode) with ``bincount``
+and keeps only the per-citizen counts the tables need; the full panel is kept only when
+asked for. It reads the model and writes only its own fields: outcomes that belong to
+the citizen (hours in week 78, first weeks reached) are set by the model's own stages.
 """
 
 from __future__ import annotations
@@ -81,10 +81,13 @@ class Recorder:
                  rng: np.random.Generator) -> None:
         self.model = model
         c = model.citizens
-        self.weeks = model.spec.run.weeks_followed
+        self.weeks = model.spec.observed_weeks
+        # trial cohorts are indexed by week since own start, calendar mode by model week
+        self.calendar = model.spec.calendar is not None
         self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
         self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
         self.status_end = np.full(c.n, -1, np.int64)
+        self.hours_end = np.full(c.n, np.nan)
         self.changes_end = np.zeros(c.n, np.int64)
         self.contact_weeks = np.zeros(c.n)
         self.observed_weeks = np.zeros(c.n)
@@ -106,7 +109,8 @@ class Recorder:
         idx = np.flatnonzero(obs)
         if idx.size == 0:
             return
-        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + s[idx]
+        at = np.full(idx.size, t) if self.calendar else s[idx]
+        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + at
         st = c.status[idx]
         values = [
             np.ones(idx.size),
@@ -126,8 +130,9 @@ class Recorder:
         ]
         for j, v in enumerate(values):
             self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
-        end = idx[s[idx] == self.weeks]
+        end = idx[at == self.weeks]
         self.status_end[end] = c.status[end]
+        self.hours_end[end] = c.wage_hours[end]
         self.changes_end[end] = c.contact_changes[end]
         self.contact_weeks[idx] += m.contacted[idx]
         self.observed_weeks[idx] += 1

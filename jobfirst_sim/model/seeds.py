@@ -35,6 +35,7 @@ RULES: tuple[str, ...] = (
     "other_exit",
     "mentor",  # appended: the indices of the streams above stay as they were
     "absence",
+    "transition",  # appended: calendar mode's handover at the change (only used there)
 )
 
 

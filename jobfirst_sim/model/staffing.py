@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.model.rules import transition
 from jobfirst_sim.model.rules.time_budget import net_hours
 from jobfirst_sim.model.seeds import STAFF, generator
 from jobfirst_sim.model.state import Citizens, Professionals, Role
@@ -75,6 +76,48 @@ def practice_arms(scenario: Scenario, arm: np.ndarray, municipality: np.ndarray,
     return out
 
 
+def transition_practice(scenario: Scenario, staff: Professionals, before_arm: np.ndarray,
+                        week: int) -> np.ndarray:
+    """Whose design each professional practises in ``week`` of a design change [M §5].
+
+    A professional of an arm with a ``transition`` practises the arm's design once the
+    arm's practising share (``rules/transition.practising_share``, rising to the
+    municipality's ``implementation``) passes their own draw — the draw
+    :func:`practice_arms` uses, so who adopts early keeps practising and at the end of
+    the ramp-up the arm works exactly as without one — and otherwise the design before
+    the change: ``design_before`` if given, else the control arm's (its own when it is
+    the control arm, which then has no older design to fall back on). Other arms keep
+    :func:`practice_arms`'s choice.
+    """
+    out: np.ndarray = staff.practice_arm.copy()
+    roles = [a.role.value for a in scenario.arms]
+    control = roles.index("control") if "control" in roles else -1
+    impl = np.array([m.implementation for m in scenario.municipalities])[staff.municipality]
+    for a, arm in enumerate(scenario.arms):
+        tr = arm.transition
+        if tr is None:
+            continue
+        sel = staff.arm == a
+        fallback = int(before_arm[a]) if before_arm[a] >= 0 else (control if control >= 0
+                                                                  else a)
+        share = transition.practising_share(week=week, ramp_start=tr.ramp_start,
+                                            ramp_up_weeks=tr.ramp_up_weeks,
+                                            implementation=impl[sel])
+        out[sel] = np.where(staff.practice_u[sel] < share, a, fallback)
+    return out
+
+
+def staffing_basis(citizens: Citizens, arm: int, n_muni: int) -> np.ndarray:
+    """Per municipality, the citizens of ``arm`` its staffing is for: the caseload on the
+    first day — in calendar mode the stock, not the citizens who arrive later — or, where
+    a municipality has no stock but an inflow, the inflow (so it is not left unstaffed)."""
+    mine = citizens.arm == arm
+    stock = np.bincount(citizens.municipality[mine & ~citizens.inflow], minlength=n_muni)
+    everyone = np.bincount(citizens.municipality[mine], minlength=n_muni)
+    out: np.ndarray = np.where(stock > 0, stock, everyone)
+    return out
+
+
 def persons(fte: float) -> int:
     """People standing for ``fte`` full-time equivalents: the nearest whole number, at
     least one (a 0.4 FTE role is one person working part time)."""
@@ -88,11 +131,8 @@ def build_staff(
     rng = generator(root_seed, replication, STAFF)
     tb = scenario.behaviour.time
     n_muni = len(scenario.municipalities)
-    ftes = [
-        fte_per_role(scenario, a, np.bincount(citizens.municipality[citizens.arm == a],
-                                              minlength=n_muni))
-        for a in range(len(scenario.arms))
-    ]
+    basis = [staffing_basis(citizens, a, n_muni) for a in range(len(scenario.arms))]
+    ftes = [fte_per_role(scenario, a, basis[a]) for a in range(len(scenario.arms))]
     cols: dict[str, list[float]] = {k: [] for k in (
         "municipality", "arm", "role", "caseload", "weekly_hours", "fte", "partner")}
     for m in range(n_muni):
@@ -100,6 +140,7 @@ def build_staff(
             members = np.flatnonzero((citizens.municipality == m) & (citizens.arm == a))
             if members.size == 0:
                 continue
+            on_day_one = int(basis[a][m])
             org = arm_spec.design.organisation
             first: dict[StaffRole, int] = {}
             count: dict[StaffRole, int] = {}
@@ -108,7 +149,7 @@ def build_staff(
                 k = persons(fte)
                 first[r], count[r] = len(cols["role"]), k
                 for key, value in (("municipality", m), ("arm", a), ("role", int(ROLE_OF[r])),
-                                   ("caseload", members.size / fte),
+                                   ("caseload", on_day_one / fte),
                                    ("weekly_hours", org.weekly_hours), ("fte", fte / k),
                                    ("partner", -1)):
                     cols[key] += [float(value)] * k
@@ -119,6 +160,7 @@ def build_staff(
     muni_arr = np.array(cols["municipality"], np.int64)
     fte_arr = np.array(cols["fte"], float)
     hours = np.array(cols["weekly_hours"], float)
+    practice_u = generator(root_seed, replication, STAFF, 1).random(n)
     return Professionals(
         municipality=np.array(cols["municipality"], np.int64),
         arm=arm_arr,
@@ -129,8 +171,8 @@ def build_staff(
         net_hours=net_hours(fte=fte_arr, weekly_hours=hours, leave_share=tb.leave_share,
                             absence_share=tb.absence_share, admin_share=tb.admin_share),
         partner=np.array(cols["partner"], np.int64),
-        practice_arm=practice_arms(scenario, arm_arr, muni_arr,
-                                   generator(root_seed, replication, STAFF, 1).random(n)),
+        practice_arm=practice_arms(scenario, arm_arr, muni_arr, practice_u),
+        practice_u=practice_u,
         handovers=np.zeros(n, np.int64),
         vacant_until=np.zeros(n, np.int64),
         absent_weeks=np.zeros(n, np.int64),

@@ -86,6 +86,8 @@ class Citizens:
     female: B
     immigrant: B
     start_week: I
+    weeks_on_benefit: I  # time on benefit at own start (calendar stock; 0 inflow and trial)
+    inflow: B  # calendar mode: arrived after week 0 (False for the stock and the trial)
     wish_sector: I
     skill_sector: I
     # latent states on [0, 1]
@@ -195,6 +197,7 @@ class Professionals:
     net_hours: F  # hours for tasks in an average week (time budget)
     partner: I  # makkerskab partner, -1 none
     practice_arm: I  # whose design's practice this professional follows (own arm, usually)
+    practice_u: F  # the professional's draw against the implementation share (0-1)
     handovers: I  # changes of contact person caused by this professional
     vacant_until: I  # model week a successor starts after this professional left (0 = none)
     absent_weeks: I  # weeks away (holiday, sickness) so far

@@ -4,7 +4,8 @@ Why apart from the recorder (``recorder.py``): the recorder runs every week and 
 adds up; these functions run once at the end and turn its sums, the citizens' outcome
 fields and the model's counters into the documented tables (docs/outputs.md). They read
 the model and never change it. Outcomes are indexed by week since each citizen's own
-start, as in the trial's evaluation.
+start, as in the trial's evaluation; in calendar mode the weekly table is indexed by
+calendar week (with its date) and each citizen's follow-up ends at the horizon.
 """
 
 from __future__ import annotations
@@ -35,15 +36,28 @@ PANEL_COLUMNS = (
     "wage_hours", "placement_hours", "in_placement", "placement_purpose", "status",
     "self_efficacy", "mental_health", "contact_changes", "trust", "capacity", "stage",
     "company_sector", "start_week", "contact_id", "company_id", "job_entry_route",
+    "weeks_on_benefit", "cohort",
 )
 JOB_ROUTES: tuple[str, ...] = ("", "placement", "own_job")
 """How the current ordinary hours began (``Citizens.job_route``): none, converted from a
 placement, found by the citizen."""
 
 
+def cohorts(model: JobcentreModel) -> np.ndarray:
+    """Each citizen's cohort: ``trial`` (a trial cohort), or in calendar mode ``stock`` (on
+    the caseload at the change) or ``inflow`` (arrived after it)."""
+    c = model.citizens
+    if model.spec.calendar is None:
+        return np.full(c.n, "trial", dtype=object)
+    out: np.ndarray = np.where(c.inflow, "inflow", "stock").astype(object)
+    return out
+
+
 
 def weekly_table(model: JobcentreModel) -> pd.DataFrame:
-    """Time series per arm × benefit × week since start (docs/outputs.md)."""
+    """Time series per arm × benefit × week since start, or in calendar mode × calendar
+    week with its ``date`` (the week's Monday) and ``n`` the citizens started by then
+    (docs/outputs.md)."""
     rec = model.recorder
     arms = [a.name for a in model.spec.arms]
     w = rec.weeks + 1
@@ -73,6 +87,10 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
             "mean_placement_fit": sums["placement_fit"] / sums["in_placement"],
             "mean_job_fit": sums["job_fit"] / sums["wage_hours_any"],
         })
+    cal = model.spec.calendar
+    if cal is not None:
+        df.insert(list(df.columns).index("week") + 1, "date",
+                  pd.to_datetime([cal.monday(int(k)) for k in df["week"]]))
     return df[df["n"] > 0].reset_index(drop=True)
 
 
@@ -93,6 +111,10 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
     """One row per citizen with the outcomes the targets need."""
     c, rec = model.citizens, model.recorder
     project = model.spec.run.project_weeks
+    cal = model.spec.calendar
+    # the last week of each citizen's follow-up (calendar mode: the horizon for everyone)
+    end_week = (np.full(c.n, cal.horizon_weeks - 1, np.int64) if cal is not None
+                else c.start_week + model.spec.run.weeks_followed - 1)
     arms = np.array([a.name for a in model.spec.arms], dtype=object)
     munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
     return pd.DataFrame({
@@ -100,6 +122,7 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
         "municipality": munis[c.municipality],
         "hours_w78": c.hours_w78,
+        "hours_end": rec.hours_end,
         "ever_hours": in_project(c.first_hours_week, project),
         "ever_hours_followup": c.first_hours_week >= 0,
         "placement13": c.placement13_week >= 0,
@@ -111,7 +134,9 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "start_week": c.start_week,
         "first_hours_week": c.first_hours_week,
         "first_change_week": c.first_change_week,
-        "end_week": c.start_week + model.spec.run.weeks_followed - 1,
+        "end_week": end_week,
+        "weeks_on_benefit": c.weeks_on_benefit,
+        "cohort": cohorts(model),
     })
 
 
@@ -153,11 +178,16 @@ def hours_hazard_ratio_after_change(g: pd.DataFrame) -> float:
 
 
 def _metrics(g: pd.DataFrame) -> dict[str, float]:
-    h = g["hours_w78"]
+    # week 78 since own start: only citizens observed that long have a value (all of a
+    # trial cohort followed 78+ weeks; in calendar mode those who started early enough)
+    h = g["hours_w78"].dropna()
+    end = g["hours_end"].dropna()
     p13 = g["placement13"]
     out = {
-        "share_with_hours_w78": float((h > 0).mean()) if h.notna().any() else np.nan,
-        "mean_wage_hours_w78": float(h.mean()) if h.notna().any() else np.nan,
+        "share_with_hours_w78": float((h > 0).mean()) if h.size else np.nan,
+        "mean_wage_hours_w78": float(h.mean()) if h.size else np.nan,
+        "share_with_hours_end": float((end > 0).mean()) if end.size else np.nan,
+        "mean_wage_hours_end": float(end.mean()) if end.size else np.nan,
         "ever_hours_share": float(g["ever_hours"].mean()),
         "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
         "placement13_share": float(p13.mean()),
@@ -175,6 +205,11 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
     st = g["status_end"]
     for k, name in enumerate(STATUS_NAMES):
         out[f"share_status_{name}_end"] = float((st == k).mean())
+    if not (g["cohort"] == "trial").all():
+        for cohort in ("stock", "inflow"):
+            h_end = g.loc[g["cohort"] == cohort, "hours_end"].dropna()
+            out[f"share_with_hours_end_{cohort}"] = (float((h_end > 0).mean()) if h_end.size
+                                                     else np.nan)
     return out
 
 
@@ -209,8 +244,11 @@ def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
 def funnel_table(model: JobcentreModel) -> pd.DataFrame:
     """The case-flow funnel with the weeks cases lie at each stage [M §5]."""
     c = model.citizens
-    w = model.spec.run.weeks_followed
-    sw = np.where(c.stage_week <= w, c.stage_week, -1)
+    cal = model.spec.calendar
+    # weeks each citizen is observed since own start (calendar mode: to the horizon)
+    w = (cal.horizon_weeks - c.start_week if cal is not None
+         else np.full(c.n, model.spec.run.weeks_followed, np.int64))
+    sw = np.where(c.stage_week <= w[:, None], c.stage_week, -1)
     arms = [a.name for a in model.spec.arms]
     rows = []
     for a, arm in enumerate(arms):
@@ -218,13 +256,13 @@ def funnel_table(model: JobcentreModel) -> pd.DataFrame:
             sel = (c.arm == a) & (c.benefit == b)
             if not sel.any():
                 continue
-            x = sw[sel]
+            x, w_sel = sw[sel], w[sel]
             prev = np.zeros(x.shape[0], np.int64)
             prev_ok = np.ones(x.shape[0], bool)
             for stage in Stage:
                 k = int(stage)
                 got = x[:, k] >= 0
-                stalled = np.where(got, x[:, k] - prev, w - prev)
+                stalled = np.where(got, x[:, k] - prev, w_sel - prev)
                 stalled = np.maximum(stalled[prev_ok], 0)
                 rows.append({
                     "arm": arm, "benefit": benefit.value, "stage": stage.name, "order": k + 1,
@@ -406,4 +444,6 @@ def _person_frame(model: JobcentreModel, cols: dict[str, np.ndarray]) -> pd.Data
         "contact_id": c.contact_prof[ids].astype(np.int64),
         "company_id": comp.astype(np.int64),
         "job_entry_route": np.array(JOB_ROUTES, dtype=object)[cols["job_route"]],
+        "weeks_on_benefit": c.weeks_on_benefit[ids].astype(np.int64),
+        "cohort": cohorts(model)[ids],
     })

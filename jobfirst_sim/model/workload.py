@@ -7,7 +7,8 @@ citizens as chances — of a planned contact, a workplace follow-up, a mentor's 
 and to the company-side professionals as company visits (``rules/knowledge.py``). The
 stages after it (contacts, placements, hours) only read those chances.
 
-Caseloads stay full: a trial citizen is one of the professional's citizens, the
+Caseloads stay full (trial cohorts; in calendar mode the caseload is the citizens there
+are, stock and inflow): a trial citizen is one of the professional's citizens, the
 jobcentre's ordinary inflow fills the places of those not yet started or gone, so each
 professional's demand is that of their current citizens scaled to their full caseload
 (as the design's caseload says). Time use is therefore reported for a full caseload.
@@ -144,8 +145,12 @@ def _fill(model: JobcentreModel, alive: B) -> F:
     """Per professional: full caseload over the citizens they serve now (1 when none).
 
     A professional's full caseload is every trial citizen assigned to them; those not yet
-    started or gone are places the ordinary inflow fills with citizens like the rest.
+    started or gone are places the ordinary inflow fills with citizens like the rest. In
+    calendar mode the inflow is simulated (``inflow_per_week``), so the caseload is the
+    citizens served now and nothing is scaled (1 everywhere).
     """
+    if model.spec.calendar is not None:
+        return np.ones(model.staff.n)
     now = served_counts(model.citizens, model.staff.n, alive)
     # a professional counted in two columns (primary and caseworker) counts both ways
     out: F = np.where(now > 0, model.assigned / np.maximum(now, 1.0), 1.0)

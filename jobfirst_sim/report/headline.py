@@ -123,6 +123,11 @@ class Line:
 HEADLINE: Final = (("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
                    ("mean_wage_hours_w78", "all"))
 
+#: The same for a running jobcentre in calendar time (``calendar:``): read at the horizon,
+#: where every citizen's observation ends, rather than 78 weeks after each one's start.
+CALENDAR_HEADLINE: Final = (("share_with_hours_end", "kontanthjaelp"),
+                            ("share_with_hours_end", "all"), ("mean_wage_hours_end", "all"))
+
 
 def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
                     benefit: str) -> pd.Series:
@@ -134,13 +139,14 @@ def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
 
 
 def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,
-             name: Callable[[str], str]) -> list[Line]:
+             name: Callable[[str], str],
+             headline: Sequence[tuple[str, str]] = HEADLINE) -> list[Line]:
     """The "In short" lines of a run: each arm against ``baseline`` (the arm declared
     ``role: control``) as paired differences over the same replications (same seeds),
     or levels only when there is no baseline. ``name`` gives an arm's display name."""
     w = _words(lang)
     lines: list[Line] = []
-    for metric, benefit in HEADLINE:
+    for metric, benefit in headline:
         base = per_replication(outcomes, baseline, metric, benefit) if baseline else None
         if base is not None and base.empty:
             continue

@@ -91,6 +91,14 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "How many have ordinary hours, how many hours, and how many are in a placement – "
         "week by week from each citizen's own start, for each arm.",
     ),
+    "intro_weeks_calendar": (
+        "Hvor mange har ordinære timer, hvor mange timer, og hvor mange er i praktik – "
+        "kalenderuge for kalenderuge fra skiftet (uge 0), blandt alle borgere der er startet, "
+        "for hver arm.",
+        "How many have ordinary hours, how many hours, and how many are in a placement – "
+        "calendar week by calendar week from the change (week 0), among all citizens started "
+        "by then, for each arm.",
+    ),
     "intro_funnel": (
         "Produktionsstyring: hvor langt når sagerne (CV → praktik → arbejdsaftale → "
         "ordinære timer → stigende timer), og hvor længe står de stille før hvert trin?",
@@ -145,6 +153,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "sequential": ("sekventiel", "sequential"),
     # axes and quantities
     "week": ("Uge siden start", "Week since start"),
+    "calendar_week": ("Kalenderuge (uge 0 = {date})", "Calendar week (week 0 = {date})"),
     "share": ("Andel", "Share"),
     "hours_per_week": ("Timer pr. uge", "Hours per week"),
     "citizens": ("Borgere", "Citizens"),

@@ -167,7 +167,9 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     overview.add_html(f'<p class="note">{esc(t(note, lang))}</p>')
     sections.append(overview)
 
-    sec = Section("weeks", t("sec_weeks", lang), t("intro_weeks", lang))
+    calendar = weekly is not None and "date" in weekly
+    sec = Section("weeks", t("sec_weeks", lang),
+                  t("intro_weeks_calendar" if calendar else "intro_weeks", lang))
     if weekly is not None:
         add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
             weekly, "share_wage_hours", lang, roles, "fig_share_hours", trial))

@@ -10,6 +10,7 @@ and go to the end.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,6 +18,8 @@ import pandas as pd
 
 from jobfirst_sim import metrics
 from jobfirst_sim.report.headline import (
+    CALENDAR_HEADLINE,
+    HEADLINE,
     clip,
     few_replications_warning,
     in_short,
@@ -35,6 +38,20 @@ KEY_ROWS: Final = (
     ("placement13_share", "all"), ("share_status_self_sufficient_end", "all"),
     ("share_contact_changed", "all"), ("mean_caseload", "all"),
 )
+
+
+#: The key-figure rows of a calendar run: its first rows read at the horizon (see
+#: ``headline.CALENDAR_HEADLINE``), then the stock and the inflow apart.
+CALENDAR_KEY_ROWS: Final = (
+    ("share_with_hours_end", "kontanthjaelp"), ("share_with_hours_end", "all"),
+    ("mean_wage_hours_end", "all"), ("share_with_hours_end_stock", "all"),
+    ("share_with_hours_end_inflow", "all"), *KEY_ROWS[3:],
+)
+
+
+def is_calendar(manifest: dict[str, Any]) -> bool:
+    """Whether the run is a running jobcentre in calendar time (``calendar:`` is set)."""
+    return bool(scenario_of(manifest).get("calendar"))
 
 
 def group_name(benefit: str, lang: str) -> str:
@@ -84,10 +101,11 @@ def interval_text(metric: str, values: pd.Series, lang: str) -> str:
     return f"{head} ({fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
 
 
-def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str) -> list[list[object]]:
+def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str,
+             which: Sequence[tuple[str, str]] = KEY_ROWS) -> list[list[object]]:
     """Rows of the key-figure table: a measure in words, then one cell per arm."""
     rows: list[list[object]] = []
-    for metric, benefit in KEY_ROWS:
+    for metric, benefit in which:
         cells = [interval_text(metric, per_replication(outcomes, arm, metric, benefit), lang)
                  for arm in arms]
         if all(c == "–" for c in cells):
@@ -105,7 +123,9 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     if base is not None and base not in arms:
         base = None
     parts: list[str] = []
-    lines = in_short(outcomes, arms, base, lang, lambda a: t(a, lang))
+    cal = is_calendar(manifest)
+    lines = in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+                     CALENDAR_HEADLINE if cal else HEADLINE)
     if base is None:
         parts.append(f"<p>{esc(no_baseline_text(lang))}</p>")
     if lines:
@@ -115,7 +135,7 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
         parts.append(f'<p class="missing" id="few-replications">{esc(warning)}</p>')
-    rows = key_rows(outcomes, arms, lang)
+    rows = key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS)
     if rows:
         parts.append(f"<h3>{esc(t('run_key_figures', lang))}</h3>")
         parts.append(f'<p class="note">{esc(t("key_figures_note", lang))}</p>')
@@ -180,13 +200,15 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     out.append(t("in_short", lang) + ":")
     if base is None:
         out.append("  " + no_baseline_text(lang))
+    cal = is_calendar(manifest)
     out += [f"  [{group_name(ln.group, lang)}] {ln.text}" for ln in
-            in_short(outcomes, arms, base, lang, lambda a: t(a, lang))]
+            in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+                     CALENDAR_HEADLINE if cal else HEADLINE)]
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
         out.append("  " + warning)
     out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
-    for row in key_rows(outcomes, arms, lang):
+    for row in key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS):
         cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
         out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")

@@ -42,6 +42,7 @@ from jobfirst_sim.scenario.base import (
 )
 from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX, SEED_MAX
+from jobfirst_sim.scenario.calendar import Calendar, Transition
 from jobfirst_sim.scenario.design import (
     Design,
     Organisation,
@@ -59,6 +60,7 @@ __all__ = [
     "Behaviour",
     "Benefit",
     "Beta",
+    "Calendar",
     "Design",
     "Frozen",
     "GroupProfile",
@@ -73,6 +75,7 @@ __all__ = [
     "SocialEffort",
     "StaffRole",
     "Staffing",
+    "Transition",
     "Unit",
 ]
 
@@ -244,7 +247,22 @@ class Arm(Frozen):
     )
     citizens: dict[Benefit, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
         description="Citizens per benefit group in this arm (citizens; 0-10,000,000 each, "
-        "at least one in total). Trial: 1,847 + 560 in JobFirst [M §1]."
+        "at least one in total). Trial: 1,847 + 560 in JobFirst [M §1]. With calendar: "
+        "the caseload on the day of the change (the stock; jobindsats.dk: number on "
+        "benefit per group)."
+    )
+    inflow_per_week: dict[Benefit, Annotated[float, Field(ge=0, le=100_000)]] = Field(
+        default_factory=dict,
+        description="New citizens arriving each week over the horizon, per benefit group "
+        "(citizens per week; 0-100,000 each; only with calendar:). Whole citizens each "
+        "week, rounded cumulatively so the total is the rate times horizon_weeks, rounded. "
+        "jobindsats.dk: inflow per group, or stock / mean duration.",
+    )
+    transition: Transition | None = Field(
+        None,
+        description="What happens at the change when this arm's design is new: handover of "
+        "cases and ramp-up of practice (only with calendar:). null = the arm continues as "
+        "today: the stock's contacts already know them.",
     )
 
     @model_validator(mode="after")
@@ -332,6 +350,12 @@ class Scenario(Frozen):
     run: RunSettings = Field(
         default=RunSettings(), description="How long and how often to run."
     )
+    calendar: Calendar | None = Field(
+        None,
+        description="A running jobcentre in calendar weeks from a design change (stock, "
+        "inflow, transition); null = a trial cohort followed from each citizen's own start. "
+        "See docs/scenarios.md, 'A running jobcentre in calendar time'.",
+    )
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
@@ -368,6 +392,9 @@ class Scenario(Frozen):
                 problem = staff_problem(fte, self.arm(arm_name).design.organisation.roles)
                 if problem:
                     raise ValueError(f"municipality {m.name!r}, arm {arm_name!r}: {problem}")
+        problem = calendar_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
@@ -426,6 +453,51 @@ class Scenario(Frozen):
 
     @property
     def total_weeks(self) -> int:
-        """Model weeks needed so the last intake is followed ``weeks_followed`` weeks."""
+        """Model weeks to simulate: so the last intake is followed ``weeks_followed`` weeks,
+        or in calendar mode weeks 0 to ``horizon_weeks`` (the stock followed that long)."""
+        if self.calendar is not None:
+            return self.calendar.horizon_weeks + 1
         return self.population.intake_weeks + self.run.weeks_followed
+
+    @property
+    def observed_weeks(self) -> int:
+        """The last week of the weekly table's index: week since own start (trial cohort,
+        ``weeks_followed``) or calendar week (``horizon_weeks``)."""
+        if self.calendar is not None:
+            return self.calendar.horizon_weeks
+        return self.run.weeks_followed
+
+
+TRIAL_ONLY: tuple[tuple[str, str, object], ...] = (
+    ("population", "intake_weeks", 40),
+    ("run", "weeks_followed", 104),
+    ("run", "compare_with_trial", False),
+)
+"""Fields of a trial cohort that calendar mode replaces, with their defaults."""
+
+
+def calendar_problem(scenario: Scenario) -> str | None:
+    """What breaks the calendar rules, in words (None if nothing).
+
+    Why a clear error rather than ignoring: a manager who sets ``weeks_followed`` in a
+    calendar scenario expects it to matter; in calendar mode the stock starts at week 0,
+    the inflow at its arrival week and everyone is observed to ``horizon_weeks``.
+    """
+    if scenario.calendar is None:
+        for arm in scenario.arms:
+            if arm.inflow_per_week:
+                return (f"arm {arm.name!r}: inflow_per_week needs a calendar: section (a "
+                        "running jobcentre); a trial cohort has no inflow")
+            if arm.transition is not None:
+                return (f"arm {arm.name!r}: transition needs a calendar: section (a running "
+                        "jobcentre changing its design at calendar.start_date)")
+        return None
+    for section, field, default in TRIAL_ONLY:
+        value = getattr(getattr(scenario, section), field)
+        if value != default:
+            return (f"{section}.{field} is {value!r}, but calendar: is set: in calendar mode "
+                    "the stock starts at week 0, the inflow at its arrival week and everyone "
+                    f"is observed to calendar.horizon_weeks; remove {section}.{field} "
+                    f"(its default is {default!r})")
+    return None
 

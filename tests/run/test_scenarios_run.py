@@ -17,7 +17,9 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_scenario_runs_scaled_down(path: Path):
     raw = load_raw(path)
-    over: dict[str, object] = {"run.weeks_followed": 80, "population.intake_weeks": 4}
+    # a running jobcentre in calendar time has a horizon instead of a trial's follow-up
+    over: dict[str, object] = ({"calendar.horizon_weeks": 80} if raw.get("calendar") else
+                               {"run.weeks_followed": 80, "population.intake_weeks": 4})
     for i, _arm in enumerate(raw["arms"]):
         over[f"arms.{i}.citizens"] = {"kontanthjaelp": 40, "ressourceforloeb": 10}
     scen = build_scenario(apply_overrides(raw, over), str(path))

@@ -24,6 +24,7 @@ from jobfirst_sim.scenario.bounds import (
     RESERVED_NAMES,
     SEED_MAX,
 )
+from jobfirst_sim.scenario.calendar import DurationBand
 from jobfirst_sim.scenario.messages import describe
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
@@ -34,7 +35,8 @@ def _models() -> dict[str, Any]:
         m.__name__: m
         for m in (sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
                   sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
-                  sch.PurposeMix, sch.RunSettings, Behaviour)
+                  sch.PurposeMix, sch.RunSettings, Behaviour, sch.Calendar, sch.Transition,
+                  DurationBand)
     }
     for f in Behaviour.model_fields.values():
         assert isinstance(f.annotation, type)

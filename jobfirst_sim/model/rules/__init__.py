@@ -12,6 +12,6 @@ conversation, CV), ``readiness`` (social/health effort), ``referral`` (the BUM r
 queue), ``matching`` (search, matcher knowledge, the match), ``placement``, ``conversion``,
 ``hours``, ``own_job`` (ordinary job search outside placements), ``exits``, ``wellbeing``,
 ``time_budget`` (the professional's week), ``relationship`` (knowledge of and belief in the
-citizen; absence and change of contact person) and ``knowledge`` (company knowledge earned by
-outreach).
+citizen; absence and change of contact person), ``knowledge`` (company knowledge earned by
+outreach) and ``transition`` (a running jobcentre's stock and design change, calendar mode).
 """

@@ -160,6 +160,16 @@ def pick_benefit(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return df[df["benefit"] == first], first
 
 
+def week_title(weekly: pd.DataFrame, lang: str) -> str:
+    """The week axis's title: week since start, or in a calendar run (the weekly table has
+    a ``date``) calendar week with the date of week 0."""
+    if "date" not in weekly or weekly.empty:
+        return t("week", lang)
+    first = pd.Timestamp(weekly.loc[weekly["week"] == weekly["week"].min(), "date"].iloc[0])
+    return t("calendar_week", lang, date=first.strftime("%d.%m.%Y" if lang == "da"
+                                                         else "%Y-%m-%d"))
+
+
 def weekly_combined(weekly: pd.DataFrame, metric: str) -> pd.DataFrame:
     """Weekly metric per replication × arm × week over both benefit groups (n-weighted)."""
     return weighted_over(weekly, ["replication", "arm", "week"], metric, "n")

@@ -26,6 +26,7 @@ from jobfirst_sim.report.figures.base import (
     role_of,
     style,
     summarise_nonneg,
+    week_title,
     weekly_combined,
 )
 from jobfirst_sim.report.labels import fmt_num, t
@@ -75,7 +76,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
                                hover=f"{tg.id} {t('trial', lang).lower()}, {t(arm, lang)}: "
                                f"{val} ({t('week', lang).lower()} {tg.week})")
                 ref_shown = True
-    fig.update_xaxes(title_text=t("week", lang))
+    fig.update_xaxes(title_text=week_title(weekly, lang))
     fig.update_yaxes(title_text=t(metric, lang), row=1, col=1)
     if share:
         fig.update_yaxes(tickformat=".0%", rangemode="tozero")
@@ -105,7 +106,7 @@ def fig_status(weekly: pd.DataFrame, lang: str,
                                 fillcolor=rgba(STATUS_COLOURS[status], 0.75),
                                 hovertemplate="%{y:.1%}<extra>" + t(status, lang)
                                 + "</extra>"), row=1, col=ci)
-    fig.update_xaxes(title_text=t("week", lang))
+    fig.update_xaxes(title_text=week_title(weekly, lang))
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return style(fig, lang, t("fig_status", lang))
 
@@ -215,7 +216,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
             if not s.empty:
                 add_band(fig, s, "week", t(arm, lang), colours[arm], row=1, col=2,
                           showlegend=not has_people, hover_fmt=".1f")
-        fig.update_xaxes(title_text=t("week", lang), row=1, col=2)
+        fig.update_xaxes(title_text=week_title(weekly, lang), row=1, col=2)
         fig.update_yaxes(title_text=t("hours_per_week", lang), rangemode="tozero", row=1, col=2)
     return style(fig, lang, t("fig_hours_dist", lang))
 
@@ -239,5 +240,5 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str,
             s = summ[summ["arm"] == arm]
             add_band(fig, s, "week", t(arm, lang), colours[arm], row=r, col=c,
                       showlegend=i == 0, hover_fmt=".2f")
-        fig.update_xaxes(title_text=t("week", lang), row=r, col=c)
+        fig.update_xaxes(title_text=week_title(weekly, lang), row=r, col=c)
     return style(fig, lang, t("fig_wellbeing", lang), height=300 * rows + 60)
