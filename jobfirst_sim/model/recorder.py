@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jobfirst_sim.model.accounting import KRONER, WeeklyRates, weekly_kroner
 from jobfirst_sim.model.state import STATUS_NAMES, Stage
 from jobfirst_sim.scenario.schema import BENEFITS
 
@@ -85,6 +86,8 @@ class Recorder:
         self.changes_end = np.zeros(c.n, np.int64)
         self.contact_weeks = np.zeros(c.n)
         self.observed_weeks = np.zeros(c.n)
+        self.rates = WeeklyRates.of(model.spec.economics)
+        self.kroner = np.zeros((len(KRONER), c.n))  # DKK per citizen over observed weeks
         self.panel = panel
         self.panel_store = PanelStore(c.n, self.weeks) if panel else None
         picks = []
@@ -125,6 +128,7 @@ class Recorder:
         self.changes_end[end] = c.contact_changes[end]
         self.contact_weeks[idx] += m.contacted[idx]
         self.observed_weeks[idx] += 1
+        self.kroner[:, idx] += weekly_kroner(st, c.benefit[idx], c.wage_hours[idx], self.rates)
         if self.panel_store is not None:
             self.panel_store.put(self._rows(idx, t))
         sampled = self.journey_ids[obs[self.journey_ids]]
