@@ -17,6 +17,7 @@ import pytest
 
 from jobfirst_sim.scenario import schema as sch
 from jobfirst_sim.scenario.behaviour import Behaviour
+from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 from jobfirst_sim.scenario.bounds import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -34,7 +35,8 @@ def _models() -> dict[str, Any]:
         m.__name__: m
         for m in (sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
                   sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
-                  sch.PurposeMix, sch.RunSettings, Behaviour)
+                  sch.PurposeMix, sch.RunSettings, Behaviour, Economics, StaffCosts,
+                  BenefitRules)
     }
     for f in Behaviour.model_fields.values():
         assert isinstance(f.annotation, type)

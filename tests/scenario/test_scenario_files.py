@@ -103,12 +103,13 @@ DOC = ROOT / "docs" / "scenarios.md"
 def test_docs_name_every_field() -> None:
     """docs/scenarios.md is the managers' reference: no field may be missing from it."""
     from jobfirst_sim.scenario import schema as sch
+    from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 
     text = DOC.read_text(encoding="utf-8")
     models = [
         sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
         sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
-        sch.PurposeMix, sch.RunSettings,
+        sch.PurposeMix, sch.RunSettings, Economics, StaffCosts, BenefitRules,
     ]
     missing = [
         f"{m.__name__}.{name}"
