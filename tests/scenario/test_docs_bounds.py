@@ -17,7 +17,6 @@ import pytest
 
 from jobfirst_sim.scenario import schema as sch
 from jobfirst_sim.scenario.behaviour import Behaviour
-from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 from jobfirst_sim.scenario.bounds import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -25,6 +24,7 @@ from jobfirst_sim.scenario.bounds import (
     RESERVED_NAMES,
     SEED_MAX,
 )
+from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 from jobfirst_sim.scenario.messages import describe
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
