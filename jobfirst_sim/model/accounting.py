@@ -4,8 +4,10 @@ Why here and not in ``rules/``: this is bookkeeping, not behaviour. It reads the
 and paid hours the weekly rules produced and prices them with the scenario's
 ``economics:`` rates; it draws no random numbers and changes no state, so a run's
 citizens, hours and outcomes are exactly those of a run without it. The recorder calls
-:func:`weekly_kroner` once a week over the citizens observed that week (vectorised: a few
-array operations per week), and the tables share out staff costs with
+:func:`weekly_kroner` once a week over all citizens into one reused buffer and adds the
+weeks of those observed (a dozen in-place whole-array operations a week: gathering and
+scattering the observed citizens, or allocating fresh arrays, cost more than pricing
+everyone), and the tables share out staff costs with
 :func:`staff_cost_per_citizen` at the end.
 
 The benefit rules are monthly and the model steps in weeks: a week's wages are scaled to
@@ -37,44 +39,58 @@ KRONER: Final = ("benefit", "wages", "flexjob", "pension")
 
 def benefit_after_earnings(monthly_wages: F, *, monthly_rate: F | float,
                            disregard_per_month: F | float,
-                           deduction_share: F | float) -> F:
+                           deduction_share: F | float, out: F | None = None) -> F:
     """The monthly benefit left after the earnings offset (DKK a month, never below 0).
 
     ``rate − deduction_share × max(wages − disregard, 0)``, cut at 0: the 2025 rule of
     kontanthjælp (the first ``disregard_per_month`` of wages is left alone, then
     ``deduction_share`` of each krone is deducted). With a deduction share in [0, 1] the
     benefit never rises with wages and wages plus benefit never fall with wages.
+
+    ``out`` (optional, may be ``monthly_wages`` itself) receives the result: computed in
+    place, the weekly accounting of 100,000 citizens allocates no new arrays.
     """
-    over = np.maximum(np.asarray(monthly_wages, dtype=float) - disregard_per_month, 0.0)
-    return np.asarray(np.maximum(monthly_rate - deduction_share * over, 0.0), dtype=float)
+    wages = np.asarray(monthly_wages, dtype=float)
+    result = np.empty(wages.shape) if out is None else out
+    np.subtract(wages, disregard_per_month, out=result)
+    np.maximum(result, 0.0, out=result)
+    np.multiply(result, deduction_share, out=result)
+    np.subtract(monthly_rate, result, out=result)
+    return np.maximum(result, 0.0, out=result)
 
 
 @dataclass(frozen=True)
 class WeeklyRates:
-    """The ``economics:`` rates in the form the weekly accounting uses."""
+    """The ``economics:`` rates each citizen is priced at, one array entry per citizen.
 
-    monthly_rate: F  # per benefit group (index of BENEFITS): blended monthly rate
-    disregard_per_month: F  # per benefit group
-    deduction_share: F  # per benefit group
+    Why per citizen: a citizen's benefit group never changes, so the group's rates are
+    looked up once per run, and the weekly accounting runs over whole arrays without
+    gathering them again every week.
+    """
+
+    monthly_rate: F  # the citizen's group's blended monthly rate (DKK a month)
+    disregard_per_month: F
+    deduction_share: F
     hourly_wage: float
     flexjob_per_week: float
     pension_per_week: float
 
     @classmethod
-    def of(cls, economics: Economics) -> WeeklyRates:
-        """Read the rates of a scenario's ``economics:`` section."""
+    def of(cls, economics: Economics, benefit: I) -> WeeklyRates:
+        """The rates of a scenario's ``economics:`` for citizens of groups ``benefit``
+        (index of ``BENEFITS``)."""
         rules = [getattr(economics, b.value) for b in BENEFITS]
         return cls(
-            monthly_rate=np.array([r.monthly_rate for r in rules]),
-            disregard_per_month=np.array([r.disregard_per_month for r in rules]),
-            deduction_share=np.array([r.deduction_share for r in rules]),
+            monthly_rate=np.array([r.monthly_rate for r in rules])[benefit],
+            disregard_per_month=np.array([r.disregard_per_month for r in rules])[benefit],
+            deduction_share=np.array([r.deduction_share for r in rules])[benefit],
             hourly_wage=economics.hourly_wage,
             flexjob_per_week=economics.flexjob_subsidy_per_year / WEEKS_PER_YEAR,
             pension_per_week=economics.disability_pension_per_year / WEEKS_PER_YEAR,
         )
 
 
-def weekly_kroner(status: I, benefit: I, wage_hours: F, rates: WeeklyRates) -> F:
+def weekly_kroner(status: I, wage_hours: F, rates: WeeklyRates, out: F | None = None) -> F:
     """One week's kroner per citizen: rows ``KRONER`` (benefit, wages, flexjob, pension).
 
     * benefit: the group's rate after the earnings offset, on full or partial support.
@@ -86,21 +102,21 @@ def weekly_kroner(status: I, benefit: I, wage_hours: F, rates: WeeklyRates) -> F
     * pension: the yearly disability pension / 52 on disability pension.
 
     ``other_exit`` costs nothing here: what the citizen gets after leaving is outside the
-    accounting (docs/model.md, "Kroner").
+    accounting (docs/model.md, "Kroner"). ``status`` and ``wage_hours`` are aligned with
+    the arrays of ``rates``; ``out`` (optional, shape ``(len(KRONER), n)``) receives the
+    result without allocating.
     """
-    wages = wage_hours * rates.hourly_wage
-    monthly = benefit_after_earnings(
-        wages * WEEKS_PER_MONTH,
-        monthly_rate=rates.monthly_rate[benefit],
-        disregard_per_month=rates.disregard_per_month[benefit],
-        deduction_share=rates.deduction_share[benefit],
-    )
-    on_benefit = (status == Status.full_support) | (status == Status.partial_support)
-    out = np.empty((len(KRONER), status.shape[0]))
-    out[0] = np.where(on_benefit, monthly / WEEKS_PER_MONTH, 0.0)
-    out[1] = wages
-    out[2] = np.where(status == Status.flexjob, rates.flexjob_per_week, 0.0)
-    out[3] = np.where(status == Status.disability_pension, rates.pension_per_week, 0.0)
+    if out is None:
+        out = np.empty((len(KRONER), status.shape[0]))
+    np.multiply(wage_hours, rates.hourly_wage, out=out[1])
+    np.multiply(out[1], WEEKS_PER_MONTH, out=out[0])  # the month's wages, then the benefit
+    benefit_after_earnings(out[0], monthly_rate=rates.monthly_rate,
+                           disregard_per_month=rates.disregard_per_month,
+                           deduction_share=rates.deduction_share, out=out[0])
+    out[0] *= ((status == Status.full_support) | (status == Status.partial_support))
+    out[0] /= WEEKS_PER_MONTH
+    np.multiply(status == Status.flexjob, rates.flexjob_per_week, out=out[2])
+    np.multiply(status == Status.disability_pension, rates.pension_per_week, out=out[3])
     return out
 
 

@@ -59,15 +59,17 @@ def test_weekly_amounts_follow_the_status(hours: np.ndarray, statuses: list[Stat
     hours = np.where(gone, 0.0, hours)  # the model keeps no paid hours after these exits
     benefit = np.arange(N) % 2
     econ = Economics()
-    rates = WeeklyRates.of(econ)
-    k = dict(zip(KRONER, weekly_kroner(status, benefit, hours, rates), strict=True))
+    rates = WeeklyRates.of(econ, benefit)
+    k = dict(zip(KRONER, weekly_kroner(status, hours, rates), strict=True))
     assert np.all(np.stack(list(k.values())) >= 0)
     np.testing.assert_allclose(k["wages"], hours * econ.hourly_wage)
     on = (status == Status.full_support) | (status == Status.partial_support)
     assert np.all(k["benefit"][~on] == 0)
     full = on & (hours == 0)
     np.testing.assert_allclose(k["benefit"][full],
-                               rates.monthly_rate[benefit[full]] / WEEKS_PER_MONTH)
+                               rates.monthly_rate[full] / WEEKS_PER_MONTH)
+    kh = econ.kontanthjaelp.monthly_rate
+    np.testing.assert_allclose(rates.monthly_rate[benefit == 0], kh)
     assert np.all(k["flexjob"][status == Status.flexjob] > 0)
     assert np.all(k["flexjob"][status != Status.flexjob] == 0)
     np.testing.assert_allclose(k["pension"][status == Status.disability_pension],
