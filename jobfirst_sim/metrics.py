@@ -45,6 +45,7 @@ class Unit(StrEnum):
     citizens = "citizens"
     number = "number"
     rate = "rate"
+    dkk = "dkk"
 
 
 #: unit -> (Danish, English) short text after a number ("" for shares: shown as %)
@@ -56,6 +57,7 @@ UNIT_TEXT: Final[dict[Unit, tuple[str, str]]] = {
     Unit.citizens: ("borgere", "citizens"),
     Unit.number: ("", ""),
     Unit.rate: ("", ""),
+    Unit.dkk: ("kr.", "DKK"),
 }
 
 MAX_WEEKLY_HOURS: Final = 37.0
@@ -95,6 +97,10 @@ def _share(name: str, da: str, en: str, direction: Direction = Direction.more) -
 
 def _hours(name: str, da: str, en: str, direction: Direction = Direction.more) -> Metric:
     return Metric(name, Unit.hours, direction, da, en, 0.0, MAX_WEEKLY_HOURS)
+
+
+def _dkk(name: str, da: str, en: str, direction: Direction = Direction.info) -> Metric:
+    return Metric(name, Unit.dkk, direction, da, en, 0.0, None)
 
 
 def _score(name: str, da: str, en: str) -> Metric:
@@ -163,6 +169,17 @@ _METRICS: Final[tuple[Metric, ...]] = (
     Metric("n_citizens", Unit.citizens, INFO, "Antal borgere", "Number of citizens"),
     *(_share(f"share_status_{s}_end", f"{da} ved opfølgningens slutning",
              f"{en} at end of follow-up", d) for s, da, en, d in _STATUSES),
+    # kroner per citizen over the citizen's observed weeks (economics:, docs/model.md Kroner)
+    _dkk("dkk_benefit_per_citizen", "Udbetalt ydelse pr. borger (efter fradrag for løn)",
+         "Benefit paid per citizen (after the earnings offset)", L),
+    _dkk("dkk_wages_per_citizen", "Løn tjent pr. borger", "Wages earned per citizen", M),
+    _dkk("dkk_flexjob_per_citizen", "Fleksløntilskud pr. borger",
+         "Flexjob subsidy per citizen"),
+    _dkk("dkk_pension_per_citizen", "Førtidspension pr. borger",
+         "Disability pension per citizen"),
+    _dkk("dkk_staff_per_citizen", "Personaleudgift pr. borger", "Staff cost per citizen"),
+    _dkk("dkk_public_net_per_citizen", "Offentlig nettoudgift pr. borger",
+         "Net public cost per citizen", L),
     # --- weekly.parquet: per replication, arm, benefit group and week since start
     _share("share_wage_hours", "Andel med ordinære timer", "Share with ordinary hours"),
     _hours("mean_wage_hours", "Ordinære timer pr. uge (gns., alle)",

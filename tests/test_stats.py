@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from jobfirst_sim.stats import (
+    fieller_interval,
     paired_difference,
     summarise_groups,
     t_interval,
@@ -121,3 +122,35 @@ def test_wilson_is_elementwise_and_narrows_with_n(ns: list[int]) -> None:
 def test_wilson_rejects_more_successes_than_people() -> None:
     with pytest.raises(ValueError, match="between 0 and n"):
         wilson_interval([3], [2])
+
+
+def test_fieller_with_a_fixed_denominator_is_the_scaled_t_interval() -> None:
+    # a known case: y constant, so the ratio's interval is x's t-interval divided by y
+    x = np.array([10.0, 14.0, 9.0, 13.0, 11.0])
+    r = fieller_interval(x, np.full(5, 2.0))
+    ci = t_interval(x)
+    assert r.defined and r.n == 5
+    assert r.estimate == pytest.approx(ci.mean / 2)
+    assert (r.low, r.high) == pytest.approx((ci.low / 2, ci.high / 2))
+
+
+@given(st.lists(st.tuples(st.floats(-100, 100), st.floats(1, 20)), min_size=3, max_size=12))
+def test_fieller_bounds_are_where_x_minus_theta_y_just_reaches_zero(
+        pairs: list[tuple[float, float]]) -> None:
+    x, y = (np.array(v) for v in zip(*pairs, strict=True))
+    r = fieller_interval(x, y)
+    ci_y = t_interval(y)
+    assert r.defined == (ci_y.low > 0)  # bounded exactly when y's interval excludes 0
+    if not r.defined:
+        return
+    assert r.low <= r.estimate <= r.high
+    for theta in (r.low, r.high):  # the defining property of the Fieller set
+        ci = t_interval(x - theta * y)
+        scale = max(1.0, float(np.abs(x - theta * y).max()))
+        assert min(abs(ci.low), abs(ci.high)) == pytest.approx(0.0, abs=1e-6 * scale)
+
+
+def test_fieller_is_not_defined_when_the_denominator_may_be_zero() -> None:
+    r = fieller_interval([1.0, 2.0, 3.0], [-1.0, 0.5, 1.0])
+    assert not r.defined and math.isnan(r.low) and math.isnan(r.high)
+    assert not fieller_interval([1.0], [2.0]).defined

@@ -3,7 +3,8 @@
 Why aggregate as we go: collecting every agent every week (Mesa's DataCollector) grows
 memory with agents × weeks. The recorder instead adds each week's citizens into
 (arm, benefit, week-since-start) cells (calendar week in calendar mode) with ``bincount``
-and keeps only the per-citizen counts the tables need; the full panel is kept only when
+and keeps only the per-citizen counts the tables need (and the kroner each citizen was
+paid or earned, priced by ``accounting.weekly_kroner``); the full panel is kept only when
 asked for. It reads the model and writes only its own fields: outcomes that belong to
 the citizen (hours in week 78, first weeks reached) are set by the model's own stages.
 """
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jobfirst_sim.model.accounting import KRONER, WeeklyRates, weekly_kroner
 from jobfirst_sim.model.state import STATUS_NAMES, Stage
 from jobfirst_sim.scenario.schema import BENEFITS
 
@@ -91,6 +93,9 @@ class Recorder:
         self.changes_end = np.zeros(c.n, np.int64)
         self.contact_weeks = np.zeros(c.n)
         self.observed_weeks = np.zeros(c.n)
+        self.rates = WeeklyRates.of(model.spec.economics, c.benefit)
+        self.kroner = np.zeros((len(KRONER), c.n))  # DKK per citizen over observed weeks
+        self._week_kroner = np.empty((len(KRONER), c.n))  # this week's, reused
         self.panel = panel
         self.panel_store = PanelStore(c.n, self.weeks) if panel else None
         picks = []
@@ -136,6 +141,9 @@ class Recorder:
         self.changes_end[end] = c.contact_changes[end]
         self.contact_weeks[idx] += m.contacted[idx]
         self.observed_weeks[idx] += 1
+        week = weekly_kroner(c.status, c.wage_hours, self.rates, out=self._week_kroner)
+        week *= obs
+        self.kroner += week
         if self.panel_store is not None:
             self.panel_store.put(self._rows(idx, t))
         sampled = self.journey_ids[obs[self.journey_ids]]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.model.accounting import KRONER, staff_cost, staff_cost_per_citizen
 from jobfirst_sim.model.recorder import WEEKLY_SUMS
 from jobfirst_sim.model.state import (
     PURPOSE_NAMES,
@@ -117,6 +118,7 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
                 else c.start_week + model.spec.run.weeks_followed - 1)
     arms = np.array([a.name for a in model.spec.arms], dtype=object)
     munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
+    kroner = dict(zip(KRONER, rec.kroner, strict=True))
     return pd.DataFrame({
         "arm": arms[c.arm],
         "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
@@ -137,7 +139,35 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "end_week": end_week,
         "weeks_on_benefit": c.weeks_on_benefit,
         "cohort": cohorts(model),
+        **{f"dkk_{k}": v for k, v in kroner.items()},
+        "dkk_staff": staff_kroner(model),
     })
+
+
+def staff_kroner(model: JobcentreModel) -> np.ndarray:
+    """Each citizen's share of the staff cost of their arm × municipality over the run's
+    weeks (DKK), shared by citizen-weeks observed (:func:`.accounting.staff_cost_per_citizen`)."""
+    st, c = model.staff, model.citizens
+    n_munis = len(model.spec.municipalities)
+    cost = staff_cost(st.fte, st.role, model.week, model.spec.economics)
+    return staff_cost_per_citizen(cost, st.arm * n_munis + st.municipality,
+                                  c.arm * n_munis + c.municipality,
+                                  model.recorder.observed_weeks)
+
+
+DKK_METRICS = ("benefit", "wages", "flexjob", "pension", "staff")
+"""The kroner per citizen the outcomes report (``dkk_<name>_per_citizen``), besides the net."""
+
+
+def _kroner_metrics(g: pd.DataFrame) -> dict[str, float]:
+    """Mean kroner per citizen over their observed weeks, and the net public cost: staff,
+    benefit, flexjob subsidy and pension (wages are the citizen's, and taxes on them are not
+    counted: docs/model.md, "Kroner")."""
+    out = {f"dkk_{k}_per_citizen": float(g[f"dkk_{k}"].mean()) for k in DKK_METRICS}
+    out["dkk_public_net_per_citizen"] = (
+        out["dkk_staff_per_citizen"] + out["dkk_benefit_per_citizen"]
+        + out["dkk_flexjob_per_citizen"] + out["dkk_pension_per_citizen"])
+    return out
 
 
 HAZARD_BIN_WEEKS = 13
@@ -201,6 +231,7 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
         "mean_contact_changes": float(g["contact_changes"].mean()),
         "hours_hazard_ratio_after_change": hours_hazard_ratio_after_change(g),
         "n_citizens": float(len(g)),
+        **_kroner_metrics(g),
     }
     st = g["status_end"]
     for k, name in enumerate(STATUS_NAMES):

@@ -15,6 +15,8 @@ Sections (YAML key → model):
   ``organisation`` → ``Organisation``, ``practice`` → ``Practice``)
 * ``behaviour``     → :class:`~jobfirst_sim.scenario.behaviour.Behaviour` — the mechanism
   parameters, one section per mechanism (some calibrated; ``behaviour.py``)
+* ``economics``     → :class:`~jobfirst_sim.scenario.economics.Economics` — the kroner
+  rates that price a run (``economics.py``; never change what the model does)
 * ``run``           → :class:`RunSettings`
 
 Sources are cited as: [M §n] = the JobFirst method brief (jobfirst-method.md,
@@ -53,6 +55,7 @@ from jobfirst_sim.scenario.design import (
     StaffRole,
     staff_problem,
 )
+from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.population import BENEFITS, Benefit, Beta, GroupProfile, Population
 
 __all__ = [
@@ -62,6 +65,7 @@ __all__ = [
     "Beta",
     "Calendar",
     "Design",
+    "Economics",
     "Frozen",
     "GroupProfile",
     "Name",
@@ -346,6 +350,11 @@ class Scenario(Frozen):
         default=Behaviour(),
         description="Mechanism parameters of the weekly rules (some calibrated); see "
         "docs/model.md.",
+    )
+    economics: Economics = Field(
+        default=Economics(),
+        description="The kroner rates that price a run (DKK, price year 2026): benefits, "
+        "wages, flexjob, pension, staff; see docs/model.md, Kroner.",
     )
     run: RunSettings = Field(
         default=RunSettings(), description="How long and how often to run."

@@ -25,6 +25,7 @@ from jobfirst_sim.scenario.bounds import (
     SEED_MAX,
 )
 from jobfirst_sim.scenario.calendar import DurationBand
+from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 from jobfirst_sim.scenario.messages import describe
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
@@ -36,7 +37,7 @@ def _models() -> dict[str, Any]:
         for m in (sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
                   sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
                   sch.PurposeMix, sch.RunSettings, Behaviour, sch.Calendar, sch.Transition,
-                  DurationBand)
+                  DurationBand, Economics, StaffCosts, BenefitRules)
     }
     for f in Behaviour.model_fields.values():
         assert isinstance(f.annotation, type)

@@ -107,12 +107,14 @@ def test_docs_name_every_field() -> None:
     """docs/scenarios.md is the managers' reference: no field may be missing from it."""
     from jobfirst_sim.scenario import schema as sch
     from jobfirst_sim.scenario.calendar import DurationBand
+    from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 
     text = DOC.read_text(encoding="utf-8")
     models = [
         sch.Scenario, sch.Population, sch.GroupProfile, sch.Beta, sch.LabourMarket,
         sch.Sector, sch.Municipality, sch.Arm, sch.Organisation, sch.Practice,
         sch.PurposeMix, sch.RunSettings, sch.Calendar, sch.Transition, DurationBand,
+        Economics, StaffCosts, BenefitRules,
     ]
     missing = [
         f"{m.__name__}.{name}"

@@ -1,0 +1,223 @@
+"""The business case of one design against another, in kroner, with 95 % intervals.
+
+Why here: managers decide in kroner. The model prices every run (``economics:``;
+``dkk_*_per_citizen`` in ``outcomes.parquet``); this turns the per-citizen values of two
+designs run on the same seeds into what a manager asks: what does each design cost over
+the horizon for its citizens — staff, benefits, flexjob subsidy, disability pension, the
+net public cost — what do the citizens earn, what is the difference, and what does one
+extra citizen with ordinary hours cost. Totals are per-citizen values × ``n_citizens`` of
+the same run, replication by replication; differences are paired by replication (common
+random numbers make them narrow); the cost per extra citizen is a ratio of two paired
+differences with Fieller's interval (:func:`jobfirst_sim.stats.fieller_interval`).
+
+Wages are the citizens' earnings, not a public cost, and no tax on them is counted
+(docs/model.md, "Kroner"): the net public cost is an upper bound on what the public pays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from jobfirst_sim.metrics import is_share
+from jobfirst_sim.stats import LEVEL, fieller_interval, paired_difference, t_interval
+
+ITEMS: Final = (
+    ("staff", "dkk_staff_per_citizen"),
+    ("benefit", "dkk_benefit_per_citizen"),
+    ("flexjob", "dkk_flexjob_per_citizen"),
+    ("pension", "dkk_pension_per_citizen"),
+    ("public_net", "dkk_public_net_per_citizen"),
+    ("wages", "dkk_wages_per_citizen"),
+)
+"""Kroner items of the business case and the per-citizen metric each totals."""
+
+HOURS_ITEM: Final = "citizens_with_hours"
+RATIO_ITEM: Final = "cost_per_extra_citizen_with_hours"
+COLUMNS: Final = ("base", "design", "difference")
+"""The table's columns: each design, and ``design − base`` paired by replication."""
+
+LABELS: Final[dict[str, tuple[str, str]]] = {
+    "staff": ("Personaleudgift", "Staff cost"),
+    "benefit": ("Udbetalt ydelse (efter fradrag for løn)",
+                "Benefit paid (after the earnings offset)"),
+    "flexjob": ("Fleksløntilskud", "Flexjob subsidy"),
+    "pension": ("Førtidspension", "Disability pension"),
+    "public_net": ("Offentlig nettoudgift", "Net public cost"),
+    "wages": ("Løn tjent af borgerne (ikke en offentlig udgift)",
+              "Wages earned by citizens (not a public cost)"),
+    HOURS_ITEM: ("Borgere med ordinære timer", "Citizens with ordinary hours"),
+    RATIO_ITEM: ("Nettoudgift pr. ekstra borger med ordinære timer",
+                 "Net public cost per extra citizen with ordinary hours"),
+}
+"""(Danish, English) row labels."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One design of the comparison: the ``outcomes`` rows of its run and its arm there."""
+
+    name: str
+    outcomes: pd.DataFrame
+    arm: str
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    """The business case: ``rows`` has one row per item × column with ``mean``, ``ci_low``,
+    ``ci_high``, ``n`` (replications) and ``defined`` (False where no interval exists)."""
+
+    base: str
+    design: str
+    rows: pd.DataFrame
+    benefit: str
+    municipality: str
+    hours_metric: str
+    price_year: int | None
+
+
+def totals(outcomes: pd.DataFrame, arm: str, *, benefit: str = "all",
+           municipality: str = "all", hours_metric: str = "share_with_hours_w78"
+           ) -> pd.DataFrame:
+    """Per replication: each kroner item in total for the cell's citizens (DKK) and the
+    citizens with ordinary hours (``hours_metric`` × ``n_citizens``).
+
+    Raises:
+        ValueError: the arm/benefit/municipality has no rows, a kroner metric is missing
+            (a run made before the accounting), or ``hours_metric`` is not a share.
+    """
+    if not is_share(hours_metric):
+        raise ValueError(f"{hours_metric!r} is not a declared share; the citizens with hours "
+                         "are a share × n_citizens")
+    sel = outcomes[(outcomes["arm"] == arm) & (outcomes["benefit"] == benefit)
+                   & (outcomes["municipality"] == municipality)]
+    if sel.empty:
+        raise ValueError(f"no outcomes for arm {arm!r}, benefit {benefit!r}, municipality "
+                         f"{municipality!r}")
+    wide = sel.pivot(index="replication", columns="metric", values="value")
+    needed = [m for _, m in ITEMS] + ["n_citizens", hours_metric]
+    missing = [m for m in needed if m not in wide.columns]
+    if missing:
+        raise ValueError(f"outcomes lack the metrics {missing} (a run made before the kroner "
+                         "accounting, or an undeclared hours metric?)")
+    n = wide["n_citizens"]
+    out = pd.DataFrame({item: wide[metric] * n for item, metric in ITEMS})
+    out[HOURS_ITEM] = wide[hours_metric] * n
+    return out
+
+
+def business_case(base: Side, design: Side, *, benefit: str = "all",
+                  municipality: str = "all", hours_metric: str = "share_with_hours_w78",
+                  price_year: int | None = None, level: float = LEVEL) -> BusinessCase:
+    """Totals of each design and their paired difference ``design − base``, with intervals.
+
+    Replications are paired by number; only those both runs have count (the two runs must
+    share the root seed for the pairing to mean common random numbers, which the caller
+    checks). The cost per extra citizen with ordinary hours is Δ net public cost /
+    Δ citizens with hours, with Fieller's interval; it is not defined when the interval of
+    Δ citizens with hours includes 0.
+    """
+    a = totals(base.outcomes, base.arm, benefit=benefit, municipality=municipality,
+               hours_metric=hours_metric)
+    b = totals(design.outcomes, design.arm, benefit=benefit, municipality=municipality,
+               hours_metric=hours_metric)
+    common = a.index.intersection(b.index)
+    if common.empty:
+        raise ValueError("the two runs have no replication in common to pair")
+    a, b = a.loc[common], b.loc[common]
+    rows = []
+    for item in (*(i for i, _ in ITEMS), HOURS_ITEM):
+        for column, ci in (("base", t_interval(a[item], level)),
+                           ("design", t_interval(b[item], level)),
+                           ("difference", paired_difference(a[item], b[item], level))):
+            rows.append({"item": item, "column": column, "mean": ci.mean, "ci_low": ci.low,
+                         "ci_high": ci.high, "n": ci.n, "defined": bool(ci.n > 0)})
+    ratio = fieller_interval(b["public_net"] - a["public_net"], b[HOURS_ITEM] - a[HOURS_ITEM],
+                             level)
+    rows.append({"item": RATIO_ITEM, "column": "difference",
+                 "mean": ratio.estimate if ratio.defined else np.nan,
+                 "ci_low": ratio.low, "ci_high": ratio.high, "n": ratio.n,
+                 "defined": ratio.defined})
+    return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit, municipality,
+                        hours_metric, price_year)
+
+
+def number_text(value: float, lang: str, decimals: int = 0) -> str:
+    """``1.234.567`` in Danish (dots group thousands, comma for decimals), ``1,234,567`` in
+    English; ``–`` for no number."""
+    if not np.isfinite(value):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")  # no "-0"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
+
+
+def kroner_text(value: float, lang: str) -> str:
+    """``1.234.567 kr.`` in Danish, ``1,234,567 DKK`` in English."""
+    return number_text(value, lang) + (" kr." if lang == "da" else " DKK")
+
+
+_WORDS: Final = {
+    "da": {"title": "Business case", "difference": "Forskel", "to": "til",
+           "not_defined": "ikke defineret (intervallet for ekstra borgere med timer "
+           "indeholder 0)",
+           "note": "{n} kørsler; 95 %-intervaller over kørslerne (forskelle parret pr. "
+           "kørsel; Fieller-interval for udgiften pr. ekstra borger). Beløb i kr.{year}, "
+           "i alt for armens borgere over opfølgningen. Skat af lønnen er ikke modregnet.",
+           "all": "alle"},
+    "en": {"title": "Business case", "difference": "Difference", "to": "to",
+           "not_defined": "not defined (the interval of extra citizens with hours "
+           "includes 0)",
+           "note": "{n} replications; 95 % intervals over replications (differences paired "
+           "by replication; Fieller's interval for the cost per extra citizen). Amounts in "
+           "DKK{year}, totals for the arm's citizens over follow-up. Tax on wages is not "
+           "subtracted.",
+           "all": "all"},
+}
+
+
+def _cell(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
+    w = _WORDS[lang]
+    if not row["defined"]:
+        return w["not_defined"] if item == RATIO_ITEM else "–"
+    decimals = 1 if item == HOURS_ITEM else 0
+    head = (number_text(float(row["mean"]), lang, decimals) if item == HOURS_ITEM
+            else kroner_text(float(row["mean"]), lang))
+    if not np.isfinite(row["ci_low"]):
+        return head
+    return (f"{head} ({number_text(float(row['ci_low']), lang, decimals)} {w['to']} "
+            f"{number_text(float(row['ci_high']), lang, decimals)})")
+
+
+def format_business_case(case: BusinessCase, lang: str = "da") -> str:
+    """The business case as a plain-text table in Danish (``da``) or English (``en``)."""
+    if lang not in _WORDS:
+        raise ValueError(f"lang must be 'da' or 'en', got {lang!r}")
+    w = _WORDS[lang]
+    rows = {(str(r["item"]), str(r["column"])): r for r in case.rows.to_dict("records")}
+    heads = ["", case.base, case.design, f"{w['difference']} ({case.design} − {case.base})"]
+    body = []
+    for item in (*(i for i, _ in ITEMS), HOURS_ITEM, RATIO_ITEM):
+        label = LABELS[item][0 if lang == "da" else 1]
+        cells = [_cell(rows[(item, c)], item, lang) if (item, c) in rows else ""
+                 for c in COLUMNS]
+        body.append([label, *cells])
+    widths = [max(len(r[j]) for r in [heads, *body]) for j in range(len(heads))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join([r[0].ljust(widths[0]), *(c.rjust(wd) for c, wd in
+                                                     zip(r[1:], widths[1:], strict=True))])
+
+    group = " / ".join(w["all"] if v == "all" else v for v in (case.benefit, case.municipality))
+    n = int(case.rows["n"].max())
+    year = f" ({case.price_year}-priser)" if lang == "da" else f" ({case.price_year} prices)"
+    return "\n".join([
+        f"{w['title']}: {case.design} − {case.base} ({group})",
+        line(heads), "  ".join("-" * wd for wd in widths), *(line(r) for r in body), "",
+        w["note"].format(n=n, year=year if case.price_year is not None else ""),
+    ])
