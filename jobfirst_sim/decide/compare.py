@@ -31,6 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.decide import economics
+from jobfirst_sim.decide.economics import BusinessCase
 from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
 from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
 from jobfirst_sim.run.staffing import TASK_COLUMNS
@@ -603,19 +605,50 @@ def mechanism_trace(comparison: Comparison, arm: str, benefit: str = "all") -> p
     return out
 
 
+HEADLINE_METRICS: tuple[str, ...] = ("share_with_hours_end", "share_with_hours_w78",
+                            "ever_hours_share_followup")
+"""The metric the page leads with: the first of these the run measures (a run shorter
+than 78 weeks has no week-78 figure)."""
+
+
+def headline_metric(comparison: Comparison) -> str:
+    """The first of :data:`HEADLINE_METRICS` with a value in the current design's run."""
+    o = comparison.current["outcomes"]
+    for m in HEADLINE_METRICS:
+        values = o.loc[o["metric"] == m, "value"].to_numpy(float)
+        if np.isfinite(values).any():
+            return m
+    return HEADLINE_METRICS[-1]
+
+
+def business_case(comparison: Comparison, arm: str) -> BusinessCase:
+    """The business case in kroner for one compared arm: both designs' totals over the
+    horizon and the paired difference, the cost per extra citizen with ordinary hours
+    (counted by :func:`headline_metric`)."""
+    return economics.business_case(
+        economics.Side(comparison.request.label_current, comparison.current["outcomes"], arm),
+        economics.Side(comparison.request.label_proposed, comparison.proposed["outcomes"],
+                       arm),
+        hours_metric=headline_metric(comparison),
+        price_year=comparison.request.proposed.economics.price_year)
+
+
 # ------------------------------------------------------------------ files
 
 TABLE_FILES: tuple[str, ...] = ("compare_outcomes.parquet", "compare_weekly.parquet",
-                                "compare_staff.parquet", "compare_trace.parquet")
+                                "compare_staff.parquet", "compare_trace.parquet",
+                                "compare_business_case.parquet")
 """The tables ``jobfirst compare`` writes (docs/decide.md)."""
 
 
 def tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     """The paired tables by file name (the trace for every compared arm, all groups)."""
-    trace = pd.concat([comparison.trace(arm) for arm in comparison.request.arms],
-                      ignore_index=True)
+    arms = comparison.request.arms
+    trace = pd.concat([comparison.trace(arm) for arm in arms], ignore_index=True)
+    business = pd.concat([business_case(comparison, arm).rows.assign(arm=arm)
+                          for arm in arms], ignore_index=True)
     return dict(zip(TABLE_FILES, (comparison.outcomes(), comparison.weekly(),
-                                  comparison.staff(), trace), strict=True))
+                                  comparison.staff(), trace, business), strict=True))
 
 
 def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = ()

@@ -181,7 +181,8 @@ _WORDS: Final = {
 }
 
 
-def _cell(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
+def cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
+    """One cell of the table: the amount (or citizens) with its interval, or why none."""
     w = _WORDS[lang]
     if not row["defined"]:
         return w["not_defined"] if item == RATIO_ITEM else "–"
@@ -204,7 +205,7 @@ def format_business_case(case: BusinessCase, lang: str = "da") -> str:
     body = []
     for item in (*(i for i, _ in ITEMS), HOURS_ITEM, RATIO_ITEM):
         label = LABELS[item][0 if lang == "da" else 1]
-        cells = [_cell(rows[(item, c)], item, lang) if (item, c) in rows else ""
+        cells = [cell_text(rows[(item, c)], item, lang) if (item, c) in rows else ""
                  for c in COLUMNS]
         body.append([label, *cells])
     widths = [max(len(r[j]) for r in [heads, *body]) for j in range(len(heads))]

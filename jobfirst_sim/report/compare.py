@@ -19,7 +19,14 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim import metrics
-from jobfirst_sim.decide.compare import CURRENT, PROPOSED, Comparison
+from jobfirst_sim.decide import economics
+from jobfirst_sim.decide.compare import (
+    CURRENT,
+    PROPOSED,
+    Comparison,
+    business_case,
+    headline_metric,
+)
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
@@ -43,20 +50,6 @@ MONEY_PREFIX: Final = "dkk_"
 COLOURS: Final = {CURRENT: "#7f8c8d", PROPOSED: "#1f6f8b", "difference": "#2a7f62"}
 
 
-HEADLINE_METRICS: Final = ("share_with_hours_end", "share_with_hours_w78",
-                            "ever_hours_share_followup")
-"""The metric the page leads with: the first of these the run measures (a run shorter
-than 78 weeks has no week-78 figure)."""
-
-
-def headline_metric(comparison: Comparison) -> str:
-    """The first of :data:`HEADLINE_METRICS` with a value in the current design's run."""
-    o = comparison.current["outcomes"]
-    for m in HEADLINE_METRICS:
-        values = o.loc[o["metric"] == m, "value"].to_numpy(float)
-        if np.isfinite(values).any():
-            return m
-    return HEADLINE_METRICS[-1]
 
 
 def _label(name: str, lang: str) -> str:
@@ -272,6 +265,33 @@ def trace_story(trace: pd.DataFrame, lang: str) -> str:
     return t("cmp_trace_story", lang, items=" → ".join(items))
 
 
+def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
+    """The business case as table rows: item, today, proposed, difference (each with its
+    interval; the cost per extra citizen with Fieller's interval, or why it has none)."""
+    case = business_case(comparison, arm)
+    cells = {(str(r["item"]), str(r["column"])): r for r in case.rows.to_dict("records")}
+    rows: list[list[object]] = []
+    for item in (*(i for i, _ in economics.ITEMS), economics.HOURS_ITEM,
+                 economics.RATIO_ITEM):
+        label = economics.LABELS[item][0 if lang == "da" else 1]
+        rows.append([label, *(economics.cell_text(cells[(item, c)], item, lang)
+                              if (item, c) in cells else "" for c in economics.COLUMNS)])
+    return rows
+
+
+def business_section(comparison: Comparison, arm: str, lang: str, suffix: str = "") -> Section:
+    """The kroner section: totals over the horizon for the arm's citizens, both designs and
+    the paired difference, with the price year and what is left out."""
+    case = business_case(comparison, arm)
+    sec = Section(f"kroner_{arm}", t("cmp_kroner", lang) + suffix,
+                  t("cmp_kroner_intro", lang, year=case.price_year,
+                    metric=metrics.phrase(case.hours_metric, lang)))
+    head = [" ", side_label(comparison, CURRENT, lang), side_label(comparison, PROPOSED, lang),
+            t("cmp_difference", lang)]
+    sec.add_html(table_html(business_rows(comparison, arm, lang), head, numeric={1, 2, 3}))
+    return sec
+
+
 def build_html(comparison: Comparison, lang: str = "da",
                extra_sections: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
     """The page and its figures; ``extra_sections`` (e.g. the business case) go before the
@@ -327,6 +347,7 @@ def build_html(comparison: Comparison, lang: str = "da",
                                _header(comparison, lang, t("cmp_step", lang)),
                                numeric={1, 2, 3, 4}))
         sections.append(tr)
+        sections.append(business_section(comparison, arm, lang, suffix))
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     method.add_html(f"<p>{esc(t('cmp_method_text', lang, reps=req.replications))}</p>")
@@ -359,4 +380,6 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         for r in rows:
             lines.append(f"  {r[0]!s:<{width}}  {r[1]!s:>12}  {r[2]!s:>12}  {r[3]!s:>10}  {r[4]}")
         lines.append("  " + trace_story(comparison.trace(arm), lang))
+        lines.append("")
+        lines.append(economics.format_business_case(business_case(comparison, arm), lang))
     return "\n".join(lines)

@@ -117,4 +117,17 @@ DECIDE_LABELS: Final[dict[str, tuple[str, str]]] = {
     "cmp_trace_pension": ("På førtidspension ved slutningen",
                           "On disability pension at the end"),
     "cmp_all": ("alle", "all"),
+    "cmp_kroner": ("Hvad koster det? Business case i kroner",
+                   "What does it cost? The business case in kroner"),
+    "cmp_kroner_intro": (
+        "I alt for armens borgere over hele perioden, i {year}-priser: personale, udbetalt "
+        "ydelse efter fradrag for løn, fleksløntilskud og førtidspension; borgernes løn er "
+        "ikke en offentlig udgift, og skat af lønnen er ikke modregnet (docs/model.md, "
+        "Kroner). Udgiften pr. ekstra borger tæller borgere med {metric}. Intervaller er "
+        "95 % over gentagelser; forskellen er parret.",
+        "Totals for the arm's citizens over the whole period, in {year} prices: staff, "
+        "benefit paid after the earnings offset, flexjob subsidy and disability pension; "
+        "the citizens' wages are not a public cost, and tax on wages is not subtracted "
+        "(docs/model.md, Kroner). The cost per extra citizen counts citizens {metric}. "
+        "Intervals are 95 % over replications; the difference is paired."),
 }

@@ -187,3 +187,15 @@ def test_cli_bad_combinations_get_a_message_not_a_traceback(args):
     res = CliRunner().invoke(app, ["compare", str(TRIAL), *args, "-r", "1"])
     assert res.exit_code == 2
     assert "error:" in res.output and "Traceback" not in res.output
+
+
+def test_business_case_of_a_self_comparison_is_zero_and_has_no_cost_per_citizen(
+        self_comparison):
+    case = cmp.business_case(self_comparison, "jobfirst")
+    diff = case.rows[case.rows["column"] == "difference"].set_index("item")
+    ratio = diff.loc["cost_per_extra_citizen_with_hours"]
+    assert not ratio["defined"]
+    amounts = diff.drop(index="cost_per_extra_citizen_with_hours")
+    assert np.all(amounts["mean"].to_numpy(float) == 0.0)
+    levels = case.rows[case.rows["column"] == "base"].set_index("item")
+    assert levels.loc["staff", "mean"] > 0 and levels.loc["benefit", "mean"] > 0

@@ -26,7 +26,9 @@ def game(main: dict[str, float], pairs: dict[tuple[str, str], float], reps: int 
     base = rng.normal(0, noise, reps)
     out = {}
     for c in sh.all_coalitions(list(main)):
-        v = sum(main[p] for p in c) + sum(w for (p, q), w in pairs.items() if p in c and q in c)
+        # summed in a fixed order: a null player's 0.0 then changes no bit of the value
+        v = (sum(main[p] for p in sorted(c))
+             + sum(w for (p, q), w in sorted(pairs.items()) if p in c and q in c))
         out[c] = base + v
     return out
 
