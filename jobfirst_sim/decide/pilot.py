@@ -36,6 +36,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -421,3 +422,44 @@ def detectable_week(weeks: Sequence[int], power: np.ndarray, target: float) -> i
         return None
     fails = np.flatnonzero(~ok)
     return int(weeks[0] if fails.size == 0 else weeks[fails[-1] + 1])
+
+
+# ---------------------------------------------------------------------------- output
+
+
+def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> dict[str, Any]:
+    """The ``pilot.json`` manifest: the common core (:mod:`jobfirst_sim.run.manifest`) plus
+    what was compared and how the pilots were simulated."""
+    from jobfirst_sim.run.manifest import config_hash
+    from jobfirst_sim.run.manifest import manifest as common_manifest
+
+    req = plan.request
+    return common_manifest(
+        kind="pilot", root_seed=int(req.seed or 0), replications=req.pilots,
+        config_hash=config_hash(req.scenario), command=command, started=plan.started,
+        seconds=plan.seconds, files=files,
+        scenario=req.scenario.model_dump(mode="json"), scenario_name=req.scenario.name,
+        **{"from": req.arm_from, "to": req.arm_to},
+        benefit=req.benefit, cohort=plan.cohort, sizes=list(req.sizes or ()),
+        units=list(req.units), week=req.week, weeks=list(plan.weeks), pilots=req.pilots,
+        alpha=req.alpha, target_power=req.power, levers=plan.levers,
+        tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",
+               UNIT_TEAM: "unpaired t-test on caseload proportions, k_A + k_B - 2 df"},
+        pilot_draws=f"SeedSequence(root_seed, spawn_key=(replication, {PILOT}, size, "
+                    "unit index))",
+        simulations=plan.simulations, workers=req.workers,
+        executor=choose_executor(req.executor, req.workers, plan.simulations, req.scheduler),
+    )
+
+
+def write_tables(plan: PilotPlan, out_dir: Path, command: str = "",
+                 extra_files: Sequence[str] = ()) -> list[Path]:
+    """Write ``pilot.parquet`` and ``pilot.json`` atomically; return their paths."""
+    from jobfirst_sim import io
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parquet, meta = out_dir / "pilot.parquet", out_dir / "pilot.json"
+    io.write_parquet(parquet, plan.table)
+    io.write_json(meta, manifest(plan, command, ["pilot.parquet", "pilot.json", *extra_files]))
+    return [parquet, meta]

@@ -54,7 +54,8 @@ def cluster_t_test(props_a: np.ndarray, props_b: np.ndarray) -> tuple[np.ndarray
         return np.full(weeks, np.nan), np.ones(weeks)
     diff = props_b.mean(axis=0) - props_a.mean(axis=0)
     df = k_a + k_b - 2
-    pooled = (props_a.var(axis=0, ddof=1) * (k_a - 1) + props_b.var(axis=0, ddof=1) * (k_b - 1)) / df
+    pooled = (props_a.var(axis=0, ddof=1) * (k_a - 1)
+              + props_b.var(axis=0, ddof=1) * (k_b - 1)) / df
     se = np.sqrt(pooled * (1 / k_a + 1 / k_b))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(se > 0, diff / se, np.where(diff != 0, np.inf, 0.0))

@@ -108,7 +108,8 @@ def is_sweep_store(folder: Path) -> bool:
     return manifest.get("kind") == "sweep"
 
 
-MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json"}
+MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json",
+                              "pilot": "pilot.json"}
 """The file that says which command wrote a results folder, by command (``kind``)."""
 
 
