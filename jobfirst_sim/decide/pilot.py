@@ -376,15 +376,22 @@ def clustering(cohorts: Sequence[Cohort]) -> Clustering:
     """ICC of the outcome within today's caseloads, the mean of its value under A and
     under B (a team pilot has half its caseloads in each), averaged over replications;
     and the caseloads' mean size and coefficient of variation."""
-    iccs = [np.nanmean([icc_anova(c.under_a, c.contact), icc_anova(c.under_b, c.contact)],
-                       axis=0) for c in cohorts]
+    iccs = [icc_anova(c.under_a, c.contact) for c in cohorts]
+    iccs += [icc_anova(c.under_b, c.contact) for c in cohorts]
     sizes = [np.unique(c.contact, return_counts=True)[1] for c in cohorts]
     means = [float(s.mean()) for s in sizes]
     cvs = [float(s.std() / s.mean()) for s in sizes]
-    with np.errstate(all="ignore"):
-        icc = np.nanmean(np.array(iccs), axis=0) if iccs else np.array([])
-    return Clustering(icc=np.asarray(icc, float), mean_size=float(np.mean(means)),
+    return Clustering(icc=_finite_mean(np.array(iccs)), mean_size=float(np.mean(means)),
                       cv_size=float(np.mean(cvs)))
+
+
+def _finite_mean(values: np.ndarray) -> np.ndarray:
+    """Column means over the finite entries (NaN where there is none: a week in which
+    nobody has hours yet has no ICC)."""
+    ok = np.isfinite(values)
+    count = ok.sum(axis=0)
+    total = np.where(ok, values, 0.0).sum(axis=0)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
 def _rows(req: PilotRequest, weeks: tuple[int, ...], size: int, unit: str,

@@ -79,6 +79,8 @@ def formula_power(p_a: float, p_b: float, n: float, alpha: float) -> float:
     null_sd = np.sqrt(2 * p_bar * (1 - p_bar) / m)
     alt_sd = np.sqrt((p_a * (1 - p_a) + p_b * (1 - p_b)) / m)
     z = ndtri(1 - alpha / 2)
+    if alt_sd == 0:  # 0 % against 100 %: every pilot sees the same, certain difference
+        return float(delta > z * null_sd)
     return float(ndtr((delta - z * null_sd) / alt_sd))
 
 
