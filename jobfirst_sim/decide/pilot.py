@@ -295,6 +295,8 @@ class PilotPlan:
     cohort: int
     levers: int
     table: pd.DataFrame
+    caseload: float
+    """Mean number of the cohort's citizens per starting caseload (the team unit's size)."""
     seconds: float = 0.0
     simulations: int = 0
     started: float = 0.0
@@ -330,9 +332,10 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
         got: dict[Any, Outcomes] = runner.run_all(
             run_potential, tasks, on_done=lambda _: progress() if progress else None)
     cohorts = [_cohort(got[(0, r)], got[(1, r)]) for r in range(req.pilots)]
-    table = _table(req, weeks, cohorts)
+    cl = clustering(cohorts)
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
-                     table=table, seconds=round(time.time() - started, 3),
+                     table=_table(req, weeks, cohorts, cl), caseload=cl.mean_size,
+                     seconds=round(time.time() - started, 3),
                      simulations=len(tasks), started=started)
 
 
@@ -342,13 +345,12 @@ def _cohort(a: Outcomes, b: Outcomes) -> Cohort:
     return Cohort(under_a=a[0], under_b=b[0], contact=a[1])
 
 
-def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort]
-           ) -> pd.DataFrame:
+def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort],
+           cl: Clustering) -> pd.DataFrame:
     """Simulate every size × unit × pilot and summarise with the closed form beside."""
     p_from = np.mean([c.under_a.mean(axis=0) for c in cohorts], axis=0)
     p_to = np.mean([c.under_b.mean(axis=0) for c in cohorts], axis=0)
     direction = np.sign(np.round(p_to - p_from, 12)).astype(int)
-    icc = clustering(cohorts)
     rows: list[dict[str, Any]] = []
     seed = int(req.seed or 0)
     for size in req.sizes or ():
@@ -358,7 +360,7 @@ def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort]
             draws = [PILOT_KINDS[unit](c, size, req.alpha, direction,
                                        generator(seed, r, PILOT, size, u))
                      for r, c in enumerate(cohorts)]
-            rows += _rows(req, weeks, size, unit, draws, p_from, p_to, icc)
+            rows += _rows(req, weeks, size, unit, draws, p_from, p_to, cl)
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     return df.astype({"size": "int64", "week": "int64", "pilots": "int64"})
 
@@ -447,7 +449,8 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
         seconds=plan.seconds, files=files,
         scenario=req.scenario.model_dump(mode="json"), scenario_name=req.scenario.name,
         **{"from": req.arm_from, "to": req.arm_to},
-        benefit=req.benefit, cohort=plan.cohort, sizes=list(req.sizes or ()),
+        benefit=req.benefit, cohort=plan.cohort, mean_caseload=plan.caseload,
+        sizes=list(req.sizes or ()),
         units=list(req.units), week=req.week, weeks=list(plan.weeks), pilots=req.pilots,
         alpha=req.alpha, target_power=req.power, levers=plan.levers,
         tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",

@@ -59,9 +59,10 @@ PILOT_LABELS: Final[dict[str, tuple[str, str]]] = {
         "is a design effect of {de}: a pilot by caseload must be {de} times as large for the "
         "same certainty.",
     ),
-    "pilot_detectable": ("Fra uge {week} opdages forskellen stabilt ({target} styrke).",
-                         "From week {week} on the difference is detected steadily "
-                         "({target} power)."),
+    "pilot_detectable": ("Styrken holder sig på mindst {target} fra uge {week} til "
+                         "opfølgningens slut.",
+                         "The power stays at {target} or more from week {week} to the end "
+                         "of the follow-up."),
     "pilot_never": ("aldrig inden for opfølgningen", "never within the horizon"),
     "pilot_power_by_size": ("Styrke efter forsøgets størrelse (uge {week})",
                             "Power by the size of the pilot (week {week})"),

@@ -81,19 +81,9 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
     if not team.empty:
         row = team.iloc[-1]
         out.append(t("pilot_clustering", lang, icc=_num(row["icc"], lang, 3), week=req.week,
-                     size=fmt_num(plan.cohort / max(_caseloads(plan), 1), lang, 0),
+                     size=fmt_num(plan.caseload, lang, 0),
                      de=_num(row["design_effect"], lang, 2)))
     return out
-
-
-def _caseloads(plan: PilotPlan) -> float:
-    """Caseloads in the whole cohort (the team rows of the largest size, at most all)."""
-    team = plan.at_week()
-    team = team[team["unit"] == UNIT_TEAM]
-    if team.empty:
-        return 1.0
-    row = team.sort_values("size").iloc[-1]
-    return float(row["n_clusters"] * plan.cohort / max(row["n_citizens"], 1))
 
 
 def _num(x: float, lang: str, digits: int) -> str:
