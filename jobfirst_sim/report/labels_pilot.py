@@ -18,6 +18,7 @@ PILOT_LABELS: Final[dict[str, tuple[str, str]]] = {
         "pilots per size, significance level {alpha}, root seed {seed}",
     ),
     "pilot_summary": ("Kort fortalt", "In short"),
+    "pilot_benefit_all": ("alle ydelsesgrupper", "all benefit groups"),
     "pilot_unit_citizen": ("borgere udtrukket én og én", "citizens randomised one by one"),
     "pilot_unit_team": ("borgere udtrukket sagsstamme for sagsstamme",
                         "citizens randomised caseload by caseload"),

@@ -48,18 +48,14 @@ def _pct(x: float, lang: str) -> str:
 
 
 def sentences(plan: PilotPlan, lang: str) -> list[str]:
-    """The "In short" sentences: expected levels, then per unit the smallest size that
-    reaches the target power at the chosen week (or the best that was tried)."""
+    """The "In short" sentences: per unit the smallest size that reaches the target power
+    at the chosen week (or the best that was tried) and from when it holds; then the
+    expected levels and the clustering."""
     req, names = plan.request, _names(plan, lang)
     rows = plan.at_week()
     if rows.empty:
         return []
-    first = rows.iloc[0]
-    out = [t("pilot_levels", lang, week=req.week, p_from=_pct(first["p_from"], lang),
-             p_to=_pct(first["p_to"], lang), **names)]
-    if round(float(first["effect"]), 12) == 0:
-        out.append(t("pilot_no_difference", lang, week=req.week, alpha=_pct(req.alpha, lang),
-                     **names))
+    out: list[str] = []
     for unit in req.units:
         mine = rows[rows["unit"] == unit].sort_values("size")
         if mine.empty:
@@ -77,6 +73,12 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
         elif np.isfinite(best["detectable_week"]):
             out.append(t("pilot_detectable", lang, week=int(best["detectable_week"]),
                          target=_pct(req.power, lang)))
+    first = rows.iloc[0]
+    out.append(t("pilot_levels", lang, week=req.week, p_from=_pct(first["p_from"], lang),
+                 p_to=_pct(first["p_to"], lang), **names))
+    if round(float(first["effect"]), 12) == 0:
+        out.append(t("pilot_no_difference", lang, week=req.week, alpha=_pct(req.alpha, lang),
+                     **names))
     team = rows[rows["unit"] == UNIT_TEAM]
     if not team.empty:
         row = team.iloc[-1]
@@ -199,7 +201,7 @@ def build_html(plan: PilotPlan, lang: str = "da") -> tuple[str, list[Figure]]:
     req, names = plan.request, _names(plan, lang)
     title = t("pilot_title", lang, **names)
     subtitle = t("pilot_subtitle", lang, cohort=fmt_num(plan.cohort, lang, 0),
-                 benefit=t(req.benefit, lang) if req.benefit != "all" else req.benefit,
+                 benefit=t("pilot_benefit_all" if req.benefit == "all" else req.benefit, lang),
                  pilots=req.pilots, alpha=fmt_num(req.alpha, lang, 2), seed=req.seed,
                  **names)
     summary = Section("summary", t("pilot_summary", lang))
