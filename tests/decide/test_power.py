@@ -126,3 +126,16 @@ def test_icc_recovers_clustering_and_design_effect_grows_with_it():
 ])
 def test_detectable_week_is_from_where_power_stays_above(power: list[float], week: int | None):
     assert detectable_week([4, 8, 12, 16], np.array(power), 0.8) == week
+
+
+@given(st.floats(0.02, 0.85), st.floats(0.01, 0.09), st.integers(20, 4000))
+@settings(max_examples=60, deadline=None)
+def test_formula_power_grows_with_size_and_effect_and_mde_inverts_it(p_a: float, delta: float,
+                                                                     n: int):
+    power = formula_power(p_a, p_a + delta, n, 0.05)
+    assert 0.0 <= power <= 1.0
+    assert formula_power(p_a, p_a + delta, 2 * n, 0.05) >= power
+    assert formula_power(p_a, p_a + 1.5 * delta, n, 0.05) >= power
+    mde = minimum_detectable_effect(p_a, n, 0.05, 0.8)
+    if np.isfinite(mde):
+        assert formula_power(p_a, p_a + mde, n, 0.05) == pytest.approx(0.8, abs=1e-4)
