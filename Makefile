@@ -30,10 +30,12 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-# reports only (never fails on a slow machine): model core, then whole-process first minute
+# reports only (never fails on a slow machine): model core, whole-process first minute,
+# then the power curve of jobfirst pilot (about 80 s on 2 idle cores)
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/core_benchmark.py
 	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
+	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
 
 calibrate: $(STAMP)
 	$(BIN)/python experiments/calibration/calibrate.py

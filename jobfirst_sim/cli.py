@@ -449,6 +449,96 @@ def explain(
                f"{'side' if lang == 'da' else 'page'}: {target / 'explain.html'}")
 
 
+def parse_sizes(text: str | None) -> tuple[int, ...] | None:
+    """``--sizes 100,200,400`` as whole numbers (a clear message for anything else)."""
+    if text is None:
+        return None
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise _fail(f"--sizes {text!r}: expected whole numbers of citizens separated by "
+                    "commas, e.g. --sizes 100,200,400") from None
+
+
+@app.command()
+def pilot(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    arm_from: Annotated[str, typer.Option("--from", help="Today's design: the arm whose "
+                                          "citizens are in the pilot (A).")],
+    arm_to: Annotated[str, typer.Option("--to", help="The proposed design (B).")],
+    sizes: Annotated[str | None, typer.Option(
+        help="Pilot sizes in citizens, e.g. 100,200,400 (default: ten sizes up to the "
+        "cohort).")] = None,
+    unit: Annotated[str, typer.Option(
+        help="Randomise citizen (one by one), team (whole caseloads) or both.")] = "both",
+    week: Annotated[int, typer.Option(help="Week since start the pilot is judged at.")] = 78,
+    pilots: Annotated[int, typer.Option(
+        min=2, max=REPLICATIONS_MAX, help="Simulated pilots per size (each one replication "
+        "under both designs).")] = 200,
+    alpha: Annotated[float, typer.Option(help="Significance level, two-sided.")] = 0.05,
+    power: Annotated[float, typer.Option(help="Target power.")] = 0.8,
+    benefit: Annotated[
+        str, typer.Option(help="all, kontanthjaelp or ressourceforloeb.")
+    ] = "all",
+    seed: SeedOption = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
+    )] = None,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
+    ] = False,
+) -> None:
+    """Plan the pilot that would prove design B (--to) beats A (--from): power by size,
+    randomisation unit and week, the minimum detectable effect and the detectable week.
+
+    The folder is checked before anything is simulated and written as a whole.
+    """
+    from rich.console import Console
+
+    from jobfirst_sim.decide import pilot as pl
+    from jobfirst_sim.decide.levers import ExplainError
+    from jobfirst_sim.progress import progress_bar
+    from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
+    from jobfirst_sim.run.outputs import OutputError, ResultsFolder, check_output_dir, slug
+    from jobfirst_sim.scenario import ScenarioError, load_scenario
+
+    chosen = parse_executor(executor)
+    try:
+        scen = load_scenario(scenario, parse_sets(sets),
+                             allow_extends_outside=allow_extends_outside)
+        request = pl.prepared(pl.PilotRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
+            unit=unit, week=week, pilots=pilots, alpha=alpha, power=power, benefit=benefit,
+            seed=seed, workers=workers or os.cpu_count() or 1, executor=chosen,
+            scheduler=scheduler))
+        out_dir = out or Path("results") / slug(scen.name) / slug(
+            f"pilot_{arm_from}_to_{arm_to}")
+        target = check_output_dir(out_dir, overwrite=overwrite, create_parent=out is None,
+                                  kind="pilot")
+        with progress_bar(pl.planned_simulations(pilots),
+                          f"pilot {arm_from} -> {arm_to}") as advance:
+            plan = pl.plan_pilot(request, progress=advance)
+    except (ScenarioError, ExplainError, OutputError) as exc:
+        raise _fail(str(exc)) from None
+    try:
+        with ResultsFolder(target, overwrite=overwrite) as folder:
+            pl.write_tables(plan, folder.path, " ".join(sys.argv), extra_files=["pilot.html"])
+            write_html(plan, folder.path / "pilot.html", lang=lang)
+            folder.commit()
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    Console(width=120).print(terminal_table(plan, lang))
+    typer.echo(terminal_text(plan, lang))
+    typer.echo(f"{'resultater i' if lang == 'da' else 'results in'} {target}; "
+               f"{'side' if lang == 'da' else 'page'}: {target / 'pilot.html'}")
+
+
 @app.command()
 def compare(
     current: Annotated[Path, typer.Argument(help="Scenario YAML of today's design (or the "

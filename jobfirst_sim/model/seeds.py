@@ -12,6 +12,7 @@ import numpy as np
 
 #: spawn-key slots (the second element of the key)
 POPULATION, COMPANIES, STAFF, DYNAMICS, SAMPLING = 0, 1, 2, 3, 4
+PILOT = 5  # decide/pilot.py's draws after the run (never the model's: no stream moves)
 MESA = 99  # Mesa's own ``model.rng`` (the rules never draw from it)
 
 RULES: tuple[str, ...] = (

@@ -478,3 +478,25 @@ def _person_frame(model: JobcentreModel, cols: dict[str, np.ndarray]) -> pd.Data
         "weeks_on_benefit": c.weeks_on_benefit[ids].astype(np.int64),
         "cohort": cohorts(model)[ids],
     })
+
+
+def hours_by_week(model: JobcentreModel, citizens: np.ndarray, weeks: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Who of ``citizens`` has ordinary hours (wage hours > 0) in each of ``weeks`` since
+    their own start, and each one's primary contact professional.
+
+    Why: a pilot's power is computed from each citizen's outcome, week by week, and the
+    caseload they sit in; the full panel frame (25 columns) would cost far more than this
+    boolean array. Reads the panel store (``panel=True``) and changes nothing. The contact
+    is the *post* (``Citizens.contact_prof``) given at the start: a successor takes over
+    the same post, so it is the caseload the citizen starts in and stays in.
+
+    Returns:
+        ``(hours[len(citizens), len(weeks)], contact[len(citizens)])``.
+    """
+    store = model.recorder.panel_store
+    if store is None:
+        raise ValueError("this model was built without panel=True")
+    wage = store.cols["wage_hours"][np.ix_(citizens, weeks)]
+    hours = (wage > 0) & store.seen[np.ix_(citizens, weeks)]
+    return hours, model.citizens.contact_prof[citizens].astype(np.int64)

@@ -15,6 +15,7 @@ from typing import Final
 from jobfirst_sim import metrics
 from jobfirst_sim.report.labels_decide import DECIDE_LABELS
 from jobfirst_sim.report.labels_pages import PAGE_LABELS
+from jobfirst_sim.report.labels_pilot import PILOT_LABELS
 from jobfirst_sim.report.labels_run import RUN_LABELS
 
 LANGS: Final = ("da", "en")
@@ -441,10 +442,11 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "explain_and": ("og", "and"),
 }
 
-# the run report's words (labels_run.py) and the sweep/explain/browser page words
-# (labels_pages.py) live in their own modules; one wording per key: a clash is a
+# the run report's words (labels_run.py), the sweep/explain/browser page words
+# (labels_pages.py), the compare page's (labels_decide.py) and the pilot page's
+# (labels_pilot.py) live in their own modules; one wording per key: a clash is a
 # programming error, caught on import
-for _extra in (RUN_LABELS, PAGE_LABELS, DECIDE_LABELS):
+for _extra in (RUN_LABELS, PAGE_LABELS, DECIDE_LABELS, PILOT_LABELS):
     _clash = sorted(set(_LABELS) & set(_extra))
     if _clash:
         raise RuntimeError(f"label keys declared twice: {_clash}")

@@ -109,7 +109,7 @@ def is_sweep_store(folder: Path) -> bool:
 
 
 MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json",
-                             "compare": "compare.json"}
+                             "compare": "compare.json", "pilot": "pilot.json"}
 """The file that says which command wrote a results folder, by command (``kind``)."""
 
 

@@ -71,11 +71,15 @@ def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: boo
     return out
 
 
-def _run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bool,
-               journeys_per_arm: int = 10, agents: bool | None = None
-               ) -> tuple[JobcentreModel, RunTables]:
-    """Run the model; return it (for its panel) and its tables without the panel."""
-    from jobfirst_sim.model import tables
+def run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bool,
+              journeys_per_arm: int = 10, agents: bool | None = None) -> JobcentreModel:
+    """Run the model and return it, without building any table.
+
+    Why public: a decision that needs one lean per-citizen array (``jobfirst pilot``:
+    who has ordinary hours in which week) reads it from the model
+    (:func:`jobfirst_sim.model.tables.hours_by_week`) instead of paying for every table.
+    The randomness is that of :func:`simulate` (same key, same streams).
+    """
     from jobfirst_sim.model.jobcentre import JobcentreModel
 
     options: dict[str, Any] = {"panel": panel, "journeys_per_arm": journeys_per_arm}
@@ -83,6 +87,17 @@ def _run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: b
         options["agents"] = agents
     model = JobcentreModel(scenario, root_seed, replication, **options)
     model.run_model()
+    return model
+
+
+def _run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bool,
+               journeys_per_arm: int = 10, agents: bool | None = None
+               ) -> tuple[JobcentreModel, RunTables]:
+    """Run the model; return it (for its panel) and its tables without the panel."""
+    from jobfirst_sim.model import tables
+
+    model = run_model(scenario, replication, root_seed, panel=panel,
+                      journeys_per_arm=journeys_per_arm, agents=agents)
     return model, RunTables(
         weekly=tables.weekly_table(model),
         outcomes=tables.outcomes_table(model),
