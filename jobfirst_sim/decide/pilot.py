@@ -6,9 +6,10 @@ many weeks the pilot needs. We answer by running the real pilot many times in th
 
 * **Potential outcomes with common random numbers.** Replication ``r`` runs arm A's
   citizens twice with the same seed: as they are (design A) and with all of B's levers
-  (:func:`~jobfirst_sim.decide.levers.switch_levers`, what ``jobfirst explain`` calls the
-  total). Each citizen then has an outcome under either design: ordinary hours (wage
-  hours > 0) in each week since their start (:func:`jobfirst_sim.model.tables.hours_by_week`).
+  (:func:`~jobfirst_sim.decide.levers.counterfactual`: arm A alone, as ``jobfirst
+  explain`` and ``jobfirst compare`` run it; the total of explain). Each citizen then has
+  an outcome under either design: ordinary hours (wage hours > 0) in each week since
+  their start (:func:`jobfirst_sim.model.tables.hours_by_week`).
 * **One simulated pilot per replication.** Randomised *citizen by citizen*, a pilot of
   ``n`` draws ``n`` of the replication's cohort without replacement (the rest of the
   municipality is not in the pilot), gives ``n // 2`` design B and analyses with the
@@ -42,7 +43,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.decide.levers import ExplainError, find_levers, switch_levers
+from jobfirst_sim.decide.compare import horizon_weeks
+from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
 from jobfirst_sim.decide.power import (
     cluster_t_test,
     design_effect,
@@ -187,10 +189,11 @@ def prepared(request: PilotRequest) -> PilotRequest:
                          "(usually 0.8)")
     if req.pilots < 2:
         raise PilotError("--pilots must be at least 2 (power is a share of simulated pilots)")
-    horizon = req.scenario.run.weeks_followed
+    horizon = horizon_weeks(req.scenario)
     if not 1 <= req.week <= horizon:
         raise PilotError(f"--week {req.week}: the scenario follows each citizen {horizon} "
-                         f"weeks (run.weeks_followed); choose a week from 1 to {horizon}")
+                         f"weeks (run.weeks_followed, or calendar.horizon_weeks); choose a "
+                         f"week from 1 to {horizon}")
     cohort = cohort_size(req.scenario, req.arm_from, req.benefit)
     sizes = req.sizes if req.sizes is not None else default_sizes(cohort)
     if not sizes:
@@ -321,10 +324,12 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
     started = time.time()
     req = prepared(request)
     seed = int(req.seed or 0)
-    weeks = week_grid(req.week, req.scenario.run.weeks_followed)
+    weeks = week_grid(req.week, horizon_weeks(req.scenario))
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
-    designs = (req.scenario, switch_levers(req.scenario, req.arm_from, req.arm_to, levers))
-    arm = [a.name for a in req.scenario.arms].index(req.arm_from)
+    # arm A alone under A and under B: the worlds explain, Shapley and compare use
+    designs = (counterfactual(req.scenario, req.arm_from, req.arm_to, []),
+               counterfactual(req.scenario, req.arm_from, req.arm_to, levers))
+    arm = 0
     tasks = [Potential(d, designs[d], r, seed, arm, req.benefit, weeks)
              for r in range(req.pilots) for d in (0, 1)]
     executor = choose_executor(req.executor, req.workers, len(tasks), req.scheduler)
