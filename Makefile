@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/core_benchmark.py
 	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
 	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
+	$(BIN)/python experiments/benchmarks/decide_benchmark.py
 
 calibrate: $(STAMP)
 	$(BIN)/python experiments/calibration/calibrate.py

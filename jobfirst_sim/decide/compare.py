@@ -246,12 +246,15 @@ class CompareTask:
 def run_side(task: CompareTask) -> dict[str, pd.DataFrame]:
     """One replication of one side: its outcomes, weekly, staff and companies rows for the
     compared arms (the journeys and the panel are not needed)."""
-    from jobfirst_sim.run.simulate import simulate
+    from jobfirst_sim.model import tables
+    from jobfirst_sim.run.simulate import run_model
 
-    tables = simulate(task.scenario, task.replication, task.seed, agents=False,
+    # only the tables compare reads (no funnel, journeys or panel)
+    model = run_model(task.scenario, task.replication, task.seed, panel=False, agents=False,
                       journeys_per_arm=0)
-    return {name: _arms(getattr(tables, name), task.arms)
-            for name in ("outcomes", "weekly", "staff", "companies")}
+    built = {"outcomes": tables.outcomes_table(model), "weekly": tables.weekly_table(model),
+             "staff": tables.staff_table(model), "companies": tables.companies_table(model)}
+    return {name: _arms(df, task.arms) for name, df in built.items()}
 
 
 def _arms(df: pd.DataFrame, arms: Sequence[str]) -> pd.DataFrame:

@@ -121,10 +121,13 @@ def run_variant(task: Variant) -> dict[str, dict[str, float]]:
     Module level so it pickles to any worker; every arm is returned so the arm B reference
     level comes free with the baseline run.
     """
-    from jobfirst_sim.run.simulate import simulate
+    from jobfirst_sim.model.tables import outcomes_table
+    from jobfirst_sim.run.simulate import run_model
 
-    out = simulate(task.scenario, task.replication, task.seed, agents=False,
-                   journeys_per_arm=0).outcomes
+    # only what a variant is read for: the whole-population outcomes (no other table)
+    model = run_model(task.scenario, task.replication, task.seed, panel=False, agents=False,
+                      journeys_per_arm=0)
+    out = outcomes_table(model, by_municipality=False)
     sel = out[(out["municipality"] == "all") & (out["benefit"] == task.benefit)]
     result: dict[str, dict[str, float]] = {}
     for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):

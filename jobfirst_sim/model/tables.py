@@ -244,12 +244,16 @@ def _metrics(g: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def outcomes_table(model: JobcentreModel) -> pd.DataFrame:
-    """Per-run outcomes, long form: arm × benefit × municipality × metric."""
+def outcomes_table(model: JobcentreModel, *, by_municipality: bool = True) -> pd.DataFrame:
+    """Per-run outcomes, long form: arm × benefit × municipality × metric.
+
+    ``by_municipality=False`` gives only the ``all`` rows: a decision that reads one
+    whole-population figure per variant (explain, Shapley) need not pay for the others.
+    """
     cf = citizen_frame(model)
     st = model.staff
     arms = [a.name for a in model.spec.arms]
-    munis = [m.name for m in model.spec.municipalities]
+    munis = [m.name for m in model.spec.municipalities] if by_municipality else []
     rows: list[tuple[str, str, str, str, float]] = []
     for a, arm in enumerate(arms):
         in_arm = cf[cf["arm"] == arm]
