@@ -47,6 +47,10 @@ KEY_METRICS: Final[tuple[str, ...]] = (
 MONEY_PREFIX: Final = "dkk_"
 """Outcome metrics in kroner (economics) start with this and follow the key figures."""
 
+COUNTS: Final = frozenset({"placements", "placements_completed13", "conversions",
+                           "n_citizens"})
+"""Metrics that count things: shown without decimals."""
+
 COLOURS: Final = {CURRENT: "#7f8c8d", PROPOSED: "#1f6f8b", "difference": "#2a7f62"}
 
 
@@ -71,7 +75,7 @@ def fmt_level(x: float, metric: str, lang: str) -> str:
         return f"{fmt_num(100 * x, lang, 1)}\u00a0%"
     if metric.startswith(MONEY_PREFIX):
         return f"{fmt_num(x, lang, 0)} kr."
-    return fmt_num(x, lang, 2)
+    return fmt_num(x, lang, 0 if metric in COUNTS else 2)
 
 
 def fmt_diff(x: float, metric: str, lang: str) -> str:
@@ -79,7 +83,8 @@ def fmt_diff(x: float, metric: str, lang: str) -> str:
     if not math.isfinite(x):
         return "–"
     scale = 100.0 if metrics.is_share(metric) else 1.0
-    digits = 0 if metric.startswith(MONEY_PREFIX) else (1 if scale == 100.0 else 2)
+    digits = (0 if metric.startswith(MONEY_PREFIX) or metric in COUNTS
+              else (1 if scale == 100.0 else 2))
     text = fmt_num(scale * x, lang, digits)
     text = ("+" + text if x > 0 else text).replace("-", "−")
     unit = (" pp" if lang == "en" else " pp.") if scale == 100.0 else ""
@@ -237,6 +242,16 @@ def staff_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]
     return rows
 
 
+def difference_item(text: str, lang: str) -> str:
+    """One line of "what is changed" as HTML: the lever in the guide's words when it is a
+    known lever (``caseload: 55 → 30`` → "Sagsstamme: 55 → 30"), the field path otherwise."""
+    name, sep, values = text.partition(": ")
+    if not sep or " " in name:
+        return f"<code>{esc(text)}</code>"
+    label = metrics.lever_label(name, lang)
+    return f"{esc(label[:1].upper() + label[1:])}: <code>{esc(values)}</code>"
+
+
 def _step_label(step: str, lang: str) -> str:
     return t(f"cmp_trace_{step}", lang)
 
@@ -262,7 +277,7 @@ def trace_story(trace: pd.DataFrame, lang: str) -> str:
              for _, r in trace.iterrows() if _clear(r)]
     if not items:
         return t("cmp_trace_none", lang)
-    return t("cmp_trace_story", lang, items=" → ".join(items))
+    return t("cmp_trace_story", lang, items=" → ".join(items).rstrip("."))
 
 
 def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
@@ -310,7 +325,7 @@ def build_html(comparison: Comparison, lang: str = "da",
     if warning:
         summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     if req.differences:
-        items = "".join(f"<li><code>{esc(d)}</code></li>" for d in req.differences)
+        items = "".join(f"<li>{difference_item(d, lang)}</li>" for d in req.differences)
         summary.add_html(f"<p>{esc(t('cmp_differs', lang))}:</p><ul>{items}</ul>")
     sections = [summary]
     figures: list[Figure] = []

@@ -123,7 +123,7 @@ DECIDE_LABELS: Final[dict[str, tuple[str, str]]] = {
         "I alt for armens borgere over hele perioden, i {year}-priser: personale, udbetalt "
         "ydelse efter fradrag for løn, fleksløntilskud og førtidspension; borgernes løn er "
         "ikke en offentlig udgift, og skat af lønnen er ikke modregnet (docs/model.md, "
-        "Kroner). Udgiften pr. ekstra borger tæller borgere med {metric}. Intervaller er "
+        "Kroner). Udgiften pr. ekstra borger tæller borgere {metric}. Intervaller er "
         "95 % over gentagelser; forskellen er parret.",
         "Totals for the arm's citizens over the whole period, in {year} prices: staff, "
         "benefit paid after the earnings offset, flexjob subsidy and disability pension; "
