@@ -91,6 +91,12 @@ ExecutorOption = Annotated[
     typer.Option("--executor", "-e",
                  help="serial, process or dask (default: serial for one worker, else process)."),
 ]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")]
+AllCoresOption = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.")]
+OverwriteOption = Annotated[
+    bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")]
+"""Options the decision commands (explain, compare, pilot) share, written once."""
 SchedulerOption = Annotated[
     str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 ]
@@ -136,9 +142,7 @@ def run(
         typer.Option("--out", "-o", help="Output folder (default: results/<scenario name as "
                      "a safe folder name>)."),
     ] = None,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
-    ] = False,
+    overwrite: OverwriteOption = False,
     panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
     workers: WorkersOption = 1,
     executor: ExecutorOption = None,
@@ -368,18 +372,14 @@ def explain(
     ] = "kontanthjaelp",
     replications: Annotated[int, REPLICATIONS] = 10,
     seed: SeedOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
-    )] = None,
+    out: OutOption = None,
+    workers: AllCoresOption = None,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
     lang: LangOption = "da",
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
-    ] = False,
+    overwrite: OverwriteOption = False,
     shapley: Annotated[bool, typer.Option(
         "--shapley", help="Also split the difference fairly (Shapley values over every order "
         "of the levers: exact up to 8 levers, else sampled orders); writes shapley.parquet.",
@@ -481,18 +481,14 @@ def pilot(
         str, typer.Option(help="all, kontanthjaelp or ressourceforloeb.")
     ] = "all",
     seed: SeedOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
-    )] = None,
+    out: OutOption = None,
+    workers: AllCoresOption = None,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
     lang: LangOption = "da",
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
-    ] = False,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Plan the pilot that would prove design B (--to) beats A (--from): power by size,
     randomisation unit and week, the minimum detectable effect and the detectable week.
@@ -557,18 +553,14 @@ def compare(
         "--horizon", help="Weeks at which to report the difference, comma-separated "
         "(default: 26, 52 and 78 where the run lasts that long, and its last week).")]
     = "",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.",
-    )] = None,
+    out: OutOption = None,
+    workers: AllCoresOption = None,
     executor: ExecutorOption = None,
     scheduler: SchedulerOption = None,
     lang: LangOption = "da",
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")
-    ] = False,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Compare today's design with a proposed one on the same citizens: paired differences
     with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
