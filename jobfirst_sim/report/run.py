@@ -27,6 +27,7 @@ from jobfirst_sim.report.run_overview import (
     about_html,
     compares_with_trial,
     group_name,
+    implausible_staffing,
     in_short_html,
 )
 from jobfirst_sim.stats import summarise_groups
@@ -207,6 +208,9 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     sections.append(sec)
 
     sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
+    odd = implausible_staffing((data.summary or {}).get("staffing") or {}, data.arms, lang)
+    if odd:
+        sec.add_html(f'<p class="warning">{esc(odd)}</p>')
     if staff is not None:
         add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, trial))
         add(sec, "time_use", lambda: F.fig_time_use(staff, lang, roles))

@@ -231,6 +231,27 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
     if not staffing:
         return []
     out = [t("staff_heading", lang) + ":"]
+    for arm in arms:
+        for role, s in (staffing.get(arm) or {}).items():
+            if not isinstance(s, dict):
+                continue
+            hours = s.get("hours_per_fte_week") or {}
+            spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
+            week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt_num(v, lang, 1)}"
+                             for k, v in spent)
+            out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
+                                 fte=fmt_num(float(s.get("fte") or 0), lang, 1),
+                                 load=fmt_num(float(s.get("citizens_per_fte") or 0), lang, 1),
+                                 week=week or "–"))
+    warning = implausible_staffing(staffing, arms, lang)
+    if warning:
+        out.append("  ! " + warning)
+    return out
+
+
+def implausible_staffing(staffing: dict[str, Any], arms: list[str], lang: str) -> str:
+    """A warning naming every arm and role whose citizens per FTE lie outside
+    :data:`PLAUSIBLE_CASELOAD` ("" when none): said in the terminal and on the report page."""
     odd: list[str] = []
     for arm in arms:
         for role, s in (staffing.get(arm) or {}).items():
@@ -240,18 +261,10 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
             if not PLAUSIBLE_CASELOAD[0] <= load_value <= PLAUSIBLE_CASELOAD[1]:
                 odd.append(f"{t(arm, lang)}, {t(role, lang)} "
                            f"({fmt_num(load_value, lang, 1)})")
-            hours = s.get("hours_per_fte_week") or {}
-            spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
-            week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt_num(v, lang, 1)}"
-                             for k, v in spent)
-            out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
-                                 fte=fmt_num(float(s.get("fte") or 0), lang, 1),
-                                 load=fmt_num(float(s.get("citizens_per_fte") or 0), lang, 1),
-                                 week=week or "–"))
-    if odd:
-        out.append("  ! " + t("staff_implausible", lang, items="; ".join(odd),
-                               low=PLAUSIBLE_CASELOAD[0], high=PLAUSIBLE_CASELOAD[1]))
-    return out
+    if not odd:
+        return ""
+    return t("staff_implausible", lang, items="; ".join(odd), low=PLAUSIBLE_CASELOAD[0],
+             high=PLAUSIBLE_CASELOAD[1])
 
 
 PLAUSIBLE_CASELOAD: tuple[int, int] = (5, 250)
