@@ -395,6 +395,10 @@ def lever_label(name: str, lang: str) -> str:
     parts = key.split("+")
     if len(parts) > 1:
         return " + ".join(lever_label(p, lang) for p in parts)
+    path = name.split(".")
+    if len(path) >= 2 and path[0] == "behaviour":
+        # a mechanism parameter: its section names what the last part is the "rate" of
+        return " ".join(path[-2:]).replace("_", " ")
     return key.replace("_", " ")
 
 

@@ -115,3 +115,12 @@ def test_bounds_of_levels_and_differences() -> None:
     assert clip_interval("share_with_hours_w78", -0.2, 1.3) == (0.0, 1.0)
     low, high = clip_interval("share_with_hours_w78", float("nan"), float("nan"))
     assert low != low and high != high  # no interval stays no interval
+
+
+def test_a_mechanism_parameter_is_named_with_its_section():
+    from jobfirst_sim.metrics import lever_label
+
+    assert lever_label("behaviour.conversion.rate", "en") == "conversion rate"
+    assert lever_label("behaviour.placement.startup_factor", "da") == "placement startup factor"
+    assert lever_label("arms.jobfirst.organisation.caseload", "en") == lever_label(
+        "caseload", "en")

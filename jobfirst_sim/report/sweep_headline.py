@@ -26,6 +26,10 @@ from jobfirst_sim.report.sweep_data import SweepData, sort_key
 from jobfirst_sim.report.sweep_figures import level_text, outcome_label
 from jobfirst_sim.stats import Interval, paired_difference, t_interval
 
+MAX_NAMED_LEVERS = 6
+"""A design point is described by its lever values only up to this many levers; beyond
+(a screening of dozens of parameters) the sentence names the point and the table the rest."""
+
 
 def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
     """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values."""
@@ -37,6 +41,22 @@ def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> 
         sep = ": " if isinstance(v, bool | np.bool_) else " "
         parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
     return ", ".join(parts)
+
+
+def describe_point(pts: pd.DataFrame, p: int, ref: int, varying: Sequence[str],
+                   lang: str) -> str:
+    """A design point in words: its lever values when few levers vary; with many (a
+    screening of dozens of parameters) the point's number, with its values only where few
+    differ from the reference point ``ref`` -- the table lists every value."""
+    named = f"{t('design_point', lang)} {p}"
+    here = pts.loc[p].to_dict()
+    if len(varying) <= MAX_NAMED_LEVERS:
+        return point_words(here, varying, lang) or named
+    base = pts.loc[ref].to_dict()
+    apart = [lv for lv in varying if here.get(lv) != base.get(lv)]
+    if 0 < len(apart) <= MAX_NAMED_LEVERS:
+        return f"{named}: {point_words(here, apart, lang)}"
+    return named
 
 
 def reference_point(exp: pd.DataFrame, levers: Sequence[str]) -> int:
@@ -58,14 +78,14 @@ def sweep_headlines(data: SweepData, lang: str) -> list[str]:
         return []
     pts = exp.drop_duplicates("point").set_index("point")
     varying = [lv for lv in data.levers if lv in pts and pts[lv].nunique() > 1]
+    ref = reference_point(exp, varying)
 
     def words(p: int) -> str:
-        return point_words(pts.loc[p].to_dict(), varying, lang) or f"{t('design_point', lang)} {p}"
+        return describe_point(pts, p, ref, varying, lang)
 
     out: list[str] = []
     reps = int(values["replication"].nunique())
     warning = few_replications_warning(reps, lang)
-    ref = reference_point(exp, varying)
     for o, spec in data.outcome_specs.items():
         v = values[values["outcome"] == o]
         if v.empty or spec.get("direction") not in ("maximize", "minimize"):
