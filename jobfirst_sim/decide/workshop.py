@@ -32,9 +32,25 @@ from jobfirst_sim.scenario.loader import load_scenario
 from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = [
-    "CARDS", "CASELOAD_RANGE", "LANGS", "PRACTICES", "ROLE_LABELS", "Card", "CardInfo",
-    "Lang", "PracticeChoice", "TeamDesign", "WorkshopError", "caseloads", "check_design",
-    "design_changes", "load_card", "start_design", "stock",
+    "CARDS",
+    "CASELOAD_RANGE",
+    "LANGS",
+    "ORGANISATION_TEXT",
+    "PRACTICES",
+    "ROLE_LABELS",
+    "Card",
+    "CardInfo",
+    "Lang",
+    "PracticeChoice",
+    "TeamDesign",
+    "WorkshopError",
+    "card_info",
+    "caseloads",
+    "check_design",
+    "design_changes",
+    "load_card",
+    "start_design",
+    "stock",
 ]
 
 Lang = Literal["da", "en"]

@@ -25,8 +25,8 @@ WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "cv": ("Uge {w}: CV'et er lavet.", "Week {w}: the CV is made."),
     "contact": ("Uge {w}: skifter kontaktperson (skift nr. {n}).",
                 "Week {w}: changes contact person (change no. {n})."),
-    "placement": ("Uge {w}: starter i virksomhedspraktik{sector}{purpose}.",
-                  "Week {w}: starts a company placement{sector}{purpose}."),
+    "placement": ("Uge {w}: starter i virksomhedspraktik{purpose}.",
+                  "Week {w}: starts a company placement{purpose}."),
     "placement_end": ("Uge {w}: praktikken slutter.", "Week {w}: the placement ends."),
     "first_hours": ("Uge {w}: første ordinære timer: {h} timer om ugen.",
                     "Week {w}: first ordinary hours: {h} hours a week."),
@@ -97,10 +97,9 @@ def _lines(p: pd.DataFrame, lang: int) -> list[str]:
         if int(row["contact_changes"]) > int(prev["contact_changes"]):
             out.append(_t("contact", lang, w=w, n=int(row["contact_changes"])))
         if bool(row["in_placement"]) and not bool(prev["in_placement"]):
-            sector = f" ({row['company_sector']})" if row.get("company_sector") else ""
             purpose = (TERMS["purpose"][lang].format(p=_term(row["placement_purpose"], lang))
                        if row.get("placement_purpose") else "")
-            out.append(_t("placement", lang, w=w, sector=sector, purpose=purpose))
+            out.append(_t("placement", lang, w=w, purpose=purpose))
         elif bool(prev["in_placement"]) and not bool(row["in_placement"]):
             out.append(_t("placement_end", lang, w=w))
         h, hp = float(row["wage_hours"]), float(prev["wage_hours"])

@@ -128,8 +128,12 @@ class Store:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / DB_NAME
+        db = self._connect()
+        try:
+            db.executescript(SCHEMA)  # idempotent (IF NOT EXISTS); commits on its own
+        finally:
+            db.close()
         with self._tx() as db:
-            db.executescript(SCHEMA)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is None:
                 db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
