@@ -120,7 +120,8 @@ def common() -> dict[str, Any]:
             "org_text": lambda key: ORGANISATION_TEXT[key][lang], "practices": PRACTICES,
             "share": present.share, "points": present.points, "kroner": present.kroner,
             "interval": present.interval, "num": lambda x, d=1: present.number(x, lang, d),
-            "lever_label": present.lever_label, "lever_value": present.lever_value, "case_rows": present.case_rows}
+            "lever_label": present.lever_label, "lever_value": present.lever_value,
+            "case_rows": present.case_rows}
 
 
 def facilitator_ok() -> bool:
