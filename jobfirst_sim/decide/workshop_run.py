@@ -17,9 +17,10 @@ Why these choices (docs/workshop.md, "How a run is made"):
   (2^levers runs), far beyond a workshop's 10 seconds; the one-at-a-time effects rank the
   levers, which is what "the three biggest levers" asks, and the page says that
   interactions are not split.
-* **One executor batch** for every simulation (both sides, the lever variants and the
-  story's run), through :mod:`jobfirst_sim.run.executors`, so a run uses every worker and
-  its results never depend on the executor or the worker count.
+* **One executor batch** for every simulation (both sides and the lever variants; the
+  story's journeys come from the team's first replication), through
+  :mod:`jobfirst_sim.run.executors`, so a run uses every worker and its results never
+  depend on the executor or the worker count.
 """
 
 from __future__ import annotations
@@ -53,13 +54,16 @@ __all__ = ["DEFAULT_REPLICATIONS", "LEVER_REPLICATIONS", "METRIC", "TEAM_ARM", "
 METRIC: Final = "share_with_hours_w78"
 """The headline: share of the jobcentre's citizens with ordinary hours at week 78."""
 
-DEFAULT_REPLICATIONS: Final = 5
-"""Replications of each side: enough for a t-interval (4 degrees of freedom) and, with the
-cards' 320 + ~160 citizens, a run within the 10-second target on 2 cores
-(experiments/benchmarks/workshop_benchmark.py)."""
+DEFAULT_REPLICATIONS: Final = 4
+"""Replications of each side: enough for a t-interval (3 degrees of freedom; paired
+differences are narrow under common random numbers) while six teams queued at once on 2
+cores get their results within about 10 seconds with the cards' 320 + ~160 citizens
+(experiments/benchmarks/workshop_benchmark.py; docs/workshop.md has the numbers)."""
 
-LEVER_REPLICATIONS: Final = 2
-"""Replications of each one-lever variant: paired with the start's, enough to rank levers."""
+LEVER_REPLICATIONS: Final = 1
+"""Replications of each one-lever variant, paired with the start's first: one paired run
+per lever ranks the levers at the cost of one simulation each (a lever is 0.2 s of the
+10-second budget); more replications give each lever a range over them."""
 
 TEAM_ARM: Final = "team"
 TRANSITION: Final[Mapping[str, float]] = {"handover_share": 0.5, "ramp_up_weeks": 12,
@@ -69,8 +73,8 @@ TRANSITION: Final[Mapping[str, float]] = {"handover_share": 0.5, "ramp_up_weeks"
 12 weeks of ramp-up from 30 % practising the design fully."""
 
 STORY_JOURNEYS: Final = 12
-"""Journeys sampled in the story run; the story is the first that reaches ordinary hours
-(else the first one), so the room hears how hours happen."""
+"""Journeys sampled in the team design's first replication; the story is the first that
+reaches ordinary hours (else the first one), so the room hears how hours happen."""
 
 Progress = Callable[[int, int], None]
 
@@ -92,7 +96,7 @@ def team_pair(card: Card, design: TeamDesign) -> Scenario:
 class Piece:
     """One simulation of a team's run (module level and picklable for the executors)."""
 
-    kind: str  # "side" (a comparison side), "lever" (one lever switched) or "story"
+    kind: str  # "side" (a comparison side) or "lever" (one lever switched alone)
     name: str
     scenario: Scenario
     replication: int
@@ -105,27 +109,34 @@ class Piece:
 
 
 def run_piece(piece: Piece) -> dict[str, pd.DataFrame]:
-    """Run one :class:`Piece`: the tables the result needs from it."""
+    """Run one :class:`Piece`: the tables the result needs from it.
+
+    A comparison side returns what :func:`~jobfirst_sim.decide.compare.run_side` does; the
+    team's first replication also samples :data:`STORY_JOURNEYS` journeys for the story
+    (drawn from their own random stream, so the sample changes no other number).
+    """
     from jobfirst_sim.run.simulate import simulate
 
+    story_run = (piece.kind == "side" and piece.name == compare.PROPOSED
+                 and piece.replication == 0)
+    tables = simulate(piece.scenario, piece.replication, piece.seed, agents=False,
+                      journeys_per_arm=STORY_JOURNEYS if story_run else 0)
     if piece.kind == "side":
-        return compare.run_side(compare.CompareTask(piece.name, piece.scenario,
-                                                    piece.replication, piece.seed,
-                                                    (piece.arm,)))
-    if piece.kind == "story":
-        tables = simulate(piece.scenario, piece.replication, piece.seed, agents=False,
-                          journeys_per_arm=STORY_JOURNEYS)
-        return {"journeys": tables.journeys}
-    out = simulate(piece.scenario, piece.replication, piece.seed, agents=False,
-                   journeys_per_arm=0).outcomes
+        names = ("outcomes", "weekly", "staff", "companies",
+                 *(("journeys",) if story_run else ()))
+        frames = {name: getattr(tables, name) for name in names}
+        return {name: df[df["arm"] == piece.arm].reset_index(drop=True)
+                for name, df in frames.items()}
+    out = tables.outcomes
     return {"outcomes": out[(out["arm"] == piece.arm) & (out["benefit"] == "all")
                             & (out["municipality"] == "all")].reset_index(drop=True)}
 
 
 def planned(n_levers: int, replications: int = DEFAULT_REPLICATIONS,
             lever_replications: int = LEVER_REPLICATIONS) -> int:
-    """Simulations of one team's run: both sides, each lever, and the story's run."""
-    return 2 * replications + n_levers * min(lever_replications, replications) + 1
+    """Simulations of one team's run: both sides, and each lever when there are several."""
+    levers = n_levers * min(lever_replications, replications) if n_levers > 1 else 0
+    return 2 * replications + levers
 
 
 def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICATIONS,
@@ -160,7 +171,6 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
     if len(levers) > 1:  # with one lever, its effect is the whole difference
         pieces += [Piece("lever", lv.name, counterfactual(pair, card.arm, TEAM_ARM, [lv]), r,
                          root, card.arm) for lv in levers for r in range(lever_reps)]
-    pieces.append(Piece("story", "story", request.proposed, 0, root, card.arm))
     total, done = len(pieces), [0]
 
     def arrived(_: object) -> None:
@@ -184,7 +194,7 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
         "levers": _levers(levers, got, comparison, card.arm, lever_reps),
         "business_case": _business_case(comparison, card.arm),
         "price_year": request.proposed.economics.price_year,
-        "story": story(got[("story", "story", 0)]["journeys"]),
+        "story": story(got[("side", compare.PROPOSED, 0)]["journeys"]),
         "simulations": total, "seconds": round(time.time() - started, 2),
     }
 
