@@ -443,20 +443,23 @@ def reveal() -> Any:
                   rows=room(s), ranking=s.ranking)
 
 
-def debrief_html(s: Session, team: Team | None) -> str:
-    """The printable debrief (self-contained: the style sheet is inlined for the PDF)."""
+def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
+    """The printable debrief; for the PDF self-contained (style sheet inlined, since
+    Chromium prints a file), in the browser with the app's style sheet (the pages'
+    Content-Security-Policy allows no inline style)."""
     rounds = []
     for rnd in store().rounds(s.id):
         rows = [r for r in room(s, rnd.number) if team is None or r["team"].id == team.id]
         rounds.append({"number": rnd.number, "rows": rows})
-    css = (Path(__file__).parent / "static" / "workshop.css").read_text(encoding="utf-8")
+    css = ((Path(__file__).parent / "static" / "workshop.css").read_text(encoding="utf-8")
+           if inline_css else None)
     return render("debrief.html", **common(), session=s, card=card_info(s.card),
                   rounds=rounds, team=team, css=css)
 
 
 def _debrief(team: Team | None, as_pdf: bool) -> Any:
     s = cast(Session, store().current_session())
-    html = debrief_html(s, team)
+    html = debrief_html(s, team, inline_css=as_pdf)
     if not as_pdf:
         return html
     try:
