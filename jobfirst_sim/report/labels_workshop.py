@@ -118,6 +118,8 @@ WORKSHOP_LABELS: Final[dict[str, tuple[str, str]]] = {
                    "{role}: write FTE as a number between 0 and 1000."),
     "ws_bad_choice": ("{name}: vælg en af mulighederne.", "{name}: choose one of the options."),
     "ws_bad_weeks": ("{name}: skriv et helt antal uger.", "{name}: write a whole number of weeks."),
+    "ws_no_practices": ("ingen af metodens praksisser slået til",
+                        "none of the method's practices switched on"),
     "ws_your_design": ("Jeres design", "Your design"),
     "ws_design": ("Design", "Design"),
     "ws_step_predict": ("Forudsig — før kørslen", "Predict — before the run"),
