@@ -102,3 +102,18 @@ def test_facilitator_controls_need_the_key(app: Any) -> None:
     assert r.status_code == 403 and "Forkert facilitatornøgle" in r.text
     s = app.config["WS_STORE"]
     assert s.current_round(s.current_session().id).state == "open"
+
+
+def test_the_facilitator_resets_a_team_and_turns_the_ranking_on(app: Any) -> None:
+    fac, fac_token, code = facilitator(app)
+    client, token, team = join(app, "Hold A", code)
+    assert client.post("/team/design", data=design_form(token, team)).status_code == 200
+    client.post("/team/predict", data={"csrf": token, "team": str(team),
+                                       "hours_share": "10", "net_cost": "100"})
+    r = fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": "999"})
+    assert r.status_code == 400 and stored(app, team)["prediction"] is not None
+    fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": str(team)})
+    assert stored(app, team) == {"design": None, "prediction": None, "run": None}
+    fac.post("/facilitator/ranking", data={"csrf": fac_token, "on": "yes"})
+    assert app.config["WS_STORE"].current_session().ranking
+    assert "Slå rangering fra" in fac.get("/facilitator").text
