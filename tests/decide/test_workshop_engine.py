@@ -106,3 +106,21 @@ def test_the_story_follows_a_citizen_who_reaches_hours() -> None:
         "Week 2: first ordinary hours: 8 hours a week.",
         "Week 2: full support, 8 ordinary hours a week."]
     assert story(pd.DataFrame(columns=list(rows[0]))) == {"da": [], "en": []}
+
+
+def test_a_run_is_identical_on_any_executor() -> None:
+    from jobfirst_sim.run.executors import Executor
+
+    card = load_card(BUM)
+    design = replace(start_design(card),
+                     practice={**start_design(card).practice, "work_agreement": True})
+    results = []
+    for name in ("serial", "process"):
+        runner = Executor(name, 2)  # type: ignore[arg-type]
+        try:
+            got = run_team(card, design, replications=2, runner=runner)
+        finally:
+            runner.close()
+        got.pop("seconds")
+        results.append(got)
+    assert results[0] == results[1]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -140,15 +141,19 @@ def current_team() -> Team | None:
 
 
 def needs_facilitator(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The view only for the facilitator (else to the key form)."""
+    @wraps(view)
     def inner(*args: Any, **kwargs: Any) -> Any:
         if not facilitator_ok():
             return redirect("/facilitator/login")
         return view(*args, **kwargs)
-    inner.__name__ = view.__name__
     return inner
 
 
 def needs_team(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The view for a team of the current session, called with it; a post must name the
+    same team as the cookie (no team writes into another's slot)."""
+    @wraps(view)
     def inner(*args: Any, **kwargs: Any) -> Any:
         team = current_team()
         if team is None:
@@ -156,7 +161,6 @@ def needs_team(view: Callable[..., Any]) -> Callable[..., Any]:
         if request.method == "POST" and request.form.get("team") != str(team.id):
             return message(t("ws_not_your_team", app_lang()), 403, "/team")
         return view(team, *args, **kwargs)
-    inner.__name__ = view.__name__
     return inner
 
 
