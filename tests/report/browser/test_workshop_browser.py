@@ -83,6 +83,7 @@ class Room:
 def join(room: Room, name: str, code: str) -> Any:
     page = room.page()
     page.goto(room.base + "/join")
+    room.shot(page, f"join_{name.split()[-1].lower()}")
     page.get_by_label("Holdets navn").fill(name)
     page.keyboard.press("Tab")  # keyboard: from the name to the join code
     page.keyboard.type(code)
@@ -128,7 +129,10 @@ def test_a_whole_workshop_in_danish(browser: Any, artifacts: Path,
     base = server.url.rstrip("/")
     room = Room(browser, base, artifacts)
     fac = room.page()
+    fac.goto(base + "/")
+    room.shot(fac, "home")
     fac.goto(base + "/facilitator")
+    room.shot(fac, "facilitator_login")
     fac.get_by_label("Facilitatornøgle").fill(app.config["WS_STORE"].facilitator_key())
     fac.get_by_role("button", name="Log ind").click()
     room.shot(fac, "facilitator_create")
