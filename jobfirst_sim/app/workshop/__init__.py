@@ -53,10 +53,12 @@ def make_app(state: Path, lang: str = "da", **queue_options: Any) -> tuple[Any, 
 
 def serve(state: Path, host: str = "127.0.0.1", port: int = 8060, lang: str = "da",
           announce: Callable[[str], None] = lambda s: print(s, flush=True)) -> None:
-    """Serve the workshop until Ctrl+C; print the facilitator key and any join code."""
+    """Serve the workshop until Ctrl+C; print the facilitator key and the join code (at
+    start if a session exists, and whenever the facilitator creates one)."""
     from jobfirst_sim.app.server import ServeError, is_loopback, serve_wsgi
 
     app, queue = make_app(state, lang)
+    app.config["WS_ANNOUNCE"] = announce
     store = app.config["WS_STORE"]
     session = store.current_session()
     lines = [f"facilitator key (type it on /facilitator/login): {store.facilitator_key()}",

@@ -213,6 +213,9 @@ def create_session() -> Any:
                                     problem=t("ws_bad_session", app_lang())), 422)
     s = store().create_session(card, budget, lang)
     store().open_round(s.id)
+    announce = current_app.config.get("WS_ANNOUNCE")
+    if announce is not None:  # where the app was started: the code to read out or show
+        announce(f"new session {card}: join code for teams: {s.join_code} (open /join)")
     return redirect("/facilitator")
 
 

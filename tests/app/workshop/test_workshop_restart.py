@@ -105,6 +105,12 @@ def test_a_killed_workshop_restarts_with_everything(tmp_path: Path) -> None:
                                                      "budget": ""})
         code = re.search(r'id="join-code">(\w+)<', fac.get(f"{base}/facilitator"))
         assert code
+        assert proc.stdout is not None  # the code is printed where the app was started
+        printed = ""  # printed before the request was answered, after the start lines
+        while "join code" not in printed:
+            printed = proc.stdout.readline()
+            assert printed, "the workshop stopped"
+        assert f"join code for teams: {code.group(1)}" in printed
         for i, (name, browser) in enumerate(teams.items()):
             t = token(browser, f"{base}/join")
             browser.post(f"{base}/join", data={"csrf": t, "name": name, "code": code.group(1)})
