@@ -1,0 +1,110 @@
+"""Numbers and names of a team's result as the pages say them (Danish or English).
+
+Why its own module: the team page, the reveal and the debrief show the same result; one
+place decides how a share, a sum in kroner, an interval and a lever are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from jobfirst_sim.decide.economics import LABELS as CASE_LABELS
+from jobfirst_sim.decide.workshop import PRACTICES, Lang
+from jobfirst_sim.report.labels import t
+
+__all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "number", "points",
+           "share"]
+
+PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
+
+
+def _num(x: float, lang: Lang, decimals: int) -> str:
+    text = f"{x:,.{decimals}f}"
+    if lang == "da":
+        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
+    return text
+
+
+def number(x: float, lang: Lang, decimals: int = 1) -> str:
+    """A plain number in the page's language (``9,5`` in Danish)."""
+    return _num(x, lang, decimals)
+
+
+def share(x: float | None, lang: Lang) -> str:
+    """A share as per cent (``12,3 %``)."""
+    return "–" if x is None else f"{_num(100 * x, lang, 1)} %"
+
+
+def points(x: float | None, lang: Lang) -> str:
+    """A difference of shares in percentage points, signed."""
+    if x is None:
+        return "–"
+    return f"{'+' if x > 0 else ''}{_num(100 * x, lang, 1)} {t('ws_points', lang)}"
+
+
+def kroner(x: float | None, lang: Lang, signed: bool = False) -> str:
+    """Kroner in millions (``108,2 mio. kr.``)."""
+    if x is None:
+        return "–"
+    sign = "+" if signed and x > 0 else ""
+    return f"{sign}{_num(x / 1e6, lang, 1)} {t('ws_mio', lang)}"
+
+
+def interval(v: Mapping[str, Any], lang: Lang, kind: str) -> str:
+    """``low – high`` of an interval in the unit of ``kind`` (share, points, kroner)."""
+    write = {"share": share, "points": points, "kroner": kroner}[kind]
+    if v.get("low") is None or v.get("high") is None:
+        return t("ws_no_interval", lang)
+    return f"{write(v['low'], lang)} – {write(v['high'], lang)}"
+
+
+def lever_label(name: str, lang: Lang) -> str:
+    """A lever's name in the leader's words."""
+    if name in PRACTICE_LABELS:
+        return PRACTICE_LABELS[name][lang]
+    return t(f"ws_lever_{name.replace('+', '_')}", lang)
+
+
+def lever_value(value: str, lang: Lang) -> str:
+    """A lever's value as shown (``true`` → ja/yes; caseloads and numbers as they are)."""
+    words = {"true": t("ws_yes", lang), "false": t("ws_no", lang), "null": t("ws_never", lang),
+             "none": "–"}
+
+    def one(part: str) -> str:
+        if part in words:
+            return words[part]
+        try:
+            return _num(float(part), lang, 1 if "." in part else 0)
+        except ValueError:
+            return t(part, lang)
+    return " / ".join(one(part) for part in value.split("/"))
+
+
+def case_rows(result: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
+    """The business case as table rows: item, start, team, difference (with interval)."""
+    by = {(r["item"], r["column"]): r for r in result["business_case"]}
+    rows = []
+    for item in ("staff", "benefit", "flexjob", "pension", "public_net", "wages",
+                 "citizens_with_hours"):
+        if (item, "difference") not in by:
+            continue
+        hours = item == "citizens_with_hours"
+
+        def cell(col: str, hours: bool = hours, item: str = item) -> str:
+            v = by.get((item, col))
+            if v is None or v["mean"] is None:
+                return "–"
+            if hours:
+                return _num(v["mean"], lang, 1)
+            return kroner(v["mean"], lang, signed=col == "difference")
+
+        d = by[(item, "difference")]
+        ci = ("–" if d["low"] is None else
+              (f"{_num(d['low'], lang, 1)} – {_num(d['high'], lang, 1)}" if hours
+               else f"{kroner(d['low'], lang)} – {kroner(d['high'], lang)}"))
+        rows.append({"label": CASE_LABELS[item][0 if lang == "da" else 1],
+                     "start": cell("base"), "team": cell("design"),
+                     "difference": cell("difference"), "ci": ci,
+                     "strong": "yes" if item == "public_net" else ""})
+    return rows

@@ -1,0 +1,274 @@
+"""Workshop mode's engine, part two: run a team's design against the card's jobcentre.
+
+Why these choices (docs/workshop.md, "How a run is made"):
+
+* **Paired, on the same citizens.** The team's design and the card's starting jobcentre
+  meet the same citizens, companies and random draws (common random numbers, the recipe of
+  :mod:`jobfirst_sim.decide.compare`), so the difference a team sees is its design's, not
+  noise, and two teams in one session are compared on the same people. The pair is built
+  as two arms of one scenario (start and team, the team's arm carrying the card's
+  transition: handover of cases and ramp-up) and read with
+  :func:`~jobfirst_sim.decide.compare.from_arms`, because the team's arm must remember
+  the design practised before the change (``transition.design_before``), which
+  :func:`~jobfirst_sim.decide.levers.counterfactual` records.
+* **Levers one at a time**, not Shapley: each lever the team changed is switched alone onto
+  the starting jobcentre and run on :data:`LEVER_REPLICATIONS` replications (paired with
+  the start's, which the comparison already ran). Shapley values need every coalition
+  (2^levers runs), far beyond a workshop's 10 seconds; the one-at-a-time effects rank the
+  levers, which is what "the three biggest levers" asks, and the page says that
+  interactions are not split.
+* **One executor batch** for every simulation (both sides and the lever variants; the
+  story's journeys come from the team's first replication), through
+  :mod:`jobfirst_sim.run.executors`, so a run uses every worker and its results never
+  depend on the executor or the worker count.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from jobfirst_sim.decide import compare
+from jobfirst_sim.decide.economics import COLUMNS as CASE_COLUMNS
+from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
+from jobfirst_sim.decide.workshop import (
+    Card,
+    TeamDesign,
+    WorkshopError,
+    caseloads,
+    check_design,
+    design_changes,
+)
+from jobfirst_sim.decide.workshop_story import story
+from jobfirst_sim.run.executors import Executor, choose_executor, open_executor
+from jobfirst_sim.scenario.schema import Scenario
+
+__all__ = ["DEFAULT_REPLICATIONS", "LEVER_REPLICATIONS", "METRIC", "TEAM_ARM", "planned",
+           "run_team", "team_pair"]
+
+METRIC: Final = "share_with_hours_w78"
+"""The headline: share of the jobcentre's citizens with ordinary hours at week 78."""
+
+DEFAULT_REPLICATIONS: Final = 4
+"""Replications of each side: enough for a t-interval (3 degrees of freedom; paired
+differences are narrow under common random numbers) while six teams queued at once on 2
+cores get their results within about 10 seconds with the cards' 320 + ~160 citizens
+(experiments/benchmarks/workshop_benchmark.py; docs/workshop.md has the numbers)."""
+
+LEVER_REPLICATIONS: Final = 1
+"""Replications of each one-lever variant, paired with the start's first: one paired run
+per lever ranks the levers at the cost of one simulation each (a lever is 0.2 s of the
+10-second budget); more replications give each lever a range over them."""
+
+TEAM_ARM: Final = "team"
+TRANSITION: Final[Mapping[str, float]] = {"handover_share": 0.5, "ramp_up_weeks": 12,
+                                          "ramp_start": 0.3}
+"""The change-over a team's new design goes through (plausible, as
+``scenarios/our_jobcentre.yaml``): half the cases change contact person at the change,
+12 weeks of ramp-up from 30 % practising the design fully."""
+
+STORY_JOURNEYS: Final = 12
+"""Journeys sampled in the team design's first replication; the story is the first that
+reaches ordinary hours (else the first one), so the room hears how hours happen."""
+
+Progress = Callable[[int, int], None]
+
+
+def team_pair(card: Card, design: TeamDesign) -> Scenario:
+    """The card's jobcentre and the team's design as two arms of one scenario (start
+    first); the team's arm takes :data:`TRANSITION` unless its design is the start's."""
+    data = card.scenario.model_dump(mode="json")
+    start = data["arms"][0]
+    team = {**start, "name": TEAM_ARM, "role": "treatment",
+            "design": design_changes(card, design)}
+    if team["design"] != start["design"]:
+        team["transition"] = dict(TRANSITION)
+    data["arms"] = [start, team]
+    return Scenario.model_validate(data)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One simulation of a team's run (module level and picklable for the executors)."""
+
+    kind: str  # "side" (a comparison side) or "lever" (one lever switched alone)
+    name: str
+    scenario: Scenario
+    replication: int
+    seed: int
+    arm: str
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.kind, self.name, self.replication)
+
+
+def run_piece(piece: Piece) -> dict[str, pd.DataFrame]:
+    """Run one :class:`Piece`: the tables the result needs from it.
+
+    A comparison side returns what :func:`~jobfirst_sim.decide.compare.run_side` does; the
+    team's first replication also samples :data:`STORY_JOURNEYS` journeys for the story
+    (drawn from their own random stream, so the sample changes no other number).
+    """
+    from jobfirst_sim.run.simulate import simulate
+
+    story_run = (piece.kind == "side" and piece.name == compare.PROPOSED
+                 and piece.replication == 0)
+    tables = simulate(piece.scenario, piece.replication, piece.seed, agents=False,
+                      journeys_per_arm=STORY_JOURNEYS if story_run else 0)
+    if piece.kind == "side":
+        names = ("outcomes", "weekly", "staff", "companies",
+                 *(("journeys",) if story_run else ()))
+        frames = {name: getattr(tables, name) for name in names}
+        return {name: df[df["arm"] == piece.arm].reset_index(drop=True)
+                for name, df in frames.items()}
+    out = tables.outcomes
+    return {"outcomes": out[(out["arm"] == piece.arm) & (out["benefit"] == "all")
+                            & (out["municipality"] == "all")].reset_index(drop=True)}
+
+
+def planned(n_levers: int, replications: int = DEFAULT_REPLICATIONS,
+            lever_replications: int = LEVER_REPLICATIONS) -> int:
+    """Simulations of one team's run: both sides, and each lever when there are several."""
+    levers = n_levers * min(lever_replications, replications) if n_levers > 1 else 0
+    return 2 * replications + levers
+
+
+def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICATIONS,
+             seed: int | None = None, progress: Progress | None = None, *,
+             runner: Executor | None = None, budget: float | None = None,
+             lever_replications: int = LEVER_REPLICATIONS) -> dict[str, Any]:
+    """Run a team's design against the card's jobcentre; a JSON-serialisable result.
+
+    ``seed`` None: the card's ``run.seed`` (every team of a session meets the same
+    citizens). ``runner``: an open executor to use (the workshop app keeps one); else one
+    is opened for this run. ``progress(done, total)`` is called as simulations finish.
+
+    Raises:
+        WorkshopError: the design has problems (:func:`check_design`, in English).
+    """
+    problems = check_design(card, design, "en", budget)
+    if problems:
+        raise WorkshopError("; ".join(problems))
+    if replications < 2:
+        raise WorkshopError("a workshop run needs at least 2 replications for intervals")
+    started = time.time()
+    pair = team_pair(card, design)
+    request = compare.from_arms(pair, card.arm, TEAM_ARM, replications=replications,
+                                seed=card.scenario.run.seed if seed is None else seed)
+    root = int(request.seed or 0)
+    levers = find_levers(pair, card.arm, TEAM_ARM)
+    lever_reps = min(lever_replications, replications)
+    pieces = [Piece("side", side, scen, r, root, card.arm)
+              for side, scen in ((compare.CURRENT, request.current),
+                                 (compare.PROPOSED, request.proposed))
+              for r in range(replications)]
+    if len(levers) > 1:  # with one lever, its effect is the whole difference
+        pieces += [Piece("lever", lv.name, counterfactual(pair, card.arm, TEAM_ARM, [lv]), r,
+                         root, card.arm) for lv in levers for r in range(lever_reps)]
+    total, done = len(pieces), [0]
+
+    def arrived(_: object) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
+    if runner is None:
+        name = choose_executor(None, 2, total, None)
+        with open_executor(name, workers=2) as own:
+            got = own.run_all(run_piece, pieces, on_done=arrived)
+    else:
+        got = runner.run_all(run_piece, pieces, on_done=arrived)
+    comparison = _comparison(request, got)
+    return {
+        "card": card.key, "seed": root, "replications": replications,
+        "lever_replications": lever_reps, "metric": METRIC,
+        "design": design.to_json(),
+        "caseloads": {k: round(v, 1) for k, v in caseloads(card, design).items()},
+        **_headline(comparison, card.arm),
+        "levers": _levers(levers, got, comparison, card.arm, lever_reps),
+        "business_case": _business_case(comparison, card.arm),
+        "price_year": request.proposed.economics.price_year,
+        "story": story(got[("side", compare.PROPOSED, 0)]["journeys"]),
+        "simulations": total, "seconds": round(time.time() - started, 2),
+    }
+
+
+def _comparison(request: compare.CompareRequest, got: Mapping[Hashable, Any]
+                ) -> compare.Comparison:
+    sides = {side: {name: pd.concat([got[("side", side, r)][name]
+                                     for r in range(request.replications)],
+                                    ignore_index=True)
+                    for name in ("outcomes", "weekly", "staff", "companies")}
+             for side in (compare.CURRENT, compare.PROPOSED)}
+    return compare.Comparison(request=request, current=sides[compare.CURRENT],
+                              proposed=sides[compare.PROPOSED])
+
+
+def _interval(mean: float, low: float, high: float) -> dict[str, float | None]:
+    def clean(x: float) -> float | None:
+        return float(x) if np.isfinite(x) else None
+    return {"mean": clean(mean), "low": clean(low), "high": clean(high)}
+
+
+def _headline(comparison: compare.Comparison, arm: str) -> dict[str, Any]:
+    """Share with hours at week 78 and net public cost: start, team, paired difference."""
+    o = comparison.outcomes()
+    row = o[(o["arm"] == arm) & (o["benefit"] == "all") & (o["municipality"] == "all")
+            & (o["metric"] == METRIC)].iloc[0]
+    case = compare.business_case(comparison, arm).rows
+    net = {str(r["column"]): r for r in case[case["item"] == "public_net"].to_dict("records")}
+    out: dict[str, Any] = {}
+    for key, side, col in (("start", "current", "base"), ("team", "proposed", "design")):
+        out[key] = {"hours_share": _interval(row[side], row[f"{side}_low"], row[f"{side}_high"]),
+                    "net_cost": _interval(net[col]["mean"], net[col]["ci_low"],
+                                          net[col]["ci_high"])}
+    d = net["difference"]
+    out["difference"] = {"hours_share": _interval(row["difference"], row["ci_low"],
+                                                  row["ci_high"]),
+                         "net_cost": _interval(d["mean"], d["ci_low"], d["ci_high"])}
+    return out
+
+
+def _levers(levers: list[Lever], got: Mapping[Hashable, Any],
+            comparison: compare.Comparison, arm: str, reps: int) -> list[dict[str, Any]]:
+    """The three biggest one-at-a-time effects on :data:`METRIC` (share, proposed − start),
+    by size; ``min``/``max`` are the range over the lever's replications (too few for a
+    t-interval: a range is the honest spread)."""
+    def values(outcomes: pd.DataFrame) -> np.ndarray:
+        sel = outcomes[(outcomes["arm"] == arm) & (outcomes["benefit"] == "all")
+                       & (outcomes["municipality"] == "all") & (outcomes["metric"] == METRIC)]
+        return sel.sort_values("replication")["value"].to_numpy(float)
+
+    base = values(comparison.current["outcomes"])[:reps]
+    rows: list[dict[str, Any]] = []
+    for lv in levers:
+        if len(levers) == 1:
+            diffs = values(comparison.proposed["outcomes"]) - values(
+                comparison.current["outcomes"])
+        else:
+            diffs = np.array([values(got[("lever", lv.name, r)]["outcomes"])[0]
+                              for r in range(reps)]) - base
+        mean = float(np.nanmean(diffs)) if np.isfinite(diffs).any() else 0.0
+        rows.append({"name": lv.name, "from": lv.from_value, "to": lv.to_value,
+                     "effect": mean, "min": float(np.nanmin(diffs)),
+                     "max": float(np.nanmax(diffs))})
+    rows.sort(key=lambda r: -abs(r["effect"]))
+    return rows[:3]
+
+
+def _business_case(comparison: compare.Comparison, arm: str) -> list[dict[str, Any]]:
+    rows = compare.business_case(comparison, arm).rows
+    out = []
+    for r in rows.to_dict("records"):
+        if r["column"] not in CASE_COLUMNS:
+            continue
+        out.append({"item": str(r["item"]), "column": str(r["column"]),
+                    **_interval(float(r["mean"]), float(r["ci_low"]), float(r["ci_high"]))})
+    return out
+
