@@ -444,10 +444,9 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 
 # the run report's words (labels_run.py), the sweep/explain/browser page words
-# (labels_pages.py), the compare page's (labels_decide.py) and the pilot page's
+# (labels_pages.py), the compare page's (labels_decide.py), the pilot page's
 # (labels_pilot.py) and the workshop's (labels_workshop.py) live in their own modules;
-# one wording per key: a clash is a
-# programming error, caught on import
+# one wording per key: a clash is a programming error, caught on import
 for _extra in (RUN_LABELS, PAGE_LABELS, DECIDE_LABELS, PILOT_LABELS, WORKSHOP_LABELS):
     _clash = sorted(set(_LABELS) & set(_extra))
     if _clash:
