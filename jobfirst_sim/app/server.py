@@ -148,13 +148,16 @@ def _refuse(start_response: Callable[..., Any], text: str) -> list[bytes]:
     return [body]
 
 
-def harden(flask_app: Any) -> None:
-    """Bound request bodies and turn any exception escaping a view into a plain ``400``.
+def harden(flask_app: Any, *, dash: bool = True) -> None:
+    """Bound request bodies and answer an exception escaping a view in plain text.
 
     Why: Dash raises ``KeyError``/``IndexError`` deep inside its dispatcher for a crafted
     callback request (an unknown output, too few inputs); Flask would answer ``500`` with
-    an error page. Such a request is the client's fault, so it gets ``400`` and a log line.
-    Exceptions inside the app's own callbacks never get here: they are shown in the page.
+    an error page. For a Dash app (``dash``) such a request is the client's fault, so it
+    gets ``400`` and a log line; exceptions inside the app's own callbacks never get here
+    (they are shown in the page). A plain Flask app (the workshop) validates its input in
+    its views, so an exception escaping one is *our* bug: it gets ``500`` with a plain
+    sentence and the traceback in the log, never hidden as the client's fault.
     """
     from werkzeug.exceptions import HTTPException
 
@@ -163,6 +166,11 @@ def harden(flask_app: Any) -> None:
     def bad_request(exc: Exception) -> Any:
         if isinstance(exc, HTTPException) and (exc.code or 500) < 500:
             return exc
+        if not dash:
+            log.error("error in a view", exc_info=exc)
+            return ("500 Internal Server Error: something went wrong on the server; the "
+                    "error is in its log.\n", 500,
+                    {"Content-Type": "text/plain; charset=utf-8"})
         log.warning("refused a malformed request: %s: %s", type(exc).__name__,
                     str(exc)[:200])
         return ("400 Bad Request: the request could not be understood.\n", 400,

@@ -193,3 +193,20 @@ def test_browse_uses_waitress_not_the_development_server(monkeypatch: pytest.Mon
     assert res.exit_code == 0, res.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 0
     assert "development server" not in res.output
+
+
+def test_a_plain_flask_apps_own_bug_is_a_500_not_the_clients_fault():
+    from flask import Flask
+
+    from jobfirst_sim.app.server import harden
+
+    def broken() -> str:
+        raise RuntimeError("a bug in a view")
+
+    for dash, code in ((False, 500), (True, 400)):
+        app = Flask(f"t{dash}")
+        app.add_url_rule("/", "broken", broken)
+        harden(app, dash=dash)
+        res = app.test_client().get("/")
+        assert res.status_code == code
+        assert "Traceback" not in res.get_data(as_text=True)

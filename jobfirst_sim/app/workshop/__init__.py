@@ -47,7 +47,7 @@ def make_app(state: Path, lang: str = "da", **queue_options: Any) -> tuple[Any, 
                 template_folder=str(here / "templates"))
     app.config.update(WS_STORE=store, WS_LANG=lang, WS_QUEUE=RunQueue(store, **queue_options))
     app.register_blueprint(bp)
-    harden(app)
+    harden(app, dash=False)
     return app, app.config["WS_QUEUE"]
 
 
