@@ -45,6 +45,7 @@ from jobfirst_sim.decide.workshop import (
     design_changes,
 )
 from jobfirst_sim.decide.workshop_story import story
+from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.run.executors import Executor, choose_executor, open_executor
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -225,7 +226,9 @@ def _headline(comparison: compare.Comparison, arm: str) -> dict[str, Any]:
     net = {str(r["column"]): r for r in case[case["item"] == "public_net"].to_dict("records")}
     out: dict[str, Any] = {}
     for key, side, col in (("start", "current", "base"), ("team", "proposed", "design")):
-        out[key] = {"hours_share": _interval(row[side], row[f"{side}_low"], row[f"{side}_high"]),
+        # a share's level cannot leave [0, 1] (few replications can push a t-interval out)
+        low, high = clip_interval(METRIC, float(row[f"{side}_low"]), float(row[f"{side}_high"]))
+        out[key] = {"hours_share": _interval(row[side], low, high),
                     "net_cost": _interval(net[col]["mean"], net[col]["ci_low"],
                                           net[col]["ci_high"])}
     d = net["difference"]

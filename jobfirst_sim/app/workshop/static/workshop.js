@@ -27,7 +27,9 @@
         var role = cells[i].dataset.caseload;
         var input = document.getElementById("fte-" + role);
         var fte = parseFloat((input.value || "0").replace(",", "."));
-        cells[i].textContent = fte > 0 ? (citizens / fte).toFixed(1) : "–";
+        var load = fte > 0 ? (citizens / fte).toFixed(1) : "–";
+        // the page's language decides the decimal mark (Danish pages write 72,7)
+        cells[i].textContent = document.documentElement.lang === "da" ? load.replace(".", ",") : load;
       }
     };
     form.addEventListener("input", update);
