@@ -125,6 +125,7 @@ _TASKS: Final = (
     ("mentoring", "mentorstøtte", "mentoring"),
     ("coordination", "koordinering i makkerskabet", "coordination in the pair"),
     ("outreach", "virksomhedskontakt", "company outreach"),
+    ("joint", "fælles samtaler og besøg i makkerskabet", "joint meetings and visits in the pair"),
 )
 """The tasks of the professional's week (staff.parquet ``hours_<task>``, ``served_<task>``)."""
 

@@ -23,6 +23,7 @@ from jobfirst_sim.model.recorder import Recorder
 from jobfirst_sim.model.rules import (
     contact,
     conversion,
+    cv,
     exits,
     hours,
     intake,
@@ -30,6 +31,7 @@ from jobfirst_sim.model.rules import (
     own_job,
     placement,
     readiness,
+    rebalance,
     referral,
     relationship,
     transition,
@@ -126,6 +128,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.intake(t)
         self.change_over(t)
         self.staff_changes(t)
+        self.rebalance(t)
         self.time_budget(t)
         self.contacts(t)
         self.social_effort(t)
@@ -181,10 +184,17 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.last_progress_week[idx] = s
 
     def end_placement(self, idx: I) -> None:
-        """Close the placements of ``idx`` (slots freed, fields cleared)."""
+        """Close the placements of ``idx`` (slots freed, fields cleared); a mastered task
+        leaves the company's statement on the citizen's CV (rules/cv.py)."""
         if idx.size == 0:
             return
         c = self.citizens
+        recorded = cv.statement(has_cv=c.has_cv[idx], mastery=c.mastery[idx],
+                                mastery_threshold=self.beh.placement.mastery_threshold,
+                                recorded=c.cv_mastery[idx])
+        c.cv_sector[idx] = np.where(recorded != c.cv_mastery[idx],
+                                    self.companies.sector[c.company[idx]], c.cv_sector[idx])
+        c.cv_mastery[idx] = recorded
         np.subtract.at(self.companies.placements, c.company[idx], 1)
         c.company[idx] = -1
         c.purpose[idx] = int(Purpose.none)
@@ -228,7 +238,9 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         )
         kept = relationship.kept_on_change(makkerskab=d.makkerskab[a], colocated=d.colocated[a],
                                            partner_cover=b.trust.partner_cover,
-                                           coordination=coordination)
+                                           coordination=coordination,
+                                           joint=self.plan.joint[idx],
+                                           joint_kept=b.relationship.joint_kept)
         self.changed(idx, t, kept)
 
     def changed(self, idx: I, t: int, kept: F) -> None:
@@ -290,6 +302,62 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         hit = np.flatnonzero(self.alive() & leaves[c.contact_prof])
         self.handover(hit, t)
         np.add.at(st.handovers, c.contact_prof[hit], 1)
+
+    def rebalance(self, t: int) -> None:
+        """At a caseload review, citizens of professionals far above their target caseload
+        move to colleagues of the same team with room, the ones they know least first
+        (rules/rebalance.py) [M §5]. The move takes the citizen to another pair: nobody
+        who knew them stays, so it is a change of contact person that keeps nothing.
+
+        The caseload counted is the one the time budget serves (``model/workload.py``): in
+        a trial cohort every citizen ever assigned (the ordinary inflow fills the places of
+        those not started or gone, so a caseload dealt out evenly stays even), in calendar
+        mode the citizens there are now.
+        """
+        rb = self.beh.relationship
+        if not rebalance.review_due(week=t, review_interval_weeks=rb.review_interval_weeks):
+            return
+        c, st = self.citizens, self.staff
+        alive = self.alive()
+        counted = alive if self.spec.calendar is not None else np.ones(c.n, bool)
+        load = np.bincount(c.contact_prof[counted], minlength=st.n)
+        target = rebalance.targets(caseload_per_fte=st.caseload, fte=st.fte)
+        team = (st.municipality * len(self.spec.arms) + st.arm) * (int(max(st.role)) + 1) + st.role
+        give = rebalance.excess(caseload=load, target=target, tolerance=rb.review_tolerance)
+        if not give.any():
+            return
+        take = rebalance.room(caseload=load, target=target, receiving=st.vacant_until <= t)
+        old = c.contact_prof.copy()
+        new = rebalance.reallocate(owner=old, movable=alive, order=c.known, team=team,
+                                   give=give, take=take)
+        moved = np.flatnonzero(new != old)
+        if moved.size == 0:
+            return
+        self.move_citizens(moved, new[moved])
+        c.trust[moved] = contact.handover_trust(
+            trust=c.trust[moved], loss_on_handover=self.beh.trust.loss_on_handover,
+            partner_cover=self.beh.trust.partner_cover, makkerskab=np.zeros(moved.size, bool),
+            colocated=np.zeros(moved.size, bool), coordination=np.zeros(moved.size))
+        self.changed(moved, t, np.zeros(moved.size))
+        np.add.at(st.handovers, old[moved], 1)
+
+    def move_citizens(self, idx: I, to: I) -> None:
+        """Give ``idx`` the contact persons ``to`` with the team that goes with them: the
+        roles the old contact person held for the citizen (caseworker, company side) move
+        too, and where the new contact person has a makkerskab partner, the partner takes
+        the side the old partner had. The full caseloads and the practice the citizens
+        meet are updated."""
+        c, st = self.citizens, self.staff
+        old = c.contact_prof[idx]
+        partner = st.partner[to]
+        had_partner = st.partner[old] >= 0
+        for side in (c.caseworker, c.company_prof):
+            held = side[idx]
+            side[idx] = np.where(held == old, to,
+                                 np.where(had_partner & (partner >= 0), partner, held))
+        c.contact_prof[idx] = to
+        self.assigned = served_counts(c, st.n)
+        self.practice_row = practice_row(st.practice_arm[c.contact_prof], c.benefit)
 
     def time_budget(self, t: int) -> None:
         """The professional's week: tasks get hours by priority (model/workload.py)."""

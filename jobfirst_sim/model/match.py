@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jobfirst_sim.model.rules import matching, placement
+from jobfirst_sim.model.rules import cv, matching, placement
 from jobfirst_sim.model.state import F, I, Stage
 
 if TYPE_CHECKING:
@@ -93,7 +93,12 @@ def start_placements(model: JobcentreModel, t: int, idx: I, comp: I, fit: F) -> 
     c.agreement[idx] = d.work_agreement[row]
     c.company_contact[idx] = co.contact_person[comp] | d.contact_required[row]
     c.weeks_in_placement[idx] = 0
-    c.mastery[idx] = 0.0
+    # the company's statement on the CV carries part of an earlier mastery (rules/cv.py)
+    cb = model.beh.cv
+    c.mastery[idx] = cv.carried_mastery(recorded=c.cv_mastery[idx],
+                                        same_sector=c.cv_sector[idx] == co.sector[comp],
+                                        carry_same_sector=cb.carry_same_sector,
+                                        carry_other_sector=cb.carry_other_sector)
     c.fit[idx] = fit
     c.placement_had_hours[idx] = False
     np.add.at(co.placements, comp, 1)

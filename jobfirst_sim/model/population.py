@@ -239,6 +239,8 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
         weeks_in_placement=np.zeros(n, np.int64),
         mastery=np.zeros(n),
         fit=np.zeros(n),
+        cv_mastery=np.zeros(n),
+        cv_sector=np.full(n, -1, np.int64),
         placement_had_hours=np.zeros(n, bool),
         job_company=np.full(n, -1, np.int64),
         weeks_with_hours=np.zeros(n, np.int64),

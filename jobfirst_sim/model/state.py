@@ -126,6 +126,8 @@ class Citizens:
     weeks_in_placement: I
     mastery: F
     fit: F
+    cv_mastery: F  # mastery in the company's statement on the CV, 0 none (rules/cv.py)
+    cv_sector: I  # sector of the company that wrote the statement, -1 none
     placement_had_hours: B
     job_company: I  # company paying the ordinary hours, -1 none
     job_fit: F  # match quality of the job (the placement's fit; 0.5 for a job found alone)
@@ -156,7 +158,7 @@ class Citizens:
         assert np.all(self.purpose[~in_pl] == Purpose.none)
         assert np.all(self.weeks_in_placement[~in_pl] == 0)
         for name in ("self_efficacy", "motivation", "goal_clarity", "trust", "mastery",
-                     "known", "belief"):
+                     "known", "belief", "cv_mastery"):
             v = getattr(self, name)
             assert np.all((v >= 0) & (v <= 1)), name
         gone = np.isin(self.status, (Status.disability_pension, Status.other_exit))

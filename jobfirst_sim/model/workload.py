@@ -41,6 +41,7 @@ class WeekPlan:
     followup: B  # a workplace follow-up visit happens this week
     visit_is_contact: B  # ... by the primary contact person (a jobformidler)
     coordination: F  # share of the pair's coordination time that was given (1 outside pairs)
+    joint: F  # share of the partner's joint time (meetings, visits) given (0 outside pairs)
     away: B  # the primary contact person is away (absent or the post is vacant)
     cover_knows: B  # ... and the one covering knows the case (the makkerskab partner)
 
@@ -87,6 +88,15 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
         _count(c.contact_prof, alive, n) + _count(partner_side, alive, n)
     ) * tb.coordination_hours_per_citizen
+    # makkerskab: the partner sits in on the first conversation and the status meetings,
+    # and the caseworker joins some of the company-side professional's visits [M §5]
+    pair = d.makkerskab[a]
+    demand[:, COL[Task.joint]] = (
+        _count(partner_side, pair & model.new, n) * tb.first_conversation_hours
+        + _count(partner_side, pair & alive, n) * tb.status_meeting_hours
+        / tb.status_interval_weeks
+        + _count(c.caseworker, pair & due & (c.caseworker != c.company_prof), n)
+        * tb.joint_followup_share * tb.followup_visit_hours)
     demand *= fill[:, None]
     company_side = (st.role == Role.consultant) | (st.role == Role.jobformidler)
     demand[:, COL[Task.outreach]] = company_side * st.fte * tb.outreach_hours_per_fte
@@ -128,6 +138,7 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
         followup=followup,
         visit_is_contact=followup & (c.company_prof == c.contact_prof),
         coordination=share[c.contact_prof, COL[Task.coordination]],
+        joint=np.where(pair, share[partner_side, COL[Task.joint]], 0.0),
         away=away,
         cover_knows=away & d.makkerskab[a] & (st.partner[c.contact_prof] >= 0),
     )
@@ -137,7 +148,7 @@ def empty_plan(n: int) -> WeekPlan:
     """The plan before the first week (nothing planned yet)."""
     return WeekPlan(contact_chance=np.zeros(n), mentor_chance=np.zeros(n),
                     followup=np.zeros(n, bool), visit_is_contact=np.zeros(n, bool),
-                    coordination=np.ones(n), away=np.zeros(n, bool),
+                    coordination=np.ones(n), joint=np.zeros(n), away=np.zeros(n, bool),
                     cover_knows=np.zeros(n, bool))
 
 

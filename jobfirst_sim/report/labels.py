@@ -217,6 +217,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "task_mentoring": ("Mentorstøtte", "Mentoring"),
     "task_coordination": ("Koordinering i makkerskabet", "Coordination in the pair"),
     "task_outreach": ("Virksomhedskontakt", "Company outreach"),
+    "task_joint": ("Fælles samtaler og besøg i makkerskabet", "Joint meetings and visits"),
     "task_unused": ("Ubrugt tid", "Time not needed"),
     "fte_short": ("årsværk", "FTE"),
     "staff_heading": ("Medarbejdere (pr. årsværk og gennemsnitsuge, timer)",

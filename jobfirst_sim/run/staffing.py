@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 TASK_COLUMNS: Final = ("casework", "followup", "contact", "mentoring", "coordination",
-                       "outreach")
+                       "outreach", "joint")
 """The tasks of the professional's week in staff.parquet (``hours_<task>``, ``served_<task>``)."""
 
 

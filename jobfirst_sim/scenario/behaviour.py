@@ -48,8 +48,9 @@ class Trust(Frozen):
 
 
 class Relationship(Frozen):
-    """What the professional holds of the citizen, and what breaks it [M §3, §5]
-    (rules/relationship.py)."""
+    """What the professional holds of the citizen, and what breaks it — absences, changes
+    of contact person, caseload reviews [M §3, §5] (rules/relationship.py,
+    rules/rebalance.py)."""
 
     known_start: Unit = Field(
         0.1, description="A new contact person's knowledge of the citizen, 0-1 (what the "
@@ -70,10 +71,25 @@ class Relationship(Frozen):
     cover_contact_share: Unit = Field(
         0.5, description="Share of the planned contacts a colleague covering for an absent "
         "contact person (holiday, sickness) handles, 0-1 [M §5]. Plausible.")
+    joint_kept: Unit = Field(
+        0.5, description="Share of what the old contact person held of the citizen, beyond "
+        "what the pair's coordination keeps, that a makkerskab partner who sat in on the "
+        "citizen's first conversation, status meetings and follow-ups keeps at a change, "
+        "scaled by the share of that joint time they had, 0-1 [M §5]. Plausible: the "
+        "partner knows the citizen first hand but was not the one they confided in.")
+    review_interval_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
+        13, description="Weeks between caseload reviews, at which citizens of professionals "
+        "far above their target caseload move to colleagues with room (weeks; 0-104, 0 = "
+        "no reviews). Plausible: a quarterly review.")
+    review_tolerance: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.20, description="How far above the target caseload (share of it; 0-5) a "
+        "professional's caseload may be before a review moves citizens away. Plausible: "
+        "20 %, about eight citizens at a caseload of 41.")
 
 
 class CvEffects(Frozen):
-    """The CV made at or after the first conversation [M §3] (rules/intake.py)."""
+    """The CV made at or after the first conversation, and the company's statement on it
+    after a mastered placement [M §3, §4] (rules/intake.py, rules/cv.py)."""
 
     rate_later: Probability = Field(
         0.03, description="Weekly chance a CV is made at a contact when not made at start."
@@ -84,6 +100,14 @@ class CvEffects(Frozen):
     knowledge_gain: Unit = Field(
         0.15, description="Gain in the matcher's knowledge of the citizen from a CV [M §3]."
     )
+    carry_same_sector: Unit = Field(
+        0.5, description="Share of the mastery in the company's statement on the CV that the "
+        "next placement starts with when it is in the same sector, 0-1 [M §3, §4]. "
+        "Plausible: a documented, similar task is half learnt.")
+    carry_other_sector: Unit = Field(
+        0.2, description="Share of the statement's mastery the next placement starts with in "
+        "another sector, 0-1 (<= the same-sector share is usual, not required) [M §3, §4]. "
+        "Plausible: work habits and a reference carry, the task does not.")
 
 
 class Readiness(Frozen):
@@ -141,13 +165,13 @@ class PlacementEffects(Frozen):
         26, description="Longest placement at one company, weeks."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.09047, description="Weekly placement break-down hazard at average fit. [C]"
+        0.09767, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
     )
     startup_factor: Annotated[float, Field(ge=0, le=20)] = Field(
-        0.9954, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
+        0.908, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
     )
     settling_weeks: Annotated[float, Field(gt=0, le=52)] = Field(
         4.0, description="Weeks over which the start-up hazard fades (e-folding time)."
@@ -177,7 +201,7 @@ class Conversion(Frozen):
     (rules/conversion.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.1106, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.09977, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     competence_factor: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -189,7 +213,7 @@ class Conversion(Frozen):
         0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.162, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.11, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
         1.3, description="Conversion multiplier with a work agreement [M §4]."
@@ -225,13 +249,13 @@ class HoursProgression(Frozen):
         "(0.5 = 1.5 times as often) [M §4]. Plausible."
     )
     step: Annotated[float, Field(gt=0, le=37)] = Field(
-        3.623, description="Hours added per progression step [M §4]. [C]"
+        4.656, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.2754, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.2816, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -284,7 +308,7 @@ class OwnJobSearch(Frozen):
     """Ordinary job search outside placements, in every design (rules/own_job.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.0052, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.005371, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
 
 
@@ -292,10 +316,10 @@ class Exits(Frozen):
     """Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py)."""
 
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.02812, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.03072, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.03792, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.04036, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."
@@ -332,8 +356,9 @@ class Task(StrEnum):
     followup = "followup"  # workplace follow-up visits, travel included
     contact = "contact"  # meetings and calls with the citizens one is primary contact for
     mentoring = "mentoring"  # the mentor's close support of citizens in a placement
-    coordination = "coordination"  # makkerskab meetings and joint conversations
+    coordination = "coordination"  # the pair's meetings about their shared citizens
     outreach = "outreach"  # company visits that keep companies open and known
+    joint = "joint"  # the pair partner joins first conversations, status meetings, visits
 
 
 TASK_ORDER: tuple[Task, ...] = tuple(Task)
@@ -381,7 +406,7 @@ class TimeBudget(Frozen):
     coordination_hours_per_citizen: Annotated[float, Field(ge=0, le=10)] = Field(
         0.10,
         description="Hours each makkerskab partner spends per shared citizen and week on "
-        "pair meetings and joint conversations (hours; 0-10) [M §5]. Plausible.",
+        "the pair's meetings about their citizens (hours; 0-10) [M §5]. Plausible.",
     )
     colocated_coordination_factor: Annotated[float, Field(gt=0, le=1)] = Field(
         0.5,
@@ -393,13 +418,35 @@ class TimeBudget(Frozen):
         description="Company outreach a company-side professional (consultant, jobformidler) "
         "plans per full-time week (hours; 0-60) [M §4]. Plausible.",
     )
+    first_conversation_hours: Annotated[float, Field(ge=0, le=10)] = Field(
+        1.0,
+        description="Hours the makkerskab partner spends joining a new citizen's first "
+        "conversation (hours; 0-10): the guide wants both present [M §5]. Plausible: one "
+        "meeting.",
+    )
+    status_interval_weeks: Annotated[int, Field(ge=1, le=52)] = Field(
+        4,
+        description="Weeks between status meetings with each citizen that the makkerskab "
+        "partner joins (weeks; 1-52) [M §5]. Plausible: monthly.",
+    )
+    status_meeting_hours: Annotated[float, Field(ge=0, le=10)] = Field(
+        0.75,
+        description="Hours the partner spends on one status meeting (hours; 0-10) [M §5]. "
+        "Plausible: a 45-minute meeting.",
+    )
+    joint_followup_share: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.25,
+        description="Share of the workplace follow-up visits the caseworker of a makkerskab "
+        "joins, at the visit's time cost (0-1): the guide says 'some' [M §5]. Plausible.",
+    )
     priority: Annotated[tuple[Task, ...], AfterValidator(_priority_is_order)] = Field(
         (Task.casework, Task.coordination, Task.followup, Task.contact, Task.mentoring,
-         Task.outreach),
+         Task.joint, Task.outreach),
         description="Order in which tasks get time when the week is too short (every task "
         "once): fixed appointments first (legal casework, the pair's standing meetings), "
-        "then running placements, then citizen contact and mentoring; outreach is what a "
-        "full week drops first.",
+        "then running placements, then citizen contact and mentoring, then joining the "
+        "partner's conversations and visits (the citizen is met either way); outreach is "
+        "what a full week drops first.",
     )
 
 
@@ -447,7 +494,9 @@ class Behaviour(Frozen):
     )
     cv: CvEffects = Field(
         default=CvEffects(),
-        description="The CV made at or after the first conversation [M §3] (rules/intake.py).",
+        description="The CV made at or after the first conversation, and the company's "
+        "statement on it after a mastered placement [M §3, §4] (rules/intake.py, "
+        "rules/cv.py).",
     )
     readiness: Readiness = Field(
         default=Readiness(),

@@ -178,3 +178,45 @@ def test_switch_levers_carries_the_transition_and_the_old_design() -> None:
     assert before == len(s.arms)  # the old design's practice rows follow the arms'
     at0 = transition_practice(switched, m.staff, m.design.before_arm, 0)[m.staff.arm == 0]
     assert set(np.unique(at0)) <= {0, int(before)}
+
+
+def _teams_hold(model: JobcentreModel) -> None:
+    """Every citizen has one contact person of their own municipality and arm, and the pair
+    around them is whole: a jobformidler's citizens have the jobformidler's partner as
+    caseworker, a makkerskab caseworker's citizens their partner as company side."""
+    c, st = model.citizens, model.staff
+    assert np.all(c.contact_prof >= 0)
+    assert np.array_equal(st.municipality[c.contact_prof], c.municipality)
+    assert np.array_equal(st.arm[c.contact_prof], c.arm)
+    paired = st.partner[c.contact_prof] >= 0
+    jf = c.company_prof == c.contact_prof
+    assert np.array_equal(c.caseworker[paired & jf], st.partner[c.contact_prof[paired & jf]])
+    assert np.array_equal(c.company_prof[paired & ~jf],
+                          st.partner[c.contact_prof[paired & ~jf]])
+
+
+def test_caseload_reviews_move_citizens_within_their_team_as_changes() -> None:
+    runs = {}
+    for weeks in (0, 5):
+        s = small_calendar(horizon=40, scale=0.4,
+                           **{"behaviour.relationship.review_interval_weeks": weeks,
+                              "behaviour.relationship.review_tolerance": 0.0})
+        m = JobcentreModel(s, SEED, 0)
+        roles = m.staff.role[m.citizens.contact_prof].copy()
+        m.run_model()
+        _teams_hold(m)
+        assert np.array_equal(m.staff.role[m.citizens.contact_prof], roles)
+        runs[weeks] = m
+    moved = runs[5].citizens.contact_prof != runs[0].citizens.contact_prof
+    assert moved.any()  # the reviews moved someone ...
+    changes = runs[5].citizens.contact_changes - runs[0].citizens.contact_changes
+    assert changes.sum() > 0  # ... and each move counts as a change of contact person
+
+
+def test_a_trial_cohort_keeps_its_teams_through_reviews(small_scenario) -> None:
+    """The ordinary inflow keeps a trial professional's caseload at what was dealt out
+    (model/workload.py), so a review finds nobody over the tolerance."""
+    m = JobcentreModel(small_scenario, SEED, 0)
+    before = m.citizens.contact_prof.copy()
+    m.run_model()
+    assert np.array_equal(m.citizens.contact_prof, before)

@@ -35,12 +35,19 @@ def test_belief_follows_what_the_citizen_shows(belief, contacted, progressing, s
 
 
 @small_settings
-@given(bools, bools, unit, units)
-def test_a_makkerskab_partner_keeps_more_than_a_stranger(mk, coloc, cover, coordination):
+@given(bools, bools, unit, units, units, unit)
+def test_a_makkerskab_partner_keeps_more_than_a_stranger(mk, coloc, cover, coordination,
+                                                         joint, joint_kept):
     kept = relationship.kept_on_change(makkerskab=mk, colocated=coloc, partner_cover=cover,
-                                       coordination=coordination)
+                                       coordination=coordination, joint=joint,
+                                       joint_kept=joint_kept)
     assert np.all((kept >= 0) & (kept <= 1))
     assert np.all(kept[~mk] == 0)  # in the BUM split the new person starts from the file
+    # a partner who sat in on the meetings keeps at least what coordination alone keeps
+    alone = relationship.kept_on_change(makkerskab=mk, colocated=coloc, partner_cover=cover,
+                                        coordination=coordination, joint=np.zeros(N),
+                                        joint_kept=joint_kept)
+    assert np.all(kept >= alone - 1e-12)
 
 
 @small_settings

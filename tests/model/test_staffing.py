@@ -84,6 +84,25 @@ def test_outreach_is_what_a_full_week_drops_first():
     assert st.time_served[jf, out].sum() < 0.05 * st.time_demand[jf, out].sum()
 
 
+def test_only_a_makkerskab_partner_spends_time_on_joint_meetings():
+    # the jobformidler's caseworker joins first conversations, status meetings and some
+    # visits [M §5]; the BUM split has no pair and no joint time
+    model = JobcentreModel(small_trial(**FLAT), 6, 0)
+    model.run_model()
+    st = model.staff
+    joint = st.time_demand[:, COL[Task.joint]]
+    cw = (st.arm == 0) & (st.role == Role.caseworker)
+    assert np.all(joint[cw] > 0)
+    assert np.all(joint[st.arm == 1] == 0)
+    assert np.all(joint[st.role == Role.jobformidler] == 0)
+    off = JobcentreModel(small_trial(**FLAT, **{
+        "behaviour.time.first_conversation_hours": 0.0,
+        "behaviour.time.status_meeting_hours": 0.0,
+        "behaviour.time.joint_followup_share": 0.0}), 6, 0)
+    off.run_model()
+    assert np.all(off.staff.time_demand[:, COL[Task.joint]] == 0)
+
+
 def test_caseload_and_staff_in_one_place_is_refused_with_the_field():
     with pytest.raises(ScenarioError) as err:
         small_trial(**FLAT, **{"arms.jobfirst.organisation": {

@@ -37,15 +37,21 @@ def update_belief(*, belief: F, contacted: B, progressing: B, setback: B,
     return out
 
 
-def kept_on_change(*, makkerskab: B, colocated: B, partner_cover: float, coordination: F) -> F:
+def kept_on_change(*, makkerskab: B, colocated: B, partner_cover: float, coordination: F,
+                   joint: F, joint_kept: float) -> F:
     """Share of what was held of the citizen that survives a change of contact person.
 
     A makkerskab partner who shares the caseload keeps ``partner_cover`` of it when
-    co-located and half that when not, scaled by the coordination time the pair had; in
-    the BUM split the new person starts from the file (0) [M §5].
+    co-located and half that when not, scaled by the coordination time the pair had; a
+    partner who also sat in on the citizen's first conversation, status meetings and
+    follow-ups (``joint``: the share of that time they had) knows the citizen first hand
+    and keeps ``joint_kept`` of the rest on top [M §5]. In the BUM split the new person
+    starts from the file (0). In [0, 1].
     """
-    out: F = np.where(makkerskab, partner_cover * np.where(colocated, 1.0, 0.5), 0.0) * np.clip(
+    base = np.where(makkerskab, partner_cover * np.where(colocated, 1.0, 0.5), 0.0) * np.clip(
         coordination, 0.0, 1.0)
+    extra = np.where(makkerskab, joint_kept * np.clip(joint, 0.0, 1.0), 0.0)
+    out: F = np.clip(base + extra * (1.0 - base), 0.0, 1.0)
     return out
 
 

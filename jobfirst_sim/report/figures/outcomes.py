@@ -167,9 +167,11 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
     return style(fig, lang, t("fig_org", lang), height=430)
 
 
-TASKS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach", "unused")
+TASKS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach", "joint",
+         "unused")
 """Time-use columns of staff.parquet (``hours_<task>``, ``unused_hours``), in stack order."""
-TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#bbbbbb")
+TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
+                "#bbbbbb")
 """Okabe-Ito colours per task (grey for time not needed), the same in every arm."""
 
 
