@@ -149,6 +149,24 @@ def fieller_interval(
     estimate = mx / my if my != 0 else nan
     if n < 2:
         return Ratio(estimate, nan, nan, n, False)
+    # the interval scales with x / y: solve on values of order 1, so that products of very
+    # small or very large amounts (kroner, or 1e-300) neither underflow nor overflow
+    sx = float(np.abs(xa).max()) or 1.0
+    sy = float(np.abs(ya).max()) or 1.0
+    scaled = _fieller(xa / sx, ya / sy, n, level)
+    k = sx / sy
+    if not scaled.defined:
+        return Ratio(estimate, nan, nan, n, False)
+    # when bounded the set always holds the estimate; keep it so against rounding (ulps)
+    return Ratio(estimate, min(scaled.low * k, estimate), max(scaled.high * k, estimate), n,
+                 True)
+
+
+def _fieller(xa: np.ndarray, ya: np.ndarray, n: int, level: float) -> Ratio:
+    """Fieller's bounds for values of order 1 (:func:`fieller_interval`)."""
+    nan = float("nan")
+    mx, my = float(xa.mean()), float(ya.mean())
+    estimate = mx / my if my != 0 else nan
     cov = np.cov(xa, ya, ddof=1) / n  # variances and covariance of the two means
     t2 = float(t_quantile(n, level)) ** 2
     a = my * my - t2 * float(cov[1, 1])
