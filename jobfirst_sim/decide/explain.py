@@ -126,7 +126,7 @@ def run_variant(task: Variant) -> dict[str, dict[str, float]]:
 
     # only what a variant is read for: the whole-population outcomes (no other table)
     model = run_model(task.scenario, task.replication, task.seed, panel=False, agents=False,
-                      journeys_per_arm=0)
+                      journeys_per_arm=0, weekly=False)
     out = outcomes_table(model, by_municipality=False)
     sel = out[(out["municipality"] == "all") & (out["benefit"] == task.benefit)]
     result: dict[str, dict[str, float]] = {}

@@ -59,12 +59,15 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         panel: bool = False,
         journeys_per_arm: int = 10,
         agents: bool = False,
+        weekly: bool = True,
     ) -> None:
         """Build the population, companies, staff and recorder of one replication.
 
         ``agents=True`` builds the Mesa agent views at once (kept for callers that ask);
         otherwise they are built on the first :meth:`build_agents` call, so runs and
         sweeps that only read the tables never pay for one object per citizen.
+        ``weekly=False`` keeps no weekly aggregates (no weekly table): for a run read only
+        for its per-citizen outcomes.
         """
         ss = np.random.SeedSequence(root_seed, spawn_key=(replication, MESA))
         super().__init__(rng=int(ss.generate_state(1)[0]))
@@ -105,7 +108,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.potential: F = np.zeros(c.n)
         sample_rng = generator(root_seed, replication, SAMPLING)
         self.recorder = Recorder(self, panel=panel, journeys_per_arm=journeys_per_arm,
-                                 rng=sample_rng)
+                                 rng=sample_rng, weekly=weekly)
         self.agents_built = False
         if agents:
             self.build_agents()

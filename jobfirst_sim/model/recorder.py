@@ -80,8 +80,11 @@ class Recorder:
     """Collects weekly aggregates and per-citizen outcomes of one model run."""
 
     def __init__(self, model: JobcentreModel, *, panel: bool, journeys_per_arm: int,
-                 rng: np.random.Generator) -> None:
+                 rng: np.random.Generator, weekly: bool = True) -> None:
         self.model = model
+        self.weekly = weekly
+        """Whether the weekly aggregates are kept (off for a run read only for its
+        per-citizen outcomes: a variant of explain or Shapley)."""
         c = model.citizens
         self.weeks = model.spec.observed_weeks
         # trial cohorts are indexed by week since own start, calendar mode by model week
@@ -115,26 +118,27 @@ class Recorder:
         if idx.size == 0:
             return
         at = np.full(idx.size, t) if self.calendar else s[idx]
-        key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + at
-        st = c.status[idx]
-        values = [
-            np.ones(idx.size),
-            (c.wage_hours[idx] > 0).astype(float),
-            c.wage_hours[idx],
-            (c.company[idx] >= 0).astype(float),
-            *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
-            c.self_efficacy[idx],
-            1.0 - c.mental_barrier[idx],
-            c.trust[idx],
-            c.capacity[idx],
-            m.contacted[idx].astype(float),
-            (c.contact_changes[idx] > 0).astype(float),
-            c.known[idx],
-            np.where(c.company[idx] >= 0, c.fit[idx], 0.0),
-            np.where(c.wage_hours[idx] > 0, c.job_fit[idx], 0.0),
-        ]
-        for j, v in enumerate(values):
-            self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
+        if self.weekly:
+            key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + at
+            st = c.status[idx]
+            values = [
+                np.ones(idx.size),
+                (c.wage_hours[idx] > 0).astype(float),
+                c.wage_hours[idx],
+                (c.company[idx] >= 0).astype(float),
+                *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
+                c.self_efficacy[idx],
+                1.0 - c.mental_barrier[idx],
+                c.trust[idx],
+                c.capacity[idx],
+                m.contacted[idx].astype(float),
+                (c.contact_changes[idx] > 0).astype(float),
+                c.known[idx],
+                np.where(c.company[idx] >= 0, c.fit[idx], 0.0),
+                np.where(c.wage_hours[idx] > 0, c.job_fit[idx], 0.0),
+            ]
+            for j, v in enumerate(values):
+                self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
         end = idx[at == self.weeks]
         self.status_end[end] = c.status[end]
         self.hours_end[end] = c.wage_hours[end]

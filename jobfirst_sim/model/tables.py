@@ -60,6 +60,8 @@ def weekly_table(model: JobcentreModel) -> pd.DataFrame:
     week with its ``date`` (the week's Monday) and ``n`` the citizens started by then
     (docs/outputs.md)."""
     rec = model.recorder
+    if not rec.weekly:
+        raise RuntimeError("this run kept no weekly aggregates (weekly=False)")
     arms = [a.name for a in model.spec.arms]
     w = rec.weeks + 1
     cell = np.arange(rec.n_cells)

@@ -72,7 +72,8 @@ def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: boo
 
 
 def run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bool,
-              journeys_per_arm: int = 10, agents: bool | None = None) -> JobcentreModel:
+              journeys_per_arm: int = 10, agents: bool | None = None,
+              weekly: bool = True) -> JobcentreModel:
     """Run the model and return it, without building any table.
 
     Why public: a decision that needs one lean per-citizen array (``jobfirst pilot``:
@@ -82,7 +83,8 @@ def run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bo
     """
     from jobfirst_sim.model.jobcentre import JobcentreModel
 
-    options: dict[str, Any] = {"panel": panel, "journeys_per_arm": journeys_per_arm}
+    options: dict[str, Any] = {"panel": panel, "journeys_per_arm": journeys_per_arm,
+                               "weekly": weekly}
     if agents is not None:
         options["agents"] = agents
     model = JobcentreModel(scenario, root_seed, replication, **options)
