@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -99,6 +99,26 @@ def write_parquet(path: Path, df: pd.DataFrame) -> None:
     """Write a table as Parquet atomically, with fixed settings (byte-stable output)."""
     with atomic_path(path) as tmp:
         df.to_parquet(tmp, engine="pyarrow", index=False, compression="zstd")
+
+
+def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame], manifest_name: str,
+                 manifest: Callable[[list[str]], Any],
+                 extra_files: Sequence[str] = ()) -> list[Path]:
+    """Write ``tables`` (file name: table) as Parquet and then the manifest, each
+    atomically, into ``out_dir``; return the paths written (manifest last).
+
+    ``manifest(files)`` builds the manifest from the list of every file of the folder (the
+    tables, the manifest itself and ``extra_files`` written by the caller), so the tables
+    of explain, compare and pilot and their manifests are written one way.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        write_parquet(out_dir / name, df)
+        written.append(out_dir / name)
+    meta = out_dir / manifest_name
+    write_json(meta, manifest([*tables, manifest_name, *extra_files]))
+    return [*written, meta]
 
 
 def _clean(obj: Any) -> Any:

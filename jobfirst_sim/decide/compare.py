@@ -23,7 +23,7 @@ Pure computation; the page and the terminal text live in :mod:`jobfirst_sim.repo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -279,6 +279,7 @@ class Comparison:
     seconds: float = 0.0
     started: float = 0.0
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _cases: dict[str, BusinessCase] = field(default_factory=dict, repr=False)
 
     # --- the paired tables -------------------------------------------------------------
     def outcomes(self) -> pd.DataFrame:
@@ -627,13 +628,17 @@ def headline_metric(comparison: Comparison) -> str:
 def business_case(comparison: Comparison, arm: str) -> BusinessCase:
     """The business case in kroner for one compared arm: both designs' totals over the
     horizon and the paired difference, the cost per extra citizen with ordinary hours
-    (counted by :func:`headline_metric`)."""
-    return economics.business_case(
-        economics.Side(comparison.request.label_current, comparison.current["outcomes"], arm),
-        economics.Side(comparison.request.label_proposed, comparison.proposed["outcomes"],
-                       arm),
-        hours_metric=headline_metric(comparison),
-        price_year=comparison.request.proposed.economics.price_year)
+    (counted by :func:`headline_metric`). Computed once per arm: the tables, the page and
+    the terminal all read it."""
+    if arm not in comparison._cases:
+        comparison._cases[arm] = economics.business_case(
+            economics.Side(comparison.request.label_current, comparison.current["outcomes"],
+                           arm),
+            economics.Side(comparison.request.label_proposed, comparison.proposed["outcomes"],
+                           arm),
+            hours_metric=headline_metric(comparison),
+            price_year=comparison.request.proposed.economics.price_year)
+    return comparison._cases[arm]
 
 
 # ------------------------------------------------------------------ files
@@ -681,18 +686,5 @@ def write_tables(comparison: Comparison, out_dir: Path, command: str = "",
     """Write the paired tables and ``compare.json`` atomically; return their paths."""
     from jobfirst_sim import io
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, df in tables(comparison).items():
-        io.write_parquet(out_dir / name, df)
-        written.append(out_dir / name)
-    meta = out_dir / "compare.json"
-    io.write_json(meta, manifest(comparison, command,
-                                 [*TABLE_FILES, "compare.json", *extra_files]))
-    return [*written, meta]
-
-
-def sides(comparison: Comparison) -> Iterator[tuple[str, dict[str, pd.DataFrame]]]:
-    """(side name, its raw tables) for both sides."""
-    yield CURRENT, comparison.current
-    yield PROPOSED, comparison.proposed
+    return io.write_tables(out_dir, tables(comparison), "compare.json",
+                           lambda files: manifest(comparison, command, files), extra_files)

@@ -459,10 +459,5 @@ def write_tables(expl: Explanation, out_dir: Path, command: str = "",
     """Write ``explain.parquet`` and ``explain.json`` atomically; return their paths."""
     from jobfirst_sim import io
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    parquet, meta = out_dir / "explain.parquet", out_dir / "explain.json"
-    io.write_parquet(parquet, expl.table())
-    io.write_json(meta, manifest(expl, command,
-                                 ["explain.parquet", "explain.json", *extra_files]))
-    return [parquet, meta]
+    return io.write_tables(Path(out_dir), {"explain.parquet": expl.table()}, "explain.json",
+                           lambda files: manifest(expl, command, files), extra_files)

@@ -472,9 +472,5 @@ def write_tables(plan: PilotPlan, out_dir: Path, command: str = "",
     """Write ``pilot.parquet`` and ``pilot.json`` atomically; return their paths."""
     from jobfirst_sim import io
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    parquet, meta = out_dir / "pilot.parquet", out_dir / "pilot.json"
-    io.write_parquet(parquet, plan.table)
-    io.write_json(meta, manifest(plan, command, ["pilot.parquet", "pilot.json", *extra_files]))
-    return [parquet, meta]
+    return io.write_tables(Path(out_dir), {"pilot.parquet": plan.table}, "pilot.json",
+                           lambda files: manifest(plan, command, files), extra_files)
