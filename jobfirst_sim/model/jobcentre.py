@@ -110,6 +110,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.recorder = Recorder(self, panel=panel, journeys_per_arm=journeys_per_arm,
                                  rng=sample_rng, weekly=weekly)
         self.agents_built = False
+        self._alive: B | None = None  # within a week: alive() between intake and exits
         if agents:
             self.build_agents()
 
@@ -129,6 +130,10 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         t = self.week
         self.setback[:] = False
         self.intake(t)
+        # who is alive changes only at intake and at the exits: the stages in between
+        # share one read-only copy (alive() is asked for about ten times a week)
+        self._alive = self._compute_alive()
+        self._alive.flags.writeable = False
         self.change_over(t)
         self.staff_changes(t)
         self.rebalance(t)
@@ -143,6 +148,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.own_job_search(t)
         self.count_paid_hours(t)
         self.exits_and_relapse(t)
+        self._alive = None
         self.wellbeing(t)
         self.measure(t)
         self.recorder.record(t)
@@ -173,6 +179,11 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def alive(self) -> B:
         """Started and not exited (disability pension or other exit)."""
+        if self._alive is not None:
+            return self._alive
+        return self._compute_alive()
+
+    def _compute_alive(self) -> B:
         c = self.citizens
         out: B = (c.active & (c.status != Status.disability_pension)
                   & (c.status != Status.other_exit))
@@ -459,27 +470,33 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         # the visits the week's time allowed (model/workload.py); workers after a
         # placement are followed up in hours_progression
         self.followup = inp & self.plan.followup
+        # the rules are elementwise: each is evaluated only for the citizens it concerns
+        at_risk = np.flatnonzero(inp & (c.wage_hours <= 0))
         h = placement.dropout_hazard(
-            fit=c.fit, mental_barrier=c.mental_barrier, company_contact=c.company_contact,
-            purpose_explicit=c.purpose_explicit, followup=self.followup,
-            weeks_in_placement=c.weeks_in_placement, dropout_base=b.dropout_base,
+            fit=c.fit[at_risk], mental_barrier=c.mental_barrier[at_risk],
+            company_contact=c.company_contact[at_risk],
+            purpose_explicit=c.purpose_explicit[at_risk], followup=self.followup[at_risk],
+            weeks_in_placement=c.weeks_in_placement[at_risk], dropout_base=b.dropout_base,
             dropout_fit_slope=b.dropout_fit_slope,
             contact_person_protection=b.contact_person_protection,
             clear_purpose_protection=b.clear_purpose_protection,
             followup_protection=b.followup_protection, startup_factor=b.startup_factor,
             settling_weeks=b.settling_weeks,
         )
-        drop = inp & (c.wage_hours <= 0) & (self.streams.uniform(t, "dropout", c.n) < h)
-        c.mastery = np.where(inp, placement.grow_mastery(
-            mastery=c.mastery, fit=c.fit, followup=self.followup, mastery_rate=b.mastery_rate,
-            followup_mastery_boost=b.followup_mastery_boost), c.mastery)
+        drop = np.zeros(c.n, bool)
+        drop[at_risk[self.streams.uniform(t, "dropout", c.n)[at_risk] < h]] = True
+        ip = np.flatnonzero(inp)
+        c.mastery[ip] = placement.grow_mastery(
+            mastery=c.mastery[ip], fit=c.fit[ip], followup=self.followup[ip],
+            mastery_rate=b.mastery_rate, followup_mastery_boost=b.followup_mastery_boost)
         w = self.beh.wellbeing
-        c.goal_clarity = wellbeing.clarify_goal(goal_clarity=c.goal_clarity, in_placement=inp,
-                                                purpose=c.purpose,
-                                                goal_clarity_gain=w.goal_clarity_gain)
-        c.competence = wellbeing.train_competence(competence=c.competence, in_placement=inp,
-                                                  purpose=c.purpose,
-                                                  competence_gain=w.competence_gain)
+        everyone = np.ones(ip.size, bool)
+        c.goal_clarity[ip] = wellbeing.clarify_goal(
+            goal_clarity=c.goal_clarity[ip], in_placement=everyone, purpose=c.purpose[ip],
+            goal_clarity_gain=w.goal_clarity_gain)
+        c.competence[ip] = wellbeing.train_competence(
+            competence=c.competence[ip], in_placement=everyone, purpose=c.purpose[ip],
+            competence_gain=w.competence_gain)
         thirteen = np.flatnonzero(inp & ~drop & (c.weeks_in_placement == 13))
         # outcomes count only within each citizen's own follow-up (weeks 0 .. followed-1)
         followed = self.followed(t)
@@ -505,16 +522,18 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         cand = inp & (c.wage_hours <= 0)
         room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
         threshold = self.beh.placement.mastery_threshold
+        ci = np.flatnonzero(cand)
         p = conversion.conversion_probability(
-            mastered=cand & (c.mastery >= threshold), room=room, purpose=c.purpose,
-            purpose_explicit=c.purpose_explicit, hours_dialogue=d.hours_dialogue[row],
-            agreement=c.agreement, followup=self.followup, belief=c.belief, rate=b.rate,
+            mastered=c.mastery[ci] >= threshold, room=room[ci], purpose=c.purpose[ci],
+            purpose_explicit=c.purpose_explicit[ci], hours_dialogue=d.hours_dialogue[row[ci]],
+            agreement=c.agreement[ci], followup=self.followup[ci], belief=c.belief[ci],
+            rate=b.rate,
             competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
             unclear_purpose_factor=b.unclear_purpose_factor,
             hours_dialogue_effect=b.hours_dialogue_effect, agreement_effect=b.agreement_effect,
             followup_effect=b.followup_effect, belief_effect=b.belief_effect,
         )
-        conv = np.flatnonzero(cand & (self.streams.uniform(t, "conversion", c.n) < p))
+        conv = ci[self.streams.uniform(t, "conversion", c.n)[ci] < p]
         self.start_jobs(conv, c.company[conv], fit=c.fit[conv],
                         contact_person=c.company_contact[conv], agreement=c.agreement[conv],
                         route=ROUTE_PLACEMENT)
@@ -551,29 +570,31 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         room = np.where(c.job_company >= 0, co.economic_room[np.maximum(c.job_company, 0)],
                         self.demand)
         self.job_followed = fu
-        p = hours.rise_probability(followup=fu, room=room, self_efficacy=c.self_efficacy,
-                                   agreement=c.job_agreement,
+        wi = np.flatnonzero(working)
+        p = hours.rise_probability(followup=fu[wi], room=room[wi],
+                                   self_efficacy=c.self_efficacy[wi], agreement=c.job_agreement[wi],
                                    rise_without_followup=b.rise_without_followup,
                                    agreement_step_effect=b.agreement_step_effect)
-        rise = working & (self.streams.uniform(t, "rise", c.n) < p)
-        before = c.wage_hours.copy()
-        c.wage_hours = np.where(rise, hours.step_hours(wage_hours=c.wage_hours,
-                                                       capacity=c.capacity, step=b.step),
-                                c.wage_hours)
-        self.reach(np.flatnonzero(rise & (c.wage_hours > before)), Stage.rising, t)
+        ri = wi[self.streams.uniform(t, "rise", c.n)[wi] < p]
+        before = c.wage_hours[ri]
+        c.wage_hours[ri] = hours.step_hours(wage_hours=before, capacity=c.capacity[ri],
+                                            step=b.step)
+        self.reach(ri[c.wage_hours[ri] > before], Stage.rising, t)
 
     def own_job_search(self, t: int) -> None:
         """Ordinary job search outside placements, in every design (rules/own_job.py)."""
         c = self.citizens
         looking = own_job.looking(alive=self.alive(), wage_hours=c.wage_hours,
                                   in_placement=c.company >= 0, status=c.status)
+        li = np.flatnonzero(looking)
         p_own = own_job.own_job_probability(
-            self_efficacy=c.self_efficacy, physical=c.physical_barrier, mental=c.mental_barrier,
-            demand=self.demand, rate=self.beh.own_job.rate)
-        u_own = self.streams.uniform(t, "own_job", c.n)
-        found = np.flatnonzero(looking & (u_own < p_own))
+            self_efficacy=c.self_efficacy[li], physical=c.physical_barrier[li],
+            mental=c.mental_barrier[li], demand=self.demand[li], rate=self.beh.own_job.rate)
+        u_own = self.streams.uniform(t, "own_job", c.n)[li]
+        hit = u_own < p_own
+        found = li[hit]
         m = c.municipality[found]
-        employer = own_job.employer(u=u_own[found], p=p_own[found],
+        employer = own_job.employer(u=u_own[hit], p=p_own[hit],
                                     first_company=self.comp_start[m],
                                     company_count=self.comp_count[m])
         # a job found alone: no match by a professional (fit taken as middling), no work
@@ -598,15 +619,16 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         sufficient = self.beh.hours.self_sufficiency_hours
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
+        wi = np.flatnonzero(working & (c.status != Status.flexjob))
         p_loss = exits.job_loss_probability(
-            self_efficacy=c.self_efficacy, lifeline=d.lifeline[self.practice_row],
-            job_fit=c.job_fit,
-            job_contact=c.job_contact, followed=self.job_followed,
-            job_loss_rate=b.job_loss_rate, lifeline_effect=b.lifeline_effect,
+            self_efficacy=c.self_efficacy[wi], lifeline=d.lifeline[self.practice_row[wi]],
+            job_fit=c.job_fit[wi], job_contact=c.job_contact[wi],
+            followed=self.job_followed[wi], job_loss_rate=b.job_loss_rate,
+            lifeline_effect=b.lifeline_effect,
             contact_person_protection=self.beh.placement.contact_person_protection,
             followup_protection=self.beh.placement.followup_protection)
-        lose = working & (c.status != Status.flexjob) & (
-            self.streams.uniform(t, "job_loss", c.n) < p_loss)
+        lose = np.zeros(c.n, bool)
+        lose[wi[self.streams.uniform(t, "job_loss", c.n)[wi] < p_loss]] = True
         c.wage_hours[lose] = 0.0
         c.job_company[lose] = -1
         c.weeks_with_hours[lose] = 0
