@@ -39,6 +39,12 @@ WEEKLY_SUMS = (
     "job_fit",
 )
 
+_N_ROW = WEEKLY_SUMS.index("n")
+_STATUS_ROW = WEEKLY_SUMS.index(f"status_{STATUS_NAMES[0]}")  # the statuses follow in order
+_VALUE_ROWS = tuple(i for i, name in enumerate(WEEKLY_SUMS)
+                    if name != "n" and not name.startswith("status_"))
+"""Rows of ``WEEKLY_SUMS`` summed from the per-citizen values in ``Recorder.record``."""
+
 PANEL_STORE: tuple[tuple[str, type[np.generic]], ...] = (
     ("wage_hours", np.float64),
     ("placement_hours", np.float64),
@@ -120,13 +126,17 @@ class Recorder:
         at = np.full(idx.size, t) if self.calendar else s[idx]
         if self.weekly:
             key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + at
-            st = c.status[idx]
+            # counts (citizens, and per status) come from unweighted bincounts: the same
+            # whole numbers as summing ones, in one pass for all statuses
+            ns = len(STATUS_NAMES)
+            self.sums[_N_ROW] += np.bincount(key, minlength=self.n_cells)
+            self.sums[_STATUS_ROW:_STATUS_ROW + ns] += np.bincount(key * ns + c.status[idx],
+                                               minlength=self.n_cells * ns
+                                               ).reshape(self.n_cells, ns).T
             values = [
-                np.ones(idx.size),
                 (c.wage_hours[idx] > 0).astype(float),
                 c.wage_hours[idx],
                 (c.company[idx] >= 0).astype(float),
-                *((st == k).astype(float) for k in range(len(STATUS_NAMES))),
                 c.self_efficacy[idx],
                 1.0 - c.mental_barrier[idx],
                 c.trust[idx],
@@ -137,7 +147,7 @@ class Recorder:
                 np.where(c.company[idx] >= 0, c.fit[idx], 0.0),
                 np.where(c.wage_hours[idx] > 0, c.job_fit[idx], 0.0),
             ]
-            for j, v in enumerate(values):
+            for j, v in zip(_VALUE_ROWS, values, strict=True):
                 self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
         end = idx[at == self.weeks]
         self.status_end[end] = c.status[end]
