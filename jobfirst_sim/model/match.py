@@ -35,7 +35,7 @@ def match_week(model: JobcentreModel, t: int) -> None:
     rng_pick = model.streams.rule(t, "match_pick")
     u_pick = rng_pick.random((c.n, k_max))[idx]
     u_open = model.streams.rule(t, "match_open").random((c.n, k_max))[idx]
-    z = model.streams.rule(t, "match_noise").standard_normal((c.n, k_max))[idx]
+    z = model.streams.normal_rows(t, "match_noise", (c.n, k_max), idx)
     comp = model.comp_start[m][:, None] + np.floor(
         u_pick * model.comp_count[m][:, None]).astype(np.int64)
     company_knowledge = model.staff.knowledge[c.company_prof[idx]]

@@ -13,6 +13,7 @@ import functools
 import numpy as np
 from numpy.random.bit_generator import ISeedSequence
 from numpy.typing import DTypeLike
+from scipy.special import ndtri
 
 #: spawn-key slots (the second element of the key)
 POPULATION, COMPANIES, STAFF, DYNAMICS, SAMPLING = 0, 1, 2, 3, 4
@@ -71,6 +72,7 @@ _M32 = 0xFFFFFFFF
 _INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
 _MIX_L, _MIX_R, _XSHIFT = 0xCA01F9DD, 0x4973F715, 16
 _POOL = 4
+_SMALLEST = 2.0**-53  # the smallest positive uniform numpy's ``random`` gives
 _WEEK_BLOCK = 64  # weeks hashed per pass (a run asks for its weeks in order)
 
 
@@ -222,3 +224,17 @@ class WeeklyStreams:
     def uniform(self, week: int, name: str, n: int) -> np.ndarray:
         """``n`` uniforms of one rule and week (one per citizen, aligned by index)."""
         return self.rule(week, name).random(n)
+
+    def normal_rows(self, week: int, name: str, shape: tuple[int, int], rows: np.ndarray
+                    ) -> np.ndarray:
+        """Standard normals for ``rows`` of a full-size ``(citizens, k)`` draw.
+
+        The full block of uniforms is drawn, so each citizen keeps their own row whoever
+        else draws this week (common random numbers), and only the rows used are turned
+        into normals, by the inverse normal CDF. Why not ``standard_normal`` on the block:
+        numpy's ziggurat costs about four uniform draws per value, the matching stage uses
+        a few per cent of the rows, and it was the largest single cost of a model week.
+        """
+        u = self.rule(week, name).random(shape)[rows]
+        out: np.ndarray = ndtri(np.maximum(u, _SMALLEST))  # u = 0 would give -inf
+        return out
