@@ -110,21 +110,29 @@ def in_project(first_week: np.ndarray, project_weeks: int | None) -> np.ndarray:
     return reached & (first_week < project_weeks)
 
 
-def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
-    """One row per citizen with the outcomes the targets need."""
+Columns = dict[str, np.ndarray]
+"""Per-citizen outcome columns, one array each, aligned by citizen (or a group's rows)."""
+
+
+def citizen_columns(model: JobcentreModel) -> Columns:
+    """One entry per citizen with the outcomes the targets need; ``arm``, ``benefit`` and
+    ``municipality`` are the model's integer codes.
+
+    Why arrays and not a frame: every decision variant (explain, Shapley, compare, pilot)
+    reads its outcomes from here, and the metrics over plain arrays cost a fraction of
+    the same sums over pandas slices.
+    """
     c, rec = model.citizens, model.recorder
     project = model.spec.run.project_weeks
     cal = model.spec.calendar
     # the last week of each citizen's follow-up (calendar mode: the horizon for everyone)
     end_week = (np.full(c.n, cal.horizon_weeks - 1, np.int64) if cal is not None
                 else c.start_week + model.spec.run.weeks_followed - 1)
-    arms = np.array([a.name for a in model.spec.arms], dtype=object)
-    munis = np.array([m.name for m in model.spec.municipalities], dtype=object)
     kroner = dict(zip(KRONER, rec.kroner, strict=True))
-    return pd.DataFrame({
-        "arm": arms[c.arm],
-        "benefit": np.array([b.value for b in BENEFITS], dtype=object)[c.benefit],
-        "municipality": munis[c.municipality],
+    return {
+        "arm": c.arm,
+        "benefit": c.benefit,
+        "municipality": c.municipality,
         "hours_w78": c.hours_w78,
         "hours_end": rec.hours_end,
         "ever_hours": in_project(c.first_hours_week, project),
@@ -143,7 +151,20 @@ def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
         "cohort": cohorts(model),
         **{f"dkk_{k}": v for k, v in kroner.items()},
         "dkk_staff": staff_kroner(model),
-    })
+    }
+
+
+def citizen_frame(model: JobcentreModel) -> pd.DataFrame:
+    """:func:`citizen_columns` as a frame, with arm, benefit and municipality by name (for
+    analyses of individual citizens, e.g. ``experiments/validation/patterns.py``)."""
+    cols = citizen_columns(model)
+    names = {
+        "arm": [a.name for a in model.spec.arms],
+        "benefit": [b.value for b in BENEFITS],
+        "municipality": [m.name for m in model.spec.municipalities],
+    }
+    return pd.DataFrame({**cols, **{k: np.array(v, dtype=object)[cols[k]]
+                                    for k, v in names.items()}})
 
 
 def staff_kroner(model: JobcentreModel) -> np.ndarray:
@@ -161,11 +182,11 @@ DKK_METRICS = ("benefit", "wages", "flexjob", "pension", "staff")
 """The kroner per citizen the outcomes report (``dkk_<name>_per_citizen``), besides the net."""
 
 
-def _kroner_metrics(g: pd.DataFrame) -> dict[str, float]:
+def _kroner_metrics(g: Columns) -> dict[str, float]:
     """Mean kroner per citizen over their observed weeks, and the net public cost: staff,
     benefit, flexjob subsidy and pension (wages are the citizen's, and taxes on them are not
     counted: docs/model.md, "Kroner")."""
-    out = {f"dkk_{k}_per_citizen": float(g[f"dkk_{k}"].mean()) for k in DKK_METRICS}
+    out = {f"dkk_{k}_per_citizen": _mean(g[f"dkk_{k}"]) for k in DKK_METRICS}
     out["dkk_public_net_per_citizen"] = (
         out["dkk_staff_per_citizen"] + out["dkk_benefit_per_citizen"]
         + out["dkk_flexjob_per_citizen"] + out["dkk_pension_per_citizen"])
@@ -176,7 +197,7 @@ HAZARD_BIN_WEEKS = 13
 """Width of the time-since-start strata of :func:`hours_hazard_ratio_after_change`."""
 
 
-def hours_hazard_ratio_after_change(g: pd.DataFrame) -> float:
+def hours_hazard_ratio_after_change(g: Columns) -> float:
     """Weekly chance of first ordinary hours after a change of contact person, relative to
     the same weeks since start without (yet) a change; NaN when there is nothing to compare.
 
@@ -186,8 +207,8 @@ def hours_hazard_ratio_after_change(g: pd.DataFrame) -> float:
     the strata (Mantel-Haenszel rate ratio) compares like with like — the sense in which
     the BIP study reports the job chance after a change.
     """
-    s0, fh = g["start_week"].to_numpy(), g["first_hours_week"].to_numpy()
-    fc, end = g["first_change_week"].to_numpy(), g["end_week"].to_numpy()
+    s0, fh = g["start_week"], g["first_hours_week"]
+    fc, end = g["first_change_week"], g["end_week"]
     hours_at = np.where(fh >= 0, fh, end + 1) - s0  # weeks since start; past the end if never
     last = end + 1 - s0
     change_at = np.where((fc >= 0) & (fc <= end), fc - s0, last)
@@ -209,40 +230,43 @@ def hours_hazard_ratio_after_change(g: pd.DataFrame) -> float:
     return num / den if den > 0 else float("nan")
 
 
-def _metrics(g: pd.DataFrame) -> dict[str, float]:
+def _mean(x: np.ndarray) -> float:
+    """The mean, NaN for no values (as pandas gives it)."""
+    return float(x.mean()) if x.size else np.nan
+
+
+def _metrics(g: Columns) -> dict[str, float]:
     # week 78 since own start: only citizens observed that long have a value (all of a
     # trial cohort followed 78+ weeks; in calendar mode those who started early enough)
-    h = g["hours_w78"].dropna()
-    end = g["hours_end"].dropna()
-    p13 = g["placement13"]
+    h = g["hours_w78"][~np.isnan(g["hours_w78"])]
+    end = g["hours_end"][~np.isnan(g["hours_end"])]
+    p13, p13p = g["placement13"], g["placement13_project"]
     out = {
-        "share_with_hours_w78": float((h > 0).mean()) if h.size else np.nan,
-        "mean_wage_hours_w78": float(h.mean()) if h.size else np.nan,
-        "share_with_hours_end": float((end > 0).mean()) if end.size else np.nan,
-        "mean_wage_hours_end": float(end.mean()) if end.size else np.nan,
-        "ever_hours_share": float(g["ever_hours"].mean()),
-        "ever_hours_share_followup": float(g["ever_hours_followup"].mean()),
-        "placement13_share": float(p13.mean()),
-        "placement13_share_project": float(g["placement13_project"].mean()),
-        "placement13_with_hours_share_project": (
-            float(g.loc[g["placement13_project"], "placement13_with_hours_project"].mean())
-            if g["placement13_project"].any() else np.nan),
-        "placement13_with_hours_share": (
-            float(g.loc[p13, "placement13_with_hours"].mean()) if p13.any() else np.nan),
-        "share_contact_changed": float((g["contact_changes"] > 0).mean()),
-        "mean_contact_changes": float(g["contact_changes"].mean()),
+        "share_with_hours_w78": _mean(h > 0),
+        "mean_wage_hours_w78": _mean(h),
+        "share_with_hours_end": _mean(end > 0),
+        "mean_wage_hours_end": _mean(end),
+        "ever_hours_share": _mean(g["ever_hours"]),
+        "ever_hours_share_followup": _mean(g["ever_hours_followup"]),
+        "placement13_share": _mean(p13),
+        "placement13_share_project": _mean(p13p),
+        "placement13_with_hours_share_project": _mean(
+            g["placement13_with_hours_project"][p13p]),
+        "placement13_with_hours_share": _mean(g["placement13_with_hours"][p13]),
+        "share_contact_changed": _mean(g["contact_changes"] > 0),
+        "mean_contact_changes": _mean(g["contact_changes"]),
         "hours_hazard_ratio_after_change": hours_hazard_ratio_after_change(g),
-        "n_citizens": float(len(g)),
+        "n_citizens": float(g["arm"].size),
         **_kroner_metrics(g),
     }
     st = g["status_end"]
     for k, name in enumerate(STATUS_NAMES):
-        out[f"share_status_{name}_end"] = float((st == k).mean())
-    if not (g["cohort"] == "trial").all():
-        for cohort in ("stock", "inflow"):
-            h_end = g.loc[g["cohort"] == cohort, "hours_end"].dropna()
-            out[f"share_with_hours_end_{cohort}"] = (float((h_end > 0).mean()) if h_end.size
-                                                     else np.nan)
+        out[f"share_status_{name}_end"] = _mean(st == k)
+    cohort = g["cohort"]
+    if not (cohort == "trial").all():
+        for name in ("stock", "inflow"):
+            h_end = g["hours_end"][cohort == name]
+            out[f"share_with_hours_end_{name}"] = _mean(h_end[~np.isnan(h_end)] > 0)
     return out
 
 
@@ -252,25 +276,26 @@ def outcomes_table(model: JobcentreModel, *, by_municipality: bool = True) -> pd
     ``by_municipality=False`` gives only the ``all`` rows: a decision that reads one
     whole-population figure per variant (explain, Shapley) need not pay for the others.
     """
-    cf = citizen_frame(model)
+    cols = citizen_columns(model)
     st = model.staff
     arms = [a.name for a in model.spec.arms]
     munis = [m.name for m in model.spec.municipalities] if by_municipality else []
     rows: list[tuple[str, str, str, str, float]] = []
     for a, arm in enumerate(arms):
-        in_arm = cf[cf["arm"] == arm]
+        in_arm = cols["arm"] == a
         staff_arm = st.arm == a
         for muni in ["all", *munis]:
-            sub = in_arm if muni == "all" else in_arm[in_arm["municipality"] == muni]
-            sel = staff_arm if muni == "all" else staff_arm & (st.municipality == munis.index(muni))
+            j = -1 if muni == "all" else munis.index(muni)
+            sub = in_arm if j < 0 else in_arm & (cols["municipality"] == j)
+            sel = staff_arm if j < 0 else staff_arm & (st.municipality == j)
             # citizens per FTE, averaged over the roles by FTE (T5: "per professional")
             caseload = (float((st.caseload[sel] * st.fte[sel]).sum() / st.fte[sel].sum())
                         if sel.any() else np.nan)
-            for benefit in ["all", *(b.value for b in BENEFITS)]:
-                g = sub if benefit == "all" else sub[sub["benefit"] == benefit]
-                if g.empty:
+            for b, benefit in [(-1, "all"), *enumerate(x.value for x in BENEFITS)]:
+                idx = np.flatnonzero(sub if b < 0 else sub & (cols["benefit"] == b))
+                if idx.size == 0:
                     continue
-                met = _metrics(g)
+                met = _metrics({k: v[idx] for k, v in cols.items()})
                 met["mean_caseload"] = caseload
                 rows += [(arm, benefit, muni, k, v) for k, v in met.items()]
     df = pd.DataFrame(rows, columns=["arm", "benefit", "municipality", "metric", "value"])
