@@ -15,8 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
@@ -113,7 +114,8 @@ def _cells(df: pd.DataFrame, level: str) -> dict[Any, dict[Any, dict[str, Any]]]
     """
     values = df["value"].to_numpy()
     rank = {arm: i for i, arm in enumerate(df["arm"].dropna().unique())}
-    cells = df.groupby(["arm", level, "metric"], sort=False).indices
+    cells = cast("dict[tuple[Any, Any, Any], np.ndarray]",
+                 df.groupby(["arm", level, "metric"], sort=False).indices)
     out: dict[Any, dict[Any, dict[str, Any]]] = {}
     for arm, key, metric in sorted(cells, key=lambda k: (rank[k[0]], k[1], k[2])):
         ci = t_interval(values[cells[arm, key, metric]])
