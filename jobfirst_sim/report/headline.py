@@ -138,6 +138,40 @@ def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
     return d.groupby("replication")["value"].mean().astype(float)
 
 
+class ReplicationValues:
+    """:func:`per_replication` of every arm, metric and benefit group of one outcomes table,
+    grouped once.
+
+    Why: the "In short" lines and the key-figure table read twenty-odd series from the
+    same table, and filtering its thousands of rows with four comparisons for each was a
+    good part of building the report and the terminal summary. One groupby over the
+    whole-run rows gives every group's mean over the same rows in the same order, so
+    :meth:`get` returns exactly what :func:`per_replication` returns.
+    """
+
+    def __init__(self, outcomes: pd.DataFrame) -> None:
+        d = outcomes[outcomes["municipality"].astype(str) == "all"]
+        means = d.groupby([d["arm"].astype(str), d["metric"], d["benefit"].astype(str),
+                           d["replication"]])["value"].mean().astype(float)
+        keys = list(zip(*(means.index.get_level_values(i) for i in range(3)), strict=True))
+        self._values = means.to_numpy()
+        self._replications = means.index.get_level_values(3)
+        self._rows: dict[tuple[str, str, str], tuple[int, int]] = {}
+        for i, key in enumerate(keys):  # sorted by key: each key's rows are one run
+            start = self._rows.get(key, (i, i))[0]
+            self._rows[key] = (start, i + 1)
+        self._no_rows = outcomes.iloc[:0]
+
+    def get(self, arm: str, metric: str, benefit: str) -> pd.Series:
+        """One value per replication (index) of an outcome for an arm, all municipalities."""
+        rows = self._rows.get((arm, metric, benefit))
+        if rows is None:
+            return per_replication(self._no_rows, arm, metric, benefit)
+        start, stop = rows
+        return pd.Series(self._values[start:stop], name="value",
+                         index=self._replications[start:stop])
+
+
 def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,
              name: Callable[[str], str],
              headline: Sequence[tuple[str, str]] = HEADLINE) -> list[Line]:
@@ -146,14 +180,15 @@ def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, 
     or levels only when there is no baseline. ``name`` gives an arm's display name."""
     w = _words(lang)
     lines: list[Line] = []
+    values = ReplicationValues(outcomes)
     for metric, benefit in headline:
-        base = per_replication(outcomes, baseline, metric, benefit) if baseline else None
+        base = values.get(baseline, metric, benefit) if baseline else None
         if base is not None and base.empty:
             continue
         for arm in arms:
             if arm == baseline:
                 continue
-            vals = per_replication(outcomes, arm, metric, benefit)
+            vals = values.get(arm, metric, benefit)
             if vals.empty:
                 continue
             if base is None:
