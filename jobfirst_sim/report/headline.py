@@ -135,41 +135,35 @@ def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
     d = outcomes[(outcomes["arm"].astype(str) == arm) & (outcomes["metric"] == metric)
                  & (outcomes["benefit"].astype(str) == benefit)
                  & (outcomes["municipality"].astype(str) == "all")]
-    return d.groupby("replication")["value"].mean().astype(float)
+    return _mean_by_replication(d)
+
+
+def _mean_by_replication(rows: pd.DataFrame) -> pd.Series:
+    return rows.groupby("replication")["value"].mean().astype(float)
 
 
 class ReplicationValues:
-    """:func:`per_replication` of every arm, metric and benefit group of one outcomes table,
-    grouped once.
+    """:func:`per_replication` of any arm, metric and benefit group of one outcomes table,
+    with the table grouped once.
 
     Why: the "In short" lines and the key-figure table read twenty-odd series from the
     same table, and filtering its thousands of rows with four comparisons for each was a
-    good part of building the report and the terminal summary. One groupby over the
-    whole-run rows gives every group's mean over the same rows in the same order, so
-    :meth:`get` returns exactly what :func:`per_replication` returns.
+    good part of building the report and the terminal summary. The groups' rows are found
+    once; :meth:`get` then averages a group's rows exactly as :func:`per_replication`
+    averages the rows its filter finds (the same rows in the same order, so the same
+    numbers: pandas may sum a group differently when it is averaged beside others).
     """
 
     def __init__(self, outcomes: pd.DataFrame) -> None:
-        d = outcomes[outcomes["municipality"].astype(str) == "all"]
-        means = d.groupby([d["arm"].astype(str), d["metric"], d["benefit"].astype(str),
-                           d["replication"]])["value"].mean().astype(float)
-        keys = list(zip(*(means.index.get_level_values(i) for i in range(3)), strict=True))
-        self._values = means.to_numpy()
-        self._replications = means.index.get_level_values(3)
-        self._rows: dict[tuple[str, str, str], tuple[int, int]] = {}
-        for i, key in enumerate(keys):  # sorted by key: each key's rows are one run
-            start = self._rows.get(key, (i, i))[0]
-            self._rows[key] = (start, i + 1)
-        self._no_rows = outcomes.iloc[:0]
+        self._whole = outcomes[outcomes["municipality"].astype(str) == "all"]
+        d = self._whole
+        self._rows = d.groupby([d["arm"].astype(str), d["metric"],
+                                d["benefit"].astype(str)], sort=False).indices
 
     def get(self, arm: str, metric: str, benefit: str) -> pd.Series:
         """One value per replication (index) of an outcome for an arm, all municipalities."""
         rows = self._rows.get((arm, metric, benefit))
-        if rows is None:
-            return per_replication(self._no_rows, arm, metric, benefit)
-        start, stop = rows
-        return pd.Series(self._values[start:stop], name="value",
-                         index=self._replications[start:stop])
+        return _mean_by_replication(self._whole.iloc[[] if rows is None else rows])
 
 
 def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,

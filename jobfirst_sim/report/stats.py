@@ -17,26 +17,42 @@ import pandas as pd
 
 def weighted_over(df: pd.DataFrame, by: list[str], value: str, weight: str) -> pd.DataFrame:
     """Combine rows within ``by`` (e.g. both benefit groups) as a ``weight``-weighted mean."""
-    return weighted_over_many(df, by, [value], weight)
+    pooled, totals = _pool(df, by, [value], weight)
+    pooled[weight] = totals[0]
+    return pooled
 
 
 def weighted_over_many(df: pd.DataFrame, by: list[str], values: Sequence[str],
                        weight: str) -> pd.DataFrame:
-    """:func:`weighted_over` for several value columns at once, with one groupby.
+    """:func:`weighted_over` of several value columns (the ``by`` columns and one pooled
+    column per value; no weight column), grouping the rows once.
 
-    Why: a figure that pools six status shares, or four well-being means, paid a groupby
-    and its copies per column; pandas sums each column of a groupby on its own, over the
-    same rows in the same order, so every column is the number its own pooling gives.
-    Returns the ``by`` columns, the pooled ``values`` and the summed ``weight``.
+    Why: a figure that pools six status shares, or four well-being means, paid for
+    grouping the rows and copying the table once per column; here the keys are grouped
+    once and only the sums are per column.
     """
-    w = df[weight].fillna(0).astype(float)
-    wx = df[list(values)].astype(float).mul(w, axis=0)
-    wx.columns = pd.Index([f"_wx{i}" for i in range(len(values))])
-    d = pd.concat([df[by], wx, w.rename("_w")], axis=1)
-    g = d.groupby(by, sort=False, dropna=False).sum().reset_index()
-    total = g["_w"]
-    out = g[by].copy()
+    return _pool(df, by, values, weight)[0]
+
+
+def _pool(df: pd.DataFrame, by: list[str], values: Sequence[str],
+          weight: str) -> tuple[pd.DataFrame, list[pd.Series]]:
+    """The pooled ``values`` by ``by``, and each one's summed weights.
+
+    Each column is summed together with the weights alone, in a table laid out as pooling
+    that column alone lays it out: pandas chooses how it sums a block (plainly or
+    compensated) by the block's NaN and the rows' order, so summing several columns as
+    one block could differ from pooling each alone in the last bit.
+    """
+    if not values:
+        raise ValueError("weighted_over_many needs at least one value column")
+    d = df[[*by, *dict.fromkeys([*values, weight])]].copy()
+    d["_w"] = d[weight].fillna(0).astype(float)
     for i, value in enumerate(values):
-        out[value] = np.where(total > 0, g[f"_wx{i}"] / total.where(total > 0, 1), np.nan)
-    out[weight] = total
-    return out
+        d[f"_wx{i}"] = d[value].astype(float) * d["_w"]
+    grouped = d.groupby(by, sort=False, dropna=False)
+    sums = [grouped[[f"_wx{i}", "_w"]].sum().reset_index() for i in range(len(values))]
+    pooled = sums[0][by].copy()
+    for i, (value, g) in enumerate(zip(values, sums, strict=True)):
+        pooled[value] = np.where(g["_w"] > 0, g[f"_wx{i}"] / g["_w"].where(g["_w"] > 0, 1),
+                                 np.nan)
+    return pooled, [g["_w"] for g in sums]

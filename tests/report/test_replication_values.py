@@ -52,3 +52,24 @@ def test_a_real_shaped_table_reads_every_cell() -> None:
                         "value": [0.4, 0.1, 0.3, 0.6]})
     got = ReplicationValues(out).get("a", "m", "all")
     assert got.index.tolist() == [0, 1] and got.tolist() == [0.2, 0.5]
+
+
+def test_a_group_averages_as_alone_beside_a_group_with_nan_in_ordered_rows() -> None:
+    # several rows per replication in table order, and a NaN in another group's rows:
+    # pandas averages a NaN-free, ordered group plainly when alone but compensated when
+    # averaged beside the NaN, which would differ in the last bit
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        rows = 30
+        out = pd.DataFrame({
+            "replication": np.tile(np.repeat(np.arange(3), 5), 2),
+            "arm": "a", "benefit": "all", "municipality": "all",
+            "metric": np.repeat(["m1", "m2"], rows // 2),
+            "value": np.r_[rng.random(15) * rng.choice([1, 7, 130], 15), np.nan,
+                           rng.random(14)],
+        })
+        values = ReplicationValues(out)
+        for metric in ("m1", "m2"):
+            pd.testing.assert_series_equal(values.get("a", metric, "all"),
+                                           per_replication(out, "a", metric, "all"),
+                                           check_exact=True)

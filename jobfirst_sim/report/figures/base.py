@@ -173,8 +173,8 @@ def week_title(weekly: pd.DataFrame, lang: str) -> str:
 def weekly_combined(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     """Weekly metrics per replication × arm × week over both benefit groups (n-weighted).
 
-    All of a figure's metrics in one pooling (:func:`weighted_over_many`): each column is
-    what pooling it alone gives, for a sixth of the work in a six-panel figure.
+    All of a figure's metrics with the rows grouped once (:func:`weighted_over_many`); each
+    column is what pooling it alone gives.
     """
     return weighted_over_many(weekly, ["replication", "arm", "week"], metrics, "n")
 

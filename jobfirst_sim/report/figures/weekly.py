@@ -94,11 +94,10 @@ def fig_status(weekly: pd.DataFrame, lang: str,
     arms = arm_order(weekly["arm"], roles)
     fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
                    subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
-    pooled = weekly_combined(weekly, cols)
     for ci, arm in enumerate(arms, start=1):
-        # per week, the mean over replications of every status share of this arm
-        comb = pooled[pooled["arm"] == arm].groupby("week")[cols].mean().reset_index()
+        by_week = weekly_combined(weekly[weekly["arm"] == arm], cols).groupby("week")
         for col in cols:
+            comb = by_week[col].mean().reset_index()
             status = col.removeprefix("share_")
             fig.add_trace(trace("scatter", x=comb["week"], y=comb[col], stackgroup=f"s{ci}",
                                 name=t(status, lang), legendgroup=status,
