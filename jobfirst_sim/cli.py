@@ -8,6 +8,7 @@ with exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -643,8 +644,21 @@ def workshop(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    The process ends right after the command, so every object left (the imported numpy,
+    pandas, scipy and Mesa, the model, the tables) is moved out of the cyclic collector's
+    reach first (:func:`gc.freeze`): the interpreter's collections at exit then leave them
+    alone instead of walking (and freeing) some hundred thousand objects, about a quarter of
+    a second of every ``jobfirst run`` (measured: 0.28 -> 0.05 s from the command's end to
+    the process's). Files are written and closed by then (atomically, :mod:`.io`),
+    standard streams are still flushed and ``atexit`` handlers still run. Only here, not in
+    the commands, so a process that calls them (the tests, the apps) keeps its collector.
+    """
+    try:
+        app()
+    finally:
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -135,7 +135,35 @@ def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,
     d = outcomes[(outcomes["arm"].astype(str) == arm) & (outcomes["metric"] == metric)
                  & (outcomes["benefit"].astype(str) == benefit)
                  & (outcomes["municipality"].astype(str) == "all")]
-    return d.groupby("replication")["value"].mean().astype(float)
+    return _mean_by_replication(d)
+
+
+def _mean_by_replication(rows: pd.DataFrame) -> pd.Series:
+    return rows.groupby("replication")["value"].mean().astype(float)
+
+
+class ReplicationValues:
+    """:func:`per_replication` of any arm, metric and benefit group of one outcomes table,
+    with the table grouped once.
+
+    Why: the "In short" lines and the key-figure table read twenty-odd series from the
+    same table, and filtering its thousands of rows with four comparisons for each was a
+    good part of building the report and the terminal summary. The groups' rows are found
+    once; :meth:`get` then averages a group's rows exactly as :func:`per_replication`
+    averages the rows its filter finds (the same rows in the same order, so the same
+    numbers: pandas may sum a group differently when it is averaged beside others).
+    """
+
+    def __init__(self, outcomes: pd.DataFrame) -> None:
+        self._whole = outcomes[outcomes["municipality"].astype(str) == "all"]
+        d = self._whole
+        self._rows = d.groupby([d["arm"].astype(str), d["metric"],
+                                d["benefit"].astype(str)], sort=False).indices
+
+    def get(self, arm: str, metric: str, benefit: str) -> pd.Series:
+        """One value per replication (index) of an outcome for an arm, all municipalities."""
+        rows = self._rows.get((arm, metric, benefit))
+        return _mean_by_replication(self._whole.iloc[[] if rows is None else rows])
 
 
 def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,
@@ -146,14 +174,15 @@ def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, 
     or levels only when there is no baseline. ``name`` gives an arm's display name."""
     w = _words(lang)
     lines: list[Line] = []
+    values = ReplicationValues(outcomes)
     for metric, benefit in headline:
-        base = per_replication(outcomes, baseline, metric, benefit) if baseline else None
+        base = values.get(baseline, metric, benefit) if baseline else None
         if base is not None and base.empty:
             continue
         for arm in arms:
             if arm == baseline:
                 continue
-            vals = per_replication(outcomes, arm, metric, benefit)
+            vals = values.get(arm, metric, benefit)
             if vals.empty:
                 continue
             if base is None:

@@ -20,12 +20,12 @@ from jobfirst_sim import metrics
 from jobfirst_sim.report.headline import (
     CALENDAR_HEADLINE,
     HEADLINE,
+    ReplicationValues,
     clip,
     few_replications_warning,
     in_short,
     level_text,
     no_baseline_text,
-    per_replication,
 )
 from jobfirst_sim.report.html import esc, table_html
 from jobfirst_sim.report.labels import fmt_num, t
@@ -105,8 +105,9 @@ def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str,
              which: Sequence[tuple[str, str]] = KEY_ROWS) -> list[list[object]]:
     """Rows of the key-figure table: a measure in words, then one cell per arm."""
     rows: list[list[object]] = []
+    values = ReplicationValues(outcomes)
     for metric, benefit in which:
-        cells = [interval_text(metric, per_replication(outcomes, arm, metric, benefit), lang)
+        cells = [interval_text(metric, values.get(arm, metric, benefit), lang)
                  for arm in arms]
         if all(c == "–" for c in cells):
             continue

@@ -18,7 +18,7 @@ import pandas as pd
 from jobfirst_sim import metrics
 from jobfirst_sim.report.figdata import Fig, Figure, template
 from jobfirst_sim.report.labels import separators, t
-from jobfirst_sim.report.stats import weighted_over
+from jobfirst_sim.report.stats import weighted_over_many
 from jobfirst_sim.stats import summarise_groups
 
 Roles = Mapping[str, str]
@@ -170,9 +170,13 @@ def week_title(weekly: pd.DataFrame, lang: str) -> str:
                                                          else "%Y-%m-%d"))
 
 
-def weekly_combined(weekly: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """Weekly metric per replication × arm × week over both benefit groups (n-weighted)."""
-    return weighted_over(weekly, ["replication", "arm", "week"], metric, "n")
+def weekly_combined(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+    """Weekly metrics per replication × arm × week over both benefit groups (n-weighted).
+
+    All of a figure's metrics with the rows grouped once (:func:`weighted_over_many`); each
+    column is what pooling it alone gives.
+    """
+    return weighted_over_many(weekly, ["replication", "arm", "week"], metrics, "n")
 
 
 def add_band(fig: Fig, s: pd.DataFrame, x: str, name: str, colour: str,

@@ -95,9 +95,9 @@ def fig_status(weekly: pd.DataFrame, lang: str,
     fig = Fig.grid(rows=1, cols=len(arms), shared_yaxes=True,
                    subplot_titles=[t(a, lang) for a in arms], horizontal_spacing=0.04)
     for ci, arm in enumerate(arms, start=1):
-        w = weekly[weekly["arm"] == arm]
+        by_week = weekly_combined(weekly[weekly["arm"] == arm], cols).groupby("week")
         for col in cols:
-            comb = weekly_combined(w, col).groupby("week")[col].mean().reset_index()
+            comb = by_week[col].mean().reset_index()
             status = col.removeprefix("share_")
             fig.add_trace(trace("scatter", x=comb["week"], y=comb[col], stackgroup=f"s{ci}",
                                 name=t(status, lang), legendgroup=status,
@@ -233,9 +233,10 @@ def fig_wellbeing(weekly: pd.DataFrame, lang: str,
     rows = (len(shown) + 1) // 2
     fig = Fig.grid(rows=rows, cols=2, subplot_titles=[t(m, lang) for m in shown],
                    vertical_spacing=0.14, horizontal_spacing=0.08)
+    pooled = weekly_combined(weekly, shown)
     for i, m in enumerate(shown):
         r, c = i // 2 + 1, i % 2 + 1
-        summ = summarise_nonneg(weekly_combined(weekly, m), ["arm", "week"], m)
+        summ = summarise_nonneg(pooled, ["arm", "week"], m)
         for arm in arms:
             s = summ[summ["arm"] == arm]
             add_band(fig, s, "week", t(arm, lang), colours[arm], row=r, col=c,
