@@ -30,6 +30,7 @@ from jobfirst_sim.report.run_overview import (
     implausible_staffing,
     in_short_html,
 )
+from jobfirst_sim.run.outputs import TEMP_PATTERN
 from jobfirst_sim.stats import summarise_groups
 from jobfirst_sim.targets import TARGETS, within
 
@@ -285,13 +286,24 @@ def build_sections(data: RunData, lang: str, citizen: str | None = None
     sections.append(sec)
 
     about = Section("about", t("about_run", lang), t("about_note", lang))
-    about.add_html(about_html(data.manifest, data.arms, lang, data.path))
+    about.add_html(about_html(data.manifest, data.arms, lang, shown_folder(data.path)))
     sections.append(about)
 
     for s in sections:
         if s.key not in ("overview", "about") and not any(isinstance(b, tuple) for b in s.blocks):
             s.add_html(f'<p class="note">{esc(t("no_data_for", lang))}.</p>')
     return sections, figs
+
+
+def shown_folder(path: Path) -> Path:
+    """The folder a reader finds the run in.
+
+    Why: ``jobfirst run`` builds the report while the run is still in its temporary folder
+    ``.<name>.partial-<hex>``, which is renamed into place once everything is written
+    (run/outputs.py); the page must name the folder the run ends up in.
+    """
+    m = TEMP_PATTERN.match(path.name)
+    return path.parent / m.group("name") if m else path
 
 
 def make_run_report(run_dir: Path, lang: str = "da", out: Path | None = None,

@@ -135,3 +135,13 @@ def test_png_export_with_kaleido(run_copy: Path, tmp_path: Path) -> None:
     result = make_report(run_copy, out=tmp_path / "r.html")
     files = export_figures({"funnel": result.figures["funnel"]}, tmp_path / "png")
     assert files[0].read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_report_built_before_the_rename_names_the_final_folder(tmp_path: Path) -> None:
+    """``jobfirst run`` writes the report inside ``.<name>.partial-<hex>`` before the folder
+    is renamed into place: "About this run" must name ``<name>``, not the temporary folder."""
+    partial = tmp_path / f".my-run.partial-{'ab' * 16}"
+    shutil.copytree(real_run_dir(), partial)
+    html = make_report(partial, lang="en").path.read_text(encoding="utf-8")
+    assert str(tmp_path / "my-run") in html
+    assert ".partial-" not in html
