@@ -113,10 +113,10 @@ def weekly_kroner(status: I, wage_hours: F, rates: WeeklyRates, out: F | None = 
     benefit_after_earnings(out[0], monthly_rate=rates.monthly_rate,
                            disregard_per_month=rates.disregard_per_month,
                            deduction_share=rates.deduction_share, out=out[0])
-    out[0] *= ((status == Status.full_support) | (status == Status.partial_support))
+    out[0] *= ((status == int(Status.full_support)) | (status == int(Status.partial_support)))
     out[0] /= WEEKS_PER_MONTH
-    np.multiply(status == Status.flexjob, rates.flexjob_per_week, out=out[2])
-    np.multiply(status == Status.disability_pension, rates.pension_per_week, out=out[3])
+    np.multiply(status == int(Status.flexjob), rates.flexjob_per_week, out=out[2])
+    np.multiply(status == int(Status.disability_pension), rates.pension_per_week, out=out[3])
     return out
 
 

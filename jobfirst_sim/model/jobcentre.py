@@ -185,8 +185,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def _compute_alive(self) -> B:
         c = self.citizens
-        out: B = (c.active & (c.status != Status.disability_pension)
-                  & (c.status != Status.other_exit))
+        out: B = (c.active & (c.status != int(Status.disability_pension))
+                  & (c.status != int(Status.other_exit)))
         return out
 
     def reach(self, idx: I, stage: Stage, t: int) -> None:
@@ -619,7 +619,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         sufficient = self.beh.hours.self_sufficiency_hours
         alive = self.alive()
         working = alive & (c.wage_hours > 0)
-        wi = np.flatnonzero(working & (c.status != Status.flexjob))
+        wi = np.flatnonzero(working & (c.status != int(Status.flexjob)))
         p_loss = exits.job_loss_probability(
             self_efficacy=c.self_efficacy[wi], lifeline=d.lifeline[self.practice_row[wi]],
             job_fit=c.job_fit[wi], job_contact=c.job_contact[wi],
@@ -633,7 +633,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         c.job_company[lose] = -1
         c.weeks_with_hours[lose] = 0
         self.setback |= lose
-        elig = alive & (c.status != Status.flexjob) & exits.flexjob_eligible(
+        elig = alive & (c.status != int(Status.flexjob)) & exits.flexjob_eligible(
             wage_hours=c.wage_hours, potential=self.potential, weeks_with_hours=c.weeks_with_hours,
             self_sufficiency_hours=sufficient, flexjob_min_weeks=b.flexjob_min_weeks)
         flex_p = exits.flexjob_probability(benefit=c.benefit, flexjob_rate=b.flexjob_rate,

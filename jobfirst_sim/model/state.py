@@ -20,7 +20,13 @@ B = NDArray[np.bool_]
 
 
 class Status(IntEnum):
-    """Support status of a citizen (the panel's ``status`` column)."""
+    """Support status of a citizen (the panel's ``status`` column).
+
+    The weekly rules compare arrays with ``int(Status.x)``, not the member itself: numpy
+    looks up its special methods on an operand's type, and on Python 3.11 every such
+    lookup on an Enum class falls through ``EnumType.__getattr__`` (about 2 µs a
+    comparison, several per week and rule). The same holds for the enums below.
+    """
 
     full_support = 0
     partial_support = 1

@@ -98,7 +98,7 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
         + _count(c.caseworker, pair & due & (c.caseworker != c.company_prof), n)
         * tb.joint_followup_share * tb.followup_visit_hours)
     demand *= fill[:, None]
-    company_side = (st.role == Role.consultant) | (st.role == Role.jobformidler)
+    company_side = (st.role == int(Role.consultant)) | (st.role == int(Role.jobformidler))
     demand[:, COL[Task.outreach]] = company_side * st.fte * tb.outreach_hours_per_fte
     rb = model.beh.relationship
     away_p = relationship.absent(absence_share=tb.leave_share + tb.absence_share,

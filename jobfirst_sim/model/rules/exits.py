@@ -56,8 +56,8 @@ def disability_probability(*, physical: F, mental: F, benefit: I, working: B,
 
 def support_status(*, wage_hours: F, current: I, self_sufficiency_hours: float) -> I:
     """Support status from paid hours; exits and flexjob are kept once reached."""
-    kept = ((current == Status.flexjob) | (current == Status.disability_pension)
-            | (current == Status.other_exit))
+    kept = ((current == int(Status.flexjob)) | (current == int(Status.disability_pension))
+            | (current == int(Status.other_exit)))
     by_hours = np.where(
         wage_hours >= self_sufficiency_hours,
         int(Status.self_sufficient),

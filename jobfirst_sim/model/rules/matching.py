@@ -20,7 +20,7 @@ def may_seek(*, alive: B, may_meet: B, company: I, wage_hours: F, referral_wait:
     hours, not waiting for a referral, past the pause after a break-down, on support."""
     out: B = (
         alive & may_meet & (company < 0) & (wage_hours <= 0) & (referral_wait < 0)
-        & (cooldown == 0) & (status <= Status.partial_support)
+        & (cooldown == 0) & (status <= int(Status.partial_support))
     )
     return out
 

@@ -16,7 +16,7 @@ from jobfirst_sim.model.state import B, F, I, Status
 
 def looking(*, alive: B, wage_hours: F, in_placement: B, status: I) -> B:
     """Who searches on their own this week: on full support, no hours, not in placement."""
-    out: B = alive & (wage_hours <= 0) & ~in_placement & (status == Status.full_support)
+    out: B = alive & (wage_hours <= 0) & ~in_placement & (status == int(Status.full_support))
     return out
 
 

@@ -40,5 +40,5 @@ def to_match(*, seeking: B, delay: I, due: B, still_needed: B) -> B:
 def still_needed(*, alive: B, company: I, wage_hours: F, status: I) -> B:
     """Cases that still need a placement: active, not placed, no paid hours, on (some)
     public support."""
-    out: B = alive & (company < 0) & (wage_hours <= 0) & (status <= Status.partial_support)
+    out: B = alive & (company < 0) & (wage_hours <= 0) & (status <= int(Status.partial_support))
     return out

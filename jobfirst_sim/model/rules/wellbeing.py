@@ -45,7 +45,7 @@ def clarify_goal(*, goal_clarity: F, in_placement: B, purpose: I, goal_clarity_g
     """Doing real tasks clarifies the job goal [M §2.2]: ``gain`` of the gap per week in a
     placement, twice that in a placement whose purpose is to clarify. Stays in [0, 1]
     (the clip matters only for a gain above 0.5, where twice the gain would overshoot)."""
-    gain = goal_clarity_gain * np.where(purpose == Purpose.clarify, 2.0, 1.0)
+    gain = goal_clarity_gain * np.where(purpose == int(Purpose.clarify), 2.0, 1.0)
     grown = np.clip(goal_clarity + gain * (1 - goal_clarity), 0.0, 1.0)
     out: F = np.where(in_placement, grown, goal_clarity)
     return out
@@ -54,6 +54,6 @@ def clarify_goal(*, goal_clarity: F, in_placement: B, purpose: I, goal_clarity_g
 def train_competence(*, competence: F, in_placement: B, purpose: I, competence_gain: float
                      ) -> F:
     """A competence placement trains the competences a match can use [M §4]."""
-    up = in_placement & (purpose == Purpose.competence)
+    up = in_placement & (purpose == int(Purpose.competence))
     out: F = np.where(up, competence + competence_gain * (1 - competence), competence)
     return out
