@@ -60,6 +60,14 @@ PILOT_LABELS: Final[dict[str, tuple[str, str]]] = {
         "is a design effect of {de}: a pilot by caseload must be {de} times as large for the "
         "same certainty.",
     ),
+    "pilot_no_clustering": (
+        "Borgere i samme sagsstamme ligner ikke hinanden mere end borgere i forskellige "
+        "(intraklasse-korrelation {icc} i uge {week}, designeffekt {de}): et forsøg med "
+        "sagsstammer skal ikke være større end et med tilfældigt udvalgte borgere.",
+        "Citizens of the same caseload are no more alike than citizens of different "
+        "caseloads (intra-cluster correlation {icc} by week {week}, design effect {de}): a "
+        "pilot by caseload need not be larger than one by citizen.",
+    ),
     "pilot_detectable": ("Styrken holder sig på mindst {target} fra uge {week} til "
                          "opfølgningens slut.",
                          "The power stays at {target} or more from week {week} to the end "

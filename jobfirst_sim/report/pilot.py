@@ -82,7 +82,11 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
     team = rows[rows["unit"] == UNIT_TEAM]
     if not team.empty:
         row = team.iloc[-1]
-        out.append(t("pilot_clustering", lang, icc=_num(row["icc"], lang, 3), week=req.week,
+        # an estimate that rounds to 0 or below is no clustering (and is shown as 0.000,
+        # not -0.000)
+        icc = round(float(row["icc"]), 3) + 0.0
+        key = "pilot_clustering" if icc > 0 or not np.isfinite(icc) else "pilot_no_clustering"
+        out.append(t(key, lang, icc=_num(icc, lang, 3), week=req.week,
                      size=fmt_num(plan.caseload, lang, 0),
                      de=_num(row["design_effect"], lang, 2)))
     return out

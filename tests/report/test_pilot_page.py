@@ -4,12 +4,13 @@ and the curves, and every figure is plain data plotly can draw."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from report_support import as_go
 
-from jobfirst_sim.decide.pilot import PilotPlan, PilotRequest, plan_pilot
+from jobfirst_sim.decide.pilot import UNIT_TEAM, PilotPlan, PilotRequest, plan_pilot
 from jobfirst_sim.report.pilot import build_html, sentences, terminal_table, write_html
 from jobfirst_sim.scenario import build_scenario, load_raw
 from jobfirst_sim.scenario.loader import apply_overrides
@@ -67,3 +68,18 @@ def test_sentence_names_size_unit_effect_power_and_week(plan: PilotPlan):
 def test_terminal_table_has_a_row_per_size_and_unit(plan: PilotPlan):
     table = terminal_table(plan, "en")
     assert table.row_count == 4 and len(table.columns) == 9
+
+
+@pytest.mark.parametrize(("icc", "said", "not_said"), [
+    (-0.0003, "no more alike than citizens of different caseloads", "-0.000"),
+    (0.0, "no more alike", "resemble each other"),
+    (0.05, "resemble each other a little (intra-cluster correlation 0.050", "no more alike"),
+])
+def test_clustering_sentence_follows_the_estimate(plan: PilotPlan, icc: float, said: str,
+                                                  not_said: str):
+    """A caseload ICC that rounds to 0 or below is no clustering, said in words (never
+    "resemble each other a little (… -0.000)"); a positive one is the design effect's cause."""
+    table = plan.table.copy()
+    table.loc[table["unit"] == UNIT_TEAM, "icc"] = icc
+    text = " ".join(sentences(replace(plan, table=table), "en"))
+    assert said in text and not_said not in text
