@@ -122,7 +122,8 @@ def common() -> dict[str, Any]:
             "share": present.share, "points": present.points, "kroner": present.kroner,
             "interval": present.interval, "num": lambda x, d=1: present.number(x, lang, d),
             "lever_label": present.lever_label, "lever_value": present.lever_value,
-            "case_rows": present.case_rows}
+            "case_rows": present.case_rows,
+            "story_lines": lambda result: present.story(result, lang)}
 
 
 def facilitator_ok() -> bool:
