@@ -300,8 +300,8 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
                        "({benefit}, {municipality}, {age} år).",
                        "Week {w}: arrives as a new citizen {after} weeks after the change "
                        "({benefit}, {municipality}, age {age})."),
-    "j_placement_start": ("Uge {w}: starter i virksomhedspraktik{sector} (formål: {purpose}).",
-                          "Week {w}: starts a company placement{sector} (purpose: {purpose})."),
+    "j_placement_start": ("Uge {w}: starter i virksomhedspraktik ({sector}formål: {purpose}).",
+                          "Week {w}: starts a company placement ({sector}purpose: {purpose})."),
     "j_placement_end": ("Uge {w}: praktikken slutter.", "Week {w}: the placement ends."),
     "j_first_hours": ("Uge {w}: første ordinære timer ({h} t/uge).",
                       "Week {w}: first ordinary hours ({h} h/week)."),

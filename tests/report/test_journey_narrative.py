@@ -22,7 +22,8 @@ def rows(**first: Any) -> list[dict[str, Any]]:
             "stage": "intake"}
     changes = [{},  # each week's changes; the rest carries over from the week before
                {"stage": "cv"},
-               {"stage": "placement", "in_placement": True, "placement_purpose": "hours"},
+               {"stage": "placement", "in_placement": True, "placement_purpose": "hours",
+                "company_sector": "manufacturing"},
                {"stage": "hours", "in_placement": False, "wage_hours": 5.0,
                 "status": "partial_support"},
                {"stage": "rising", "wage_hours": 11.0},
@@ -40,7 +41,7 @@ def test_every_turning_point_is_told_once_in_english() -> None:
     assert journey_events(pd.DataFrame(rows()), "en") == [
         "Week 0: starts (Cash benefit, Lilleby, age 52, 6.0 years on public support).",
         "Week 1: the CV is made.",
-        "Week 2: starts a company placement (purpose: ordinary hours).",
+        "Week 2: starts a company placement (Manufacturing, purpose: ordinary hours).",
         "Week 3: the placement ends.",
         "Week 3: first ordinary hours (5.0 h/week).",
         "Week 3: support status full support → partial support.",
@@ -58,6 +59,7 @@ def test_the_danish_story_and_an_inflow_citizens_arrival() -> None:
                      "(Kontanthjælp, Lilleby, 52 år).")
     assert da[1] == "Uge 1: CV'et er lavet."
     assert "Uge 4: ordinære timer 5,0 → 11,0 t/uge." in da
+    assert "Uge 2: starter i virksomhedspraktik (Industri, formål: ordinære timer)." in da
 
 
 def test_a_trial_citizen_starts_without_time_on_support_and_rows_may_be_few() -> None:
@@ -75,3 +77,14 @@ def test_the_narratives_labels_are_in_both_languages() -> None:
     assert {"j_start_stock", "j_start_inflow", "j_stage_cv", "j_stage_agreement"} <= set(keys)
     for key in keys:
         assert t(key, "da") != t(key, "en"), key
+
+
+def test_a_stage_reached_with_its_event_is_not_told_twice() -> None:
+    """First hours that already include a step reach 'rising' in the same week; a stage
+    reached with no event of its own (a job found and lost within the week) is told."""
+    p = pd.DataFrame(rows())
+    p.loc[p["week"] == 3, "stage"] = "rising"
+    en = journey_events(p, "en")
+    assert not [e for e in en if "stage" in e]
+    p.loc[p["week"] == 2, ["stage", "in_placement"]] = ["hours", False]
+    assert "Week 2: reaches the stage “Ordinary hours”." in journey_events(p, "en")

@@ -86,10 +86,11 @@ step capacity cut to under 2 h (a rise of an hour or so, written with one decima
 detail a reader of the story does not need. The run report and the workshop's citizen
 story share this threshold because they share this function."""
 
-STAGE_TOLD_BY: dict[str, str] = {"placement": "j_placement_start", "hours": "j_first_hours",
-                                  "rising": "j_hours_change"}
+STAGE_TOLD_BY: dict[str, tuple[str, ...]] = {
+    "placement": ("j_placement_start",), "hours": ("j_first_hours",),
+    "rising": ("j_hours_change", "j_first_hours")}
 """A funnel stage reached in the week its event is already told (a placement starts, the
-first hours, a step up) is not told twice."""
+first hours, a step up, or first hours that already include the step) is not told twice."""
 
 
 def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
@@ -137,7 +138,7 @@ def _week_events(prev: pd.Series, row: pd.Series, lang: str) -> list[str]:
     inp, was = bool(row.get("in_placement", False)), bool(prev.get("in_placement", False))
     if inp and not was:
         sector = row.get("company_sector")
-        sec = f" ({t(sector, lang)})" if isinstance(sector, str) and sector else ""
+        sec = f"{t(sector, lang)}, " if isinstance(sector, str) and sector else ""
         purpose = str(row.get("placement_purpose") or "–")
         told["j_placement_start"] = t("j_placement_start", lang, w=w, sector=sec,
                                       purpose=t(purpose, lang).lower())
@@ -159,7 +160,7 @@ def _week_events(prev: pd.Series, row: pd.Series, lang: str) -> list[str]:
                              b=t(str(row["status"]), lang).lower())
     stage = row.get("stage")
     if isinstance(stage, str) and stage and stage != prev.get("stage") \
-            and STAGE_TOLD_BY.get(stage) not in told:
+            and not set(STAGE_TOLD_BY.get(stage, ())) & set(told):
         key = f"j_stage_{stage}" if has(f"j_stage_{stage}") else "j_stage"
         told[key] = t(key, lang, w=w, stage=t(stage, lang))
     return list(told.values())
