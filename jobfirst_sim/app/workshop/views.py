@@ -2,7 +2,8 @@
 
 Why plain pages and forms: a projector, laptops of every age and a room's network; an HTML
 form works with any keyboard and without scripts (one small script polls a team's run
-progress and the facilitator's table of teams). Rules kept here, on the server, whatever the browser sends:
+progress and the facilitator's table of teams). Rules kept here, on the server, whatever
+the browser sends:
 
 * **Who may do what.** The facilitator's controls need the facilitator key (a cookie after
   the key is typed once); a team is its secret token (an HttpOnly cookie set at join). A
