@@ -44,7 +44,7 @@ from jobfirst_sim.decide.workshop import (
     check_design,
     design_changes,
 )
-from jobfirst_sim.decide.workshop_story import story
+from jobfirst_sim.decide.workshop_story import journey
 from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.run.executors import Executor, choose_executor, open_executor
 from jobfirst_sim.scenario.schema import Scenario
@@ -195,7 +195,7 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
         "levers": _levers(levers, got, comparison, card.arm, lever_reps),
         "business_case": _business_case(comparison, card.arm),
         "price_year": request.proposed.economics.price_year,
-        "story": story(got[("side", compare.PROPOSED, 0)]["journeys"]),
+        "journey": journey(got[("side", compare.PROPOSED, 0)]["journeys"]),
         "simulations": total, "seconds": round(time.time() - started, 2),
     }
 

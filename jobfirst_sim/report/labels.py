@@ -292,8 +292,16 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     # journey narrative
     "j_start": ("Uge {w}: starter ({benefit}, {municipality}, {age} år).",
                 "Week {w}: starts ({benefit}, {municipality}, age {age})."),
-    "j_placement_start": ("Uge {w}: starter i virksomhedspraktik{sector} (formål: {purpose}).",
-                          "Week {w}: starts a company placement{sector} (purpose: {purpose})."),
+    "j_start_stock": ("Uge {w}: starter ({benefit}, {municipality}, {age} år, {years} år på "
+                      "offentlig forsørgelse).",
+                      "Week {w}: starts ({benefit}, {municipality}, age {age}, {years} years on "
+                      "public support)."),
+    "j_start_inflow": ("Uge {w}: kommer ind som ny borger {after} uger efter skiftet "
+                       "({benefit}, {municipality}, {age} år).",
+                       "Week {w}: arrives as a new citizen {after} weeks after the change "
+                       "({benefit}, {municipality}, age {age})."),
+    "j_placement_start": ("Uge {w}: starter i virksomhedspraktik ({sector}formål: {purpose}).",
+                          "Week {w}: starts a company placement ({sector}purpose: {purpose})."),
     "j_placement_end": ("Uge {w}: praktikken slutter.", "Week {w}: the placement ends."),
     "j_first_hours": ("Uge {w}: første ordinære timer ({h} t/uge).",
                       "Week {w}: first ordinary hours ({h} h/week)."),
@@ -305,6 +313,9 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "j_status": ("Uge {w}: forsørgelsesstatus {a} → {b}.",
                  "Week {w}: support status {a} → {b}."),
     "j_stage": ("Uge {w}: når trinnet «{stage}».", "Week {w}: reaches the stage “{stage}”."),
+    "j_stage_cv": ("Uge {w}: CV'et er lavet.", "Week {w}: the CV is made."),
+    "j_stage_agreement": ("Uge {w}: en arbejdsaftale er indgået.",
+                          "Week {w}: a work agreement is made."),
     "j_end": ("Uge {w}: opfølgningen slutter – {status}, {h} ordinære timer/uge.",
               "Week {w}: follow-up ends – {status}, {h} ordinary hours/week."),
     "journey_source": (

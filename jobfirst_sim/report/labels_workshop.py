@@ -49,6 +49,8 @@ WORKSHOP_LABELS: Final[dict[str, tuple[str, str]]] = {
     "ws_open_next": ("Åbn næste runde", "Open the next round"),
     "ws_teams_joined": ("Hold ({n})", "Teams ({n})"),
     "ws_refresh": ("Opdater", "Refresh"),
+    "ws_auto_refresh": ("Tabellen opdaterer sig selv hvert par sekunder.",
+                        "The table updates itself every few seconds."),
     "ws_no_teams": ("Ingen hold endnu: vis deltagerkoden.", "No teams yet: show the join code."),
     "ws_reset": ("Nulstil runden", "Reset the round"),
     "ws_more": ("Mere", "More"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -16,7 +17,7 @@ from jobfirst_sim.decide.workshop import (
     start_design,
 )
 from jobfirst_sim.decide.workshop_run import planned, run_team, team_pair
-from jobfirst_sim.decide.workshop_story import story
+from jobfirst_sim.decide.workshop_story import JOURNEY_COLUMNS, journey
 from jobfirst_sim.scenario.design import RoleModel
 
 BUM = "bum70_readiness_first"
@@ -73,7 +74,11 @@ def test_the_start_against_itself_is_exactly_zero_with_no_levers() -> None:
     assert d["hours_share"] == {"mean": 0.0, "low": 0.0, "high": 0.0}
     assert d["net_cost"]["mean"] == 0.0
     assert result["levers"] == [] and result["simulations"] == planned(0, 2) == 4
-    assert result["story"]["da"] and result["story"]["en"]
+    rows = result["journey"]  # one citizen's rows, week by week, as plain JSON data
+    assert rows and {r["citizen_id"] for r in rows} == {rows[0]["citizen_id"]}
+    assert [r["week"] for r in rows] == sorted(r["week"] for r in rows)
+    assert set(rows[0]) == set(JOURNEY_COLUMNS) and "story" not in result
+    assert json.loads(json.dumps(result)) == result
 
 
 def test_a_redesign_reports_its_levers_and_kroner() -> None:
@@ -97,15 +102,17 @@ def test_the_story_follows_a_citizen_who_reaches_hours() -> None:
              "weeks_on_benefit": 200, "cohort": "stock", "stage": "intake",
              "contact_changes": 0, "in_placement": c == 2 and w >= 1,
              "placement_purpose": "hours" if c == 2 and w >= 1 else "",
-             "wage_hours": 8.0 if c == 2 and w == 2 else 0.0, "status": "full_support"}
+             "wage_hours": 8.0 if c == 2 and w == 2 else 0.0, "status": "full_support",
+             "trust": 0.5}
             for c in (1, 2) for w in range(3)]
-    told = story(pd.DataFrame(rows))
-    assert told["en"] == [
-        "Week 0: cash benefit (not job-ready), aged 40, 3 years on public support.",
-        "Week 1: starts a company placement, purpose: ordinary hours.",
-        "Week 2: first ordinary hours: 8 hours a week.",
-        "Week 2: full support, 8 ordinary hours a week."]
-    assert story(pd.DataFrame(columns=list(rows[0]))) == {"da": [], "en": []}
+    told = journey(pd.DataFrame(rows)[::-1])  # rows come back in week order
+    assert [r["citizen_id"] for r in told] == [2, 2, 2]
+    assert [r["week"] for r in told] == [0, 1, 2]
+    assert [r["wage_hours"] for r in told] == [0.0, 0.0, 8.0]
+    assert told[1]["in_placement"] is True and "trust" not in told[0]  # only what is told
+    no_hours = [{**r, "wage_hours": 0.0} for r in rows]
+    assert {r["citizen_id"] for r in journey(pd.DataFrame(no_hours))} == {1}
+    assert journey(pd.DataFrame(columns=list(rows[0]))) == []
 
 
 def test_a_run_is_identical_on_any_executor() -> None:

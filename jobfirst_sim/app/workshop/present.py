@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+import pandas as pd
+
 from jobfirst_sim.decide.economics import LABELS as CASE_LABELS
 from jobfirst_sim.decide.workshop import PRACTICES, Lang
+from jobfirst_sim.report.figures.people import journey_events
 from jobfirst_sim.report.labels import t
 
 __all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "number", "points",
-           "share"]
+           "share", "story"]
 
 PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
 
@@ -108,3 +111,19 @@ def case_rows(result: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
                      "difference": cell("difference"), "ci": ci,
                      "strong": "yes" if item == "public_net" else ""})
     return rows
+
+
+def story(result: Mapping[str, Any], lang: Lang) -> list[str]:
+    """One citizen's story, week by week: the run report's narrative
+    (:func:`~jobfirst_sim.report.figures.people.journey_events`) of the journey rows the
+    engine stored with the result (``journey``).
+
+    A result stored by an older version of the app has no rows but its story already in
+    words (``story``: ``{"da": [...], "en": [...]}``); it is shown as it was stored, so a
+    workshop's state folder keeps its debriefs across an update.
+    """
+    rows = result.get("journey")
+    if rows is not None:
+        return journey_events(pd.DataFrame(rows), lang) if rows else []
+    stored = result.get("story")
+    return [str(line) for line in stored.get(lang, [])] if isinstance(stored, Mapping) else []

@@ -1,8 +1,9 @@
 """The workshop's pages: facilitator, team, reveal and debrief (server-rendered HTML).
 
 Why plain pages and forms: a projector, laptops of every age and a room's network; an HTML
-form works with any keyboard and without scripts (one small script polls a run's
-progress). Rules kept here, on the server, whatever the browser sends:
+form works with any keyboard and without scripts (one small script polls a team's run
+progress and the facilitator's table of teams). Rules kept here, on the server, whatever
+the browser sends:
 
 * **Who may do what.** The facilitator's controls need the facilitator key (a cookie after
   the key is typed once); a team is its secret token (an HttpOnly cookie set at join). A
@@ -122,7 +123,8 @@ def common() -> dict[str, Any]:
             "share": present.share, "points": present.points, "kroner": present.kroner,
             "interval": present.interval, "num": lambda x, d=1: present.number(x, lang, d),
             "lever_label": present.lever_label, "lever_value": present.lever_value,
-            "case_rows": present.case_rows}
+            "case_rows": present.case_rows,
+            "story_lines": lambda result: present.story(result, lang)}
 
 
 def facilitator_ok() -> bool:
@@ -186,17 +188,64 @@ def login() -> Any:
     return render("login.html", **common(), problem=None)
 
 
+def board(s: Session | None, lang: Lang) -> dict[str, Any]:
+    """Where each team is, as the facilitator's page shows it: the round and one row per
+    team (design saved, prediction recorded, run state with progress), worded.
+
+    The page and its status endpoint both use it, so a row refreshed in place reads as
+    one reloaded. ``shape`` names what the rows cannot show by changing their text (the
+    session, the round and its state, who has joined, the ranking): when it differs from
+    the shown page's, the page reloads instead.
+    """
+    if s is None:
+        return {"shape": "none", "round": None, "teams": []}
+    rnd = store().current_round(s.id)
+    teams = []
+    for team in store().teams(s.id):
+        mine = store().team_round(team.id, rnd.id) if rnd else {}
+        run = mine.get("run")
+        state = t(f"ws_state_{run.state}", lang) if run is not None else "–"
+        if run is not None and run.state == "running":
+            state += f" {run.done}/{run.total}"
+        teams.append({"id": team.id, "name": team.name,
+                      "design": t("ws_yes", lang) if mine.get("design") else "–",
+                      "prediction": t("ws_yes", lang) if mine.get("prediction") else "–",
+                      "run": state})
+    shape = ":".join([str(s.id), str(rnd.id) if rnd else "-", rnd.state if rnd else "-",
+                      str(int(s.ranking)), ",".join(str(x["id"]) for x in teams)])
+    return {"shape": shape, "round": rnd, "teams": teams}
+
+
 @bp.get("/facilitator")
 @needs_facilitator
 def facilitator() -> Any:
     s = store().current_session()
     if s is None:
         return render("create.html", **common(), cards=CARDS)
-    rnd = store().current_round(s.id)
-    teams = [(team, store().team_round(team.id, rnd.id) if rnd else {})
-             for team in store().teams(s.id)]
+    now = board(s, app_lang())
     return render("facilitator.html", **common(), session=s, card=card_info(s.card),
-                  round=rnd, teams=teams, rounds=store().rounds(s.id))
+                  round=now["round"], teams=now["teams"], shape=now["shape"],
+                  rounds=store().rounds(s.id))
+
+
+@bp.get("/facilitator/status.json")
+def facilitator_status() -> Any:
+    """The facilitator's page's rows as JSON, polled by its script every few seconds.
+
+    Why polling a small JSON and updating the cells, not ``<meta http-equiv="refresh">``:
+    a page reloaded every few seconds flickers on the projector, jumps back to the top and
+    can swallow a click on Lock or Reveal made at the moment of the reload, and a meta
+    refresh cannot tell whether someone is typing. The script changes only the cells whose
+    text changed and reloads the page only when its ``shape`` changed (a team joined, the
+    round moved on) and no field has focus and no form is being sent. Same authorisation as
+    the page (the facilitator key's cookie); without it a 403, not a redirect to a form.
+    """
+    if not facilitator_ok():
+        return {"error": t("ws_wrong_key", app_lang())}, 403
+    now = board(store().current_session(), app_lang())
+    rnd = now["round"]
+    return {"shape": now["shape"], "teams": now["teams"],
+            "round": {"number": rnd.number, "state": rnd.state} if rnd else None}
 
 
 @bp.post("/facilitator/session")

@@ -17,7 +17,7 @@ from jobfirst_sim.report.figures.base import (
     rgba,
     style,
 )
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import fmt_num, has, t
 from jobfirst_sim.stats import wilson_interval
 
 
@@ -78,49 +78,92 @@ def fig_subgroup_people(people: pd.DataFrame, lang: str,
     return style(fig, lang, title, height=380)
 
 
+HOURS_CHANGE_TOLD = 2.0
+"""A change of ordinary hours (h/week) the narrative tells. Why 2: in the model hours move
+only by a progression step (``behaviour.hours.step``, 6.3 h by default) cut short by the
+citizen's capacity, or drop to 0 when the job ends; every whole step clears 2 h, while a
+step capacity cut to under 2 h (a rise of an hour or so, written with one decimal) is
+detail a reader of the story does not need. The run report and the workshop's citizen
+story share this threshold because they share this function."""
+
+STAGE_TOLD_BY: dict[str, tuple[str, ...]] = {
+    "placement": ("j_placement_start",), "hours": ("j_first_hours",),
+    "rising": ("j_hours_change", "j_first_hours")}
+"""A funnel stage reached in the week its event is already told (a placement starts, the
+first hours, a step up, or first hours that already include the step) is not told twice."""
+
+
 def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
-    """A week-by-week narrative of one citizen: placements, hours, contacts, status, stages."""
+    """A week-by-week narrative of one citizen: placements, hours, contacts, status, stages.
+
+    Pure: the rows of one citizen (journeys or panel columns; any column but ``week`` and
+    ``wage_hours`` may be missing) in, sentences in ``lang`` out. The run report tells its
+    journey with it, and the workshop tells its citizen's story with it from the rows the
+    engine stores with a team's result (:mod:`jobfirst_sim.decide.workshop_story`).
+    """
     p = person.sort_values("week").reset_index(drop=True)
     if p.empty:
         return []
-    first = p.iloc[0]
-    out = [t("j_start", lang, w=int(first["week"]),
-             benefit=t(str(first.get("benefit", "")), lang),
-             municipality=first.get("municipality", "–"), age=first.get("age", "–"))]
+    out = [_journey_start(p.iloc[0], lang)]
     prev = None
     for _, row in p.iterrows():
-        w = int(row["week"])
         if prev is not None:
-            inp, was = bool(row.get("in_placement", False)), bool(prev.get("in_placement", False))
-            if inp and not was:
-                sector = row.get("company_sector")
-                sec = f" ({t(sector, lang)})" if isinstance(sector, str) and sector else ""
-                purpose = str(row.get("placement_purpose") or "–")
-                out.append(t("j_placement_start", lang, w=w, sector=sec,
-                             purpose=t(purpose, lang).lower()))
-            elif was and not inp:
-                out.append(t("j_placement_end", lang, w=w))
-            h, hp = float(row["wage_hours"]), float(prev["wage_hours"])
-            if h > 0 and hp == 0:
-                out.append(t("j_first_hours", lang, w=w, h=fmt_num(h, lang)))
-            elif h == 0 and hp > 0:
-                out.append(t("j_hours_stop", lang, w=w))
-            elif h > 0 and abs(h - hp) >= 2:
-                out.append(t("j_hours_change", lang, w=w, a=fmt_num(hp, lang), b=fmt_num(h, lang)))
-            if "contact_changes" in row and row["contact_changes"] > prev["contact_changes"]:
-                out.append(t("j_contact_change", lang, w=w, n=int(row["contact_changes"])))
-            if "status" in row and row["status"] != prev["status"]:
-                out.append(t("j_status", lang, w=w, a=t(str(prev["status"]), lang).lower(),
-                             b=t(str(row["status"]), lang).lower()))
-            if "stage" in row and row["stage"] != prev["stage"] and isinstance(row["stage"], str) \
-                    and row["stage"]:
-                out.append(t("j_stage", lang, w=w, stage=t(str(row["stage"]), lang)))
+            out += _week_events(prev, row, lang)
         prev = row
     last = p.iloc[-1]
     out.append(t("j_end", lang, w=int(last["week"]),
                  status=t(str(last.get("status", "")), lang).lower(),
                  h=fmt_num(float(last["wage_hours"]), lang)))
     return out
+
+
+def _journey_start(first: pd.Series, lang: str) -> str:
+    """The first sentence: who starts; in calendar mode an inflow citizen's arrival (weeks
+    after the change) or a stock citizen's years on public support before it."""
+    w = int(first["week"])
+    kw = {"w": w, "benefit": t(str(first.get("benefit", "")), lang),
+          "municipality": first.get("municipality", "–"), "age": first.get("age", "–")}
+    if first.get("cohort") == "inflow" and "start_week" in first:
+        return t("j_start_inflow", lang, after=int(first["start_week"]), **kw)
+    if first.get("cohort") == "stock" and "weeks_on_benefit" in first:  # 0 for the others
+        years = fmt_num(float(first["weeks_on_benefit"]) / 52, lang, 1)
+        return t("j_start_stock", lang, years=years, **kw)
+    return t("j_start", lang, **kw)
+
+
+def _week_events(prev: pd.Series, row: pd.Series, lang: str) -> list[str]:
+    """What changed from one week's row to the next, as sentences of the later week."""
+    w = int(row["week"])
+    told: dict[str, str] = {}
+    inp, was = bool(row.get("in_placement", False)), bool(prev.get("in_placement", False))
+    if inp and not was:
+        sector = row.get("company_sector")
+        sec = f"{t(sector, lang)}, " if isinstance(sector, str) and sector else ""
+        purpose = str(row.get("placement_purpose") or "–")
+        told["j_placement_start"] = t("j_placement_start", lang, w=w, sector=sec,
+                                      purpose=t(purpose, lang).lower())
+    elif was and not inp:
+        told["j_placement_end"] = t("j_placement_end", lang, w=w)
+    h, hp = float(row["wage_hours"]), float(prev["wage_hours"])
+    if h > 0 and hp == 0:
+        told["j_first_hours"] = t("j_first_hours", lang, w=w, h=fmt_num(h, lang))
+    elif h == 0 and hp > 0:
+        told["j_hours_stop"] = t("j_hours_stop", lang, w=w)
+    elif h > 0 and abs(h - hp) >= HOURS_CHANGE_TOLD:
+        told["j_hours_change"] = t("j_hours_change", lang, w=w, a=fmt_num(hp, lang),
+                                   b=fmt_num(h, lang))
+    if "contact_changes" in row and row["contact_changes"] > prev["contact_changes"]:
+        told["j_contact_change"] = t("j_contact_change", lang, w=w,
+                                     n=int(row["contact_changes"]))
+    if "status" in row and row["status"] != prev["status"]:
+        told["j_status"] = t("j_status", lang, w=w, a=t(str(prev["status"]), lang).lower(),
+                             b=t(str(row["status"]), lang).lower())
+    stage = row.get("stage")
+    if isinstance(stage, str) and stage and stage != prev.get("stage") \
+            and not set(STAGE_TOLD_BY.get(stage, ())) & set(told):
+        key = f"j_stage_{stage}" if has(f"j_stage_{stage}") else "j_stage"
+        told[key] = t(key, lang, w=w, stage=t(stage, lang))
+    return list(told.values())
 
 
 def fig_journey(person: pd.DataFrame, lang: str, cid: object = "") -> Figure | None:

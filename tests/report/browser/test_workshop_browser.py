@@ -1,6 +1,7 @@
 """A whole workshop in Danish in Chromium, as ``jobfirst workshop`` serves it (issue 13).
 
-The facilitator creates a session; two teams join from their own browser contexts; each
+The facilitator creates a session; two teams join from their own browser contexts (the
+facilitator's page shows them, and later their finished runs, without a reload by hand); each
 designs (one team first over budget, explained in words), predicts and runs in two rounds;
 the facilitator locks and reveals each round; the room's and a team's debrief are exported
 as HTML and PDF. Every screen is kept as a screenshot in the artefacts folder, every request
@@ -142,9 +143,11 @@ def test_a_whole_workshop_in_danish(browser: Any, artifacts: Path,
 
     a, b = join(room, "Hold Nord", code), join(room, "Hold Syd", code)
     room.shot(a, "team_joined")
-    fac.goto(base + "/facilitator")
-    assert "Hold Nord" in fac.inner_text("main") and "Hold Syd" in fac.inner_text("main")
+    # the facilitator's page shows who joined without being reloaded by hand
+    fac.wait_for_selector("#teams-board tr[data-team] >> text=Hold Syd", timeout=15_000)
+    assert "Hold Nord" in fac.inner_text("#teams-board")
     room.shot(fac, "facilitator_teams")
+    fac.evaluate("() => { window.stayed = true; }")  # gone if the page reloads
 
     # round 1: team Nord first asks for too many caseworkers, and is told in words
     a.fill("#fte-caseworker", "9")
@@ -159,6 +162,11 @@ def test_a_whole_workshop_in_danish(browser: Any, artifacts: Path,
                                                  "p-cv_at_start-yes": "check"})
     wait_results(room, a, "nord", 1)
     wait_results(room, b, "syd", 1)
+    # ... and where each team's run is, changed in its cell, the page not reloaded
+    fac.wait_for_function("() => [...document.querySelectorAll('#teams-board [data-cell=run]')]"
+                          ".every(c => c.textContent === 'færdig')", timeout=15_000)
+    assert fac.evaluate("() => window.stayed === true")
+    room.shot(fac, "facilitator_r1_done")
     round_action(room, fac, "Lås runden", "facilitator_r1_locked")
     round_action(room, fac, "Afslør runden", "reveal_r1")
     reveal = fac.inner_text("main")

@@ -1,5 +1,6 @@
-// Workshop pages' only script: poll a run's progress and update caseloads as FTEs change.
-// Every action works without it (forms post; the team page has a reload link).
+// Workshop pages' only script: poll a run's progress, update caseloads as FTEs change, and
+// keep the facilitator's table of teams current. Every action works without it (forms post;
+// the team page and the facilitator's page have a reload link).
 (function () {
   "use strict";
   var box = document.getElementById("progress");
@@ -17,6 +18,44 @@
         .catch(function () { window.setTimeout(poll, 2000); });
     };
     window.setTimeout(poll, 500);
+  }
+  var board = document.getElementById("teams-board");
+  if (board) {
+    // The facilitator's table: poll /facilitator/status.json every few seconds and change
+    // only the cells whose text changed; reload the page (new rows, a round that moved on)
+    // only when nobody is in a field and no form is on its way, so nothing typed or clicked
+    // is lost (views.facilitator_status says why not a meta refresh).
+    var every = 3000;
+    var sending = false;
+    document.addEventListener("submit", function () { sending = true; });
+    var busy = function () {
+      var a = document.activeElement;
+      return sending || (a !== null && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    };
+    var show = function (s) {
+      if (s.shape !== board.dataset.shape) {
+        if (!busy()) { window.location.reload(); }
+        return;
+      }
+      s.teams.forEach(function (team) {
+        var row = board.querySelector('tr[data-team="' + team.id + '"]');
+        ["design", "prediction", "run"].forEach(function (key) {
+          var cell = row && row.querySelector('[data-cell="' + key + '"]');
+          if (cell && cell.textContent !== team[key]) { cell.textContent = team[key]; }
+        });
+      });
+    };
+    var tick = function () {
+      if (document.hidden) { window.setTimeout(tick, every); return; }
+      fetch("/facilitator/status.json", {credentials: "same-origin", cache: "no-store"})
+        .then(function (r) {
+          if (r.status === 403) { window.location.reload(); return null; }  // to the key form
+          return r.json();
+        })
+        .then(function (s) { if (s) { show(s); window.setTimeout(tick, every); } })
+        .catch(function () { window.setTimeout(tick, 2 * every); });  // app restarting
+    };
+    window.setTimeout(tick, every);
   }
   var form = document.getElementById("design-form");
   if (form) {
