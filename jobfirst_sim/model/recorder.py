@@ -125,30 +125,35 @@ class Recorder:
             return
         at = np.full(idx.size, t) if self.calendar else s[idx]
         if self.weekly:
-            key = (c.arm[idx] * len(BENEFITS) + c.benefit[idx]) * (self.weeks + 1) + at
+            # every citizen has a cell; those not observed this week go to one spare cell
+            # past the end that is dropped (no gathers; each cell still adds its citizens
+            # in index order, as a bincount over the observed alone would)
+            cell = (c.arm * len(BENEFITS) + c.benefit) * (self.weeks + 1) + (
+                t if self.calendar else s)
+            key = np.where(obs, cell, self.n_cells)
+            size = self.n_cells + 1
             # counts (citizens, and per status) come from unweighted bincounts: the same
             # whole numbers as summing ones, in one pass for all statuses
             ns = len(STATUS_NAMES)
-            self.sums[_N_ROW] += np.bincount(key, minlength=self.n_cells)
-            self.sums[_STATUS_ROW:_STATUS_ROW + ns] += np.bincount(key * ns + c.status[idx],
-                                               minlength=self.n_cells * ns
-                                               ).reshape(self.n_cells, ns).T
+            self.sums[_N_ROW] += np.bincount(key, minlength=size)[:-1]
+            self.sums[_STATUS_ROW:_STATUS_ROW + ns] += np.bincount(
+                key * ns + c.status, minlength=size * ns)[:-ns].reshape(self.n_cells, ns).T
             values = [
-                (c.wage_hours[idx] > 0).astype(float),
-                c.wage_hours[idx],
-                (c.company[idx] >= 0).astype(float),
-                c.self_efficacy[idx],
-                1.0 - c.mental_barrier[idx],
-                c.trust[idx],
-                c.capacity[idx],
-                m.contacted[idx].astype(float),
-                (c.contact_changes[idx] > 0).astype(float),
-                c.known[idx],
-                np.where(c.company[idx] >= 0, c.fit[idx], 0.0),
-                np.where(c.wage_hours[idx] > 0, c.job_fit[idx], 0.0),
+                c.wage_hours > 0,
+                c.wage_hours,
+                c.company >= 0,
+                c.self_efficacy,
+                1.0 - c.mental_barrier,
+                c.trust,
+                c.capacity,
+                m.contacted,
+                c.contact_changes > 0,
+                c.known,
+                np.where(c.company >= 0, c.fit, 0.0),
+                np.where(c.wage_hours > 0, c.job_fit, 0.0),
             ]
             for j, v in zip(_VALUE_ROWS, values, strict=True):
-                self.sums[j] += np.bincount(key, weights=v, minlength=self.n_cells)
+                self.sums[j] += np.bincount(key, weights=v, minlength=size)[:-1]
         end = idx[at == self.weeks]
         self.status_end[end] = c.status[end]
         self.hours_end[end] = c.wage_hours[end]

@@ -47,9 +47,13 @@ class WeekPlan:
 
 
 def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
-    """Citizens (or ``weight`` summed over them) per professional, among ``mask``."""
-    w = None if weight is None else weight[mask]
-    out: F = np.bincount(prof[mask], weights=w, minlength=n).astype(float)
+    """Citizens (or ``weight`` summed over them) per professional, among ``mask``.
+
+    Summed over every citizen with the mask (or the masked weight) as the weight: no
+    gathers, and the same sums, since adding 0 changes no partial sum.
+    """
+    w = mask if weight is None else np.where(mask, weight, 0.0)
+    out: F = np.bincount(prof, weights=w, minlength=n)
     return out
 
 
@@ -73,20 +77,24 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     wants_contact = alive & (c.company < 0) & (c.wage_hours <= 0)
     mentee = inp & (c.mentor >= 0)
     partner_side = np.where(c.contact_prof == c.caseworker, c.company_prof, c.caseworker)
+    # citizens per professional as primary contact and as caseworker (both never -1),
+    # shared by the caseload fill, casework and coordination below
+    by_contact = _count(c.contact_prof, alive, n)
+    by_case = _count(c.caseworker, alive, n)
     # the ordinary inflow keeps caseloads full (module docstring)
-    fill = _fill(model, alive)
+    fill = _fill(model, alive, by_contact + by_case)
     pa = st.arm
     hpc = d.hours_per_contact[pa]
     every_c = d.contact_interval[row]
     demand = np.zeros((n, len(TASK_ORDER)))
-    demand[:, COL[Task.casework]] = _count(c.caseworker, alive, n) * tb.casework_hours_per_citizen
+    demand[:, COL[Task.casework]] = by_case * tb.casework_hours_per_citizen
     demand[:, COL[Task.followup]] = _count(c.company_prof, due, n) * tb.followup_visit_hours
     demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n, 1.0 / every_c) * hpc
     demand[:, COL[Task.mentoring]] = _count(np.maximum(c.mentor, 0), mentee, n,
                                             1.0 / every_c) * hpc
     coord_factor = np.where(d.colocated[pa], tb.colocated_coordination_factor, 1.0)
     demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
-        _count(c.contact_prof, alive, n) + _count(partner_side, alive, n)
+        by_contact + _count(partner_side, alive, n)
     ) * tb.coordination_hours_per_citizen
     # makkerskab: the partner sits in on the first conversation and the status meetings,
     # and the caseworker joins some of the company-side professional's visits [M §5]
@@ -152,17 +160,22 @@ def empty_plan(n: int) -> WeekPlan:
                     cover_knows=np.zeros(n, bool))
 
 
-def _fill(model: JobcentreModel, alive: B) -> F:
+def _fill(model: JobcentreModel, alive: B, primary_and_case: F) -> F:
     """Per professional: full caseload over the citizens they serve now (1 when none).
 
     A professional's full caseload is every trial citizen assigned to them; those not yet
     started or gone are places the ordinary inflow fills with citizens like the rest. In
     calendar mode the inflow is simulated (``inflow_per_week``), so the caseload is the
-    citizens served now and nothing is scaled (1 everywhere).
+    citizens served now and nothing is scaled (1 everywhere). ``primary_and_case``: the
+    citizens each professional serves now as primary contact plus as caseworker.
     """
     if model.spec.calendar is not None:
         return np.ones(model.staff.n)
-    now = served_counts(model.citizens, model.staff.n, alive)
+    # served in any role: ``served_counts`` with the first two roles already counted
+    c, n = model.citizens, model.staff.n
+    now = primary_and_case + 0.0  # a new array
+    for prof in (c.company_prof, c.mentor):
+        now += np.bincount(prof[(prof >= 0) & alive], minlength=n)
     # a professional counted in two columns (primary and caseworker) counts both ways
     out: F = np.where(now > 0, model.assigned / np.maximum(now, 1.0), 1.0)
     return out
