@@ -53,7 +53,7 @@ def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
     gathers, and the same sums, since adding 0 changes no partial sum.
     """
     w = mask if weight is None else np.where(mask, weight, 0.0)
-    out: F = np.bincount(prof, weights=w, minlength=n)
+    out: F = np.bincount(prof, weights=w, minlength=n).astype(float, copy=False)
     return out
 
 
