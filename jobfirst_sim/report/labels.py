@@ -296,9 +296,9 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
                       "offentlig forsørgelse).",
                       "Week {w}: starts ({benefit}, {municipality}, age {age}, {years} years on "
                       "public support)."),
-    "j_start_inflow": ("Uge {w}: kommer ind som ny borger {after} uger efter skiftet "
+    "j_start_inflow": ("Uge {w}: kommer ind som ny borger {after} uger efter startdatoen "
                        "({benefit}, {municipality}, {age} år).",
-                       "Week {w}: arrives as a new citizen {after} weeks after the change "
+                       "Week {w}: arrives as a new citizen {after} weeks after the start date "
                        "({benefit}, {municipality}, age {age})."),
     "j_placement_start": ("Uge {w}: starter i virksomhedspraktik ({sector}formål: {purpose}).",
                           "Week {w}: starts a company placement ({sector}purpose: {purpose})."),
@@ -313,6 +313,9 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "j_status": ("Uge {w}: forsørgelsesstatus {a} → {b}.",
                  "Week {w}: support status {a} → {b}."),
     "j_stage": ("Uge {w}: når trinnet «{stage}».", "Week {w}: reaches the stage “{stage}”."),
+    "j_stage_hours_lost": ("Uge {w}: får ordinære timer, men mister dem igen samme uge.",
+                           "Week {w}: gets ordinary hours but loses them again the same "
+                           "week."),
     "j_stage_cv": ("Uge {w}: CV'et er lavet.", "Week {w}: the CV is made."),
     "j_stage_agreement": ("Uge {w}: en arbejdsaftale er indgået.",
                           "Week {w}: a work agreement is made."),

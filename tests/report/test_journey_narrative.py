@@ -55,7 +55,7 @@ def test_every_turning_point_is_told_once_in_english() -> None:
 def test_the_danish_story_and_an_inflow_citizens_arrival() -> None:
     da = journey_events(pd.DataFrame(rows(cohort="inflow", weeks_on_benefit=0,
                                           start_week=19)), "da")
-    assert da[0] == ("Uge 0: kommer ind som ny borger 19 uger efter skiftet "
+    assert da[0] == ("Uge 0: kommer ind som ny borger 19 uger efter startdatoen "
                      "(Kontanthjælp, Lilleby, 52 år).")
     assert da[1] == "Uge 1: CV'et er lavet."
     assert "Uge 4: ordinære timer 5,0 → 11,0 t/uge." in da
@@ -87,4 +87,18 @@ def test_a_stage_reached_with_its_event_is_not_told_twice() -> None:
     en = journey_events(p, "en")
     assert not [e for e in en if "stage" in e]
     p.loc[p["week"] == 2, ["stage", "in_placement"]] = ["hours", False]
-    assert "Week 2: reaches the stage “Ordinary hours”." in journey_events(p, "en")
+    assert ("Week 2: gets ordinary hours but loses them again the same week."
+            in journey_events(p, "en"))
+
+
+def test_hours_gained_and_lost_in_one_week_are_said_so() -> None:
+    """A job that starts and ends in the same week leaves the stage "hours" reached with 0
+    hours in that week's row: the story says the hours were lost again, not merely that a
+    stage was reached."""
+    week = [{"week": 0, "wage_hours": 0.0, "stage": "placement"},
+            {"week": 1, "wage_hours": 0.0, "stage": "hours"}]
+    en = journey_events(pd.DataFrame(week), "en")
+    da = journey_events(pd.DataFrame(week), "da")
+    assert "Week 1: gets ordinary hours but loses them again the same week." in en
+    assert "Uge 1: får ordinære timer, men mister dem igen samme uge." in da
+    assert not any("reaches the stage" in line for line in en)

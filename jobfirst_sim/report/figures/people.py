@@ -162,6 +162,8 @@ def _week_events(prev: pd.Series, row: pd.Series, lang: str) -> list[str]:
     if isinstance(stage, str) and stage and stage != prev.get("stage") \
             and not set(STAGE_TOLD_BY.get(stage, ())) & set(told):
         key = f"j_stage_{stage}" if has(f"j_stage_{stage}") else "j_stage"
+        if stage == "hours" and h == 0:  # a job started and lost in the same week
+            key = "j_stage_hours_lost"
         told[key] = t(key, lang, w=w, stage=t(stage, lang))
     return list(told.values())
 
