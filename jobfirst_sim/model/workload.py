@@ -77,12 +77,12 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     wants_contact = alive & (c.company < 0) & (c.wage_hours <= 0)
     mentee = inp & (c.mentor >= 0)
     partner_side = np.where(c.contact_prof == c.caseworker, c.company_prof, c.caseworker)
-    # citizens per professional as primary contact and as caseworker (both never -1),
-    # shared by the caseload fill, casework and coordination below
+    # citizens per professional as primary contact and as caseworker, shared by
+    # casework and coordination below
     by_contact = _count(c.contact_prof, alive, n)
     by_case = _count(c.caseworker, alive, n)
     # the ordinary inflow keeps caseloads full (module docstring)
-    fill = _fill(model, alive, by_contact + by_case)
+    fill = _fill(model, alive)
     pa = st.arm
     hpc = d.hours_per_contact[pa]
     every_c = d.contact_interval[row]
@@ -160,22 +160,17 @@ def empty_plan(n: int) -> WeekPlan:
                     cover_knows=np.zeros(n, bool))
 
 
-def _fill(model: JobcentreModel, alive: B, primary_and_case: F) -> F:
+def _fill(model: JobcentreModel, alive: B) -> F:
     """Per professional: full caseload over the citizens they serve now (1 when none).
 
     A professional's full caseload is every trial citizen assigned to them; those not yet
     started or gone are places the ordinary inflow fills with citizens like the rest. In
     calendar mode the inflow is simulated (``inflow_per_week``), so the caseload is the
-    citizens served now and nothing is scaled (1 everywhere). ``primary_and_case``: the
-    citizens each professional serves now as primary contact plus as caseworker.
+    citizens served now and nothing is scaled (1 everywhere).
     """
     if model.spec.calendar is not None:
         return np.ones(model.staff.n)
-    # served in any role: ``served_counts`` with the first two roles already counted
-    c, n = model.citizens, model.staff.n
-    now = primary_and_case + 0.0  # a new array
-    for prof in (c.company_prof, c.mentor):
-        now += np.bincount(prof[(prof >= 0) & alive], minlength=n)
+    now = served_counts(model.citizens, model.staff.n, alive)
     # a professional counted in two columns (primary and caseworker) counts both ways
     out: F = np.where(now > 0, model.assigned / np.maximum(now, 1.0), 1.0)
     return out

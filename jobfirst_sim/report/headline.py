@@ -160,10 +160,16 @@ class ReplicationValues:
         self._rows = d.groupby([d["arm"].astype(str), d["metric"],
                                 d["benefit"].astype(str)], sort=False).indices
 
+    def rows(self, arm: str, metric: str, benefit: str) -> pd.DataFrame | None:
+        """The whole-run rows (municipality ``all``) of one arm, metric and benefit group,
+        in table order, as a filter for them gives them; None when there are none."""
+        at = self._rows.get((arm, metric, benefit))
+        return None if at is None else self._whole.iloc[at]
+
     def get(self, arm: str, metric: str, benefit: str) -> pd.Series:
         """One value per replication (index) of an outcome for an arm, all municipalities."""
-        rows = self._rows.get((arm, metric, benefit))
-        return _mean_by_replication(self._whole.iloc[[] if rows is None else rows])
+        rows = self.rows(arm, metric, benefit)
+        return _mean_by_replication(self._whole.iloc[[]] if rows is None else rows)
 
 
 def in_short(outcomes: pd.DataFrame, arms: Sequence[str], baseline: str | None, lang: str,

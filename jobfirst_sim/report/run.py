@@ -20,7 +20,7 @@ import pandas as pd
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
 from jobfirst_sim.report.figdata import Figure
-from jobfirst_sim.report.headline import clip, level_text
+from jobfirst_sim.report.headline import ReplicationValues, clip, level_text
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.run_overview import (
@@ -65,17 +65,18 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
     against the calibration tolerance. Only drawn for the trial replica."""
     rows: list[list[object]] = []
     arms = list(dict.fromkeys(outcomes["arm"].astype(str)))
-    whole, groups = whole_run_rows(outcomes)
+    values = ReplicationValues(outcomes)
     for tg in TARGETS:
         metric = tg.metric
         for arm in arms:
             if F.role_of(arm, roles) != tg.role:
                 continue
             # the target's own benefit group where the run has it, else all citizens
-            rows_at = groups.get((arm, metric, tg.benefit), groups.get((arm, metric, "all")))
-            if rows_at is None:
+            d = values.rows(arm, metric, tg.benefit)
+            d = values.rows(arm, metric, "all") if d is None else d
+            if d is None:
                 continue
-            s = summarise_groups(whole.iloc[rows_at], ["metric"], "value").iloc[0]
+            s = summarise_groups(d, ["metric"], "value").iloc[0]
 
             def f(x: float, metric: str = metric) -> str:
                 return level_text(metric, x, lang) if np.isfinite(x) else "–"
@@ -91,19 +92,6 @@ def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
     header = [t("target", lang), t("figure", lang), t("arm", lang), t("population", lang),
               t("model", lang), t("ci95", lang), t("trial", lang), t("trial_within", lang)]
     return table_html(rows, header, numeric={4, 5, 6})
-
-
-def whole_run_rows(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, dict[Any, np.ndarray]]:
-    """The whole-run rows of an outcomes table (municipality ``all``) and, for every arm ×
-    metric × benefit group, the positions of its rows there (in table order).
-
-    Why: the key-figure table reads one group per published figure, and filtering the
-    whole table with four comparisons for each cost more than grouping it once. A group's
-    rows come out as the filter gives them, so its interval is the same number.
-    """
-    whole = outcomes[outcomes["municipality"].astype(str) == "all"]
-    groups = whole.groupby(["arm", "metric", "benefit"], sort=False).indices
-    return whole, {key: np.asarray(rows) for key, rows in groups.items()}
 
 
 def _people(data: RunData) -> tuple[pd.DataFrame | None, str]:

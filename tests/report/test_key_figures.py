@@ -9,7 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobfirst_sim.report.run import key_figures_table, whole_run_rows
+from jobfirst_sim.report.headline import ReplicationValues
+from jobfirst_sim.report.run import key_figures_table
 from jobfirst_sim.targets import TARGETS
 
 METRICS = sorted({tg.metric for tg in TARGETS})
@@ -28,14 +29,18 @@ def _outcomes(seed: int, reps: int) -> pd.DataFrame:
 @given(seed=st.integers(0, 2**32 - 1), reps=st.integers(1, 4))
 def test_each_group_has_the_rows_its_filter_finds(seed: int, reps: int) -> None:
     out = _outcomes(seed, reps)
-    whole, groups = whole_run_rows(out)
+    values = ReplicationValues(out)
     national = out[out["municipality"] == "all"]
-    assert set(groups) == set(national.groupby(["arm", "metric", "benefit"]).size().index)
-    for (arm, metric, benefit), rows_at in groups.items():
-        pd.testing.assert_frame_equal(
-            whole.iloc[rows_at],
-            out[(out["arm"] == arm) & (out["metric"] == metric) & (out["benefit"] == benefit)
-                & (out["municipality"] == "all")])
+    keys = set(national.groupby(["arm", "metric", "benefit"]).size().index)
+    for arm in ("jf", "ctl"):
+        for metric in METRICS:
+            for benefit in ("all", "kontanthjaelp"):
+                got = values.rows(arm, metric, benefit)
+                assert (got is not None) == ((arm, metric, benefit) in keys)
+                if got is not None:
+                    pd.testing.assert_frame_equal(got, out[
+                        (out["arm"] == arm) & (out["metric"] == metric)
+                        & (out["benefit"] == benefit) & (out["municipality"] == "all")])
 
 
 def test_a_group_the_run_lacks_falls_back_to_all_citizens() -> None:
