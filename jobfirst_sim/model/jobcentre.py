@@ -466,7 +466,7 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """A week in placement: follow-up, break-downs, mastery, clarity [M §4]."""
         c, b = self.citizens, self.beh.placement
         inp = (c.company >= 0) & self.alive()
-        c.weeks_in_placement[inp] += 1
+        c.weeks_in_placement += inp  # adding a mask: no gather and scatter
         # the visits the week's time allowed (model/workload.py); workers after a
         # placement are followed up in hours_progression
         self.followup = inp & self.plan.followup

@@ -57,6 +57,12 @@ def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
     return out
 
 
+def _per_citizen(share: F, task: Task, prof: I) -> F:
+    """``share[prof, task]``: the share of ``task``'s time each citizen's professional had."""
+    out: F = share[:, COL[task]].take(prof)
+    return out
+
+
 def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     """Demands, allocation by priority, and the chances that follow, for week ``t``."""
     c, st, d, tb = model.citizens, model.staff, model.design, model.beh.time
@@ -90,8 +96,8 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     demand[:, COL[Task.casework]] = by_case * tb.casework_hours_per_citizen
     demand[:, COL[Task.followup]] = _count(c.company_prof, due, n) * tb.followup_visit_hours
     demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n, 1.0 / every_c) * hpc
-    demand[:, COL[Task.mentoring]] = _count(np.maximum(c.mentor, 0), mentee, n,
-                                            1.0 / every_c) * hpc
+    mentor_or_0 = np.maximum(c.mentor, 0)  # -1 (no mentor) counts nowhere: mentee is False
+    demand[:, COL[Task.mentoring]] = _count(mentor_or_0, mentee, n, 1.0 / every_c) * hpc
     coord_factor = np.where(d.colocated[pa], tb.colocated_coordination_factor, 1.0)
     demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
         by_contact + _count(partner_side, alive, n)
@@ -131,22 +137,24 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
         knowledge=st.knowledge, visits=visits, gain_per_visit=kb.gain_per_visit,
         forget_per_week=kb.forget_per_week), st.knowledge)
     u = model.streams.uniform(t, "followup", c.n)
-    followup = due & (u < share[c.company_prof, COL[Task.followup]])
+    # each task's column is taken once and gathered per citizen (a 1-d ``take`` is about
+    # half the cost of indexing the 2-d array with a citizen array and a column)
+    followup = due & (u < _per_citizen(share, Task.followup, c.company_prof))
     away = away_p[c.contact_prof]
     # while the contact person is away a colleague covers part of the planned contacts
     # [M §5]: the makkerskab partner, who knows the case, or in the BUM split a stranger
-    own = time_budget.contact_chance(share=share[c.contact_prof, COL[Task.contact]],
+    own = time_budget.contact_chance(share=_per_citizen(share, Task.contact, c.contact_prof),
                                      interval_weeks=every_c)
     cover = rb.cover_contact_share / every_c
     return WeekPlan(
         contact_chance=np.where(wants_contact, np.where(away, cover, own), 0.0),
         mentor_chance=np.where(mentee, time_budget.contact_chance(
-            share=share[np.maximum(c.mentor, 0), COL[Task.mentoring]],
+            share=_per_citizen(share, Task.mentoring, mentor_or_0),
             interval_weeks=every_c), 0.0),
         followup=followup,
         visit_is_contact=followup & (c.company_prof == c.contact_prof),
-        coordination=share[c.contact_prof, COL[Task.coordination]],
-        joint=np.where(pair, share[partner_side, COL[Task.joint]], 0.0),
+        coordination=_per_citizen(share, Task.coordination, c.contact_prof),
+        joint=np.where(pair, _per_citizen(share, Task.joint, partner_side), 0.0),
         away=away,
         cover_knows=away & d.makkerskab[a] & (st.partner[c.contact_prof] >= 0),
     )
@@ -185,5 +193,6 @@ def served_counts(c: Citizens, n: int, mask: B | None = None) -> F:
     out: F = np.zeros(n)
     for prof in (c.contact_prof, c.caseworker, c.company_prof, c.mentor):
         ok = prof >= 0 if mask is None else (prof >= 0) & mask
-        out += np.bincount(prof[ok], minlength=n)
+        # the mask as weights: whole-number sums, without gathering the masked citizens
+        out += np.bincount(np.maximum(prof, 0), weights=ok, minlength=n)
     return out

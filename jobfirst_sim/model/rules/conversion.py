@@ -34,9 +34,8 @@ def conversion_probability(
     and the contact person's belief in the citizen (``rules/relationship.py``): a factor
     from ``1 - belief_effect`` (no belief) to ``1 + belief_effect`` (full belief) [M §3-§6].
     """
-    purpose_factor = np.select(
-        [purpose == 0, purpose == 1, purpose == 2], [1.0, competence_factor, clarify_factor], 0.0
-    )
+    # a lookup by purpose (hours, competence, clarify; the last entry is ``none``, -1)
+    purpose_factor = np.array([1.0, competence_factor, clarify_factor, 0.0])[purpose]
     p = rate * room * purpose_factor
     p = p * np.where(purpose_explicit, 1.0, unclear_purpose_factor)
     p = p * np.where(hours_dialogue, hours_dialogue_effect, 1.0)

@@ -151,7 +151,9 @@ def resolve_capacity(*, company: I, free_slots: I, priority: F) -> B:
         return np.zeros(0, bool)
     order = np.lexsort((priority, company))
     sorted_c = company[order]
-    first = np.r_[True, sorted_c[1:] != sorted_c[:-1]]
+    first = np.empty(sorted_c.size, bool)
+    first[0] = True
+    np.not_equal(sorted_c[1:], sorted_c[:-1], out=first[1:])
     group_start = np.maximum.accumulate(np.where(first, np.arange(sorted_c.size), 0))
     rank = np.arange(sorted_c.size) - group_start
     ok_sorted = rank < free_slots[sorted_c]
