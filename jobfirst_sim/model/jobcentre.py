@@ -191,6 +191,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
     def reach(self, idx: I, stage: Stage, t: int) -> None:
         """Mark a funnel stage as reached (first time only) and note the progress."""
+        if idx.size == 0:
+            return
         c = self.citizens
         s = t - c.start_week[idx]
         first = c.stage_week[idx, stage] < 0
@@ -227,6 +229,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
                    route: int) -> None:
         """Ordinary hours start for ``idx`` at ``company``, by the one entry rule for every
         job (rules/hours.entry_hours); what keeps the job is remembered with it."""
+        if idx.size == 0:
+            return
         c = self.citizens
         c.wage_hours[idx] = hours.entry_hours(task_hours=self.companies.task_hours[company],
                                               capacity=c.capacity[idx])
@@ -261,6 +265,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         """What every change of contact person does besides trust: knowledge and belief
         start over from what was ``kept``, the placement follow-up is interrupted, and the
         change is counted (with the week of the first)."""
+        if idx.size == 0:
+            return
         c, rb = self.citizens, self.beh.relationship
         c.known[idx] = relationship.after_change(value=c.known[idx], start=rb.known_start,
                                                  kept=kept)

@@ -67,6 +67,9 @@ of int64/float64 arrays and then concatenated, sorted and turned into a frame it
 (so nothing is sorted) and the tables read it out a block of citizens at a time."""
 
 
+_STAGE_COLUMNS = np.arange(len(Stage))
+
+
 class PanelStore:
     """The full panel of one run: ``cols[name][citizen, week since start]``."""
 
@@ -158,8 +161,9 @@ class Recorder:
         self.status_end[end] = c.status[end]
         self.hours_end[end] = c.wage_hours[end]
         self.changes_end[end] = c.contact_changes[end]
-        self.contact_weeks[idx] += m.contacted[idx]
-        self.observed_weeks[idx] += 1
+        # adding masks (0 for the unobserved): the same sums without gathers
+        self.contact_weeks += m.contacted & obs
+        self.observed_weeks += obs
         week = weekly_kroner(c.status, c.wage_hours, self.rates, out=self._week_kroner)
         week *= obs
         self.kroner += week
@@ -171,9 +175,10 @@ class Recorder:
 
     def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
         c = self.model.citizens
-        reached = (c.stage_week[idx] >= 0) & (c.stage_week[idx] <= t - c.start_week[idx, None])
-        last = len(Stage) - 1  # the furthest stage reached: last True column
-        stage = np.where(reached.any(axis=1), last - np.argmax(reached[:, ::-1], axis=1), -1)
+        sw = c.stage_week[idx]
+        reached = (sw >= 0) & (sw <= t - c.start_week[idx, None])
+        # the furthest stage reached (its column), -1 for none
+        stage = np.where(reached, _STAGE_COLUMNS, -1).max(axis=1, initial=-1)
         return {
             "citizen_id": idx,
             "week": t - c.start_week[idx],

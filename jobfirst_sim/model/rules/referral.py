@@ -8,6 +8,8 @@ acts only if the case still needs a placement (no job found in the meantime).
 
 from __future__ import annotations
 
+import numpy as np
+
 from jobfirst_sim.model.state import B, F, I, Status
 
 
@@ -18,10 +20,8 @@ def advance_queue(*, wait: I, seeking: B, delay: I) -> tuple[I, B]:
     down; citizens starting a search in a design with a delay join with that delay;
     those reaching 0 fall due and leave the queue (back to -1).
     """
-    new = wait.copy()
-    new[wait > 0] -= 1
-    refer = seeking & (delay > 0)
-    new[refer] = delay[refer]
+    # whole-array arithmetic rather than masked assignments (each scans and scatters)
+    new = np.where(seeking & (delay > 0), delay, wait - (wait > 0))
     due: B = new == 0
     new[due] = -1
     return new, due
