@@ -1,8 +1,9 @@
 """The matching stage of the week: which company each seeking citizen is placed with.
 
 Why a module apart from ``jobcentre.py``: this stage is the model's longest piece of
-glue — full-size draws for common random numbers, candidate companies, the judged and
-the true fit, competition for free slots — and reads best on its own. The decisions are
+glue — each matched citizen's own random numbers (common random numbers), candidate
+companies, the judged and the true fit, competition for free slots — and reads best on
+its own. The decisions are
 the rules in ``rules/matching.py`` and ``rules/placement.py``; this only gathers state,
 calls them and starts the placements.
 """
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jobfirst_sim.model.rules import cv, matching, placement
+from jobfirst_sim.model.seeds import standard_normal
 from jobfirst_sim.model.state import F, I, Stage
 
 if TYPE_CHECKING:
@@ -31,11 +33,13 @@ def match_week(model: JobcentreModel, t: int) -> None:
         return
     ai, m = c.arm[idx], c.municipality[idx]
     k_max = b.candidates_max
-    # full-size draws, rows taken by citizen index: common random numbers per citizen
-    rng_pick = model.streams.rule(t, "match_pick")
-    u_pick = rng_pick.random((c.n, k_max))[idx]
-    u_open = model.streams.rule(t, "match_open").random((c.n, k_max))[idx]
-    z = model.streams.normal_rows(t, "match_noise", (c.n, k_max), idx)
+    # each matched citizen's own row of numbers (common random numbers per citizen):
+    # which companies come to mind, whether they say yes, the judging error, the
+    # citizen's place in the queue for a company's last free slot, and the purpose drawn
+    # if a placement starts
+    u = model.streams.citizen_rows(t, "match_pick", c.n, idx, 3 * k_max + 2)
+    u_pick, u_open = u[:, :k_max], u[:, k_max:2 * k_max]
+    z = standard_normal(u[:, 2 * k_max:3 * k_max])
     comp = model.comp_start[m][:, None] + np.floor(
         u_pick * model.comp_count[m][:, None]).astype(np.int64)
     company_knowledge = model.staff.knowledge[c.company_prof[idx]]
@@ -74,21 +78,24 @@ def match_week(model: JobcentreModel, t: int) -> None:
     rows = np.flatnonzero(found)
     chosen = comp[rows, col[rows]]
     ok = matching.resolve_capacity(company=chosen, free_slots=free,
-                                   priority=rng_pick.random(c.n)[idx[rows]])
+                                   priority=u[rows, 3 * k_max])
     starters = idx[rows[ok]]
     chosen = chosen[ok]
-    start_placements(model, t, starters, chosen, fit[rows[ok], col[rows[ok]]])
+    start_placements(model, t, starters, chosen, fit[rows[ok], col[rows[ok]]],
+                     u_purpose=u[rows[ok], 3 * k_max + 1])
 
-def start_placements(model: JobcentreModel, t: int, idx: I, comp: I, fit: F) -> None:
-    """Citizens ``idx`` start a placement at companies ``comp`` with the fit obtained."""
+
+def start_placements(model: JobcentreModel, t: int, idx: I, comp: I, fit: F, *,
+                     u_purpose: F) -> None:
+    """Citizens ``idx`` start a placement at companies ``comp`` with the fit obtained;
+    ``u_purpose`` (a uniform per citizen) draws the placement's purpose."""
     c, d, co = model.citizens, model.design, model.companies
     if idx.size == 0:
         return
     a = c.arm[idx]
     row = model.practice_row[idx]
-    u = model.streams.uniform(t, "purpose", c.n)[idx]
     c.company[idx] = comp
-    c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[row], u=u)
+    c.purpose[idx] = placement.draw_purpose(purpose_cum=d.purpose_cum[row], u=u_purpose)
     c.purpose_explicit[idx] = d.purpose_explicit[row]
     c.agreement[idx] = d.work_agreement[row]
     c.company_contact[idx] = co.contact_person[comp] | d.contact_required[row]
