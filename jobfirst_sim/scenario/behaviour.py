@@ -165,13 +165,13 @@ class PlacementEffects(Frozen):
         26, description="Longest placement at one company, weeks."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.1047, description="Weekly placement break-down hazard at average fit. [C]"
+        0.1152, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
     )
     startup_factor: Annotated[float, Field(ge=0, le=20)] = Field(
-        0.646, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
+        0.513, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
     )
     settling_weeks: Annotated[float, Field(gt=0, le=52)] = Field(
         4.0, description="Weeks over which the start-up hazard fades (e-folding time)."
@@ -201,7 +201,7 @@ class Conversion(Frozen):
     (rules/conversion.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.1018, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.09473, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     competence_factor: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -213,7 +213,7 @@ class Conversion(Frozen):
         0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.099, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.09, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
         1.3, description="Conversion multiplier with a work agreement [M §4]."
@@ -249,13 +249,13 @@ class HoursProgression(Frozen):
         "(0.5 = 1.5 times as often) [M §4]. Plausible."
     )
     step: Annotated[float, Field(gt=0, le=37)] = Field(
-        6.338, description="Hours added per progression step [M §4]. [C]"
+        6.941, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.2864, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.294, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -308,7 +308,7 @@ class OwnJobSearch(Frozen):
     """Ordinary job search outside placements, in every design (rules/own_job.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.005311, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.005365, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
 
 
@@ -316,10 +316,10 @@ class Exits(Frozen):
     """Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py)."""
 
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.03065, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.02862, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.04156, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.04708, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."
