@@ -39,3 +39,26 @@ def test_first_and_last_design_points_run(path: Path) -> None:
         assert set(out["arm"]) == {a.name for a in point.scenario.arms}
         hours = out.loc[out["metric"] == "share_with_hours_w78", "value"].to_numpy(float)
         assert hours.size and np.all((hours >= 0) & (hours <= 1) | np.isnan(hours))
+
+
+def test_morris_screening_ranges_are_around_the_shipped_defaults() -> None:
+    """The screening says each parameter ranges from half to one and a half times its
+    default (within its schema bounds): every range must contain the shipped default and
+    stay within those multiples, so a refit that moves a default cannot leave the
+    screening measuring other values (it did once: ``hours.step`` 1.5-4.4 h around a
+    shipped 6.9 h)."""
+    import yaml
+
+    from jobfirst_sim.scenario.behaviour import Behaviour
+
+    spec = yaml.safe_load((REPO / "experiments" / "screening_morris_parameters.yaml")
+                          .read_text())["uncertainties"]
+    defaults = Behaviour()
+    off = []
+    for path, u in spec.items():
+        value = defaults.value(path.removeprefix("behaviour."))
+        low, high = u["range"]["low"], u["range"]["high"]
+        slack = 0.5 if u.get("integer") else 1e-9 * abs(value)  # integers are rounded
+        if not (0.5 * value - slack <= low <= value <= high <= 1.5 * value + slack):
+            off.append(f"{path}: {low}-{high} around {value}")
+    assert not off, off
