@@ -213,20 +213,23 @@ def hours_hazard_ratio_after_change(g: Columns) -> float:
     last = end + 1 - s0
     change_at = np.where((fc >= 0) & (fc <= end), fc - s0, last)
     stop = np.minimum(hours_at, last)
-    event = fh >= 0
+    # the strata as columns: exposure (weeks at risk) before and after the change, and
+    # events before and after it, all whole numbers summed per stratum at once
+    lo = np.arange(0, int(last.max(initial=0)) + 1, HAZARD_BIN_WEEKS)
+    hi = lo + HAZARD_BIN_WEEKS
+    before = np.clip(np.minimum(np.minimum(stop, change_at)[:, None], hi) - lo, 0, None).sum(0)
+    after = np.clip(np.minimum(stop[:, None], hi) - np.maximum(change_at[:, None], lo), 0,
+                    None).sum(0)
+    counted = (fh >= 0) & (hours_at >= 0) & (hours_at < lo.size * HAZARD_BIN_WEEKS)
+    stratum = hours_at // HAZARD_BIN_WEEKS
+    eb = np.bincount(stratum[counted & (hours_at < change_at)], minlength=lo.size)
+    ea = np.bincount(stratum[counted & (hours_at >= change_at)], minlength=lo.size)
     num = den = 0.0
-    for lo in range(0, int(last.max(initial=0)) + 1, HAZARD_BIN_WEEKS):
-        hi = lo + HAZARD_BIN_WEEKS
-        # exposure before the change and after it, inside this stratum
-        wb = np.clip(np.minimum(np.minimum(stop, change_at), hi) - lo, 0, None)
-        wa = np.clip(np.minimum(stop, hi) - np.maximum(change_at, lo), 0, None)
-        in_bin = event & (hours_at >= lo) & (hours_at < hi)
-        eb = float((in_bin & (hours_at < change_at)).sum())
-        ea = float((in_bin & (hours_at >= change_at)).sum())
-        w = float(wb.sum() + wa.sum())
+    for k in range(lo.size):  # pooled in stratum order (Mantel-Haenszel)
+        w = float(before[k] + after[k])
         if w > 0:
-            num += ea * float(wb.sum()) / w
-            den += eb * float(wa.sum()) / w
+            num += float(ea[k]) * float(before[k]) / w
+            den += float(eb[k]) * float(after[k]) / w
     return num / den if den > 0 else float("nan")
 
 
