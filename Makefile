@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
 	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
 	$(BIN)/python experiments/benchmarks/decide_benchmark.py
+	$(BIN)/python experiments/benchmarks/workshop_benchmark.py --workers 2
 
 calibrate: $(STAMP)
 	$(BIN)/python experiments/calibration/calibrate.py
