@@ -3,9 +3,8 @@
 Why a module apart from ``jobcentre.py``: this stage is the model's longest piece of
 glue — each matched citizen's own random numbers (common random numbers), candidate
 companies, the judged and the true fit, competition for free slots — and reads best on
-its own. The decisions are
-the rules in ``rules/matching.py`` and ``rules/placement.py``; this only gathers state,
-calls them and starts the placements.
+its own. The decisions are the rules in ``rules/matching.py`` and ``rules/placement.py``;
+this only gathers state, calls them and starts the placements.
 """
 
 from __future__ import annotations

@@ -233,12 +233,13 @@ class WeeklyStreams:
         their row is the first ``width`` outputs of SplitMix64 seeded with that key
         (``splitmix_uniforms``). So a citizen's values depend only on the week, the rule and
         the citizen — never on who else draws (common random numbers) — while only the rows
-        used are computed. Why: the matching stage needs about 25 numbers per citizen it
-        matches, for a few per cent of the citizens; drawing full ``(citizens, 25)`` blocks
-        from ``PCG64`` was a tenth of a trial replication.
+        used are computed. Why: the matching stage needs 3 × ``candidates_max`` + 2 numbers
+        (26 by default) per citizen it matches, for a few per cent of the citizens; drawing
+        them as full blocks for every citizen from ``PCG64`` was a tenth of a trial
+        replication.
         """
         keys = self.rule(week, name).bit_generator.random_raw(n)
-        return splitmix_uniforms(np.asarray(keys, np.uint64)[rows], width)
+        return splitmix_uniforms(keys[rows], width)
 
 
 _GAMMA = np.uint64(0x9E3779B97F4A7C15)
