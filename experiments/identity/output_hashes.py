@@ -35,7 +35,7 @@ COMMANDS = {
 }
 VOLATILE = {"wall_seconds", "seconds", "elapsed", "started", "finished", "created",
             "timestamp", "versions", "command", "python", "platform", "host", "duration_s",
-            "started_at", "finished_at", "written"}
+            "started_at", "finished_at", "written", "workers"}
 """JSON keys whose numbers describe the run's circumstances, not its results."""
 
 
