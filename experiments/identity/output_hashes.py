@@ -96,7 +96,9 @@ def main() -> None:
         if args.dump:
             for f in sorted(out.rglob("*.json")):
                 doc = json.loads(f.read_text(encoding="utf-8"))
-                f.with_suffix(".numbers.txt").write_text("\n".join(numbers(doc)) + "\n")
+                dump = args.out / "numbers" / name / f"{f.stem}.txt"
+                dump.parent.mkdir(parents=True, exist_ok=True)
+                dump.write_text("\n".join(numbers(doc)) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
