@@ -127,3 +127,99 @@ def test_rooms_are_read_from_module_names() -> None:
     assert room_of("jobfirst_sim.stats") == "bottom"
     assert room_of("jobfirst_sim.cli") == "cli"
     assert room_of("jobfirst_sim") == "bottom"
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Module → the package's modules it imports (every import: module level, lazy, typing).
+
+    An import of a package (``from jobfirst_sim.model import rules``) counts as an import of
+    its ``__init__``; an imported name that is itself a submodule counts as that submodule.
+    """
+    modules = {module_name(p, package): p for p in package.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges: set[str] = set()
+        for _, mod in imported_modules(path, package):
+            if mod in modules and mod != name:
+                edges.add(mod)
+        graph[name] = edges
+    for name, path in modules.items():  # ``from pkg import submodule`` names the submodule
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        here = name.split(".")
+        is_pkg = path.name == "__init__.py"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = here if is_pkg else here[:-1]
+                    base = base[: len(base) - (node.level - 1)]
+                    mod = ".".join([*base, *([node.module] if node.module else [])])
+                else:
+                    mod = node.module or ""
+                for a in node.names:
+                    sub = f"{mod}.{a.name}"
+                    if sub in modules and sub != name:
+                        graph[name].add(sub)
+    return graph
+
+
+def circles(package: Path) -> list[list[str]]:
+    """Every import circle in ``package`` (strongly connected groups of two or more modules).
+
+    A package's ``__init__`` importing its own submodules is not counted as a circle with
+    them when the submodule imports only *other* names of the package: the edge submodule →
+    ``pkg`` (the ``__init__``) is what a reader follows, so it is kept.
+    """
+    graph = import_graph(package)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+    counter = [0]
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components, recursive
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def test_package_has_no_import_circle() -> None:
+    assert circles(PACKAGE) == []
+
+
+def test_circle_checker_finds_lazy_and_typing_circles(tmp_path: Path) -> None:
+    pkg = _tree(tmp_path, {
+        "__init__.py": "",
+        "model/__init__.py": "",
+        "model/a.py": "from jobfirst_sim.model import b\n",
+        "model/b.py": (
+            "from typing import TYPE_CHECKING\n"
+            "if TYPE_CHECKING:\n    from jobfirst_sim.model.c import C\n"
+        ),
+        "model/c.py": "def f():\n    from . import a\n",
+        "model/d.py": "from .a import x\n",
+    })
+    assert circles(pkg) == [["jobfirst_sim.model.a", "jobfirst_sim.model.b",
+                             "jobfirst_sim.model.c"]]
