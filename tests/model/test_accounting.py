@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rule_strategies import N, hours_arr, small_settings
 from small import small_trial
 
-from jobfirst_sim.model.accounting import (
+from jobfirst_sim.model.observe.accounting import (
     KRONER,
     WEEKS_PER_MONTH,
     WeeklyRates,
