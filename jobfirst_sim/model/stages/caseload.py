@@ -48,9 +48,9 @@ def change_over(w: World) -> None:
         handover(w, np.flatnonzero(moved & w.alive() & ~c.inflow), t)
     if t <= max(tr.ramp_up_weeks for tr in arms if tr is not None):
         w.staff.practice_arm = transition_practice(w.spec, w.staff,
-                                                      w.design.before_arm, t)
+                                                   w.design.before_arm, t)
         w.practice_row = practice_row(w.staff.practice_arm[c.contact_prof],
-                                         c.benefit)
+                                      c.benefit)
 
 
 def staff_changes(w: World) -> None:
@@ -99,7 +99,7 @@ def rebalance(w: World) -> None:
     take = rebalance_rules.room(caseload=load, target=target, receiving=st.vacant_until <= t)
     old = c.contact_prof.copy()
     new = rebalance_rules.reallocate(owner=old, movable=alive, order=c.known, team=team,
-                               give=give, take=take)
+                                     give=give, take=take)
     moved = np.flatnonzero(new != old)
     if moved.size == 0:
         return

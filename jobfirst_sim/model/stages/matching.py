@@ -43,7 +43,7 @@ def search_and_referral(w: World) -> None:
     still = referral.still_needed(alive=alive, company=c.company, wage_hours=c.wage_hours,
                                   status=c.status)
     w.to_match = referral.to_match(seeking=seeking, delay=delay, due=due,
-                                      still_needed=still)
+                                   still_needed=still)
     # a BUM referral hands the citizen to the performing unit, whose consultant and
     # mentor become the people the citizen deals with: a change of contact person that
     # keeps what the referral carries, and conflicting messages cost trust [M §5]

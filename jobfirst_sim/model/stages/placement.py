@@ -93,8 +93,8 @@ def conversion(w: World) -> None:
     )
     conv = ci[w.streams.uniform(t, "conversion", c.n)[ci] < p]
     start_jobs(w, conv, c.company[conv], fit=c.fit[conv],
-                    contact_person=c.company_contact[conv], agreement=c.agreement[conv],
-                    route=ROUTE_PLACEMENT)
+               contact_person=c.company_contact[conv], agreement=c.agreement[conv],
+               route=ROUTE_PLACEMENT)
     c.placement_had_hours[conv] = True
     np.add.at(w.comp_stats[2], (c.arm[conv], c.company[conv]), 1)
     w.reach(conv, Stage.hours, t)

@@ -67,8 +67,8 @@ def own_job_search(w: World) -> None:
     # a job found alone: no match by a professional (fit taken as middling), no work
     # agreement; a contact person only where the company has one
     start_jobs(w, found, employer, fit=np.full(found.size, 0.5),
-                    contact_person=w.companies.contact_person[employer],
-                    agreement=np.zeros(found.size, bool), route=ROUTE_OWN_JOB)
+               contact_person=w.companies.contact_person[employer],
+               agreement=np.zeros(found.size, bool), route=ROUTE_OWN_JOB)
     w.reach(found, Stage.hours, t)
 
 
