@@ -1,4 +1,4 @@
-"""Kroner accounting (model/accounting.py): the earnings offset's invariants, the weekly
+"""Kroner accounting (model/observe/accounting.py): the earnings offset's invariants, the weekly
 amounts by status, staff costs that add up, and accounting that leaves the simulation alone."""
 
 from __future__ import annotations

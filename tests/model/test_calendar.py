@@ -215,7 +215,7 @@ def test_caseload_reviews_move_citizens_within_their_team_as_changes() -> None:
 
 def test_a_trial_cohort_keeps_its_teams_through_reviews(small_scenario) -> None:
     """The ordinary inflow keeps a trial professional's caseload at what was dealt out
-    (model/workload.py), so a review finds nobody over the tolerance."""
+    (model/stages/time_budget.py), so a review finds nobody over the tolerance."""
     m = JobcentreModel(small_scenario, SEED, 0)
     before = m.citizens.contact_prof.copy()
     m.run_model()

@@ -1,5 +1,5 @@
 """Staff as FTEs (model/staffing.py) and the week's time budget in a whole run
-(model/workload.py): FTE and caseload agree, every citizen has one team, time is never
+(model/stages/time_budget.py): FTE and caseload agree, every citizen has one team, time is never
 overspent, knowledge stays in [0, 1]."""
 
 from __future__ import annotations
