@@ -39,7 +39,7 @@ t2 = time.perf_counter()
 model.run_model()
 t_model = time.perf_counter() - t2
 t3 = time.perf_counter()
-from jobfirst_sim.model import tables as outcomes
+from jobfirst_sim.model.observe import tables as outcomes
 outcomes.weekly_table(model); outcomes.outcomes_table(model); outcomes.funnel_table(model)
 t_tables = time.perf_counter() - t3
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -74,7 +74,7 @@ def run(overrides: Mapping[str, Any], reps: int, workers: int) -> pd.DataFrame:
 def citizen_table(reps: int) -> pd.DataFrame:
     """Per-citizen outcomes of the plain run (the descriptive half of V2)."""
     from jobfirst_sim.model.jobcentre import JobcentreModel
-    from jobfirst_sim.model.tables import citizen_frame
+    from jobfirst_sim.model.observe.tables import citizen_frame
 
     scenario = load_scenario(SCENARIO)
     parts = []

@@ -246,7 +246,7 @@ class CompareTask:
 def run_side(task: CompareTask) -> dict[str, pd.DataFrame]:
     """One replication of one side: its outcomes, weekly, staff and companies rows for the
     compared arms (the journeys and the panel are not needed)."""
-    from jobfirst_sim.model import tables
+    from jobfirst_sim.model.observe import tables
     from jobfirst_sim.run.simulate import run_model
 
     # only the tables compare reads (no funnel, journeys or panel)

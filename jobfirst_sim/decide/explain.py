@@ -121,7 +121,7 @@ def run_variant(task: Variant) -> dict[str, dict[str, float]]:
     Module level so it pickles to any worker; every arm is returned so the arm B reference
     level comes free with the baseline run.
     """
-    from jobfirst_sim.model.tables import outcomes_table
+    from jobfirst_sim.model.observe.tables import outcomes_table
     from jobfirst_sim.run.simulate import run_model
 
     # only what a variant is read for: the whole-population outcomes (no other table)

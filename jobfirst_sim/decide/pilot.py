@@ -130,7 +130,7 @@ def run_potential(task: Potential) -> Outcomes:
 
     Module level so it pickles to any worker; only the cohort's small arrays travel back.
     """
-    from jobfirst_sim.model.tables import hours_by_week
+    from jobfirst_sim.model.observe.tables import hours_by_week
     from jobfirst_sim.run.simulate import run_model
 
     model = run_model(task.scenario, task.replication, task.seed, panel=True,

@@ -281,7 +281,7 @@ def _combine_panel(parts: Path, path: Path, replications: int) -> None:
     import os
     import shutil
 
-    from jobfirst_sim.model.tables import PANEL_COLUMNS
+    from jobfirst_sim.model.observe.tables import PANEL_COLUMNS
     from jobfirst_sim.run.panel_file import PanelWriter, part_path
 
     writer = PanelWriter(path)

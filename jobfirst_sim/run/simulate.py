@@ -60,7 +60,7 @@ def simulate(scenario: Scenario, replication: int, root_seed: int, *, panel: boo
     citizens, companies and draws (common random numbers). ``agents`` is passed to the
     model only when given (the model decides by default whether Mesa agents are built).
     """
-    from jobfirst_sim.model import tables
+    from jobfirst_sim.model.observe import tables
 
     model, out = _run_model(scenario, replication, root_seed, panel=panel,
                             journeys_per_arm=journeys_per_arm, agents=agents)
@@ -96,7 +96,7 @@ def _run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: b
                journeys_per_arm: int = 10, agents: bool | None = None
                ) -> tuple[JobcentreModel, RunTables]:
     """Run the model; return it (for its panel) and its tables without the panel."""
-    from jobfirst_sim.model import tables
+    from jobfirst_sim.model.observe import tables
 
     model = run_model(scenario, replication, root_seed, panel=panel,
                       journeys_per_arm=journeys_per_arm, agents=agents)
@@ -135,7 +135,7 @@ def simulate_replication(task: Replication) -> RunTables:
     """
     if not task.panel:
         return simulate(task.scenario, task.replication, task.root_seed)
-    from jobfirst_sim.model.tables import panel_blocks
+    from jobfirst_sim.model.observe.tables import panel_blocks
     from jobfirst_sim.run.panel_file import part_bytes, part_path, write_part
 
     model, out = _run_model(task.scenario, task.replication, task.root_seed, panel=True)

@@ -24,7 +24,7 @@ from jobfirst_sim.decide.pilot import (
     prepared,
     week_grid,
 )
-from jobfirst_sim.model.tables import hours_by_week
+from jobfirst_sim.model.observe.tables import hours_by_week
 from jobfirst_sim.run.simulate import run_model, simulate
 from jobfirst_sim.scenario import Scenario, build_scenario, load_raw
 from jobfirst_sim.scenario.loader import apply_overrides

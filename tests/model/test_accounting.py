@@ -1,4 +1,4 @@
-"""Kroner accounting (model/accounting.py): the earnings offset's invariants, the weekly
+"""Kroner accounting (model/observe/accounting.py): the earnings offset's invariants, the weekly
 amounts by status, staff costs that add up, and accounting that leaves the simulation alone."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rule_strategies import N, hours_arr, small_settings
 from small import small_trial
 
-from jobfirst_sim.model.accounting import (
+from jobfirst_sim.model.observe.accounting import (
     KRONER,
     WEEKS_PER_MONTH,
     WeeklyRates,

@@ -106,7 +106,7 @@ def test_ramp_up_adopters_keep_practising() -> None:
                           "arms.proposed.transition.ramp_up_weeks": 10})
     m = JobcentreModel(s, SEED, 0)
     prop = m.staff.arm == 1
-    own = [transition_practice(s, m.staff, m.design.before_arm, w)[prop] == 1
+    own = [transition_practice(s, m.staff, m.world.design.before_arm, w)[prop] == 1
            for w in range(12)]
     assert not own[0].any()
     for before, after in itertools.pairwise(own):
@@ -174,9 +174,9 @@ def test_switch_levers_carries_the_transition_and_the_old_design() -> None:
     assert tr is not None and tr == s.arm("proposed").transition.model_copy(  # type: ignore[union-attr]
         update={"design_before": s.arm("today").design})
     m = JobcentreModel(switched, SEED, 0)
-    before = m.design.before_arm[0]
+    before = m.world.design.before_arm[0]
     assert before == len(s.arms)  # the old design's practice rows follow the arms'
-    at0 = transition_practice(switched, m.staff, m.design.before_arm, 0)[m.staff.arm == 0]
+    at0 = transition_practice(switched, m.staff, m.world.design.before_arm, 0)[m.staff.arm == 0]
     assert set(np.unique(at0)) <= {0, int(before)}
 
 
@@ -215,7 +215,7 @@ def test_caseload_reviews_move_citizens_within_their_team_as_changes() -> None:
 
 def test_a_trial_cohort_keeps_its_teams_through_reviews(small_scenario) -> None:
     """The ordinary inflow keeps a trial professional's caseload at what was dealt out
-    (model/workload.py), so a review finds nobody over the tolerance."""
+    (model/stages/time_budget.py), so a review finds nobody over the tolerance."""
     m = JobcentreModel(small_scenario, SEED, 0)
     before = m.citizens.contact_prof.copy()
     m.run_model()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobfirst_sim.model.tables import HAZARD_BIN_WEEKS, hours_hazard_ratio_after_change
+from jobfirst_sim.model.observe.outcomes import HAZARD_BIN_WEEKS, hours_hazard_ratio_after_change
 
 
 def _by_hand(g: dict[str, np.ndarray]) -> float:

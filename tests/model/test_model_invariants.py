@@ -151,7 +151,7 @@ def test_week78_hours_are_measured_by_the_model_not_the_recorder():
     c = model.citizens
     seen = np.full(c.n, np.nan)
     while model.week < model.total_weeks:
-        at = np.flatnonzero(model.since_start(model.week) == MEASURE_WEEK)
+        at = np.flatnonzero(model.world.since_start(model.week) == MEASURE_WEEK)
         model.step()
         seen[at] = c.wage_hours[at]
     assert np.array_equal(np.isnan(seen), np.isnan(c.hours_w78))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from small import small_trial
 
 from jobfirst_sim.model import seeds
-from jobfirst_sim.model.tables import outcomes_table, weekly_table
+from jobfirst_sim.model.observe.tables import outcomes_table, weekly_table
 from jobfirst_sim.run.simulate import run_model
 
 keys = st.tuples(st.integers(0, 2**32), st.integers(0, 50), st.integers(0, 5),

@@ -1,5 +1,5 @@
 """Staff as FTEs (model/staffing.py) and the week's time budget in a whole run
-(model/workload.py): FTE and caseload agree, every citizen has one team, time is never
+(model/stages/time_budget.py): FTE and caseload agree, every citizen has one team, time is never
 overspent, knowledge stays in [0, 1]."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from small import small_trial
 
 from jobfirst_sim.model.jobcentre import JobcentreModel
+from jobfirst_sim.model.stages.time_budget import COL
 from jobfirst_sim.model.state import Role
-from jobfirst_sim.model.workload import COL
 from jobfirst_sim.scenario import ScenarioError
 from jobfirst_sim.scenario.behaviour import Task
 
@@ -64,7 +64,7 @@ def test_time_is_never_overspent_over_a_run_and_knowledge_stays_a_share():
     model.run_model()
     st = model.staff
     used = st.time_served.sum(axis=1)
-    at_work = st.fte * st.weekly_hours * (1 - model.beh.time.admin_share)
+    at_work = st.fte * st.weekly_hours * (1 - model.world.beh.time.admin_share)
     away = st.absent_weeks
     assert np.all(away > 0)  # holidays and sickness happen
     assert np.all(used <= at_work * (model.total_weeks - away) + 1e-6)

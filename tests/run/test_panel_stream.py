@@ -18,7 +18,7 @@ import pytest
 
 import jobfirst_sim.run.panel_file as panel_file
 from jobfirst_sim import io
-from jobfirst_sim.model.recorder import PANEL_STORE
+from jobfirst_sim.model.observe.recorder import PANEL_STORE
 from jobfirst_sim.run.replicate import RunRequest, run_replications, run_to_directory
 from jobfirst_sim.run.simulate import Replication, simulate, simulate_replication
 from jobfirst_sim.scenario import Scenario

@@ -1,8 +1,8 @@
 """The weekly rules of the method, one mechanism per module, as pure array functions.
 
 Each rule takes the relevant slices of agent state, parameters and uniform draws, all as
-keyword-only arguments, and returns a decision (a mask or new values); the model
-(``model/jobcentre.py``) applies it. No rule has a default for a parameter the scenario
+keyword-only arguments, and returns a decision (a mask or new values); the week's stages
+(``model/stages/``) apply it. No rule has a default for a parameter the scenario
 sets (``behaviour:`` or a design lever): the schema is the one place a value is chosen,
 so a rule can never quietly disagree with it. Pure functions can be unit- and
 property-tested one by one (tests/model/test_rules*.py).

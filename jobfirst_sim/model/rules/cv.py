@@ -5,8 +5,8 @@ placement trains on it [M §4]. A statement from a company that the citizen mast
 task is something the next company and the next match can build on, so a citizen who
 starts again does not start from nothing. These rules say when the CV gets a statement
 and how much of its mastery the next placement starts with; the model writes the
-statement when a placement ends (``JobcentreModel.end_placement``) and reads it when one
-starts (``model/match.start_placements``).
+statement when a placement ends (``stages/jobs.end_placement``) and reads it when one
+starts (``stages/matching.start_placements``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ move hands the citizen to someone who does not know them — the relation the me
 built on breaks [M §3] — so the review is one of the causes of the changes of contact
 person the evaluation counts, beside referrals, staff leaving and absences. The rules
 here decide *when* a review happens and *who moves to whom*; the model's stage applies
-the move as a change of contact person (``JobcentreModel.rebalance``).
+the move as a change of contact person (``stages/caseload.rebalance``).
 """
 
 from __future__ import annotations

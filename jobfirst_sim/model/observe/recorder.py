@@ -5,22 +5,20 @@ memory with agents × weeks. The recorder instead adds each week's citizens into
 (arm, benefit, week-since-start) cells (calendar week in calendar mode) with ``bincount``
 and keeps only the per-citizen counts the tables need (and the kroner each citizen was
 paid or earned, priced by ``accounting.weekly_kroner``); the full panel is kept only when
-asked for. It reads the model and writes only its own fields: outcomes that belong to
-the citizen (hours in week 78, first weeks reached) are set by the model's own stages.
+asked for. It reads the World and writes only its own fields: outcomes that belong to
+the citizen (hours in week 78, first weeks reached) are set by the week's stages.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-from jobfirst_sim.model.accounting import KRONER, WeeklyRates, weekly_kroner
+from jobfirst_sim.model.observe.accounting import KRONER, WeeklyRates, weekly_kroner
 from jobfirst_sim.model.state import STATUS_NAMES, Stage
+from jobfirst_sim.model.world import World
 from jobfirst_sim.scenario.schema import BENEFITS
-
-if TYPE_CHECKING:
-    from jobfirst_sim.model.jobcentre import JobcentreModel
 
 WEEKLY_SUMS = (
     "n",
@@ -88,30 +86,30 @@ class PanelStore:
 class Recorder:
     """Collects weekly aggregates and per-citizen outcomes of one model run."""
 
-    def __init__(self, model: JobcentreModel, *, panel: bool, journeys_per_arm: int,
+    def __init__(self, world: World, *, panel: bool, journeys_per_arm: int,
                  rng: np.random.Generator, weekly: bool = True) -> None:
-        self.model = model
+        self.world = world
         self.weekly = weekly
         """Whether the weekly aggregates are kept (off for a run read only for its
         per-citizen outcomes: a variant of explain or Shapley)."""
-        c = model.citizens
-        self.weeks = model.spec.observed_weeks
+        c = world.citizens
+        self.weeks = world.spec.observed_weeks
         # trial cohorts are indexed by week since own start, calendar mode by model week
-        self.calendar = model.spec.calendar is not None
-        self.n_cells = len(model.spec.arms) * len(BENEFITS) * (self.weeks + 1)
+        self.calendar = world.spec.calendar is not None
+        self.n_cells = len(world.spec.arms) * len(BENEFITS) * (self.weeks + 1)
         self.sums = np.zeros((len(WEEKLY_SUMS), self.n_cells))
         self.status_end = np.full(c.n, -1, np.int64)
         self.hours_end = np.full(c.n, np.nan)
         self.changes_end = np.zeros(c.n, np.int64)
         self.contact_weeks = np.zeros(c.n)
         self.observed_weeks = np.zeros(c.n)
-        self.rates = WeeklyRates.of(model.spec.economics, c.benefit)
+        self.rates = WeeklyRates.of(world.spec.economics, c.benefit)
         self.kroner = np.zeros((len(KRONER), c.n))  # DKK per citizen over observed weeks
         self._week_kroner = np.empty((len(KRONER), c.n))  # this week's, reused
         self.panel = panel
         self.panel_store = PanelStore(c.n, self.weeks) if panel else None
         picks = []
-        for a in range(len(model.spec.arms)):
+        for a in range(len(world.spec.arms)):
             members = np.flatnonzero(c.arm == a)
             k = min(journeys_per_arm, members.size)
             picks.append(np.sort(rng.choice(members, k, replace=False)))
@@ -120,7 +118,7 @@ class Recorder:
 
     def record(self, t: int) -> None:
         """Add this week's state to the aggregates (and the panel rows if asked)."""
-        m, c = self.model, self.model.citizens
+        m, c = self.world, self.world.citizens
         s = t - c.start_week
         obs = (s >= 0) & (s <= self.weeks)
         idx = np.flatnonzero(obs)
@@ -174,7 +172,7 @@ class Recorder:
             self.journey_rows.append(self._rows(sampled, t))
 
     def _rows(self, idx: np.ndarray, t: int) -> dict[str, np.ndarray]:
-        c = self.model.citizens
+        c = self.world.citizens
         sw = c.stage_week[idx]
         reached = (sw >= 0) & (sw <= t - c.start_week[idx, None])
         # the furthest stage reached (its column), -1 for none
@@ -195,3 +193,18 @@ class Recorder:
             "company": np.where(c.job_company[idx] >= 0, c.job_company[idx], c.company[idx]),
             "job_route": np.where(c.wage_hours[idx] > 0, c.job_route[idx], 0),
         }
+
+
+class Run(Protocol):
+    """A finished run as the tables read it: its World and what its recorder kept.
+
+    Why a protocol: the tables (``tables.py``, ``outcomes.py``, ``panel.py``) are handed
+    the Mesa model (``JobcentreModel``) by their callers, yet must not import it (the
+    model imports the recorder): anything with these two attributes will do.
+    """
+
+    @property
+    def world(self) -> World: ...
+
+    @property
+    def recorder(self) -> Recorder: ...

@@ -1,6 +1,6 @@
 """The time-budget stage of the week: what each professional's hours are spent on.
 
-Why a module apart from ``jobcentre.py``: the stage gathers, per professional, how many of
+Why a module of its own: the stage gathers, per professional, how many of
 their citizens ask for each task this week, turns that into hours, lets the priority rule
 decide what gets time (``rules/time_budget.py``), and hands the outcome back to the
 citizens as chances — of a planned contact, a workplace follow-up, a mentor's support —
@@ -16,34 +16,21 @@ professional's demand is that of their current citizens scaled to their full cas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from jobfirst_sim.model.rules import knowledge, placement, relationship, time_budget
-from jobfirst_sim.model.state import B, Citizens, F, I, Role
+from jobfirst_sim.model.state import B, F, I, Role
+from jobfirst_sim.model.world import WeekPlan, World, served_counts
 from jobfirst_sim.scenario.behaviour import TASK_ORDER, Task
-
-if TYPE_CHECKING:
-    from jobfirst_sim.model.jobcentre import JobcentreModel
 
 COL: dict[Task, int] = {t: i for i, t in enumerate(TASK_ORDER)}
 """Column of each task in the (professionals × tasks) time arrays."""
 
 
-@dataclass
-class WeekPlan:
-    """What the week's time allows, per citizen (chances and masks)."""
-
-    contact_chance: F  # chance of a planned contact with the primary contact person
-    mentor_chance: F  # chance of a mentor's support contact (citizens in a placement)
-    followup: B  # a workplace follow-up visit happens this week
-    visit_is_contact: B  # ... by the primary contact person (a jobformidler)
-    coordination: F  # share of the pair's coordination time that was given (1 outside pairs)
-    joint: F  # share of the partner's joint time (meetings, visits) given (0 outside pairs)
-    away: B  # the primary contact person is away (absent or the post is vacant)
-    cover_knows: B  # ... and the one covering knows the case (the makkerskab partner)
+def plan(w: World) -> None:
+    """The professional's week: tasks get hours by priority; the chances that follow
+    become the week's plan (:class:`~jobfirst_sim.model.world.WeekPlan`)."""
+    w.plan = plan_week(w, w.week)
 
 
 def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
@@ -52,8 +39,8 @@ def _count(prof: I, mask: B, n: int, weight: F | None = None) -> F:
     Summed over every citizen with the mask (or the masked weight) as the weight: no
     gathers, and the same sums, since adding 0 changes no partial sum.
     """
-    w = mask if weight is None else np.where(mask, weight, 0.0)
-    out: F = np.bincount(prof, weights=w, minlength=n).astype(float, copy=False)
+    weights = mask if weight is None else np.where(mask, weight, 0.0)
+    out: F = np.bincount(prof, weights=weights, minlength=n).astype(float, copy=False)
     return out
 
 
@@ -63,18 +50,18 @@ def _per_citizen(share: F, task: Task, prof: I) -> F:
     return out
 
 
-def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
+def plan_week(w: World, t: int) -> WeekPlan:
     """Demands, allocation by priority, and the chances that follow, for week ``t``."""
-    c, st, d, tb = model.citizens, model.staff, model.design, model.beh.time
+    c, st, d, tb = w.citizens, w.staff, w.design, w.beh.time
     n = st.n
-    alive = model.alive()
+    alive = w.alive()
     a = c.arm
     inp = alive & (c.company >= 0)
     working = alive & (c.wage_hours > 0) & (c.company < 0)
-    row = model.practice_row
+    row = w.practice_row
     interval = d.followup_interval[row]
     due = placement.followup_due(in_placement=inp, weeks_in_placement=c.weeks_in_placement,
-                                 working=working, weeks_since_start=model.since_start(t),
+                                 working=working, weeks_since_start=w.since_start(t),
                                  interval=interval)
     # a change of contact person interrupts the running placement's next follow-up
     skipped = due & c.followup_skip
@@ -88,35 +75,44 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     by_contact = _count(c.contact_prof, alive, n)
     by_case = _count(c.caseworker, alive, n)
     # the ordinary inflow keeps caseloads full (module docstring)
-    fill = _fill(model, alive)
+    fill = _fill(w, alive)
     pa = st.arm
     hpc = d.hours_per_contact[pa]
     every_c = d.contact_interval[row]
     demand = np.zeros((n, len(TASK_ORDER)))
-    demand[:, COL[Task.casework]] = by_case * tb.casework_hours_per_citizen
-    demand[:, COL[Task.followup]] = _count(c.company_prof, due, n) * tb.followup_visit_hours
-    demand[:, COL[Task.contact]] = _count(c.contact_prof, wants_contact, n, 1.0 / every_c) * hpc
+    demand[:, COL[Task.casework]] = time_budget.casework_demand(
+        citizens=by_case, casework_hours_per_citizen=tb.casework_hours_per_citizen)
+    demand[:, COL[Task.followup]] = time_budget.followup_demand(
+        visits_due=_count(c.company_prof, due, n), followup_visit_hours=tb.followup_visit_hours)
+    demand[:, COL[Task.contact]] = time_budget.contact_demand(
+        contacts_due=_count(c.contact_prof, wants_contact, n, 1.0 / every_c),
+        hours_per_contact=hpc)
     mentor_or_0 = np.maximum(c.mentor, 0)  # -1 (no mentor) counts nowhere: mentee is False
-    demand[:, COL[Task.mentoring]] = _count(mentor_or_0, mentee, n, 1.0 / every_c) * hpc
-    coord_factor = np.where(d.colocated[pa], tb.colocated_coordination_factor, 1.0)
-    demand[:, COL[Task.coordination]] = d.makkerskab[pa] * coord_factor * (
-        by_contact + _count(partner_side, alive, n)
-    ) * tb.coordination_hours_per_citizen
+    demand[:, COL[Task.mentoring]] = time_budget.contact_demand(
+        contacts_due=_count(mentor_or_0, mentee, n, 1.0 / every_c), hours_per_contact=hpc)
+    demand[:, COL[Task.coordination]] = time_budget.coordination_demand(
+        citizens=by_contact + _count(partner_side, alive, n), makkerskab=d.makkerskab[pa],
+        colocated=d.colocated[pa], colocated_coordination_factor=tb.colocated_coordination_factor,
+        coordination_hours_per_citizen=tb.coordination_hours_per_citizen)
     # makkerskab: the partner sits in on the first conversation and the status meetings,
     # and the caseworker joins some of the company-side professional's visits [M §5]
     pair = d.makkerskab[a]
-    demand[:, COL[Task.joint]] = (
-        _count(partner_side, pair & model.new, n) * tb.first_conversation_hours
-        + _count(partner_side, pair & alive, n) * tb.status_meeting_hours
-        / tb.status_interval_weeks
-        + _count(c.caseworker, pair & due & (c.caseworker != c.company_prof), n)
-        * tb.joint_followup_share * tb.followup_visit_hours)
+    demand[:, COL[Task.joint]] = time_budget.joint_demand(
+        first_conversations=_count(partner_side, pair & w.new, n),
+        pair_citizens=_count(partner_side, pair & alive, n),
+        joint_visits=_count(c.caseworker, pair & due & (c.caseworker != c.company_prof), n),
+        first_conversation_hours=tb.first_conversation_hours,
+        status_meeting_hours=tb.status_meeting_hours,
+        status_interval_weeks=tb.status_interval_weeks,
+        joint_followup_share=tb.joint_followup_share,
+        followup_visit_hours=tb.followup_visit_hours)
     demand *= fill[:, None]
     company_side = (st.role == int(Role.consultant)) | (st.role == int(Role.jobformidler))
-    demand[:, COL[Task.outreach]] = company_side * st.fte * tb.outreach_hours_per_fte
-    rb = model.beh.relationship
+    demand[:, COL[Task.outreach]] = time_budget.outreach_demand(
+        company_side=company_side, fte=st.fte, outreach_hours_per_fte=tb.outreach_hours_per_fte)
+    rb = w.beh.relationship
     away_p = relationship.absent(absence_share=tb.leave_share + tb.absence_share,
-                                 u=model.streams.uniform(t, "absence", n)) | (st.vacant_until > t)
+                                 u=w.streams.uniform(t, "absence", n)) | (st.vacant_until > t)
     st.absent_weeks += away_p
     at_work = time_budget.hours_at_work(fte=st.fte, weekly_hours=st.weekly_hours,
                                         admin_share=tb.admin_share)
@@ -127,7 +123,7 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     share = time_budget.served_share(served=served, demand=demand)
     st.time_demand += demand
     st.time_served += served
-    kb = model.beh.knowledge
+    kb = w.beh.knowledge
     visits = knowledge.company_visits(
         outreach_hours=served[:, COL[Task.outreach]], visit_hours=kb.visit_hours,
         followup_hours=served[:, COL[Task.followup]],
@@ -136,7 +132,7 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     st.knowledge = np.where(company_side, knowledge.learn_companies(
         knowledge=st.knowledge, visits=visits, gain_per_visit=kb.gain_per_visit,
         forget_per_week=kb.forget_per_week), st.knowledge)
-    u = model.streams.uniform(t, "followup", c.n)
+    u = w.streams.uniform(t, "followup", c.n)
     # each task's column is taken once and gathered per citizen (a 1-d ``take`` is about
     # half the cost of indexing the 2-d array with a citizen array and a column)
     followup = due & (u < _per_citizen(share, Task.followup, c.company_prof))
@@ -160,15 +156,7 @@ def plan_week(model: JobcentreModel, t: int) -> WeekPlan:
     )
 
 
-def empty_plan(n: int) -> WeekPlan:
-    """The plan before the first week (nothing planned yet)."""
-    return WeekPlan(contact_chance=np.zeros(n), mentor_chance=np.zeros(n),
-                    followup=np.zeros(n, bool), visit_is_contact=np.zeros(n, bool),
-                    coordination=np.ones(n), joint=np.zeros(n), away=np.zeros(n, bool),
-                    cover_knows=np.zeros(n, bool))
-
-
-def _fill(model: JobcentreModel, alive: B) -> F:
+def _fill(w: World, alive: B) -> F:
     """Per professional: full caseload over the citizens they serve now (1 when none).
 
     A professional's full caseload is every trial citizen assigned to them; those not yet
@@ -176,23 +164,8 @@ def _fill(model: JobcentreModel, alive: B) -> F:
     calendar mode the inflow is simulated (``inflow_per_week``), so the caseload is the
     citizens served now and nothing is scaled (1 everywhere).
     """
-    if model.spec.calendar is not None:
-        return np.ones(model.staff.n)
-    now = served_counts(model.citizens, model.staff.n, alive)
+    if w.spec.calendar is not None:
+        return np.ones(w.staff.n)
+    now = served_counts(w.citizens, w.staff.n, alive)
     # a professional counted in two columns (primary and caseworker) counts both ways
-    out: F = np.where(now > 0, model.assigned / np.maximum(now, 1.0), 1.0)
-    return out
-
-
-def served_counts(c: Citizens, n: int, mask: B | None = None) -> F:
-    """Per professional: citizens they serve in any role (among ``mask``, else all).
-
-    With no mask this is the full caseload of the run, which never changes (the teams are
-    fixed at the start): the model computes it once (``JobcentreModel.assigned``).
-    """
-    out: F = np.zeros(n)
-    for prof in (c.contact_prof, c.caseworker, c.company_prof, c.mentor):
-        ok = prof >= 0 if mask is None else (prof >= 0) & mask
-        # the mask as weights: whole-number sums, without gathering the masked citizens
-        out += np.bincount(np.maximum(prof, 0), weights=ok, minlength=n)
-    return out
+    return time_budget.full_caseload_factor(assigned=w.assigned, served_now=now)
