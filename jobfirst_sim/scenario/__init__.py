@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         build_scenario,
         load_raw,
         load_scenario,
+        with_changes,
     )
     from jobfirst_sim.scenario.schema import Scenario
 
@@ -27,6 +28,7 @@ __all__ = [
     "build_scenario",
     "load_raw",
     "load_scenario",
+    "with_changes",
 ]
 
 _HOME = {
@@ -36,6 +38,7 @@ _HOME = {
     "build_scenario": "jobfirst_sim.scenario.loader",
     "load_raw": "jobfirst_sim.scenario.loader",
     "load_scenario": "jobfirst_sim.scenario.loader",
+    "with_changes": "jobfirst_sim.scenario.loader",
 }
 
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from jobfirst_sim.scenario.base import NAME_PATTERN, NAME_RULE, name_faults
 from jobfirst_sim.scenario.errors import Problem
+from jobfirst_sim.scenario.named_designs import design_presets
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.scenario.yamlsource import BOOL_WORDS, Origin, PathKey, quote_hint
 
@@ -51,7 +52,8 @@ def deref(schema: Mapping[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def _branches(schema: Mapping[str, Any]) -> list[dict[str, Any]]:
+def branches(schema: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The alternatives of a field (its ``anyOf``), or the field itself as the only one."""
     s = deref(schema)
     if "anyOf" in s:
         return [deref(b) for b in s["anyOf"]]
@@ -70,7 +72,7 @@ def walk(loc: Sequence[Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | No
             node = deref(names) if names else {"type": "string"}
             continue
         step: dict[str, Any] | None = None
-        for branch in _branches(node):
+        for branch in branches(node):
             props = branch.get("properties", {})
             if isinstance(part, str) and part in props:
                 step = deref(props[part])
@@ -246,7 +248,8 @@ def _kind(value: object) -> str:
     return "a date" if type(value).__name__ in ("date", "datetime") else type(value).__name__
 
 
-def _given(value: object, origin: Origin | None) -> str | None:
+def given_text(value: object, origin: Origin | None) -> str | None:
+    """The value as the user typed it (the YAML text when known), for "you wrote: ..."."""
     text = origin.text if origin is not None else None
     if isinstance(value, bool) and text is not None and text in BOOL_WORDS:
         return f"{text} (YAML reads an unquoted {text} as {str(value).lower()})"
@@ -312,7 +315,7 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
         msg = f"not a valid name: {name_faults(value)}"
     elif isinstance(value, bool) and typ in _NOT_TEXT_TYPES:
         msg = "expected text, but YAML read this as true/false"
-        given = _given(value, origin)
+        given = given_text(value, origin)
         hint = quote_hint(origin.text if origin is not None else None)
     elif (typ in _NOT_TEXT_TYPES and isinstance(value, int | float)) or (
         typ == "string_type" and _kind(value) == "a date"
@@ -357,16 +360,14 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
         )
         if isinstance(value, bool):
             hint = quote_hint(key_text)
-        given = key_text if key_text is not None else _given(value, None)
+        given = key_text if key_text is not None else given_text(value, None)
     if given is None and typ not in ("missing", "extra_forbidden"):
-        given = _given(value, origin)
+        given = given_text(value, origin)
     return Problem(path, msg, line=line, file=file, given=given, allowed=allowed, hint=hint)
 
 
 def _missing_hint(loc: PathKey, raw: Any) -> str | None:
     if len(loc) >= 4 and loc[0] == "arms" and loc[2] == "design" and len(loc) == 4:
-        from jobfirst_sim.scenario.loader import design_presets
-
         return (
             "give the arm a named design, e.g. `design: jobfirst` (named designs: "
             f"{', '.join(sorted(design_presets()))}), or write its `organisation:` and "
