@@ -53,13 +53,9 @@ from pydantic import ValidationError
 
 from jobfirst_sim.scenario.checks import cross_checks
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
+from jobfirst_sim.scenario.explain import explain_validation_error
 from jobfirst_sim.scenario.extends import locate_base
-from jobfirst_sim.scenario.messages import (
-    Locator,
-    did_you_mean,
-    display_path,
-    explain_validation_error,
-)
+from jobfirst_sim.scenario.messages import Locator, did_you_mean, display_path
 from jobfirst_sim.scenario.named_designs import design_presets
 from jobfirst_sim.scenario.overrides import apply_overrides
 from jobfirst_sim.scenario.schema import Scenario
