@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jobfirst_sim.scenario.behaviour import FLAT_NAMES
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.messages import (
     Locator,
@@ -22,6 +21,7 @@ from jobfirst_sim.scenario.messages import (
     given_text,
     model_schema,
 )
+from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.yamlsource import PathKey
 
 
