@@ -38,8 +38,8 @@ def model_schema() -> dict[str, Any]:
 
 def deref(schema: Mapping[str, Any] | None) -> dict[str, Any]:
     """Follow ``$ref`` into ``$defs``; the referring schema's own keys (description) win."""
-    if not schema:
-        return {}
+    if not isinstance(schema, Mapping) or not schema:
+        return {}  # ``additionalProperties: true`` (any value) has no schema to follow
     out = dict(schema)
     defs = model_schema().get("$defs", {})
     while "$ref" in out:
