@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jobfirst_sim.scenario.base import name_faults
+from jobfirst_sim.scenario.design import ROLE_DANISH_NAMES
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.messages import (
     Locator,
@@ -23,6 +24,7 @@ from jobfirst_sim.scenario.messages import (
     did_you_mean,
     field_names,
     given_text,
+    plain,
     walk,
 )
 from jobfirst_sim.scenario.named_designs import design_presets
@@ -39,6 +41,10 @@ _TYPE_WORDS = {
 
 _BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 """``1:30``: a base-60 number in YAML 1.1, now read as text (see safe_read.py)."""
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+"""``0,8``: a Danish decimal comma, which YAML reads as text."""
+_GIVEN_DIGITS = 20
+"""Digits of a huge number shown back (the rest would push the message off the screen)."""
 _NOT_TEXT_TYPES = {"string_type", "string_pattern_mismatch", "enum", "literal_error"}
 _SECTION_TYPES = {"model_type", "dict_type", "model_attributes_type", "mapping_type"}
 _LIST_TYPES = {"tuple_type", "list_type", "iterable_type"}
@@ -105,8 +111,9 @@ def _explain_one(err: Mapping[str, Any], locator: Locator) -> Problem:
     if case.given is None and case.typ not in ("missing", "extra_forbidden"):
         case.given = given_text(case.value, case.origin)
     return Problem(
-        path, case.msg, line=line, file=file, given=case.given, allowed=case.allowed,
-        hint=case.hint,
+        path, plain(case.msg), line=line, file=file, given=case.given,
+        allowed=plain(case.allowed) if case.allowed else case.allowed,
+        hint=plain(case.hint) if case.hint else case.hint,
     )
 
 
@@ -191,11 +198,57 @@ def _not_whole(c: _Case) -> None:
 
 def _not_number(c: _Case) -> None:
     c.msg = "must be a number" if c.typ != "int_parsing" else "must be a whole number"
-    if isinstance(c.value, str) and _BASE60.fullmatch(c.value.strip()):
+    if isinstance(c.value, int) and not isinstance(c.value, bool):
+        _too_large(c)
+    elif isinstance(c.value, str) and _DECIMAL_COMMA.fullmatch(c.value.strip()):
+        number = c.value.strip().replace(",", ".")
+        c.hint = f"write {number} (decimal point, not comma)"
+    elif isinstance(c.value, str) and _BASE60.fullmatch(c.value.strip()):
         c.hint = (
             f"{c.value.strip()} is not a number here (YAML 1.1 would have read it in base "
             "60, as minutes:seconds); write the number itself"
         )
+
+
+def _invalid_key(c: _Case) -> None:
+    """A field name YAML read as a number; inside ``{ }`` usually a decimal comma."""
+    key = c.loc[-1] if c.loc else c.value
+    c.msg = f"a field name must be text, but YAML read {key!r} as {_kind(key)}"
+    c.given = str(key)
+    section = _at(c.locator.raw, c.loc[:-1])
+    if not isinstance(section, Mapping) or not isinstance(key, int):
+        return
+    names = list(section)
+    before = names[names.index(key) - 1] if key in names and names.index(key) > 0 else None
+    number = section.get(before) if before is not None else None
+    if isinstance(number, int) and not isinstance(number, bool) and section[key] is None:
+        c.given = f"{before}: {number},{key}"
+        c.hint = (
+            f"a comma separates fields inside {{ }}, so YAML read `{before}: {number}` and a "
+            f"field `{key}`; write {number}.{key} (decimal point, not comma)"
+        )
+
+
+def _at(raw: Any, path: PathKey) -> Any:
+    node = raw
+    for part in path:
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _too_large(c: _Case) -> None:
+    """A whole number too large for a decimal number (YAML read 400 digits as one int)."""
+    digits = len(str(abs(c.value)))
+    c.msg = f"this number is too large ({digits:,} digits)"
+    text = c.origin.text if c.origin is not None and c.origin.text else str(c.value)
+    if len(text) > _GIVEN_DIGITS:
+        text = f"{text[:_GIVEN_DIGITS]}... ({digits:,} digits)"
+    c.given = text
 
 
 def _not_finite(c: _Case) -> None:
@@ -216,12 +269,17 @@ _BY_TYPE: dict[str, Callable[[_Case], None]] = {
     "float_parsing": _not_number,
     "int_parsing": _not_number,
     "finite_number": _not_finite,
+    "invalid_key": _invalid_key,
 }
 
 
 def _suggest_member(c: _Case) -> None:
-    guess = did_you_mean(c.value, [str(v) for v in deref(c.schema).get("enum", [])])
-    if guess:
+    members = [str(v) for v in deref(c.schema).get("enum", [])]
+    guess = did_you_mean(c.value, members)
+    danish = ROLE_DANISH_NAMES.get(c.value.strip().casefold())
+    if danish is not None and danish.value in members:
+        c.msg += f" — `{c.value}` is `{danish.value}` here (the roles are written in English)"
+    elif guess:
         c.msg += f" — did you mean `{guess}`?"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -147,12 +148,28 @@ def _describe_section(s: Mapping[str, Any], depth: int) -> str:
     return f"a mapping with {key_txt}" + (f", each set to {values}" if values else "")
 
 
+_SOURCE_TAG = re.compile(r"\s*\[(?:M|T|C)\b[^\]]*\]")
+_RST_ROLE = re.compile(r":\w+:`~?([\w.]+)`")
+
+
+def plain(text: str) -> str:
+    """Text for a message: no source tags (``[M §5]``) and no RST markup.
+
+    Why: the schema's descriptions are also the reference's, where ``[M §5]`` points at
+    the method brief; in a message it is noise to someone fixing a line, and RST's double
+    backticks read as stray quotes. Code stays in single backticks, as messages write it.
+    """
+    text = _SOURCE_TAG.sub("", text)
+    text = _RST_ROLE.sub(lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", text)
+    return text.replace("``", "`")
+
+
 def allowed_text(schema: Mapping[str, Any] | None) -> str | None:
-    """``describe`` plus the field's description (unit, range, source)."""
+    """``describe`` plus the field's description (unit, range), in plain text."""
     if schema is None:
         return None
     what = describe(schema)
-    about = str(deref(schema).get("description") or "").strip()
+    about = plain(str(deref(schema).get("description") or "")).strip()
     if about and what:
         return f"{what} — {about}"
     return what or about or None
