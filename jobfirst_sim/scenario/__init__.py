@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         with_changes,
     )
     from jobfirst_sim.scenario.schema import Scenario
+    from jobfirst_sim.scenario.staffing_check import staffing_warnings
 
 __all__ = [
     "Scenario",
@@ -28,6 +29,7 @@ __all__ = [
     "build_scenario",
     "load_raw",
     "load_scenario",
+    "staffing_warnings",
     "with_changes",
 ]
 
@@ -38,6 +40,7 @@ _HOME = {
     "build_scenario": "jobfirst_sim.scenario.loader",
     "load_raw": "jobfirst_sim.scenario.loader",
     "load_scenario": "jobfirst_sim.scenario.loader",
+    "staffing_warnings": "jobfirst_sim.scenario.staffing_check",
     "with_changes": "jobfirst_sim.scenario.loader",
 }
 
