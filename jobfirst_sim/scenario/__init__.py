@@ -17,8 +17,10 @@ if TYPE_CHECKING:
         build_scenario,
         load_raw,
         load_scenario,
+        with_changes,
     )
     from jobfirst_sim.scenario.schema import Scenario
+    from jobfirst_sim.scenario.staffing_check import staffing_warnings
 
 __all__ = [
     "Scenario",
@@ -27,6 +29,8 @@ __all__ = [
     "build_scenario",
     "load_raw",
     "load_scenario",
+    "staffing_warnings",
+    "with_changes",
 ]
 
 _HOME = {
@@ -36,6 +40,8 @@ _HOME = {
     "build_scenario": "jobfirst_sim.scenario.loader",
     "load_raw": "jobfirst_sim.scenario.loader",
     "load_scenario": "jobfirst_sim.scenario.loader",
+    "staffing_warnings": "jobfirst_sim.scenario.staffing_check",
+    "with_changes": "jobfirst_sim.scenario.loader",
 }
 
 

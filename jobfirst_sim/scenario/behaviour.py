@@ -9,19 +9,30 @@ Fields whose description ends in [C] are the free parameters fitted by
 structural choices set from the method brief [M] or plausibility, each justified in
 docs/model.md. Rates are per week unless said otherwise.
 
-:data:`FLAT_NAMES` maps each name of the earlier flat ``behaviour:`` section to its new
-path, so an old file or ``--set behaviour.conversion_rate=...`` gets a message naming the
-new place (``jobfirst_sim.scenario.messages``) rather than a bare "unknown field".
+:data:`~jobfirst_sim.scenario.renamed.FLAT_NAMES` maps each name of the earlier flat
+``behaviour:`` section to its new path (see :mod:`jobfirst_sim.scenario.renamed`).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
+from jobfirst_sim.scenario.renamed import FLAT_NAMES
+from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, Task, TimeBudget
+
+__all__ = [
+    "FLAT_NAMES",
+    "TASK_ORDER",
+    "Behaviour",
+    "CompanyKnowledge",
+    "Task",
+    "TimeBudget",
+]
+"""``Task``, ``TASK_ORDER`` and ``FLAT_NAMES`` are named here too: the model and the
+calibration read them from this module."""
 
 
 class Trust(Frozen):
@@ -349,137 +360,6 @@ class Steering(Frozen):
     )
 
 
-class Task(StrEnum):
-    """What a professional's net hours are spent on (rules/time_budget.py)."""
-
-    casework = "casework"  # the authority caseworker's legal casework per citizen
-    followup = "followup"  # workplace follow-up visits, travel included
-    contact = "contact"  # meetings and calls with the citizens one is primary contact for
-    mentoring = "mentoring"  # the mentor's close support of citizens in a placement
-    coordination = "coordination"  # the pair's meetings about their shared citizens
-    outreach = "outreach"  # company visits that keep companies open and known
-    joint = "joint"  # the pair partner joins first conversations, status meetings, visits
-
-
-TASK_ORDER: tuple[Task, ...] = tuple(Task)
-"""Tasks in the order the model's time arrays hold them (not the priority)."""
-
-
-def _priority_is_order(value: tuple[Task, ...]) -> tuple[Task, ...]:
-    if sorted(value) != sorted(TASK_ORDER):
-        raise ValueError(
-            "priority must name every task exactly once: " + ", ".join(t.value for t in Task))
-    return value
-
-
-class TimeBudget(Frozen):
-    """A professional's week: net hours and what each task costs [M §3-§5]
-    (rules/time_budget.py). Defaults are plausible levels; docs/model.md gives each source."""
-
-    leave_share: Annotated[float, Field(ge=0, le=0.5)] = Field(
-        0.15,
-        description="Share of weeks away on holiday and public holidays (0-0.5): five weeks "
-        "of holiday, five extra days off and about nine weekday public holidays are about "
-        "39 of 261 working days.",
-    )
-    absence_share: Annotated[float, Field(ge=0, le=0.5)] = Field(
-        0.045,
-        description="Share of weeks away sick (0-0.5): about 11-12 days a year per full-time "
-        "municipal employee.",
-    )
-    admin_share: Annotated[float, Field(ge=0, lt=1)] = Field(
-        0.20,
-        description="Share of the hours at work spent on administration not tied to one "
-        "citizen (team meetings, supervision, training, systems), 0-1. Plausible.",
-    )
-    followup_visit_hours: Annotated[float, Field(gt=0, le=20)] = Field(
-        1.5,
-        description="Hours one workplace follow-up visit takes, travel included (hours; > 0, "
-        "<= 20). Plausible.",
-    )
-    casework_hours_per_citizen: Annotated[float, Field(ge=0, le=10)] = Field(
-        0.25,
-        description="The authority caseworker's legal casework per citizen and week (hours; "
-        "0-10): benefit decisions, plans, the rehabilitation team — about 13 hours a year. "
-        "Plausible.",
-    )
-    coordination_hours_per_citizen: Annotated[float, Field(ge=0, le=10)] = Field(
-        0.10,
-        description="Hours each makkerskab partner spends per shared citizen and week on "
-        "the pair's meetings about their citizens (hours; 0-10) [M §5]. Plausible.",
-    )
-    colocated_coordination_factor: Annotated[float, Field(gt=0, le=1)] = Field(
-        0.5,
-        description="Share of the coordination time a co-located pair needs (> 0, <= 1): "
-        "sitting together makes coordination quicker [M §5]. Plausible.",
-    )
-    outreach_hours_per_fte: Annotated[float, Field(ge=0, le=60)] = Field(
-        4.0,
-        description="Company outreach a company-side professional (consultant, jobformidler) "
-        "plans per full-time week (hours; 0-60) [M §4]. Plausible.",
-    )
-    first_conversation_hours: Annotated[float, Field(ge=0, le=10)] = Field(
-        1.0,
-        description="Hours the makkerskab partner spends joining a new citizen's first "
-        "conversation (hours; 0-10): the guide wants both present [M §5]. Plausible: one "
-        "meeting.",
-    )
-    status_interval_weeks: Annotated[int, Field(ge=1, le=52)] = Field(
-        4,
-        description="Weeks between status meetings with each citizen that the makkerskab "
-        "partner joins (weeks; 1-52) [M §5]. Plausible: monthly.",
-    )
-    status_meeting_hours: Annotated[float, Field(ge=0, le=10)] = Field(
-        0.75,
-        description="Hours the partner spends on one status meeting (hours; 0-10) [M §5]. "
-        "Plausible: a 45-minute meeting.",
-    )
-    joint_followup_share: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.25,
-        description="Share of the workplace follow-up visits the caseworker of a makkerskab "
-        "joins, at the visit's time cost (0-1): the guide says 'some' [M §5]. Plausible.",
-    )
-    priority: Annotated[tuple[Task, ...], AfterValidator(_priority_is_order)] = Field(
-        (Task.casework, Task.coordination, Task.followup, Task.contact, Task.mentoring,
-         Task.joint, Task.outreach),
-        description="Order in which tasks get time when the week is too short (every task "
-        "once): fixed appointments first (legal casework, the pair's standing meetings), "
-        "then running placements, then citizen contact and mentoring, then joining the "
-        "partner's conversations and visits (the citizen is met either way); outreach is "
-        "what a full week drops first.",
-    )
-
-
-class CompanyKnowledge(Frozen):
-    """Knowledge of local companies, earned by outreach [M §4] (rules/knowledge.py)."""
-
-    start: Unit = Field(
-        0.5,
-        description="A professional's knowledge of local companies when the run starts, 0-1. "
-        "Plausible: experienced staff know some companies.",
-    )
-    visit_hours: Annotated[float, Field(gt=0, le=20)] = Field(
-        2.0,
-        description="Hours one company visit takes, travel and preparation included (hours; "
-        "> 0, <= 20). Plausible.",
-    )
-    gain_per_visit: Unit = Field(
-        0.03,
-        description="Share of the gap to full knowledge one company visit closes (0-1). "
-        "Plausible.",
-    )
-    followup_visit_weight: Unit = Field(
-        0.5,
-        description="What a workplace follow-up visit teaches about local companies, as a "
-        "share of an outreach visit (0-1): it meets one company already in use. Plausible.",
-    )
-    forget_per_week: Unit = Field(
-        0.013,
-        description="Share of company knowledge lost per week without renewal (0-1): a "
-        "half-life of about a year as companies change people and needs. Plausible.",
-    )
-
-
 class Behaviour(Frozen):
     """Mechanism parameters, one section per mechanism (docs/model.md, Submodels)."""
 
@@ -558,75 +438,3 @@ class Behaviour(Frozen):
         if not isinstance(number, int | float):
             raise TypeError(f"behaviour.{path} is not a number")
         return float(number)
-
-
-FLAT_NAMES: dict[str, str] = {
-    "trust_start": "trust.start",
-    "trust_gain_per_contact": "trust.gain_per_contact",
-    "trust_decay_per_week": "trust.decay_per_week",
-    "trust_loss_on_handover": "trust.loss_on_handover",
-    "referral_trust_loss": "trust.loss_on_referral",
-    "partner_cover": "trust.partner_cover",
-    "cv_rate_later": "cv.rate_later",
-    "cv_efficacy_boost": "cv.efficacy_boost",
-    "cv_knowledge_gain": "cv.knowledge_gain",
-    "readiness_gain_per_week": "readiness.gain_per_week",
-    "placement_seek_rate": "matching.seek_rate",
-    "seek_cooldown_weeks": "matching.seek_cooldown_weeks",
-    "match_candidates_max": "matching.candidates_max",
-    "match_noise": "matching.noise",
-    "referral_knowledge": "matching.referral_knowledge",
-    "partner_sharing": "matching.partner_sharing",
-    "jobformidler_knowledge_floor": "matching.jobformidler_knowledge_floor",
-    "fit_weight_wish": "matching.fit_weight_wish",
-    "fit_weight_skill": "matching.fit_weight_skill",
-    "fit_weight_level": "matching.fit_weight_level",
-    "placement_max_weeks": "placement.max_weeks",
-    "dropout_base": "placement.dropout_base",
-    "dropout_fit_slope": "placement.dropout_fit_slope",
-    "dropout_startup_factor": "placement.startup_factor",
-    "dropout_settling_weeks": "placement.settling_weeks",
-    "contact_person_protection": "placement.contact_person_protection",
-    "clear_purpose_protection": "placement.clear_purpose_protection",
-    "followup_protection": "placement.followup_protection",
-    "mastery_rate": "placement.mastery_rate",
-    "followup_mastery_boost": "placement.followup_mastery_boost",
-    "mastery_threshold": "placement.mastery_threshold",
-    "conversion_rate": "conversion.rate",
-    "purpose_conversion_competence": "conversion.competence_factor",
-    "purpose_conversion_clarify": "conversion.clarify_factor",
-    "unclear_purpose_conversion": "conversion.unclear_purpose_factor",
-    "hours_dialogue_effect": "conversion.hours_dialogue_effect",
-    "agreement_effect": "conversion.agreement_effect",
-    "followup_effect": "conversion.followup_effect",
-    "belief_effect": "conversion.belief_effect",
-    "switch_setback": "conversion.switch_setback",
-    "first_hours": "hours.first_hours",
-    "hours_step": "hours.step",
-    "rise_without_followup": "hours.rise_without_followup",
-    "capacity_growth": "hours.capacity_growth",
-    "rehab_capacity_share": "hours.rehab_capacity_share",
-    "capacity_max_hours": "hours.capacity_max_hours",
-    "barrier_capacity_loss": "hours.barrier_capacity_loss",
-    "self_sufficiency_hours": "hours.self_sufficiency_hours",
-    "efficacy_gain_placement": "wellbeing.efficacy_gain_placement",
-    "efficacy_gain_hours": "wellbeing.efficacy_gain_hours",
-    "efficacy_loss_setback": "wellbeing.efficacy_loss_setback",
-    "motivation_adjust": "wellbeing.motivation_adjust",
-    "motivation_work_lift": "wellbeing.motivation_work_lift",
-    "goal_clarity_gain": "wellbeing.goal_clarity_gain",
-    "competence_gain": "wellbeing.competence_gain",
-    "mental_gain_hours": "wellbeing.mental_gain_hours",
-    "mental_loss_setback": "wellbeing.mental_loss_setback",
-    "own_job_rate": "own_job.rate",
-    "job_loss_rate": "exits.job_loss_rate",
-    "lifeline_effect": "exits.lifeline_effect",
-    "flexjob_rate": "exits.flexjob_rate",
-    "flexjob_min_weeks": "exits.flexjob_min_weeks",
-    "disability_rate": "exits.disability_rate",
-    "disability_barrier_slope": "exits.disability_barrier_slope",
-    "ressourceforloeb_exit_factor": "exits.ressourceforloeb_exit_factor",
-    "other_exit_rate": "exits.other_exit_rate",
-    "steering_stall_weeks": "steering.stall_weeks",
-}
-"""Old flat ``behaviour:`` name → new path inside ``behaviour`` (for the rename message)."""

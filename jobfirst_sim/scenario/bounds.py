@@ -38,3 +38,10 @@ reported well, and stops files nested thousands deep before Python's recursion l
 RESERVED_NAMES: Final = ("all",)
 """Names the result tables use for aggregate rows (``municipality: all``, ``benefit:
 all``); an arm, municipality or sector with such a name would be mixed with them."""
+CASELOAD_PLAUSIBLE: Final = (5.0, 250.0)
+"""Citizens per full-time professional a real jobcentre plausibly has (citizens/FTE); a
+scenario outside it is run but warned about. Below 5 nobody is that generously staffed
+(Danish caseloads are 30-70); above 250 a professional could not see each citizen even
+once a quarter (37 hours a week at 0.75 hours a contact is about 49 contacts a week). The
+workshop's design range rests on the same reasoning. Usually a typo: an FTE figure of 0.5
+for 14.5, or a head count where FTEs were meant."""

@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jobfirst_sim.scenario.behaviour import FLAT_NAMES
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.messages import (
     Locator,
-    _branches,
-    _given,
     allowed_text,
+    branches,
     did_you_mean,
+    given_text,
     model_schema,
 )
+from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.yamlsource import PathKey
 
 
@@ -207,9 +207,9 @@ def _bools_as_numbers(
     boolean, and pydantic's lax mode then turns the boolean into 1 — a silent, wrong
     scenario. Walks the document alongside the JSON Schema of the validated model.
     """
-    branches = _branches(schema)
+    options = branches(schema)
     if isinstance(value, bool):
-        types = {b.get("type") for b in branches}
+        types = {b.get("type") for b in options}
         if types & {"number", "integer"} and "boolean" not in types:
             origin = locator.exact(loc)
             text = origin.text if origin is not None else None
@@ -217,7 +217,7 @@ def _bools_as_numbers(
                 locator.problem(
                     loc,
                     "expected a number, but YAML read this as true/false",
-                    given=_given(value, origin),
+                    given=given_text(value, origin),
                     allowed=allowed_text(schema),
                     hint=f"write a number here{f' instead of {text}' if text else ''}",
                 )
@@ -226,7 +226,7 @@ def _bools_as_numbers(
     out: list[Problem] = []
     if isinstance(value, Mapping):
         for key, item in value.items():
-            for b in branches:
+            for b in options:
                 props = b.get("properties", {})
                 sub = props.get(key) if isinstance(key, str) else None
                 if sub is None and isinstance(b.get("additionalProperties"), Mapping):
@@ -235,7 +235,7 @@ def _bools_as_numbers(
                     out += _bools_as_numbers(item, sub, (*loc, key), locator)
                     break
     elif isinstance(value, list):
-        for b in branches:
+        for b in options:
             if b.get("type") == "array" and isinstance(b.get("items"), Mapping):
                 for i, item in enumerate(value):
                     out += _bools_as_numbers(item, b["items"], (*loc, i), locator)

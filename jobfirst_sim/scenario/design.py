@@ -39,6 +39,18 @@ class StaffRole(StrEnum):
     jobformidler = "jobformidler"  # consultant and mentor merged
 
 
+ROLE_DANISH_NAMES: dict[str, StaffRole] = {
+    "sagsbehandler": StaffRole.caseworker,
+    "myndighedssagsbehandler": StaffRole.caseworker,
+    "virksomhedskonsulent": StaffRole.consultant,
+    "konsulent": StaffRole.consultant,
+    "mentor": StaffRole.mentor,
+    "jobformidler": StaffRole.jobformidler,
+}
+"""The Danish names a jobcentre uses for each role, for the "did you mean" of a ``staff:``
+key: the keys are English, and a Danish manager writes ``virksomhedskonsulent:``."""
+
+
 def design_roles(role_model: RoleModel, jobformidler: bool) -> tuple[StaffRole, ...]:
     """Roles a design staffs; the first is the citizen's primary contact [M §5].
 

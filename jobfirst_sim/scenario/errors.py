@@ -109,7 +109,7 @@ def format_validation_error(exc: ValidationError) -> list[Problem]:
     """Turn a pydantic ValidationError into problems with dotted paths (no line numbers).
 
     Kept for callers without a source document; the loader uses
-    :func:`jobfirst_sim.scenario.messages.explain_validation_error`, which adds lines,
+    :func:`jobfirst_sim.scenario.explain.explain_validation_error`, which adds lines,
     allowed values and hints.
     """
     problems = []

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jobfirst_sim import io
+from jobfirst_sim.scenario.named_designs import design_presets
 from jobfirst_sim.scenario.schema import Scenario
 
 SCHEMA_ID = "https://jobfirst-sim.invalid/schema/scenario-file.json"
@@ -38,8 +39,6 @@ def _partial(defn: dict[str, Any], title: str, what: str) -> dict[str, Any]:
 
 def file_format_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that scenario YAML files follow."""
-    from jobfirst_sim.scenario.loader import design_presets
-
     presets = sorted(design_presets())
     schema = copy.deepcopy(Scenario.model_json_schema())
     defs = schema["$defs"]

@@ -46,8 +46,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +53,10 @@ from pydantic import ValidationError
 
 from jobfirst_sim.scenario.checks import cross_checks
 from jobfirst_sim.scenario.errors import Problem, ScenarioError
+from jobfirst_sim.scenario.explain import explain_validation_error
 from jobfirst_sim.scenario.extends import locate_base
-from jobfirst_sim.scenario.messages import (
-    Locator,
-    did_you_mean,
-    display_path,
-    explain_validation_error,
-)
+from jobfirst_sim.scenario.messages import Locator, did_you_mean, display_path
+from jobfirst_sim.scenario.named_designs import design_presets
 from jobfirst_sim.scenario.overrides import apply_overrides
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.scenario.yamlsource import (
@@ -69,7 +64,6 @@ from jobfirst_sim.scenario.yamlsource import (
     PathKey,
     RawScenario,
     marks_of,
-    parse_yaml_text,
     read_document,
 )
 
@@ -77,10 +71,10 @@ __all__ = [
     "apply_overrides",
     "build_scenario",
     "deep_merge",
-    "design_presets",
     "load_raw",
     "load_scenario",
     "resolve_designs",
+    "with_changes",
 ]
 
 DESIGN_KEYS = ("organisation", "practice")
@@ -127,18 +121,6 @@ def _overlay_marks(
         if len(p) > n and p[:n] == src and p[n] in over:
             out[(*dst, *p[n:])] = o
     return out
-
-
-@cache
-def _preset_file() -> tuple[dict[str, dict[str, Any]], str]:
-    ref = resources.files("jobfirst_sim.scenario.presets").joinpath("designs.yaml")
-    data, _ = parse_yaml_text(ref.read_text("utf-8"), "jobfirst_sim/scenario/presets/designs.yaml")
-    return data, "jobfirst_sim/scenario/presets/designs.yaml"
-
-
-def design_presets() -> dict[str, dict[str, Any]]:
-    """The named designs shipped with the package (``jobfirst``, ``normal_effort``, ...)."""
-    return copy.deepcopy(_preset_file()[0])
 
 
 def load_raw(
@@ -407,3 +389,22 @@ def load_scenario(
     if overrides:
         raw = apply_overrides(raw, overrides)
     return build_scenario(raw, str(path))
+
+
+def with_changes(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+    """A new scenario with dotted-path changes, validated exactly like ``--set``.
+
+    ``with_changes(scenario, {"arms.jobfirst.organisation.caseload": 30,
+    "behaviour.conversion.rate": 0.08})``: paths and values as on the command line
+    (text values are read as YAML). The scenario itself is frozen and unchanged. Why here
+    and not a method of :class:`Scenario`: the schema sits below the loader, which
+    composes and explains; a method would make the two import each other.
+
+    Raises:
+        ScenarioError: a path that cannot be followed or a value the field refuses.
+    """
+    source = f"scenario {scenario.name!r} (with_changes)"
+    # one mark for the whole document: its values count as given, not as written by
+    # the user, so only the changes are checked for having an effect (as with --set)
+    raw = RawScenario(scenario.model_dump(mode="json"), {(): Origin(source, None)})
+    return build_scenario(apply_overrides(raw, changes), source)

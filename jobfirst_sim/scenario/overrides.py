@@ -1,9 +1,9 @@
 """``--set a.b=value``: dotted-path overrides written into a raw scenario document.
 
 Why apart from the loader: overrides come from the command line, sweep levers and
-:meth:`Scenario.with_changes`, and must land exactly where the file would have written
-them (with a mark naming the ``--set`` so errors point at it); the loader then composes
-and validates the document as if the value had been in the file.
+:func:`~jobfirst_sim.scenario.loader.with_changes`, and must land exactly where the file
+would have written them (with a mark naming the ``--set`` so errors point at it); the
+loader then composes and validates the document as if the value had been in the file.
 """
 
 from __future__ import annotations

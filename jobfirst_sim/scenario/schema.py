@@ -26,9 +26,8 @@ section n), [T Tn] = calibration target n, [C] = fitted by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -405,25 +404,6 @@ class Scenario(Frozen):
         if problem:
             raise ValueError(problem)
         return self
-
-    def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
-        """A new scenario with dotted-path changes, validated exactly like ``--set``.
-
-        ``scenario.with_changes({"arms.jobfirst.organisation.caseload": 30,
-        "behaviour.conversion.rate": 0.08})``: paths and values as on the command line
-        (text values are read as YAML). The scenario itself is frozen and unchanged.
-
-        Raises:
-            ScenarioError: a path that cannot be followed or a value the field refuses.
-        """
-        from jobfirst_sim.scenario.loader import apply_overrides, build_scenario
-        from jobfirst_sim.scenario.yamlsource import Origin, RawScenario
-
-        source = f"scenario {self.name!r} (with_changes)"
-        # one mark for the whole document: its values count as given, not as written by
-        # the user, so only the changes are checked for having an effect (as with --set)
-        raw = RawScenario(self.model_dump(mode="json"), {(): Origin(source, None)})
-        return build_scenario(apply_overrides(raw, changes), source)
 
     def arm(self, name: str) -> Arm:
         """The arm called ``name`` (KeyError naming the arms there are)."""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -293,6 +293,9 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
             "text value containing ': ' that needs quotes"
         )
     elif "could not find expected ':'" in problem:
+        long_key = _long_key(file, lines, line)
+        if long_key is not None:
+            return long_key
         hint = "a key on this line or the one before lacks its ':' (or a quote is not closed)"
     elif "found undefined alias" in problem:
         hint = "an alias (*name) refers to an anchor (&name) that is not defined above it"
@@ -306,6 +309,35 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
     if context and context_mark is not None and context_mark.line + 1 != line:
         message += f" ({context} on line {context_mark.line + 1})"
     return Problem("", message, line=line, file=file, hint=hint)
+
+
+KEY_MAX: Final = 1024
+"""Longest key YAML reads (PyYAML's limit for a plain key on one line, in characters)."""
+
+
+def _long_key(file: str, lines: list[str], line: int | None) -> Problem | None:
+    """A key longer than YAML reads, on the reported line or the one before.
+
+    Why: YAML gives up on such a key with "could not find expected ':'", though the ':'
+    is there; a key that long is a paste gone wrong, and the message should say so.
+    """
+    if line is None:
+        return None
+    for number in (line, line - 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        key = text.split(":", 1)[0].strip().lstrip("-{, ").strip()
+        if ":" in text and len(key) > KEY_MAX:
+            return Problem(
+                "",
+                f"a key of {len(key):,} characters is too long (YAML reads keys of at "
+                f"most {KEY_MAX:,} characters)",
+                line=number,
+                file=file,
+                given=key[:40] + "...",
+                hint="field names are short words such as caseload: — check what was "
+                "pasted on this line",
+            )
+    return None
 
 
 def _compose(text: str, file: str) -> Node | None:

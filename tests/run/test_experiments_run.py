@@ -15,7 +15,7 @@ import pytest
 
 from jobfirst_sim.run.simulate import simulate
 from jobfirst_sim.run.sweep import load_experiment
-from jobfirst_sim.scenario import Scenario
+from jobfirst_sim.scenario import Scenario, with_changes
 
 REPO = Path(__file__).resolve().parents[2]
 EXPERIMENTS = sorted((REPO / "experiments").glob("*.yaml"))
@@ -23,7 +23,7 @@ EXPERIMENTS = sorted((REPO / "experiments").glob("*.yaml"))
 
 def small(scenario: Scenario, per_group: int = 15) -> Scenario:
     """The same scenario with ``per_group`` citizens per arm and benefit group."""
-    return scenario.with_changes({
+    return with_changes(scenario, {
         f"arms.{arm.name}.citizens.{benefit}": per_group
         for arm in scenario.arms for benefit in arm.citizens
     })

@@ -2,7 +2,7 @@
 
 Why: files and ``--set`` lines written for the earlier flat section must fail with a
 message a manager can act on (file, old key, new path), never a traceback; and
-``Scenario.with_changes`` must validate exactly as ``--set`` does.
+``with_changes`` must validate exactly as ``--set`` does.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jobfirst_sim.scenario import ScenarioError, load_scenario
+from jobfirst_sim.scenario import ScenarioError, load_scenario, with_changes
 from jobfirst_sim.scenario.behaviour import FLAT_NAMES, Behaviour
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,14 +90,15 @@ def test_nested_key_works_in_file_and_set(tmp_path: Path) -> None:
 
 def test_with_changes_returns_a_new_validated_scenario() -> None:
     base = load_scenario(FLAT)
-    changed = base.with_changes(
-        {"arms.jobfirst.organisation.caseload": 30, "behaviour.conversion.rate": "0.08"}
+    changed = with_changes(
+        base,
+        {"arms.jobfirst.organisation.caseload": 30, "behaviour.conversion.rate": "0.08"},
     )
     assert changed.arm("jobfirst").design.organisation.caseload == 30
     assert changed.arm("control").design == base.arm("control").design
     assert changed.behaviour.conversion.rate == 0.08
     assert base.arm("jobfirst").design.organisation.caseload != 30  # frozen, unchanged
-    assert base.with_changes({}) == base
+    assert with_changes(base, {}) == base
     assert changed == load_scenario(
         FLAT, {"arms.jobfirst.organisation.caseload": 30, "behaviour.conversion.rate": 0.08}
     )
@@ -113,11 +114,11 @@ def test_with_changes_returns_a_new_validated_scenario() -> None:
 )
 def test_with_changes_refuses_like_set(changes: dict[str, object], words: str) -> None:
     with pytest.raises(ScenarioError) as err:
-        load_scenario(FLAT).with_changes(changes)
+        with_changes(load_scenario(FLAT), changes)
     assert words in str(err.value)
 
 
 def test_with_changes_refuses_a_change_without_effect() -> None:
     """As with --set: an arm caseload every municipality overrides is refused."""
     with pytest.raises(ScenarioError, match="has no effect"):
-        load_scenario(TRIAL).with_changes({"arms.jobfirst.organisation.caseload": 30})
+        with_changes(load_scenario(TRIAL), {"arms.jobfirst.organisation.caseload": 30})

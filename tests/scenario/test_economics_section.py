@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
 from jobfirst_sim.run.sweep.experiment import load_experiment
-from jobfirst_sim.scenario import ScenarioError, load_scenario
+from jobfirst_sim.scenario import ScenarioError, load_scenario, with_changes
 from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
 from jobfirst_sim.scenario.schema import StaffRole
 
@@ -49,7 +49,7 @@ def test_economics_in_a_file_and_with_set(tmp_path: Path) -> None:
     assert s.economics.kontanthjaelp.deduction_share == 0.5
     assert s.economics.ressourceforloeb.deduction_share == 0.65  # the other group's default
     assert s.economics.staff_cost_per_fte.mentor == 600_000
-    assert s.with_changes({"economics.price_year": 2027}).economics.price_year == 2027
+    assert with_changes(s, {"economics.price_year": 2027}).economics.price_year == 2027
 
 
 @pytest.mark.parametrize(("line", "said"), [
