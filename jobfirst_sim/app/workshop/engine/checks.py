@@ -83,6 +83,7 @@ MAX_FTE: Final = 1000.0
 
 
 def _num(value: float, lang: Lang) -> str:
+    """A number in a problem sentence: one decimal, no thousands separator (``1000,0``)."""
     return number(value, lang, 1, grouping=False)
 
 
