@@ -33,10 +33,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from jobfirst_sim.app.workshop.engine.cards import CARDS, Card, load_card
+from jobfirst_sim.app.workshop.engine.design import TeamDesign, start_design
+from jobfirst_sim.app.workshop.engine.run import run_team
 from jobfirst_sim.app.workshop.queue import RunQueue
 from jobfirst_sim.app.workshop.store import Store
-from jobfirst_sim.decide.workshop import CARDS, Card, TeamDesign, load_card, start_design
-from jobfirst_sim.decide.workshop_run import run_team
 from jobfirst_sim.run.executors import Executor
 from jobfirst_sim.scenario.design import RoleModel
 

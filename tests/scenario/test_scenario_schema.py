@@ -108,7 +108,10 @@ def test_file_schema_refs_resolve_and_serialise() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((ROOT / "scenarios").rglob("*.yaml")), ids=lambda p: p.name
+    "path",
+    sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
+           if not p.name.endswith(".card.yaml")),  # a workshop card's texts, not a scenario
+    ids=lambda p: p.name,
 )
 def test_shipped_files_fit_the_file_schema(path: Path) -> None:
     schema = file_format_schema()

@@ -1,10 +1,11 @@
 """Workshop mode: leaders design a jobcentre within a staff budget, predict, run, debrief.
 
-``jobfirst workshop`` (docs/workshop.md) serves a Flask app of plain HTML pages
-(:mod:`.views`) with waitress through :func:`jobfirst_sim.app.server.serve_wsgi` —
+``jobfirst workshop`` (docs/workshop.md) serves a Flask app of plain HTML pages, one
+blueprint per role (:mod:`.views`: auth, facilitator, team, debrief), made by the one app
+factory :func:`make_app`, with waitress through :func:`jobfirst_sim.app.server.serve_wsgi` —
 loopback by default, an access token off this machine, :func:`~jobfirst_sim.app.server.harden`
 — over a state folder in SQLite (:mod:`.store`), with a fair run queue in the app process
-(:mod:`.queue`) that runs the engine (:mod:`jobfirst_sim.decide.workshop_run`). Every
+(:mod:`.queue`) that runs the game's engine (:mod:`.engine`). Every
 script, style sheet and font is served by the app; nothing is fetched from elsewhere.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jobfirst_sim.decide.workshop import LANGS
+from jobfirst_sim.app.workshop.engine.cards import LANGS
 
 __all__ = ["WorkshopAppError", "make_app", "serve"]
 
@@ -34,7 +35,7 @@ def make_app(state: Path, lang: str = "da", **queue_options: Any) -> tuple[Any, 
     from jobfirst_sim.app.server import harden
     from jobfirst_sim.app.workshop.queue import RunQueue
     from jobfirst_sim.app.workshop.store import StateError, Store
-    from jobfirst_sim.app.workshop.views import bp
+    from jobfirst_sim.app.workshop.views import auth, debrief, facilitator, team
 
     if lang not in LANGS:
         raise WorkshopAppError(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
@@ -46,7 +47,8 @@ def make_app(state: Path, lang: str = "da", **queue_options: Any) -> tuple[Any, 
     app = Flask(__name__, static_folder=str(here / "static"), static_url_path="/static",
                 template_folder=str(here / "templates"))
     app.config.update(WS_STORE=store, WS_LANG=lang, WS_QUEUE=RunQueue(store, **queue_options))
-    app.register_blueprint(bp)
+    for blueprint in (auth.bp, facilitator.bp, team.bp, debrief.bp):
+        app.register_blueprint(blueprint)
     harden(app, dash=False)
     return app, app.config["WS_QUEUE"]
 

@@ -2,9 +2,10 @@
 
 Why its own module: a browser can send anything (an edited form, a script), so nothing a
 page shows is trusted. A team's design form becomes a
-:class:`~jobfirst_sim.decide.workshop.TeamDesign` only through :func:`read_design`, which
-turns each unreadable field into a sentence; the design's own problems (budget, caseload,
-roles) are :func:`~jobfirst_sim.decide.workshop.check_design`'s.
+:class:`~jobfirst_sim.app.workshop.engine.design.TeamDesign` only through
+:func:`read_design`, which turns each unreadable field into a sentence; the design's own
+problems (budget, caseload, roles) are
+:func:`~jobfirst_sim.app.workshop.engine.checks.check_design`'s.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Final
 
-from jobfirst_sim.decide.workshop import PRACTICES, Lang, TeamDesign
+from jobfirst_sim.app.workshop.engine.cards import Lang
+from jobfirst_sim.app.workshop.engine.design import PRACTICES, TeamDesign
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.scenario.design import RoleModel, StaffRole
 

@@ -1,7 +1,8 @@
 """Numbers and names of a team's result as the pages say them (Danish or English).
 
 Why its own module: the team page, the reveal and the debrief show the same result; one
-place decides how a share, a sum in kroner, an interval and a lever are written.
+place decides how a share, a sum in kroner, an interval and a lever are written (each
+number through :func:`~jobfirst_sim.app.workshop.engine.numbers.number`).
 """
 
 from __future__ import annotations
@@ -11,39 +12,29 @@ from typing import Any, Final
 
 import pandas as pd
 
+from jobfirst_sim.app.workshop.engine.cards import Lang
+from jobfirst_sim.app.workshop.engine.design import PRACTICES
+from jobfirst_sim.app.workshop.engine.numbers import number
 from jobfirst_sim.decide.economics import LABELS as CASE_LABELS
-from jobfirst_sim.decide.workshop import PRACTICES, Lang
 from jobfirst_sim.report.figures.people import journey_events
 from jobfirst_sim.report.labels import t
 
-__all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "number", "points",
-           "share", "story"]
+__all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "points", "share",
+           "story"]
 
 PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
 
 
-def _num(x: float, lang: Lang, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
-    return text
-
-
-def number(x: float, lang: Lang, decimals: int = 1) -> str:
-    """A plain number in the page's language (``9,5`` in Danish)."""
-    return _num(x, lang, decimals)
-
-
 def share(x: float | None, lang: Lang) -> str:
     """A share as per cent (``12,3 %``)."""
-    return "–" if x is None else f"{_num(100 * x, lang, 1)} %"
+    return "–" if x is None else f"{number(100 * x, lang, 1)} %"
 
 
 def points(x: float | None, lang: Lang) -> str:
     """A difference of shares in percentage points, signed."""
     if x is None:
         return "–"
-    return f"{'+' if x > 0 else ''}{_num(100 * x, lang, 1)} {t('ws_points', lang)}"
+    return f"{'+' if x > 0 else ''}{number(100 * x, lang, 1)} {t('ws_points', lang)}"
 
 
 def kroner(x: float | None, lang: Lang, signed: bool = False) -> str:
@@ -51,7 +42,7 @@ def kroner(x: float | None, lang: Lang, signed: bool = False) -> str:
     if x is None:
         return "–"
     sign = "+" if signed and x > 0 else ""
-    return f"{sign}{_num(x / 1e6, lang, 1)} {t('ws_mio', lang)}"
+    return f"{sign}{number(x / 1e6, lang, 1)} {t('ws_mio', lang)}"
 
 
 def interval(v: Mapping[str, Any], lang: Lang, kind: str) -> str:
@@ -78,7 +69,7 @@ def lever_value(value: str, lang: Lang) -> str:
         if part in words:
             return words[part]
         try:
-            return _num(float(part), lang, 1 if "." in part else 0)
+            return number(float(part), lang, 1 if "." in part else 0)
         except ValueError:
             return t(part, lang)
     return " / ".join(one(part) for part in value.split("/"))
@@ -99,12 +90,12 @@ def case_rows(result: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
             if v is None or v["mean"] is None:
                 return "–"
             if hours:
-                return _num(v["mean"], lang, 1)
+                return number(v["mean"], lang, 1)
             return kroner(v["mean"], lang, signed=col == "difference")
 
         d = by[(item, "difference")]
         ci = ("–" if d["low"] is None else
-              (f"{_num(d['low'], lang, 1)} – {_num(d['high'], lang, 1)}" if hours
+              (f"{number(d['low'], lang, 1)} – {number(d['high'], lang, 1)}" if hours
                else f"{kroner(d['low'], lang)} – {kroner(d['high'], lang)}"))
         rows.append({"label": CASE_LABELS[item][0 if lang == "da" else 1],
                      "start": cell("base"), "team": cell("design"),

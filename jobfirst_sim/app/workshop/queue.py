@@ -4,7 +4,7 @@ Why threads over SQLite, not an in-memory queue: the queue *is* the ``runs`` tab
 (:mod:`.store`), so a restart loses nothing and any browser can poll a run's progress.
 Fairness (round-robin by team, one run per team at a time) is the store's
 :meth:`~.store.Store.claim_next`. Each worker thread runs one team's design at a time
-through the engine (:func:`jobfirst_sim.decide.workshop_run.run_team`), which sends the
+through the engine (:func:`jobfirst_sim.app.workshop.engine.run.run_team`), which sends the
 run's simulations to one executor of :mod:`jobfirst_sim.run.executors` held open for the
 app's life (worker processes start once, not once per run).
 """
@@ -15,13 +15,14 @@ import logging
 import threading
 from collections.abc import Callable
 
-from jobfirst_sim.app.workshop.store import Run, Store
-from jobfirst_sim.decide.workshop import TeamDesign, load_card
-from jobfirst_sim.decide.workshop_run import (
+from jobfirst_sim.app.workshop.engine.cards import load_card
+from jobfirst_sim.app.workshop.engine.design import TeamDesign
+from jobfirst_sim.app.workshop.engine.run import (
     DEFAULT_REPLICATIONS,
     LEVER_REPLICATIONS,
     run_team,
 )
+from jobfirst_sim.app.workshop.store import Run, Store
 from jobfirst_sim.run.executors import Executor, ExecutorName
 
 __all__ = ["RunQueue"]

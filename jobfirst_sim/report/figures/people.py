@@ -99,7 +99,7 @@ def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
     Pure: the rows of one citizen (journeys or panel columns; any column but ``week`` and
     ``wage_hours`` may be missing) in, sentences in ``lang`` out. The run report tells its
     journey with it, and the workshop tells its citizen's story with it from the rows the
-    engine stores with a team's result (:mod:`jobfirst_sim.decide.workshop_story`).
+    engine stores with a team's result (:func:`jobfirst_sim.app.workshop.engine.run.journey`).
     """
     p = person.sort_values("week").reset_index(drop=True)
     if p.empty:

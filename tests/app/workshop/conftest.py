@@ -17,7 +17,7 @@ from jobfirst_sim.app.workshop import make_app  # noqa: E402
 
 SMALL = {"executor": "serial", "replications": 2, "lever_replications": 1}
 """Runs in the test process with 2 replications: the app's rules are under test here, the
-engine's figures in tests/decide/test_workshop_engine.py."""
+engine's figures in tests/app/workshop/test_workshop_engine.py."""
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from jobfirst_sim.decide.workshop import load_card, start_design
+from jobfirst_sim.app.workshop.engine.cards import load_card
+from jobfirst_sim.app.workshop.engine.design import start_design
 
 CARD = "bum70_readiness_first"
 

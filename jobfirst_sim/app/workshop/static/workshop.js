@@ -1,6 +1,7 @@
-// Workshop pages' only script: poll a run's progress, update caseloads as FTEs change, and
+// Workshop pages' only script: poll a run's progress, show the caseloads as FTEs change, and
 // keep the facilitator's table of teams current. Every action works without it (forms post;
-// the team page and the facilitator's page have a reload link).
+// the team page and the facilitator's page have a reload link). It writes no number itself:
+// every figure it shows comes from the server as text, in the page's language.
 (function () {
   "use strict";
   var box = document.getElementById("progress");
@@ -11,7 +12,7 @@
       fetch("/team/status.json", {credentials: "same-origin", cache: "no-store"})
         .then(function (r) { return r.json(); })
         .then(function (s) {
-          if (s.total) { bar.max = s.total; bar.value = s.done; text.textContent = s.done + "/" + s.total; }
+          if (s.total) { bar.max = s.total; bar.value = s.done; text.textContent = s.text; }
           if (s.state === "done" || s.state === "failed" || s.state === "none") { window.location.reload(); }
           else { window.setTimeout(poll, 700); }
         })
@@ -24,7 +25,7 @@
     // The facilitator's table: poll /facilitator/status.json every few seconds and change
     // only the cells whose text changed; reload the page (new rows, a round that moved on)
     // only when nobody is in a field and no form is on its way, so nothing typed or clicked
-    // is lost (views.facilitator_status says why not a meta refresh).
+    // is lost (views/facilitator.py, facilitator_status, says why not a meta refresh).
     var every = 3000;
     var sending = false;
     document.addEventListener("submit", function () { sending = true; });
@@ -59,18 +60,33 @@
   }
   var form = document.getElementById("design-form");
   if (form) {
-    var citizens = parseFloat(form.dataset.citizens);
+    // The caseloads of the FTEs being typed, written by the server (/team/caseloads.json,
+    // views/team.py) so they read exactly as the page's own numbers; a late answer to an
+    // earlier keystroke is dropped.
+    var asked = 0;
+    var timer = null;
     var update = function () {
       var cells = form.querySelectorAll("[data-caseload]");
+      var query = new URLSearchParams();
       for (var i = 0; i < cells.length; i++) {
         var role = cells[i].dataset.caseload;
-        var input = document.getElementById("fte-" + role);
-        var fte = parseFloat((input.value || "0").replace(",", "."));
-        var load = fte > 0 ? (citizens / fte).toFixed(1) : "–";
-        // the page's language decides the decimal mark (Danish pages write 72,7)
-        cells[i].textContent = document.documentElement.lang === "da" ? load.replace(".", ",") : load;
+        query.set("fte_" + role, document.getElementById("fte-" + role).value);
       }
+      var mine = ++asked;
+      fetch("/team/caseloads.json?" + query.toString(), {credentials: "same-origin", cache: "no-store"})
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (mine !== asked || !s.caseloads) { return; }
+          for (var j = 0; j < cells.length; j++) {
+            var text = s.caseloads[cells[j].dataset.caseload];
+            if (text !== undefined) { cells[j].textContent = text; }
+          }
+        })
+        .catch(function () { /* the numbers shown stay; the form still posts */ });
     };
-    form.addEventListener("input", update);
+    form.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 150);
+    });
   }
 })();

@@ -8,16 +8,16 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from jobfirst_sim.decide.workshop import (
-    CARDS,
-    TeamDesign,
-    caseloads,
-    check_design,
-    load_card,
-    start_design,
+from jobfirst_sim.app.workshop.engine.cards import CARDS, load_card
+from jobfirst_sim.app.workshop.engine.checks import check_design
+from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, start_design
+from jobfirst_sim.app.workshop.engine.run import (
+    JOURNEY_COLUMNS,
+    journey,
+    planned,
+    run_team,
+    team_pair,
 )
-from jobfirst_sim.decide.workshop_run import planned, run_team, team_pair
-from jobfirst_sim.decide.workshop_story import JOURNEY_COLUMNS, journey
 from jobfirst_sim.scenario.design import RoleModel
 
 BUM = "bum70_readiness_first"

@@ -1,4 +1,4 @@
-"""Workshop mode's engine, part two: run a team's design against the card's jobcentre.
+"""Run a team's design against the card's jobcentre: the result a team sees.
 
 Why these choices (docs/workshop.md, "How a run is made"):
 
@@ -21,10 +21,15 @@ Why these choices (docs/workshop.md, "How a run is made"):
   story's journeys come from the team's first replication), through
   :mod:`jobfirst_sim.run.executors`, so a run uses every worker and its results never
   depend on the executor or the worker count.
+* **One citizen's rows, not words.** The result keeps the sampled citizen the room hears
+  about as plain journey rows (:func:`journey`); the pages word them with the run report's
+  narrative when shown (:func:`jobfirst_sim.app.workshop.present.story`), so a wording
+  fixed later reaches results stored earlier too.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -33,24 +38,18 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.app.workshop.engine.cards import Card, WorkshopError
+from jobfirst_sim.app.workshop.engine.checks import check_design
+from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, design_changes
 from jobfirst_sim.decide import compare
 from jobfirst_sim.decide.economics import COLUMNS as CASE_COLUMNS
 from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
-from jobfirst_sim.decide.workshop import (
-    Card,
-    TeamDesign,
-    WorkshopError,
-    caseloads,
-    check_design,
-    design_changes,
-)
-from jobfirst_sim.decide.workshop_story import journey
 from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.run.executors import Executor, choose_executor, open_executor
 from jobfirst_sim.scenario.schema import Scenario
 
-__all__ = ["DEFAULT_REPLICATIONS", "LEVER_REPLICATIONS", "METRIC", "TEAM_ARM", "planned",
-           "run_team", "team_pair"]
+__all__ = ["DEFAULT_REPLICATIONS", "JOURNEY_COLUMNS", "LEVER_REPLICATIONS", "METRIC",
+           "TEAM_ARM", "journey", "pick_citizen", "planned", "run_team", "team_pair"]
 
 METRIC: Final = "share_with_hours_w78"
 """The headline: share of the jobcentre's citizens with ordinary hours at week 78."""
@@ -76,6 +75,14 @@ TRANSITION: Final[Mapping[str, float]] = {"handover_share": 0.5, "ramp_up_weeks"
 STORY_JOURNEYS: Final = 12
 """Journeys sampled in the team design's first replication; the story is the first that
 reaches ordinary hours (else the first one), so the room hears how hours happen."""
+
+JOURNEY_COLUMNS: Final = (
+    "citizen_id", "week", "benefit", "municipality", "age", "cohort", "weeks_on_benefit",
+    "start_week", "in_placement", "placement_purpose", "company_sector", "wage_hours",
+    "contact_changes", "status", "stage",
+)
+"""The journey columns the narrative reads (model/tables.py ``PANEL_COLUMNS``); the rest
+(well-being, ids of contacts and companies) would only make the stored result larger."""
 
 Progress = Callable[[int, int], None]
 
@@ -275,3 +282,24 @@ def _business_case(comparison: compare.Comparison, arm: str) -> list[dict[str, A
                     **_interval(float(r["mean"]), float(r["ci_low"]), float(r["ci_high"]))})
     return out
 
+
+
+def pick_citizen(journeys: pd.DataFrame) -> pd.DataFrame:
+    """The journey told: the first sampled citizen who reaches ordinary hours, else the first."""
+    if journeys.empty:
+        return journeys
+    with_hours = journeys.groupby("citizen_id")["wage_hours"].max()
+    ids = list(dict.fromkeys(journeys["citizen_id"]))
+    chosen = next((c for c in ids if with_hours[c] > 0), ids[0])
+    out: pd.DataFrame = journeys[journeys["citizen_id"] == chosen].sort_values("week")
+    return out
+
+
+def journey(journeys: pd.DataFrame) -> list[dict[str, Any]]:
+    """The picked citizen's rows, week by week, as JSON-ready records of
+    :data:`JOURNEY_COLUMNS` (an empty list when the sample is empty)."""
+    p = pick_citizen(journeys)
+    cols = [c for c in JOURNEY_COLUMNS if c in p.columns]
+    # through JSON text: numpy scalars become plain numbers, booleans and strings
+    records: list[dict[str, Any]] = json.loads(p[cols].to_json(orient="records"))
+    return records

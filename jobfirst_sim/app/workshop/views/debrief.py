@@ -1,0 +1,110 @@
+"""After the runs: the reveal on the projector and the debrief, as HTML or PDF.
+
+Why a blueprint of its own: these views show a round's teams side by side (:func:`room`)
+to the room (the facilitator's reveal and debrief) or to one team (its own debrief), and
+only they print (:mod:`jobfirst_sim.app.workshop.pdf`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from flask import Blueprint, Response, abort, redirect, request
+
+from jobfirst_sim.app.workshop.engine.cards import card_info
+from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
+from jobfirst_sim.app.workshop.store import Session, Team
+from jobfirst_sim.app.workshop.views.common import (
+    common,
+    message,
+    needs_facilitator,
+    needs_team,
+    render,
+    store,
+)
+
+__all__ = ["bp", "debrief_html", "room"]
+
+bp = Blueprint("debrief", __name__)
+
+CSS = Path(__file__).resolve().parents[1] / "static" / "workshop.css"
+
+
+def room(s: Session, round_number: int | None = None) -> list[dict[str, Any]]:
+    """Every team of a round side by side: name, design, prediction, result."""
+    rounds = store().rounds(s.id)
+    rnd = next((r for r in rounds if r.number == round_number), None) if round_number \
+        else next((r for r in reversed(rounds) if r.state == "revealed"), None)
+    if rnd is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for team in store().teams(s.id):
+        mine = store().team_round(team.id, rnd.id)
+        run = mine.get("run")
+        result = run.result if run is not None else None
+        out.append({"team": team, "design": mine.get("design"),
+                    "prediction": mine.get("prediction"), "result": result, "round": rnd,
+                    "gain": (result["difference"]["hours_share"]["mean"] or 0.0)
+                    if result else None})
+    if s.ranking:  # by the gain in the share with hours; teams without a result last
+        out.sort(key=lambda r: (r["gain"] is None, -(r["gain"] or 0.0)))
+    return out
+
+
+@bp.get("/reveal")
+@needs_facilitator
+def reveal() -> Any:
+    s = store().current_session()
+    if s is None:
+        return redirect("/facilitator")
+    return render("reveal.html", **common(), session=s, card=card_info(s.card),
+                  rows=room(s), ranking=s.ranking)
+
+
+def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
+    """The printable debrief; for the PDF self-contained (style sheet inlined, since
+    Chromium prints a file), in the browser with the app's style sheet (the pages'
+    Content-Security-Policy allows no inline style)."""
+    rounds = []
+    for rnd in store().rounds(s.id):
+        rows = [r for r in room(s, rnd.number) if team is None or r["team"].id == team.id]
+        rounds.append({"number": rnd.number, "rows": rows})
+    css = CSS.read_text(encoding="utf-8") if inline_css else None
+    return render("debrief.html", **common(), session=s, card=card_info(s.card),
+                  rounds=rounds, team=team, css=css)
+
+
+def _debrief(team: Team | None, as_pdf: bool) -> Any:
+    s = cast(Session, store().current_session())
+    html = debrief_html(s, team, inline_css=as_pdf)
+    if not as_pdf:
+        return html
+    try:
+        data = html_to_pdf(html)
+    except PdfError as exc:
+        return message(str(exc), 503, "/")
+    name = f"debrief-{team.id if team else 'room'}.pdf"
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/debrief")
+@needs_facilitator
+def debrief_room() -> Any:
+    if store().current_session() is None:
+        return redirect("/facilitator")
+    team_id = request.args.get("team")
+    team = None
+    if team_id is not None:
+        s = cast(Session, store().current_session())
+        team = next((x for x in store().teams(s.id) if str(x.id) == team_id), None)
+        if team is None:
+            abort(404)
+    return _debrief(team, request.args.get("format") == "pdf")
+
+
+@bp.get("/team/debrief")
+@needs_team
+def debrief_team(team: Team) -> Any:
+    return _debrief(team, request.args.get("format") == "pdf")

@@ -1,0 +1,179 @@
+"""A team's views: design within the budget, predict, run, and follow the run.
+
+Why a blueprint of its own: every view here acts for the team of the browser's cookie and
+no other (:func:`.common.needs_team`); the design form's problems come back as the form with
+sentences (HTTP 422), and the caseloads it shows while a team types are written by the
+server (:func:`caseloads_json`), so the page's script formats no number.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, cast
+
+from flask import Blueprint, current_app, make_response, redirect, request
+
+from jobfirst_sim.app.workshop.engine.cards import Card, Lang, load_card
+from jobfirst_sim.app.workshop.engine.checks import check_design
+from jobfirst_sim.app.workshop.engine.design import (
+    ROLE_LABELS,
+    TeamDesign,
+    caseloads,
+    start_design,
+    stock,
+)
+from jobfirst_sim.app.workshop.engine.numbers import number
+from jobfirst_sim.app.workshop.forms import read_design, read_number, read_prediction
+from jobfirst_sim.app.workshop.store import Session, StateError, Team
+from jobfirst_sim.app.workshop.views.common import app_lang, common, needs_team, render, store
+from jobfirst_sim.report.labels import t
+from jobfirst_sim.scenario.design import StaffRole
+
+__all__ = ["bp", "design_view", "typed_caseloads"]
+
+bp = Blueprint("team", __name__)
+
+
+def _team_page(team: Team, *, form_design: TeamDesign | None = None,
+               problems: list[str] | None = None, notice: str | None = None,
+               status: int = 200) -> Any:
+    s = cast(Session, store().current_session())
+    card = load_card(s.card)
+    rnd = store().current_round(s.id)
+    mine = store().team_round(team.id, rnd.id) if rnd else {}
+    saved = TeamDesign.from_json(mine["design"]) if mine.get("design") else None
+    design = form_design or saved or _previous_design(team, s) or start_design(card)
+    page = render("team.html", **common(), team=team, session=s, card=card, round=rnd,
+                  mine=mine, design=design, design_view=design_view(card, design, s),
+                  problems=problems or [], notice=notice,
+                  roles=list(StaffRole), role_labels=ROLE_LABELS, saved=saved is not None,
+                  history=_history(team, s))
+    return make_response(page, status)
+
+
+def _previous_design(team: Team, s: Session) -> TeamDesign | None:
+    """The team's design of its last round (a new round starts from where it left)."""
+    for rnd in reversed(store().rounds(s.id)):
+        d = store().team_round(team.id, rnd.id).get("design")
+        if d:
+            return TeamDesign.from_json(d)
+    return None
+
+
+def _history(team: Team, s: Session) -> list[dict[str, Any]]:
+    """The team's finished rounds before the current one (number, prediction, result)."""
+    rounds = store().rounds(s.id)
+    out = []
+    for rnd in rounds[:-1]:
+        mine = store().team_round(team.id, rnd.id)
+        run = mine.get("run")
+        if run is not None and run.result is not None:
+            out.append({"number": rnd.number, "prediction": mine["prediction"],
+                        "result": run.result})
+    return out
+
+
+def design_view(card: Card, design: TeamDesign, s: Session) -> dict[str, Any]:
+    """What the design form shows beside the inputs: FTEs used and caseloads."""
+    loads = caseloads(card, design)
+    return {"used": design.fte_total(), "budget": s.budget, "citizens": stock(card),
+            "caseloads": {k: (None if v == float("inf") else v) for k, v in loads.items()}}
+
+
+def typed_caseloads(citizens: int, typed: dict[str, str], lang: Lang) -> dict[str, str]:
+    """Citizens per FTE for each role's typed FTEs, written for the page (``72,7``), or
+    ``–`` where the field is empty, zero or not a number (as the form shows it)."""
+    out = {}
+    for role in StaffRole:
+        fte = read_number(typed.get(role.value) or "0", 0.0, math.inf)
+        out[role.value] = ("–" if fte is None or fte <= 0
+                           else number(citizens / fte, lang, 1))
+    return out
+
+
+@bp.get("/team")
+@needs_team
+def team_page(team: Team) -> Any:
+    return _team_page(team)
+
+
+@bp.get("/team/caseloads.json")
+@needs_team
+def caseloads_json(team: Team) -> Any:
+    """The caseloads of the FTEs a team is typing (``fte_<role>`` in the query), as text.
+
+    Why the server writes them: the form's script shows them as the team types, and a
+    number written in the browser would be a second formatter that can disagree with the
+    page's (:func:`~jobfirst_sim.app.workshop.engine.numbers.number`).
+    """
+    s = cast(Session, store().current_session())
+    typed = {role.value: request.args.get(f"fte_{role.value}", "") for role in StaffRole}
+    return {"caseloads": typed_caseloads(stock(load_card(s.card)), typed, app_lang())}
+
+
+@bp.post("/team/design")
+@needs_team
+def save_design(team: Team) -> Any:
+    lang = app_lang()
+    s = cast(Session, store().current_session())
+    rnd = store().current_round(s.id)
+    design, problems = read_design(request.form, lang)
+    if design is not None:
+        problems = check_design(load_card(s.card), design, lang, s.budget)
+    if design is None or problems:
+        return _team_page(team, form_design=design, problems=problems, status=422)
+    if rnd is None:
+        return _team_page(team, problems=[t("ws_state_round_closed", lang)], status=409)
+    try:
+        store().save_design(team, rnd.id, design.to_json())
+    except StateError as exc:
+        return _team_page(team, problems=[t(f"ws_state_{exc.key}", lang)], status=409)
+    return _team_page(team, notice=t("ws_design_saved", lang))
+
+
+@bp.post("/team/predict")
+@needs_team
+def predict(team: Team) -> Any:
+    lang = app_lang()
+    s = cast(Session, store().current_session())
+    rnd = store().current_round(s.id)
+    value, problems = read_prediction(request.form, lang)
+    if value is None:
+        return _team_page(team, problems=problems, status=422)
+    try:
+        if rnd is None:
+            raise StateError("round_closed")
+        store().predict(team, rnd.id, *value)
+    except StateError as exc:
+        return _team_page(team, problems=[t(f"ws_state_{exc.key}", lang)], status=409)
+    return redirect("/team")
+
+
+@bp.post("/team/run")
+@needs_team
+def run(team: Team) -> Any:
+    lang = app_lang()
+    s = cast(Session, store().current_session())
+    rnd = store().current_round(s.id)
+    try:
+        if rnd is None:
+            raise StateError("round_closed")
+        store().enqueue(team, rnd.id)
+    except StateError as exc:
+        return _team_page(team, problems=[t(f"ws_state_{exc.key}", lang)], status=409)
+    current_app.config["WS_QUEUE"].wake()
+    return redirect("/team")
+
+
+@bp.get("/team/status.json")
+@needs_team
+def status(team: Team) -> Any:
+    """The team's run as its page's script polls it; ``text`` is the progress as shown."""
+    s = cast(Session, store().current_session())
+    rnd = store().current_round(s.id)
+    run = store().team_round(team.id, rnd.id).get("run") if rnd else None
+    if run is None:
+        return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None}
+    return {"state": run.state, "done": run.done, "total": run.total,
+            "round": rnd.state if rnd else None,
+            "text": f"{run.done}/{run.total or '…'}"}
