@@ -132,6 +132,8 @@ class Basis:
     """The week the metric is read at (``week`` says which kind), None for none."""
     weekly: str | None = None
     """The weekly column that gives this outcome at ``at_week`` from a weekly table."""
+    also: tuple[Table, ...] = ()
+    """Other tables that carry the metric (``mean_caseload``: staff and outcomes)."""
 
 
 MEASURE_WEEK: Final = 78
@@ -188,8 +190,10 @@ _COMPANY = "per arm × sector × task level, summed over the run (model/tables.c
 _PERSON = "one citizen's value in one week since own start (journeys/panel rows)"
 
 
-def _staff(num: str, over: Over, pool: Pool) -> Basis:
-    return Basis(Table.staff, num, over, WeekBasis.calendar, Pool.not_split, pool, _STAFF)
+def _staff(num: str, over: Over, pool: Pool, why: str = _STAFF,
+           also: tuple[Table, ...] = ()) -> Basis:
+    return Basis(Table.staff, num, over, WeekBasis.calendar, Pool.not_split, pool, why,
+                 also=also)
 
 
 def _funnel(num: str, over: Over) -> Basis:
@@ -257,9 +261,12 @@ _DECLARED: Final[dict[str, Basis]] = {
     "mean_known": _weekly("known"),
     "mean_placement_fit": _weekly("placement_fit", Over.in_placement),
     "mean_job_fit": _weekly("job_fit", Over.with_hours),
-    # --- staff.parquet (outcomes.parquet repeats mean_caseload per arm × municipality as
-    # the FTE-weighted mean over roles, the same value for every benefit group: T5)
-    "mean_caseload": _staff("caseload", Over.professionals, Pool.professionals),
+    # --- staff.parquet
+    "mean_caseload": _staff(
+        "caseload", Over.professionals, Pool.professionals,
+        _STAFF + "; outcomes.parquet repeats it per arm × municipality as the FTE-weighted "
+        "mean over roles (T5: 'per professional'), the same for every benefit group",
+        (Table.outcomes,)),
     "contact_hours_per_citizen_week": _staff("contact_weeks × hours_per_contact",
                                              Over.citizen_weeks, Pool.denominator),
     "handovers_per_100_citizens": _staff("handovers", Over.all, Pool.denominator),

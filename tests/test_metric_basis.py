@@ -75,6 +75,7 @@ def test_weekly_declarations_are_the_recorders_sums(model: JobcentreModel) -> No
 def test_outcome_declarations_name_the_citizens_columns(model: JobcentreModel) -> None:
     cols = citizen_columns(model)
     outcomes = set(outcomes_table(model)["metric"])
+    assert all(Table.outcomes in (mb.basis(n).table, *mb.basis(n).also) for n in outcomes)
     for name, b in mb.BASES.items():
         if b.table is not Table.outcomes:
             continue

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_support import as_go, numbers, real_run_dir
 
+from jobfirst_sim import metric_basis as mb
 from jobfirst_sim import pooling
-from jobfirst_sim.metric_basis import WeekBasis
+from jobfirst_sim.metric_basis import Table, WeekBasis
 from jobfirst_sim.report.figures.base import weekly_combined
 
 BY = ["replication", "arm", "week"]
@@ -82,13 +83,39 @@ def test_several_metrics_pool_as_each_alone(seed: int, rows: int) -> None:
         pd.testing.assert_frame_equal(many[[*BY, m]], alone, check_exact=True)
 
 
-def test_weekly_long_is_the_compare_tables_long_form() -> None:
+def _long_as_compare_had_it(weekly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """The compare tables' long form as decide/compare.py computed it before the registry
+    (each mean among a subgroup weighted by that subgroup's share of ``n``)."""
+    subgroup = {"mean_wage_hours_if_any": "share_wage_hours",
+                "mean_placement_fit": "share_in_placement", "mean_job_fit": "share_wage_hours"}
+    keys = ["replication", "arm", "benefit", "week"]
+    long = weekly.melt(id_vars=[*keys, "n"], value_vars=metrics, var_name="metric")
+    w = long["n"].astype(float)
+    for metric, base in subgroup.items():
+        sel = long["metric"] == metric
+        if sel.any():
+            share = weekly.set_index(keys)[base]
+            idx = pd.MultiIndex.from_frame(long.loc[sel, keys])
+            w.loc[sel] = w.loc[sel].to_numpy() * share.reindex(idx).to_numpy()
+    ok = np.isfinite(long["value"].astype(float)) & (w > 0)
+    pooled = (long.assign(wv=(long["value"] * w).where(ok, 0.0), w=w.where(ok, 0.0))
+              .groupby(["replication", "arm", "week", "metric"], sort=False)[["wv", "w"]]
+              .sum().reset_index())
+    pooled["value"] = np.where(pooled["w"] > 0, pooled["wv"] / pooled["w"], np.nan)
+    pooled["benefit"] = "all"
+    cols = [*keys, "metric", "value"]
+    return pd.concat([long[cols], pooled[cols]], ignore_index=True)
+
+
+def test_weekly_long_is_the_compare_tables_long_form_to_the_last_bit() -> None:
     from jobfirst_sim.decide.compare import WEEKLY_METRICS, weekly_long
 
     weekly = pd.read_parquet(real_run_dir() / "weekly.parquet")
     metrics = [m for m in WEEKLY_METRICS if m in weekly]
-    pd.testing.assert_frame_equal(pooling.weekly_long(weekly, metrics), weekly_long(weekly),
+    ours = pooling.weekly_long(weekly, metrics)
+    pd.testing.assert_frame_equal(ours, _long_as_compare_had_it(weekly, metrics),
                                   check_exact=True)
+    pd.testing.assert_frame_equal(ours, weekly_long(weekly), check_exact=True)
 
 
 def test_the_figures_pool_by_the_registry() -> None:
@@ -153,3 +180,17 @@ def test_the_browser_pools_hours_among_those_with_hours_by_those_with_hours() ->
         y = y[np.isfinite(y)]
         assert any(c.shape == y.shape and np.allclose(c, y, rtol=1e-12) for c in right)
         assert not any(c.shape == y.shape and np.allclose(c, y, rtol=1e-9) for c in wrong)
+
+
+def test_the_browser_computes_from_person_rows_only_means_over_the_observed() -> None:
+    from jobfirst_sim.app.browse import data
+
+    assert data.PANEL_WEEKLY and all(data.from_person_rows(m) for m in data.PANEL_WEEKLY)
+    assert not data.from_person_rows("mean_wage_hours_if_any")
+    assert not data.from_person_rows("share_with_hours_w78")
+    with pytest.raises(ValueError, match="not a mean over the citizens observed"):
+        data.person_weekly(real_run_dir() / "panel.parquet", "mean_job_fit", {})
+    # the browser's menus offer weekly and outcome metrics as the registry files them
+    assert all(mb.basis(m).table is Table.weekly for m in data.WEEKLY_METRICS)
+    assert all(Table.outcomes in (mb.basis(m).table, *mb.basis(m).also)
+               for m in data.OUTCOME_METRICS)
