@@ -16,15 +16,31 @@ Bottom utility: imports only :mod:`jobfirst_sim.metric_basis`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.metric_basis import WeekBasis, basis, count_columns
+from jobfirst_sim.metric_basis import (
+    BASES,
+    COUNT_SUMS,
+    Table,
+    WeekBasis,
+    basis,
+    count_columns,
+)
 
 GROUP_KEYS: tuple[str, ...] = ("point", "replication", "arm")
 """Keys of a weekly table's rows besides ``benefit`` and ``week`` (``point``: a sweep)."""
+
+
+def weekly_columns(sums: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The weekly table's metric columns from the recorder's cell sums, as declared: each
+    metric's numerator sum over its denominator's count, in the registry's order (NaN
+    where the count is 0). What ``model/tables.weekly_table`` computes, from the registry."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {name: sums[b.numerator] / sums[COUNT_SUMS[b.denominator]]
+                for name, b in BASES.items() if b.table is Table.weekly}
 
 
 def columns_for(metrics: Sequence[str]) -> list[str]:
