@@ -48,18 +48,28 @@ def columns_for(metrics: Sequence[str]) -> list[str]:
     read from a weekly table to pool them)."""
     out = list(metrics)
     for m in metrics:
-        out += count_columns(m) or ("n",)
+        out += _counted_by(m)
     return list(dict.fromkeys(out))
+
+
+def _counted_by(metric: str) -> tuple[str, ...]:
+    cols = count_columns(metric)
+    if not cols:
+        b = basis(metric)
+        raise ValueError(f"{metric} is not pooled by a weekly count: the {b.table.value} "
+                         f"table pools its benefit groups as {b.benefits.value!r}")
+    return cols
 
 
 def weights(table: pd.DataFrame, metric: str) -> pd.Series:
     """Each row's count of the citizens ``metric`` is taken over (0 where unknown).
 
     ``n`` for a mean over the citizens observed; ``n`` × ``share_wage_hours`` for a mean
-    among those with hours, and so on (:data:`~jobfirst_sim.metric_basis.COUNT_COLUMNS`);
-    a metric not pooled by a weekly denominator (a person row's) weighs by ``n``.
+    among those with hours, and so on (:data:`~jobfirst_sim.metric_basis.COUNT_COLUMNS`).
+    A metric whose groups do not pool by a weekly count (an outcome: its ``all`` rows are
+    computed over the citizens) is refused rather than averaged.
     """
-    cols = count_columns(metric) or ("n",)
+    cols = _counted_by(metric)
     w = table[cols[0]].fillna(0).astype(float)
     for col in cols[1:]:
         w = w * table[col].to_numpy()

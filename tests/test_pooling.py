@@ -51,6 +51,13 @@ def test_no_weight_gives_no_value() -> None:
         pooling.pool(df, BY, [])
 
 
+def test_an_outcome_is_never_averaged_over_groups() -> None:
+    df = _two_groups(n=[300, 100], share_with_hours_w78=[0.2, 0.6])
+    with pytest.raises(ValueError, match="share_with_hours_w78 is not pooled by a weekly "
+                       "count: the outcomes table pools its benefit groups as 'citizens'"):
+        pooling.pool(df, BY, ["share_with_hours_w78"])
+
+
 def _weekly(seed: int, rows: int) -> pd.DataFrame:
     """Two benefit groups with NaN in some columns, zero weights and an arm that is NaN."""
     rng = np.random.default_rng(seed)
