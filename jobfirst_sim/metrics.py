@@ -11,7 +11,9 @@ describe the same number differently. :func:`describe` fails with a clear messag
 name that is not declared; :func:`find` is for callers that show arbitrary columns.
 
 The registry also holds the wording of the design *levers* (``lever_label``), so the
-sweep report, the explain page and the explain text name a lever the same way.
+sweep report, the explain page and the explain text name a lever the same way. What each
+metric is taken over (numerator, denominator, week basis, pooling) is declared beside it
+in :mod:`jobfirst_sim.metric_basis` and pooled by :mod:`jobfirst_sim.pooling`.
 
 Bottom utility: imports nothing from the package.
 """
@@ -243,12 +245,16 @@ _METRICS: Final[tuple[Metric, ...]] = (
 
 REGISTRY: Final[Mapping[str, Metric]] = {m.name: m for m in _METRICS}
 
+STATUS_KEYS: Final = tuple(s for s, *_ in _STATUSES)
+"""The support statuses metrics are named after (``share_<status>``,
+``share_status_<status>_end``)."""
+
+TASK_KEYS: Final = tuple(k for k, *_ in _TASKS)
+"""The tasks metrics are named after (``hours_<task>``, ``served_<task>``)."""
+
 WEEKLY_KEYS: Final = ("point", "replication", "arm", "benefit", "week", "date", "n")
 """Columns of ``weekly.parquet`` that identify a row (or weigh it), not metrics."""
 
-#: The weekly column each per-run outcome reads at week 78 (the key-figures table pairs them).
-WEEKLY_OF: Final[Mapping[str, str]] = {"share_with_hours_w78": "share_wage_hours",
-                                       "mean_wage_hours_w78": "mean_wage_hours"}
 
 
 def describe(name: str) -> Metric:

@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import pyarrow.dataset as ds
 
+from jobfirst_sim import pooling
 from jobfirst_sim.metrics import bounds, is_share, lever_label
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import fmt_num, t
-from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
 from jobfirst_sim.stats import summarise_groups
 
@@ -294,7 +294,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
                      arm: str | None = None, roles: Roles | None = None,
                      parameters: Sequence[str] = (),
                      point_names: dict[int, str] | None = None) -> Figure | None:
-    """Weekly curves of a few design points (both benefits pooled), read with a point filter.
+    """Weekly curves of a few design points (both benefits pooled as the metric declares),
+    read with a point filter.
 
     ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
 
@@ -304,14 +305,14 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     f = path / "weekly.parquet"
     if not f.exists() or not points:
         return None
-    cols = ["point", "replication", "arm", "week", "n", metric]
+    cols = ["point", "replication", "arm", "week", *pooling.columns_for([metric])]
     filt = ds.field("point").isin(points)
     if arm is not None:
         filt = filt & (ds.field("arm") == arm)
     w = ds.dataset(f).to_table(filter=filt, columns=cols).to_pandas()
     if w.empty:
         return None
-    comb = weighted_over(w, ["point", "replication", "arm", "week"], metric, "n")
+    comb = pooling.pool(w, ["point", "replication", "arm", "week"], [metric])
     summ = summarise_groups(comb, ["point", "arm", "week"], metric)
     fig = Fig()
     arms = list(dict.fromkeys(summ["arm"]))

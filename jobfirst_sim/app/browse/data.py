@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from jobfirst_sim.metric_basis import Over, Table, basis
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.run_overview import compares_with_trial
 from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
@@ -157,10 +158,21 @@ PANEL_WEEKLY: dict[str, tuple[str, str]] = {
 }
 
 
+def from_person_rows(metric: str) -> bool:
+    """Whether ``metric`` can be computed from person rows as a mean over them: a weekly
+    metric taken over every citizen observed that week (the registry's denominator). A
+    mean among a subgroup (hours among those with hours) is not a mean over the rows."""
+    b = basis(metric)
+    return b.table is Table.weekly and b.denominator is Over.observed
+
+
 def person_weekly(path: Path, metric: str, where: dict[str, Any]) -> pd.DataFrame:
     """A weekly metric per replication × arm × week computed from person rows (panel or
     journeys), read with pyarrow filters; used when a municipality is chosen, because
     weekly.parquet is not split by municipality."""
+    if not from_person_rows(metric):
+        raise ValueError(f"{metric} is not a mean over the citizens observed: it cannot be "
+                         "computed from person rows")
     col, how = PANEL_WEEKLY[metric]
     p = query(path, where, ["replication", "arm", "week", col])
     if p.empty:

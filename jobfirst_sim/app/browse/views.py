@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from jobfirst_sim import pooling
 from jobfirst_sim.app.browse import data
 from jobfirst_sim.app.browse.data import (
     PANEL_WEEKLY,
@@ -24,7 +25,6 @@ from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
 from jobfirst_sim.report.labels import fmt_num, t
-from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.report.sweep import points_text
 from jobfirst_sim.report.sweep_figures import outcome_label
 from jobfirst_sim.report.sweep_headline import point_words
@@ -80,7 +80,7 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
             if e.kind == "sweep":
                 where["point"] = point
             w = query(e.path / "weekly.parquet", where,
-                      ["replication", "arm", "benefit", "week", "n", metric])
+                      ["replication", "arm", "benefit", "week", *pooling.columns_for([metric])])
         if w.empty or metric not in w:
             continue
         label = e.name if e.kind == "run" else f"{e.name} · {t('design_point', lang)} {point}"
@@ -97,7 +97,7 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         return empty(lang), "; ".join(notes)
     w = pd.concat(frames, ignore_index=True)
     if benefit == "all" or municipality != "all":
-        w = weighted_over(w, ["replication", "arm", "week"], metric, "n")
+        w = pooling.pool(w, ["replication", "arm", "week"], [metric])
         w["benefit"] = "all" if benefit == "all" else benefit
     fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms)
     if fig is not None and sampled:

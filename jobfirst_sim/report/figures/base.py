@@ -15,10 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import metrics
+from jobfirst_sim import metrics, pooling
 from jobfirst_sim.report.figdata import Fig, Figure, template
 from jobfirst_sim.report.labels import separators, t
-from jobfirst_sim.report.stats import weighted_over_many
 from jobfirst_sim.stats import summarise_groups
 
 Roles = Mapping[str, str]
@@ -171,12 +170,9 @@ def week_title(weekly: pd.DataFrame, lang: str) -> str:
 
 
 def weekly_combined(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
-    """Weekly metrics per replication × arm × week over both benefit groups (n-weighted).
-
-    All of a figure's metrics with the rows grouped once (:func:`weighted_over_many`); each
-    column is what pooling it alone gives.
-    """
-    return weighted_over_many(weekly, ["replication", "arm", "week"], metrics, "n")
+    """Weekly metrics per replication × arm × week over both benefit groups, each weighted
+    by the citizens it is taken over (:func:`jobfirst_sim.pooling.pool`)."""
+    return pooling.pool(weekly, ["replication", "arm", "week"], metrics)
 
 
 def add_band(fig: Fig, s: pd.DataFrame, x: str, name: str, colour: str,

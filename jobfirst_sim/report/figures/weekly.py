@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from jobfirst_sim import metrics
+from jobfirst_sim import metrics, pooling
 from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures.base import (
     BENEFIT_ORDER,
@@ -30,7 +30,6 @@ from jobfirst_sim.report.figures.base import (
     weekly_combined,
 )
 from jobfirst_sim.report.labels import fmt_num, t
-from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.targets import targets_for
 
 
@@ -87,7 +86,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
 
 def fig_status(weekly: pd.DataFrame, lang: str,
                roles: Roles | None = None) -> Figure | None:
-    """Support status over weeks as stacked areas, one panel per arm (both benefits, n-weighted)."""
+    """Support status over weeks as stacked areas, one panel per arm (both benefits pooled)."""
     cols = [f"share_{s}" for s in STATUS_ORDER if f"share_{s}" in weekly]
     if not cols:
         return None
@@ -207,9 +206,7 @@ def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | N
         fig.update_yaxes(title_text="%", row=1, col=1)
     if has_weekly:
         assert weekly is not None
-        w = weekly.copy()
-        w["_n_any"] = w["n"] * w["share_wage_hours"]
-        comb = weighted_over(w, ["replication", "arm", "week"], "mean_wage_hours_if_any", "_n_any")
+        comb = pooling.pool(weekly, ["replication", "arm", "week"], ["mean_wage_hours_if_any"])
         summ = summarise_nonneg(comb, ["arm", "week"], "mean_wage_hours_if_any")
         for arm in arms:
             s = summ[summ["arm"] == arm].dropna(subset=["mean"])
