@@ -16,11 +16,11 @@ new place (``jobfirst_sim.scenario.messages``) rather than a bare "unknown field
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from jobfirst_sim.domain import Task as Task  # re-exported until model/workload.py reads domain
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 
 
@@ -347,18 +347,6 @@ class Steering(Frozen):
     stall_weeks: Annotated[int, Field(ge=1, le=104)] = Field(
         8, description="Weeks at one funnel stage before production steering acts [M §5]."
     )
-
-
-class Task(StrEnum):
-    """What a professional's net hours are spent on (rules/time_budget.py)."""
-
-    casework = "casework"  # the authority caseworker's legal casework per citizen
-    followup = "followup"  # workplace follow-up visits, travel included
-    contact = "contact"  # meetings and calls with the citizens one is primary contact for
-    mentoring = "mentoring"  # the mentor's close support of citizens in a placement
-    coordination = "coordination"  # the pair's meetings about their shared citizens
-    outreach = "outreach"  # company visits that keep companies open and known
-    joint = "joint"  # the pair partner joins first conversations, status meetings, visits
 
 
 TASK_ORDER: tuple[Task, ...] = tuple(Task)

@@ -27,11 +27,11 @@ section n), [T Tn] = calibration target n, [C] = fitted by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import Field, model_validator
 
+from jobfirst_sim.domain import ArmRole, Benefit
 from jobfirst_sim.scenario.base import (
     Caseload,
     Frozen,
@@ -56,7 +56,7 @@ from jobfirst_sim.scenario.design import (
     staff_problem,
 )
 from jobfirst_sim.scenario.economics import Economics
-from jobfirst_sim.scenario.population import BENEFITS, Benefit, Beta, GroupProfile, Population
+from jobfirst_sim.scenario.population import BENEFITS, Beta, GroupProfile, Population
 
 __all__ = [
     "BENEFITS",
@@ -221,14 +221,6 @@ class Staffing(NamedTuple):
     caseload: float | None
     fte: dict[StaffRole, float] | None
     local: bool
-
-
-class ArmRole(StrEnum):
-    """What an arm stands for when results are compared (never guessed from its name)."""
-
-    treatment = "treatment"  # the design under test (the trial's JobFirst arm)
-    control = "control"  # the baseline: the jobcentre's current or normal effort
-    alternative = "alternative"  # another design considered beside them
 
 
 class Arm(Frozen):
@@ -509,4 +501,3 @@ def calendar_problem(scenario: Scenario) -> str | None:
                     f"is observed to calendar.horizon_weeks; remove {section}.{field} "
                     f"(its default is {default!r})")
     return None
-

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim import metrics
+from jobfirst_sim.domain import BENEFITS, ROLES, STATUSES, TASK_LEVELS
 from jobfirst_sim.report.figdata import Fig, Figure, template
 from jobfirst_sim.report.labels import separators, t
 from jobfirst_sim.report.stats import weighted_over_many
@@ -26,14 +27,13 @@ Roles = Mapping[str, str]
 
 ALTERNATIVE = "alternative"
 
-BENEFIT_ORDER = ("kontanthjaelp", "ressourceforloeb")
-STATUS_ORDER = ("full_support", "partial_support", "self_sufficient", "flexjob",
-                "disability_pension", "other_exit")
+BENEFIT_ORDER = BENEFITS
+STATUS_ORDER = STATUSES
 STATUS_COLOURS = {"full_support": "#9e9e9e", "partial_support": "#f2b134",
                   "self_sufficient": "#2a9d8f", "flexjob": "#6a8fd1",
                   "disability_pension": "#8d6a9f", "other_exit": "#d96c5f"}
-ROLE_ORDER = ("caseworker", "consultant", "mentor", "jobformidler")
-TASK_ORDER = ("simple", "medium", "demanding")
+ROLE_ORDER = ROLES
+TASK_ORDER = TASK_LEVELS
 OKABE_ITO = {"blue": "#0072b2", "orange": "#e69f00", "vermillion": "#d55e00",
              "bluish_green": "#009e73", "reddish_purple": "#cc79a7", "sky_blue": "#56b4e9",
              "yellow": "#f0e442", "black": "#000000"}

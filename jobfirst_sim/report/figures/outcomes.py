@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import fmt
+from jobfirst_sim import domain, fmt
 from jobfirst_sim import metrics as registry
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
@@ -168,8 +168,7 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
     return style(fig, lang, t("fig_org", lang), height=430)
 
 
-TASKS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach", "joint",
-         "unused")
+TASKS = (*domain.TASKS, "unused")
 """Time-use columns of staff.parquet (``hours_<task>``, ``unused_hours``), in stack order."""
 TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
                 "#bbbbbb")
