@@ -49,8 +49,6 @@ OLD_FORMATTERS = {"fmt_num", "fmt_pct", "number_text", "kroner_text"}
 """Names of the hand-written formatters the one formatter replaced."""
 
 PENDING: dict[tuple[str, str], str] = {
-    ("report/labels.py", "fmt_num"): "delegates to fmt.number for the workshop's modules",
-    ("report/labels.py", "fmt_pct"): "delegates to fmt.percent for the workshop's modules",
     ("decide/workshop.py", "_num"): "moves with the workshop engine; → fmt.number",
     ("app/workshop/present.py", "_num"): "moves with the workshop wing; → fmt.number",
 }

@@ -65,9 +65,6 @@ def arm_label(name: str, lang: str) -> str:
     return t(name, lang) if has(name) else name
 
 
-_DA_VALUES: Final[dict[str, str]] = {"true": "ja", "false": "nej", "never": "aldrig",
-                                      "mean": "gns.", "hours": "timer",
-                                      "competence": "kompetence", "clarify": "afklaring"}
 _LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
 """Lever values whose wording lives in the labels table (one wording for the report)."""
 
@@ -78,7 +75,7 @@ def value_text(text: str, lang: str) -> str:
         w = m.group(0)
         if w in _LABELLED_VALUES:
             return t(w, lang)
-        return _DA_VALUES.get(w, w) if lang == "da" else w
+        return t(f"value_{w}", lang) if has(f"value_{w}") else w
 
     text = re.sub(r"\b[a-z]+\b", word, text)
     return re.sub(r"\d+\.\d+", lambda m: fmt.number(float(m.group(0)), lang,
@@ -116,7 +113,7 @@ def _names(expl: Explanation, lang: str) -> dict[str, str]:
     return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang),
             "metric": lower_first(t(req.metric, lang)),
             "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
-            ("alle" if lang == "da" else "all")}
+            t("all", lang)}
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ in the catalog's YAML files.
 
 from __future__ import annotations
 
-from jobfirst_sim import fmt, metrics, words
+from jobfirst_sim import metrics, words
 from jobfirst_sim.words import LANGS, check_lang
 
-__all__ = ["LANGS", "all_keys", "check_lang", "fmt_num", "fmt_pct", "has", "separators", "t"]
+__all__ = ["LANGS", "all_keys", "check_lang", "has", "t"]
 
 
 def t(key: str, lang: str = "da", **values: object) -> str:
@@ -39,17 +39,3 @@ def all_keys() -> list[str]:
     """Every label key (catalog words and declared metrics)."""
     return [*words.keys(), *metrics.names()]
 
-
-def separators(lang: str) -> str:
-    """Plotly ``layout.separators`` (decimal mark, then thousands) by the locale's rules."""
-    return fmt.separators(lang)
-
-
-def fmt_num(x: float, lang: str, digits: int = 1) -> str:
-    """Kept for the workshop engine and its views until they call :func:`fmt.number`."""
-    return fmt.number(x, lang, digits)
-
-
-def fmt_pct(x: float, lang: str, digits: int = 1) -> str:
-    """Kept for the workshop engine and its views until they call :func:`fmt.percent`."""
-    return fmt.percent(x, lang, digits)

@@ -28,7 +28,7 @@ from jobfirst_sim.stats import summarise_groups
 def level_text(v: Any, lang: str) -> str:
     """A lever level as text: yes/no, a number with the language's decimal mark, a word."""
     if isinstance(v, bool | np.bool_):
-        return ("ja" if v else "nej") if lang == "da" else ("yes" if v else "no")
+        return t("yes" if v else "no", lang)
     if isinstance(v, float | np.floating):
         return fmt.number(float(v), lang, 2)
     return t(str(v), lang)

@@ -36,14 +36,17 @@ def catalog() -> dict[str, tuple[str, str]]:
         text = resources.files(__name__).joinpath(f"{page}.yaml").read_text(encoding="utf-8")
         table = yaml.load(text, Loader=loader) or {}
         for key, pair in table.items():
+            if not isinstance(key, str):  # YAML reads a bare yes/no/on/off key as a bool
+                raise RuntimeError(f"word {key!r} in {page}.yaml: quote the key")
             if key in found:
                 raise RuntimeError(f"word {key!r} is declared in {where[key]}.yaml and "
                                    f"{page}.yaml")
-            if not isinstance(pair, dict) or sorted(pair) != sorted(LANGS):
+            if not isinstance(pair, dict) or sorted(pair) != sorted(LANGS) or not all(
+                    isinstance(pair[lang], str) for lang in LANGS):
                 raise RuntimeError(f"word {key!r} in {page}.yaml must have exactly "
-                                   f"{', '.join(LANGS)}")
-            found[str(key)] = (str(pair["da"]), str(pair["en"]))
-            where[str(key)] = page
+                                   f"{', '.join(LANGS)}, each a quoted text")
+            found[key] = (pair["da"], pair["en"])
+            where[key] = page
     return found
 
 

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import metrics
+from jobfirst_sim import fmt, metrics
 from jobfirst_sim.domain import BENEFITS, ROLES, STATUSES, TASK_LEVELS
 from jobfirst_sim.report.figdata import Fig, Figure, template
-from jobfirst_sim.report.labels import separators, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.stats import weighted_over_many
 from jobfirst_sim.stats import summarise_groups
 
@@ -130,7 +130,7 @@ def style(fig: Fig, lang: str, title: str, height: int = 420) -> Figure:
         # never sits on subplot titles whatever the figure's height
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 17},
                "yref": "container", "y": 1 - 12 / height, "yanchor": "top"},
-        separators=separators(lang),
+        separators=fmt.separators(lang),
         height=height,
         margin={"l": 60, "r": 20, "t": 115 + extra, "b": 50},
         font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
@@ -166,8 +166,7 @@ def week_title(weekly: pd.DataFrame, lang: str) -> str:
     if "date" not in weekly or weekly.empty:
         return t("week", lang)
     first = pd.Timestamp(weekly.loc[weekly["week"] == weekly["week"].min(), "date"].iloc[0])
-    return t("calendar_week", lang, date=first.strftime("%d.%m.%Y" if lang == "da"
-                                                         else "%Y-%m-%d"))
+    return t("calendar_week", lang, date=fmt.date(first.date(), lang, "medium"))
 
 
 def weekly_combined(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:

@@ -68,7 +68,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
             role = role_of(arm, roles)
             marked = trial if isinstance(trial, bool) else arm in trial
             for tg in targets_for(metric, role, ben) if marked else []:
-                hour = " t" if lang == "da" else " h"
+                hour = " " + t("unit_hours_short", lang)
                 val = fmt.percent(tg.value, lang, 0) if share else \
                     fmt.number(tg.value, lang, 2 if tg.value % 0.5 else 1) + hour
                 add_reference(fig, tg.week or 78, tg.value, f"{tg.id}: {val}",
@@ -174,9 +174,8 @@ def _hours_rows(people: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
         return at78, f"{week} 78"
     late = pos[pos["week"] >= 52]
     if len(late) >= 30:
-        return late, f"{week} 52–{int(late['week'].max())}, " + (
-            "borger-uger" if lang == "da" else "citizen-weeks")
-    return pos, ("alle uger, borger-uger" if lang == "da" else "all weeks, citizen-weeks")
+        return late, f"{week} 52–{int(late['week'].max())}, {t('citizen_weeks', lang)}"
+    return pos, f"{t('all_weeks', lang)}, {t('citizen_weeks', lang)}"
 
 
 def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | None,
