@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,3 +120,11 @@ def test_every_page_formats_with_the_one_formatter(page: str) -> None:
     calls = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
              and isinstance(n.value, ast.Name) and n.value.id == "fmt"}
     assert "fmt" in imports and calls & {"number", "percent", "points", "kroner", "date"}
+
+
+def test_babel_is_loaded_on_first_use_only() -> None:
+    """``jobfirst --help`` and the report's imports must not pay for Babel's locale data."""
+    code = ("import sys, jobfirst_sim.cli, jobfirst_sim.report.run, jobfirst_sim.fmt; "
+            "assert 'babel' not in sys.modules; jobfirst_sim.fmt.number(1.0, 'da'); "
+            "assert 'babel' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=PACKAGE.parent)
