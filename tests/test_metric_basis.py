@@ -12,10 +12,10 @@ from jobfirst_sim import metric_basis as mb
 from jobfirst_sim import metrics, pooling
 from jobfirst_sim.metric_basis import COUNT_COLUMNS, COUNT_SUMS, ROWS, Over, Pool, Table
 from jobfirst_sim.model.jobcentre import JobcentreModel
-from jobfirst_sim.model.recorder import WEEKLY_SUMS
-from jobfirst_sim.model.tables import (
+from jobfirst_sim.model.observe.outcomes import citizen_columns
+from jobfirst_sim.model.observe.recorder import WEEKLY_SUMS
+from jobfirst_sim.model.observe.tables import (
     PANEL_COLUMNS,
-    citizen_columns,
     companies_table,
     funnel_table,
     outcomes_table,

@@ -23,8 +23,10 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.stats import LEVEL, fieller_interval, paired_difference, t_interval
+from jobfirst_sim.words import LANGS, t
 
 ITEMS: Final = (
     ("staff", "dkk_staff_per_citizen"),
@@ -41,20 +43,6 @@ RATIO_ITEM: Final = "cost_per_extra_citizen_with_hours"
 COLUMNS: Final = ("base", "design", "difference")
 """The table's columns: each design, and ``design − base`` paired by replication."""
 
-LABELS: Final[dict[str, tuple[str, str]]] = {
-    "staff": ("Personaleudgift", "Staff cost"),
-    "benefit": ("Udbetalt ydelse (efter fradrag for løn)",
-                "Benefit paid (after the earnings offset)"),
-    "flexjob": ("Fleksløntilskud", "Flexjob subsidy"),
-    "pension": ("Førtidspension", "Disability pension"),
-    "public_net": ("Offentlig nettoudgift", "Net public cost"),
-    "wages": ("Løn tjent af borgerne (ikke en offentlig udgift)",
-              "Wages earned by citizens (not a public cost)"),
-    HOURS_ITEM: ("Borgere med ordinære timer", "Citizens with ordinary hours"),
-    RATIO_ITEM: ("Nettoudgift pr. ekstra borger med ordinære timer",
-                 "Net public cost per extra citizen with ordinary hours"),
-}
-"""(Danish, English) row labels."""
 
 
 @dataclass(frozen=True)
@@ -146,65 +134,29 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
                         hours_metric, price_year)
 
 
-def number_text(value: float, lang: str, decimals: int = 0) -> str:
-    """``1.234.567`` in Danish (dots group thousands, comma for decimals), ``1,234,567`` in
-    English; ``–`` for no number."""
-    if not np.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if text.lstrip("-").strip("0.,") == "":
-        text = text.lstrip("-")  # no "-0"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
-
-
-def kroner_text(value: float, lang: str) -> str:
-    """``1.234.567 kr.`` in Danish, ``1,234,567 DKK`` in English."""
-    return number_text(value, lang) + (" kr." if lang == "da" else " DKK")
-
-
-_WORDS: Final = {
-    "da": {"title": "Business case", "difference": "Forskel", "to": "til",
-           "not_defined": "ikke defineret (intervallet for ekstra borgere med timer "
-           "indeholder 0)",
-           "note": "{n} kørsler; 95 %-intervaller over kørslerne (forskelle parret pr. "
-           "kørsel; Fieller-interval for udgiften pr. ekstra borger). Beløb i kr.{year}, "
-           "i alt for armens borgere over opfølgningen. Skat af lønnen er ikke modregnet.",
-           "all": "alle"},
-    "en": {"title": "Business case", "difference": "Difference", "to": "to",
-           "not_defined": "not defined (the interval of extra citizens with hours "
-           "includes 0)",
-           "note": "{n} replications; 95 % intervals over replications (differences paired "
-           "by replication; Fieller's interval for the cost per extra citizen). Amounts in "
-           "DKK{year}, totals for the arm's citizens over follow-up. Tax on wages is not "
-           "subtracted.",
-           "all": "all"},
-}
-
-
 def cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
     """One cell of the table: the amount (or citizens) with its interval, or why none."""
-    w = _WORDS[lang]
     if not row["defined"]:
-        return w["not_defined"] if item == RATIO_ITEM else "–"
+        return t("bc_not_defined", lang) if item == RATIO_ITEM else "–"
     decimals = 1 if item == HOURS_ITEM else 0
-    head = (number_text(float(row["mean"]), lang, decimals) if item == HOURS_ITEM
-            else kroner_text(float(row["mean"]), lang))
+    head = (fmt.number(float(row["mean"]), lang, decimals) if item == HOURS_ITEM
+            else fmt.kroner(float(row["mean"]), lang))
     if not np.isfinite(row["ci_low"]):
         return head
-    return (f"{head} ({number_text(float(row['ci_low']), lang, decimals)} {w['to']} "
-            f"{number_text(float(row['ci_high']), lang, decimals)})")
+    return (f"{head} ({fmt.number(float(row['ci_low']), lang, decimals)} {t('bc_to', lang)} "
+            f"{fmt.number(float(row['ci_high']), lang, decimals)})")
 
 
 def format_business_case(case: BusinessCase, lang: str = "da") -> str:
     """The business case as a plain-text table in Danish (``da``) or English (``en``)."""
-    if lang not in _WORDS:
+    if lang not in LANGS:
         raise ValueError(f"lang must be 'da' or 'en', got {lang!r}")
-    w = _WORDS[lang]
+    w = {k: t(f"bc_{k}", lang) for k in ("title", "difference", "note", "all")}
     rows = {(str(r["item"]), str(r["column"])): r for r in case.rows.to_dict("records")}
     heads = ["", case.base, case.design, f"{w['difference']} ({case.design} − {case.base})"]
     body = []
     for item in (*(i for i, _ in ITEMS), HOURS_ITEM, RATIO_ITEM):
-        label = LABELS[item][0 if lang == "da" else 1]
+        label = t(f"bc_{item}", lang)
         cells = [cell_text(rows[(item, c)], item, lang) if (item, c) in rows else ""
                  for c in COLUMNS]
         body.append([label, *cells])
@@ -216,7 +168,7 @@ def format_business_case(case: BusinessCase, lang: str = "da") -> str:
 
     group = " / ".join(w["all"] if v == "all" else v for v in (case.benefit, case.municipality))
     n = int(case.rows["n"].max())
-    year = f" ({case.price_year}-priser)" if lang == "da" else f" ({case.price_year} prices)"
+    year = t("bc_prices", lang, year=case.price_year)
     return "\n".join([
         f"{w['title']}: {case.design} − {case.base} ({group})",
         line(heads), "  ".join("-" * wd for wd in widths), *(line(r) for r in body), "",

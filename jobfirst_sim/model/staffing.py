@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.model.rules import transition
 from jobfirst_sim.model.rules.time_budget import net_hours
 from jobfirst_sim.model.seeds import STAFF, generator
 from jobfirst_sim.model.state import Citizens, Professionals, Role
 from jobfirst_sim.scenario.behaviour import TASK_ORDER
-from jobfirst_sim.scenario.schema import RoleModel, Scenario, StaffRole
+from jobfirst_sim.scenario.schema import RoleModel, Scenario
 
 ROLE_OF: dict[StaffRole, Role] = {
     StaffRole.caseworker: Role.caseworker,

@@ -18,7 +18,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import metrics
+from jobfirst_sim import fmt, metrics
 from jobfirst_sim.decide import economics
 from jobfirst_sim.decide.compare import (
     CURRENT,
@@ -31,7 +31,7 @@ from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.stats import Interval
 
 KEY_METRICS: Final[tuple[str, ...]] = (
@@ -69,26 +69,19 @@ def side_label(comparison: Comparison, side: str, lang: str) -> str:
 
 def fmt_level(x: float, metric: str, lang: str) -> str:
     """A level: a percentage for shares, kroner without decimals, else two decimals."""
-    if not math.isfinite(x):
-        return "–"
     if metrics.is_share(metric):
-        return f"{fmt_num(100 * x, lang, 1)}\u00a0%"
+        return fmt.percent(x, lang, 1)
     if metric.startswith(MONEY_PREFIX):
-        return f"{fmt_num(x, lang, 0)} kr."
-    return fmt_num(x, lang, 0 if metric in COUNTS else 2)
+        return fmt.kroner(x, lang)
+    return fmt.number(x, lang, 0 if metric in COUNTS else 2)
 
 
 def fmt_diff(x: float, metric: str, lang: str) -> str:
     """A signed difference: percentage points for shares."""
-    if not math.isfinite(x):
-        return "–"
-    scale = 100.0 if metrics.is_share(metric) else 1.0
-    digits = (0 if metric.startswith(MONEY_PREFIX) or metric in COUNTS
-              else (1 if scale == 100.0 else 2))
-    text = fmt_num(scale * x, lang, digits)
-    text = ("+" + text if x > 0 else text).replace("-", "−")
-    unit = (" pp" if lang == "en" else " pp.") if scale == 100.0 else ""
-    return text + unit
+    if metrics.is_share(metric):
+        return fmt.points(x, lang, 1)
+    digits = 0 if metric.startswith(MONEY_PREFIX) or metric in COUNTS else 2
+    return fmt.number(x, lang, digits, signed=True)
 
 
 def fmt_ci(low: float, high: float, metric: str, lang: str) -> str:
@@ -123,7 +116,7 @@ def in_short(comparison: Comparison, arm: str, lang: str) -> str:
     diff = Interval(float(r["difference"]), float(r["ci_low"]), float(r["ci_high"]),
                     int(r["n_replications"]))
     return t("cmp_headline", lang, arm=_label(arm, lang),
-             n=fmt_num(n, lang, 0) if math.isfinite(n) else "?",
+             n=fmt.number(n, lang, 0, missing="?"),
              proposed=side_label(comparison, PROPOSED, lang),
              current=side_label(comparison, CURRENT, lang),
              level_b=fmt_level(float(r["proposed"]), metric, lang),
@@ -288,7 +281,7 @@ def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[obje
     rows: list[list[object]] = []
     for item in (*(i for i, _ in economics.ITEMS), economics.HOURS_ITEM,
                  economics.RATIO_ITEM):
-        label = economics.LABELS[item][0 if lang == "da" else 1]
+        label = t(f"bc_{item}", lang)
         rows.append([label, *(economics.cell_text(cells[(item, c)], item, lang)
                               if (item, c) in cells else "" for c in economics.COLUMNS)])
     return rows

@@ -21,6 +21,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.decide.explain import (
     VIEW_INTERACTION,
     VIEW_OAT,
@@ -44,7 +45,7 @@ from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, has, t
+from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.sweep_headline import bounded
 from jobfirst_sim.stats import t_interval
 
@@ -64,9 +65,6 @@ def arm_label(name: str, lang: str) -> str:
     return t(name, lang) if has(name) else name
 
 
-_DA_VALUES: Final[dict[str, str]] = {"true": "ja", "false": "nej", "never": "aldrig",
-                                      "mean": "gns.", "hours": "timer",
-                                      "competence": "kompetence", "clarify": "afklaring"}
 _LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
 """Lever values whose wording lives in the labels table (one wording for the report)."""
 
@@ -77,10 +75,11 @@ def value_text(text: str, lang: str) -> str:
         w = m.group(0)
         if w in _LABELLED_VALUES:
             return t(w, lang)
-        return _DA_VALUES.get(w, w) if lang == "da" else w
+        return t(f"value_{w}", lang) if has(f"value_{w}") else w
 
     text = re.sub(r"\b[a-z]+\b", word, text)
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text) if lang == "da" else text
+    return re.sub(r"\d+\.\d+", lambda m: fmt.number(float(m.group(0)), lang,
+                                                len(m.group(0).split(".")[1])), text)
 
 
 def lower_first(text: str) -> str:
@@ -93,23 +92,16 @@ def lower_first(text: str) -> str:
 def fmt_effect(x: float, metric: str, lang: str, signed: bool = True,
                unit: bool = True) -> str:
     """An effect in percentage points (shares) or the metric's unit, in ``lang``."""
-    if x != x:
-        return "–"
-    value = 100 * x if is_share(metric) else x
-    text = fmt_num(value, lang, 1 if is_share(metric) else 2)
-    if signed and value > 0:
-        text = "+" + text
-    text = text.replace("-", "−")
-    return f"{text} {w('pp', lang)}" if unit and is_share(metric) else text
+    if is_share(metric):
+        return fmt.points(x, lang, 1, signed=signed, unit=unit)
+    return fmt.number(x, lang, 2, signed=signed)
 
 
 def fmt_level(x: float, metric: str, lang: str) -> str:
     """A level (not a difference): a percentage for shares."""
-    if x != x:
-        return "–"
     if is_share(metric):
-        return f"{fmt_num(100 * x, lang, 1)}\u00a0%"
-    return fmt_num(x, lang, 2)
+        return fmt.percent(x, lang, 1)
+    return fmt.number(x, lang, 2)
 
 
 def _scale(metric: str) -> float:
@@ -121,7 +113,7 @@ def _names(expl: Explanation, lang: str) -> dict[str, str]:
     return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang),
             "metric": lower_first(t(req.metric, lang)),
             "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
-            ("alle" if lang == "da" else "all")}
+            t("all", lang)}
 
 
 @dataclass(frozen=True)

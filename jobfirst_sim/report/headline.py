@@ -7,7 +7,7 @@ reads the same wording wherever the answer appears. Labels come from the metric 
 (:mod:`jobfirst_sim.metrics`); numbers use the page language's decimal mark.
 
 Example (da): "Forslag: 23,6 % med ordinære timer i uge 78 mod 10,8 % i dag
-(+12,8 procentpoint, 95 %-interval 11,9–13,7)".
+(+12,8 pct.-point, 95 %-interval 11,9–13,7)".
 """
 
 from __future__ import annotations
@@ -20,54 +20,43 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import metrics
-from jobfirst_sim.report.labels import fmt_num
+from jobfirst_sim import fmt, metrics, words
 from jobfirst_sim.stats import Interval, paired_difference, t_interval
 
 FEW_REPLICATIONS: Final = 10
 """Below this many replications an interval is too unsteady to lean on (it is itself
 estimated from the replications); pages and the terminal say so in words."""
 
-_WORDS: Final = {
-    "da": {"against": "mod", "ci": "95 %-interval", "pp": "procentpoint",
-           "no_ci": "interval kan ikke beregnes med én kørsel",
-           "in": "i", "no_baseline": "Scenariet har ingen basisarm (role: control), så "
-           "der vises kun niveauer, ingen forskelle.",
-           "few": "Kun {n} gentagelser: intervallerne er usikre; kør med flere "
-                  "(--replications 20) før der besluttes noget."},
-    "en": {"against": "vs", "ci": "95 % interval", "pp": "percentage points",
-           "no_ci": "no interval from a single run",
-           "in": "in", "no_baseline": "The scenario has no baseline arm (role: control), "
-           "so only levels are shown, no differences.",
-           "few": "Only {n} replications: the intervals are unsteady; run more "
-                  "(--replications 20) before deciding anything."},
-}
+_WORD_KEYS: Final = ("against", "ci", "no_ci", "in", "no_baseline", "few")
+"""The sentence's own words, ``headline_<key>`` in the catalog (words/run.yaml)."""
 
 
 def _words(lang: str) -> dict[str, str]:
-    return _WORDS["da" if lang == "da" else "en"]
+    return {key: words.t(f"headline_{key}", lang) for key in _WORD_KEYS}
 
 
 def level_text(metric: str, value: float, lang: str) -> str:
     """A level in the metric's unit: ``23,6 %`` for a share, ``4,6 t/uge`` for hours."""
     m = metrics.describe(metric)
     if m.is_share:
-        return f"{fmt_num(100 * value, lang)}\u00a0%"
+        return fmt.percent(value, lang)
     unit = m.unit_text(lang)
-    return f"{fmt_num(value, lang)}{' ' + unit if unit else ''}"
+    return f"{fmt.number(value, lang)}{' ' + unit if unit else ''}"
 
 
 def difference_text(metric: str, diff: Interval, lang: str) -> str:
-    """``+12,8 procentpoint, 95 %-interval 11,9–13,7`` (shares in percentage points)."""
+    """``+12,8 pct.-point, 95 %-interval 11,9–13,7`` (shares in percentage points)."""
     m = metrics.describe(metric)
     w = _words(lang)
-    scale = 100.0 if m.is_share else 1.0
-    unit = w["pp"] if m.is_share else m.unit_text(lang)
-    sign = "+" if diff.mean >= 0 else "−"
-    head = f"{sign}{fmt_num(abs(diff.mean) * scale, lang)}{' ' + unit if unit else ''}"
+    if m.is_share:
+        head = fmt.points(diff.mean, lang, 1)
+    else:
+        unit = m.unit_text(lang)
+        head = f"{fmt.number(diff.mean, lang, signed=True)}{' ' + unit if unit else ''}"
     if math.isnan(diff.low) or math.isnan(diff.high):
         return f"{head}, {w['no_ci']}"
-    low, high = (fmt_num(v * scale, lang).replace("-", "−") for v in (diff.low, diff.high))
+    scale = 100.0 if m.is_share else 1.0
+    low, high = (fmt.number(v * scale, lang) for v in (diff.low, diff.high))
     return f"{head}, {w['ci']} {low}–{high}"
 
 
@@ -102,7 +91,7 @@ def level_sentence(metric: str, arm: str, values: Sequence[float] | np.ndarray,
         return f"{head} ({w['no_ci']})"
     low, high = clip(metric, ci.low, ci.high)
     scale = 100.0 if m.is_share else 1.0
-    return f"{head} ({w['ci']} {fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
+    return f"{head} ({w['ci']} {fmt.number(low * scale, lang)}–{fmt.number(high * scale, lang)})"
 
 
 def clip(metric: str, low: float, high: float) -> tuple[float, float]:

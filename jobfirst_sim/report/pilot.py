@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.decide.pilot import UNIT_TEAM, UNITS, PilotPlan
 from jobfirst_sim.report.explain import arm_label
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.figures.base import OKABE_ITO
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, fmt_pct, t
+from jobfirst_sim.report.labels import check_lang, t
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -40,11 +41,11 @@ def _names(plan: PilotPlan, lang: str) -> dict[str, str]:
 
 def _pp(x: float, lang: str) -> str:
     """A difference of shares in percentage points, without sign (n/a when missing)."""
-    return "n/a" if not np.isfinite(x) else fmt_num(abs(100 * x), lang, 1)
+    return fmt.points(abs(x), lang, 1, signed=False, unit=False, missing="n/a")
 
 
 def _pct(x: float, lang: str) -> str:
-    return "n/a" if not np.isfinite(x) else fmt_pct(x, lang, 0)
+    return fmt.percent(x, lang, 0, missing="n/a")
 
 
 def sentences(plan: PilotPlan, lang: str) -> list[str]:
@@ -63,12 +64,12 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
         unit_words = t(f"pilot_unit_{unit}", lang)
         hits = mine[mine["power"] >= req.power]
         best = hits.iloc[0] if not hits.empty else mine.iloc[-1]
-        out.append(t("pilot_sentence", lang, n=fmt_num(best["size"], lang, 0), unit=unit_words,
+        out.append(t("pilot_sentence", lang, n=fmt.number(best["size"], lang, 0), unit=unit_words,
                      effect=_pp(best["effect"], lang), power=_pct(best["power"], lang),
                      week=req.week))
         if hits.empty:
             out.append(t("pilot_none_reaches", lang, target=_pct(req.power, lang),
-                         week=req.week, unit=unit_words, n=fmt_num(best["size"], lang, 0),
+                         week=req.week, unit=unit_words, n=fmt.number(best["size"], lang, 0),
                          power=_pct(best["power"], lang)))
         elif np.isfinite(best["detectable_week"]):
             out.append(t("pilot_detectable", lang, week=int(best["detectable_week"]),
@@ -86,14 +87,10 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
         # not -0.000)
         icc = round(float(row["icc"]), 3) + 0.0
         key = "pilot_clustering" if icc > 0 or not np.isfinite(icc) else "pilot_no_clustering"
-        out.append(t(key, lang, icc=_num(icc, lang, 3), week=req.week,
-                     size=fmt_num(plan.caseload, lang, 0),
-                     de=_num(row["design_effect"], lang, 2)))
+        out.append(t(key, lang, icc=fmt.number(icc, lang, 3, missing="n/a"), week=req.week,
+                     size=fmt.number(plan.caseload, lang, 0),
+                     de=fmt.number(row["design_effect"], lang, 2, missing="n/a")))
     return out
-
-
-def _num(x: float, lang: str, digits: int) -> str:
-    return "n/a" if not np.isfinite(x) else fmt_num(x, lang, digits)
 
 
 def fig_power_by_size(plan: PilotPlan, lang: str) -> Figure:
@@ -136,9 +133,9 @@ def fig_power_by_week(plan: PilotPlan, lang: str) -> Figure:
             mine = plan.table[(plan.table["unit"] == unit) & (plan.table["size"] == size)]
             fig.add_trace(trace(
                 "scatter", x=mine["week"], y=100 * mine["power"], mode="lines",
-                name=fmt_num(size, lang, 0), legendgroup=str(size), showlegend=c == 1,
+                name=fmt.number(size, lang, 0), legendgroup=str(size), showlegend=c == 1,
                 line={"color": colour},
-                hovertemplate=f"{fmt_num(size, lang, 0)}: " + "%{y:.0f} %<extra></extra>"),
+                hovertemplate=f"{fmt.number(size, lang, 0)}: " + "%{y:.0f} %<extra></extra>"),
                 row=1, col=c)
         _target(fig, req.power, lang, row=1, col=c)
         fig.update_xaxes(row=1, col=c, title_text=t("pilot_week", lang))
@@ -184,11 +181,11 @@ def table_rows(plan: PilotPlan, lang: str) -> tuple[list[str], list[list[Any]]]:
     rows = plan.at_week().sort_values(["unit", "size"], key=_unit_order)
     header = [t(f"pilot_col_{k}", lang) for k in ("size", "unit", "citizens", "clusters",
                                                    "power", "mcse", "formula", "mde", "week")]
-    body = [[fmt_num(r["size"], lang, 0), t(f"pilot_unit_short_{r['unit']}", lang),
-             fmt_num(r["n_citizens"], lang, 0),
-             fmt_num(r["n_clusters"], lang, 1) if r["unit"] == UNIT_TEAM else "–",
+    body = [[fmt.number(r["size"], lang, 0), t(f"pilot_unit_short_{r['unit']}", lang),
+             fmt.number(r["n_citizens"], lang, 0),
+             fmt.number(r["n_clusters"], lang, 1) if r["unit"] == UNIT_TEAM else "–",
              _pct(r["power"], lang), _pct(r["power_mcse"], lang),
-             _pct(r["formula_power"], lang), _num(100 * r["mde"], lang, 1),
+             _pct(r["formula_power"], lang), fmt.number(100 * r["mde"], lang, 1, missing="n/a"),
              str(int(r["detectable_week"])) if np.isfinite(r["detectable_week"])
              else t("pilot_never", lang)]
             for r in rows.to_dict("records")]
@@ -204,9 +201,9 @@ def build_html(plan: PilotPlan, lang: str = "da") -> tuple[str, list[Figure]]:
     check_lang(lang)
     req, names = plan.request, _names(plan, lang)
     title = t("pilot_title", lang, **names)
-    subtitle = t("pilot_subtitle", lang, cohort=fmt_num(plan.cohort, lang, 0),
+    subtitle = t("pilot_subtitle", lang, cohort=fmt.number(plan.cohort, lang, 0),
                  benefit=t("pilot_benefit_all" if req.benefit == "all" else req.benefit, lang),
-                 pilots=req.pilots, alpha=fmt_num(req.alpha, lang, 2), seed=req.seed,
+                 pilots=req.pilots, alpha=fmt.number(req.alpha, lang, 2), seed=req.seed,
                  **names)
     summary = Section("summary", t("pilot_summary", lang))
     text = sentences(plan, lang)

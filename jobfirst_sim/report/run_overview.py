@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from jobfirst_sim import metrics
+from jobfirst_sim import fmt, metrics
 from jobfirst_sim.report.headline import (
     CALENDAR_HEADLINE,
     HEADLINE,
@@ -28,7 +28,7 @@ from jobfirst_sim.report.headline import (
     no_baseline_text,
 )
 from jobfirst_sim.report.html import esc, table_html
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.stats import t_interval
 
 #: (metric, benefit group) rows of the key-figure table, shown when the run has them.
@@ -98,7 +98,7 @@ def interval_text(metric: str, values: pd.Series, lang: str) -> str:
         return head
     low, high = clip(metric, ci.low, ci.high)
     scale = 100.0 if metrics.is_share(metric) else 1.0
-    return f"{head} ({fmt_num(low * scale, lang)}–{fmt_num(high * scale, lang)})"
+    return f"{head} ({fmt.number(low * scale, lang)}–{fmt.number(high * scale, lang)})"
 
 
 def key_rows(outcomes: pd.DataFrame, arms: list[str], lang: str,
@@ -238,11 +238,11 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
                 continue
             hours = s.get("hours_per_fte_week") or {}
             spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
-            week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt_num(v, lang, 1)}"
+            week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt.number(v, lang, 1)}"
                              for k, v in spent)
             out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
-                                 fte=fmt_num(float(s.get("fte") or 0), lang, 1),
-                                 load=fmt_num(float(s.get("citizens_per_fte") or 0), lang, 1),
+                                 fte=fmt.number(float(s.get("fte") or 0), lang, 1),
+                                 load=fmt.number(float(s.get("citizens_per_fte") or 0), lang, 1),
                                  week=week or "–"))
     warning = implausible_staffing(staffing, arms, lang)
     if warning:
@@ -261,7 +261,7 @@ def implausible_staffing(staffing: dict[str, Any], arms: list[str], lang: str) -
             load_value = float(s.get("citizens_per_fte") or 0)
             if not PLAUSIBLE_CASELOAD[0] <= load_value <= PLAUSIBLE_CASELOAD[1]:
                 odd.append(f"{t(arm, lang)}, {t(role, lang)} "
-                           f"({fmt_num(load_value, lang, 1)})")
+                           f"({fmt.number(load_value, lang, 1)})")
     if not odd:
         return ""
     return t("staff_implausible", lang, items="; ".join(odd), low=PLAUSIBLE_CASELOAD[0],

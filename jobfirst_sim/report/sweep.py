@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report.data import Problem
 from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import check_lang, fmt_num, t
+from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.run import ReportResult, _guard, missing_box
 from jobfirst_sim.report.sweep_data import (
     SweepData,
@@ -55,7 +56,7 @@ def _mean_ci_text(r: pd.Series, lang: str, digits: int, scale: float = 1.0,
         return "–"
 
     def num(x: float) -> str:
-        return fmt_num(x * scale, lang, digits).replace("-", "\u2212")
+        return fmt.number(x * scale, lang, digits)
 
     text = num(r["mean"])
     if r["n"] >= 2:

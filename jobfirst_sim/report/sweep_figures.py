@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import pyarrow.dataset as ds
 
-from jobfirst_sim import pooling
+from jobfirst_sim import fmt, pooling
 from jobfirst_sim.metrics import bounds, is_share, lever_label
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
 from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
 from jobfirst_sim.stats import summarise_groups
 
@@ -27,9 +27,9 @@ from jobfirst_sim.stats import summarise_groups
 def level_text(v: Any, lang: str) -> str:
     """A lever level as text: yes/no, a number with the language's decimal mark, a word."""
     if isinstance(v, bool | np.bool_):
-        return ("ja" if v else "nej") if lang == "da" else ("yes" if v else "no")
+        return t("yes" if v else "no", lang)
     if isinstance(v, float | np.floating):
-        return fmt_num(float(v), lang, 2)
+        return fmt.number(float(v), lang, 2)
     return t(str(v), lang)
 
 
@@ -52,7 +52,7 @@ def _effect_hover(effect: Any, low: Any, high: Any, n: Any, lang: str,
     scale, digits = (100.0, 1) if share else (1.0, 3)
 
     def num(x: Any) -> str:
-        return fmt_num(float(x) * scale, lang, digits).replace("-", "\u2212")
+        return fmt.number(float(x) * scale, lang, digits)
 
     text = num(effect)
     if np.isfinite(float(low)) and np.isfinite(float(high)):
@@ -116,7 +116,7 @@ def binned(col: pd.Series, lang: str) -> pd.Series:
     if col.nunique() <= 12 or not pd.api.types.is_numeric_dtype(col):
         return col.map(lambda v: level_text(v, lang))
     bins = pd.qcut(col.astype(float), 5, duplicates="drop")
-    return bins.map(lambda iv: f"{fmt_num(iv.left, lang, 2)}–{fmt_num(iv.right, lang, 2)}"
+    return bins.map(lambda iv: f"{fmt.number(iv.left, lang, 2)}–{fmt.number(iv.right, lang, 2)}"
                     ).astype(str)
 
 
@@ -132,29 +132,29 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
     cats_a = list(dict.fromkeys(binned(pd.Series(order_a), lang)))
     cats_b = list(dict.fromkeys(binned(pd.Series(order_b), lang)))
     if df[a].nunique() > 12:
-        cats_a = sorted(df["_a"].unique(), key=lambda s: float(s.split("–")[0].replace(",", ".")))
+        cats_a = list(dict.fromkeys(binned(df[a].sort_values(), lang)))  # by the bins' order
     if df[b].nunique() > 12:
-        cats_b = sorted(df["_b"].unique(), key=lambda s: float(s.split("–")[0].replace(",", ".")))
+        cats_b = list(dict.fromkeys(binned(df[b].sort_values(), lang)))
     g = df.groupby(["_b", "_a"])["value"].agg(["mean", "count"]).reset_index()
     z = g.pivot(index="_b", columns="_a", values="mean").reindex(index=cats_b, columns=cats_a)
     n = g.pivot(index="_b", columns="_a", values="count").reindex(index=cats_b, columns=cats_a)
     share = is_share(str(spec.get("metric", outcome)))
-    fmt = ".1%" if share else ".2f"
+    d3 = ".1%" if share else ".2f"
     difference = bool(spec.get("minus_arm"))
     zs = z.to_numpy(dtype=float)
     if share and difference:
         # a difference of two shares is in percentage points, never "%": the cells and the
         # colour bar show 100 × the difference with the unit in the colour bar's title
         zs = zs * 100
-        fmt = "+.1f"
+        d3 = "+.1f"
         colorbar: dict[str, Any] = {"title": {"text": t("explain_pp", lang)}}
-        cell = f"%{{z:{fmt}}} {t('explain_pp', lang)}"
+        cell = f"%{{z:{d3}}} {t('explain_pp', lang)}"
     else:
         colorbar = {"tickformat": ".0%"} if share else {}
-        cell = f"%{{z:{fmt}}}"
+        cell = f"%{{z:{d3}}}"
     fig = Fig([trace(
         "heatmap", z=zs, x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
-        colorscale=colorscale("Viridis"), texttemplate=f"%{{z:{fmt}}}", colorbar=colorbar,
+        colorscale=colorscale("Viridis"), texttemplate=f"%{{z:{d3}}}", colorbar=colorbar,
         hovertemplate=f"%{{x}} · %{{y}}: {cell} (n = %{{customdata}})<extra></extra>")])
     fig.update_xaxes(title_text=lever_label(a, lang), type="category")
     fig.update_yaxes(title_text=lever_label(b, lang), type="category")
@@ -216,12 +216,9 @@ def _point_words(row: Any, levers: Sequence[str], lang: str) -> str:
 
 def _value_text(x: float, share: bool, lang: str, difference: bool = False) -> str:
     """A level (``5,4 %``) or, for an arm difference, signed percentage points."""
-    if not np.isfinite(x):
-        return "–"
     if share and difference:
-        sign = "+" if x >= 0 else "\u2212"
-        return f"{sign}{fmt_num(abs(100 * x), lang, 1)} {t('explain_pp', lang)}"
-    return f"{fmt_num(100 * x, lang, 1)}\u00a0%" if share else fmt_num(x, lang, 2)
+        return fmt.points(x, lang, 1)
+    return fmt.percent(x, lang, 1) if share else fmt.number(x, lang, 2)
 
 
 def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],

@@ -154,7 +154,7 @@ def target_check(summary: dict[str, Any], scenario: Scenario) -> list[dict[str, 
     Only for the trial replica (``run.compare_with_trial``): a what-if scenario's arms are
     not the trial's, so an [OFF] mark there would alarm about nothing.
     """
-    from jobfirst_sim.scenario.schema import ArmRole
+    from jobfirst_sim.domain import ArmRole
     from jobfirst_sim.targets import TARGETS, within
 
     if not scenario.run.compare_with_trial:

@@ -14,8 +14,9 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-TASK_COLUMNS: Final = ("casework", "followup", "contact", "mentoring", "coordination",
-                       "outreach", "joint")
+from jobfirst_sim.domain import TASKS
+
+TASK_COLUMNS: Final = TASKS
 """The tasks of the professional's week in staff.parquet (``hours_<task>``, ``served_<task>``)."""
 
 

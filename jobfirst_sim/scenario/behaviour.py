@@ -19,9 +19,10 @@ from typing import Annotated
 
 from pydantic import Field
 
+from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
-from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, Task, TimeBudget
+from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
 __all__ = [
     "FLAT_NAMES",

@@ -21,9 +21,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from jobfirst_sim.domain import Benefit
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit, Weight
 from jobfirst_sim.scenario.design import Design
-from jobfirst_sim.scenario.population import Benefit
 
 HORIZON_MAX = 520
 """Longest horizon (weeks; ten years): beyond it the fixed staff and companies of a run

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
+from jobfirst_sim.domain import Benefit, StaffRole
 from jobfirst_sim.scenario.base import Caseload, Frozen, Fte, Probability, Unit
-from jobfirst_sim.scenario.population import Benefit
 
 
 class RoleModel(StrEnum):
@@ -28,15 +28,6 @@ class SocialEffort(StrEnum):
 
     parallel = "parallel"
     sequential = "sequential"
-
-
-class StaffRole(StrEnum):
-    """The professional roles a design staffs [M §5] (``staff:`` keys)."""
-
-    caseworker = "caseworker"  # myndighedssagsbehandler
-    consultant = "consultant"  # virksomhedskonsulent
-    mentor = "mentor"
-    jobformidler = "jobformidler"  # consultant and mentor merged
 
 
 ROLE_DANISH_NAMES: dict[str, StaffRole] = {

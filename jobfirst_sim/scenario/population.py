@@ -7,23 +7,16 @@ model draws citizens from — and the ``Beta`` type is shared with the labour ma
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Final
 
 from pydantic import Field, model_validator
 
+from jobfirst_sim.domain import Benefit
 from jobfirst_sim.scenario.base import Frozen, Probability
 
 AGE_MAX: Final = 66
 """Oldest age a citizen is drawn at: the model cuts the age draw at 66, the last year
 before the state pension age (model/population.py)."""
-
-
-class Benefit(StrEnum):
-    """Benefit group of a citizen [M §1]."""
-
-    kontanthjaelp = "kontanthjaelp"
-    ressourceforloeb = "ressourceforloeb"
 
 
 BENEFITS: tuple[Benefit, ...] = (Benefit.kontanthjaelp, Benefit.ressourceforloeb)

@@ -26,11 +26,11 @@ section n), [T Tn] = calibration target n, [C] = fitted by
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, NamedTuple
 
 from pydantic import Field, model_validator
 
+from jobfirst_sim.domain import ArmRole, Benefit, StaffRole
 from jobfirst_sim.scenario.base import (
     Caseload,
     Frozen,
@@ -51,11 +51,10 @@ from jobfirst_sim.scenario.design import (
     PurposeMix,
     RoleModel,
     SocialEffort,
-    StaffRole,
     staff_problem,
 )
 from jobfirst_sim.scenario.economics import Economics
-from jobfirst_sim.scenario.population import BENEFITS, Benefit, Beta, GroupProfile, Population
+from jobfirst_sim.scenario.population import BENEFITS, Beta, GroupProfile, Population
 
 __all__ = [
     "BENEFITS",
@@ -220,14 +219,6 @@ class Staffing(NamedTuple):
     caseload: float | None
     fte: dict[StaffRole, float] | None
     local: bool
-
-
-class ArmRole(StrEnum):
-    """What an arm stands for when results are compared (never guessed from its name)."""
-
-    treatment = "treatment"  # the design under test (the trial's JobFirst arm)
-    control = "control"  # the baseline: the jobcentre's current or normal effort
-    alternative = "alternative"  # another design considered beside them
 
 
 class Arm(Frozen):
@@ -489,4 +480,3 @@ def calendar_problem(scenario: Scenario) -> str | None:
                     f"is observed to calendar.horizon_weeks; remove {section}.{field} "
                     f"(its default is {default!r})")
     return None
-

@@ -8,25 +8,12 @@ of ``behaviour:`` that is about the professional rather than the citizen.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Unit
-
-
-class Task(StrEnum):
-    """What a professional's net hours are spent on (rules/time_budget.py)."""
-
-    casework = "casework"  # the authority caseworker's legal casework per citizen
-    followup = "followup"  # workplace follow-up visits, travel included
-    contact = "contact"  # meetings and calls with the citizens one is primary contact for
-    mentoring = "mentoring"  # the mentor's close support of citizens in a placement
-    coordination = "coordination"  # the pair's meetings about their shared citizens
-    outreach = "outreach"  # company visits that keep companies open and known
-    joint = "joint"  # the pair partner joins first conversations, status meetings, visits
-
 
 TASK_ORDER: tuple[Task, ...] = tuple(Task)
 """Tasks in the order the model's time arrays hold them (not the priority)."""

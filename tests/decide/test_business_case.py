@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 from small import small_trial
 
+from jobfirst_sim import fmt
 from jobfirst_sim.decide.economics import (
     HOURS_ITEM,
     ITEMS,
     RATIO_ITEM,
     Side,
     business_case,
+    cell_text,
     format_business_case,
-    kroner_text,
-    number_text,
     totals,
 )
 from jobfirst_sim.run.simulate import RunTables, simulate
@@ -103,11 +103,11 @@ def test_unpaired_runs_are_refused(runs) -> None:
 
 
 def test_numbers_are_written_as_danes_and_english_readers_write_them() -> None:
-    assert kroner_text(1_234_567.4, "da") == "1.234.567 kr."
-    assert kroner_text(1_234_567.4, "en") == "1,234,567 DKK"
-    assert kroner_text(-0.2, "da") == "0 kr."
-    assert number_text(1234.56, "da", 1) == "1.234,6"
-    assert number_text(float("nan"), "en") == "–"
+    row = {"defined": True, "mean": 1_234_567.4, "ci_low": -0.2, "ci_high": 2.0}
+    assert cell_text(row, "staff", "da") == "1.234.567\u00a0kr. (0 til 2)"  # no "-0"
+    assert cell_text(row, "staff", "en") == "DKK\u00a01,234,567 (0 to 2)"
+    hours = {"defined": True, "mean": 1234.56, "ci_low": float("nan"), "ci_high": 1.0}
+    assert cell_text(hours, HOURS_ITEM, "da") == "1.234,6"
 
 
 def test_the_table_names_designs_items_year_and_replications(runs) -> None:
@@ -118,7 +118,7 @@ def test_the_table_names_designs_items_year_and_replications(runs) -> None:
     assert "Forskel (JobFirst − Normal indsats)" in da
     assert "Offentlig nettoudgift" in da and "2026-priser" in da and "3 kørsler" in da
     staff_total = _value(case.rows, "staff", "base")["mean"]
-    assert kroner_text(staff_total, "da") in da
+    assert fmt.kroner(staff_total, "da") in da
     en = format_business_case(case, "en")
     assert "Net public cost" in en and "2026 prices" in en
     with pytest.raises(ValueError, match="lang"):

@@ -89,7 +89,7 @@ def test_page_and_terminal_say_help_hurt_unclear_in_words(lang: str):
     term = terminal_text(expl, lang)
     first = term.splitlines()[0]
     assert first.startswith("Kort fortalt" if lang == "da" else "In short")
-    assert ("procentpoint" if lang == "da" else "percentage points") in first
+    assert ("pct.-point" if lang == "da" else "\u00a0pp") in first
     for raw in ("work_agreement", "cv_at_start", "arms.", "organisation.", "practice."):
         assert raw not in term
     # 5 replications: a plain warning, in the page and the terminal
@@ -99,7 +99,7 @@ def test_page_and_terminal_say_help_hurt_unclear_in_words(lang: str):
 
 def test_headline_names_the_carriers_and_total_interval():
     text = headline(fake(), "en")
-    assert "percentage points, 95 % interval" in text
+    assert "\u00a0pp, 95 % interval" in text
     assert "carried mainly by caseload" in text.lower()
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from small import small_trial
 
+from jobfirst_sim.domain import Task
 from jobfirst_sim.model.jobcentre import JobcentreModel
 from jobfirst_sim.model.stages.time_budget import COL
 from jobfirst_sim.model.state import Role
 from jobfirst_sim.scenario import ScenarioError
-from jobfirst_sim.scenario.behaviour import Task
 
 FLAT = {"municipalities": [{"name": "A", "weight": 2}, {"name": "B", "weight": 1}]}
 

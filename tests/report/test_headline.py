@@ -11,7 +11,7 @@ def test_share_difference_is_in_percentage_points_with_interval() -> None:
                  Interval(0.128, 0.119, 0.137, 20), "da")
     assert s.startswith("Forslag: 23,6\u00a0%")
     assert "mod 10,8\u00a0% i dag" in s
-    assert "+12,8 procentpoint, 95 %-interval 11,9–13,7" in s
+    assert "+12,8\u00a0pct.-point, 95 %-interval 11,9–13,7" in s
 
 
 def test_negative_difference_and_single_run() -> None:

@@ -59,7 +59,7 @@ def test_sentence_names_size_unit_effect_power_and_week(plan: PilotPlan):
     said = " ".join(text)
     assert "Share with ordinary hours in week 30: today" in said
     assert re.match(r"With \d+ citizens randomised one by one, a pilot would detect the "
-                     r"expected difference of [\d.]+ points \d+\s% of the time by week 30", text[0])
+                     r"expected difference of [\d.]+ points \d+% of the time by week 30", text[0])
     assert "caseload by caseload" in said and "intra-cluster correlation" in said
     da = " ".join(sentences(plan, "da"))
     assert "borgere udtrukket én og én" in da and "procentpoint" in da

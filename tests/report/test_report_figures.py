@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from report_support import as_go, make_fake_run, numbers, real_run_dir
 
-from jobfirst_sim import metrics
+from jobfirst_sim import fmt, metrics, words
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.data import load_run
-from jobfirst_sim.report.labels import _LABELS, fmt_num, fmt_pct, has, t
+from jobfirst_sim.report.labels import has, t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.stats import summarise_groups
 
@@ -140,17 +140,17 @@ def test_weighting_and_cut_intervals() -> None:
 
 
 def test_labels_and_danish_numbers() -> None:
-    assert all(len(pair) == 2 and all(pair) for pair in _LABELS.values())
-    assert fmt_num(1234.5, "da") == "1.234,5" and fmt_num(1234.5, "en") == "1,234.5"
-    assert fmt_pct(0.19, "da", 0) == "19\u00a0%"
+    assert all(len(pair) == 2 and all(pair) for pair in words.catalog().values())
+    assert fmt.number(1234.5, "da") == "1.234,5" and fmt.number(1234.5, "en") == "1,234.5"
+    assert fmt.percent(0.19, "da", 0) == "19\u00a0%"
     assert t("kontanthjaelp", "da") == "Kontanthjælp"
     assert t("some_new_sector", "en") == "Some new sector"  # unknown keys still show
     assert t("share_with_hours_w78", "da") == "Andel med ordinære timer, uge 78"  # registry
 
 
 def test_metric_labels_have_one_home() -> None:
-    """A metric's wording lives in the registry only, never a second time in labels.py."""
-    assert not set(_LABELS) & set(metrics.names())
+    """A metric's wording lives in the registry only, never a second time in the catalog."""
+    assert not set(words.keys()) & set(metrics.names())
     assert all(has(name) for name in metrics.names())
 
 

@@ -51,7 +51,7 @@ def test_headline_with_control_arm_is_a_paired_difference_in_points() -> None:
     text = share[0].text
     diff = paired_difference(BASE, DESIGN)
     assert text.startswith("Forslag: ") and "mod" in text and "i Idag" in text
-    assert "procentpoint, 95 %-interval" in text
+    assert "pct.-point, 95 %-interval" in text
     low = re.search(r"95 %-interval (\S+)–(\S+)\)", text)
     assert low is not None
     assert float(low.group(1).replace(",", ".")) == pytest.approx(100 * diff.low, abs=0.06)
@@ -63,7 +63,7 @@ def test_headline_english_and_no_line_for_the_baseline_itself() -> None:
     out = _outcomes({"a": DESIGN, "b": DESIGN, "base": BASE})
     lines = in_short(out, ["a", "b", "base"], "base", "en", str)
     assert {ln.text.split(":")[0] for ln in lines} == {"a", "b"}
-    assert all("percentage points" in ln.text and " vs " in ln.text for ln in lines)
+    assert all("\u00a0pp" in ln.text and " vs " in ln.text for ln in lines)
 
 
 def test_no_control_arm_gives_levels_only_and_says_so() -> None:
@@ -71,7 +71,7 @@ def test_no_control_arm_gives_levels_only_and_says_so() -> None:
     assert baseline_arm(manifest) is None  # a name is never read as a role
     out = _outcomes({"control": DESIGN, "other": BASE})
     html = in_short_html(out, manifest, ["control", "other"], "da")
-    assert "ingen basisarm" in html and "procentpoint" not in html
+    assert "ingen basisarm" in html and "pct.-point" not in html
     lines = in_short(out, ["control", "other"], None, "en", str)
     assert len(lines) == 4 and all("interval" in ln.text and " vs " not in ln.text
                                    for ln in lines)

@@ -31,14 +31,14 @@ def _sets(trial: bool, control: bool) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "trial", "control", "expect", "absent"), [
     # (the small trial keeps the trial's FTEs, so its caseload check is off: any mark will do)
-    ("da", True, True, ["Kort fortalt:", "procentpoint", "Nøgletal", "] T5 JobFirst",
+    ("da", True, True, ["Kort fortalt:", "pct.-point", "Nøgletal", "] T5 JobFirst",
                         "Usandsynlig bemanding: JobFirst, ", "Jobformidler (0,8)",
                         "Forsøget".lower(),
                         "Kun 3 gentagelser"], []),
-    ("en", True, True, ["In short:", "percentage points", "Key figures", "Comparison with the"
+    ("en", True, True, ["In short:", "\u00a0pp", "Key figures", "Comparison with the"
                         " trial"], []),
-    ("da", False, True, ["Kort fortalt:", "procentpoint"], ["[OFF]", "[ok ]", "forsøget"]),
-    ("en", False, False, ["no baseline arm", "Key figures"], ["percentage points", "[OFF]"]),
+    ("da", False, True, ["Kort fortalt:", "pct.-point"], ["[OFF]", "[ok ]", "forsøget"]),
+    ("en", False, False, ["no baseline arm", "Key figures"], ["\u00a0pp", "[OFF]"]),
 ])
 def test_terminal_summary(tmp_path: Path, lang: str, trial: bool, control: bool,
                           expect: list[str], absent: list[str]) -> None:

@@ -55,7 +55,7 @@ def test_intervals_cut_at_the_metric_bounds(ci: Interval, metric: str, diff: boo
 def test_in_short_and_header(tmp_path: Path, lang: str) -> None:
     d = real_sweep_dirs()["factorial"]
     heads = sweep_headlines(load_sweep(d), lang)
-    pp = "procentpoint" if lang == "da" else "percentage points"
+    pp = "pct.-point" if lang == "da" else "\u00a0pp"
     assert heads[0].startswith("Kun 2" if lang == "da" else "Only 2")  # too few replications
     assert pp in heads[1] and ("Sagsstamme" in heads[1] or "Caseload" in heads[1])
     result = make_report(d, lang=lang, out=tmp_path / "s.html")
@@ -70,7 +70,8 @@ def test_in_short_and_header(tmp_path: Path, lang: str) -> None:
         assert raw not in text, raw
     fig = as_go(result.figures["lever_effects"])
     titles = [a.text for a in fig.layout.annotations]
-    assert len(titles) == 2 and fig.layout.xaxis.title.text.endswith(f"({pp})")
+    axis = "(procentpoint)" if lang == "da" else "(percentage points)"
+    assert len(titles) == 2 and fig.layout.xaxis.title.text.endswith(axis)
 
 
 @pytest.mark.parametrize(("lang", "pp"), [("da", "procentpoint"), ("en", "percentage points")])

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
+from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.run.sweep.experiment import load_experiment
 from jobfirst_sim.scenario import ScenarioError, load_scenario, with_changes
 from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
-from jobfirst_sim.scenario.schema import StaffRole
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"

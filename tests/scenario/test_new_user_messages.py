@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shipped import SCENARIO_FILES
 
 from jobfirst_sim.scenario import ScenarioError, load_scenario
 from jobfirst_sim.scenario.bounds import MAX_FILE_BYTES
@@ -119,7 +120,7 @@ def test_a_given_caseload_outside_the_range_is_warned_too() -> None:
     ]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").rglob("*.yaml")),
+@pytest.mark.parametrize("path", SCENARIO_FILES,
                          ids=lambda p: p.name)
 def test_the_shipped_scenarios_are_plausibly_staffed(path: Path) -> None:
     assert staffing_warnings(load_scenario(path)) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shipped import SCENARIO_FILES
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -16,8 +17,7 @@ from jobfirst_sim.scenario import load_raw, load_scenario
 from jobfirst_sim.scenario.schema import Design
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
-                   if not p.name.endswith(".card.yaml"))  # a workshop card's texts
+SCENARIOS = SCENARIO_FILES
 
 
 def test_there_are_realistic_designs_besides_the_trial() -> None:

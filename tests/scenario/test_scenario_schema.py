@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from pydantic import BaseModel
+from shipped import SCENARIO_FILES
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -109,8 +110,7 @@ def test_file_schema_refs_resolve_and_serialise() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
-           if not p.name.endswith(".card.yaml")),  # a workshop card's texts, not a scenario
+    SCENARIO_FILES,
     ids=lambda p: p.name,
 )
 def test_shipped_files_fit_the_file_schema(path: Path) -> None:

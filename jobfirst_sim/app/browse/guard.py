@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from dash.exceptions import PreventUpdate
 
-from jobfirst_sim import metrics
+from jobfirst_sim import metrics, words
 from jobfirst_sim.app.browse.data import (
     AGE_BANDS,
     OUTCOME_METRICS,
@@ -48,18 +48,9 @@ MAX_CITIZEN_VALUE = 400  # characters in the citizen dropdown's JSON value
 MAX_REPLICATION = 10_000  # the scenario schema's cap on replications
 DEFAULT_LAST_WEEK = 104
 
-WORDS = {
-    "invalid": ("Ugyldigt valg", "Invalid input"),
-    "failed": ("Figuren kunne ikke tegnes", "This figure could not be drawn"),
-    "see_log": ("se serverens log og listen over hvad der mangler øverst",
-                "see the server log and the list of what is missing at the top"),
-}
-
-
 def word(key: str, lang: str) -> str:
-    """The guard's own few words in the page language."""
-    da, en = WORDS[key]
-    return da if lang == "da" else en
+    """The guard's own few words in the page language (``browse_<key>`` in the catalog)."""
+    return words.t(f"browse_{key}", lang)
 
 
 class InvalidInput(ValueError):

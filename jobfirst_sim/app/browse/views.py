@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from jobfirst_sim import pooling
+from jobfirst_sim import fmt, pooling
 from jobfirst_sim.app.browse import data
 from jobfirst_sim.app.browse.data import (
     PANEL_WEEKLY,
@@ -24,7 +24,7 @@ from jobfirst_sim.app.browse.data import (
 from jobfirst_sim.metrics import is_share, lever_label
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep import points_text
 from jobfirst_sim.report.sweep_figures import outcome_label
 from jobfirst_sim.report.sweep_headline import point_words
@@ -227,8 +227,8 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
     pts = s.set_index("point")
     hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — "
              f"{label[:1].lower() + label[1:]}: "
-             + (f"{fmt_num(100 * float(v), lang, 1)}\u00a0%" if share
-                else fmt_num(float(v), lang, 2))
+             + (fmt.percent(float(v), lang, 1) if share
+                else fmt.number(float(v), lang, 2))
              for p, v in zip(s["point"], s["mean"], strict=True)]
     fig = Fig([trace(
         "scatter",

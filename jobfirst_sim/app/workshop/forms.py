@@ -17,8 +17,9 @@ from typing import Any, Final
 
 from jobfirst_sim.app.workshop.engine.cards import Lang
 from jobfirst_sim.app.workshop.engine.design import PRACTICES, TeamDesign
+from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.scenario.design import RoleModel, StaffRole
+from jobfirst_sim.scenario.design import RoleModel
 
 __all__ = ["NAME_MAX", "read_design", "read_number", "read_prediction", "read_team_name"]
 

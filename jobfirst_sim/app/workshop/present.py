@@ -2,7 +2,7 @@
 
 Why its own module: the team page, the reveal and the debrief show the same result; one
 place decides how a share, a sum in kroner, an interval and a lever are written (each
-number through :func:`~jobfirst_sim.app.workshop.engine.numbers.number`).
+number through the one formatter, :mod:`jobfirst_sim.fmt`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from typing import Any, Final
 
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Lang
 from jobfirst_sim.app.workshop.engine.design import PRACTICES
-from jobfirst_sim.app.workshop.engine.numbers import number
-from jobfirst_sim.decide.economics import LABELS as CASE_LABELS
 from jobfirst_sim.report.figures.people import journey_events
 from jobfirst_sim.report.labels import t
 
@@ -27,22 +26,21 @@ PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
 
 def share(x: float | None, lang: Lang) -> str:
     """A share as per cent (``12,3 %``)."""
-    return "–" if x is None else f"{number(100 * x, lang, 1)} %"
+    return "–" if x is None else fmt.percent(x, lang, 1)
 
 
 def points(x: float | None, lang: Lang) -> str:
     """A difference of shares in percentage points, signed."""
     if x is None:
         return "–"
-    return f"{'+' if x > 0 else ''}{number(100 * x, lang, 1)} {t('ws_points', lang)}"
+    return fmt.points(x, lang, 1)
 
 
 def kroner(x: float | None, lang: Lang, signed: bool = False) -> str:
     """Kroner in millions (``108,2 mio. kr.``)."""
     if x is None:
         return "–"
-    sign = "+" if signed and x > 0 else ""
-    return f"{sign}{number(x / 1e6, lang, 1)} {t('ws_mio', lang)}"
+    return fmt.kroner(x, lang, 1, compact=True, signed=signed)
 
 
 def interval(v: Mapping[str, Any], lang: Lang, kind: str) -> str:
@@ -69,7 +67,7 @@ def lever_value(value: str, lang: Lang) -> str:
         if part in words:
             return words[part]
         try:
-            return number(float(part), lang, 1 if "." in part else 0)
+            return fmt.number(float(part), lang, 1 if "." in part else 0)
         except ValueError:
             return t(part, lang)
     return " / ".join(one(part) for part in value.split("/"))
@@ -90,14 +88,14 @@ def case_rows(result: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
             if v is None or v["mean"] is None:
                 return "–"
             if hours:
-                return number(v["mean"], lang, 1)
+                return fmt.number(v["mean"], lang, 1)
             return kroner(v["mean"], lang, signed=col == "difference")
 
         d = by[(item, "difference")]
         ci = ("–" if d["low"] is None else
-              (f"{number(d['low'], lang, 1)} – {number(d['high'], lang, 1)}" if hours
+              (f"{fmt.number(d['low'], lang, 1)} – {fmt.number(d['high'], lang, 1)}" if hours
                else f"{kroner(d['low'], lang)} – {kroner(d['high'], lang)}"))
-        rows.append({"label": CASE_LABELS[item][0 if lang == "da" else 1],
+        rows.append({"label": t(f"bc_{item}", lang),
                      "start": cell("base"), "team": cell("design"),
                      "difference": cell("difference"), "ci": ci,
                      "strong": "yes" if item == "public_net" else ""})

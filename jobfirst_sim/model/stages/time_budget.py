@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from jobfirst_sim.domain import Task
 from jobfirst_sim.model.rules import knowledge, placement, relationship, time_budget
 from jobfirst_sim.model.state import B, F, I, Role
 from jobfirst_sim.model.world import WeekPlan, World, served_counts
-from jobfirst_sim.scenario.behaviour import TASK_ORDER, Task
+from jobfirst_sim.scenario.behaviour import TASK_ORDER
 
 COL: dict[Task, int] = {t: i for i, t in enumerate(TASK_ORDER)}
 """Column of each task in the (professionals × tasks) time arrays."""

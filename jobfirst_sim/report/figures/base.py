@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim import metrics, pooling
+from jobfirst_sim import fmt, metrics, pooling
+from jobfirst_sim.domain import BENEFITS, ROLES, STATUSES, TASK_LEVELS
 from jobfirst_sim.report.figdata import Fig, Figure, template
-from jobfirst_sim.report.labels import separators, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.stats import summarise_groups
 
 Roles = Mapping[str, str]
@@ -25,14 +26,13 @@ Roles = Mapping[str, str]
 
 ALTERNATIVE = "alternative"
 
-BENEFIT_ORDER = ("kontanthjaelp", "ressourceforloeb")
-STATUS_ORDER = ("full_support", "partial_support", "self_sufficient", "flexjob",
-                "disability_pension", "other_exit")
+BENEFIT_ORDER = BENEFITS
+STATUS_ORDER = STATUSES
 STATUS_COLOURS = {"full_support": "#9e9e9e", "partial_support": "#f2b134",
                   "self_sufficient": "#2a9d8f", "flexjob": "#6a8fd1",
                   "disability_pension": "#8d6a9f", "other_exit": "#d96c5f"}
-ROLE_ORDER = ("caseworker", "consultant", "mentor", "jobformidler")
-TASK_ORDER = ("simple", "medium", "demanding")
+ROLE_ORDER = ROLES
+TASK_ORDER = TASK_LEVELS
 OKABE_ITO = {"blue": "#0072b2", "orange": "#e69f00", "vermillion": "#d55e00",
              "bluish_green": "#009e73", "reddish_purple": "#cc79a7", "sky_blue": "#56b4e9",
              "yellow": "#f0e442", "black": "#000000"}
@@ -129,7 +129,7 @@ def style(fig: Fig, lang: str, title: str, height: int = 420) -> Figure:
         # never sits on subplot titles whatever the figure's height
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 17},
                "yref": "container", "y": 1 - 12 / height, "yanchor": "top"},
-        separators=separators(lang),
+        separators=fmt.separators(lang),
         height=height,
         margin={"l": 60, "r": 20, "t": 115 + extra, "b": 50},
         font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
@@ -165,8 +165,7 @@ def week_title(weekly: pd.DataFrame, lang: str) -> str:
     if "date" not in weekly or weekly.empty:
         return t("week", lang)
     first = pd.Timestamp(weekly.loc[weekly["week"] == weekly["week"].min(), "date"].iloc[0])
-    return t("calendar_week", lang, date=first.strftime("%d.%m.%Y" if lang == "da"
-                                                         else "%Y-%m-%d"))
+    return t("calendar_week", lang, date=fmt.date(first.date(), lang, "medium"))
 
 
 def weekly_combined(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:

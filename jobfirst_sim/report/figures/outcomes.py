@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import domain, fmt
 from jobfirst_sim import metrics as registry
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
@@ -31,7 +32,7 @@ from jobfirst_sim.report.figures.base import (
     style,
     summarise_nonneg,
 )
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.stats import weighted_over
 from jobfirst_sim.run.staffing import fte_weighted, role_weeks, total_fte
 from jobfirst_sim.targets import targets_for
@@ -72,7 +73,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
     for m in metrics:  # the trial figure goes into the category label, readable at a glance
         refs = [tg for role in present for tg in targets_for(m, role)] if trial else []
         xlab.append(t(m, lang) + "".join(
-            f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt_num(100 * tg.value, lang, 0)} %</b>"
+            f"<br><b>{tg.id} {t('trial', lang).lower()}: {fmt.percent(tg.value, lang, 0)}</b>"
             for tg in refs))
     label_of = dict(zip(metrics, xlab, strict=True))
     fig = Fig()
@@ -93,7 +94,7 @@ def fig_targets(outcomes: pd.DataFrame, lang: str,
             for tg in targets_for(m, role_of(arm, roles)) if trial else []:
                 fig.add_trace(trace("scatter",
                     x=[label_of[m]], y=[tg.value], mode="markers", offsetgroup=arm,
-                    text=[f"{tg.id}: {fmt_num(100 * tg.value, lang, 0)} %"],
+                    text=[f"{tg.id}: {fmt.percent(tg.value, lang, 0)}"],
                     marker={"symbol": "diamond", "size": 13, "color": REF_COLOUR},
                     name=t("trial", lang), legendgroup="_trial", showlegend=not ref_shown,
                     hovertemplate=f"{tg.id} {t('trial', lang)}: %{{y:.0%}}<extra></extra>"))
@@ -160,15 +161,14 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
         for tg in targets_for(m, "treatment") if treated else []:
             fig.add_hline(y=tg.value, line={"color": REF_COLOUR, "dash": "dot", "width": 1.5},
                           annotation_text=f"{tg.id} {t('trial', lang).lower()}: "
-                                          f"{fmt_num(tg.value, lang, 0)}",
+                                          f"{fmt.number(tg.value, lang, 0)}",
                           annotation_position="top left", row=1, col=ci)
     fig.update_layout(barmode="group")
     fig.update_yaxes(rangemode="tozero")
     return style(fig, lang, t("fig_org", lang), height=430)
 
 
-TASKS = ("casework", "followup", "contact", "mentoring", "coordination", "outreach", "joint",
-         "unused")
+TASKS = (*domain.TASKS, "unused")
 """Time-use columns of staff.parquet (``hours_<task>``, ``unused_hours``), in stack order."""
 TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
                 "#bbbbbb")
@@ -202,7 +202,7 @@ def fig_time_use(staff: pd.DataFrame, lang: str, roles: Roles | None = None) -> 
         staff_roles = ordered(a.index.to_series(), ROLE_ORDER)
         a = a.reindex(staff_roles)
         ftes = a["fte"].to_numpy(float)
-        x = [f"{t(r, lang)}<br>{fmt_num(float(f), lang, 1)} {t('fte_short', lang)}"
+        x = [f"{t(r, lang)}<br>{fmt.number(float(f), lang, 1)} {t('fte_short', lang)}"
              for r, f in zip(staff_roles, ftes, strict=True)]
         for task, colour in zip(TASKS, TASK_COLOURS, strict=True):
             name = t(f"task_{task}", lang)
@@ -293,7 +293,7 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
                    subplot_titles=[t(m, lang) for m in metrics])
     for ci, m in enumerate(metrics, start=1):
         summ = summarise_outcome(df[df["metric"] == m], ["arm", "municipality"])
-        fmt = ".1%" if is_share(m) else ".2f"
+        d3 = ".1%" if is_share(m) else ".2f"
         for arm in arms:
             s = summ[summ["arm"] == arm].set_index("municipality").reindex(order)
             fig.add_trace(trace("scatter",
@@ -303,7 +303,7 @@ def fig_municipality(outcomes: pd.DataFrame, lang: str,
                          "array": (s["ci_high"] - s["mean"]).to_numpy(),
                          "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
                          "color": colours[arm], "thickness": 1.2},
-                hovertemplate=f"%{{y}}: %{{x:{fmt}}}<extra>{t(arm, lang)}</extra>"),
+                hovertemplate=f"%{{y}}: %{{x:{d3}}}<extra>{t(arm, lang)}</extra>"),
                 row=1, col=ci)
         if is_share(m):
             fig.update_xaxes(tickformat=".0%", row=1, col=ci)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import fmt
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars, trace
 from jobfirst_sim.report.figures.base import (
     STATUS_COLOURS,
@@ -17,7 +18,7 @@ from jobfirst_sim.report.figures.base import (
     rgba,
     style,
 )
-from jobfirst_sim.report.labels import fmt_num, has, t
+from jobfirst_sim.report.labels import has, t
 from jobfirst_sim.stats import wilson_interval
 
 
@@ -74,7 +75,7 @@ def fig_subgroup_people(people: pd.DataFrame, lang: str,
         title = title.replace("78", str(week))
     n = d[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0] \
         if "citizen_id" in d else len(d)
-    title += " · " + t("sample_n", lang, n=fmt_num(n, lang, 0))  # a sample: say how big
+    title += " · " + t("sample_n", lang, n=fmt.number(n, lang, 0))  # a sample: say how big
     return style(fig, lang, title, height=380)
 
 
@@ -113,7 +114,7 @@ def journey_events(person: pd.DataFrame, lang: str) -> list[str]:
     last = p.iloc[-1]
     out.append(t("j_end", lang, w=int(last["week"]),
                  status=t(str(last.get("status", "")), lang).lower(),
-                 h=fmt_num(float(last["wage_hours"]), lang)))
+                 h=fmt.number(float(last["wage_hours"]), lang)))
     return out
 
 
@@ -126,7 +127,7 @@ def _journey_start(first: pd.Series, lang: str) -> str:
     if first.get("cohort") == "inflow" and "start_week" in first:
         return t("j_start_inflow", lang, after=int(first["start_week"]), **kw)
     if first.get("cohort") == "stock" and "weeks_on_benefit" in first:  # 0 for the others
-        years = fmt_num(float(first["weeks_on_benefit"]) / 52, lang, 1)
+        years = fmt.number(float(first["weeks_on_benefit"]) / 52, lang, 1)
         return t("j_start_stock", lang, years=years, **kw)
     return t("j_start", lang, **kw)
 
@@ -146,12 +147,12 @@ def _week_events(prev: pd.Series, row: pd.Series, lang: str) -> list[str]:
         told["j_placement_end"] = t("j_placement_end", lang, w=w)
     h, hp = float(row["wage_hours"]), float(prev["wage_hours"])
     if h > 0 and hp == 0:
-        told["j_first_hours"] = t("j_first_hours", lang, w=w, h=fmt_num(h, lang))
+        told["j_first_hours"] = t("j_first_hours", lang, w=w, h=fmt.number(h, lang))
     elif h == 0 and hp > 0:
         told["j_hours_stop"] = t("j_hours_stop", lang, w=w)
     elif h > 0 and abs(h - hp) >= HOURS_CHANGE_TOLD:
-        told["j_hours_change"] = t("j_hours_change", lang, w=w, a=fmt_num(hp, lang),
-                                   b=fmt_num(h, lang))
+        told["j_hours_change"] = t("j_hours_change", lang, w=w, a=fmt.number(hp, lang),
+                                   b=fmt.number(h, lang))
     if "contact_changes" in row and row["contact_changes"] > prev["contact_changes"]:
         told["j_contact_change"] = t("j_contact_change", lang, w=w,
                                      n=int(row["contact_changes"]))

@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from jobfirst_sim import metrics, pooling
+from jobfirst_sim import fmt, metrics, pooling
 from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures.base import (
     BENEFIT_ORDER,
@@ -29,7 +29,7 @@ from jobfirst_sim.report.figures.base import (
     week_title,
     weekly_combined,
 )
-from jobfirst_sim.report.labels import fmt_num, t
+from jobfirst_sim.report.labels import t
 from jobfirst_sim.targets import targets_for
 
 
@@ -54,7 +54,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
                    subplot_titles=[t(b, lang) for b in benefits],
                    horizontal_spacing=0.04)
     share = metrics.is_share(metric)
-    fmt = ".1%" if share else ".2f"
+    d3 = ".1%" if share else ".2f"
     summ = summarise_nonneg(weekly, ["arm", "benefit", "week"], metric)
     ref_shown = False
     for ci, ben in enumerate(benefits, start=1):
@@ -63,13 +63,13 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
             if s.empty:
                 continue
             add_band(fig, s, "week", t(arm, lang), colours[arm], row=1, col=ci,
-                      showlegend=ci == 1, hover_fmt=fmt)
+                      showlegend=ci == 1, hover_fmt=d3)
             role = role_of(arm, roles)
             marked = trial if isinstance(trial, bool) else arm in trial
             for tg in targets_for(metric, role, ben) if marked else []:
-                hour = " t" if lang == "da" else " h"
-                val = fmt_num(100 * tg.value, lang, 0) + " %" if share else \
-                    fmt_num(tg.value, lang, 2 if tg.value % 0.5 else 1) + hour
+                hour = " " + t("unit_hours_short", lang)
+                val = fmt.percent(tg.value, lang, 0) if share else \
+                    fmt.number(tg.value, lang, 2 if tg.value % 0.5 else 1) + hour
                 add_reference(fig, tg.week or 78, tg.value, f"{tg.id}: {val}",
                                row=1, col=ci, showlegend=not ref_shown, lang=lang,
                                hover=f"{tg.id} {t('trial', lang).lower()}, {t(arm, lang)}: "
@@ -141,7 +141,7 @@ def fig_funnel(funnel: pd.DataFrame, lang: str,
             a = df[df["arm"] == arm]
             for ci, metric in enumerate(("reached_share", "mean_weeks_stalled"), start=1):
                 s = summarise_nonneg(a, ["stage"], metric).set_index("stage").reindex(stages)
-                fmt = ".1%" if metric == "reached_share" else ".1f"
+                d3 = ".1%" if metric == "reached_share" else ".1f"
                 fig.add_trace(trace("bar",
                     y=labels, x=s["mean"], orientation="h", name=t(arm, lang),
                     legendgroup=arm, showlegend=ci == 1 and ri == 1,
@@ -150,7 +150,7 @@ def fig_funnel(funnel: pd.DataFrame, lang: str,
                              "array": (s["ci_high"] - s["mean"]).to_numpy(),
                              "arrayminus": (s["mean"] - s["ci_low"]).to_numpy(),
                              "color": "#444", "thickness": 1},
-                    hovertemplate=f"%{{x:{fmt}}}<extra>{t(arm, lang)}</extra>"),
+                    hovertemplate=f"%{{x:{d3}}}<extra>{t(arm, lang)}</extra>"),
                     row=ri, col=ci)
             fig.update_xaxes(tickformat=".0%", row=ri, col=1, range=[0, 1])
             fig.update_xaxes(title_text=t("weeks", lang), row=ri, col=2)
@@ -173,9 +173,8 @@ def _hours_rows(people: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
         return at78, f"{week} 78"
     late = pos[pos["week"] >= 52]
     if len(late) >= 30:
-        return late, f"{week} 52–{int(late['week'].max())}, " + (
-            "borger-uger" if lang == "da" else "citizen-weeks")
-    return pos, ("alle uger, borger-uger" if lang == "da" else "all weeks, citizen-weeks")
+        return late, f"{week} 52–{int(late['week'].max())}, {t('citizen_weeks', lang)}"
+    return pos, f"{t('all_weeks', lang)}, {t('citizen_weeks', lang)}"
 
 
 def fig_hours_distribution(people: pd.DataFrame | None, weekly: pd.DataFrame | None,

@@ -137,11 +137,11 @@ def test_a_killed_workshop_restarts_with_everything(tmp_path: Path) -> None:
     with workshop(state) as (_, base2, key2):
         assert key2 == key
         page_a = a.get(f"{base2}/team")
-        assert "Jeres forudsigelse: 10,0 %" in page_a and "De tre største greb" in page_a
+        assert "Jeres forudsigelse: 10,0\u00a0%" in page_a and "De tre største greb" in page_a
         done_b = wait_for(b, base2, {"done", "failed"})  # queued again, then finished
         assert done_b["state"] == "done"
         page_b = b.get(f"{base2}/team")
-        assert "Jeres forudsigelse: 11,0 %" in page_b and "Én borgers forløb" in page_b
+        assert "Jeres forudsigelse: 11,0\u00a0%" in page_b and "Én borgers forløb" in page_b
         fac_page = Browser()
         csrf2 = token(fac_page, f"{base2}/facilitator/login")
         fac_page.post(f"{base2}/facilitator/login", data={"csrf": csrf2, "key": key2})

@@ -92,7 +92,7 @@ def test_explain_page_speaks_to_a_manager(browser: Any, artifacts: Path,
     page.screenshot(path=str(artifacts / f"explain_{lang}.png"), full_page=True)
     text = _check_text_and_shares(page)
     first = page.inner_text("section#summary p")
-    assert ("procentpoint" if lang == "da" else "percentage points") in first
+    assert ("pct.-point" if lang == "da" else "pp") in first
     assert ("Kun 3 gentagelser" if lang == "da" else "Only 3 replications") in text
     page.close()
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang
 from jobfirst_sim.app.workshop.engine.design import (
     PRACTICES,
@@ -20,8 +21,8 @@ from jobfirst_sim.app.workshop.engine.design import (
     TeamDesign,
     caseloads,
 )
-from jobfirst_sim.app.workshop.engine.numbers import number
-from jobfirst_sim.scenario.design import RoleModel, SocialEffort, StaffRole
+from jobfirst_sim.domain import StaffRole
+from jobfirst_sim.scenario.design import RoleModel, SocialEffort
 
 __all__ = ["CASELOAD_RANGE", "MAX_FTE", "PROBLEMS", "check_design"]
 
@@ -82,10 +83,6 @@ MAX_FTE: Final = 1000.0
 """Largest FTE one role may get in a workshop (far above any card's budget)."""
 
 
-def _num(value: float, lang: Lang) -> str:
-    """A number in a problem sentence: one decimal, no thousands separator (``1000,0``)."""
-    return number(value, lang, 1, grouping=False)
-
 
 def check_design(card: Card, design: TeamDesign, lang: Lang = "da",
                  budget: float | None = None) -> list[str]:
@@ -102,7 +99,7 @@ def check_design(card: Card, design: TeamDesign, lang: Lang = "da",
         role = StaffRole(role_name) if role_name in StaffRole.__members__ else None
         label = ROLE_LABELS[role][lang] if role else role_name
         if not (isinstance(fte, float | int) and math.isfinite(fte) and 0 <= fte <= MAX_FTE):
-            out.append(words["fte_range"].format(role=label, high=_num(MAX_FTE, lang)))
+            out.append(words["fte_range"].format(role=label, high=fmt.number(MAX_FTE, lang, 1)))
     if out:
         return out
     if design.jobformidler and design.role_model is RoleModel.bum:
@@ -110,23 +107,24 @@ def check_design(card: Card, design: TeamDesign, lang: Lang = "da",
         return out + _practice_problems(design, lang)
     used = design.fte_total()
     if used > limit + 1e-9:
-        out.append(words["over_budget"].format(used=_num(used, lang), budget=_num(limit, lang),
-                                               over=_num(used - limit, lang)))
+        out.append(words["over_budget"].format(
+            used=fmt.number(used, lang, 1), budget=fmt.number(limit, lang, 1),
+            over=fmt.number(used - limit, lang, 1)))
     for role in StaffRole:
         fte = float(design.staff.get(role.value, 0.0))
         if role not in design.roles and fte > 0:
             out.append(words["not_in_design"].format(role=ROLE_LABELS[role][lang],
-                                                     fte=_num(fte, lang)))
+                                                     fte=fmt.number(fte, lang, 1)))
     low, high = CASELOAD_RANGE
     for role_name, load in caseloads(card, design).items():
         label = ROLE_LABELS[StaffRole(role_name)][lang]
         if math.isinf(load):
             out.append(words["no_fte"].format(role=label))
         elif load > high:
-            out.append(words["caseload_high"].format(role=label, load=_num(load, lang),
+            out.append(words["caseload_high"].format(role=label, load=fmt.number(load, lang, 1),
                                                      high=int(high)))
         elif load < low:
-            out.append(words["caseload_low"].format(role=label, load=_num(load, lang),
+            out.append(words["caseload_low"].format(role=label, load=fmt.number(load, lang, 1),
                                                     low=int(low)))
     return out + _practice_problems(design, lang)
 

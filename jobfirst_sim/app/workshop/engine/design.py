@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang
-from jobfirst_sim.scenario.design import RoleModel, SocialEffort, StaffRole, design_roles
+from jobfirst_sim.domain import StaffRole
+from jobfirst_sim.scenario.design import RoleModel, SocialEffort, design_roles
 
 __all__ = ["ORGANISATION_TEXT", "PRACTICES", "ROLE_LABELS", "PracticeChoice", "TeamDesign",
            "caseloads", "design_changes", "start_design", "stock"]

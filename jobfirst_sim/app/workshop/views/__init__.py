@@ -19,5 +19,5 @@ team types). Rules kept on the server, whatever the browser sends:
 * **Words, not error pages.** A design over budget or impossible comes back as the form
   with the problems listed (HTTP 422); nothing is stored until it has none.
 * **Numbers written once.** Every number a page or its script shows is written on the
-  server (:func:`jobfirst_sim.app.workshop.engine.numbers.number`).
+  server (:func:`jobfirst_sim.fmt.number`).
 """

@@ -16,9 +16,9 @@ from typing import Any, Final, cast
 from flask import Response, current_app, make_response, redirect, request
 from flask import render_template as render
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import LANGS, Lang
 from jobfirst_sim.app.workshop.engine.design import ORGANISATION_TEXT, PRACTICES
-from jobfirst_sim.app.workshop.engine.numbers import number
 from jobfirst_sim.app.workshop.present import (
     case_rows,
     interval,
@@ -73,7 +73,7 @@ def common() -> dict[str, Any]:
     return {"lang": lang, "t": lambda key, **kw: t(key, lang, **kw), "csrf": csrf_token(),
             "org_text": lambda key: ORGANISATION_TEXT[key][lang], "practices": PRACTICES,
             "share": share, "points": points, "kroner": kroner, "interval": interval,
-            "num": lambda x, d=1: number(x, lang, d), "lever_label": lever_label,
+            "num": lambda x, d=1: fmt.number(x, lang, d), "lever_label": lever_label,
             "lever_value": lever_value, "case_rows": case_rows,
             "story_lines": lambda result: story(result, lang)}
 

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from flask import Blueprint, current_app, make_response, redirect, request
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang, load_card
 from jobfirst_sim.app.workshop.engine.checks import check_design
 from jobfirst_sim.app.workshop.engine.design import (
@@ -22,12 +23,11 @@ from jobfirst_sim.app.workshop.engine.design import (
     start_design,
     stock,
 )
-from jobfirst_sim.app.workshop.engine.numbers import number
 from jobfirst_sim.app.workshop.forms import read_design, read_number, read_prediction
 from jobfirst_sim.app.workshop.store import Session, StateError, Team
 from jobfirst_sim.app.workshop.views.common import app_lang, common, needs_team, render, store
+from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.scenario.design import StaffRole
 
 __all__ = ["bp", "design_view", "typed_caseloads"]
 
@@ -87,7 +87,7 @@ def typed_caseloads(citizens: int, typed: dict[str, str], lang: Lang) -> dict[st
     for role in StaffRole:
         fte = read_number(typed.get(role.value) or "0", 0.0, math.inf)
         out[role.value] = ("–" if fte is None or fte <= 0
-                           else number(citizens / fte, lang, 1))
+                           else fmt.number(citizens / fte, lang, 1))
     return out
 
 
@@ -104,7 +104,7 @@ def caseloads_json(team: Team) -> Any:
 
     Why the server writes them: the form's script shows them as the team types, and a
     number written in the browser would be a second formatter that can disagree with the
-    page's (:func:`~jobfirst_sim.app.workshop.engine.numbers.number`).
+    page's (:func:`jobfirst_sim.fmt.number`).
     """
     s = cast(Session, store().current_session())
     typed = {role.value: request.args.get(f"fte_{role.value}", "") for role in StaffRole}
