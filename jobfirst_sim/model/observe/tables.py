@@ -22,7 +22,8 @@ from jobfirst_sim.model.observe.panel import (
     panel_frame,
 )
 from jobfirst_sim.model.observe.recorder import WEEKLY_SUMS, Run
-from jobfirst_sim.model.state import ROLE_NAMES, STATUS_NAMES, Role, Stage
+from jobfirst_sim.model.state import ROLE_NAMES, Role, Stage
+from jobfirst_sim.pooling import weekly_columns
 from jobfirst_sim.scenario.behaviour import TASK_ORDER
 from jobfirst_sim.scenario.schema import BENEFITS
 
@@ -53,29 +54,15 @@ def weekly_table(run: Run) -> pd.DataFrame:
     cell = np.arange(rec.n_cells)
     sums = dict(zip(WEEKLY_SUMS, rec.sums, strict=True))
     n = sums["n"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        df = pd.DataFrame({
-            "replication": world.replication,
-            "arm": np.array(arms, dtype=object)[cell // (len(BENEFITS) * w)],
-            "benefit": np.array([b.value for b in BENEFITS], dtype=object)[
-                (cell // w) % len(BENEFITS)],
-            "week": cell % w,
-            "n": n.astype(np.int64),
-            "share_wage_hours": sums["wage_hours_any"] / n,
-            "mean_wage_hours": sums["wage_hours"] / n,
-            "mean_wage_hours_if_any": sums["wage_hours"] / sums["wage_hours_any"],
-            "share_in_placement": sums["in_placement"] / n,
-            **{f"share_{s}": sums[f"status_{s}"] / n for s in STATUS_NAMES},
-            "mean_self_efficacy": sums["self_efficacy"] / n,
-            "mean_mental_health": sums["mental_health"] / n,
-            "mean_trust": sums["trust"] / n,
-            "mean_capacity": sums["capacity"] / n,
-            "share_contacted": sums["contacted"] / n,
-            "share_contact_changed_ever": sums["contact_changed_ever"] / n,
-            "mean_known": sums["known"] / n,
-            "mean_placement_fit": sums["placement_fit"] / sums["in_placement"],
-            "mean_job_fit": sums["job_fit"] / sums["wage_hours_any"],
-        })
+    df = pd.DataFrame({
+        "replication": world.replication,
+        "arm": np.array(arms, dtype=object)[cell // (len(BENEFITS) * w)],
+        "benefit": np.array([b.value for b in BENEFITS], dtype=object)[
+            (cell // w) % len(BENEFITS)],
+        "week": cell % w,
+        "n": n.astype(np.int64),
+        **weekly_columns(sums),  # each metric as the registry declares it
+    })
     cal = world.spec.calendar
     if cal is not None:
         df.insert(list(df.columns).index("week") + 1, "date",
