@@ -24,6 +24,7 @@ from jobfirst_sim.run.outputs import (
     STALE_SECONDS,
     OutputError,
     ResultsFolder,
+    check_output_dir,
     check_run_folder,
     clean_stale,
     slug,
@@ -163,6 +164,25 @@ def test_broken_output_is_refused_before_simulating(
     assert str(out) in res.output and "Traceback" not in res.output
     assert no_simulation == []
     assert tree(tmp_path) == before  # nothing written, nothing removed
+
+
+@pytest.mark.parametrize("keep", ["runs", "failures", "experiments.parquet"])
+def test_a_folder_named_like_a_sweeps_is_no_sweep(tmp_path: Path, keep: str) -> None:
+    """A user who keeps results in ``runs/`` types ``--out runs/first``: was refused with
+    "inside a sweep's results folder" (issue 20, item 8); a sweep store is known by its
+    manifest, not by a folder name."""
+    if keep.endswith(".parquet"):
+        (tmp_path / keep).write_bytes(b"x")
+    else:
+        (tmp_path / keep).mkdir()
+    (tmp_path / "runs").mkdir(exist_ok=True)
+    target = tmp_path / "runs" / "first"
+    assert check_output_dir(target, overwrite=False) == target
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "run"}))
+    assert check_output_dir(target, overwrite=False) == target
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "sweep"}))
+    with pytest.raises(OutputError, match=f"is inside {tmp_path}, which is a sweep's results"):
+        check_output_dir(target, overwrite=False)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
