@@ -238,7 +238,7 @@ def test_cli_bad_yaml_and_executor(tmp_path: Path) -> None:
 
 
 def test_unit_mapping_of_categories_is_balanced() -> None:
-    from jobfirst_sim.run.sweep.experiment import Parameter
+    from jobfirst_sim.run.sweep.spec import Parameter
 
     p = Parameter(values=("a", "b", "c"))
     got = [p.from_unit(u) for u in np.linspace(0, 1, 9)]
