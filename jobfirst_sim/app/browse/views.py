@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from jobfirst_sim.app.browse import data
+import jobfirst_sim.app.browse.data as data
 from jobfirst_sim.app.browse.data import (
     PANEL_WEEKLY,
     Entry,
