@@ -260,7 +260,11 @@ def _journey(p: _Page, citizen: str | None) -> Section:
 
 def build_sections(data: RunData, lang: str, citizen: str | None = None
                    ) -> tuple[list[Section], dict[str, Figure]]:
-    """All sections of the run report; problems are appended to ``data.problems``."""
+    """All sections of the run report; problems are appended to ``data.problems``.
+
+    Why one builder per section (or family of sections): the page's order reads here in
+    one line, and each builder is small enough to read whole.
+    """
     p = _Page(data, lang)
     sections = [_overview(p), _weeks(p), *_flow(p), _organisation(p), *_places(p),
                 _journey(p, citizen)]
