@@ -92,6 +92,7 @@ def test_simulated_citizen_power_agrees_with_the_formula(plan: PilotPlan):
                                                                      "formula_power"]]
 
 
+@pytest.mark.slow
 def test_serial_equals_two_processes(plan: PilotPlan):
     par = plan_pilot(PilotRequest(tiny(), "today", "jobfirst", pilots=24, week=52,
                                   sizes=(40, 100, 200), seed=3, workers=2, executor="process"))

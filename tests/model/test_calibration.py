@@ -41,6 +41,7 @@ def checks() -> list[dict]:
     return target_check(summarise(tables.outcomes), scen)
 
 
+@pytest.mark.slow
 def test_the_defaults_reproduce_the_fit_exactly():
     """The fitted parameters with the calibration's scenario, seed and replications give
     the same moments, to the last digit (common random numbers; any change to the model

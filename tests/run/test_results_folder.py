@@ -237,6 +237,7 @@ def test_a_hostile_name_is_refused_before_anything_is_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.yaml", "work"]
 
 
+@pytest.mark.slow
 def test_overwrite_replaces_the_folder_as_a_whole(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = runner.invoke(app, run_args(out, "--panel", report=True))
@@ -369,6 +370,7 @@ def _run_subprocess(out: Path, kill_at: str | None, cwd: Path) -> subprocess.Com
         env=env, cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
 
 
+@pytest.mark.slow
 def test_sigkill_during_the_write_phase_never_leaves_a_mix(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = runner.invoke(app, [*run_args(out), "--panel"])
@@ -390,6 +392,7 @@ def test_sigkill_during_the_write_phase_never_leaves_a_mix(tmp_path: Path) -> No
     check_run_folder(out)
 
 
+@pytest.mark.slow
 def test_sigkill_from_outside_at_any_moment_leaves_the_old_folder(tmp_path: Path) -> None:
     """Killed from outside (no hook) while its temporary folder exists: old folder intact."""
     import signal

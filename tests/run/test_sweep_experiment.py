@@ -73,6 +73,7 @@ def test_full_factorial_points_and_overrides(tmp_path: Path) -> None:
     assert ctl.design.organisation.caseload == 55
 
 
+@pytest.mark.slow
 def test_shipped_experiments_load() -> None:
     files = sorted((REPO / "experiments").glob("*.yaml"))
     assert files, "experiments/*.yaml should ship"
