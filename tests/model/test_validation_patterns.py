@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 QUARTER = ["arms.jobfirst.citizens.kontanthjaelp=60", "arms.jobfirst.citizens.ressourceforloeb=20",
            "arms.control.citizens.kontanthjaelp=60", "arms.control.citizens.ressourceforloeb=20",
@@ -30,6 +32,7 @@ def percent(cell: str) -> float:
     return float(cell.split(" ")[0].strip("%"))
 
 
+@pytest.mark.slow
 def test_patterns_script_shows_the_patterns(tmp_path: Path) -> None:
     out = tmp_path / "patterns.json"
     sets = [a for s in QUARTER for a in ("--set", s)]

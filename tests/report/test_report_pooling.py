@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ def _weekly(seed: int, rows: int, ordered: bool) -> pd.DataFrame:
     return df
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), rows=st.integers(0, 60), ordered=st.booleans())
 def test_many_columns_pool_as_each_column_alone(seed: int, rows: int, ordered: bool) -> None:
