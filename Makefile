@@ -1,13 +1,15 @@
-# Two commands on a fresh machine with only Python:
+# Three commands on a fresh machine with only Python:
 #   make demo   - create .venv, install, run the trial replica and write its report
+#   make check  - create .venv, install, lint, type-check (mypy --strict) and run the fast
+#                 tier of the tests (everything not marked slow; under 2 minutes on 2 cores)
 #   make test   - create .venv, install (with test tools and Debian's Chromium), lint,
-#                 type-check (mypy --strict) and test
+#                 type-check and run every test, the slow ones and the browser ones too
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench calibrate smoke312 clean
+.PHONY: demo check test lint typecheck bench calibrate smoke312 clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +26,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+check: $(STAMP)
+	$(BIN)/ruff check jobfirst_sim tests experiments
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not slow"
+
 test: $(STAMP)
 	-bash .ci/install_browser.sh
 	$(BIN)/ruff check jobfirst_sim tests experiments
@@ -31,13 +38,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # reports only (never fails on a slow machine): model core, whole-process first minute,
-# then the power curve of jobfirst pilot (about 80 s on 2 idle cores)
+# the power curve of jobfirst pilot (about 80 s on 2 idle cores), the decision commands,
+# the workshop's waits, and the browser's answers to large and crafted requests
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/core_benchmark.py
 	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
 	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
 	$(BIN)/python experiments/benchmarks/decide_benchmark.py
 	$(BIN)/python experiments/benchmarks/workshop_benchmark.py --workers 2
+	$(BIN)/python experiments/benchmarks/browse_benchmark.py
 
 calibrate: $(STAMP)
 	$(BIN)/python experiments/calibration/calibrate.py

@@ -43,6 +43,8 @@ SCENARIO = REPO / "scenarios" / "jobfirst_trial.yaml"
 SEED = 20160301
 TURNOVER = (0.0, 0.35, 0.6)
 CASELOADS = (30, 55, 70)
+BASE: dict[str, Any] = {}
+"""``--set`` overrides under every run (a smaller population for the script's own test)."""
 
 
 def values(outcomes: pd.DataFrame, metric: str, arm: str, benefit: str = "all") -> np.ndarray:
@@ -67,7 +69,7 @@ def paired(variant: np.ndarray, base: np.ndarray) -> str:
 
 
 def run(overrides: Mapping[str, Any], reps: int, workers: int) -> pd.DataFrame:
-    scenario = load_scenario(SCENARIO, overrides)
+    scenario = load_scenario(SCENARIO, {**BASE, **overrides})
     return run_replications(scenario, reps, SEED, workers=workers).outcomes
 
 
@@ -76,7 +78,7 @@ def citizen_table(reps: int) -> pd.DataFrame:
     from jobfirst_sim.model.jobcentre import JobcentreModel
     from jobfirst_sim.model.observe.tables import citizen_frame
 
-    scenario = load_scenario(SCENARIO)
+    scenario = load_scenario(SCENARIO, BASE)
     parts = []
     for r in range(reps):
         model = JobcentreModel(scenario, SEED, r, agents=False)
@@ -146,7 +148,7 @@ def v2_descriptive(citizens: pd.DataFrame) -> list[str]:
 
 
 def v3(plain: pd.DataFrame, reps: int, workers: int) -> list[str]:
-    scenario = load_scenario(SCENARIO)
+    scenario = load_scenario(SCENARIO, BASE)
     names = [m.name for m in scenario.municipalities]
     lines = [
         "| JobFirst caseload | T1 JobFirst, kh | `ever_hours_share` (T3) "
@@ -197,7 +199,10 @@ def main() -> None:
     ap.add_argument("--variant-reps", type=int, default=10, help="replications per variant")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--json", type=Path, default=None, help="also write the tables here")
+    ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                    help="scenario override under every run (repeatable)")
     args = ap.parse_args()
+    BASE.update(item.split("=", 1) for item in args.set)
     if args.variant_reps > args.reps:
         ap.error("--variant-reps must not exceed --reps (variants pair with the plain run)")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from jobfirst_sim.report.data import Problem
 
 if TYPE_CHECKING:
-    from jobfirst_sim.report.run import ReportResult
+    from jobfirst_sim.report.result import ReportResult
 
 __all__ = ["Problem", "build_report", "is_sweep_dir", "make_report"]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 #: Columns each figure family needs (a subset of docs/outputs.md; extra columns are fine).
@@ -28,6 +29,17 @@ REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     "companies": ("replication", "arm", "sector", "task_level", "placements", "conversions"),
     "journeys": ("replication", "arm", "citizen_id", "week", "wage_hours"),
     "panel": ("replication", "arm", "citizen_id", "week", "wage_hours"),
+}
+
+#: Required columns that hold numbers; text there means the file is not one jobfirst wrote.
+NUMERIC: Final[dict[str, tuple[str, ...]]] = {
+    "weekly": ("replication", "week", "n", "share_wage_hours", "mean_wage_hours"),
+    "outcomes": ("replication", "value"),
+    "funnel": ("replication", "order", "reached_share", "mean_weeks_stalled"),
+    "staff": ("replication", "n_professionals", "mean_caseload"),
+    "companies": ("replication", "placements", "conversions"),
+    "journeys": ("replication", "week", "wage_hours"),
+    "panel": ("replication", "week", "wage_hours"),
 }
 
 #: Tables the report expects; panel is optional by design (only with ``--panel``).
@@ -133,7 +145,10 @@ def load_run(run_dir: Path) -> RunData:
     check_run_folder(run_dir)
     data = RunData(path=run_dir)
     data.manifest = _read_json(run_dir / "manifest.json", data.problems)
+    check_manifest(run_dir / "manifest.json", data.manifest)
     data.summary = _read_json(run_dir / "summary.json", data.problems)
+    for name in (*EXPECTED, "panel"):
+        check_numbers(run_dir / f"{name}.parquet", NUMERIC[name])
     for name in EXPECTED:
         data.tables[name] = read_table(run_dir / f"{name}.parquet", REQUIRED[name], data.problems)
     panel_path = run_dir / "panel.parquet"
@@ -149,3 +164,65 @@ def load_run(run_dir: Path) -> RunData:
             filters=[("week", "in", [52, 78, 103, 104])],
         )
     return data
+
+
+def _refuse(path: Path, what: str) -> None:
+    """Raise :class:`~jobfirst_sim.run.outputs.RunFolderError` for a file of the wrong shape.
+
+    Why refuse rather than list it as missing: a manifest or table of the right name and
+    the wrong content was not written by ``jobfirst run`` (an edited or much older copy);
+    a report computed from it would look right and be wrong.
+    """
+    from jobfirst_sim.run.outputs import RunFolderError
+
+    raise RunFolderError(f"{path}: {what}; this file is not as jobfirst run writes it (edited, "
+                         "or from an older version). Run the scenario again (jobfirst run ... "
+                         "--out FOLDER --overwrite) or restore the folder from a copy.")
+
+
+def _kind(value: object) -> str:
+    """A JSON value's kind in words, for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, dict):
+        return "an object"
+    return "a list" if isinstance(value, list) else "empty (null)"
+
+
+def check_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """The parts of a run manifest the report reads are of the shape a run writes."""
+    for key in ("scenario", "resolved_scenario"):
+        scen = manifest.get(key)
+        if key in manifest and not isinstance(scen, dict):
+            _refuse(path, f'"{key}" is {_kind(scen)}, not the scenario\'s settings (an object)')
+        if isinstance(scen, dict) and "arms" in scen and not isinstance(scen["arms"], list):
+            _refuse(path, f'"{key}.arms" is {_kind(scen["arms"])}, not a list of arms')
+
+
+def check_numbers(path: Path, columns: tuple[str, ...]) -> None:
+    """The table's ``columns`` (where present) hold numbers, not text."""
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # missing or unreadable: read_table records the problem
+        return
+    text = [c for c in columns if c in schema.names
+            and not _is_number(schema.field(c).type)]
+    if text:
+        _refuse(path, f"column{'s' if len(text) > 1 else ''} {', '.join(text)} "
+                f"hold{'' if len(text) > 1 else 's'} {_words(schema.field(text[0]).type)} "
+                "where the report needs numbers")
+
+
+def _words(kind: pa.DataType) -> str:
+    text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    return "text" if text else f"values of type {kind}"
+
+
+def _is_number(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_integer(kind) or pa.types.is_floating(kind)
+                or pa.types.is_boolean(kind) or pa.types.is_decimal(kind)
+                or pa.types.is_null(kind))

@@ -8,21 +8,20 @@ in what order, and turns every missing table or failed figure into a sentence in
 from __future__ import annotations
 
 import hashlib
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.report import figures as F
+import jobfirst_sim.report.figures as F
 from jobfirst_sim.report.data import Problem, RunData, load_run, read_table
 from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.headline import ReplicationValues, clip, level_text
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.result import ReportResult, guard_figure, missing_box
 from jobfirst_sim.report.run_overview import (
     about_html,
     compares_with_trial,
@@ -33,30 +32,6 @@ from jobfirst_sim.report.run_overview import (
 from jobfirst_sim.run.outputs import TEMP_PATTERN
 from jobfirst_sim.stats import summarise_groups
 from jobfirst_sim.targets import TARGETS, within
-
-
-@dataclass
-class ReportResult:
-    """What a report build produced: the file, the figures by name, and what was missing."""
-
-    path: Path
-    figures: dict[str, Figure] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def problem_text(p: Problem, lang: str) -> str:
-    """One problem as a sentence in the report language."""
-    reason = t(p.reason, lang)
-    return f"{p.what}: {reason}" + (f" ({p.detail})" if p.detail else "")
-
-
-def missing_box(problems: list[Problem], lang: str, intro_key: str = "missing_intro") -> str:
-    """The highlighted "what is missing" section, empty when nothing is missing."""
-    if not problems:
-        return ""
-    items = "".join(f"<li>{esc(problem_text(p, lang))}</li>" for p in problems)
-    return (f'<section id="missing" class="missing"><h2>{esc(t("missing_title", lang))}</h2>'
-            f"<p>{esc(t(intro_key, lang))}</p><ul>{items}</ul></section>")
 
 
 def key_figures_table(outcomes: pd.DataFrame, lang: str, roles: F.Roles) -> str:
@@ -130,157 +105,176 @@ def pick_citizen(
     return rows, citizen is None
 
 
-def _guard(problems: list[Problem], name: str, lang: str,
-           fn: Callable[[], Figure | None]) -> Figure | None:
-    """Run a figure function; a crash becomes a problem line, not a broken report."""
-    try:
-        return fn()
-    except Exception as exc:
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        problems.append(Problem(name, "figure_failed",
-                                f"{type(exc).__name__}: {exc} @ {Path(last.filename).name}:"
-                                f"{last.lineno}"[:240]))
-        return None
+class _Page:
+    """The run report being built: its data, language and arm roles, the figures drawn so
+    far and a figure adder that turns a crash into a problem line."""
+
+    def __init__(self, data: RunData, lang: str) -> None:
+        self.data, self.lang = data, lang
+        self.roles = F.arm_roles(data.manifest)
+        self.trial = compares_with_trial(data.manifest)
+        self.weekly, self.outcomes = data.get("weekly"), data.get("outcomes")
+        self.people, self.source = _people(data)
+        self.figs: dict[str, Figure] = {}
+
+    def section(self, key: str, title: str, intro: str) -> Section:
+        return Section(key, t(title, self.lang), t(intro, self.lang))
+
+    def add(self, sec: Section, name: str, fn: Callable[[], Figure | None]) -> None:
+        fig = guard_figure(self.data.problems, name, fn)
+        if fig is not None and sec.add_figure(name, fig):
+            self.figs[name] = fig
+
+    def note(self, sec: Section, text: str, kind: str = "note") -> None:
+        sec.add_html(f'<p class="{kind}">{esc(text)}</p>')
+
+
+def _overview(p: _Page) -> Section:
+    lang, outcomes = p.lang, p.outcomes
+    sec = p.section("overview", "in_short", "in_short_intro")
+    sec.add_html(in_short_html(outcomes, p.data.manifest, p.data.arms, lang))
+    if p.trial and outcomes is not None:
+        sec.add_html(f"<h3>{esc(t('trial_check', lang))}</h3>")
+        sec.add_html(key_figures_table(outcomes, lang, p.roles))
+    p.note(sec, t("reference_note" if p.trial else "reference_note_plain", lang))
+    return sec
+
+
+def _weeks(p: _Page) -> Section:
+    weekly, lang, roles, trial = p.weekly, p.lang, p.roles, p.trial
+    calendar = weekly is not None and "date" in weekly
+    sec = p.section("weeks", "sec_weeks", "intro_weeks_calendar" if calendar else "intro_weeks")
+    if weekly is not None:
+        p.add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
+            weekly, "share_wage_hours", lang, roles, "fig_share_hours", trial))
+        p.add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
+            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours", trial))
+        p.add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
+            weekly, "share_in_placement", lang, roles, "fig_placement"))
+    return sec
+
+
+def _flow(p: _Page) -> list[Section]:
+    """Funnel, hours, placements, exits and wellbeing: one figure family each."""
+    weekly, outcomes, lang, roles = p.weekly, p.outcomes, p.lang, p.roles
+    funnel = p.data.get("funnel")
+    sec = p.section("funnel", "sec_funnel", "intro_funnel")
+    if funnel is not None:
+        p.add(sec, "funnel", lambda: F.fig_funnel(funnel, lang, roles=roles))
+    hours = p.section("hours", "sec_hours", "intro_hours")
+    p.add(hours, "hours_distribution", lambda: F.fig_hours_distribution(
+        p.people, weekly, lang, p.source, roles=roles))
+    placements = p.section("placements", "sec_placements", "intro_placements")
+    if outcomes is not None:
+        p.add(placements, "targets", lambda: F.fig_targets(outcomes, lang, roles, p.trial))
+    exits = p.section("exits", "sec_exits", "intro_exits")
+    if weekly is not None:
+        p.add(exits, "status", lambda: F.fig_status(weekly, lang, roles=roles))
+    if outcomes is not None:
+        p.add(exits, "exits", lambda: F.fig_exits(outcomes, lang, roles=roles))
+    wellbeing = p.section("wellbeing", "sec_wellbeing", "intro_wellbeing")
+    if weekly is not None:
+        p.add(wellbeing, "wellbeing", lambda: F.fig_wellbeing(weekly, lang, roles=roles))
+    return [sec, hours, placements, exits, wellbeing]
+
+
+def _organisation(p: _Page) -> Section:
+    weekly, lang, roles, data = p.weekly, p.lang, p.roles, p.data
+    staff = data.get("staff")
+    sec = p.section("organisation", "sec_org", "intro_org")
+    odd = implausible_staffing((data.summary or {}).get("staffing") or {}, data.arms, lang)
+    if odd:
+        p.note(sec, odd, "warning")
+    if staff is not None:
+        p.add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, p.trial))
+        p.add(sec, "time_use", lambda: F.fig_time_use(staff, lang, roles))
+    if weekly is not None:
+        p.add(sec, "contact_changed", lambda: F.fig_weekly_metric(
+            weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))
+    return sec
+
+
+def _places(p: _Page) -> list[Section]:
+    """Companies, municipalities and subgroups."""
+    outcomes, people, lang, roles = p.outcomes, p.people, p.lang, p.roles
+    companies = p.data.get("companies")
+    sec = p.section("companies", "sec_companies", "intro_companies")
+    if companies is not None:
+        p.add(sec, "companies", lambda: F.fig_companies(companies, lang, roles=roles))
+        p.add(sec, "companies_hours",
+              lambda: F.fig_companies_hours(companies, lang, roles=roles))
+    muni = p.section("municipality", "sec_municipality", "intro_municipality")
+    if outcomes is not None:
+        p.add(muni, "municipality", lambda: F.fig_municipality(outcomes, lang, roles=roles))
+    sub = p.section("subgroups", "sec_subgroups", "intro_subgroups")
+    if outcomes is not None:
+        p.add(sub, "subgroup_benefit",
+              lambda: F.fig_subgroup_benefit(outcomes, lang, roles=roles))
+    if people is not None:
+        n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
+        if p.source == "panel":
+            n = n or p.data.panel_rows
+        p.note(sub, t(f"run_sample_note_{p.source}", lang, n=n))
+        p.add(sub, "subgroup_people", lambda: F.fig_subgroup_people(people, lang, roles=roles))
+    return [sec, muni, sub]
+
+
+def _journey_rows(data: RunData, citizen: str | None) -> tuple[pd.DataFrame | None, str]:
+    """The journeys table, or only ``citizen``'s rows of the full panel when the journeys
+    (a sample) do not hold them."""
+    jp = data.get("journeys")
+    if citizen is None or (jp is not None and (jp["citizen_id"].astype(str) == citizen).any()):
+        return jp, "journeys"
+    panel_path = data.path / "panel.parquet"
+    if panel_path.exists():  # the full panel has everyone: read only this citizen
+        extra: list[Problem] = []
+        cid: Any = int(citizen) if citizen.isdigit() else citizen
+        one = read_table(panel_path, ("citizen_id", "week", "wage_hours"), extra,
+                         filters=[("citizen_id", "=", cid)])
+        if one is not None:
+            return one, "panel"
+    return jp, "journeys"
+
+
+def _journey(p: _Page, citizen: str | None) -> Section:
+    lang, data = p.lang, p.data
+    sec = p.section("journey", "sec_journey", "intro_journey")
+    jp, jsource = _journey_rows(data, citizen)
+    if jp is None:
+        return sec
+    rows, found = pick_citizen(jp, citizen, str(data.manifest.get("config_hash", data.path)))
+    source = t(f"source_{jsource}", lang)
+    if citizen is not None and not found:
+        p.note(sec, t("run_journey_not_found", lang, cid=citizen, source=source))
+    if not rows.empty:
+        r0 = rows.iloc[0]
+        cid_shown = r0["citizen_id"]
+        p.note(sec, t("run_journey_source", lang, source=source, rep=r0["replication"],
+                      arm=t(str(r0["arm"]), lang)))
+        p.add(sec, "journey", lambda: F.fig_journey(rows, lang, cid_shown))
+        events = F.journey_events(rows, lang)
+        sec.add_html('<ol class="journey">' + "".join(f"<li>{esc(e)}</li>" for e in events)
+                     + "</ol>")
+    return sec
 
 
 def build_sections(data: RunData, lang: str, citizen: str | None = None
                    ) -> tuple[list[Section], dict[str, Figure]]:
-    """All sections of the run report; problems are appended to ``data.problems``."""
-    P = data.problems
-    roles = F.arm_roles(data.manifest)
-    weekly, outcomes = data.get("weekly"), data.get("outcomes")
-    funnel, staff, companies = data.get("funnel"), data.get("staff"), data.get("companies")
-    people, source = _people(data)
-    figs: dict[str, Figure] = {}
-    sections: list[Section] = []
+    """All sections of the run report; problems are appended to ``data.problems``.
 
-    def add(sec: Section, name: str, fn: Callable[[], Figure | None]) -> None:
-        fig = _guard(P, name, lang, fn)
-        if fig is not None and sec.add_figure(name, fig):
-            figs[name] = fig
-
-    trial = compares_with_trial(data.manifest)
-    overview = Section("overview", t("in_short", lang), t("in_short_intro", lang))
-    overview.add_html(in_short_html(outcomes, data.manifest, data.arms, lang))
-    if trial and outcomes is not None:
-        overview.add_html(f"<h3>{esc(t('trial_check', lang))}</h3>")
-        overview.add_html(key_figures_table(outcomes, lang, roles))
-    note = "reference_note" if trial else "reference_note_plain"
-    overview.add_html(f'<p class="note">{esc(t(note, lang))}</p>')
-    sections.append(overview)
-
-    calendar = weekly is not None and "date" in weekly
-    sec = Section("weeks", t("sec_weeks", lang),
-                  t("intro_weeks_calendar" if calendar else "intro_weeks", lang))
-    if weekly is not None:
-        add(sec, "share_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "share_wage_hours", lang, roles, "fig_share_hours", trial))
-        add(sec, "mean_wage_hours", lambda: F.fig_weekly_metric(
-            weekly, "mean_wage_hours", lang, roles, "fig_mean_hours", trial))
-        add(sec, "share_in_placement", lambda: F.fig_weekly_metric(
-            weekly, "share_in_placement", lang, roles, "fig_placement"))
-    sections.append(sec)
-
-    sec = Section("funnel", t("sec_funnel", lang), t("intro_funnel", lang))
-    if funnel is not None:
-        add(sec, "funnel", lambda: F.fig_funnel(funnel, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("hours", t("sec_hours", lang), t("intro_hours", lang))
-    add(sec, "hours_distribution", lambda: F.fig_hours_distribution(
-        people, weekly, lang, source, roles=roles))
-    sections.append(sec)
-
-    sec = Section("placements", t("sec_placements", lang), t("intro_placements", lang))
-    if outcomes is not None:
-        add(sec, "targets", lambda: F.fig_targets(outcomes, lang, roles, trial))
-    sections.append(sec)
-
-    sec = Section("exits", t("sec_exits", lang), t("intro_exits", lang))
-    if weekly is not None:
-        add(sec, "status", lambda: F.fig_status(weekly, lang, roles=roles))
-    if outcomes is not None:
-        add(sec, "exits", lambda: F.fig_exits(outcomes, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("wellbeing", t("sec_wellbeing", lang), t("intro_wellbeing", lang))
-    if weekly is not None:
-        add(sec, "wellbeing", lambda: F.fig_wellbeing(weekly, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("organisation", t("sec_org", lang), t("intro_org", lang))
-    odd = implausible_staffing((data.summary or {}).get("staffing") or {}, data.arms, lang)
-    if odd:
-        sec.add_html(f'<p class="warning">{esc(odd)}</p>')
-    if staff is not None:
-        add(sec, "organisation", lambda: F.fig_organisation(staff, lang, roles, trial))
-        add(sec, "time_use", lambda: F.fig_time_use(staff, lang, roles))
-    if weekly is not None:
-        add(sec, "contact_changed", lambda: F.fig_weekly_metric(
-            weekly, "share_contact_changed_ever", lang, roles, "fig_contact_changed"))
-    sections.append(sec)
-
-    sec = Section("companies", t("sec_companies", lang), t("intro_companies", lang))
-    if companies is not None:
-        add(sec, "companies", lambda: F.fig_companies(companies, lang, roles=roles))
-        add(sec, "companies_hours", lambda: F.fig_companies_hours(companies, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("municipality", t("sec_municipality", lang), t("intro_municipality", lang))
-    if outcomes is not None:
-        add(sec, "municipality", lambda: F.fig_municipality(outcomes, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("subgroups", t("sec_subgroups", lang), t("intro_subgroups", lang))
-    if outcomes is not None:
-        add(sec, "subgroup_benefit", lambda: F.fig_subgroup_benefit(outcomes, lang, roles=roles))
-    if people is not None:
-        n = people[["replication", "arm", "citizen_id"]].drop_duplicates().shape[0]
-        if source == "panel":
-            n = n or data.panel_rows
-        sec.add_html(f'<p class="note">{esc(t(f"run_sample_note_{source}", lang, n=n))}</p>')
-        add(sec, "subgroup_people", lambda: F.fig_subgroup_people(people, lang, roles=roles))
-    sections.append(sec)
-
-    sec = Section("journey", t("sec_journey", lang), t("intro_journey", lang))
-    jp = data.get("journeys")
-    jsource = "journeys"
-    if citizen is not None and (jp is None or not (jp["citizen_id"].astype(str) == citizen).any()):
-        panel_path = data.path / "panel.parquet"
-        if panel_path.exists():  # the full panel has everyone: read only this citizen
-            extra: list[Problem] = []
-            cid: Any = int(citizen) if citizen.isdigit() else citizen
-            one = read_table(panel_path, ("citizen_id", "week", "wage_hours"), extra,
-                             filters=[("citizen_id", "=", cid)])
-            if one is not None:
-                jp, jsource = one, "panel"
-    if jp is not None:
-        rows, found = pick_citizen(jp, citizen, str(data.manifest.get("config_hash", data.path)))
-        if citizen is not None and not found:
-            msg = t("run_journey_not_found", lang, cid=citizen,
-                    source=t(f"source_{jsource}", lang))
-            sec.add_html(f'<p class="note">{esc(msg)}</p>')
-        if not rows.empty:
-            r0 = rows.iloc[0]
-            cid_shown = r0["citizen_id"]
-            msg = t("run_journey_source", lang, source=t(f"source_{jsource}", lang),
-                    rep=r0["replication"],
-                    arm=t(str(r0["arm"]), lang))
-            sec.add_html(f'<p class="note">{esc(msg)}</p>')
-            add(sec, "journey", lambda: F.fig_journey(rows, lang, cid_shown))
-            events = F.journey_events(rows, lang)
-            sec.add_html('<ol class="journey">' + "".join(f"<li>{esc(e)}</li>" for e in events)
-                         + "</ol>")
-    sections.append(sec)
-
+    Why one builder per section (or family of sections): the page's order reads here in
+    one line, and each builder is small enough to read whole.
+    """
+    p = _Page(data, lang)
+    sections = [_overview(p), _weeks(p), *_flow(p), _organisation(p), *_places(p),
+                _journey(p, citizen)]
     about = Section("about", t("about_run", lang), t("about_note", lang))
     about.add_html(about_html(data.manifest, data.arms, lang, shown_folder(data.path)))
     sections.append(about)
-
     for s in sections:
         if s.key not in ("overview", "about") and not any(isinstance(b, tuple) for b in s.blocks):
             s.add_html(f'<p class="note">{esc(t("no_data_for", lang))}.</p>')
-    return sections, figs
+    return sections, p.figs
 
 
 def shown_folder(path: Path) -> Path:

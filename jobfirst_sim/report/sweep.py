@@ -21,7 +21,7 @@ from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
-from jobfirst_sim.report.run import ReportResult, _guard, missing_box
+from jobfirst_sim.report.result import ReportResult, guard_figure, missing_box
 from jobfirst_sim.report.sweep_data import (
     SweepData,
     choose_heat_levers,
@@ -142,7 +142,7 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
     sections: list[Section] = []
 
     def add(sec: Section, name: str, fn: Callable[[], Figure | None]) -> bool:
-        fig = _guard(P, name, lang, fn)
+        fig = guard_figure(P, name, fn)
         if fig is not None and sec.add_figure(name, fig):
             figs[name] = fig
             return True

@@ -101,11 +101,13 @@ def new_run_id() -> str:
 
 
 def is_sweep_store(folder: Path) -> bool:
-    """Whether ``folder`` holds a sweep (its manifest says ``kind: sweep``, or ``runs/``)."""
-    if (folder / "runs").is_dir() or (folder / "experiments.parquet").exists():
-        return True
-    manifest = _read_json(folder / "manifest.json")
-    return manifest.get("kind") == "sweep"
+    """Whether ``folder`` holds a sweep: its own manifest says ``kind: sweep``.
+
+    Why the manifest and not a folder name: a user who keeps results in ``runs/`` (or
+    anything else a sweep also writes) must not find every run below it refused; a sweep
+    store writes its manifest before any other file (run/sweep/store.py).
+    """
+    return _read_json(folder / "manifest.json").get("kind") == "sweep"
 
 
 MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json",

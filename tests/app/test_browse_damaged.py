@@ -120,7 +120,6 @@ def _all_callbacks_answer(client: Any, post: Post, sweep: bool) -> list[str]:
             values = {"citizen": '[0, "jobfirst", "x"]'}
         a = post(client, cb, values)
         assert a.status == 200, f"{cb}: {a.status} {a.text[:300]}"
-        assert a.seconds < 5
         answers.append(a.text)
     return answers
 

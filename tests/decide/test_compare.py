@@ -104,6 +104,7 @@ def test_horizon_beyond_the_run_is_refused():
         cmp.from_files(s, s, label_current="a", label_proposed="b", horizons=(78,))
 
 
+@pytest.mark.slow
 def test_arm_to_arm_is_the_total_of_explain_and_same_on_every_executor():
     s = near_pair()
     req = cmp.from_arms(s, "control", "jobfirst", replications=3, seed=5, horizons=(26,))
@@ -126,6 +127,7 @@ def test_unknown_arm_is_a_clear_error():
         cmp.from_arms(near_pair(), "today", "jobfirst")
 
 
+@pytest.mark.slow
 def test_normal_effort_to_jobfirst_reproduces_the_trials_difference():
     """The trial replica's control citizens under the JobFirst design: the difference in the
     share with ordinary hours in week 78 (cash benefit) lies within the published T1
@@ -152,6 +154,7 @@ def test_page_and_terminal_in_both_languages(self_comparison, lang):
     assert ("præcis 0" if lang == "da" else "exactly 0") in text
 
 
+@pytest.mark.slow
 def test_cli_two_files_writes_the_folder(tmp_path: Path):
     cur = tmp_path / "today.yaml"
     cur.write_text("name: today\narms:\n  - name: jc\n    design: normal_effort\n"

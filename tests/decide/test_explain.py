@@ -108,6 +108,7 @@ def test_a_variant_with_no_lever_switched_reproduces_a_exactly():
     pd.testing.assert_frame_equal(a, b, check_exact=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("executor", ["process", "dask"])
 def test_serial_equals_two_workers_on_every_executor(explained: Explanation, executor: str):
     par = explain(ExplainRequest(near_pair(), "control", "jobfirst", replications=3, seed=11,
@@ -146,6 +147,7 @@ SMALL_SETS = [
 ]
 
 
+@pytest.mark.slow
 def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
     out = tmp_path / "ex"
     res = runner.invoke(app, ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst",
@@ -190,6 +192,7 @@ def test_cli_bad_input_is_one_message_and_exit_2(tmp_path: Path, args: list[str]
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_unknown_metric_lists_the_metrics(tmp_path: Path):
     res = runner.invoke(app, ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst",
                               "--metric", "happiness", "-r", "1", "--out", str(tmp_path / "o"),
@@ -199,6 +202,7 @@ def test_cli_unknown_metric_lists_the_metrics(tmp_path: Path):
     assert "Traceback" not in res.output
 
 
+@pytest.mark.slow
 def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
     out = tmp_path / "ex"
     args = ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst", "-r", "1",
@@ -223,6 +227,7 @@ def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
     assert (other / "keep.txt").read_text(encoding="utf-8") == "earlier work"
 
 
+@pytest.mark.slow
 def test_cli_shapley_writes_the_fair_split_and_says_it_in_words(tmp_path: Path):
     out = tmp_path / "sh"
     res = runner.invoke(app, ["explain", str(TRIAL), "--from", "control", "--to", "jobfirst",

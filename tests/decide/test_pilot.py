@@ -66,6 +66,7 @@ def test_hours_by_week_is_the_outcome_tables_share_with_hours():
     assert (contact >= 0).all() and np.unique(contact).size > 1
 
 
+@pytest.mark.slow
 def test_plan_table_has_every_size_unit_and_week(plan: PilotPlan):
     tab = plan.table
     assert list(tab.columns) == list(COLUMNS)
@@ -81,6 +82,7 @@ def test_plan_table_has_every_size_unit_and_week(plan: PilotPlan):
     assert at.groupby("unit")["mde"].apply(lambda m: m.is_monotonic_decreasing).all()
 
 
+@pytest.mark.slow
 def test_simulated_citizen_power_agrees_with_the_formula(plan: PilotPlan):
     """Pilots at most half the cohort (beyond, drawing most of a finite cohort makes the
     two arms less variable than the formula's independent samples)."""
@@ -92,6 +94,7 @@ def test_simulated_citizen_power_agrees_with_the_formula(plan: PilotPlan):
                                                                      "formula_power"]]
 
 
+@pytest.mark.slow
 def test_serial_equals_two_processes(plan: PilotPlan):
     par = plan_pilot(PilotRequest(tiny(), "today", "jobfirst", pilots=24, week=52,
                                   sizes=(40, 100, 200), seed=3, workers=2, executor="process"))

@@ -86,6 +86,7 @@ def test_weights_sum_to_one_over_orders():
     assert total == pytest.approx(1.0)
 
 
+@pytest.mark.slow
 def test_on_the_model_the_parts_add_up_to_the_difference_in_every_replication():
     scen = near_pair()
     res = sh.shapley(ExplainRequest(scen, "control", "jobfirst", replications=2, seed=11))

@@ -41,6 +41,7 @@ def checks() -> list[dict]:
     return target_check(summarise(tables.outcomes), scen)
 
 
+@pytest.mark.slow
 def test_the_defaults_reproduce_the_fit_exactly():
     """The fitted parameters with the calibration's scenario, seed and replications give
     the same moments, to the last digit (common random numbers; any change to the model
@@ -60,6 +61,7 @@ def test_the_defaults_reproduce_the_fit_exactly():
     assert calibrate.misses(got) == fit["misses"]
 
 
+@pytest.mark.slow
 def test_trial_targets_cheap(checks):
     """Another seed: every target the fit meets stays within a band about 1.5x the
     tolerance; the ones it misses (fit.json ``misses``, reported in docs/model.md §11)
@@ -76,6 +78,7 @@ def test_trial_targets_cheap(checks):
         assert abs(c["model"] - c["target"]) <= tol, c
 
 
+@pytest.mark.slow
 def test_jobfirst_beats_control_on_hours(checks):
     by = {(c["id"], c["arm"]): c for c in checks}
     assert by[("T1", "jobfirst")]["model"] > by[("T1", "control")]["model"] + 0.03

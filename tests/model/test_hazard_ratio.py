@@ -47,6 +47,7 @@ def cohorts(draw: st.DrawFn) -> dict[str, np.ndarray]:
             "first_change_week": np.array(change)}
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(cohorts())
 def test_stratified_ratio_equals_the_week_by_week_count(g):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ def _outcomes(seed: int, rows: int) -> pd.DataFrame:
     })
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), rows=st.integers(0, 120))
 def test_grouped_once_equals_filtered_each_time(seed: int, rows: int) -> None:

@@ -144,3 +144,50 @@ def test_browse_refuses_a_mixed_folder(tmp_path: Path) -> None:
     res = runner.invoke(app, ["browse", str(run)])
     assert res.exit_code == 2 and "not one complete run" in res.output
     assert "Traceback" not in res.output
+
+
+def _manifest_edit(**changes: object) -> Callable[[Path], None]:
+    def damage(run: Path) -> None:
+        manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+        manifest.update(changes)
+        (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return damage
+
+
+def _text_values(run: Path) -> None:
+    import pandas as pd
+
+    table = pd.read_parquet(run / "outcomes.parquet")
+    table["value"] = table["value"].astype(str)
+    table.to_parquet(run / "outcomes.parquet")
+
+
+MISSHAPEN: list[tuple[str, Callable[[Path], None], str]] = [
+    ("scenario is a number", _manifest_edit(scenario=5),
+     'manifest.json: "scenario" is the number 5, not the scenario\'s settings (an object)'),
+    ("scenario is a list", _manifest_edit(scenario=[1]),
+     '"scenario" is a list, not the scenario\'s settings'),
+    ("arms are text", _manifest_edit(scenario={"name": "x", "arms": "jobfirst"}),
+     '"scenario.arms" is a text, not a list of arms'),
+    ("numbers as text", _text_values,
+     "outcomes.parquet: column value holds text where the report needs numbers"),
+]
+
+
+@pytest.mark.parametrize(("case", "damage", "fragment"), MISSHAPEN,
+                         ids=[m[0] for m in MISSHAPEN])
+def test_report_of_an_older_folder_with_misshapen_files_says_which(
+        tmp_path: Path, case: str, damage: Callable[[Path], None], fragment: str) -> None:
+    """A folder from before digests is not checked file by file, so the report reads what
+    is there: a non-object ``scenario`` was ``AttributeError``, numbers stored as text
+    ``TypeError: dtype 'str' does not support operation 'mean'`` (issue 20, item 8)."""
+    from report_support import older_run_copy
+
+    run = older_run_copy(tmp_path / "run")
+    damage(run)
+    res = runner.invoke(app, ["report", str(run), "--lang", "en"])
+    assert res.exit_code == 2, res.output
+    assert fragment in res.output and str(run) in res.output, res.output
+    assert "--overwrite" in res.output
+    assert "Traceback" not in res.output and isinstance(res.exception, SystemExit)
+    assert not (run / "report.html").exists()

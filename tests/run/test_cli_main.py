@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from processes import subprocess_env
 from small import TRIAL
 
@@ -38,6 +39,7 @@ def test_main_freezes_what_is_left_and_keeps_the_exit_code() -> None:
     assert bad.returncode == 2 and "no-such-file.yaml" in bad.stderr
 
 
+@pytest.mark.slow
 def test_a_run_process_leaves_every_file_complete(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = subprocess.run([sys.executable, "-m", "jobfirst_sim.cli", "run",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -86,6 +87,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path):
     assert "nope.yaml" in res.output and "Traceback" not in res.output
 
 
+@pytest.mark.slow
 def test_run_on_dask_writes_tables_byte_identical_to_serial(tmp_path: Path):
     """`jobfirst run --executor dask -w 2` (a loopback LocalCluster) = `--executor serial`."""
     tables = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")

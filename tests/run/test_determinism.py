@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from small import small_trial
 
 from jobfirst_sim.model.jobcentre import JobcentreModel
@@ -31,6 +32,7 @@ def test_different_seed_different_tables(small_scenario):
     assert digest(a) != digest(b)
 
 
+@pytest.mark.slow
 def test_serial_equals_parallel():
     scen = small_trial(80, 20, weeks=30)
     serial = run_replications(scen, 3, 99, workers=1)
@@ -39,6 +41,7 @@ def test_serial_equals_parallel():
         assert digest(getattr(serial, name)) == digest(getattr(parallel, name)), name
 
 
+@pytest.mark.slow
 def test_output_files_byte_identical(tmp_path: Path):
     scen = small_trial(60, 20, weeks=30)
     for sub in ("a", "b"):

@@ -43,6 +43,7 @@ def digest(df: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(df, index=False).values.tobytes()).hexdigest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("executor", ["serial", "process"])
 def test_results_come_back_keyed_and_failures_are_reported(executor: str) -> None:
     done = list(execute(square, [Square(n) for n in (2, 13, 3)], executor=executor,  # type: ignore[arg-type]
@@ -87,6 +88,7 @@ def test_default_executor_is_in_process_for_one_worker_or_one_task() -> None:
     assert choose_executor(None, 1, 10, scheduler="tcp://127.0.0.1:8786") == "dask"
 
 
+@pytest.mark.slow
 def test_replications_are_identical_serial_process_and_dask() -> None:
     """Same scenario + seed => identical tables on any executor and number of workers."""
     scen = small_trial(60, 20, weeks=30)

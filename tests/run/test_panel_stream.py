@@ -46,6 +46,7 @@ def test_one_replication_panel_equals_the_panel_built_whole(scen: Scenario) -> N
     assert len(tables.panel) == 2 * 50 * (scen.run.weeks_followed + 1)  # 2 arms x 50
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_panel_file_is_byte_identical_to_the_old_way(scen: Scenario, tmp_path: Path,
                                                      workers: int) -> None:

@@ -24,6 +24,7 @@ from jobfirst_sim.run.outputs import (
     STALE_SECONDS,
     OutputError,
     ResultsFolder,
+    check_output_dir,
     check_run_folder,
     clean_stale,
     slug,
@@ -165,6 +166,25 @@ def test_broken_output_is_refused_before_simulating(
     assert tree(tmp_path) == before  # nothing written, nothing removed
 
 
+@pytest.mark.parametrize("keep", ["runs", "failures", "experiments.parquet"])
+def test_a_folder_named_like_a_sweeps_is_no_sweep(tmp_path: Path, keep: str) -> None:
+    """A user who keeps results in ``runs/`` types ``--out runs/first``: was refused with
+    "inside a sweep's results folder" (issue 20, item 8); a sweep store is known by its
+    manifest, not by a folder name."""
+    if keep.endswith(".parquet"):
+        (tmp_path / keep).write_bytes(b"x")
+    else:
+        (tmp_path / keep).mkdir()
+    (tmp_path / "runs").mkdir(exist_ok=True)
+    target = tmp_path / "runs" / "first"
+    assert check_output_dir(target, overwrite=False) == target
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "run"}))
+    assert check_output_dir(target, overwrite=False) == target
+    (tmp_path / "manifest.json").write_text(json.dumps({"kind": "sweep"}))
+    with pytest.raises(OutputError, match=f"is inside {tmp_path}, which is a sweep's results"):
+        check_output_dir(target, overwrite=False)
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
 def test_unwritable_parent_is_refused(tmp_path: Path, no_simulation: list[int]) -> None:
     locked = tmp_path / "locked"
@@ -217,6 +237,7 @@ def test_a_hostile_name_is_refused_before_anything_is_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.yaml", "work"]
 
 
+@pytest.mark.slow
 def test_overwrite_replaces_the_folder_as_a_whole(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = runner.invoke(app, run_args(out, "--panel", report=True))
@@ -349,6 +370,7 @@ def _run_subprocess(out: Path, kill_at: str | None, cwd: Path) -> subprocess.Com
         env=env, cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
 
 
+@pytest.mark.slow
 def test_sigkill_during_the_write_phase_never_leaves_a_mix(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = runner.invoke(app, [*run_args(out), "--panel"])
@@ -370,6 +392,7 @@ def test_sigkill_during_the_write_phase_never_leaves_a_mix(tmp_path: Path) -> No
     check_run_folder(out)
 
 
+@pytest.mark.slow
 def test_sigkill_from_outside_at_any_moment_leaves_the_old_folder(tmp_path: Path) -> None:
     """Killed from outside (no hook) while its temporary folder exists: old folder intact."""
     import signal

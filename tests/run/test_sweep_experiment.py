@@ -73,6 +73,7 @@ def test_full_factorial_points_and_overrides(tmp_path: Path) -> None:
     assert ctl.design.organisation.caseload == 55
 
 
+@pytest.mark.slow
 def test_shipped_experiments_load() -> None:
     files = sorted((REPO / "experiments").glob("*.yaml"))
     assert files, "experiments/*.yaml should ship"
@@ -238,7 +239,7 @@ def test_cli_bad_yaml_and_executor(tmp_path: Path) -> None:
 
 
 def test_unit_mapping_of_categories_is_balanced() -> None:
-    from jobfirst_sim.run.sweep.experiment import Parameter
+    from jobfirst_sim.run.sweep.spec import Parameter
 
     p = Parameter(values=("a", "b", "c"))
     got = [p.from_unit(u) for u in np.linspace(0, 1, 9)]

@@ -273,3 +273,43 @@ def test_temp_files_are_cleaned_on_resume(tmp_path: Path) -> None:
     report = run_sweep(exp, out, executor="serial", resume=True)
     assert report.executed == 1
     assert not list(out.rglob(".tmp-*"))
+
+
+@pytest.mark.parametrize("name", ["failures", "runs"])
+def test_resume_with_a_file_where_a_folder_belongs_says_so(tmp_path: Path, name: str) -> None:
+    """Was ``FileExistsError`` from ``mkdir`` with a traceback (issue 20, item 8)."""
+    exp = experiment_copy(tmp_path, replications=1)
+    out = tmp_path / "s"
+    run_sweep(exp, out, executor="serial")
+    for p in (out / name).iterdir():
+        p.unlink()
+    (out / name).rmdir()
+    (out / name).write_text("notes", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["sweep", str(exp), "--out", str(out), "--executor", "serial", "--resume", "-q"]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"{name} is a file, but a sweep keeps its {name} in a folder {name}/" in result.output
+    assert "Traceback" not in result.output and "FileExistsError" not in result.output
+    assert (out / name).read_text(encoding="utf-8") == "notes"
+
+
+def test_a_new_store_has_its_manifest_before_any_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sweep store is recognised by its manifest (run/outputs.py), so a store being made
+    must have one before ``runs/`` exists."""
+    import jobfirst_sim.run.sweep.store as store_module
+    from jobfirst_sim.run.outputs import is_sweep_store
+
+    seen: list[bool] = []
+    original = store_module.SweepStore.check_run_files
+
+    def spy(self: Any) -> None:
+        seen.append(is_sweep_store(self.root))
+        original(self)
+
+    monkeypatch.setattr(store_module.SweepStore, "check_run_files", spy)
+    out = tmp_path / "s"
+    run_sweep(experiment_copy(tmp_path, replications=1), out, executor="serial")
+    assert seen == [True]

@@ -394,6 +394,7 @@ def test_cli_seed_and_replications_take_the_schema_bounds() -> None:
     assert max(b.get("maximum", 0) for b in schema["seed"]["anyOf"]) == SEED_MAX
 
 
+@pytest.mark.slow
 def test_shipped_scenarios_and_experiments_still_load() -> None:
     from jobfirst_sim.run.sweep.experiment import load_experiment
 

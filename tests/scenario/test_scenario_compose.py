@@ -306,6 +306,7 @@ PATHS = st.sampled_from(
 TRIAL = Path(__file__).resolve().parents[2] / "scenarios" / "jobfirst_trial.yaml"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.dictionaries(PATHS, VALUES, min_size=1, max_size=3))
 def test_any_override_gives_a_scenario_or_a_friendly_error(overrides: dict[str, object]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, State
 
-from jobfirst_sim.app.browse import guard as G
+import jobfirst_sim.app.browse.guard as G
 from jobfirst_sim.app.browse.data import Entry, query, read
 from jobfirst_sim.app.browse.views import (
     empty,

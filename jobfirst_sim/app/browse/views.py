@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+import jobfirst_sim.app.browse.data as data
 from jobfirst_sim import fmt, pooling
-from jobfirst_sim.app.browse import data
 from jobfirst_sim.app.browse.data import (
     PANEL_WEEKLY,
     Entry,

@@ -10,8 +10,9 @@ See docs/sweeps.md for the experiment language, the store layout and scaling out
 
 from jobfirst_sim.run.errors import ExperimentError, StoreError
 from jobfirst_sim.run.sweep.core import SweepReport, run_sweep
-from jobfirst_sim.run.sweep.experiment import Experiment, LoadedExperiment, load_experiment
+from jobfirst_sim.run.sweep.experiment import LoadedExperiment, load_experiment
 from jobfirst_sim.run.sweep.query import query
+from jobfirst_sim.run.sweep.spec import Experiment
 
 __all__ = [
     "Experiment",

@@ -8,22 +8,9 @@ the file alone (:func:`design_size`), so it is checked first and refused with th
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from jobfirst_sim.run.errors import Problem
-
-if TYPE_CHECKING:
-    from jobfirst_sim.run.sweep.experiment import Experiment
-
-MAX_DESIGN_POINTS = 20_000
-"""Most design points an experiment may have. Why: every point is built and validated into
-a full scenario before anything runs (about 1 ms and tens of kB each), and the manifest
-lists every point, so 20,000 points take ~25 s to check; a design of a million points
-would use minutes and gigabytes before the first run. Sobol indices of 8 parameters with
-n = 1,024 (10,240 points) fit."""
-MAX_RUNS = 1_000_000
-"""Most runs (design points x replications) of one sweep: the manifest lists every run key
-and resuming lists every run file; a million runs take days on a 64-core machine."""
+from jobfirst_sim.run.sweep.spec import MAX_DESIGN_POINTS, MAX_RUNS, Experiment
 
 
 def design_size(exp: Experiment) -> int:

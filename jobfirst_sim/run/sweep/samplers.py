@@ -10,13 +10,11 @@ the same experiment file always gives the same design points.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.stats import qmc
 
-if TYPE_CHECKING:
-    from jobfirst_sim.run.sweep.experiment import Experiment, Scalar
+from jobfirst_sim.run.sweep.spec import Experiment, Scalar
 
 
 def salib_problem(names: list[str]) -> dict[str, object]:

@@ -135,6 +135,13 @@ class SweepStore:
             ) from None
         if not isinstance(old, dict) or not isinstance(old.get("root_seed"), int):
             raise StoreError(src, "", f"{MANIFEST} is not a sweep manifest; choose another --out")
+        for name in ("runs", "failures"):  # a sweep keeps its runs and failures in folders
+            if (root / name).exists() and not (root / name).is_dir():
+                raise StoreError(
+                    src, "", f"{name} is a file, but a sweep keeps its {name} in a folder "
+                    f"{name}/; move the file away and --resume again, or start a new sweep "
+                    "folder (--out elsewhere); nothing was run",
+                )
         problems = resume_problems(old, loaded)
         if problems:
             raise StoreError(
@@ -164,6 +171,8 @@ class SweepStore:
         store = cls(root, loaded, root_seed)
         store._lock()
         try:
+            if old is None:  # the manifest first: a sweep store is known by it (run/outputs.py)
+                store.write_manifest(status="running")
             store.runs_dir.mkdir(exist_ok=True)
             store.failures_dir.mkdir(exist_ok=True)
             store.remove_temp_files()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from workshop_client import design_form, facilitator, join, submit, wait_done
 
 
+@pytest.mark.slow
 def test_six_teams_submit_at_once_and_nothing_is_lost(app: Any) -> None:
     _, _, code = facilitator(app)
     teams = [join(app, f"Hold {i}", code) for i in range(1, 7)]

@@ -66,6 +66,7 @@ def test_each_impossible_design_is_named() -> None:
     assert caseloads(card, makkerskab(base, 4.0)) == {"jobformidler": 80.0, "caseworker": 80.0}
 
 
+@pytest.mark.slow
 def test_the_start_against_itself_is_exactly_zero_with_no_levers() -> None:
     card = load_card(BUM)
     result = run_team(card, start_design(card), replications=2, lever_replications=1,
@@ -81,6 +82,7 @@ def test_the_start_against_itself_is_exactly_zero_with_no_levers() -> None:
     assert json.loads(json.dumps(result)) == result
 
 
+@pytest.mark.slow
 def test_a_redesign_reports_its_levers_and_kroner() -> None:
     card = load_card(BUM)
     design = replace(start_design(card), colocated=True,
@@ -115,6 +117,7 @@ def test_the_story_follows_a_citizen_who_reaches_hours() -> None:
     assert journey(pd.DataFrame(columns=list(rows[0]))) == []
 
 
+@pytest.mark.slow
 def test_a_run_is_identical_on_any_executor() -> None:
     from jobfirst_sim.run.executors import Executor
 

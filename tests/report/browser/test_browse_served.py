@@ -21,7 +21,7 @@ from test_report_browser import Recorder
 from jobfirst_sim.app import server as S
 from jobfirst_sim.app.browse import make_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _serve(wsgi: Any) -> Iterator[S.Served]:

@@ -19,7 +19,7 @@ from jobfirst_sim.decide.explain import ExplainRequest, explain
 from jobfirst_sim.report import make_report
 from jobfirst_sim.report.explain import write_html
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RAW = ("arms.", "organisation.", "_w78", "practice.")
 

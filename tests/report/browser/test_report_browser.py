@@ -18,7 +18,7 @@ from report_support import real_run_dir, real_sweep_dirs
 
 from jobfirst_sim.report import make_report
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 class Recorder:

@@ -16,7 +16,7 @@ from run_pages import real_run_dir, whatif_run_dir
 from jobfirst_sim.report import make_report
 from jobfirst_sim.scenario.schema import DEFAULT_SECTORS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RAW_PATHS = ("arms.", "organisation.", "_w78", ".parquet")
 SECTORS = [s.name for s in DEFAULT_SECTORS]

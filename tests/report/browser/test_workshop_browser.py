@@ -23,7 +23,7 @@ import pytest
 from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, button')]
   .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
