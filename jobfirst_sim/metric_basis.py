@@ -1,6 +1,6 @@
 """What each metric is taken over: numerator, denominator, week basis and how groups pool.
 
-Why here, as data: the tables (``model/tables.py`` and the recorder) compute each metric
+Why here, as data: the tables (``model/observe/tables.py`` and the recorder) compute each metric
 one way, and every reader that pools groups or reads "the value at week 78" used to work
 that way out again — the compare tables, the report's figures and the browser, with two
 pooling rules that disagreed on the means taken among a subgroup. Each metric of
@@ -157,7 +157,7 @@ COUNT_SUMS: Final[Mapping[Over, str]] = {
     Over.in_placement: "in_placement",
 }
 
-_WEEKLY_WHY = ("recorded each week into arm × benefit × week cells (model/recorder.py) and "
+_WEEKLY_WHY = ("recorded each week into arm × benefit × week cells (model/observe/recorder.py) and "
                "divided by the cell's count at the end (model/tables.weekly_table)")
 _OUT_WHY = ("computed per citizen (model/tables.citizen_columns) and averaged over the "
             "group's citizens, the 'all' rows over all of them (model/tables._metrics)")

@@ -190,7 +190,7 @@ def time_use(staff: pd.DataFrame) -> pd.DataFrame:
 
 def fig_time_use(staff: pd.DataFrame, lang: str, roles: Roles | None = None) -> Figure | None:
     """The professional's week per arm and role: hours per FTE on each task, stacked, with
-    the time no task needed on top (model/workload.py; for a full caseload)."""
+    the time no task needed on top (model/stages/time_budget.py; for a full caseload)."""
     use = time_use(staff)
     if use.empty:
         return None

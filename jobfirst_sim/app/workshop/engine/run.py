@@ -81,7 +81,7 @@ JOURNEY_COLUMNS: Final = (
     "start_week", "in_placement", "placement_purpose", "company_sector", "wage_hours",
     "contact_changes", "status", "stage",
 )
-"""The journey columns the narrative reads (model/tables.py ``PANEL_COLUMNS``); the rest
+"""The journey columns the narrative reads (model/observe/tables.py ``PANEL_COLUMNS``); the rest
 (well-being, ids of contacts and companies) would only make the stored result larger."""
 
 Progress = Callable[[int, int], None]
