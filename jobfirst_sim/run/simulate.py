@@ -1,7 +1,7 @@
 """One replication of a scenario → its tables.
 
-Why its own module: everything that runs the model (replications, sweeps, explain, and
-later compare and pilot power) runs it through :func:`simulate`, on any executor. A
+Why its own module: everything that runs the model (the study spine, :mod:`.study`, and
+the sweeps) runs it through :func:`simulate` or :func:`run_model`, on any executor. A
 replication depends only on the scenario, the root seed and its replication number, so
 where and in which order replications run can never change a table.
 """
