@@ -166,7 +166,7 @@ SIDE_TABLES: tuple[str, ...] = ("outcomes", "weekly", "staff", "companies")
 
 @dataclass(frozen=True)
 class KeepSide:
-    """What a comparison keeps of one run (a :data:`~jobfirst_sim.run.study.Keep`): the
+    """What a comparison keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`): the
     :data:`SIDE_TABLES` rows of the compared arms."""
 
     arms: tuple[str, ...]

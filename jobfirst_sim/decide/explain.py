@@ -120,7 +120,7 @@ class ExplainRequest:
 
 @dataclass(frozen=True)
 class KeepOutcomes:
-    """What a variant keeps of one run (a :data:`~jobfirst_sim.run.study.Keep`):
+    """What a variant keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`):
     ``{arm: {metric: value}}`` of the whole population in one benefit group.
 
     Every arm is returned, so the arm B reference level comes free with the baseline run.

@@ -109,7 +109,7 @@ Outcomes = tuple[np.ndarray, np.ndarray]
 
 @dataclass(frozen=True)
 class KeepCohort:
-    """What a pilot keeps of one run (a :data:`~jobfirst_sim.run.study.Keep`): arm
+    """What a pilot keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`): arm
     ``arm``'s cohort's ordinary hours at the grid weeks and their contact post; only the
     cohort's small arrays travel back."""
 

@@ -16,9 +16,10 @@ design, :mod:`jobfirst_sim.model.seeds`). The spine
    workers) and puts the results back in design and replication order, so no table ever
    depends on the executor, the number of workers or the order of completion,
 4. says what ran (root seed, replications, executor, simulations, time) for the
-   manifest (:func:`manifest_core`).
+   manifest (:class:`StudyResult`; each command writes it with the common core of
+   :func:`jobfirst_sim.run.manifest.manifest`).
 
-*What to keep* of each run is a :data:`Keep`: a picklable callable (a module-level
+*What to keep* of each run is a :class:`Keep`: a picklable callable (a module-level
 function or a frozen dataclass with ``__call__``) that runs the model for one
 :class:`Run` and returns only what the question reads (a comparison side's tables,
 a variant's outcomes, a cohort's hours), so workers send little back.
@@ -52,7 +53,6 @@ __all__ = [
     "Study",
     "StudyRequest",
     "StudyResult",
-    "manifest_core",
     "open_study",
     "run_study",
     "run_task",
@@ -123,7 +123,7 @@ def run_task(run: Run) -> Any:
 
 @dataclass(frozen=True)
 class Part(Generic[R]):
-    """Designs run together with one :data:`Keep` (``replications`` None: the study's).
+    """Designs run together with one :class:`Keep` (``replications`` None: the study's).
 
     Several parts go to the executor as one batch (:meth:`Study.run_parts`): the workshop
     runs both comparison sides and single-lever variants, with fewer replications, at once.
@@ -228,11 +228,3 @@ def run_study(request: StudyRequest, designs: Mapping[K, Scenario], keep: Keep[R
                     scenario=first) as study:
         values = study.run(designs, keep, on_done=on_done)
     return values, study.result
-
-
-def manifest_core(result: StudyResult) -> dict[str, Any]:
-    """The manifest keys every study writes the same way (the common manifest's seed and
-    replications, and how it ran)."""
-    req = result.request
-    return {"root_seed": req.root_seed, "replications": req.replications,
-            "started": result.started, "workers": req.workers, "executor": result.executor}
