@@ -77,7 +77,7 @@ def violations(package: Path) -> list[str]:
         for line, mod in imported_modules(path, package):
             dst = room_of(mod)
             where = f"{path.relative_to(package.parent)}:{line}"
-            if dst == "cli":
+            if dst == "cli" and src != "cli":  # the cli package's modules import each other
                 bad.append(f"{where}: imports the cli ({mod})")
             elif rank[dst] < rank[src]:
                 bad.append(f"{where}: {src} imports {dst} upwards ({mod})")

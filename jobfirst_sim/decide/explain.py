@@ -28,8 +28,7 @@ Pure computation and file tables; the figures and HTML live in
 from __future__ import annotations
 
 import contextlib
-import time
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -49,16 +48,35 @@ from jobfirst_sim.decide.levers import (
 )
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
-from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
+from jobfirst_sim.run.executors import ExecutorName, choose_executor
+from jobfirst_sim.run.study import Run, StudyRequest, open_study
 from jobfirst_sim.scenario.schema import BENEFITS, Scenario
 from jobfirst_sim.stats import paired_difference, t_interval
 
 __all__ = [
-    "BENEFIT_CHOICES", "CASELOAD", "COLUMNS", "VIEWS", "VIEW_INTERACTION", "VIEW_OAT",
-    "VIEW_PATH", "VIEW_TOTAL", "ExplainError", "ExplainRequest", "Explanation", "Lever",
-    "Variant", "effective_caseloads", "explain", "find_levers", "format_table", "is_share",
-    "manifest", "planned_simulations", "progress_bar", "rank_levers", "run_variant",
-    "switch_levers", "write_tables",
+    "BENEFIT_CHOICES",
+    "CASELOAD",
+    "COLUMNS",
+    "VIEWS",
+    "VIEW_INTERACTION",
+    "VIEW_OAT",
+    "VIEW_PATH",
+    "VIEW_TOTAL",
+    "ExplainError",
+    "ExplainRequest",
+    "Explanation",
+    "KeepOutcomes",
+    "Lever",
+    "effective_caseloads",
+    "explain",
+    "find_levers",
+    "is_share",
+    "manifest",
+    "planned_simulations",
+    "progress_bar",
+    "rank_levers",
+    "switch_levers",
+    "write_tables",
 ]
 
 VIEW_OAT = "one_at_a_time"
@@ -101,38 +119,28 @@ class ExplainRequest:
 
 
 @dataclass(frozen=True)
-class Variant:
-    """A task for the executors: replication ``replication`` of variant number ``variant``."""
+class KeepOutcomes:
+    """What a variant keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`):
+    ``{arm: {metric: value}}`` of the whole population in one benefit group.
 
-    variant: int
-    scenario: Scenario
-    replication: int
-    seed: int
+    Every arm is returned, so the arm B reference level comes free with the baseline run.
+    """
+
     benefit: str
 
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.variant, self.replication)
+    def __call__(self, run: Run) -> dict[str, dict[str, float]]:
+        from jobfirst_sim.model.observe.tables import outcomes_table
+        from jobfirst_sim.run.simulate import run_model
 
-
-def run_variant(task: Variant) -> dict[str, dict[str, float]]:
-    """One replication of one variant: ``{arm: {metric: value}}`` for the benefit group.
-
-    Module level so it pickles to any worker; every arm is returned so the arm B reference
-    level comes free with the baseline run.
-    """
-    from jobfirst_sim.model.observe.tables import outcomes_table
-    from jobfirst_sim.run.simulate import run_model
-
-    # only what a variant is read for: the whole-population outcomes (no other table)
-    model = run_model(task.scenario, task.replication, task.seed, panel=False, agents=False,
-                      journeys_per_arm=0, weekly=False)
-    out = outcomes_table(model, by_municipality=False)
-    sel = out[(out["municipality"] == "all") & (out["benefit"] == task.benefit)]
-    result: dict[str, dict[str, float]] = {}
-    for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):
-        result.setdefault(str(arm), {})[str(metric)] = float(value)
-    return result
+        # only what a variant is read for: the whole-population outcomes (no other table)
+        model = run_model(run.scenario, run.replication, run.seed, panel=False,
+                          agents=False, journeys_per_arm=0, weekly=False)
+        out = outcomes_table(model, by_municipality=False)
+        sel = out[(out["municipality"] == "all") & (out["benefit"] == self.benefit)]
+        result: dict[str, dict[str, float]] = {}
+        for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):
+            result.setdefault(str(arm), {})[str(metric)] = float(value)
+        return result
 
 
 @dataclass
@@ -282,57 +290,49 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
-    started = time.time()
     req = prepared(request)
-    seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     results: dict[frozenset[str], list[dict[str, dict[str, float]]]] = {}
-    counter = [0]
+    keep = KeepOutcomes(req.benefit)
 
     def variants(keys: list[frozenset[str]]) -> list[frozenset[str]]:
         return [k for k in dict.fromkeys(keys) if k not in results]
 
-    def arrived(_: object) -> None:
-        counter[0] += 1
+    def check(_: Run, value: dict[str, dict[str, float]]) -> None:
+        check_metric(value, req)
         if progress is not None:
             progress()
 
-    def check(done: Any) -> None:
-        _check_metric(done.value, req)
-        arrived(done)
-
-    executor = choose_executor(req.executor, req.workers,
-                               planned_simulations(len(levers), req.replications),
-                               req.scheduler)
-    with open_executor(executor, workers=req.workers, scheduler=req.scheduler) as runner:
+    with open_study(study_request(req),
+                    planned=planned_simulations(len(levers), req.replications)) as study:
         def run(keys: list[frozenset[str]]) -> None:
-            tasks: list[Variant] = []
-            for i, k in enumerate(keys):
-                scen = (alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
-                    req.scenario, req.arm_from, req.arm_to,
-                    [lv for lv in levers if lv.name in k]))
-                tasks += [Variant(i, scen, r, seed, req.benefit)
-                          for r in range(req.replications)]
-            got: dict[Hashable, dict[str, dict[str, float]]] = runner.run_all(
-                run_variant, tasks, on_done=check)
-            for i, k in enumerate(keys):
-                results[k] = [got[(i, r)] for r in range(req.replications)]
+            designs = {k: alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
+                req.scenario, req.arm_from, req.arm_to, [lv for lv in levers if lv.name in k])
+                for k in keys}
+            results.update(study.run(designs, keep, on_done=check))
 
         run(variants([frozenset(), TO_ARM] + [frozenset({lv.name}) for lv in levers]))
-        base = _values(results[frozenset()], req.arm_from, req.metric)
-        oat = {lv.name: _values(results[frozenset({lv.name})], req.arm_from, req.metric)
+        base = values_of(results[frozenset()], req.arm_from, req.metric)
+        oat = {lv.name: values_of(results[frozenset({lv.name})], req.arm_from, req.metric)
                for lv in levers}
         order = rank_levers(levers, {k: v - base for k, v in oat.items()})
         steps = [frozenset(order[:i]) for i in range(1, len(order) + 1)]
         run(variants(steps))
-    path = [(order[i], _values(results[k], req.arm_from, req.metric))
+    path = [(order[i], values_of(results[k], req.arm_from, req.metric))
             for i, k in enumerate(steps)]
+    ran = study.result
     return Explanation(
         request=req, levers=levers, baseline=base,
-        to_arm=_values(results[TO_ARM], req.arm_to, req.metric),
-        one_at_a_time=oat, path=path, seconds=round(time.time() - started, 3),
-        simulations=counter[0], started=started,
+        to_arm=values_of(results[TO_ARM], req.arm_to, req.metric),
+        one_at_a_time=oat, path=path, seconds=ran.seconds,
+        simulations=ran.simulations, started=ran.started,
     )
+
+
+def study_request(req: ExplainRequest) -> StudyRequest:
+    """The study a (prepared) request runs: its replications of its root seed, where asked."""
+    return StudyRequest(req.replications, int(req.seed or 0), req.workers, req.executor,
+                        req.scheduler)
 
 
 TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
@@ -345,14 +345,16 @@ def planned_simulations(n_levers: int, replications: int) -> int:
     return (2 + n_levers + max(n_levers - 1, 0)) * replications
 
 
-def _check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:
+def check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:
+    """Stop at the first run if the metric asked for is not an outcome metric."""
     known = sorted({m for per_arm in res.values() for m in per_arm})
     if known and req.metric not in known:
         raise ExplainError(f"--metric {req.metric!r}: not an outcome metric; choose one of "
                            f"{', '.join(known)}")
 
 
-def _values(runs: list[dict[str, dict[str, float]]], arm: str, metric: str) -> np.ndarray:
+def values_of(runs: list[dict[str, dict[str, float]]], arm: str, metric: str) -> np.ndarray:
+    """One arm's metric per replication (NaN where a run has none)."""
     return np.array([r.get(arm, {}).get(metric, np.nan) for r in runs], float)
 
 
@@ -363,69 +365,6 @@ def progress_bar(total: int, label: str, enabled: bool = True
 
 
 # ---------------------------------------------------------------------------- output
-
-
-def _fmt(x: float, metric: str, signed: bool = True) -> str:
-    if x != x:
-        return "n/a"
-    sign = "+" if signed else ""
-    return f"{100 * x:{sign}.1f} pp" if is_share(metric) else f"{x:{sign}.3g}"
-
-
-def format_table(expl: Explanation) -> str:
-    """Plain-text summary for the terminal: levels, one-at-a-time and path side by side."""
-    req = expl.request
-    tab = expl.table()
-    lv = expl.levels()
-    unit = "percentage points (pp)" if is_share(req.metric) else "metric units"
-    lines = [
-        f"Why {req.arm_to} vs {req.arm_from}: {req.metric} ({req.benefit}), measured on "
-        f"{req.arm_from}'s citizens; {req.replications} "
-        f"replication{'s' if req.replications != 1 else ''}, seed {req.seed}; "
-        f"effects in {unit}, 95 % CI over paired replications",
-        f"  {req.arm_from} as is: {_level(lv['from']['mean'], req.metric)};  with all of "
-        f"{req.arm_to}'s levers: {_level(lv['all_levers']['mean'], req.metric)};  "
-        f"{req.arm_to} arm itself: {_level(lv['to_arm']['mean'], req.metric)}",
-    ]
-    if not expl.levers:
-        lines.append("  the two designs are identical: no lever to explain (total effect 0)")
-        return "\n".join(lines)
-    oat = tab[tab["view"] == VIEW_OAT].set_index("lever")
-    path = tab[tab["view"] == VIEW_PATH].set_index("lever")
-    w = max(24, *(len(n) for n in oat.index))
-    lines.append(f"  {'lever':<{w}} {'from -> to':<30} {'alone':>9} {'95 % CI':<21} "
-                 f"{'step':>4} {'on path':>9} {'95 % CI':<21}")
-    for name in path.index:
-        o, p = oat.loc[name], path.loc[name]
-        change = f"{o['from_value']} -> {o['to_value']}"
-        if len(change) > 30:
-            change = change[:29] + "…"
-        lines.append(
-            f"  {name:<{w}} {change:<30} {_fmt(o['effect'], req.metric):>9} "
-            f"{_ci(o, req.metric):<21} {int(p['order']):>4} {_fmt(p['effect'], req.metric):>9} "
-            f"{_ci(p, req.metric):<21}")
-    tot = tab[tab["view"] == VIEW_TOTAL].iloc[0]
-    inter = tab[tab["view"] == VIEW_INTERACTION].iloc[0]
-    lines.append(f"  {'total (all levers)':<{w}} {'':<30} {'':>9} {'':<21} {'':>4} "
-                 f"{_fmt(tot['effect'], req.metric):>9} {_ci(tot, req.metric):<21}")
-    lines.append(f"  sum of one-at-a-time effects {_fmt(float(oat['effect'].sum()), req.metric)}"
-                 f"; interaction remainder {_fmt(inter['effect'], req.metric)} "
-                 f"{_ci(inter, req.metric)}")
-    from jobfirst_sim.decide.verdicts import matter_most  # verdicts builds on this module
-
-    helping = [v.lever for v in matter_most(expl)]
-    lines.append("  levers that help most (alone): " + (", ".join(helping) or "none clearly"))
-    return "\n".join(lines)
-
-
-def _level(x: float, metric: str) -> str:
-    if x != x:
-        return "n/a"
-    return f"{100 * x:.1f} %" if is_share(metric) else f"{x:.3g}"
-
-
-def _ci(row: pd.Series, metric: str) -> str:
-    return f"[{_fmt(row['ci_low'], metric)}, {_fmt(row['ci_high'], metric)}]"
 
 
 def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) -> dict[str, Any]:

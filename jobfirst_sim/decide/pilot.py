@@ -9,7 +9,7 @@ many weeks the pilot needs. We answer by running the real pilot many times in th
   (:func:`~jobfirst_sim.decide.levers.counterfactual`: arm A alone, as ``jobfirst
   explain`` and ``jobfirst compare`` run it; the total of explain). Each citizen then has
   an outcome under either design: ordinary hours (wage hours > 0) in each week since
-  their start (:func:`jobfirst_sim.model.tables.hours_by_week`).
+  their start (:func:`jobfirst_sim.model.observe.tables.hours_by_week`).
 * **One simulated pilot per replication.** Randomised *citizen by citizen*, a pilot of
   ``n`` draws ``n`` of the replication's cohort without replacement (the rest of the
   municipality is not in the pilot), gives ``n // 2`` design B and analyses with the
@@ -34,7 +34,6 @@ the same on any executor and number of workers.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,7 +53,8 @@ from jobfirst_sim.decide.power import (
     z_test,
 )
 from jobfirst_sim.model.seeds import PILOT, generator
-from jobfirst_sim.run.executors import ExecutorName, choose_executor, open_executor
+from jobfirst_sim.run.executors import ExecutorName, choose_executor
+from jobfirst_sim.run.study import Run, StudyRequest, run_study
 from jobfirst_sim.scenario.population import BENEFITS
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -103,41 +103,29 @@ class PilotRequest:
         return UNITS if self.unit == "both" else (self.unit,)
 
 
-@dataclass(frozen=True)
-class Potential:
-    """A task for the executors: replication ``replication`` of arm A under one design
-    (``design`` 0: A as it is, 1: A with all of B's levers)."""
-
-    design: int
-    scenario: Scenario
-    replication: int
-    seed: int
-    arm: int
-    benefit: str
-    weeks: tuple[int, ...]
-
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.design, self.replication)
-
-
 Outcomes = tuple[np.ndarray, np.ndarray]
 """``(hours[citizens, weeks], contact[citizens])`` of arm A's cohort in one run."""
 
 
-def run_potential(task: Potential) -> Outcomes:
-    """One run: arm A's cohort's ordinary hours at the grid weeks and their contact post.
+@dataclass(frozen=True)
+class KeepCohort:
+    """What a pilot keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`): arm
+    ``arm``'s cohort's ordinary hours at the grid weeks and their contact post; only the
+    cohort's small arrays travel back."""
 
-    Module level so it pickles to any worker; only the cohort's small arrays travel back.
-    """
-    from jobfirst_sim.model.observe.tables import hours_by_week
-    from jobfirst_sim.run.simulate import run_model
+    arm: int
+    benefit: str
+    weeks: tuple[int, ...]
 
-    model = run_model(task.scenario, task.replication, task.seed, panel=True,
-                      journeys_per_arm=0, agents=False)
-    c = model.citizens
-    members = np.flatnonzero((c.arm == task.arm) & benefit_mask(c.benefit, task.benefit))
-    return hours_by_week(model, members, np.array(task.weeks, np.int64))
+    def __call__(self, run: Run) -> Outcomes:
+        from jobfirst_sim.model.observe.tables import hours_by_week
+        from jobfirst_sim.run.simulate import run_model
+
+        model = run_model(run.scenario, run.replication, run.seed, panel=True,
+                          journeys_per_arm=0, agents=False)
+        c = model.citizens
+        members = np.flatnonzero((c.arm == self.arm) & benefit_mask(c.benefit, self.benefit))
+        return hours_by_week(model, members, np.array(self.weeks, np.int64))
 
 
 def benefit_mask(benefit: np.ndarray, name: str) -> np.ndarray:
@@ -321,27 +309,21 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
     Raises:
         PilotError, ExplainError: a request the user can fix (see :func:`prepared`).
     """
-    started = time.time()
     req = prepared(request)
-    seed = int(req.seed or 0)
     weeks = week_grid(req.week, horizon_weeks(req.scenario))
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     # arm A alone under A and under B: the worlds explain, Shapley and compare use
-    designs = (counterfactual(req.scenario, req.arm_from, req.arm_to, []),
-               counterfactual(req.scenario, req.arm_from, req.arm_to, levers))
-    arm = 0
-    tasks = [Potential(d, designs[d], r, seed, arm, req.benefit, weeks)
-             for r in range(req.pilots) for d in (0, 1)]
-    executor = choose_executor(req.executor, req.workers, len(tasks), req.scheduler)
-    with open_executor(executor, workers=req.workers, scheduler=req.scheduler) as runner:
-        got: dict[Any, Outcomes] = runner.run_all(
-            run_potential, tasks, on_done=lambda _: progress() if progress else None)
-    cohorts = [_cohort(got[(0, r)], got[(1, r)]) for r in range(req.pilots)]
+    designs = {0: counterfactual(req.scenario, req.arm_from, req.arm_to, []),
+               1: counterfactual(req.scenario, req.arm_from, req.arm_to, levers)}
+    study = StudyRequest(req.pilots, int(req.seed or 0), req.workers, req.executor,
+                         req.scheduler)
+    got, ran = run_study(study, designs, KeepCohort(0, req.benefit, weeks),
+                         on_done=lambda *_: progress() if progress is not None else None)
+    cohorts = [_cohort(a, b) for a, b in zip(got[0], got[1], strict=True)]
     cl = clustering(cohorts)
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
                      table=_table(req, weeks, cohorts, cl), caseload=cl.mean_size,
-                     seconds=round(time.time() - started, 3),
-                     simulations=len(tasks), started=started)
+                     seconds=ran.seconds, simulations=ran.simulations, started=ran.started)
 
 
 def _cohort(a: Outcomes, b: Outcomes) -> Cohort:

@@ -20,8 +20,7 @@ switched, run on A's citizens with common random numbers (the same recipe as
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Final
@@ -31,14 +30,14 @@ import pandas as pd
 
 from jobfirst_sim.decide.explain import (
     ExplainRequest,
-    Variant,
-    _check_metric,
-    _values,
+    KeepOutcomes,
+    check_metric,
     prepared,
-    run_variant,
+    study_request,
+    values_of,
 )
 from jobfirst_sim.decide.levers import counterfactual, find_levers
-from jobfirst_sim.run.executors import Done, choose_executor, open_executor
+from jobfirst_sim.run.study import Run, run_study
 from jobfirst_sim.stats import t_interval
 
 EXACT_MAX: Final = 8
@@ -165,7 +164,6 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
-    started = time.time()
     req = prepared(request)
     seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
@@ -176,27 +174,21 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
     else:
         method, perms = "sampled", orders(players, orders_wanted, seed)
         coalitions = prefixes(perms)
-    tasks: list[Variant] = []
-    for i, c in enumerate(coalitions):
-        scen = counterfactual(req.scenario, req.arm_from, req.arm_to,
-                              [lv for lv in levers if lv.name in c])
-        tasks += [Variant(i, scen, r, seed, req.benefit) for r in range(req.replications)]
+    designs = {c: counterfactual(req.scenario, req.arm_from, req.arm_to,
+                                 [lv for lv in levers if lv.name in c]) for c in coalitions}
 
-    def arrived(done: Done[Variant, dict[str, dict[str, float]]]) -> None:
-        _check_metric(done.value or {}, req)
+    def arrived(_: Run, value: dict[str, dict[str, float]]) -> None:
+        check_metric(value or {}, req)
         if progress is not None:
             progress()
 
-    executor = choose_executor(req.executor, req.workers, len(tasks), req.scheduler)
-    with open_executor(executor, workers=req.workers, scheduler=req.scheduler) as runner:
-        got: dict[Hashable, dict[str, dict[str, float]]] = runner.run_all(
-            run_variant, tasks, on_done=arrived)
-    value = {c: _values([got[(i, r)] for r in range(req.replications)], req.arm_from,
-                        req.metric) for i, c in enumerate(coalitions)}
+    got, ran = run_study(study_request(req), designs, KeepOutcomes(req.benefit),
+                         on_done=arrived)
+    value = {c: values_of(got[c], req.arm_from, req.metric) for c in coalitions}
     if method == "exact":
         parts, err = exact(players, value), dict.fromkeys(players, 0.0)
     else:
         parts, err = sampled(players, value, perms)
     total = value[frozenset(players)] - value[frozenset()]
-    return ShapleyResult(req, method, parts, total, err, len(perms), len(tasks),
-                         round(time.time() - started, 3))
+    return ShapleyResult(req, method, parts, total, err, len(perms), ran.simulations,
+                         ran.seconds)

@@ -1,8 +1,8 @@
 """Executors: the only place that starts workers -- serially, in local processes, or on Dask.
 
-Every multi-run job (replications of ``jobfirst run``, sweep chunks, the variants of
-``jobfirst explain``; later compare, pilot power and the workshop) hands :func:`execute` a
-module-level function and a list of picklable task objects, each with a ``key``; results
+Every multi-run job (the study spine, :mod:`.study`, behind run, compare, explain, pilot
+and the workshop; and the sweep's chunks) hands :func:`execute` a module-level function
+and a list of picklable task objects, each with a ``key``; results
 come back as :class:`Done` objects, in completion order, each carrying its task. Callers
 put them in key order, so a result never depends on the executor, the number of workers
 or the order of completion: every run's randomness comes from its root seed and

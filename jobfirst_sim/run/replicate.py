@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.progress import progress_bar
-from jobfirst_sim.run.executors import Done, ExecutorName, choose_executor, run_all
+from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.manifest import config_hash, manifest, resolve_root_seed
 from jobfirst_sim.run.simulate import (
     TABLES,
@@ -31,6 +31,7 @@ from jobfirst_sim.run.simulate import (
     simulate_replication,
 )
 from jobfirst_sim.run.staffing import TASK_COLUMNS, fte_weighted, role_weeks, total_fte
+from jobfirst_sim.run.study import Run, StudyRequest, run_study
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.stats import t_interval
 
@@ -52,7 +53,8 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                      executor: ExecutorName | None = None,
                      scheduler: str | None = None,
                      panel_dir: Path | None = None) -> RunTables:
-    """Run replications 0..R-1 and stack their tables (identical on any executor).
+    """Run replications 0..R-1 through the study spine and stack their tables (identical
+    on any executor).
 
     With ``panel`` and ``panel_dir`` the panel is not returned: each replication's part is
     left in ``panel_dir`` (:mod:`.panel_file`), written there by the worker when it shares
@@ -63,26 +65,34 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
     from jobfirst_sim import io
     from jobfirst_sim.run.panel_file import part_path
 
-    chosen = choose_executor(executor, workers, replications, scheduler)
     shares_disk = panel_dir is not None and not scheduler  # a remote cluster does not
-    tasks = [Replication(scenario, r, seed, panel, str(panel_dir) if shares_disk else None)
-             for r in range(replications)]
+    keep = KeepRun(panel, str(panel_dir) if shares_disk else None)
+    request = StudyRequest(replications, seed, workers, executor, scheduler)
     with progress_bar(replications, f"replications of {scenario.name}", progress) as advance:
-        def arrived(done: Done[Replication, RunTables]) -> None:
+        def arrived(run: Run, value: RunTables) -> None:
             advance()
-            value = done.value
-            if panel_dir is not None and value is not None and value.panel_parquet is not None:
-                io.write_bytes(part_path(panel_dir, done.task.replication), value.panel_parquet)
+            if panel_dir is not None and value.panel_parquet is not None:
+                io.write_bytes(part_path(panel_dir, run.replication), value.panel_parquet)
                 value.panel_parquet = None
 
-        results = run_all(simulate_replication, tasks, executor=chosen, workers=workers,
-                          scheduler=scheduler, on_done=arrived)
-    ordered = [results[r] for r in range(replications)]
-    out = RunTables.concat(ordered)
+        ordered, _ = run_study(request, {scenario.name: scenario}, keep, on_done=arrived)
+    out = RunTables.concat(ordered[scenario.name])
     if panel and panel_dir is None:
-        out.panel = pd.concat([_frame(t.panel_parquet) for t in ordered if t.panel_parquet],
-                              ignore_index=True)
+        out.panel = pd.concat([_frame(t.panel_parquet) for t in ordered[scenario.name]
+                               if t.panel_parquet], ignore_index=True)
     return out
+
+
+@dataclass(frozen=True)
+class KeepRun:
+    """What ``jobfirst run`` keeps of a replication: every table (and its panel part)."""
+
+    panel: bool = False
+    panel_dir: str | None = None
+
+    def __call__(self, run: Run) -> RunTables:
+        return simulate_replication(
+            Replication(run.scenario, run.replication, run.seed, self.panel, self.panel_dir))
 
 
 def _frame(parquet: bytes) -> pd.DataFrame:

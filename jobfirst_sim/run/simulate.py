@@ -1,7 +1,7 @@
 """One replication of a scenario → its tables.
 
-Why its own module: everything that runs the model (replications, sweeps, explain, and
-later compare and pilot power) runs it through :func:`simulate`, on any executor. A
+Why its own module: everything that runs the model (the study spine, :mod:`.study`, and
+the sweeps) runs it through :func:`simulate` or :func:`run_model`, on any executor. A
 replication depends only on the scenario, the root seed and its replication number, so
 where and in which order replications run can never change a table.
 """
@@ -78,7 +78,7 @@ def run_model(scenario: Scenario, replication: int, root_seed: int, *, panel: bo
 
     Why public: a decision that needs one lean per-citizen array (``jobfirst pilot``:
     who has ordinary hours in which week) reads it from the model
-    (:func:`jobfirst_sim.model.tables.hours_by_week`) instead of paying for every table.
+    (:func:`jobfirst_sim.model.observe.tables.hours_by_week`) instead of paying for every table.
     The randomness is that of :func:`simulate` (same key, same streams).
     """
     from jobfirst_sim.model.jobcentre import JobcentreModel

@@ -1,5 +1,5 @@
-"""`jobfirst explain`: levers, common random numbers, the path adding up, serial == parallel,
-the command's files and messages (docs/explain.md)."""
+"""`jobfirst explain`: levers, common random numbers, the path adding up, the
+command's files and messages (docs/explain.md)."""
 
 from __future__ import annotations
 
@@ -106,17 +106,6 @@ def test_a_variant_with_no_lever_switched_reproduces_a_exactly():
     a = simulate(scen, 1, 7, agents=False, journeys_per_arm=0).outcomes
     b = simulate(same, 1, 7, agents=False, journeys_per_arm=0).outcomes
     pd.testing.assert_frame_equal(a, b, check_exact=True)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("executor", ["process", "dask"])
-def test_serial_equals_two_workers_on_every_executor(explained: Explanation, executor: str):
-    par = explain(ExplainRequest(near_pair(), "control", "jobfirst", replications=3, seed=11,
-                                 workers=2, executor=executor))  # type: ignore[arg-type]
-    pd.testing.assert_frame_equal(explained.table(), par.table(), check_exact=True)
-    np.testing.assert_array_equal(explained.baseline, par.baseline)
-    np.testing.assert_array_equal(explained.to_arm, par.to_arm)
-    assert par.simulations == explained.simulations
 
 
 def test_explain_uses_the_seed_recipe_of_run():

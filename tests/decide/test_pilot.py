@@ -1,5 +1,5 @@
-"""`jobfirst pilot` on the model: the lean outcome agrees with the outcome table, serial ==
-process, the simulated citizen power agrees with the formula, the seed recipe, and the
+"""`jobfirst pilot` on the model: the lean outcome agrees with the outcome table, the
+simulated citizen power agrees with the formula, the seed recipe, and the
 command's files and messages (docs/pilot.md)."""
 
 from __future__ import annotations
@@ -92,13 +92,6 @@ def test_simulated_citizen_power_agrees_with_the_formula(plan: PilotPlan):
     bound = 3 * np.sqrt(f * (1 - f) / plan.request.pilots)
     assert ((rows["power"] - f).abs() <= bound + 1e-12).all(), rows[["size", "week", "power",
                                                                      "formula_power"]]
-
-
-@pytest.mark.slow
-def test_serial_equals_two_processes(plan: PilotPlan):
-    par = plan_pilot(PilotRequest(tiny(), "today", "jobfirst", pilots=24, week=52,
-                                  sizes=(40, 100, 200), seed=3, workers=2, executor="process"))
-    pd.testing.assert_frame_equal(plan.table, par.table, check_exact=True)
 
 
 def test_identical_designs_expect_no_difference():

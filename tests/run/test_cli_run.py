@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
@@ -85,22 +84,6 @@ def test_missing_file_is_a_clear_error(tmp_path: Path):
     res = runner.invoke(app, ["run", str(tmp_path / "nope.yaml")])
     assert res.exit_code == 2
     assert "nope.yaml" in res.output and "Traceback" not in res.output
-
-
-@pytest.mark.slow
-def test_run_on_dask_writes_tables_byte_identical_to_serial(tmp_path: Path):
-    """`jobfirst run --executor dask -w 2` (a loopback LocalCluster) = `--executor serial`."""
-    tables = ("weekly", "outcomes", "funnel", "staff", "companies", "journeys")
-    for executor, extra in (("serial", []), ("dask", ["-w", "2"])):
-        res = runner.invoke(app, ["run", str(ROOT / "scenarios/jobfirst_trial.yaml"), "-r", "3",
-                                  "--seed", "8", "--out", str(tmp_path / executor),
-                                  "--no-report", "--executor", executor, *extra,
-                                  *small_args()])
-        assert res.exit_code == 0, res.output
-    for name in tables:
-        f = f"{name}.parquet"
-        assert (tmp_path / "serial" / f).read_bytes() == (tmp_path / "dask" / f).read_bytes(), f
-    assert json.loads((tmp_path / "dask" / "manifest.json").read_text())["executor"] == "dask"
 
 
 def test_unknown_executor_is_a_clear_error(tmp_path: Path):

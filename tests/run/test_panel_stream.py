@@ -100,23 +100,23 @@ def test_a_remote_worker_returns_its_part_as_bytes(scen: Scenario) -> None:
 def test_bytes_from_workers_are_spilled_as_they_arrive(
         scen: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The scheduler path: parts come back as bytes and go to disk at once, not to memory."""
-    import jobfirst_sim.run.replicate as replicate
+    from jobfirst_sim.run.executors import Executor
 
     seen: list[bytes | None] = []
 
-    def fake_run_all(fn, tasks, *, on_done, **kwargs):  # type: ignore[no-untyped-def]
+    def fake_run_all(self, fn, tasks, *, on_done, **kwargs):  # type: ignore[no-untyped-def]
         from jobfirst_sim.run.executors import Done
 
         out = {}
         for task in reversed(tasks):  # out of order
-            assert task.panel_dir is None  # a remote worker cannot reach our disk
+            assert task.keep.panel_dir is None  # a remote worker cannot reach our disk
             value = fn(task)
             on_done(Done(task, value))
             seen.append(value.panel_parquet)
             out[task.key] = value
         return out
 
-    monkeypatch.setattr(replicate, "run_all", fake_run_all)
+    monkeypatch.setattr(Executor, "run_all", fake_run_all)
     parts = tmp_path / "parts"
     parts.mkdir()
     run_replications(scen, 2, 6, panel=True, panel_dir=parts, scheduler="tcp://nowhere:1")

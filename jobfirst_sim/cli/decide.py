@@ -1,0 +1,273 @@
+"""``jobfirst explain``, ``pilot`` and ``compare``: the decision commands.
+
+Each is a thin frame around the study spine (:mod:`jobfirst_sim.run.study`, reached
+through :mod:`jobfirst_sim.decide`): load the scenario, check the results folder before
+anything is simulated, run with a progress bar, write the folder as a whole, print the
+answer and where it is (:mod:`.common` holds the frame's pieces).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobfirst_sim.cli.common import (
+    REPLICATIONS,
+    AllCoresOption,
+    AllowExtendsOption,
+    ExecutorOption,
+    LangOption,
+    OutOption,
+    OverwriteOption,
+    SchedulerOption,
+    SeedOption,
+    SetOption,
+    all_cores,
+    command_line,
+    fail,
+    load,
+    parse_executor,
+    parse_sets,
+    results_line,
+    results_target,
+    user_errors,
+    write_folder,
+)
+from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
+
+
+def explain(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    arm_from: Annotated[str, typer.Option("--from", help="Arm whose citizens are used (A).")],
+    arm_to: Annotated[str, typer.Option("--to", help="Arm whose design is explained (B).")],
+    metric: Annotated[str, typer.Option(help="Outcome metric.")] = "share_with_hours_w78",
+    benefit: Annotated[
+        str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
+    ] = "kontanthjaelp",
+    replications: Annotated[int, REPLICATIONS] = 10,
+    seed: SeedOption = None,
+    out: OutOption = None,
+    workers: AllCoresOption = None,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+    overwrite: OverwriteOption = False,
+    shapley: Annotated[bool, typer.Option(
+        "--shapley", help="Also split the difference fairly (Shapley values over every order "
+        "of the levers: exact up to 8 levers, else sampled orders); writes shapley.parquet.",
+    )] = False,
+    shapley_orders: Annotated[int, typer.Option(
+        "--shapley-orders", min=2, max=10_000,
+        help="Random orders sampled when more than 8 levers differ (more: smaller Monte "
+        "Carlo error, more runs).",
+    )] = 32,
+) -> None:
+    """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens.
+
+    The folder is checked before anything is simulated and written as a whole (like
+    ``run``): an existing non-empty folder is replaced only with --overwrite.
+    """
+    from jobfirst_sim.decide import explain as ex
+    from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
+    from jobfirst_sim.run.manifest import resolve_root_seed
+    from jobfirst_sim.run.outputs import OutputError
+    from jobfirst_sim.scenario import ScenarioError
+
+    chosen = parse_executor(executor)
+    with user_errors(ScenarioError, ex.ExplainError, OutputError):
+        scen = load(scenario, sets, allow_extends_outside)
+        target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
+                                overwrite=overwrite, kind="explain")
+        levers = ex.find_levers(scen, arm_from, arm_to)
+        request = ex.ExplainRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
+            replications=replications, workers=all_cores(workers),
+            executor=chosen, scheduler=scheduler,
+            seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
+        )
+        with ex.progress_bar(ex.planned_simulations(len(levers), replications),
+                             f"{arm_from} -> {arm_to}") as advance:
+            result = ex.explain(request, progress=advance)
+        split = None
+        if shapley:
+            from jobfirst_sim.decide import shapley as sh
+
+            n_sims = sh.planned(len(levers), replications, shapley_orders)
+            with ex.progress_bar(n_sims, "Shapley") as advance:
+                split = sh.shapley(request, orders_wanted=shapley_orders, progress=advance)
+
+    def write(folder: Path) -> None:
+        extra = ["explain.html", *(["shapley.parquet"] if split is not None else [])]
+        ex.write_tables(result, folder, command_line(), extra_files=extra)
+        write_html(result, folder / "explain.html", lang=lang, split=split)
+        if split is not None:
+            from jobfirst_sim import io
+
+            io.write_parquet(folder / "shapley.parquet", split.table())
+
+    write_folder(target, overwrite, write)
+    typer.echo(terminal_text(result, lang))
+    if split is not None:
+        typer.echo(shapley_text(split, lang))
+    typer.echo(results_line(target, "explain.html", lang))
+
+
+def parse_sizes(text: str | None) -> tuple[int, ...] | None:
+    """``--sizes 100,200,400`` as whole numbers (a clear message for anything else)."""
+    if text is None:
+        return None
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise fail(f"--sizes {text!r}: expected whole numbers of citizens separated by "
+                    "commas, e.g. --sizes 100,200,400") from None
+
+
+def pilot(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    arm_from: Annotated[str, typer.Option("--from", help="Today's design: the arm whose "
+                                          "citizens are in the pilot (A).")],
+    arm_to: Annotated[str, typer.Option("--to", help="The proposed design (B).")],
+    sizes: Annotated[str | None, typer.Option(
+        help="Pilot sizes in citizens, e.g. 100,200,400 (default: ten sizes up to the "
+        "cohort).")] = None,
+    unit: Annotated[str, typer.Option(
+        help="Randomise citizen (one by one), team (whole caseloads) or both.")] = "both",
+    week: Annotated[int, typer.Option(help="Week since start the pilot is judged at.")] = 78,
+    pilots: Annotated[int, typer.Option(
+        min=2, max=REPLICATIONS_MAX, help="Simulated pilots per size (each one replication "
+        "under both designs).")] = 200,
+    alpha: Annotated[float, typer.Option(help="Significance level, two-sided.")] = 0.05,
+    power: Annotated[float, typer.Option(help="Target power.")] = 0.8,
+    benefit: Annotated[
+        str, typer.Option(help="all, kontanthjaelp or ressourceforloeb.")
+    ] = "all",
+    seed: SeedOption = None,
+    out: OutOption = None,
+    workers: AllCoresOption = None,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+    overwrite: OverwriteOption = False,
+) -> None:
+    """Plan the pilot that would prove design B (--to) beats A (--from): power by size,
+    randomisation unit and week, the minimum detectable effect and the detectable week.
+
+    The folder is checked before anything is simulated and written as a whole.
+    """
+    from rich.console import Console
+
+    from jobfirst_sim.decide import pilot as pl
+    from jobfirst_sim.decide.levers import ExplainError
+    from jobfirst_sim.progress import progress_bar
+    from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
+    from jobfirst_sim.run.outputs import OutputError
+    from jobfirst_sim.scenario import ScenarioError
+
+    chosen = parse_executor(executor)
+    with user_errors(ScenarioError, ExplainError, OutputError):
+        scen = load(scenario, sets, allow_extends_outside)
+        request = pl.prepared(pl.PilotRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
+            unit=unit, week=week, pilots=pilots, alpha=alpha, power=power, benefit=benefit,
+            seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler))
+        target = results_target(out, scen, f"pilot_{arm_from}_to_{arm_to}",
+                                overwrite=overwrite, kind="pilot")
+        with progress_bar(pl.planned_simulations(pilots),
+                          f"pilot {arm_from} -> {arm_to}") as advance:
+            plan = pl.plan_pilot(request, progress=advance)
+
+    def write(folder: Path) -> None:
+        pl.write_tables(plan, folder, command_line(), extra_files=["pilot.html"])
+        write_html(plan, folder / "pilot.html", lang=lang)
+
+    write_folder(target, overwrite, write)
+    Console(width=120).print(terminal_table(plan, lang))
+    typer.echo(terminal_text(plan, lang))
+    typer.echo(results_line(target, "pilot.html", lang))
+
+
+def parse_horizons(horizon: str) -> tuple[int, ...]:
+    """``--horizon 26,52,78`` as whole weeks (a clear message for anything else)."""
+    try:
+        return tuple(int(h) for h in horizon.split(",") if h.strip())
+    except ValueError:
+        raise fail(f"--horizon {horizon!r}: give whole weeks separated by commas, "
+                   "e.g. 26,52,78") from None
+
+
+def compare(
+    current: Annotated[Path, typer.Argument(help="Scenario YAML of today's design (or the "
+                                            "file with both arms, with --from/--to).")],
+    proposed: Annotated[Path | None, typer.Argument(
+        help="Scenario YAML of the proposed design (same citizens, municipalities and "
+        "horizon).")] = None,
+    arm_from: Annotated[str | None, typer.Option(
+        "--from", help="With one file: the arm of today's design; its citizens meet both.")]
+    = None,
+    arm_to: Annotated[str | None, typer.Option(
+        "--to", help="With one file: the arm of the proposed design.")] = None,
+    replications: Annotated[int, REPLICATIONS] = 10,
+    seed: SeedOption = None,
+    horizon: Annotated[str, typer.Option(
+        "--horizon", help="Weeks at which to report the difference, comma-separated "
+        "(default: 26, 52 and 78 where the run lasts that long, and its last week).")]
+    = "",
+    out: OutOption = None,
+    workers: AllCoresOption = None,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+    overwrite: OverwriteOption = False,
+) -> None:
+    """Compare today's design with a proposed one on the same citizens: paired differences
+    with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
+    ordinary hours. --set applies to both scenarios."""
+    from jobfirst_sim.decide import compare as cmp
+    from jobfirst_sim.decide.compare_files import write_tables
+    from jobfirst_sim.progress import progress_bar
+    from jobfirst_sim.report.compare import terminal_text, write_html
+    from jobfirst_sim.run.outputs import OutputError
+    from jobfirst_sim.scenario import ScenarioError
+
+    chosen = parse_executor(executor)
+    horizons = parse_horizons(horizon)
+    if (proposed is None) != (arm_from is not None and arm_to is not None) or (
+            (arm_from is None) != (arm_to is None)):
+        raise fail("give either two scenario files (CURRENT PROPOSED) or one file with "
+                   "--from ARM --to ARM")
+    parse_sets(sets)  # a bad --set is named before any file is read
+    options = {"replications": replications, "seed": seed, "horizons": horizons,
+               "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler}
+    with user_errors(ScenarioError, cmp.CompareError, OutputError):
+        cur = load(current, sets, allow_extends_outside)
+        if proposed is None:
+            assert arm_from is not None and arm_to is not None
+            request = cmp.from_arms(cur, arm_from, arm_to, **options)
+            name = f"compare_{arm_from}_to_{arm_to}"
+        else:
+            prop = load(proposed, sets, allow_extends_outside)
+            request = cmp.from_files(cur, prop, label_current=current.stem,
+                                     label_proposed=proposed.stem, **options)
+            name = f"compare_{current.stem}_to_{proposed.stem}"
+        target = results_target(out, cur, name, overwrite=overwrite, kind="compare")
+        with progress_bar(cmp.planned_simulations(request.replications),
+                          f"compare {request.label_current} -> {request.label_proposed}"
+                          ) as advance:
+            result = cmp.run_compare(request, progress=advance)
+
+    def write(folder: Path) -> None:
+        write_tables(result, folder, command_line(), extra_files=["compare.html"])
+        write_html(result, folder / "compare.html", lang=lang)
+
+    write_folder(target, overwrite, write)
+    typer.echo(terminal_text(result, lang))
+    typer.echo(results_line(target, "compare.html", lang))

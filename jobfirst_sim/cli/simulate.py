@@ -1,0 +1,169 @@
+"""``jobfirst run``, ``validate`` and ``sweep``: simulate scenarios and experiments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobfirst_sim.cli.common import (
+    REPLICATIONS,
+    AllowExtendsOption,
+    ExecutorOption,
+    LangOption,
+    OverwriteOption,
+    SchedulerOption,
+    SeedOption,
+    SetOption,
+    WorkersOption,
+    command_line,
+    fail,
+    load,
+    parse_executor,
+    parse_sets,
+    user_errors,
+)
+
+
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    replications: Annotated[int | None, REPLICATIONS] = None,
+    seed: SeedOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder (default: results/<scenario name as "
+                     "a safe folder name>)."),
+    ] = None,
+    overwrite: OverwriteOption = False,
+    panel: Annotated[bool, typer.Option("--panel", help="Also write panel.parquet.")] = False,
+    workers: WorkersOption = 1,
+    executor: ExecutorOption = None,
+    scheduler: SchedulerOption = None,
+    report: Annotated[bool, typer.Option(help="Write report.html at the end.")] = True,
+    lang: LangOption = "da",
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+) -> None:
+    """Run a scenario's arms over replications and write tables, summary and report.
+
+    The results folder appears complete or not at all (built beside it, then moved in);
+    an existing non-empty folder is replaced only with --overwrite (docs/outputs.md).
+    """
+    from jobfirst_sim.run.outputs import OutputError, slug
+    from jobfirst_sim.run.replicate import FinishError, RunRequest, run_to_directory
+    from jobfirst_sim.scenario import ScenarioError
+
+    chosen = parse_executor(executor)
+    with user_errors(ScenarioError):
+        scen = load(scenario, sets, allow_extends_outside)
+    out_dir = out or Path("results") / slug(scen.name)
+    request = RunRequest(
+        scenario=scen,
+        replications=replications or scen.run.replications,
+        seed=seed,  # None: the scenario's run.seed, else drawn (run/manifest.py)
+        panel=panel,
+        workers=workers,
+        command=command_line(),
+        executor=chosen,
+        scheduler=scheduler,
+    )
+
+    def write_report(folder: Path) -> None:
+        from jobfirst_sim.report import build_report
+
+        build_report(folder, lang=lang)
+
+    try:
+        with user_errors(OutputError, ScenarioError):
+            folder = run_to_directory(request, out_dir, progress=True, overwrite=overwrite,
+                                      create_parent=out is None,
+                                      finish=write_report if report else None)
+    except FinishError as exc:
+        raise fail(str(exc), code=1) from None
+    from jobfirst_sim.report.run_overview import terminal_summary
+
+    typer.echo(terminal_summary(folder, lang))
+    if report:
+        typer.echo(f"report: {folder / 'report.html'}")
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
+    sets: SetOption = None,
+    allow_extends_outside: AllowExtendsOption = False,
+) -> None:
+    """Check scenario files without running them."""
+    from jobfirst_sim.scenario import ScenarioError, load_scenario
+
+    bad = 0
+    overrides = parse_sets(sets)
+    for f in files:
+        try:
+            load_scenario(f, overrides, allow_extends_outside=allow_extends_outside)
+            typer.echo(f"ok: {f}")
+        except ScenarioError as exc:
+            # One block per problem: "file, line N: field.path: what is wrong", then what
+            # was written, what is allowed and a hint.
+            typer.echo(str(exc), err=True)
+            bad += 1
+    if bad:
+        typer.echo(f"{bad} of {len(files)} file(s) have problems", err=True)
+        raise typer.Exit(2)
+
+
+def sweep(
+    experiment: Annotated[Path, typer.Argument(help="Experiment YAML (experiments/*.yaml).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Results directory.")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Workers (default: all cores).")
+    ] = None,
+    executor: Annotated[
+        str, typer.Option("--executor", "-e", help="serial, process or dask.")
+    ] = "process",
+    scheduler: SchedulerOption = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue: skip finished runs, retry failed.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    chunk_size: Annotated[
+        int | None, typer.Option(min=1, help="Runs per scheduled task (default: automatic).")
+    ] = None,
+    lang: LangOption = "da",
+) -> None:
+    """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    from dataclasses import replace
+
+    from jobfirst_sim.report.labels import t
+    from jobfirst_sim.report.sweep_data import load_sweep
+    from jobfirst_sim.report.sweep_headline import sweep_headlines
+    from jobfirst_sim.run.sweep import run_sweep
+    from jobfirst_sim.scenario import ScenarioError
+
+    chosen = parse_executor(executor) or "process"
+    try:
+        report = run_sweep(
+            experiment,
+            out,
+            executor=chosen,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            quiet=quiet,
+            chunk_size=chunk_size,
+            command=command_line(),
+        )
+    except ScenarioError as exc:
+        raise fail(str(exc)) from None
+    # "In short" in words from the written sweep; the raw best-point lines only if the
+    # sweep's tables cannot be read back (the report command then says what is missing)
+    try:
+        lines = sweep_headlines(load_sweep(Path(out)), lang)
+    except Exception:
+        lines = []
+    typer.echo(replace(report, best=[]).text() if lines else report.text())
+    if lines:
+        typer.echo(t("in_short", lang) + ":")
+        typer.echo("\n".join(f"  {line}" for line in lines))
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,62 @@
+"""The files of ``jobfirst compare``: the paired tables and the ``compare.json`` manifest.
+
+Why apart from the comparison: writing is I/O, and the workshop reads a comparison
+without ever writing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from jobfirst_sim.decide.compare import Comparison, business_case, planned_simulations
+from jobfirst_sim.run.executors import choose_executor
+
+TABLE_FILES: tuple[str, ...] = ("compare_outcomes.parquet", "compare_weekly.parquet",
+                                "compare_staff.parquet", "compare_trace.parquet",
+                                "compare_business_case.parquet")
+"""The tables ``jobfirst compare`` writes (docs/decide.md)."""
+
+
+def tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    """The paired tables by file name (the trace for every compared arm, all groups)."""
+    arms = comparison.request.arms
+    trace = pd.concat([comparison.trace(arm) for arm in arms], ignore_index=True)
+    business = pd.concat([business_case(comparison, arm).rows.assign(arm=arm)
+                          for arm in arms], ignore_index=True)
+    return dict(zip(TABLE_FILES, (comparison.outcomes(), comparison.weekly(),
+                                  comparison.staff(), trace, business), strict=True))
+
+
+def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = ()
+             ) -> dict[str, Any]:
+    """The ``compare.json`` manifest: the common core plus both scenarios and what differs."""
+    from jobfirst_sim.run.manifest import config_hash
+    from jobfirst_sim.run.manifest import manifest as common_manifest
+
+    req = comparison.request
+    return common_manifest(
+        kind="compare", root_seed=int(req.seed or 0), replications=req.replications,
+        config_hash=config_hash(req.proposed), command=command, started=comparison.started,
+        seconds=comparison.seconds, files=files,
+        scenario=req.proposed.model_dump(mode="json"), scenario_name=req.proposed.name,
+        current_scenario=req.current.model_dump(mode="json"),
+        current_config_hash=config_hash(req.current),
+        label_current=req.label_current, label_proposed=req.label_proposed,
+        arms=list(req.arms), horizons=list(req.horizons), differences=list(req.differences),
+        workers=req.workers,
+        executor=choose_executor(req.executor, req.workers,
+                                 planned_simulations(req.replications), req.scheduler),
+    )
+
+
+def write_tables(comparison: Comparison, out_dir: Path, command: str = "",
+                 extra_files: Sequence[str] = ()) -> list[Path]:
+    """Write the paired tables and ``compare.json`` atomically; return their paths."""
+    from jobfirst_sim import io
+
+    return io.write_tables(out_dir, tables(comparison), "compare.json",
+                           lambda files: manifest(comparison, command, files), extra_files)
