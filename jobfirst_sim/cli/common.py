@@ -159,11 +159,28 @@ def user_errors(*errors: type[Exception]) -> Iterator[None]:
 
 
 def load(scenario: Path, sets: list[str] | None, allow_extends_outside: bool) -> Scenario:
-    """The scenario with its ``--set`` overrides (a :class:`ScenarioError` if it is bad)."""
+    """The scenario with its ``--set`` overrides (a :class:`ScenarioError` if it is bad);
+    implausible staffing is said on stderr (:func:`warn_staffing`) but does not stop."""
     from jobfirst_sim.scenario import load_scenario
 
-    return load_scenario(scenario, parse_sets(sets),
+    scen = load_scenario(scenario, parse_sets(sets),
                          allow_extends_outside=allow_extends_outside)
+    warn_staffing(scenario, scen)
+    return scen
+
+
+def warn_staffing(path: Path, scenario: Scenario) -> int:
+    """Say on stderr each role whose caseload is implausible, naming the file; the count.
+
+    A warning and not an error: a caseload of 1,400 or of 0.6 is almost always a typo in
+    the FTEs (0.5 for 50, 1100 for 11), but a deliberate extreme design may be tried.
+    """
+    from jobfirst_sim.scenario import staffing_warnings
+
+    found = staffing_warnings(scenario)
+    for line in found:
+        typer.echo(f"warning: {path}: {line}", err=True)
+    return len(found)
 
 
 def results_target(out: Path | None, scenario: Scenario, name: str, *, overwrite: bool,

@@ -69,13 +69,32 @@ def schema(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the schema to this file.")
     ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="The scenario reference in Markdown instead "
+                           "(fields, types, defaults, bounds, units, sources; with --out "
+                           "written there, e.g. docs/scenario-reference.md).")
+    ] = False,
 ) -> None:
-    """Print (or write) the JSON Schema of scenario files, for editors to check and complete."""
+    """Print (or write) the JSON Schema of scenario files, for editors to check and complete;
+    with --markdown the scenario reference generated from the same schema."""
     from jobfirst_sim.scenario.file_schema import (
         file_format_schema_json,
         write_file_format_schema,
     )
 
+    if markdown:
+        from jobfirst_sim.io import write_text
+        from jobfirst_sim.scenario.reference import reference_markdown
+
+        if out is None:
+            typer.echo(reference_markdown(), nl=False)
+            return
+        try:
+            write_text(out, reference_markdown())
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        typer.echo(f"reference: {out}")
+        return
     if out is None:
         typer.echo(file_format_schema_json(), nl=False)
         return

@@ -23,6 +23,7 @@ from jobfirst_sim.cli.common import (
     parse_executor,
     parse_sets,
     user_errors,
+    warn_staffing,
 )
 
 
@@ -100,8 +101,9 @@ def validate(
     overrides = parse_sets(sets)
     for f in files:
         try:
-            load_scenario(f, overrides, allow_extends_outside=allow_extends_outside)
-            typer.echo(f"ok: {f}")
+            scen = load_scenario(f, overrides, allow_extends_outside=allow_extends_outside)
+            warned = warn_staffing(f, scen)
+            typer.echo(f"ok: {f}" + (f" ({warned} warning(s))" if warned else ""))
         except ScenarioError as exc:
             # One block per problem: "file, line N: field.path: what is wrong", then what
             # was written, what is allowed and a hint.

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from jobfirst_sim.io import write_text
 from jobfirst_sim.scenario.base import NAME_RULE
 from jobfirst_sim.scenario.bounds import (
     CASELOAD_MAX,
@@ -55,15 +56,14 @@ def reference_markdown() -> str:
 def write_reference(root: str | Path = ".") -> Path:
     """Write :func:`reference_markdown` to ``docs/scenario-reference.md`` under ``root``."""
     out = Path(root) / REFERENCE_PATH
-    out.write_text(reference_markdown(), encoding="utf-8")
-    return out
+    return write_text(out, reference_markdown())
 
 
 _HEAD = [
     "# Scenario reference",
     "",
-    "<!-- Generated from the pydantic schema by jobfirst_sim.scenario.reference; do not "
-    "edit by hand. -->",
+    "<!-- Generated from the pydantic schema by `jobfirst schema --markdown --out "
+    "docs/scenario-reference.md`; do not edit by hand. -->",
     "",
     "Every section and field of a scenario file: what it accepts (type and bounds), its "
     "default, its unit and its source. How files compose (`extends:`, named designs, "

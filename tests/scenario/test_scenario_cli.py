@@ -96,3 +96,45 @@ def test_run_missing_file_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "file not found" in result.output
     assert not out.exists()
+
+
+OUR = ROOT / "scenarios" / "our_jobcentre.yaml"
+
+
+def test_validate_warns_of_a_caseload_of_1600_and_still_passes() -> None:
+    result = CliRunner().invoke(
+        app, ["validate", str(OUR), "--set", "arms.today.organisation.staff.caseworker=0.5"])
+    assert result.exit_code == 0, result.output
+    assert "ok: " in result.output and "(1 warning(s))" in result.output
+    assert ("warning: " in result.stderr and "caseworker" in result.stderr
+            and "caseload of 1,600" in result.stderr), result.stderr
+
+
+def test_validate_warns_of_a_caseload_below_one() -> None:
+    result = CliRunner().invoke(
+        app, ["validate", str(OUR), "--set", "arms.today.organisation.staff.caseworker=1100"])
+    assert result.exit_code == 0, result.output
+    assert "caseworker" in result.stderr and "caseload of 0.7" in result.stderr, result.stderr
+
+
+def test_run_says_the_staffing_warning_before_it_simulates(tmp_path: Path) -> None:
+    """The warning comes with every command that loads a scenario (cli/common.load); a
+    bad --out stops the run right after loading, so nothing is simulated here."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "run", str(OUR), "--set", "arms.today.organisation.staff.caseworker=0.5",
+        "--out", str(blocker / "sub"), "-r", "1"])
+    assert "warning: " in result.stderr and "caseload of 1,600" in result.stderr
+
+
+def test_schema_markdown_prints_and_writes_the_reference(tmp_path: Path) -> None:
+    from jobfirst_sim.scenario.reference import reference_markdown
+
+    printed = CliRunner().invoke(app, ["schema", "--markdown"])
+    assert printed.exit_code == 0 and printed.stdout == reference_markdown()
+    out = tmp_path / "ref.md"
+    written = CliRunner().invoke(app, ["schema", "--markdown", "--out", str(out)])
+    assert written.exit_code == 0 and out.read_text(encoding="utf-8") == reference_markdown()
+    assert (ROOT / "docs" / "scenario-reference.md").read_text(encoding="utf-8") == \
+        reference_markdown()
