@@ -9,12 +9,12 @@ of both sides with ``replication``, keys and ``value``, paired on replication an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim import pooling
 from jobfirst_sim.run.staffing import TASK_COLUMNS
 from jobfirst_sim.stats import LEVEL, t_quantile
 
@@ -74,34 +74,12 @@ WEEKLY_METRICS: tuple[str, ...] = (
 """Weekly columns compared over time (docs/outputs.md, weekly.parquet)."""
 
 #: weekly means among a subgroup: weighted by that subgroup's size when groups are pooled
-_WEIGHT_OF: Mapping[str, str] = {"mean_wage_hours_if_any": "share_wage_hours",
-                                 "mean_placement_fit": "share_in_placement",
-                                 "mean_job_fit": "share_wage_hours"}
-
-
 def weekly_long(weekly: pd.DataFrame) -> pd.DataFrame:
     """A weekly table in long form (replication, arm, benefit, week, metric, value), with
-    the benefit groups pooled as ``all`` (means weighted by the citizens observed, or by
-    the subgroup a mean is taken over)."""
-    metrics = [m for m in WEEKLY_METRICS if m in weekly.columns]
-    keys = ["replication", "arm", "benefit", "week"]
-    long = weekly.melt(id_vars=[*keys, "n"], value_vars=metrics, var_name="metric")
-    w = long["n"].astype(float)
-    for metric, base in _WEIGHT_OF.items():
-        sel = long["metric"] == metric
-        if sel.any():
-            share = weekly.set_index(keys)[base]
-            idx = pd.MultiIndex.from_frame(long.loc[sel, keys])
-            w.loc[sel] = w.loc[sel].to_numpy() * share.reindex(idx).to_numpy()
-    ok = np.isfinite(long["value"].astype(float)) & (w > 0)
-    pooled = (long.assign(wv=(long["value"] * w).where(ok, 0.0), w=w.where(ok, 0.0))
-              .groupby(["replication", "arm", "week", "metric"], sort=False)[["wv", "w"]]
-              .sum().reset_index())
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pooled["value"] = np.where(pooled["w"] > 0, pooled["wv"] / pooled["w"], np.nan)
-    pooled["benefit"] = "all"
-    cols = ["replication", "arm", "benefit", "week", "metric", "value"]
-    return pd.concat([long[cols], pooled[cols]], ignore_index=True)
+    the benefit groups pooled as ``all`` the way the metric registry declares each metric
+    (:func:`jobfirst_sim.pooling.weekly_long`: weighted by the citizens a mean is taken
+    over), so compare pools exactly as the report and the browser do."""
+    return pooling.weekly_long(weekly, [m for m in WEEKLY_METRICS if m in weekly.columns])
 
 
 STAFF_METRICS: tuple[str, ...] = (
