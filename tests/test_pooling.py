@@ -115,7 +115,7 @@ def _long_as_compare_had_it(weekly: pd.DataFrame, metrics: list[str]) -> pd.Data
 
 
 def test_weekly_long_is_the_compare_tables_long_form_to_the_last_bit() -> None:
-    from jobfirst_sim.decide.compare import WEEKLY_METRICS, weekly_long
+    from jobfirst_sim.decide.paired import WEEKLY_METRICS, weekly_long
 
     weekly = pd.read_parquet(real_run_dir() / "weekly.parquet")
     metrics = [m for m in WEEKLY_METRICS if m in weekly]
