@@ -17,10 +17,10 @@ Why these choices (docs/workshop.md, "How a run is made"):
   (2^levers runs), far beyond a workshop's 10 seconds; the one-at-a-time effects rank the
   levers, which is what "the three biggest levers" asks, and the page says that
   interactions are not split.
-* **One executor batch** for every simulation (both sides and the lever variants; the
-  story's journeys come from the team's first replication), through
-  :mod:`jobfirst_sim.run.executors`, so a run uses every worker and its results never
-  depend on the executor or the worker count.
+* **One study batch** for every simulation (both sides and the lever variants, as two
+  parts; the story's journeys come from the team's first replication), through the study
+  spine :mod:`jobfirst_sim.run.study` like every other command, so a run uses every worker
+  and its results never depend on the executor or the worker count.
 * **One citizen's rows, not words.** The result keeps the sampled citizen the room hears
   about as plain journey rows (:func:`journey`); the pages word them with the run report's
   narrative when shown (:func:`jobfirst_sim.app.workshop.present.story`), so a wording
@@ -45,7 +45,8 @@ from jobfirst_sim.decide import compare
 from jobfirst_sim.decide.economics import COLUMNS as CASE_COLUMNS
 from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
 from jobfirst_sim.metrics import clip_interval
-from jobfirst_sim.run.executors import Executor, choose_executor, open_executor
+from jobfirst_sim.run.executors import Executor
+from jobfirst_sim.run.study import Part, Run, StudyRequest, open_study
 from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = ["DEFAULT_REPLICATIONS", "JOURNEY_COLUMNS", "LEVER_REPLICATIONS", "METRIC",
@@ -101,43 +102,43 @@ def team_pair(card: Card, design: TeamDesign) -> Scenario:
 
 
 @dataclass(frozen=True)
-class Piece:
-    """One simulation of a team's run (module level and picklable for the executors)."""
+class KeepSide:
+    """What a team's run keeps of a comparison side's run (a study :class:`Keep`): the card
+    arm's outcomes, weekly, staff and companies rows; the team's first replication also
+    samples :data:`STORY_JOURNEYS` journeys for the story (drawn from their own random
+    stream, so the sample changes no other number)."""
 
-    kind: str  # "side" (a comparison side) or "lever" (one lever switched alone)
-    name: str
-    scenario: Scenario
-    replication: int
-    seed: int
     arm: str
 
-    @property
-    def key(self) -> tuple[str, str, int]:
-        return (self.kind, self.name, self.replication)
+    def __call__(self, run: Run) -> dict[str, pd.DataFrame]:
+        from jobfirst_sim.run.simulate import simulate
 
-
-def run_piece(piece: Piece) -> dict[str, pd.DataFrame]:
-    """Run one :class:`Piece`: the tables the result needs from it.
-
-    A comparison side returns what :func:`~jobfirst_sim.decide.compare.run_side` does; the
-    team's first replication also samples :data:`STORY_JOURNEYS` journeys for the story
-    (drawn from their own random stream, so the sample changes no other number).
-    """
-    from jobfirst_sim.run.simulate import simulate
-
-    story_run = (piece.kind == "side" and piece.name == compare.PROPOSED
-                 and piece.replication == 0)
-    tables = simulate(piece.scenario, piece.replication, piece.seed, agents=False,
-                      journeys_per_arm=STORY_JOURNEYS if story_run else 0)
-    if piece.kind == "side":
+        story_run = run.design == ("side", compare.PROPOSED) and run.replication == 0
+        tables = simulate(run.scenario, run.replication, run.seed, agents=False,
+                          journeys_per_arm=STORY_JOURNEYS if story_run else 0)
         names = ("outcomes", "weekly", "staff", "companies",
                  *(("journeys",) if story_run else ()))
-        frames = {name: getattr(tables, name) for name in names}
-        return {name: df[df["arm"] == piece.arm].reset_index(drop=True)
-                for name, df in frames.items()}
-    out = tables.outcomes
-    return {"outcomes": out[(out["arm"] == piece.arm) & (out["benefit"] == "all")
-                            & (out["municipality"] == "all")].reset_index(drop=True)}
+        return {name: getattr(tables, name).pipe(_arm_rows, self.arm) for name in names}
+
+
+@dataclass(frozen=True)
+class KeepLever:
+    """What a one-lever variant keeps (a study :class:`Keep`): the card arm's whole-population
+    outcome rows, all the lever ranking reads."""
+
+    arm: str
+
+    def __call__(self, run: Run) -> dict[str, pd.DataFrame]:
+        from jobfirst_sim.run.simulate import simulate
+
+        out = simulate(run.scenario, run.replication, run.seed, agents=False,
+                       journeys_per_arm=0).outcomes
+        return {"outcomes": out[(out["arm"] == self.arm) & (out["benefit"] == "all")
+                                & (out["municipality"] == "all")].reset_index(drop=True)}
+
+
+def _arm_rows(df: pd.DataFrame, arm: str) -> pd.DataFrame:
+    return df[df["arm"] == arm].reset_index(drop=True)
 
 
 def planned(n_levers: int, replications: int = DEFAULT_REPLICATIONS,
@@ -172,26 +173,22 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
     root = int(request.seed or 0)
     levers = find_levers(pair, card.arm, TEAM_ARM)
     lever_reps = min(lever_replications, replications)
-    pieces = [Piece("side", side, scen, r, root, card.arm)
-              for side, scen in ((compare.CURRENT, request.current),
-                                 (compare.PROPOSED, request.proposed))
-              for r in range(replications)]
+    parts: list[Part[Any]] = [Part({("side", compare.CURRENT): request.current,
+                                    ("side", compare.PROPOSED): request.proposed},
+                                   KeepSide(card.arm))]
     if len(levers) > 1:  # with one lever, its effect is the whole difference
-        pieces += [Piece("lever", lv.name, counterfactual(pair, card.arm, TEAM_ARM, [lv]), r,
-                         root, card.arm) for lv in levers for r in range(lever_reps)]
-    total, done = len(pieces), [0]
+        parts.append(Part({("lever", lv.name): counterfactual(pair, card.arm, TEAM_ARM, [lv])
+                           for lv in levers}, KeepLever(card.arm), replications=lever_reps))
+    total, done = planned(len(levers), replications, lever_replications), [0]
 
-    def arrived(_: object) -> None:
+    def arrived(_: object, __: object) -> None:
         done[0] += 1
         if progress is not None:
             progress(done[0], total)
 
-    if runner is None:
-        name = choose_executor(None, 2, total, None)
-        with open_executor(name, workers=2) as own:
-            got = own.run_all(run_piece, pieces, on_done=arrived)
-    else:
-        got = runner.run_all(run_piece, pieces, on_done=arrived)
+    with open_study(StudyRequest(replications, root, workers=2), planned=total,
+                    runner=runner) as study:
+        got = study.run_parts(parts, on_done=arrived)
     comparison = _comparison(request, got)
     return {
         "card": card.key, "seed": root, "replications": replications,
@@ -202,15 +199,14 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
         "levers": _levers(levers, got, comparison, card.arm, lever_reps),
         "business_case": _business_case(comparison, card.arm),
         "price_year": request.proposed.economics.price_year,
-        "journey": journey(got[("side", compare.PROPOSED, 0)]["journeys"]),
+        "journey": journey(got[("side", compare.PROPOSED)][0]["journeys"]),
         "simulations": total, "seconds": round(time.time() - started, 2),
     }
 
 
 def _comparison(request: compare.CompareRequest, got: Mapping[Hashable, Any]
                 ) -> compare.Comparison:
-    sides = {side: {name: pd.concat([got[("side", side, r)][name]
-                                     for r in range(request.replications)],
+    sides = {side: {name: pd.concat([rep[name] for rep in got[("side", side)]],
                                     ignore_index=True)
                     for name in ("outcomes", "weekly", "staff", "companies")}
              for side in (compare.CURRENT, compare.PROPOSED)}
@@ -262,8 +258,8 @@ def _levers(levers: list[Lever], got: Mapping[Hashable, Any],
             diffs = values(comparison.proposed["outcomes"]) - values(
                 comparison.current["outcomes"])
         else:
-            diffs = np.array([values(got[("lever", lv.name, r)]["outcomes"])[0]
-                              for r in range(reps)]) - base
+            diffs = np.array([values(rep["outcomes"])[0]
+                              for rep in got[("lever", lv.name)]]) - base
         mean = float(np.nanmean(diffs)) if np.isfinite(diffs).any() else 0.0
         rows.append({"name": lv.name, "from": lv.from_value, "to": lv.to_value,
                      "effect": mean, "min": float(np.nanmin(diffs)),
