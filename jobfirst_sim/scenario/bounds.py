@@ -1,8 +1,8 @@
 """The bounds of what the model can run, as plain constants (no pydantic, fast to import).
 
-Why a module of its own: the schema (``base.py``) and the command line (``cli.py``) must
+Why a module of its own: the schema (``base.py``) and the command line (``cli/``) must
 use the *same* bounds, so ``--seed`` and ``--replications`` never accept what a file may
-not say; ``cli.py`` imports them at start-up, which must stay fast (``jobfirst --help``).
+not say; ``cli/common.py`` imports them at start-up, which must stay fast (``jobfirst --help``).
 """
 
 from __future__ import annotations
