@@ -14,8 +14,10 @@ from rule_strategies import N, bools, small_settings, unit
 
 from jobfirst_sim.model.rules import time_budget
 
-counts = arrays(np.float64, N, elements=st.floats(0.0, 200.0, allow_nan=False))
-"""Citizens (or expected contacts) per professional."""
+counts = arrays(np.float64, N, elements=st.floats(0.0, 200.0, allow_nan=False,
+                                                  allow_subnormal=False))
+"""Citizens (or expected contacts) per professional. No subnormal counts: halving one
+underflows, which says nothing about the rule."""
 rates = st.floats(0.0, 10.0, allow_nan=False)
 """Hours per citizen, visit or meeting, as the scenario's bounds allow (0-10)."""
 positive_rates = st.floats(0.01, 10.0, allow_nan=False)
