@@ -33,6 +33,17 @@ class Benefit(StrEnum):
     ressourceforloeb = "ressourceforloeb"
 
 
+class SupportStatus(StrEnum):
+    """What a citizen lives on in a week (docs/model.md S11; the panel's ``status``)."""
+
+    full_support = "full_support"  # no ordinary hours
+    partial_support = "partial_support"  # some hours, below self-sufficiency
+    self_sufficient = "self_sufficient"  # hours at or above self-sufficiency
+    flexjob = "flexjob"  # absorbing
+    disability_pension = "disability_pension"  # absorbing exit
+    other_exit = "other_exit"  # absorbing exit
+
+
 class StaffRole(StrEnum):
     """The professional roles a design staffs [M §5] (``staff:`` keys)."""
 
@@ -57,8 +68,7 @@ TASKS: Final[tuple[str, ...]] = tuple(t.value for t in Task)
 BENEFITS: Final[tuple[str, ...]] = tuple(b.value for b in Benefit)
 """The benefit groups, in the order of the model's ``benefit`` codes (0, 1)."""
 
-STATUSES: Final[tuple[str, ...]] = ("full_support", "partial_support", "self_sufficient",
-                                    "flexjob", "disability_pension", "other_exit")
+STATUSES: Final[tuple[str, ...]] = tuple(s.value for s in SupportStatus)
 """The support statuses, in the order of the model's status codes (0 … 5)."""
 
 ROLES: Final[tuple[str, ...]] = tuple(r.value for r in StaffRole)

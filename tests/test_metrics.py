@@ -1,15 +1,18 @@
 """The metric registry: every metric the real tables hold is declared, with labels in both
-languages and sensible bounds; unknown names fail clearly; the share question has one answer."""
+languages (read from the catalog) and sensible bounds; unknown names fail clearly; the share
+question has one answer."""
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pandas as pd
 import pytest
+import yaml
 from report_support import real_run_dir, real_sweep_dirs
 
-from jobfirst_sim import metrics
+from jobfirst_sim import metrics, words
 from jobfirst_sim.metrics import Direction, Unit, describe
 
 
@@ -51,6 +54,48 @@ def test_labels_exist_in_both_languages_and_differ_per_metric() -> None:
         assert repeated == set(), f"two metrics share a {lang} label: {repeated}"
 
 
+def test_labels_units_and_phrases_are_the_catalog_words() -> None:
+    """Metrics made per status and per task fill a template with the status's or the
+    task's own word; the texts are the ones the pages have always shown."""
+    assert metrics.label("share_with_hours_w78", "en") == words.t(
+        "metric_share_with_hours_w78", "en") == "Share with ordinary hours, week 78"
+    assert metrics.label("share_flexjob", "da") == words.t("flexjob", "da") == "Fleksjob"
+    assert metrics.label("share_status_full_support_end", "da") == (
+        "Fuld forsørgelse ved opfølgningens slutning")
+    assert metrics.label("hours_joint", "en") == (
+        "Hours per FTE per week: joint meetings and visits in the pair")
+    assert metrics.label("served_casework", "da") == "Andel af behovet dækket: myndighedsarbejde"
+    assert [describe(n).unit_text("da") for n in ("mean_wage_hours", "n_citizens", "fte")] == [
+        "t/uge", "borgere", ""]
+    assert describe("dkk_wages_per_citizen").unit_text("en") == "DKK"
+    assert metrics.phrase("ever_hours_share", "da") == "har haft ordinære timer"
+    assert metrics.phrase("share_wage_hours", "en") == "share with ordinary hours"  # no phrase
+
+
+def test_every_word_of_the_metric_file_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """words/metrics.yaml holds no orphan: each key is a declared metric's label, phrase or
+    unit, or a template the registry fills (levers are read by ``lever_label``)."""
+    read: set[str] = set()
+    real_t = metrics.t
+
+    def spy(key: str, lang: str = "da", **values: object) -> str:
+        read.add(key)
+        return real_t(key, lang, **values)
+
+    monkeypatch.setattr(metrics, "t", spy)
+    for name in metrics.names():
+        for lang in words.LANGS:
+            describe(name).label(lang)
+            describe(name).unit_text(lang)
+            metrics.phrase(name, lang)
+    text = resources.files(words).joinpath("metrics.yaml").read_text(encoding="utf-8")
+    declared = set(yaml.safe_load(text))
+    levers = {k for k in declared if k.startswith("lever_")}
+    assert levers and declared - levers <= read
+    assert all(metrics.lever_label(k.removeprefix("lever_"), "da") == words.t(k, "da")
+               for k in levers)
+
+
 def test_shares_are_bounded_by_one_and_hours_by_a_working_week() -> None:
     for name in metrics.names():
         m = describe(name)
@@ -74,6 +119,9 @@ def test_directions() -> None:
     assert describe("share_with_hours_w78").direction is Direction.more
     assert describe("share_status_full_support_end").direction is Direction.less
     assert describe("n_citizens").direction is Direction.info
+    assert [describe(f"share_{s}").direction for s in metrics.STATUS_KEYS] == [
+        Direction.less, Direction.info, Direction.more, Direction.info, Direction.info,
+        Direction.info]
 
 
 def test_unknown_metric_fails_clearly() -> None:

@@ -14,6 +14,8 @@ from enum import IntEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfirst_sim import domain
+
 F = NDArray[np.float64]
 I = NDArray[np.int64]  # noqa: E741
 B = NDArray[np.bool_]
@@ -36,7 +38,8 @@ class Status(IntEnum):
     other_exit = 5
 
 
-STATUS_NAMES: tuple[str, ...] = tuple(s.name for s in Status)
+STATUS_NAMES: tuple[str, ...] = domain.STATUSES
+"""Status names by code (``Status`` by value): the domain's, which the codes follow."""
 
 
 class Purpose(IntEnum):
@@ -60,7 +63,8 @@ class Role(IntEnum):
     jobformidler = 3
 
 
-ROLE_NAMES: tuple[str, ...] = tuple(r.name for r in Role)
+ROLE_NAMES: tuple[str, ...] = domain.ROLES
+"""Role names by code (``Role`` by value): the domain's, which the codes follow."""
 
 class Stage(IntEnum):
     """The case-flow funnel of production steering [M §5], in order; the value is the
