@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from jobfirst_sim.metrics import STATUS_KEYS, TASK_KEYS, names
+from jobfirst_sim.domain import STATUSES as STATUS_KEYS
+from jobfirst_sim.domain import TASKS as TASK_KEYS
+from jobfirst_sim.metrics import names
 
 
 class Table(StrEnum):
