@@ -68,11 +68,19 @@ def _vocabulary(texts: list[str]) -> set[str]:
     return {w.lower() for text in texts for w in _WORD.findall(re.sub(r"\{[^}]*\}", "", text))}
 
 
+ENGLISH_TOO = frozenset({
+    "alt", "dem", "den", "dit", "fast", "gem", "her", "hold", "hotel", "ind", "lager", "led",
+    "man", "mod", "par", "ser", "sin", "slut", "tom"})
+"""Danish words of the catalog that are also English words ("hold" is a team in Danish and
+a verb in English): an English message using one is not Danish text."""
+
+
 def _danish_only_words() -> set[str]:
     """Words the catalog writes in Danish and never in English ("borgere", "sagsstamme",
     "med"): a Danish label without æ, ø or å still has one."""
     pairs = list(words.catalog().values())
-    return _vocabulary([da for da, _ in pairs]) - _vocabulary([en for _, en in pairs])
+    return (_vocabulary([da for da, _ in pairs]) - _vocabulary([en for _, en in pairs])
+            - ENGLISH_TOO)
 
 
 def _danish_literals(source: str) -> list[str]:
