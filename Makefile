@@ -29,7 +29,7 @@ typecheck: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check jobfirst_sim tests experiments
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2
 
 test: $(STAMP)
 	-bash .ci/install_browser.sh
