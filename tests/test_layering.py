@@ -43,6 +43,15 @@ def module_name(path: Path, package: Path) -> str:
     return ".".join(parts)
 
 
+def from_module(node: ast.ImportFrom, here: list[str], is_pkg: bool) -> str:
+    """The module a ``from … import`` reads, relative levels resolved against ``here``."""
+    if not node.level:
+        return node.module or ""
+    base = here if is_pkg else here[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
 def imported_modules(path: Path, package: Path) -> list[tuple[int, str]]:
     """(line, module) for every import of the package from ``path``, relative ones resolved."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -53,12 +62,7 @@ def imported_modules(path: Path, package: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == NAME]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = here if is_pkg else here[:-1]
-                base = base[: len(base) - (node.level - 1)]
-                mod = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                mod = node.module or ""
+            mod = from_module(node, here, is_pkg)
             if mod.split(".")[0] != NAME:
                 continue
             if mod == NAME:  # ``from jobfirst_sim import io``: the names are modules
@@ -149,12 +153,7 @@ def import_graph(package: Path) -> dict[str, set[str]]:
         is_pkg = path.name == "__init__.py"
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = here if is_pkg else here[:-1]
-                    base = base[: len(base) - (node.level - 1)]
-                    mod = ".".join([*base, *([node.module] if node.module else [])])
-                else:
-                    mod = node.module or ""
+                mod = from_module(node, here, is_pkg)
                 for a in node.names:
                     sub = f"{mod}.{a.name}"
                     if sub in modules and sub != name:
@@ -163,11 +162,12 @@ def import_graph(package: Path) -> dict[str, set[str]]:
 
 
 def circles(package: Path) -> list[list[str]]:
-    """Every import circle in ``package`` (strongly connected groups of two or more modules).
+    """Every import circle in ``package``: strongly connected groups of two or more modules
+    (Tarjan), over every import, lazy and ``TYPE_CHECKING`` ones included.
 
-    A package's ``__init__`` importing its own submodules is not counted as a circle with
-    them when the submodule imports only *other* names of the package: the edge submodule →
-    ``pkg`` (the ``__init__``) is what a reader follows, so it is kept.
+    A package's ``__init__`` counts as a module: a submodule that imports names through its
+    own package while the ``__init__`` imports that submodule closes a circle too, and a
+    reader following the imports meets it the same way.
     """
     graph = import_graph(package)
     index: dict[str, int] = {}

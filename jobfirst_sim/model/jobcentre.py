@@ -12,6 +12,9 @@ onto it, built only when something reads them (:meth:`JobcentreModel.build_agent
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Final
+
 import mesa
 import numpy as np
 
@@ -30,6 +33,32 @@ from jobfirst_sim.model.stages import (
 from jobfirst_sim.model.state import Citizens, Companies, Professionals
 from jobfirst_sim.model.world import World
 from jobfirst_sim.scenario.schema import Scenario
+
+WEEK: Final[tuple[Callable[[World], None], ...]] = (
+    World.begin_week,
+    caseload.intake,
+    World.freeze_alive,  # who is alive changes next at the exits
+    caseload.change_over,
+    caseload.staff_changes,
+    caseload.rebalance,
+    time_budget.plan,
+    contact.contacts,
+    contact.social_effort,
+    matching.search_and_referral,
+    matching.match_week,
+    placement.placements,
+    placement.conversion,
+    work.hours_progression,
+    work.own_job_search,
+    work.count_paid_hours,
+    work.exits_and_relapse,
+    World.thaw_alive,
+    wellbeing.wellbeing,
+    wellbeing.measure,
+)
+"""The week's agenda: every stage in order, each a function of the World alone (so a
+bare World runs the same week without Mesa, ``tests/model/test_world.py``); the model's
+:meth:`~JobcentreModel.step` runs it, then records the week."""
 
 
 class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type information
@@ -78,26 +107,8 @@ class JobcentreModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
     def step(self) -> None:
         """One week of the jobcentre, stage by stage."""
         w = self.world
-        w.begin_week()
-        caseload.intake(w)
-        w.freeze_alive()  # who is alive changes next at the exits
-        caseload.change_over(w)
-        caseload.staff_changes(w)
-        caseload.rebalance(w)
-        time_budget.plan(w)
-        contact.contacts(w)
-        contact.social_effort(w)
-        matching.search_and_referral(w)
-        matching.match_week(w)
-        placement.placements(w)
-        placement.conversion(w)
-        work.hours_progression(w)
-        work.own_job_search(w)
-        work.count_paid_hours(w)
-        work.exits_and_relapse(w)
-        w.thaw_alive()
-        wellbeing.wellbeing(w)
-        wellbeing.measure(w)
+        for stage in WEEK:
+            stage(w)
         self.recorder.record(w.week)
         w.week += 1
 

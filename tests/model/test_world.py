@@ -11,42 +11,18 @@ import pytest
 from small import small_trial
 from test_layering import PACKAGE, circles, import_graph
 
-from jobfirst_sim.model.jobcentre import JobcentreModel
+from jobfirst_sim.model.jobcentre import WEEK, JobcentreModel
 from jobfirst_sim.model.stages import (
     caseload,
-    contact,
-    matching,
-    placement,
-    time_budget,
-    wellbeing,
-    work,
 )
 from jobfirst_sim.model.state import Stage
 from jobfirst_sim.model.world import World
 
 
 def _week(w: World) -> None:
-    """The week's stages in the model's order, called on a bare World."""
-    w.begin_week()
-    caseload.intake(w)
-    w.freeze_alive()
-    caseload.change_over(w)
-    caseload.staff_changes(w)
-    caseload.rebalance(w)
-    time_budget.plan(w)
-    contact.contacts(w)
-    contact.social_effort(w)
-    matching.search_and_referral(w)
-    matching.match_week(w)
-    placement.placements(w)
-    placement.conversion(w)
-    work.hours_progression(w)
-    work.own_job_search(w)
-    work.count_paid_hours(w)
-    work.exits_and_relapse(w)
-    w.thaw_alive()
-    wellbeing.wellbeing(w)
-    wellbeing.measure(w)
+    """The model's week (:data:`WEEK`) on a bare World, without the recorder."""
+    for stage in WEEK:
+        stage(w)
     w.week += 1
 
 
