@@ -143,7 +143,8 @@ def test_cli_writes_tables_manifest_and_offline_page(tmp_path: Path):
                               "-r", "2", "--seed", "4", "--out", str(out), "--lang", "da",
                               *SMALL_SETS])
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[1].startswith("Kort fortalt: ")  # after the progress line
+    assert res.stdout.splitlines()[0].startswith("Kort fortalt: ")  # progress went to stderr
+    assert "caseload of 1.3" in res.stderr  # the shrunk test population: said, not stopped
     assert "CV fra første samtale" in res.output and "cv_at_start" not in res.output
     assert "Kun 2 gentagelser" in res.output
     tab = pd.read_parquet(out / "explain.parquet")
