@@ -6,6 +6,8 @@ per role, the role model, jobformidlere yes/no, co-location and the method's pra
 (:data:`PRACTICES`, each with a one-line explanation from the method guide [M §2-§5]).
 Everything else (the professional's hours, turnover, referral delay) stays as on the card
 (:mod:`.cards`). What is wrong with a design is :mod:`.checks`; running it is :mod:`.run`.
+The words a leader reads (labels, reasons, role names) are in the catalog
+(``words/workshop.yaml``), so a translator edits them without reading Python.
 """
 
 from __future__ import annotations
