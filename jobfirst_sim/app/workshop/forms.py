@@ -77,7 +77,7 @@ def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None,
         raw = form.get(f"p_{p.name}", "")
         if p.kind == "bool":
             if raw not in ("yes", "no"):
-                problems.append(t("ws_bad_choice", lang, name=p.label[lang]))
+                problems.append(t("ws_bad_choice", lang, name=p.label(lang)))
             practice[p.name] = raw == "yes"
         elif p.kind == "effort":
             practice[p.name] = raw  # check_design names a value outside the options
@@ -85,7 +85,7 @@ def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None,
             number = read_number(raw, 0, 1000)
             whole = number is not None and number == int(number)
             if not whole:
-                problems.append(t("ws_bad_weeks", lang, name=p.label[lang]))
+                problems.append(t("ws_bad_weeks", lang, name=p.label(lang)))
                 continue
             weeks = int(number or 0)
             practice[p.name] = None if (p.kind == "switch" and weeks == 0) else weeks

@@ -22,6 +22,7 @@ __all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "poi
            "story"]
 
 PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
+"""Each practice lever's name -> its label in a language (``PRACTICE_LABELS[name](lang)``)."""
 
 
 def share(x: float | None, lang: Lang) -> str:
@@ -54,7 +55,7 @@ def interval(v: Mapping[str, Any], lang: Lang, kind: str) -> str:
 def lever_label(name: str, lang: Lang) -> str:
     """A lever's name in the leader's words."""
     if name in PRACTICE_LABELS:
-        return PRACTICE_LABELS[name][lang]
+        return PRACTICE_LABELS[name](lang)
     return t(f"ws_lever_{name.replace('+', '_')}", lang)
 
 

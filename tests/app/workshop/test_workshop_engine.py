@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from jobfirst_sim.app.workshop.engine import checks
 from jobfirst_sim.app.workshop.engine.cards import CARDS, load_card
 from jobfirst_sim.app.workshop.engine.checks import check_design
-from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, start_design
+from jobfirst_sim.app.workshop.engine.design import (
+    PRACTICES,
+    TeamDesign,
+    caseloads,
+    organisation_text,
+    role_label,
+    start_design,
+)
 from jobfirst_sim.app.workshop.engine.run import (
     JOURNEY_COLUMNS,
     journey,
@@ -18,7 +28,9 @@ from jobfirst_sim.app.workshop.engine.run import (
     run_team,
     team_pair,
 )
+from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.scenario.design import RoleModel
+from jobfirst_sim.words import has, t
 
 BUM = "bum70_readiness_first"
 
@@ -46,6 +58,24 @@ def test_problems_are_sentences_in_the_chosen_language() -> None:
     da, en = check_design(card, over, "da"), check_design(card, over, "en")
     assert da == ["Designet bruger 12,0 årsværk, men budgettet er 9,0: fjern 3,0 årsværk."]
     assert en == ["The design uses 12.0 FTE but the budget is 9.0: remove 3.0 FTE."]
+
+
+def test_every_word_of_the_engine_is_in_the_catalog() -> None:
+    """The engine keeps no words of its own: each practice's label and reason, each role's
+    name, each organisation text and each problem sentence is a catalog key (both languages
+    are checked for every key in tests/test_words.py), so a lever or problem added without
+    its words fails here, not on a leader's screen."""
+    kinds = re.findall(r'problem\("(\w+)"', Path(checks.__file__).read_text(encoding="utf-8"))
+    assert len(set(kinds)) == 12
+    assert [k for k in kinds if not has(f"ws_problem_{k}")] == []
+    for lang in ("da", "en"):
+        assert all(p.label(lang) and p.explanation(lang) for p in PRACTICES)
+        assert all(role_label(r, lang) for r in StaffRole)
+        assert all(organisation_text(k, lang) for k in ("role_model", "jobformidler",
+                                                         "colocated"))
+    assert PRACTICES[0].label("da") == t("ws_practice_hours_dialogue_from_start", "da") == (
+        "Ordinære timer fra første samtale")
+    assert role_label(StaffRole.caseworker, "en") == "Authority caseworkers"
 
 
 def test_each_impossible_design_is_named() -> None:

@@ -6,6 +6,8 @@ per role, the role model, jobformidlere yes/no, co-location and the method's pra
 (:data:`PRACTICES`, each with a one-line explanation from the method guide [M §2-§5]).
 Everything else (the professional's hours, turnover, referral delay) stays as on the card
 (:mod:`.cards`). What is wrong with a design is :mod:`.checks`; running it is :mod:`.run`.
+The words a leader reads (labels, reasons, role names) are in the catalog
+(``words/workshop.yaml``), so a translator edits them without reading Python.
 """
 
 from __future__ import annotations
@@ -18,131 +20,59 @@ from typing import Any, Final, Literal
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang
 from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.scenario.design import RoleModel, SocialEffort, design_roles
+from jobfirst_sim.words import t
 
-__all__ = ["ORGANISATION_TEXT", "PRACTICES", "ROLE_LABELS", "PracticeChoice", "TeamDesign",
-           "caseloads", "design_changes", "start_design", "stock"]
-
-
+__all__ = ["PRACTICES", "PracticeChoice", "TeamDesign", "caseloads", "design_changes",
+           "organisation_text", "role_label", "start_design", "stock"]
 
 @dataclass(frozen=True)
 class PracticeChoice:
     """One practice lever of :class:`~jobfirst_sim.scenario.design.Practice` a team sets.
 
     ``kind`` says which control fits: ``bool`` (yes/no), ``effort`` (parallel/sequential),
-    ``weeks`` (a whole number in ``low``-``high``) or ``switch`` (weeks, or never).
+    ``weeks`` (a whole number in ``low``-``high``) or ``switch`` (weeks, or never). Its words
+    are in the catalog (``ws_practice_<name>`` and ``ws_practice_<name>_why``).
     """
 
     name: str
     kind: Literal["bool", "effort", "weeks", "switch"]
-    label: Mapping[Lang, str]
-    explanation: Mapping[Lang, str]
     low: int = 1
     high: int = 52
 
+    def label(self, lang: Lang) -> str:
+        """The lever as a leader names it."""
+        return t(f"ws_practice_{self.name}", lang)
+
+    def explanation(self, lang: Lang) -> str:
+        """The method guide's reason for the lever, with its section [M §n]."""
+        return t(f"ws_practice_{self.name}_why", lang)
+
 
 PRACTICES: Final[tuple[PracticeChoice, ...]] = (
-    PracticeChoice(
-        "hours_dialogue_from_start", "bool",
-        {"da": "Ordinære timer fra første samtale", "en": "Ordinary hours from the first talk"},
-        {"da": "Lønnede timer er både mål og middel fra første samtale, med borger og "
-               "virksomhed [M §3, §4].",
-         "en": "Paid hours are the goal and the means from the first conversation, with "
-               "citizen and company [M §3, §4]."}),
-    PracticeChoice(
-        "cv_at_start", "bool",
-        {"da": "CV lige efter første samtale", "en": "CV right after the first talk"},
-        {"da": "CV'et bruges til at afdække kompetencer fra job, uddannelse, fritid og "
-               "familie [M §3].",
-         "en": "The CV is used to uncover competences from jobs, education, leisure and "
-               "family life [M §3]."}),
-    PracticeChoice(
-        "social_effort", "effort",
-        {"da": "Social- og sundhedsindsats", "en": "Social and health effort"},
-        {"da": "Parallelt: praktik først, hjælp ved siden af. Sekventielt: borgeren skal "
-               "være 'parat' før virksomhedskontakt [M §2].",
-         "en": "Parallel: placement first, help alongside. Sequential: the citizen must be "
-               "'ready' before any company contact [M §2]."}),
-    PracticeChoice(
-        "purpose_explicit", "bool",
-        {"da": "Knivskarpt formål med praktikken", "en": "Razor-clear placement purpose"},
-        {"da": "Borger, virksomhed og fagfolk ved præcis, hvad praktikken skal føre til "
-               "[M §4].",
-         "en": "Citizen, company and professionals know exactly what the placement is for "
-               "[M §4]."}),
-    PracticeChoice(
-        "work_agreement", "bool",
-        {"da": "Arbejdsaftale med delmål og timer",
-         "en": "Work agreement with sub-goals and hours"},
-        {"da": "En arbejdsaftale med mål, delmål og timer følges op på arbejdspladsen "
-               "[M §4].",
-         "en": "A work agreement with goals, sub-goals and hours is followed up at the "
-               "workplace [M §4]."}),
-    PracticeChoice(
-        "company_contact_required", "bool",
-        {"da": "Fast kontaktperson i virksomheden", "en": "Named contact person at the company"},
-        {"da": "Kun virksomheder, der udpeger en fast kontaktperson, bruges [M §4].",
-         "en": "Only companies that name a fixed contact person are used [M §4]."}),
-    PracticeChoice(
-        "contact_interval_weeks", "weeks",
-        {"da": "Uger mellem planlagte samtaler", "en": "Weeks between planned contacts"},
-        {"da": "JobFirst: ugentlig kontakt til praktikken starter; om den sker, afhænger af "
-               "sagsstammen [M §3].",
-         "en": "JobFirst: weekly until the placement starts; whether it happens depends on "
-               "the caseload [M §3]."}, 1, 26),
-    PracticeChoice(
-        "followup_interval_weeks", "weeks",
-        {"da": "Uger mellem opfølgninger på arbejdspladsen",
-         "en": "Weeks between follow-ups at the workplace"},
-        {"da": "Opfølgning med ordinære timer som fast punkt, i små skridt [M §4].",
-         "en": "Follow-up with ordinary hours as a standing item, in small steps [M §4]."},
-        1, 52),
-    PracticeChoice(
-        "weeks_without_hours_before_switch", "switch",
-        {"da": "Skift virksomhed efter uger uden timer",
-         "en": "Switch company after weeks without hours"},
-        {"da": "Kan virksomheden mod forventning ikke give timer, skifter borgeren "
-               "virksomhed [M §4]. 0 = aldrig.",
-         "en": "If the company cannot give hours after all, the citizen moves to a new "
-               "company [M §4]. 0 = never."}, 1, 104),
-    PracticeChoice(
-        "aftercare_lifeline", "bool",
-        {"da": "Livline efter job", "en": "Aftercare lifeline"},
-        {"da": "Borgere i job beholder kontaktpersonens direkte nummer; det mindsker "
-               "tilbagefald [M §4].",
-         "en": "Citizens in a job keep their contact's direct number, which lowers relapse "
-               "[M §4]."}),
-    PracticeChoice(
-        "production_steering", "bool",
-        {"da": "Produktionsstyring", "en": "Production steering"},
-        {"da": "Ledelsen følger tragten (CV → praktik → aftale → timer), så sager, der går "
-               "i stå, ses og handles på [M §5].",
-         "en": "Management follows the funnel (CV → placement → agreement → hours) so "
-               "stalled cases are seen and acted on [M §5]."}),
+    PracticeChoice("hours_dialogue_from_start", "bool"),
+    PracticeChoice("cv_at_start", "bool"),
+    PracticeChoice("social_effort", "effort"),
+    PracticeChoice("purpose_explicit", "bool"),
+    PracticeChoice("work_agreement", "bool"),
+    PracticeChoice("company_contact_required", "bool"),
+    PracticeChoice("contact_interval_weeks", "weeks", 1, 26),
+    PracticeChoice("followup_interval_weeks", "weeks", 1, 52),
+    PracticeChoice("weeks_without_hours_before_switch", "switch", 1, 104),
+    PracticeChoice("aftercare_lifeline", "bool"),
+    PracticeChoice("production_steering", "bool"),
 )
 """The practice levers a team sets, with the method guide's reason for each."""
 
-ROLE_LABELS: Final[Mapping[StaffRole, Mapping[Lang, str]]] = {
-    StaffRole.caseworker: {"da": "Myndighedssagsbehandlere", "en": "Authority caseworkers"},
-    StaffRole.consultant: {"da": "Virksomhedskonsulenter", "en": "Company consultants"},
-    StaffRole.mentor: {"da": "Mentorer", "en": "Mentors"},
-    StaffRole.jobformidler: {"da": "Jobformidlere", "en": "Jobformidlere"},
-}
 
-ORGANISATION_TEXT: Final[Mapping[str, Mapping[Lang, str]]] = {
-    "role_model": {
-        "da": "BUM: sagsbehandleren bestiller, andre enheder udfører. Makkerskab: et fast "
-              "par deler sagsstammen [M §5].",
-        "en": "BUM: the caseworker orders, other units perform. Makkerskab: a fixed pair "
-              "shares the caseload [M §5]."},
-    "jobformidler": {
-        "da": "Konsulent og mentor slås sammen til én primær kontaktperson; kræver "
-              "makkerskab [M §5].",
-        "en": "Consultant and mentor merged into one primary contact; needs makkerskab "
-              "[M §5]."},
-    "colocated": {
-        "da": "Makkerne sidder sammen: lettere dækning og hurtigere koordinering [M §5].",
-        "en": "The partners sit together: easier cover and faster coordination [M §5]."},
-}
+def role_label(role: StaffRole, lang: Lang) -> str:
+    """A staff role as a leader names it (catalog key ``ws_staff_<role>``)."""
+    return t(f"ws_staff_{role.value}", lang)
+
+
+def organisation_text(choice: str, lang: Lang) -> str:
+    """Why an organisation choice (``role_model``, ``jobformidler``, ``colocated``) matters,
+    from the method guide (catalog key ``ws_org_<choice>``)."""
+    return t(f"ws_org_{choice}", lang)
 
 
 @dataclass(frozen=True)
@@ -214,8 +144,6 @@ def caseloads(card: Card, design: TeamDesign) -> dict[str, float]:
         fte = float(design.staff.get(role.value, 0.0))
         out[role.value] = n / fte if fte > 0 else math.inf
     return out
-
-
 
 
 def design_changes(card: Card, design: TeamDesign) -> dict[str, Any]:

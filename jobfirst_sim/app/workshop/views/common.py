@@ -18,7 +18,7 @@ from flask import render_template as render
 
 from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import LANGS, Lang
-from jobfirst_sim.app.workshop.engine.design import ORGANISATION_TEXT, PRACTICES
+from jobfirst_sim.app.workshop.engine.design import PRACTICES, organisation_text
 from jobfirst_sim.app.workshop.present import (
     case_rows,
     interval,
@@ -71,7 +71,7 @@ def common() -> dict[str, Any]:
     """What every page's template uses: language, words, CSRF token, number formats."""
     lang = app_lang()
     return {"lang": lang, "t": lambda key, **kw: t(key, lang, **kw), "csrf": csrf_token(),
-            "org_text": lambda key: ORGANISATION_TEXT[key][lang], "practices": PRACTICES,
+            "org_text": lambda key: organisation_text(key, lang), "practices": PRACTICES,
             "share": share, "points": points, "kroner": kroner, "interval": interval,
             "num": lambda x, d=1: fmt.number(x, lang, d), "lever_label": lever_label,
             "lever_value": lever_value, "case_rows": case_rows,

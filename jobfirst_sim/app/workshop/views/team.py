@@ -17,9 +17,9 @@ from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang, load_card
 from jobfirst_sim.app.workshop.engine.checks import check_design
 from jobfirst_sim.app.workshop.engine.design import (
-    ROLE_LABELS,
     TeamDesign,
     caseloads,
+    role_label,
     start_design,
     stock,
 )
@@ -46,7 +46,7 @@ def _team_page(team: Team, *, form_design: TeamDesign | None = None,
     page = render("team.html", **common(), team=team, session=s, card=card, round=rnd,
                   mine=mine, design=design, design_view=design_view(card, design, s),
                   problems=problems or [], notice=notice,
-                  roles=list(StaffRole), role_labels=ROLE_LABELS, saved=saved is not None,
+                  roles=list(StaffRole), role_label=role_label, saved=saved is not None,
                   history=_history(team, s))
     return make_response(page, status)
 
