@@ -52,6 +52,10 @@ _HOURS: Final = "documented prior: plausible time per task, about half to twice 
     "from practice descriptions, not measured"
 _RATE: Final = "documented prior: weekly rate from a third to three times the default, " \
     "because no register figure for the target group sizes it"
+_PAY: Final = "documented prior: municipal pay statistics ± 5 % and an overhead of 10-35 % " \
+    "instead of about 20 %"
+_UPRATED: Final = "documented prior: the 2024 rate uprated to 2026 at 1.5-4.5 % a year " \
+    "instead of the assumed 3 %"
 
 PRIORS: Final[dict[str, Prior]] = {
     # --- the nine fitted parameters [C]: search bounds of experiments/calibration -------
@@ -172,5 +176,17 @@ PRIORS: Final[dict[str, Prior]] = {
     "Organisation.referral_delay_weeks": _lin(1, 8, _WEEKS),
     "Practice.readiness_threshold": _lin(0.4, 0.7, "documented prior: readiness judged "
         "enough from somewhat below to well above the middle [M §2.1]"),
+    # --- amounts of economics: estimates (2024 rates uprated, pay plus overhead) ---------
+    "StaffCosts.caseworker": _lin(560_000, 760_000, _PAY),
+    "StaffCosts.consultant": _lin(560_000, 760_000, _PAY),
+    "StaffCosts.mentor": _lin(500_000, 680_000, _PAY),
+    "StaffCosts.jobformidler": _lin(560_000, 760_000, _PAY),
+    "BenefitRules.monthly_without_children": _lin(12_660, 13_440, _UPRATED),
+    "BenefitRules.monthly_with_children": _lin(16_880, 17_920, _UPRATED),
+    "BenefitRules.share_with_children": _lin(0.1, 0.4, "documented prior: the order of "
+        "magnitude the KY tables give (a tenth to two fifths), not a published figure"),
+    "Economics.flexjob_subsidy_per_year": _lin(140_000, 235_000, "documented prior: from "
+        "well below to the ceiling (98 % of the highest dagpenge rate, about 235,000 DKK)"),
+    "Economics.disability_pension_per_year": _lin(251_000, 267_000, _UPRATED),
 }
 """Prior of each field, keyed ``Class.field`` (see the module's docstring)."""

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import Design
+from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 
 FITTED_MARK = "[C]"
@@ -47,10 +48,12 @@ class PriorRow:
 
 
 def priors() -> list[PriorRow]:
-    """Every parameter with a prior, in schema order: ``behaviour`` then ``design``."""
+    """Every parameter with a prior, in schema order: ``behaviour``, ``design`` (inside
+    each arm), ``economics``."""
     rows: list[PriorRow] = []
     _walk(Behaviour, "behaviour", rows)
     _walk(Design, "design", rows)
+    _walk(Economics, "economics", rows)
     return rows
 
 

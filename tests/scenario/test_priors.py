@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import Design
+from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.prior_table import PRIORS
 from jobfirst_sim.scenario.priors import PriorRow, fitted_priors, priors
 
@@ -47,18 +48,24 @@ DEFINITIONS = {
     "TimeBudget.leave_share",  # holiday and public holidays, counted in its description
     "TimeBudget.absence_share",  # sickness days a year, given in its description
     "Organisation.weekly_hours",  # the nominal full-time week
+    "Economics.price_year",  # a label of the amounts
+    "Economics.hourly_wage",  # the collective agreement's minimum pay, cited
+    "BenefitRules.disregard_per_month",  # the 2025 reform's rule, cited (bm.dk)
+    "BenefitRules.deduction_share",  # the 2025 reform's rule, cited (bm.dk)
 }
-"""Numbers without a tag that are definitions or counted facts, so no prior."""
+"""Numbers without a tag that are definitions, rules or cited facts, so no prior."""
 
 ROWS = priors()
 
 
 def _field_schema(key: str) -> dict[str, Any]:
     cls, name = key.split(".")
-    for model in (Behaviour, Design):
-        defs = model.model_json_schema()["$defs"]
-        if cls in defs:
-            return dict(defs[cls]["properties"][name])
+    for model in (Behaviour, Design, Economics):
+        schema = model.model_json_schema()
+        if model.__name__ == cls:
+            return dict(schema["properties"][name])
+        if cls in schema["$defs"]:
+            return dict(schema["$defs"][cls]["properties"][name])
     raise KeyError(key)
 
 
@@ -112,6 +119,7 @@ def test_unsourced_parameters_have_priors() -> None:
 
     walk(Behaviour)
     walk(Design)
+    walk(Economics)
     assert missing == []
 
 
@@ -141,3 +149,14 @@ def test_fit_json_lies_within_the_priors() -> None:
         row = by_path[fit["paths"][name]]
         assert row.fitted, name
         assert row.low <= value <= row.high, name
+
+
+def test_the_file_schema_shows_each_prior() -> None:
+    """``jobfirst schema`` prints this schema: every prior stands in it, fitted ones too."""
+    from jobfirst_sim.scenario.file_schema import file_format_schema_json
+
+    text = file_format_schema_json()
+    assert text.count('"prior"') >= len({r.key for r in ROWS})
+    lifeline = json.dumps(Behaviour.model_json_schema()["$defs"]["Exits"]["properties"][
+        "lifeline_effect"]["prior"], sort_keys=True)
+    assert '"neutral": 0.0' in lifeline
