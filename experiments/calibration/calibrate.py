@@ -2,13 +2,16 @@
 
 Why a script and not hand tuning: the defaults must be reproducible from the published
 figures by a procedure anyone can rerun. The free parameters are the Behaviour fields
-marked [C] (named here and in fit.json by their short names; ``PATHS`` gives each one's
-place in the nested ``behaviour:`` section); all others are structural and fixed. The
+marked [C], read from the schema with their prior ranges
+(``jobfirst_sim.scenario.priors.fitted_priors``; named here and in fit.json by their short
+names, ``PATHS`` gives each one's place in the nested ``behaviour:`` section); the search
+bounds are the priors. All others are structural and fixed. The
 objective is the sum over targets T1-T4 of ((model - target) / tolerance)^2 (plus a
 penalty when T4b, "more than a third of 13-week completers combined placement with
 hours", fails), evaluated on the
 trial-replica scenario with a fixed set of replication seeds (common random numbers keep
-the objective smooth in the parameters). Nelder-Mead on a log/logit transform.
+the objective smooth in the parameters). Nelder-Mead on a logit transform of each
+parameter on its prior's scale (log or linear).
 
 Run:  make calibrate   (= .venv/bin/python experiments/calibration/calibrate.py)
       [--reps 4] [--maxfev 350] [--from-fit] [--identify-only]
@@ -43,8 +46,9 @@ sys.path.insert(0, str(ROOT))
 from jobfirst_sim.run.executors import Executor, open_executor  # noqa: E402
 from jobfirst_sim.run.replicate import simulate, summarise  # noqa: E402
 from jobfirst_sim.scenario import load_raw  # noqa: E402
-from jobfirst_sim.scenario.behaviour import FLAT_NAMES, Behaviour  # noqa: E402
+from jobfirst_sim.scenario.behaviour import Behaviour  # noqa: E402
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario  # noqa: E402
+from jobfirst_sim.scenario.priors import fitted_priors  # noqa: E402
 from jobfirst_sim.targets import TARGETS  # noqa: E402
 
 TRIAL_ARMS = {"treatment": "jobfirst", "control": "control"}
@@ -54,30 +58,34 @@ SCENARIO = ROOT / "scenarios" / "jobfirst_trial.yaml"
 OUT = Path(__file__).resolve().parent / "fit.json"
 SEED = 424242
 
-#: free parameter -> (lower, upper) bounds of the search (transform: logit within bounds)
-FREE: dict[str, tuple[float, float]] = {
-    "dropout_base": (0.002, 0.2),
-    "conversion_rate": (0.005, 0.8),
-    "hours_dialogue_effect": (1.0, 5.0),
-    "hours_step": (0.5, 10.0),
-    "capacity_growth": (0.002, 0.3),
-    "own_job_rate": (0.0001, 0.05),
-    "job_loss_rate": (0.0005, 0.08),
-    "lifeline_effect": (0.02, 0.9),
-    "dropout_startup_factor": (0.1, 10.0),
-}
+FITTED = fitted_priors()
+"""The fitted parameters and their priors, read from the schema (fields marked [C])."""
+
+#: free parameter -> (lower, upper) bounds of the search: the schema's prior range
+FREE: dict[str, tuple[float, float]] = {row.short: (row.low, row.high) for row in FITTED}
 """Short names (as in fit.json) of the free parameters; :data:`PATHS` gives their place."""
 
-PATHS: dict[str, str] = {name: FLAT_NAMES[name] for name in FREE}
+PATHS: dict[str, str] = {row.short: row.path.removeprefix("behaviour.") for row in FITTED}
 """Free parameter -> its path inside ``behaviour:`` (e.g. ``conversion.rate``)."""
+
+SCALES: dict[str, str] = {row.short: row.scale for row in FITTED}
+"""Free parameter -> the prior's scale: the logit runs on the log of a log-scale one."""
+
+
+def _warp(name: str, x: float) -> float:
+    return math.log(x) if SCALES[name] == "log" else x
+
+
+def _unwarp(name: str, y: float) -> float:
+    return math.exp(y) if SCALES[name] == "log" else y
 
 
 def to_params(z: np.ndarray) -> dict[str, float]:
-    """Map unconstrained z to parameters within bounds (logistic on a log scale)."""
+    """Map unconstrained z to parameters within bounds (logistic on the prior's scale)."""
     out = {}
     for zi, (name, (lo, hi)) in zip(z, FREE.items(), strict=True):
-        llo, lhi = math.log(lo), math.log(hi)
-        out[name] = math.exp(llo + (lhi - llo) / (1.0 + math.exp(-zi)))
+        llo, lhi = _warp(name, lo), _warp(name, hi)
+        out[name] = _unwarp(name, llo + (lhi - llo) / (1.0 + math.exp(-zi)))
     return out
 
 
@@ -85,8 +93,8 @@ def to_z(params: dict[str, float]) -> np.ndarray:
     """Inverse of :func:`to_params`."""
     z = []
     for name, (lo, hi) in FREE.items():
-        llo, lhi = math.log(lo), math.log(hi)
-        f = (math.log(params[name]) - llo) / (lhi - llo)
+        llo, lhi = _warp(name, lo), _warp(name, hi)
+        f = (_warp(name, params[name]) - llo) / (lhi - llo)
         f = min(max(f, 1e-6), 1 - 1e-6)
         z.append(math.log(f / (1 - f)))
     return np.array(z)
@@ -211,7 +219,8 @@ def main() -> None:
         best = min(history, key=lambda h: h["objective"])
         table = identification(best["params"], args.reps, pool)
     fit = {
-        "method": "simulated method of moments, Nelder-Mead (adaptive) on logit-log transform",
+        "method": "simulated method of moments, Nelder-Mead (adaptive) on a logit transform of "
+                  "each prior's scale",
         "scenario": "scenarios/jobfirst_trial.yaml",
         "seed": SEED,
         "replications_per_evaluation": args.reps,

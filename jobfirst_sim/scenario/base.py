@@ -30,6 +30,7 @@ from jobfirst_sim.scenario.bounds import (
     RESERVED_NAMES,
     WEIGHT_MAX,
 )
+from jobfirst_sim.scenario.prior_table import PRIORS
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 """A probability or share in [0, 1]."""
@@ -130,3 +131,19 @@ class Frozen(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", validate_default=True, allow_inf_nan=False
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Put each field's prior (:data:`~jobfirst_sim.scenario.prior_table.PRIORS`) into
+        its ``json_schema_extra``, so the schema carries it; then rebuild the schema."""
+        super().__pydantic_init_subclass__(**kwargs)
+        found = False
+        for name, info in cls.model_fields.items():
+            prior = PRIORS.get(f"{cls.__name__}.{name}")
+            if prior is None:
+                continue
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            info.json_schema_extra = {**extra, "prior": prior.as_json()}  # type: ignore[dict-item]
+            found = True
+        if found:
+            cls.model_rebuild(force=True)

@@ -7,7 +7,8 @@ modeller finds ``behaviour.placement.startup_factor`` next to the rule that uses
 Fields whose description ends in [C] are the free parameters fitted by
 ``experiments/calibration`` (simulated method of moments against T1-T4); the others are
 structural choices set from the method brief [M] or plausibility, each justified in
-docs/model.md. Rates are per week unless said otherwise.
+docs/model.md. Rates are per week unless said otherwise. Every fitted, unsourced or one-arm
+field has a prior range in :mod:`~jobfirst_sim.scenario.prior_table` (shown by the schema).
 
 :data:`~jobfirst_sim.scenario.renamed.FLAT_NAMES` maps each name of the earlier flat
 ``behaviour:`` section to its new path (see :mod:`jobfirst_sim.scenario.renamed`).

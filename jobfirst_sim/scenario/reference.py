@@ -6,7 +6,8 @@ field, type, bound and default here is read from :meth:`Scenario.model_json_sche
 same schema the checker and the editor schema use; unit and source are read from the
 field's description, where the schema's convention puts them: the unit first in the
 parenthesis (``(hours/week; 0-37)``), the source as a tag (``[M §4]``, ``[T T5]``,
-``[C]``) or the word *Plausible* / *Estimate*. Write the file with
+``[C]``) or the word *Plausible* / *Estimate*, followed by the field's prior range (from
+its ``json_schema_extra``; its reason ends the meaning). Write the file with
 :func:`write_reference`; a test regenerates it and compares.
 """
 
@@ -169,13 +170,18 @@ def _section(title: str, paths: list[str], schema: Mapping[str, Any]) -> list[st
 
 def _row(name: str, prop: Mapping[str, Any], required: bool) -> str:
     text = _markdown(str(deref(prop).get("description") or ""))
+    prior = deref(prop).get("prior")
+    source, meaning = _source(text), text
+    if isinstance(prior, Mapping):
+        source = ", ".join(s for s in (source, _prior(prior)) if s)
+        meaning += f" Why this prior: {prior['why']}."
     cells = [
         f"`{name}`",
         describe(prop),
         _default(prop, required),
         _unit(text, prop) or "—",
-        _source(text) or "—",
-        text,
+        source or "—",
+        meaning,
     ]
     return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
 
@@ -206,6 +212,14 @@ def _unit(text: str, prop: Mapping[str, Any]) -> str:
     if describe(prop).endswith("from 0 to 1") and "(0-1" in text.replace(", 0-1", "(0-1"):
         return "share or scale, 0-1"
     return ""
+
+
+def _prior(prior: Mapping[str, Any]) -> str:
+    """The prior range in words: ``prior 0.002 to 0.2 (log; neutral 1)``."""
+    notes = [str(prior["scale"])]
+    if prior.get("neutral") is not None:
+        notes.append(f"neutral {_n(prior['neutral'])}")
+    return f"prior {_n(prior['low'])} to {_n(prior['high'])} ({'; '.join(notes)})"
 
 
 def _source(text: str) -> str:

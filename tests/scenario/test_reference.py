@@ -30,5 +30,6 @@ def test_a_row_carries_type_bounds_default_unit_and_source() -> None:
         in text
     )
     assert "| `referral_delay_weeks` | a whole number from 0 to 52 | `4` | weeks | [M §5], " \
-        "plausible |" in text
+        "plausible, prior 1 to 8 (linear) |" in text
+    assert "[C], prior 0 to 0.9 (linear; neutral 0) |" in text  # lifeline_effect
     assert "| `role_model` | one of: bum, makkerskab | **required** |" in text
