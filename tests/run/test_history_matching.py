@@ -120,6 +120,23 @@ def test_serial_and_process_executors_give_the_same_ensemble(tmp_path: Path) -> 
     assert serial.diagnostics == process.diagnostics
 
 
+def test_every_member_is_confirmed_by_its_own_simulator_run(tmp_path: Path) -> None:
+    targets = targets_at({"a": 1.2, "b": 0.5})
+    result = history_match(toy, BOX, targets, tmp_path, FAST, progress=False)
+    members = result.ensemble
+    assert len(members) == FAST.ensemble_size
+    assert members["weight"].tolist() == pytest.approx([1 / len(members)] * len(members))
+    noise = result.waves[-1].emulators.noise_var
+    for row in members.itertuples():
+        run = toy({"a": row.a, "b": row.b}, int(row.seed))
+        outputs = np.array([[run["y1"], run["y2"], run["y3"]]])
+        assert outputs[0].tolist() == [row.y1, row.y2, row.y3]  # a real run, not the emulator
+        imp = implausibility(targets, outputs, np.zeros_like(outputs), noise)
+        assert combined(imp)[0] <= FAST.cutoff
+    stored = pd.read_parquet(tmp_path / "ensemble.parquet")
+    pd.testing.assert_frame_equal(stored, members, check_exact=True)
+
+
 def test_a_stopped_calibration_resumes_after_its_last_wave(tmp_path: Path) -> None:
     targets = targets_at({"a": 0.8, "b": 0.4})
     whole = history_match(toy, BOX, targets, tmp_path / "whole", FAST, progress=False)

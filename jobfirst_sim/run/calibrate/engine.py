@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.io import write_json, write_parquet
-from jobfirst_sim.run.calibrate.runs import Simulator
+from jobfirst_sim.run.calibrate.runs import Simulator, run_seeds
 from jobfirst_sim.run.calibrate.space import PriorBox
 from jobfirst_sim.run.calibrate.targets import Target, combined, implausibility
 from jobfirst_sim.run.calibrate.waves import (
@@ -87,7 +87,8 @@ def history_match(simulator: Simulator, box: PriorBox, targets: Sequence[Target]
 def confirmed_ensemble(ctx: Context, waves: Sequence[Wave]) -> pd.DataFrame:
     """Members: candidates from the final box that the simulator confirms (module doc).
 
-    One row per member: every parameter, ``weight``, and its simulated outputs.
+    One row per member: every parameter, ``weight``, the ``seed`` of its confirming run
+    (so the run can be repeated) and its simulated outputs.
     """
     s = ctx.settings
     region = waves[-1].next_region
@@ -96,6 +97,7 @@ def confirmed_ensemble(ctx: Context, waves: Sequence[Wave]) -> pd.DataFrame:
     want = math.ceil(s.ensemble_size * s.ensemble_oversample)
     kept_u: list[np.ndarray] = []
     kept_y: list[np.ndarray] = []
+    kept_seeds: list[np.ndarray] = []
     for batch in range(1, s.ensemble_batches + 1):
         stage = ENSEMBLE_STAGE + batch
         rng = np.random.default_rng(np.random.SeedSequence(s.seed, spawn_key=(stage, 0)))
@@ -108,14 +110,16 @@ def confirmed_ensemble(ctx: Context, waves: Sequence[Wave]) -> pd.DataFrame:
         ok = imp <= s.cutoff
         kept_u.append(u[ok])
         kept_y.append(y[ok])
+        kept_seeds.append(np.array(run_seeds(s.seed, stage, len(u)), dtype=np.int64)[ok])
         if sum(len(k) for k in kept_u) >= s.ensemble_size:
             break
-    if not kept_u:
-        return pd.DataFrame(columns=[*ctx.box.names, "weight", *ctx.outputs])
+    if not kept_u or sum(len(k) for k in kept_u) == 0:
+        return pd.DataFrame(columns=[*ctx.box.names, "weight", "seed", *ctx.outputs])
     u_all = np.concatenate(kept_u)[: s.ensemble_size]
     y_all = np.concatenate(kept_y)[: s.ensemble_size]
     table = pd.DataFrame(ctx.box.from_unit(u_all), columns=ctx.box.names)
-    table["weight"] = 1.0 / len(table) if len(table) else []
+    table["weight"] = 1.0 / len(table)
+    table["seed"] = np.concatenate(kept_seeds)[: s.ensemble_size]
     for j, name in enumerate(ctx.outputs):
         table[name] = y_all[:, j]
     return table
@@ -158,6 +162,7 @@ def _diagnostics(ctx: Context, waves: Sequence[Wave], ensemble: pd.DataFrame
                     "ensemble_5_95": [float(col.quantile(0.05)), float(col.quantile(0.95))]}
         targets[t.name] = row
     return {"settings": asdict(ctx.settings), "members": len(ensemble),
+            "members_wanted": ctx.settings.ensemble_size,
             "weights": "equal (1 / members): uniform draws from the non-implausible space",
             "waves": [w.diagnostics(ctx.box) for w in waves],
             "parameters": params, "targets": targets}

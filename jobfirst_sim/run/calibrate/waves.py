@@ -5,7 +5,9 @@ first wave; for later ones, points drawn by rejection from the current box that 
 earlier wave's emulators), simulator runs at it, one Gaussian-process emulator per output
 fitted on most of the runs and validated on the rest, and a new implausibility test. The
 survivors of a large uniform sample of the box give the share still not ruled out; the box
-shrinks to their hull (padded, :meth:`.space.Region.shrink_to`).
+shrinks to their hull (padded, :meth:`.space.Region.shrink_to`). The share of the prior
+not ruled out is the survivors' share of the box times the box's share of the prior: what
+lies outside the box counts as ruled out (the padding keeps that small).
 
 Waves stop when the non-implausible share stops shrinking (falls by less than
 ``1 - min_shrink`` of itself), when the emulators' variance at the survivors is below the
