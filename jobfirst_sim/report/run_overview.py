@@ -29,6 +29,7 @@ from jobfirst_sim.report.headline import (
 )
 from jobfirst_sim.report.html import esc, table_html
 from jobfirst_sim.report.labels import t
+from jobfirst_sim.scenario.bounds import CASELOAD_PLAUSIBLE
 from jobfirst_sim.stats import t_interval
 
 #: (metric, benefit group) rows of the key-figure table, shown when the run has them.
@@ -252,27 +253,21 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
 
 def implausible_staffing(staffing: dict[str, Any], arms: list[str], lang: str) -> str:
     """A warning naming every arm and role whose citizens per FTE lie outside
-    :data:`PLAUSIBLE_CASELOAD` ("" when none): said in the terminal and on the report page."""
+    :data:`~jobfirst_sim.scenario.bounds.CASELOAD_PLAUSIBLE` (the bound ``jobfirst
+    validate`` warns by; "" when none): said in the terminal and on the report page."""
+    low, high = CASELOAD_PLAUSIBLE
     odd: list[str] = []
     for arm in arms:
         for role, s in (staffing.get(arm) or {}).items():
             if not isinstance(s, dict):
                 continue
             load_value = float(s.get("citizens_per_fte") or 0)
-            if not PLAUSIBLE_CASELOAD[0] <= load_value <= PLAUSIBLE_CASELOAD[1]:
+            if not low <= load_value <= high:
                 odd.append(f"{t(arm, lang)}, {t(role, lang)} "
                            f"({fmt.number(load_value, lang, 1)})")
     if not odd:
         return ""
-    return t("staff_implausible", lang, items="; ".join(odd), low=PLAUSIBLE_CASELOAD[0],
-             high=PLAUSIBLE_CASELOAD[1])
-
-
-PLAUSIBLE_CASELOAD: tuple[int, int] = (5, 250)
-"""Citizens per FTE outside which the terminal warns: Danish caseloads are 30-70 and the
-BUM consultant and mentor units serve a few hundred at most; far outside this range the
-staffing rather than the design answers the question (FTEs are absolute numbers, so a
-scenario whose citizens were cut keeps its staff)."""
+    return t("staff_implausible", lang, items="; ".join(odd), low=int(low), high=int(high))
 
 
 def _level(metric: str, value: object, lang: str) -> str:

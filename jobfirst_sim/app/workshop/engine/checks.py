@@ -16,15 +16,11 @@ from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Card, Lang
 from jobfirst_sim.app.workshop.engine.design import PRACTICES, TeamDesign, caseloads, role_label
 from jobfirst_sim.domain import StaffRole
+from jobfirst_sim.scenario.bounds import CASELOAD_PLAUSIBLE
 from jobfirst_sim.scenario.design import RoleModel, SocialEffort
 from jobfirst_sim.words import t
 
-__all__ = ["CASELOAD_RANGE", "MAX_FTE", "check_design", "problem"]
-
-CASELOAD_RANGE: Final = (5.0, 250.0)
-"""Citizens per full-time professional a design may give (citizens/FTE). Below 5 nobody is
-that generously staffed; above 250 a professional could not see each citizen even once in a
-quarter (37 h a week at 0.75 h a contact is ~49 contacts a week). Plausible bounds."""
+__all__ = ["MAX_FTE", "check_design", "problem"]
 
 MAX_FTE: Final = 1000.0
 """Largest FTE one role may get in a workshop (far above any card's budget)."""
@@ -42,7 +38,8 @@ def check_design(card: Card, design: TeamDesign, lang: Lang = "da",
 
     Checks the budget (the card's, or ``budget`` as the facilitator set it), that every
     role the design needs has FTEs and no other role has, the caseload each role gets
-    (:data:`CASELOAD_RANGE`), jobformidlere only in makkerskab, and every practice value.
+    (:data:`~jobfirst_sim.scenario.bounds.CASELOAD_PLAUSIBLE`, the bound every scenario is
+    warned by), jobformidlere only in makkerskab, and every practice value.
     """
     out: list[str] = []
     limit = card.info.fte_budget if budget is None else budget
@@ -66,7 +63,7 @@ def check_design(card: Card, design: TeamDesign, lang: Lang = "da",
         if role not in design.roles and fte > 0:
             out.append(problem("not_in_design", lang, role=role_label(role, lang),
                                fte=fmt.number(fte, lang, 1)))
-    low, high = CASELOAD_RANGE
+    low, high = CASELOAD_PLAUSIBLE
     for role_name, load in caseloads(card, design).items():
         label = role_label(StaffRole(role_name), lang)
         if math.isinf(load):
