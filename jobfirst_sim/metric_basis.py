@@ -160,9 +160,9 @@ COUNT_SUMS: Final[Mapping[Over, str]] = {
 }
 
 _WEEKLY_WHY = ("recorded each week into arm × benefit × week cells (model/observe/recorder.py) and "
-               "divided by the cell's count at the end (model/tables.weekly_table)")
-_OUT_WHY = ("computed per citizen (model/tables.citizen_columns) and averaged over the "
-            "group's citizens, the 'all' rows over all of them (model/tables._metrics)")
+               "divided by the cell's count at the end (model/observe/tables.weekly_table)")
+_OUT_WHY = ("computed per citizen (model/observe/outcomes.citizen_columns) and averaged over the "
+            "group's citizens, the 'all' rows over all of them (model/observe/outcomes._metrics)")
 
 
 def _weekly(num: str, over: Over = Over.observed) -> Basis:
@@ -181,14 +181,15 @@ _W78 = ("week 78 since each citizen's own start, as the trial measured T1/T2; on
         "observed at week 78 — the same citizens as the weekly table's n at own week 78")
 _END = ("each citizen's last observed week (hours_end, NaN until then): the end of a trial "
         "follow-up, the horizon in calendar mode")
-_PROJECT = "first reached within the project window (model/tables.in_project)"
-_DKK = ("kroner summed over each citizen's observed weeks (model/accounting), averaged over "
-        "the group's citizens")
-_STAFF = ("per arm × municipality × role over the run's weeks (model/tables.staff_table); the "
-          "staff table has no benefit groups")
-_FUNNEL = ("per arm × benefit over weeks since own start (model/tables.funnel_table); the "
+_PROJECT = "first reached within the project window (model/observe/outcomes.in_project)"
+_DKK = ("kroner summed over each citizen's observed weeks (model/observe/accounting.py), "
+        "averaged over the group's citizens")
+_STAFF = ("per arm × municipality × role over the run's weeks "
+          "(model/observe/tables.staff_table); the staff table has no benefit groups")
+_FUNNEL = ("per arm × benefit over weeks since own start (model/observe/tables.funnel_table); the "
            "table holds no counts, so groups are shown apart")
-_COMPANY = "per arm × sector × task level, summed over the run (model/tables.companies_table)"
+_COMPANY = ("per arm × sector × task level, summed over the run "
+            "(model/observe/tables.companies_table)")
 _PERSON = "one citizen's value in one week since own start (journeys/panel rows)"
 
 
@@ -239,7 +240,7 @@ _DECLARED: Final[dict[str, Basis]] = {
     "hours_hazard_ratio_after_change": _outcome(
         "first_hours_week", Over.weeks_at_risk, WeekBasis.own,
         "events per week at risk within 13-week strata of own weeks, pooled over strata "
-        "(model/tables.hours_hazard_ratio_after_change); never averaged from groups"),
+        "(model/observe/outcomes.hours_hazard_ratio_after_change); never averaged from groups"),
     "n_citizens": _outcome(ROWS, Over.none, WeekBasis.followup, "the group's citizens counted"),
     **{f"share_status_{s}_end": _outcome("status_end", Over.all, WeekBasis.end)
        for s in STATUS_KEYS},

@@ -37,7 +37,7 @@ GROUP_KEYS: tuple[str, ...] = ("point", "replication", "arm")
 def weekly_columns(sums: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The weekly table's metric columns from the recorder's cell sums, as declared: each
     metric's numerator sum over its denominator's count, in the registry's order (NaN
-    where the count is 0). What ``model/tables.weekly_table`` computes, from the registry."""
+    where the count is 0): the columns ``model/observe/tables.weekly_table`` writes."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return {name: sums[b.numerator] / sums[COUNT_SUMS[b.denominator]]
                 for name, b in BASES.items() if b.table is Table.weekly}

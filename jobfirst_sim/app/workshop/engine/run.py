@@ -118,7 +118,9 @@ class KeepSide:
                           journeys_per_arm=STORY_JOURNEYS if story_run else 0)
         names = ("outcomes", "weekly", "staff", "companies",
                  *(("journeys",) if story_run else ()))
-        return {name: getattr(tables, name).pipe(_arm_rows, self.arm) for name in names}
+        frames = {name: getattr(tables, name) for name in names}
+        return {name: df[df["arm"] == self.arm].reset_index(drop=True)
+                for name, df in frames.items()}
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,6 @@ class KeepLever:
                        journeys_per_arm=0).outcomes
         return {"outcomes": out[(out["arm"] == self.arm) & (out["benefit"] == "all")
                                 & (out["municipality"] == "all")].reset_index(drop=True)}
-
-
-def _arm_rows(df: pd.DataFrame, arm: str) -> pd.DataFrame:
-    return df[df["arm"] == arm].reset_index(drop=True)
 
 
 def planned(n_levers: int, replications: int = DEFAULT_REPLICATIONS,
