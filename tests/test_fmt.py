@@ -50,11 +50,6 @@ def test_an_unknown_language_is_refused() -> None:
 OLD_FORMATTERS = {"fmt_num", "fmt_pct", "number_text", "kroner_text"}
 """Names of the hand-written formatters the one formatter replaced."""
 
-PENDING: dict[tuple[str, str], str] = {}
-"""Old formatters in modules another part of the restructure is moving; each entry names
-its replacement and must go when that module is moved (this list then empties)."""
-
-
 def _swaps_separators(node: ast.Call) -> bool:
     """``s.replace(",", …)``/``s.replace(".", …)``, ``str.maketrans(",.", …)`` or a
     ``re.sub`` that puts a comma for a point: the signs of a hand-written formatter."""
@@ -89,12 +84,8 @@ def _offenders() -> set[tuple[str, str]]:
 
 def test_the_old_formatters_are_gone() -> None:
     """No function outside fmt.py writes separators by hand or carries an old formatter's
-    name, except the listed ones in modules being moved (each names its replacement)."""
-    assert _offenders() - set(PENDING) == set()
-
-
-def test_the_pending_list_holds_no_entry_already_done() -> None:
-    assert set(PENDING) - _offenders() == set()
+    name: the workshop's were the last, and went when it moved."""
+    assert _offenders() == set()
 
 
 def test_the_detector_finds_a_hand_written_formatter() -> None:
