@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 N = 16
-unit = st.floats(0.0, 1.0, allow_nan=False)
+unit = st.floats(0.0, 1.0, allow_nan=False, allow_subnormal=False)
+"""A share or probability; no subnormals (below 2.2e-308 a product underflows to 0 or to
+another subnormal, a float artefact that says nothing about a rule)."""
 units = arrays(np.float64, N, elements=unit)
 bools = arrays(np.bool_, N)
 hours_arr = arrays(np.float64, N, elements=st.floats(0.0, 37.0))

@@ -18,8 +18,9 @@ counts = arrays(np.float64, N, elements=st.floats(0.0, 200.0, allow_nan=False,
                                                   allow_subnormal=False))
 """Citizens (or expected contacts) per professional. No subnormal counts: halving one
 underflows, which says nothing about the rule."""
-rates = st.floats(0.0, 10.0, allow_nan=False)
-"""Hours per citizen, visit or meeting, as the scenario's bounds allow (0-10)."""
+rates = st.floats(0.0, 10.0, allow_nan=False, allow_subnormal=False)
+"""Hours per citizen, visit or meeting, as the scenario's bounds allow (0-10); no subnormal
+hours, for the same reason as the counts."""
 positive_rates = st.floats(0.01, 10.0, allow_nan=False)
 
 
