@@ -7,7 +7,7 @@ with exit code 2, never as a traceback.
 
 One module per group of commands, registered on :data:`app` here, in the order ``--help``
 lists them: :mod:`.simulate` (run, validate, sweep), :mod:`.results` (report, browse, schema),
-:mod:`.decide` (explain, pilot, compare) and :mod:`.workshop`; the options and the frame
+:mod:`.decide` (explain, pilot, compare), :mod:`.calibrate` and :mod:`.workshop`; the options and the frame
 they share are in :mod:`.common`.
 """
 
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import gc
 
-from jobfirst_sim.cli import decide, results, simulate, workshop
+from jobfirst_sim.cli import calibrate, decide, results, simulate, workshop
 from jobfirst_sim.cli.common import app
 
 __all__ = ["app", "main"]
 
 for _command in (simulate.run, simulate.validate, simulate.sweep, results.report,
                  results.browse, results.schema, decide.explain, decide.pilot, decide.compare,
-                 workshop.workshop):
+                 calibrate.calibrate, workshop.workshop):
     app.command()(_command)
 
 

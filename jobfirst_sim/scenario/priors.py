@@ -62,6 +62,20 @@ def fitted_priors() -> list[PriorRow]:
     return [row for row in priors() if row.fitted]
 
 
+def calibrated_priors() -> list[PriorRow]:
+    """What history matching varies: the fitted behaviour parameters and every one-arm
+    multiplier (a behaviour prior with a ``neutral`` value).
+
+    Why the multipliers too: the JobFirst effect rests on them and no source sizes them
+    (issue 21), so the trial's gap is all that can pin them; calibrating them jointly lets
+    the ensemble keep every split of the gap the trial cannot rule out, instead of
+    pretending their defaults are known. A parameter added later with ``[C]`` or a
+    ``neutral`` is calibrated without editing the calibration.
+    """
+    return [row for row in priors()
+            if row.path.startswith("behaviour.") and (row.fitted or row.neutral is not None)]
+
+
 def _walk(model: type[BaseModel], path: str, rows: list[PriorRow]) -> None:
     for name, info in model.model_fields.items():
         inner = info.annotation

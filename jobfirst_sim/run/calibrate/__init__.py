@@ -13,9 +13,12 @@ the sets it cannot rule out.
 * :mod:`.runs`      -- simulator runs through the executor layer, resumable per chunk;
 * :mod:`.waves`     -- the waves and their stopping rules;
 * :mod:`.engine`    -- :func:`~.engine.history_match`, the entry point: waves, then the
-  simulator-confirmed ensemble, diagnostics in ``calibration.json``.
-
-Not yet wired to the model: a ``jobfirst calibrate`` command should call
-``history_match(simulator, box, targets, folder, settings, executor=..., scheduler=...)``
-with a picklable wrapper of the model as ``simulator`` and the schema's priors as ``box``.
+  simulator-confirmed ensemble, diagnostics in ``calibration.json``;
+* :mod:`.trial`     -- the trial replica as the simulator, the trial's figures as targets
+  (what ``jobfirst calibrate`` passes to :func:`~.engine.history_match`).
 """
+
+from jobfirst_sim.run.calibrate.engine import HistoryMatch, history_match
+from jobfirst_sim.run.calibrate.waves import Settings
+
+__all__ = ["HistoryMatch", "Settings", "history_match"]

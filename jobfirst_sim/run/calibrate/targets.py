@@ -11,6 +11,8 @@ A target is one observed figure ``z`` with two variances next to the emulator's:
 The simulator's own noise (``noise_var``, estimated by each output's emulator) enters too,
 since one simulated run is a noisy draw around the output's mean.
 
+A bound (``kind="at_least"``) has ``I(x) = max(0, z - E[f(x)]) / sqrt(...)``.
+
 ``I(x) = |z - E[f(x)]| / sqrt(Var_emulator + Var_obs + Var_disc + Var_noise)`` per output;
 a point is implausible when the largest (``rank=1``) or, with many outputs, the second
 largest (``rank=2``: one badly emulated output cannot rule a point out alone) exceeds the
@@ -23,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -39,6 +41,9 @@ class Target:
     observed: float
     obs_var: float
     disc_var: float
+    kind: Literal["equal", "at_least"] = "equal"
+    """``at_least``: a published lower bound ("more than a third"), which rules out only
+    outputs below it."""
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.observed):
@@ -48,7 +53,7 @@ class Target:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "observed": self.observed, "obs_var": self.obs_var,
-                "disc_var": self.disc_var}
+                "disc_var": self.disc_var, "kind": self.kind}
 
 
 def implausibility(targets: Sequence[Target], mean: np.ndarray, em_var: np.ndarray,
@@ -57,7 +62,10 @@ def implausibility(targets: Sequence[Target], mean: np.ndarray, em_var: np.ndarr
     has one value per output)."""
     z = np.array([t.observed for t in targets])
     fixed = np.array([t.obs_var + t.disc_var for t in targets]) + np.asarray(noise_var)
-    return np.asarray(np.abs(z - mean) / np.sqrt(np.maximum(em_var, 0.0) + fixed))
+    gap = z - mean
+    bound = np.array([t.kind == "at_least" for t in targets])
+    gap = np.where(bound, np.maximum(gap, 0.0), np.abs(gap))
+    return np.asarray(gap / np.sqrt(np.maximum(em_var, 0.0) + fixed))
 
 
 def combined(per_output: np.ndarray, rank: int = 1) -> np.ndarray:
