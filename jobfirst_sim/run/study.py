@@ -24,9 +24,14 @@ function or a frozen dataclass with ``__call__``) that runs the model for one
 :class:`Run` and returns only what the question reads (a comparison side's tables,
 a variant's outcomes, a cohort's hours), so workers send little back.
 
-Where parameter uncertainty will go: a study is designs × replications today; the next
-step adds *members* (parameter sets) as a third axis of :func:`tasks` and a field of
-:class:`StudyRequest`, and every command gets it at once.
+**Parameter uncertainty** is the third axis: a request with ``members`` (an
+:class:`~jobfirst_sim.scenario.ensemble.Ensemble` of calibrated parameter sets) runs every
+design × member × replication, each member's behaviour put into each design
+(:meth:`~jobfirst_sim.scenario.ensemble.Member.apply`). Replication ``r`` has the same
+seed under every member and design, so within a member the designs still meet the same
+citizens and draws. Values come back per design in member-major order (member 0's
+replications, then member 1's, ...); :attr:`Run.member` says whose a value is. Without
+members a study is designs × replications exactly as before.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from jobfirst_sim.run.executors import (
     choose_executor,
     open_executor,
 )
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = [
@@ -78,6 +84,13 @@ class StudyRequest:
     workers: int = 1
     executor: ExecutorName | None = None
     scheduler: str | None = None
+    members: Ensemble | None = None
+    """Parameter sets to run every design under (None: each design's own behaviour)."""
+
+    @property
+    def member_count(self) -> int:
+        """Members per design (1 without an ensemble)."""
+        return 1 if self.members is None else len(self.members)
 
     def resolved(self, scenario: Scenario | None) -> StudyRequest:
         """The request with its root seed fixed (the recipe of ``jobfirst run``)."""
@@ -104,10 +117,12 @@ class Run:
     replication: int
     seed: int
     keep: Keep[Any]
+    member: int = 0
+    """Position of the parameter set in the request's ensemble (0 without one)."""
 
     @property
-    def key(self) -> tuple[Hashable, int]:
-        return (self.design, self.replication)
+    def key(self) -> tuple[Hashable, int, int]:
+        return (self.design, self.member, self.replication)
 
 
 class Keep(Protocol[R_co]):
@@ -135,15 +150,21 @@ class Part(Generic[R]):
     replications: int | None = None
 
 
-def tasks(parts: Sequence[Part[Any]], replications: int, seed: int) -> list[Run]:
-    """The study's tasks: every design of every part × its replications, design by design.
+def tasks(parts: Sequence[Part[Any]], replications: int, seed: int,
+          members: Ensemble | None = None) -> list[Run]:
+    """The study's tasks: every design of every part × member × its replications.
 
-    The one place the grid is laid out (parameter members join it here).
+    The one place the grid is laid out: design by design, member by member.
     """
-    return [Run(design, scenario, r, seed, part.keep)
-            for part in parts
-            for design, scenario in part.designs.items()
-            for r in range(part.replications or replications)]
+    out: list[Run] = []
+    for part in parts:
+        for design, scenario in part.designs.items():
+            under = ([scenario] if members is None
+                     else [m.apply(scenario) for m in members.members])
+            out += [Run(design, variant, r, seed, part.keep, k)
+                    for k, variant in enumerate(under)
+                    for r in range(part.replications or replications)]
+    return out
 
 
 @dataclass
@@ -177,12 +198,14 @@ class Study:
     def run_parts(self, parts: Sequence[Part[Any]], *,
                   on_done: Callable[[Run, Any], None] | None = None
                   ) -> dict[Any, list[Any]]:
-        """Several parts as one batch; results by design key, in replication order.
+        """Several parts as one batch; results by design key, member by member in
+        replication order.
 
         ``on_done`` sees each task and its value as they arrive (progress, early checks, spilling a
         panel to disk); an exception it raises stops the batch.
         """
-        todo = tasks(parts, self.request.replications, self.request.root_seed)
+        todo = tasks(parts, self.request.replications, self.request.root_seed,
+                     self.request.members)
 
         def arrived(done: Done[Run, Any]) -> None:
             self.result.simulations += 1
@@ -194,7 +217,9 @@ class Study:
         for part in parts:
             reps = part.replications or self.request.replications
             for design in part.designs:
-                out[design] = [got[(design, r)] for r in range(reps)]
+                out[design] = [got[(design, k, r)]
+                               for k in range(self.request.member_count)
+                               for r in range(reps)]
         return out
 
 
@@ -224,7 +249,8 @@ def run_study(request: StudyRequest, designs: Mapping[K, Scenario], keep: Keep[R
               ) -> tuple[dict[K, list[R]], StudyResult]:
     """One batch: every design × replication on its own executor session."""
     first = next(iter(designs.values()), None)
-    with open_study(request, planned=len(designs) * request.replications,
+    with open_study(request, planned=len(designs) * request.replications
+                    * request.member_count,
                     scenario=first) as study:
         values = study.run(designs, keep, on_done=on_done)
     return values, study.result

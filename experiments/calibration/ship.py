@@ -1,0 +1,101 @@
+"""Ship a finished calibration: the ensemble as package data, one member as the defaults.
+
+    .venv/bin/python experiments/calibration/ship.py results/calibration [--write-defaults]
+
+1. Writes ``jobfirst_sim/scenario/data/ensemble.csv`` from the folder's
+   ``ensemble.parquet`` (one row per member: number, weight, the confirming run's seed,
+   every calibrated parameter by dotted path, the confirming run's outputs).
+2. Chooses the representative member by the stated rule (docs/model.md §11): the member
+   whose outputs lie nearest the ensemble's median outputs, distance measured per output
+   in units of the ensemble's spread of that output (its interquartile range / 1.349, a
+   robust sd), summed in squares. Ties go to the earlier member.
+3. With ``--write-defaults``, writes that member's values as the defaults of the
+   ``behaviour`` fields in ``jobfirst_sim/scenario/behaviour.py`` (4 significant digits,
+   the precision the defaults have always had), and copies the folder's
+   ``calibration.json`` to ``experiments/calibration/calibration.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from jobfirst_sim.io import write_text  # noqa: E402
+from jobfirst_sim.scenario.behaviour import Behaviour  # noqa: E402
+
+PACKAGE_CSV = ROOT / "jobfirst_sim" / "scenario" / "data" / "ensemble.csv"
+BEHAVIOUR_PY = ROOT / "jobfirst_sim" / "scenario" / "behaviour.py"
+DIAGNOSTICS = ROOT / "experiments" / "calibration" / "calibration.json"
+
+
+def representative(ensemble: pd.DataFrame, outputs: list[str]) -> int:
+    """Row of the member nearest the ensemble's median outputs (module doc, rule 2)."""
+    y = ensemble[outputs].to_numpy(dtype=float)
+    q1, med, q3 = np.percentile(y, [25, 50, 75], axis=0)
+    spread = np.where(q3 - q1 > 0, (q3 - q1) / 1.349, 1.0)
+    distance = (((y - med) / spread) ** 2).sum(axis=1)
+    return int(np.argmin(distance))
+
+
+def package_table(ensemble: pd.DataFrame) -> pd.DataFrame:
+    params = [c for c in ensemble.columns if c.startswith("behaviour.")]
+    outputs = [c for c in ensemble.columns if ":" in c]
+    table = ensemble[[*params, *outputs]].copy()
+    table.insert(0, "seed", ensemble["seed"].astype("int64"))
+    table.insert(0, "weight", ensemble["weight"])
+    table.insert(0, "member", range(len(ensemble)))
+    return table
+
+
+def write_defaults(values: dict[str, float]) -> list[str]:
+    """Put ``values`` (dotted behaviour paths) in as the fields' defaults; the changes."""
+    text = BEHAVIOUR_PY.read_text(encoding="utf-8")
+    changes = []
+    for path, value in values.items():
+        section, field = path.removeprefix("behaviour.").split(".")
+        cls = Behaviour.model_fields[section].annotation
+        assert isinstance(cls, type)
+        block = re.search(rf"^class {cls.__name__}\(.*?(?=^class |\Z)", text, re.M | re.S)
+        assert block is not None, cls.__name__
+        field_re = re.compile(rf"(^    {field}: [^=\n]+= Field\(\s*)([-0-9.e]+)", re.M)
+        found = field_re.search(text, block.start(), block.end())
+        assert found is not None, path
+        new = f"{value:.4g}"
+        changes.append(f"{path}: {found.group(2)} -> {new}")
+        text = text[: found.start(2)] + new + text[found.end(2):]
+    write_text(BEHAVIOUR_PY, text)
+    return changes
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--write-defaults", action="store_true")
+    args = ap.parse_args()
+    ensemble = pd.read_parquet(args.folder / "ensemble.parquet")
+    table = package_table(ensemble)
+    write_text(PACKAGE_CSV, table.to_csv(index=False, float_format="%.6g"))
+    outputs = [c for c in table.columns if ":" in c]
+    row = representative(table, outputs)
+    params = [c for c in table.columns if c.startswith("behaviour.")]
+    chosen = {p: float(table.loc[row, p]) for p in params}
+    print(json.dumps({"members": len(table), "representative": row, "values": chosen,
+                      "outputs": {o: float(table.loc[row, o]) for o in outputs}}, indent=2))
+    if args.write_defaults:
+        for line in write_defaults(chosen):
+            print(line)
+        shutil.copyfile(args.folder / "calibration.json", DIAGNOSTICS)
+
+
+if __name__ == "__main__":
+    main()

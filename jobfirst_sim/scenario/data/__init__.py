@@ -1,0 +1,1 @@
+"""Data shipped with the scenario room: the calibrated ensemble (``ensemble.csv``)."""
