@@ -9,6 +9,7 @@ of both sides with ``replication``, keys and ``value``, paired on replication an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -25,15 +26,22 @@ LEVEL_COLUMNS: tuple[str, ...] = (
 """Value columns of every paired table (after its key columns; docs/decide.md)."""
 
 
-def paired_table(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str]
-                 ) -> pd.DataFrame:
+def paired_table(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str],
+                 weights: Mapping[int, float] | None = None) -> pd.DataFrame:
     """Levels of both sides and the paired difference ``proposed − current`` per group.
 
     Both inputs are long tables with ``replication``, the ``keys`` and ``value``. Rows are
     paired on replication and keys; each side's level and the difference get a t-interval
     over replications (pairs with a missing value on either side are dropped from the
     difference). Identical sides give a difference of exactly 0 with a zero-width interval.
+
+    With a ``member`` column (runs under an ensemble's parameter sets, ``weights`` by
+    member) rows pair on member, replication and keys, and every interval holds parameter
+    and simulation uncertainty together (:func:`jobfirst_sim.ensemble_stats.combine`;
+    ``n_replications`` then counts replications over all members).
     """
+    if "member" in current.columns and weights is not None:
+        return _paired_members(current, proposed, keys, weights)
     on = ["replication", *keys]
     merged = current[[*on, "value"]].merge(proposed[[*on, "value"]], on=on, how="outer",
                                            suffixes=("_a", "_b"), sort=False)
@@ -47,6 +55,44 @@ def paired_table(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str]
     out = out.drop(columns=["current_n", "proposed_n"])
     out["n_replications"] = out["n_replications"].astype("int64")
     return out[[*keys, *LEVEL_COLUMNS]].reset_index(drop=True)
+
+
+def _paired_members(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str],
+                    weights: Mapping[int, float]) -> pd.DataFrame:
+    on = ["member", "replication", *keys]
+    merged = current[[*on, "value"]].merge(proposed[[*on, "value"]], on=on, how="outer",
+                                           suffixes=("_a", "_b"), sort=False)
+    merged["diff"] = merged["value_b"] - merged["value_a"]
+    parts = [_member_summary(merged, keys, col, prefix, weights)
+             for col, prefix in (("value_a", "current"), ("value_b", "proposed"),
+                                 ("diff", "difference"))]
+    out = parts[0].merge(parts[1], on=keys).merge(parts[2], on=keys)
+    out = out.rename(columns={"difference_low": "ci_low", "difference_high": "ci_high",
+                              "difference_n": "n_replications"})
+    out = out.drop(columns=["current_n", "proposed_n"])
+    out["n_replications"] = out["n_replications"].astype("int64")
+    return out[[*keys, *LEVEL_COLUMNS]].reset_index(drop=True)
+
+
+def _member_summary(df: pd.DataFrame, keys: list[str], col: str, prefix: str,
+                    weights: Mapping[int, float]) -> pd.DataFrame:
+    """Per group: member means, variances and counts, combined over members."""
+    from jobfirst_sim.ensemble_stats import combine
+
+    v = df[col].astype(float).where(np.isfinite(df[col].astype(float)))
+    g = v.groupby([df[k] for k in [*keys, "member"]], sort=False, dropna=False)
+    s = g.agg(["mean", "var", "count"])
+    wide = s.unstack("member")
+    members = list(wide["mean"].columns)
+    w = np.array([weights[int(k)] for k in members])
+    got = combine(wide["mean"].to_numpy(float), wide["var"].to_numpy(float),
+                  wide["count"].fillna(0).to_numpy(float), w)
+    index = wide.index.to_frame(index=False)
+    return pd.DataFrame({
+        **{k: index[k] for k in keys},
+        prefix: got.estimate, f"{prefix}_low": got.low, f"{prefix}_high": got.high,
+        f"{prefix}_n": got.n,
+    })
 
 
 def _summary(df: pd.DataFrame, keys: list[str], col: str, prefix: str) -> pd.DataFrame:
