@@ -7,8 +7,8 @@ with exit code 2, never as a traceback.
 
 One module per group of commands, registered on :data:`app` here, in the order ``--help``
 lists them: :mod:`.simulate` (run, validate, sweep), :mod:`.results` (report, browse, schema),
-:mod:`.decide` (explain, pilot, compare), :mod:`.calibrate` and :mod:`.workshop`; the options and the frame
-they share are in :mod:`.common`.
+:mod:`.decide` (explain, pilot, compare), :mod:`.calibrate` and :mod:`.workshop`; the options
+and the frame they share are in :mod:`.common`.
 """
 
 from __future__ import annotations

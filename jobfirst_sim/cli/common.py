@@ -102,6 +102,14 @@ AllCoresOption = Annotated[int | None, typer.Option(
 OverwriteOption = Annotated[
     bool, typer.Option("--overwrite", help="Replace an existing results folder as a whole.")]
 """Options the decision commands (explain, compare, pilot) share, written once."""
+UncertaintyOption = Annotated[str, typer.Option(
+    "--uncertainty", help="What the interval holds: 'parameters' (the calibrated ensemble: what "
+    "the trial leaves open, and simulation noise) or 'noise' (simulation noise around the "
+    "scenario's own parameters only).")]
+"""``--uncertainty``; each command sets its own default (docs/decide.md)."""
+MembersOption = Annotated[int | None, typer.Option(
+    "--members", min=1, help="With --uncertainty parameters: how many ensemble members "
+    "(default 30; the first K of the shipped ensemble).")]
 SchedulerOption = Annotated[
     str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 ]

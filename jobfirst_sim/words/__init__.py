@@ -19,7 +19,7 @@ from typing import Final
 LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
-PAGES: Final = ("common", "metrics", "run", "pages", "decide", "pilot", "workshop")
+PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "pilot", "workshop")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 

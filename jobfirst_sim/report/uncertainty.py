@@ -1,0 +1,34 @@
+"""The one sentence every decision page says about what its interval holds.
+
+Why one function: ``compare``, ``explain`` and ``pilot`` (and the workshop) read the same
+``headline`` block (:mod:`jobfirst_sim.decide.uncertainty`); saying what its interval holds
+in one place keeps them from describing the same interval differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jobfirst_sim import fmt
+from jobfirst_sim.words import t
+
+
+def interval_sentence(headline: Mapping[str, Any], lang: str) -> str:
+    """What the headline's interval holds, e.g. "I 28 af 30 plausible udgaver af modellen
+    giver forslaget flere borgere ordinære timer; effekten ligger mellem +1,8 og +6,9
+    procentpoint." (``parameters``) or that it holds simulation noise only (``noise``)."""
+    low = fmt.points(_num(headline.get("ci_low")), lang)
+    high = fmt.points(_num(headline.get("ci_high")), lang)
+    if headline.get("uncertainty") == "parameters":
+        members = int(headline.get("members") or 0)
+        better = round(_num(headline.get("probability_better")) * members)
+        return " ".join((
+            t("unc_parameters", lang, better=better, members=members, low=low, high=high),
+            t("unc_parameters_holds", lang, members=members,
+              replications=int(headline.get("replications") or 0))))
+    return t("unc_noise", lang, low=low, high=high)
+
+
+def _num(value: Any) -> float:
+    return float("nan") if value is None else float(value)
