@@ -7,7 +7,7 @@ in one place keeps them from describing the same interval differently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jobfirst_sim import fmt
@@ -32,3 +32,17 @@ def interval_sentence(headline: Mapping[str, Any], lang: str) -> str:
 
 def _num(value: Any) -> float:
     return float("nan") if value is None else float(value)
+
+
+def leaning_sentence(leanings: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """"Svaret hviler mest på: ..." from ``leans_on``'s JSON (empty: no sentence)."""
+    from jobfirst_sim.decide.sensitivity import word_key
+
+    if not leanings:
+        return ""
+    items = [t("unc_leans_item", lang, name=t(word_key(str(x["parameter"])), lang),
+               direction=t("unc_leans_up" if float(x["rank_correlation"]) > 0
+                           else "unc_leans_down", lang),
+               rho=fmt.number(float(x["rank_correlation"]), lang, 2, signed=True))
+             for x in leanings]
+    return f"{t('unc_leans_on', lang)} " + "; ".join(items) + "."
