@@ -23,6 +23,10 @@ from jobfirst_sim.cli.common import (
 )
 
 TRIAL = Path("scenarios/jobfirst_trial.yaml")
+MIN_WAVES = 3
+"""Waves run before a stopping rule may end the match: each later wave re-tests what is
+left with emulators fitted where it lies, so the first two, fitted over wide boxes, do
+not decide alone (docs/model.md §11)."""
 
 
 def calibrate(
@@ -62,7 +66,7 @@ def calibrate(
         raise fail(str(exc)) from None
     box = prior_box(calibrated_priors())
     settings = Settings(seed=20160301 if seed is None else seed, design_size=design,
-                        ensemble_size=members, max_waves=max_waves)
+                        ensemble_size=members, max_waves=max_waves, min_waves=MIN_WAVES)
     cores = all_cores(workers)
     try:
         result = history_match(simulator, box, trial_targets(discrepancy), out, settings,
