@@ -49,7 +49,10 @@ bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/browse_benchmark.py
 
 calibrate: $(STAMP)
-	$(BIN)/python experiments/calibration/calibrate.py
+	/usr/bin/time -v $(BIN)/jobfirst calibrate --out results/calibration --members 150 \
+		--workers 2 2> results/calibration-time.txt || (tail -25 results/calibration-time.txt; exit 1)
+	tail -25 results/calibration-time.txt
+	$(BIN)/python experiments/calibration/ship.py results/calibration --write-defaults
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .ruff_cache

@@ -12,7 +12,8 @@
 3. With ``--write-defaults``, writes that member's values as the defaults of the
    ``behaviour`` fields in ``jobfirst_sim/scenario/behaviour.py`` (4 significant digits,
    the precision the defaults have always had), and copies the folder's
-   ``calibration.json`` to ``experiments/calibration/calibration.json``.
+   ``calibration.json`` to ``experiments/calibration/calibration.json`` with the chosen
+   member added (``representative``: the rule, the member, its seed, values and outputs).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -94,7 +94,14 @@ def main() -> None:
     if args.write_defaults:
         for line in write_defaults(chosen):
             print(line)
-        shutil.copyfile(args.folder / "calibration.json", DIAGNOSTICS)
+        diagnostics = json.loads((args.folder / "calibration.json").read_text("utf-8"))
+        diagnostics["representative"] = {
+            "rule": "the member whose outputs lie nearest the ensemble's median outputs, "
+                    "per output in units of the ensemble's robust sd (IQR / 1.349)",
+            "member": row, "seed": int(table.loc[row, "seed"]), "values": chosen,
+            "defaults": {p: float(f"{v:.4g}") for p, v in chosen.items()},
+            "outputs": {o: float(table.loc[row, o]) for o in outputs}}
+        write_text(DIAGNOSTICS, json.dumps(diagnostics, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,11 @@
 """Priors in the schema: each holds its default, lies within its field's bounds, keeps a
-one-arm multiplier's neutral value, and the calibration's list and fit.json agree with it."""
+one-arm multiplier's neutral value, and the calibration's list agrees with it."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,9 @@ from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import Design
 from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.prior_table import PRIORS
-from jobfirst_sim.scenario.priors import PriorRow, fitted_priors, priors
+from jobfirst_sim.scenario.priors import PriorRow, calibrated_priors, fitted_priors, priors
 
 ROOT = Path(__file__).resolve().parents[2]
-FIT = ROOT / "experiments" / "calibration" / "fit.json"
 
 FITTED_NINE = {
     "dropout_base", "dropout_startup_factor", "conversion_rate", "hours_dialogue_effect",
@@ -131,24 +129,19 @@ def test_fitted_are_the_nine_marked_fields() -> None:
 
 
 def test_calibration_reads_its_parameters_from_the_schema() -> None:
-    sys.path.insert(0, str(ROOT / "experiments" / "calibration"))
-    import calibrate
+    """``jobfirst calibrate`` varies the fitted fields and every one-arm multiplier, with
+    the schema's priors: a field marked [C] or given a ``neutral`` later joins without
+    editing the calibration."""
+    from jobfirst_sim.run.calibrate.trial import prior_box
 
-    assert {r.short: (r.low, r.high) for r in fitted_priors()} == calibrate.FREE
-    assert {f"behaviour.{p}" for p in calibrate.PATHS.values()} == {
-        r.path for r in fitted_priors()}
-    start = {r.short: r.default for r in fitted_priors()}
-    back = calibrate.to_params(calibrate.to_z(start))
-    assert back == pytest.approx(start, rel=1e-9)
-
-
-def test_fit_json_lies_within_the_priors() -> None:
-    fit = json.loads(FIT.read_text())
-    by_path = {r.path: r for r in ROWS}
-    for name, value in fit["params"].items():
-        row = by_path[fit["paths"][name]]
-        assert row.fitted, name
-        assert row.low <= value <= row.high, name
+    rows = calibrated_priors()
+    assert {r.path for r in fitted_priors()} <= {r.path for r in rows}
+    assert {r.path for r in ROWS if r.neutral is not None and r.path.startswith("behaviour.")
+            } <= {r.path for r in rows}
+    box = prior_box(rows)
+    assert box.names == [r.path for r in rows]
+    assert [(p.low, p.high, p.scale) for p in box.priors] == [
+        (r.low, r.high, r.scale) for r in rows]
 
 
 def test_the_file_schema_shows_each_prior() -> None:
