@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from jobfirst_sim.io import write_text  # noqa: E402
+from jobfirst_sim.run.calibrate.engine import ridges  # noqa: E402
 from jobfirst_sim.scenario.behaviour import Behaviour  # noqa: E402
 
 PACKAGE_CSV = ROOT / "jobfirst_sim" / "scenario" / "data" / "ensemble.csv"
@@ -95,6 +96,8 @@ def main() -> None:
         for line in write_defaults(chosen):
             print(line)
         diagnostics = json.loads((args.folder / "calibration.json").read_text("utf-8"))
+        if not diagnostics.get("ridges"):
+            diagnostics["ridges"] = ridges(ensemble, params)
         diagnostics["representative"] = {
             "rule": "the member whose outputs lie nearest the ensemble's median outputs, "
                     "per output in units of the ensemble's robust sd (IQR / 1.349)",

@@ -165,4 +165,26 @@ def _diagnostics(ctx: Context, waves: Sequence[Wave], ensemble: pd.DataFrame
             "members_wanted": ctx.settings.ensemble_size,
             "weights": "equal (1 / members): uniform draws from the non-implausible space",
             "waves": [w.diagnostics(ctx.box) for w in waves],
-            "parameters": params, "targets": targets}
+            "parameters": params, "targets": targets,
+            "ridges": ridges(ensemble, ctx.box.names) if len(ensemble) > 2 else []}
+
+
+RIDGES = 10
+"""How many parameter pairs ``calibration.json`` lists as ridges."""
+
+
+def ridges(ensemble: pd.DataFrame, names: Sequence[str], top: int = RIDGES
+           ) -> list[dict[str, Any]]:
+    """The strongest pairwise dependences among the members' parameters (Spearman's ρ).
+
+    Why: a uniform prior box has none; a pair the trial's figures tie together (one
+    can be traded for the other and the figures stay matched) shows up as a rank
+    correlation across the ensemble -- a ridge the data do not resolve.
+    """
+    ranks = ensemble[list(names)].rank()
+    rho = ranks.corr().to_numpy()
+    pairs = [(abs(rho[i, j]), i, j) for i in range(len(names))
+             for j in range(i + 1, len(names)) if np.isfinite(rho[i, j])]
+    pairs.sort(reverse=True)
+    return [{"a": names[i], "b": names[j], "rank_correlation": float(rho[i, j])}
+            for _, i, j in pairs[:top]]
