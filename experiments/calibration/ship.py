@@ -68,7 +68,7 @@ def write_defaults(values: dict[str, float]) -> list[str]:
         assert isinstance(cls, type)
         block = re.search(rf"^class {cls.__name__}\(.*?(?=^class |\Z)", text, re.M | re.S)
         assert block is not None, cls.__name__
-        field_re = re.compile(rf"(^    {field}: [^=\n]+= Field\(\s*)([-0-9.e]+)", re.M)
+        field_re = re.compile(rf"(^    {field}: [^\n]*? = Field\(\s*)([-0-9.e]+)", re.M)
         found = field_re.search(text, block.start(), block.end())
         assert found is not None, path
         new = f"{value:.4g}"
