@@ -19,7 +19,8 @@ from typing import Final
 LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
-PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "pilot", "workshop")
+PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
+                  "workshop")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 
