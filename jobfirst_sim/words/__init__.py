@@ -1,6 +1,7 @@
 """The catalog of words: every Danish/English pair the pages, the terminal and the workshop
 show, kept as data in one YAML file per page (``common``, ``metrics``, ``run``, ``pages``,
-``decide``, ``pilot``, ``workshop``) and looked up by one :func:`t`.
+``decide``, ``uncertainty``, ``ablation``, ``pilot``, ``workshop``) and looked up by one
+:func:`t`.
 
 Why data, and why here: the words are read by every room (report, decide, app, the CLI), so
 the catalog sits at the bottom of the package and imports nothing from it. Keeping them out
