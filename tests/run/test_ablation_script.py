@@ -41,7 +41,7 @@ def test_neutral_everywhere_already_gives_the_same_gap_in_every_variant() -> Non
     scenario on the same seeds, so every gap equals the full one exactly, the change is
     0 and the share kept 1."""
     rows = ablation.multipliers()
-    scen = small_trial(n_kh=40, n_rf=10, **{r.path: r.neutral for r in rows})
+    scen = small_trial(n_kh=24, n_rf=6, **{r.path: r.neutral for r in rows})
     table = ablation.ablate(scen, replications=2, seed=11, rows=rows)
     out = table["rows"]
     assert [r["variant"] for r in out] == ["full", *["one"] * len(rows), "all"]
