@@ -1,6 +1,7 @@
 """The catalog of words: every Danish/English pair the pages, the terminal and the workshop
 show, kept as data in one YAML file per page (``common``, ``metrics``, ``run``, ``pages``,
-``decide``, ``pilot``, ``workshop``) and looked up by one :func:`t`.
+``decide``, ``uncertainty``, ``ablation``, ``pilot``, ``workshop``) and looked up by one
+:func:`t`.
 
 Why data, and why here: the words are read by every room (report, decide, app, the CLI), so
 the catalog sits at the bottom of the package and imports nothing from it. Keeping them out
@@ -19,7 +20,8 @@ from typing import Final
 LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
-PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "pilot", "workshop")
+PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
+                  "workshop")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 
