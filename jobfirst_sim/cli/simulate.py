@@ -145,10 +145,17 @@ def sweep(
         int | None, typer.Option(min=1, help="Runs per scheduled task (default: automatic).")
     ] = None,
     lang: LangOption = "da",
+    uncertainty: UncertaintyOption = "noise",
+    members: MembersOption = None,
 ) -> None:
-    """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    """Run an experiment's design points x replications; resumable; exit 1 if runs failed.
+
+    With --uncertainty parameters every design point runs under each of the ensemble's
+    first --members members (docs/sweeps.md); the tables get a member column.
+    """
     from dataclasses import replace
 
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.report.labels import t
     from jobfirst_sim.report.sweep_data import load_sweep
     from jobfirst_sim.report.sweep_headline import sweep_headlines
@@ -156,6 +163,7 @@ def sweep(
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor) or "process"
+    ensemble = chosen_ensemble(uncertainty, members)
     try:
         report = run_sweep(
             experiment,
@@ -167,6 +175,7 @@ def sweep(
             quiet=quiet,
             chunk_size=chunk_size,
             command=command_line(),
+            members=ensemble,
         )
     except ScenarioError as exc:
         raise fail(str(exc)) from None
