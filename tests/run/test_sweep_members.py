@@ -40,6 +40,14 @@ def test_sweep_under_members_records_the_member(tmp_path: Path):
     pairs = out[["replication", "member"]].drop_duplicates()
     assert ((pairs["replication"] % 2) == pairs["member"]).all()
     assert sorted(pairs["replication"]) == list(range(6))
+    summary = pd.read_parquet(tmp_path / "s" / "summary.parquet")
+    row = summary[(summary["outcome"] == "ever_jobfirst") & (summary["point"] == 0)].iloc[0]
+    mine = out[(out["point"] == 0) & (out["metric"] == "ever_hours_share")
+               & (out["arm"] == "jobfirst") & (out["benefit"] == "all")
+               & (out["municipality"] == "all")]
+    by_member = mine.groupby("member")["value"].mean()
+    assert row["mean"] == pytest.approx(.5 * by_member[0] + .5 * by_member[1])
+    assert row["ci_low"] <= row["mean"] <= row["ci_high"]
     manifest = json.loads((tmp_path / "s" / "manifest.json").read_text())
     assert manifest["uncertainty"] == "parameters" and manifest["members"] == 2
     assert manifest["replications_per_member"] == 3 and manifest["replications"] == 6
@@ -48,11 +56,15 @@ def test_sweep_under_members_records_the_member(tmp_path: Path):
 def test_one_member_gives_the_noise_only_numbers(tmp_path: Path):
     run_sweep(EXPERIMENT, tmp_path / "n", executor="serial")
     run_sweep(EXPERIMENT, tmp_path / "one", executor="serial", members=defaults_only())
-    for name in ("outcomes", "summary"):
-        noise = pd.read_parquet(tmp_path / "n" / f"{name}.parquet")
-        one = pd.read_parquet(tmp_path / "one" / f"{name}.parquet")
-        pd.testing.assert_frame_equal(one.drop(columns=["member"], errors="ignore"), noise,
-                                      check_exact=True)
+    noise = pd.read_parquet(tmp_path / "n" / "outcomes.parquet")
+    one = pd.read_parquet(tmp_path / "one" / "outcomes.parquet")
+    pd.testing.assert_frame_equal(one.drop(columns="member"), noise, check_exact=True)
+    noise = pd.read_parquet(tmp_path / "n" / "summary.parquet")
+    one = pd.read_parquet(tmp_path / "one" / "summary.parquet")
+    exact = [c for c in noise.columns if c not in ("ci_low", "ci_high")]
+    pd.testing.assert_frame_equal(one[exact], noise[exact], check_exact=True)
+    pd.testing.assert_frame_equal(one[["ci_low", "ci_high"]], noise[["ci_low", "ci_high"]],
+                                  rtol=1e-12)
     manifest = json.loads((tmp_path / "n" / "manifest.json").read_text())
     assert manifest["uncertainty"] == "noise" and manifest["members"] is None
 
