@@ -12,7 +12,10 @@ which is the probability that a pilot of ``n`` shows the effect, averaged over w
 trial leaves open (an "assurance" in the sense of O'Hagan, Stevens & Campbell 2005,
 *Pharmaceutical Statistics* 4:187). Its Monte Carlo error is
 ``√(Σ_k w_k² p_k (1 − p_k) / R_k)``. The expected levels (``p_from``, ``p_to``) are the
-members' weighted means, and the detection direction is theirs.
+members' weighted means, and the detection direction is theirs. Who enters each pilot is
+drawn from the run's position in the study's member-major order (member ``k``'s
+replication ``r`` is position ``k·R + r``), so with one member the draws are the
+noise-only ones.
 
 **How many runs.** A pilot plan asks for ``--pilots`` simulated pilots; under an ensemble
 of K members each member gets ``max(2, ⌈pilots / K⌉)`` replications (two at least, so
