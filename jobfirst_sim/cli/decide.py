@@ -19,11 +19,13 @@ from jobfirst_sim.cli.common import (
     AllowExtendsOption,
     ExecutorOption,
     LangOption,
+    MembersOption,
     OutOption,
     OverwriteOption,
     SchedulerOption,
     SeedOption,
     SetOption,
+    UncertaintyOption,
     all_cores,
     command_line,
     fail,
@@ -155,14 +157,19 @@ def pilot(
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
     overwrite: OverwriteOption = False,
+    uncertainty: UncertaintyOption = "parameters",
+    members: MembersOption = None,
 ) -> None:
     """Plan the pilot that would prove design B (--to) beats A (--from): power by size,
     randomisation unit and week, the minimum detectable effect and the detectable week.
 
-    The folder is checked before anything is simulated and written as a whole.
+    Under --uncertainty parameters (the default) the power is averaged over the calibrated
+    ensemble's members: the chance the pilot shows the effect given what the trial leaves
+    open. The folder is checked before anything is simulated and written as a whole.
     """
     from rich.console import Console
 
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import pilot as pl
     from jobfirst_sim.decide.levers import ExplainError
     from jobfirst_sim.progress import progress_bar
@@ -171,15 +178,17 @@ def pilot(
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor)
+    ensemble = chosen_ensemble(uncertainty, members)
     with user_errors(ScenarioError, ExplainError, OutputError):
         scen = load(scenario, sets, allow_extends_outside)
         request = pl.prepared(pl.PilotRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
             unit=unit, week=week, pilots=pilots, alpha=alpha, power=power, benefit=benefit,
-            seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler))
+            seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler,
+            members=ensemble))
         target = results_target(out, scen, f"pilot_{arm_from}_to_{arm_to}",
                                 overwrite=overwrite, kind="pilot")
-        with progress_bar(pl.planned_simulations(pilots),
+        with progress_bar(pl.planned_simulations(pilots, ensemble),
                           f"pilot {arm_from} -> {arm_to}") as advance:
             plan = pl.plan_pilot(request, progress=advance)
 

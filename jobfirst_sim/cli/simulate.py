@@ -12,10 +12,12 @@ from jobfirst_sim.cli.common import (
     AllowExtendsOption,
     ExecutorOption,
     LangOption,
+    MembersOption,
     OverwriteOption,
     SchedulerOption,
     SeedOption,
     SetOption,
+    UncertaintyOption,
     WorkersOption,
     command_line,
     fail,
@@ -45,17 +47,27 @@ def run(
     lang: LangOption = "da",
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
+    uncertainty: UncertaintyOption = "noise",
+    members: MembersOption = None,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report.
 
-    The results folder appears complete or not at all (built beside it, then moved in);
-    an existing non-empty folder is replaced only with --overwrite (docs/outputs.md).
+    With --uncertainty parameters every replication runs under each of the calibrated
+    ensemble's first --members members (a member column in every table; the summary's
+    intervals hold parameter and simulation uncertainty). The results folder appears
+    complete or not at all (built beside it, then moved in); an existing non-empty folder
+    is replaced only with --overwrite (docs/outputs.md).
     """
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.run.outputs import OutputError, slug
     from jobfirst_sim.run.replicate import FinishError, RunRequest, run_to_directory
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor)
+    ensemble = chosen_ensemble(uncertainty, members)
+    if ensemble is not None and panel:
+        raise fail("--panel: the panel is written per replication and is not available "
+                   "with --uncertainty parameters; drop --panel, or use --uncertainty noise")
     with user_errors(ScenarioError):
         scen = load(scenario, sets, allow_extends_outside)
     out_dir = out or Path("results") / slug(scen.name)
@@ -68,6 +80,7 @@ def run(
         command=command_line(),
         executor=chosen,
         scheduler=scheduler,
+        members=ensemble,
     )
 
     def write_report(folder: Path) -> None:
@@ -132,10 +145,17 @@ def sweep(
         int | None, typer.Option(min=1, help="Runs per scheduled task (default: automatic).")
     ] = None,
     lang: LangOption = "da",
+    uncertainty: UncertaintyOption = "noise",
+    members: MembersOption = None,
 ) -> None:
-    """Run an experiment's design points x replications; resumable; exit 1 if runs failed."""
+    """Run an experiment's design points x replications; resumable; exit 1 if runs failed.
+
+    With --uncertainty parameters every design point runs under each of the ensemble's
+    first --members members (docs/sweeps.md); the tables get a member column.
+    """
     from dataclasses import replace
 
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.report.labels import t
     from jobfirst_sim.report.sweep_data import load_sweep
     from jobfirst_sim.report.sweep_headline import sweep_headlines
@@ -143,6 +163,7 @@ def sweep(
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor) or "process"
+    ensemble = chosen_ensemble(uncertainty, members)
     try:
         report = run_sweep(
             experiment,
@@ -154,6 +175,7 @@ def sweep(
             quiet=quiet,
             chunk_size=chunk_size,
             command=command_line(),
+            members=ensemble,
         )
     except ScenarioError as exc:
         raise fail(str(exc)) from None

@@ -30,12 +30,17 @@ absences, vacancies, caseload), and the ICC and design effect are estimated from
 simulated outcomes. All draws after the runs come from their own spawn key
 (:data:`jobfirst_sim.model.seeds.PILOT`) per replication, size and unit, so the table is
 the same on any executor and number of workers.
+
+**Parameter uncertainty** (``--uncertainty parameters``, the default): the effect is itself
+uncertain, so the pilots run under every member of the calibrated ensemble and the power is
+averaged over members, the chance the pilot shows the effect given what the trial leaves
+open (:mod:`.pilot_members`). With ``noise`` every number is as before the option existed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +49,12 @@ import pandas as pd
 
 from jobfirst_sim.decide.compare import horizon_weeks
 from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
+from jobfirst_sim.decide.pilot_members import (
+    MemberSpread,
+    pilot_headline,
+    pilot_pairs,
+    replications_per_member,
+)
 from jobfirst_sim.decide.power import (
     cluster_t_test,
     design_effect,
@@ -55,6 +66,7 @@ from jobfirst_sim.decide.power import (
 from jobfirst_sim.model.seeds import PILOT, generator
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.population import BENEFITS
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -97,6 +109,13 @@ class PilotRequest:
     workers: int = 1
     executor: ExecutorName | None = None
     scheduler: str | None = None
+    members: Ensemble | None = None
+    """The ensemble the pilots run under (``--uncertainty parameters``); None: ``noise``."""
+
+    @property
+    def replications(self) -> int:
+        """Replications per member (all ``pilots`` without an ensemble)."""
+        return replications_per_member(self.pilots, self.members)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -291,6 +310,10 @@ class PilotPlan:
     seconds: float = 0.0
     simulations: int = 0
     started: float = 0.0
+    headline: dict[str, Any] = field(default_factory=dict)
+    """The ``headline`` block (:func:`jobfirst_sim.decide.uncertainty.headline`)."""
+    leans_on: list[dict[str, Any]] = field(default_factory=list)
+    """The parameters the members' differences lean on (empty under ``noise``)."""
 
     def at_week(self, week: int | None = None) -> pd.DataFrame:
         """The rows of one week (default: the chosen ``--week``)."""
@@ -298,9 +321,9 @@ class PilotPlan:
         return self.table[self.table["week"] == w].reset_index(drop=True)
 
 
-def planned_simulations(pilots: int) -> int:
-    """Model runs a plan takes: one per pilot and design."""
-    return 2 * pilots
+def planned_simulations(pilots: int, members: Ensemble | None = None) -> int:
+    """Model runs a plan takes: one per pilot (of each member) and design."""
+    return 2 * replications_per_member(pilots, members) * (len(members) if members else 1)
 
 
 def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None) -> PilotPlan:
@@ -315,15 +338,21 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
     # arm A alone under A and under B: the worlds explain, Shapley and compare use
     designs = {0: counterfactual(req.scenario, req.arm_from, req.arm_to, []),
                1: counterfactual(req.scenario, req.arm_from, req.arm_to, levers)}
-    study = StudyRequest(req.pilots, int(req.seed or 0), req.workers, req.executor,
-                         req.scheduler)
+    study = StudyRequest(req.replications, int(req.seed or 0), req.workers, req.executor,
+                         req.scheduler, members=req.members)
     got, ran = run_study(study, designs, KeepCohort(0, req.benefit, weeks),
                          on_done=lambda *_: progress() if progress is not None else None)
     cohorts = [_cohort(a, b) for a, b in zip(got[0], got[1], strict=True)]
     cl = clustering(cohorts)
+    spread = (None if req.members is None
+              else MemberSpread.of(req.members, req.replications))
+    pairs = pilot_pairs([c.under_a for c in cohorts], [c.under_b for c in cohorts],
+                        weeks.index(req.week), req.replications, req.members is not None)
+    block, leanings = pilot_headline(pairs, req.week, req.members)
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
-                     table=_table(req, weeks, cohorts, cl), caseload=cl.mean_size,
-                     seconds=ran.seconds, simulations=ran.simulations, started=ran.started)
+                     table=_table(req, weeks, cohorts, cl, spread), caseload=cl.mean_size,
+                     seconds=ran.seconds, simulations=ran.simulations, started=ran.started,
+                     headline=block.to_json(), leans_on=[x.to_json() for x in leanings])
 
 
 def _cohort(a: Outcomes, b: Outcomes) -> Cohort:
@@ -333,10 +362,15 @@ def _cohort(a: Outcomes, b: Outcomes) -> Cohort:
 
 
 def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort],
-           cl: Clustering) -> pd.DataFrame:
-    """Simulate every size × unit × pilot and summarise with the closed form beside."""
-    p_from = np.mean([c.under_a.mean(axis=0) for c in cohorts], axis=0)
-    p_to = np.mean([c.under_b.mean(axis=0) for c in cohorts], axis=0)
+           cl: Clustering, spread: MemberSpread | None = None) -> pd.DataFrame:
+    """Simulate every size × unit × pilot and summarise with the closed form beside
+    (``spread``: levels and power averaged over the ensemble's members)."""
+    if spread is None:
+        p_from = np.mean([c.under_a.mean(axis=0) for c in cohorts], axis=0)
+        p_to = np.mean([c.under_b.mean(axis=0) for c in cohorts], axis=0)
+    else:
+        p_from = spread.mean(np.array([c.under_a.mean(axis=0) for c in cohorts]))
+        p_to = spread.mean(np.array([c.under_b.mean(axis=0) for c in cohorts]))
     direction = np.sign(np.round(p_to - p_from, 12)).astype(int)
     rows: list[dict[str, Any]] = []
     seed = int(req.seed or 0)
@@ -347,7 +381,7 @@ def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort],
             draws = [PILOT_KINDS[unit](c, size, req.alpha, direction,
                                        generator(seed, r, PILOT, size, u))
                      for r, c in enumerate(cohorts)]
-            rows += _rows(req, weeks, size, unit, draws, p_from, p_to, cl)
+            rows += _rows(req, weeks, size, unit, draws, p_from, p_to, cl, spread)
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     return df.astype({"size": "int64", "week": "int64", "pilots": "int64"})
 
@@ -384,10 +418,14 @@ def _finite_mean(values: np.ndarray) -> np.ndarray:
 
 
 def _rows(req: PilotRequest, weeks: tuple[int, ...], size: int, unit: str,
-          draws: list[PilotDraw], p_from: np.ndarray, p_to: np.ndarray, cl: Clustering
-          ) -> list[dict[str, Any]]:
+          draws: list[PilotDraw], p_from: np.ndarray, p_to: np.ndarray, cl: Clustering,
+          spread: MemberSpread | None = None) -> list[dict[str, Any]]:
     detected = np.array([d.detected for d in draws], float)
-    power = detected.mean(axis=0)
+    if spread is None:
+        power = detected.mean(axis=0)
+        mcse = np.sqrt(power * (1 - power) / len(draws))
+    else:
+        power, mcse = spread.power(detected)
     n_cit = float(np.mean([d.n_citizens for d in draws]))
     n_cl = float(np.mean([d.n_clusters for d in draws]))
     first = detectable_week(weeks, power, req.power)
@@ -399,7 +437,7 @@ def _rows(req: PilotRequest, weeks: tuple[int, ...], size: int, unit: str,
         out.append({
             "size": size, "unit": unit, "week": week, "pilots": len(draws),
             "n_citizens": n_cit, "n_clusters": n_cl, "power": power[j],
-            "power_mcse": float(np.sqrt(power[j] * (1 - power[j]) / len(draws))),
+            "power_mcse": float(mcse[j]),
             "formula_power": formula_power(p_from[j], p_to[j], n_eff, req.alpha),
             "p_from": p_from[j], "p_to": p_to[j], "effect": p_to[j] - p_from[j],
             "mde": minimum_detectable_effect(p_from[j], n_eff, req.alpha, req.power, direction),
@@ -431,14 +469,15 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
 
     req = plan.request
     return common_manifest(
-        kind="pilot", root_seed=int(req.seed or 0), replications=req.pilots,
+        kind="pilot", root_seed=int(req.seed or 0), replications=req.replications,
         config_hash=config_hash(req.scenario), command=command, started=plan.started,
         seconds=plan.seconds, files=files,
         scenario=req.scenario.model_dump(mode="json"), scenario_name=req.scenario.name,
         **{"from": req.arm_from, "to": req.arm_to},
         benefit=req.benefit, cohort=plan.cohort, mean_caseload=plan.caseload,
         sizes=list(req.sizes or ()),
-        units=list(req.units), week=req.week, weeks=list(plan.weeks), pilots=req.pilots,
+        units=list(req.units), week=req.week, weeks=list(plan.weeks),
+        pilots=req.replications * (1 if req.members is None else len(req.members)),
         alpha=req.alpha, target_power=req.power, levers=plan.levers,
         tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",
                UNIT_TEAM: "unpaired t-test on caseload proportions, k_A + k_B - 2 df"},
@@ -446,6 +485,9 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
                     "unit index))",
         simulations=plan.simulations, workers=req.workers,
         executor=choose_executor(req.executor, req.workers, plan.simulations, req.scheduler),
+        uncertainty="noise" if req.members is None else "parameters",
+        members=None if req.members is None else len(req.members),
+        headline=plan.headline, leans_on=plan.leans_on,
     )
 
 

@@ -149,8 +149,10 @@ def load_run(run_dir: Path) -> RunData:
     data.summary = _read_json(run_dir / "summary.json", data.problems)
     for name in (*EXPECTED, "panel"):
         check_numbers(run_dir / f"{name}.parquet", NUMERIC[name])
+    reps = data.manifest.get("replications")
     for name in EXPECTED:
-        data.tables[name] = read_table(run_dir / f"{name}.parquet", REQUIRED[name], data.problems)
+        data.tables[name] = runs_as_replications(
+            read_table(run_dir / f"{name}.parquet", REQUIRED[name], data.problems), reps)
     panel_path = run_dir / "panel.parquet"
     if panel_path.exists():
         # The panel can be huge: read only the columns the subgroup figures use, and only
@@ -164,6 +166,26 @@ def load_run(run_dir: Path) -> RunData:
             filters=[("week", "in", [52, 78, 103, 104])],
         )
     return data
+
+
+def runs_as_replications(df: pd.DataFrame | None, replications: Any = None
+                         ) -> pd.DataFrame | None:
+    """A table of a run under an ensemble (a ``member`` column) with every member ×
+    replication numbered as its own replication, member-major.
+
+    Why: the report's figures and key figures group by replication; under ``--uncertainty
+    parameters`` replication ``r`` exists once per member, and grouping those together
+    would add different parameter sets' runs. Numbered apart, each run is one draw of
+    "the model, given what the trial leaves open" (the page says so; summary.json keeps
+    the combined intervals). A table without ``member`` is returned as it is.
+    """
+    if df is None or "member" not in df.columns:
+        return df
+    per = (int(replications) if isinstance(replications, int) and replications > 0
+           else int(df["replication"].max()) + 1)
+    out = df.copy()
+    out["replication"] = out["member"].astype("int64") * per + out["replication"]
+    return out
 
 
 def _refuse(path: Path, what: str) -> None:

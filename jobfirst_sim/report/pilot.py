@@ -27,6 +27,7 @@ from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.figures.base import OKABE_ITO
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -91,6 +92,20 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
                      size=fmt.number(plan.caseload, lang, 0),
                      de=fmt.number(row["design_effect"], lang, 2, missing="n/a")))
     return out
+
+
+def uncertainty_sentences(plan: PilotPlan, lang: str) -> list[str]:
+    """What the page's numbers hold: under ``parameters`` that the power is averaged over
+    the ensemble's members; then the headline's interval sentence (parameters, or noise
+    only) and the parameters the answer leans on."""
+    if not plan.headline:
+        return []
+    out = []
+    if plan.headline.get("uncertainty") == "parameters":
+        out.append(t("pilot_power_members", lang, members=plan.headline.get("members")))
+    out.append(interval_sentence(plan.headline, lang))
+    leaning = leaning_sentence(plan.leans_on, lang)
+    return [*out, leaning] if leaning else out
 
 
 def fig_power_by_size(plan: PilotPlan, lang: str) -> Figure:
@@ -210,6 +225,8 @@ def build_html(plan: PilotPlan, lang: str = "da") -> tuple[str, list[Figure]]:
     if text:
         summary.add_html(f'<p class="headline"><strong>{esc(text[0])}</strong></p>')
         summary.add_html("".join(f"<p>{esc(s)}</p>" for s in text[1:]))
+    summary.add_html("".join(f'<p class="uncertainty">{esc(s)}</p>'
+                             for s in uncertainty_sentences(plan, lang)))
     target = _pct(req.power, lang)
     by_size, by_week, mde = (fig_power_by_size(plan, lang), fig_power_by_week(plan, lang),
                              fig_mde(plan, lang))
@@ -254,5 +271,6 @@ def terminal_table(plan: PilotPlan, lang: str = "da") -> Table:
 
 def terminal_text(plan: PilotPlan, lang: str = "da") -> str:
     """The "In short" sentences for the terminal, one per line."""
+    lines = [*sentences(plan, lang), *uncertainty_sentences(plan, lang)]
     return "\n".join(f"{t('pilot_summary', lang)}: {s}" if i == 0 else f"  {s}"
-                     for i, s in enumerate(sentences(plan, lang)))
+                     for i, s in enumerate(lines))

@@ -137,6 +137,7 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
         parts.append(f'<p class="missing" id="few-replications">{esc(warning)}</p>')
+    parts.append(f'<p class="uncertainty">{esc(interval_holds(manifest, lang))}</p>')
     rows = key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS)
     if rows:
         parts.append(f"<h3>{esc(t('run_key_figures', lang))}</h3>")
@@ -184,13 +185,14 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     so the terminal says exactly what the files and the report say.
     """
 
-    from jobfirst_sim.report.data import Problem, read_table
+    from jobfirst_sim.report.data import Problem, read_table, runs_as_replications
 
     manifest = _json(run_dir / "manifest.json")
     problems: list[Problem] = []
-    outcomes = read_table(run_dir / "outcomes.parquet",
-                          ("replication", "arm", "benefit", "municipality", "metric", "value"),
-                          problems)
+    outcomes = runs_as_replications(read_table(
+        run_dir / "outcomes.parquet",
+        ("replication", "arm", "benefit", "municipality", "metric", "value"), problems),
+        manifest.get("replications"))
     scen = scenario_of(manifest)
     arms = [str(a["name"]) for a in scen.get("arms", []) if isinstance(a, dict)] or (
         list(dict.fromkeys(outcomes["arm"].astype(str))) if outcomes is not None else [])
@@ -209,6 +211,7 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
         out.append("  " + warning)
+    out.append("  " + interval_holds(manifest, lang))
     out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
     for row in key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS):
         cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
@@ -226,6 +229,15 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
                        f"{_level(metric, c.get('model'), lang)}, "
                        f"{t('trial', lang).lower()} {_level(metric, c.get('target'), lang)}")
     return "\n".join(out)
+
+
+def interval_holds(manifest: dict[str, Any], lang: str) -> str:
+    """The one sentence on what the run's intervals hold (a run written before
+    ``--uncertainty`` existed ran under ``noise``)."""
+    if manifest.get("uncertainty") == "parameters":
+        return t("run_interval_parameters", lang, members=manifest.get("members") or 0,
+                 replications=manifest.get("replications") or 0)
+    return t("run_interval_noise", lang)
 
 
 def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list[str]:

@@ -7,6 +7,14 @@ replication depends only on its own seed), stacks the tables in replication orde
 summarises them with the one interval rule (:mod:`jobfirst_sim.stats`), checks them against
 the published trial figures and writes everything through :mod:`jobfirst_sim.io` with the
 common manifest (:mod:`.manifest`).
+
+**Parameter uncertainty** (``jobfirst run --uncertainty parameters``; the default stays
+``noise``): every replication runs under each member of an ensemble of calibrated
+parameter sets (members × replications through the study spine, replication ``r`` with
+the same seed under every member). Every table gets a ``member`` column (the member's
+position), and the summary's intervals combine the members' spread with each member's
+simulation noise (:func:`jobfirst_sim.ensemble_stats.combine`; one member gives exactly
+the noise-only t-interval). Under ``noise`` nothing of the tables or the summary changes.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from jobfirst_sim.run.simulate import (
 )
 from jobfirst_sim.run.staffing import TASK_COLUMNS, fte_weighted, role_weeks, total_fte
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.stats import t_interval
 
@@ -52,7 +61,8 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                      workers: int = 1, progress: bool = False,
                      executor: ExecutorName | None = None,
                      scheduler: str | None = None,
-                     panel_dir: Path | None = None) -> RunTables:
+                     panel_dir: Path | None = None,
+                     members: Ensemble | None = None) -> RunTables:
     """Run replications 0..R-1 through the study spine and stack their tables (identical
     on any executor).
 
@@ -60,15 +70,20 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
     left in ``panel_dir`` (:mod:`.panel_file`), written there by the worker when it shares
     our disk, else spilled from the bytes it returns as soon as they arrive -- so memory
     never holds more than what is in flight. Without ``panel_dir`` the panel is returned
-    as one frame (small runs only).
+    as one frame (small runs only). With ``members`` every replication runs under each
+    member and every table gets a ``member`` column (no panel: its parts are per
+    replication).
     """
     from jobfirst_sim import io
     from jobfirst_sim.run.panel_file import part_path
 
     shares_disk = panel_dir is not None and not scheduler  # a remote cluster does not
+    if members is not None and panel:
+        raise ValueError("a panel is written per replication; not with an ensemble")
     keep = KeepRun(panel, str(panel_dir) if shares_disk else None)
-    request = StudyRequest(replications, seed, workers, executor, scheduler)
-    with progress_bar(replications, f"replications of {scenario.name}", progress) as advance:
+    request = StudyRequest(replications, seed, workers, executor, scheduler, members)
+    with progress_bar(replications * request.member_count, f"replications of {scenario.name}",
+                      progress) as advance:
         def arrived(run: Run, value: RunTables) -> None:
             advance()
             if panel_dir is not None and value.panel_parquet is not None:
@@ -76,7 +91,10 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                 value.panel_parquet = None
 
         ordered, _ = run_study(request, {scenario.name: scenario}, keep, on_done=arrived)
-    out = RunTables.concat(ordered[scenario.name])
+    parts = ordered[scenario.name]
+    if members is not None:
+        parts = [with_member(p, i // replications) for i, p in enumerate(parts)]
+    out = RunTables.concat(parts)
     if panel and panel_dir is None:
         out.panel = pd.concat([_frame(t.panel_parquet) for t in ordered[scenario.name]
                                if t.panel_parquet], ignore_index=True)
@@ -95,6 +113,17 @@ class KeepRun:
             Replication(run.scenario, run.replication, run.seed, self.panel, self.panel_dir))
 
 
+def with_member(tables: RunTables, member: int) -> RunTables:
+    """One run's tables with a ``member`` column before ``replication`` (first if none)."""
+    out: dict[str, Any] = {}
+    for name in TABLES:
+        df = getattr(tables, name).copy()
+        at = list(df.columns).index("replication") if "replication" in df.columns else 0
+        df.insert(at, "member", np.int64(member))
+        out[name] = df
+    return RunTables(**out)
+
+
 def _frame(parquet: bytes) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -106,10 +135,21 @@ def _frame(parquet: bytes) -> pd.DataFrame:
 # ---------------------------------------------------------------------- summary
 
 
-def summarise(outcomes: pd.DataFrame) -> dict[str, Any]:
-    """Mean and 95 % CI over replications per arm × benefit and per arm × municipality."""
+def summarise(outcomes: pd.DataFrame, weights: dict[int, float] | None = None
+              ) -> dict[str, Any]:
+    """Mean and 95 % CI over replications per arm × benefit and per arm × municipality.
+
+    ``weights`` ({member position: weight}, with a ``member`` column in ``outcomes``):
+    each cell's interval combines the members' spread and their noise
+    (:func:`jobfirst_sim.ensemble_stats.combine`); ``n_replications`` counts every run.
+    """
     allm = outcomes[outcomes["municipality"] == "all"]
     allb = outcomes[(outcomes["benefit"] == "all") & (outcomes["municipality"] != "all")]
+    if weights is not None:
+        from jobfirst_sim.run.ensemble_summary import combined_cells
+
+        return {"arms": combined_cells(allm, "benefit", weights),
+                "municipalities": combined_cells(allb, "municipality", weights)}
     return {"arms": _cells(allm, "benefit"), "municipalities": _cells(allb, "municipality")}
 
 
@@ -200,6 +240,8 @@ class RunRequest:
     extra: dict[str, Any] = field(default_factory=dict)
     executor: ExecutorName | None = None
     scheduler: str | None = None
+    members: Ensemble | None = None
+    """``--uncertainty parameters``: the ensemble every replication runs under."""
 
 
 def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False,
@@ -237,8 +279,11 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
         tables = run_replications(request.scenario, request.replications, seed,
                                   panel=request.panel, workers=request.workers,
                                   progress=progress, executor=request.executor,
-                                  scheduler=request.scheduler, panel_dir=parts)
-        summary = summarise(tables.outcomes)
+                                  scheduler=request.scheduler, panel_dir=parts,
+                                  members=request.members)
+        ens = request.members
+        summary = summarise(tables.outcomes, None if ens is None else
+                            {k: m.weight for k, m in enumerate(ens.members)})
         checks = target_check(summary, request.scenario)
         for name in TABLES:
             io.write_parquet(tmp / f"{name}.parquet", getattr(tables, name))
@@ -249,7 +294,7 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
         io.write_json(tmp / "summary.json", {**summary, "targets": checks,
                                              "staffing": staffing_summary(tables.staff),
                                              "scenario": request.scenario.name,
-                                             "run_id": run_id})
+                                             "run_id": run_id, **uncertainty_keys(ens)})
         files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])
                  + ["summary.json"])
         io.write_json(tmp / "manifest.json", manifest(
@@ -259,8 +304,9 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
             scenario=request.scenario.model_dump(mode="json"), panel=request.panel,
             workers=request.workers,
             executor=choose_executor(request.executor, request.workers,
-                                     request.replications, request.scheduler),
-            run_id=run_id, file_digests=file_digests(tmp, files),
+                                     request.replications * (len(ens) if ens else 1),
+                                     request.scheduler),
+            run_id=run_id, file_digests=file_digests(tmp, files), **uncertainty_keys(ens),
         ))
         kill_point("after-manifest")
         finish_error: Exception | None = None
@@ -273,6 +319,13 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
     if finish_error is not None:
         raise FinishError(target, finish_error)
     return target
+
+
+def uncertainty_keys(members: Ensemble | None) -> dict[str, Any]:
+    """What the run's intervals hold, for summary.json and the manifest (``members`` null
+    under ``noise``, so a noise run's numbers are what they always were)."""
+    return {"uncertainty": "noise" if members is None else "parameters",
+            "members": None if members is None else len(members)}
 
 
 class FinishError(RuntimeError):

@@ -50,6 +50,11 @@ class RunTask:
     point: int
     replication: int
     scenario: Scenario
+    seed_replication: int | None = None
+    """Whose random numbers the run uses (None: ``replication``'s; see
+    :meth:`~jobfirst_sim.run.sweep.experiment.LoadedExperiment.slot`)."""
+    member: int | None = None
+    """The ensemble member it runs under (its tables get a ``member`` column)."""
 
     @property
     def key(self) -> tuple[int, int]:
@@ -120,10 +125,11 @@ def run_chunk(
     for task in tasks:
         t0 = time.perf_counter()
         try:
-            tables = fn(task.scenario, task.replication, root_seed)
+            seed_rep = task.replication if task.seed_replication is None else task.seed_replication
+            tables = _with_member(_as_mapping(fn(task.scenario, seed_rep, root_seed)),
+                                  task.member)
             payload = encode_tables(
-                _as_mapping(tables), provenance(task.scenario, task.point, task.replication,
-                                                root_seed)
+                tables, provenance(task.scenario, task.point, task.replication, root_seed)
             )
             out.append(
                 RunResult(task.point, task.replication, payload, None, time.perf_counter() - t0)
@@ -138,6 +144,20 @@ def run_chunk(
                     time.perf_counter() - t0,
                 )
             )
+    return out
+
+
+def _with_member(tables: dict[str, pd.DataFrame], member: int | None
+                 ) -> dict[str, pd.DataFrame]:
+    """Each table with a first column ``member`` (unchanged without a member)."""
+    if member is None:
+        return tables
+    out = {}
+    for name, df in tables.items():
+        df = df.copy()
+        df.insert(0, "member", member)
+        df["member"] = df["member"].astype("int32")
+        out[name] = df
     return out
 
 

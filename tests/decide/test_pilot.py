@@ -127,7 +127,8 @@ def test_cli_writes_table_manifest_and_pages(tmp_path: Path):
     out = tmp_path / "p"
     res = runner.invoke(app, ["pilot", str(MUNICIPALITY), "--from", "today", "--to", "jobfirst",
                               "--pilots", "2", "--sizes", "60,120", "--week", "40", "--seed",
-                              "5", "--out", str(out), "--lang", "en", "-w", "1", *TINY_SETS])
+                              "5", "--out", str(out), "--lang", "en", "-w", "1",
+                              "--uncertainty", "noise", *TINY_SETS])
     assert res.exit_code == 0, res.output
     assert "With 120 citizens randomised one by one" in res.output or "None of the" in res.output
     assert "Caseload" in res.output and "Traceback" not in res.output
@@ -153,6 +154,11 @@ def test_cli_writes_table_manifest_and_pages(tmp_path: Path):
     (["--from", "today", "--to", "jobfirst", "--week", "40", "--sizes", "5000"],
      ["--sizes 5000", "200"]),
     (["--from", "today", "--to", "jobfirst", "--sizes", "ten"], ["whole numbers"]),
+    (["--from", "today", "--to", "jobfirst", "--uncertainty", "both"],
+     ["--uncertainty 'both'", "noise or parameters"]),
+    (["--from", "today", "--to", "jobfirst", "--members", "100000"], ["--members 100000"]),
+    (["--from", "today", "--to", "jobfirst", "--uncertainty", "noise", "--members", "3"],
+     ["--members 3", "--uncertainty parameters"]),
 ])
 def test_cli_bad_input_is_one_message_and_exit_2(tmp_path: Path, args: list[str],
                                                 words: list[str]):

@@ -24,8 +24,12 @@ from processes import subprocess_env, sweep_cli
 
 from jobfirst_sim.run.sweep import run_sweep
 from jobfirst_sim.run.sweep.store import read_log
+from jobfirst_sim.scenario.ensemble import Ensemble, Member
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+TWO_MEMBERS = Ensemble((Member(0, .5, (("behaviour.conversion.rate", .02),)),
+                        Member(1, .5, (("behaviour.conversion.rate", .08),))))
+"""A two-member ensemble: the member axis must not depend on the executor either."""
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("experiments", "outcomes", "weekly", "funnel", "staff", "companies", "summary")
 
@@ -101,11 +105,15 @@ def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_serial_process_dask_are_byte_identical(tmp_path: Path) -> None:
+@pytest.mark.parametrize("members", [None, TWO_MEMBERS], ids=["noise", "parameters"])
+def test_serial_process_dask_are_byte_identical(tmp_path: Path,
+                                                members: Ensemble | None) -> None:
     exp = DATA / "sweep_tiny.yaml"
-    serial = run_sweep(exp, tmp_path / "serial", executor="serial")
-    process = run_sweep(exp, tmp_path / "process", executor="process", workers=2)
-    dask = run_sweep(exp, tmp_path / "dask", executor="dask", workers=2, chunk_size=2)
+    serial = run_sweep(exp, tmp_path / "serial", executor="serial", members=members)
+    process = run_sweep(exp, tmp_path / "process", executor="process", workers=2,
+                        members=members)
+    dask = run_sweep(exp, tmp_path / "dask", executor="dask", workers=2, chunk_size=2,
+                     members=members)
     assert serial.ok and process.ok and dask.ok
     ref = consolidated(tmp_path / "serial")
     assert consolidated(tmp_path / "process") == ref

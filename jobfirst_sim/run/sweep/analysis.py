@@ -3,7 +3,9 @@
 * :func:`outcome_values` — one value per run and declared outcome (with ``minus_arm``
   the paired within-run difference, which common random numbers make precise).
 * :func:`summarise` — mean, sd and 95 % t-interval (:mod:`jobfirst_sim.stats`) per design
-  point and outcome.
+  point and outcome; under an ensemble (``--uncertainty parameters``) the members'
+  weighted mean and an interval that combines their spread with their noise
+  (:func:`jobfirst_sim.ensemble_stats.combine`).
 * :func:`sensitivity` — Sobol first/total-order indices with bootstrap confidence
   intervals (Saltelli design) or Morris screening (mu*, sigma), via SALib, on the
   replication-mean of each declared outcome.
@@ -63,6 +65,8 @@ def summarise(values: pd.DataFrame, loaded: LoadedExperiment) -> pd.DataFrame:
     half = t_quantile(summ["n"].to_numpy(), LEVEL) * summ["sd"] / np.sqrt(summ["n"])
     summ["ci_low"] = summ["mean"] - half
     summ["ci_high"] = summ["mean"] + half
+    if loaded.members is not None:
+        _combine_members(summ, values.dropna(subset=["value"]), loaded)
     summ["direction"] = summ["outcome"].map({k: v.direction for k, v in exp.outcomes.items()})
     params = pd.DataFrame([{"point": p.id, **p.values} for p in loaded.points])
     for col in exp.parameters:
@@ -74,6 +78,26 @@ def summarise(values: pd.DataFrame, loaded: LoadedExperiment) -> pd.DataFrame:
     return (
         summ.sort_values(["_o", "point"], kind="stable").drop(columns="_o").reset_index(drop=True)
     )
+
+
+def _combine_members(summ: pd.DataFrame, values: pd.DataFrame, loaded: LoadedExperiment
+                     ) -> None:
+    """Replace mean and interval of each row of ``summ`` by the members' combination
+    (slot ``j`` is member ``j % K``: :meth:`LoadedExperiment.slot`)."""
+    from jobfirst_sim.ensemble_stats import combine
+    from jobfirst_sim.run.ensemble_summary import per_member
+
+    assert loaded.members is not None
+    k = len(loaded.members)
+    weights = np.array([m.weight for m in loaded.members.members], float)
+    groups = values.groupby(["outcome", "point"], sort=True)
+    for i, row in summ.iterrows():
+        rows = groups.get_group((row["outcome"], row["point"]))
+        means, var, n = per_member(rows["value"].to_numpy(float),
+                                   rows["replication"].to_numpy() % k, list(range(k)))
+        got = combine(means[None, :], var[None, :], n[None, :], weights[None, :])
+        summ.loc[i, ["mean", "ci_low", "ci_high"]] = [got.estimate[0], got.low[0],
+                                                      got.high[0]]
 
 
 def sensitivity(values: pd.DataFrame, loaded: LoadedExperiment, seed: int) -> pd.DataFrame | None:

@@ -16,7 +16,7 @@ The steps, each resumable because every finished run is a file:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ from jobfirst_sim.run.sweep.experiment import LoadedExperiment, load_experiment
 from jobfirst_sim.run.sweep.progress import SweepProgress
 from jobfirst_sim.run.sweep.store import DERIVED, SweepStore, iter_chunks, run_name
 from jobfirst_sim.run.worker import RunChunk, RunTask, SimulateFn, run_chunk_task
+from jobfirst_sim.scenario.ensemble import Ensemble
 
 
 @dataclass
@@ -88,16 +89,21 @@ def run_sweep(
     chunk_size: int | None = None,
     simulate: SimulateFn | None = None,
     command: str = "",
+    members: Ensemble | None = None,
 ) -> SweepReport:
     """Run (or resume) a sweep into the directory ``out``; see the module docstring.
 
     ``simulate`` replaces :func:`jobfirst_sim.run.simulate.simulate` (tests inject faults with
-    it; it must be picklable for the process and dask executors).
+    it; it must be picklable for the process and dask executors). ``members``
+    (``--uncertainty parameters``): every design point runs under each member, member-minor
+    in the replication slots (:meth:`LoadedExperiment.slot`, docs/sweeps.md).
     Raises :class:`~jobfirst_sim.run.errors.ExperimentError` / ``StoreError`` for
     problems a user can fix; failing runs do not raise, they are in the report.
     """
     t0 = time.perf_counter()
     loaded = experiment if isinstance(experiment, LoadedExperiment) else load_experiment(experiment)
+    if members is not None:
+        loaded = replace(loaded, members=members)
     if scheduler and executor != "dask":
         executor = "dask"
     workers = 1 if executor == "serial" else (workers or default_workers())
@@ -119,7 +125,7 @@ def run_sweep(
             done = store.finished()
             pending = [k for k in keys if k not in done]
             size = chunk_size or chunk_size_for(len(pending), workers)
-            tasks = [RunTask(p, r, loaded.points[p].scenario) for p, r in pending]
+            tasks = [RunTask(p, r, *loaded.slot(p, r)) for p, r in pending]
             chunks = [RunChunk(tuple(c), store.root_seed, simulate)
                       for c in iter_chunks(tasks, size)]
             failed: set[tuple[int, int]] = set()

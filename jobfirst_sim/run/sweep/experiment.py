@@ -43,6 +43,7 @@ from jobfirst_sim.run.sweep.spec import (
     Scalar,
     canonical,
 )
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.errors import ScenarioError, format_validation_error
 from jobfirst_sim.scenario.loader import apply_overrides, build_scenario, load_raw
 from jobfirst_sim.scenario.schema import Scenario
@@ -75,6 +76,29 @@ class LoadedExperiment:
     unit_samples: Any  # numpy array (points x parameters) for sensitivity analysis, or None
     root_seed: int | None
     base_scenario: dict[str, Any] = field(default_factory=dict)
+    members: Ensemble | None = None
+    """``--uncertainty parameters``: every point runs under each member (:meth:`slot`)."""
+
+    @property
+    def runs_per_point(self) -> int:
+        """Run slots per design point: replications, times the members under an ensemble."""
+        k = 1 if self.members is None else len(self.members)
+        return self.experiment.replications * k
+
+    def slot(self, point: int, replication: int) -> tuple[Scenario, int, int | None]:
+        """What run slot ``replication`` of ``point`` runs: its scenario, the replication
+        whose random numbers it uses, and its member (None without an ensemble).
+
+        Member-minor: slot ``j`` is member ``j % K`` with replication ``j // K``'s random
+        numbers, so every member meets the same draws in the same replication (as on the
+        study spine) and adding replications on ``--resume`` only adds slots.
+        """
+        scenario = self.points[point].scenario
+        if self.members is None:
+            return scenario, replication, None
+        k = len(self.members)
+        member = replication % k
+        return self.members.members[member].apply(scenario), replication // k, member
 
     def experiment_doc(self) -> dict[str, Any]:
         """The experiment as hashed: with the root seed used, without ``replications``
@@ -83,6 +107,9 @@ class LoadedExperiment:
         exp = self.experiment.model_dump(mode="json",
                                          exclude={"replications", "description", "scenario"})
         exp["seed"] = self.root_seed
+        if self.members is not None:  # other members are another sweep, not a resume
+            exp["members"] = [{"member": m.index, "weight": m.weight, "values": m.values}
+                              for m in self.members.members]
         return exp
 
     @functools.cached_property

@@ -237,7 +237,7 @@ class SweepStore:
     def all_keys(self) -> list[tuple[int, int]]:
         """Every run of the sweep, replication-major (so a partial sweep is balanced)."""
         n_points = len(self.loaded.points)
-        reps = self.loaded.experiment.replications
+        reps = self.loaded.runs_per_point
         return [(p, r) for r in range(reps) for p in range(n_points)]
 
     def _keys_in(self, directory: Path, suffix: str) -> set[tuple[int, int]]:
@@ -302,7 +302,8 @@ class SweepStore:
         path = self.root / MANIFEST
         old = json.loads(path.read_text("utf-8")) if path.exists() else {}
         exp = self.loaded.experiment
-        reps = exp.replications
+        reps = self.loaded.runs_per_point
+        members = self.loaded.members
         commands = [*old.get("commands", []), command] if command else old.get("commands", [])
         files = {p.name for p in self.root.iterdir()
                  if p.is_file() and not p.name.startswith(".")} | {MANIFEST}
@@ -334,6 +335,9 @@ class SweepStore:
             status=status,
             commands=commands,
             python_executable=sys.executable,
+            uncertainty="noise" if members is None else "parameters",
+            members=None if members is None else len(members),
+            replications_per_member=None if members is None else exp.replications,
         )
         if extra:
             doc.update(extra)
