@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
 	$(BIN)/python experiments/benchmarks/decide_benchmark.py
 	$(BIN)/python experiments/benchmarks/workshop_benchmark.py --workers 2
+	$(BIN)/python experiments/benchmarks/workshop_queue.py --workers 2
 	$(BIN)/python experiments/benchmarks/browse_benchmark.py
 
 calibrate: $(STAMP)

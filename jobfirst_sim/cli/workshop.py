@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jobfirst_sim.cli.common import LangOption, fail
+from jobfirst_sim.cli.common import LangOption, UncertaintyOption, fail
 
 
 def workshop(
@@ -20,12 +20,18 @@ def workshop(
     state: Annotated[Path, typer.Option(
         "--state", help="Folder of the workshop's state (SQLite); start again with the same "
         "folder to carry on after a stop.")] = Path("workshop-state"),
+    uncertainty: UncertaintyOption = "parameters",
+    members: Annotated[int | None, typer.Option(
+        "--members", min=1, help="With --uncertainty parameters: how many members of the "
+        "shipped ensemble a team's run uses (default 4, the first K; more members, longer "
+        "waits: docs/workshop.md).")] = None,
 ) -> None:
     """Run a teaching workshop: teams design a jobcentre within a staff budget, predict,
     run and compare (docs/workshop.md)."""
     from jobfirst_sim.app.workshop import WorkshopAppError, serve
 
     try:
-        serve(state, host=host, port=port, lang=lang)
+        serve(state, host=host, port=port, lang=lang, uncertainty=uncertainty,
+              members=members)
     except WorkshopAppError as exc:
         raise fail(str(exc)) from None

@@ -18,8 +18,8 @@ from jobfirst_sim.app.workshop.engine.design import PRACTICES
 from jobfirst_sim.report.figures.people import journey_events
 from jobfirst_sim.report.labels import t
 
-__all__ = ["case_rows", "interval", "kroner", "lever_label", "lever_value", "points", "share",
-           "story"]
+__all__ = ["case_rows", "holds", "interval", "interval_note", "kroner", "lever_label",
+           "lever_value", "levers_note", "points", "share", "story"]
 
 PRACTICE_LABELS: Final = {p.name: p.label for p in PRACTICES}
 """Each practice lever's name -> its label in a language (``PRACTICE_LABELS[name](lang)``)."""
@@ -101,6 +101,40 @@ def case_rows(result: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
                      "difference": cell("difference"), "ci": ci,
                      "strong": "yes" if item == "public_net" else ""})
     return rows
+
+
+def holds(result: Mapping[str, Any], lang: Lang) -> str:
+    """The one sentence on what the result's interval holds (the sentence every decision
+    page says, :func:`jobfirst_sim.report.uncertainty.interval_sentence`, of the result's
+    ``headline`` block); empty for a result stored before results carried the block."""
+    from jobfirst_sim.report.uncertainty import interval_sentence
+
+    block = result.get("headline")
+    return interval_sentence(block, lang) if isinstance(block, Mapping) else ""
+
+
+def _members(result: Mapping[str, Any]) -> int | None:
+    """The ensemble members behind a result run under parameter uncertainty, else None."""
+    if result.get("uncertainty") != "parameters":
+        return None
+    return int(result.get("members") or 1)
+
+
+def interval_note(result: Mapping[str, Any], lang: Lang) -> str:
+    """The small print under the result table: what the intervals are over, and the prices."""
+    members = _members(result)
+    if members is None:
+        return t("ws_interval_note", lang, reps=result["replications"],
+                 year=result["price_year"])
+    return t("ws_interval_note_members", lang, members=members, reps=result["replications"],
+             year=result["price_year"])
+
+
+def levers_note(result: Mapping[str, Any], lang: Lang) -> str:
+    """How the levers were measured (under an ensemble: under its first member)."""
+    if (_members(result) or 1) > 1:
+        return t("ws_levers_note_members", lang)
+    return t("ws_levers_note", lang)
 
 
 def story(result: Mapping[str, Any], lang: Lang) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from jobfirst_sim.app.workshop.engine.cards import load_card
 from jobfirst_sim.app.workshop.engine.design import TeamDesign
+from jobfirst_sim.app.workshop.engine.members import WORKSHOP_REPLICATIONS, workshop_ensemble
 from jobfirst_sim.app.workshop.engine.run import (
     DEFAULT_REPLICATIONS,
     LEVER_REPLICATIONS,
@@ -38,15 +39,25 @@ class RunQueue:
 
     ``replications``/``lever_replications`` are the engine's; ``executor`` and ``workers``
     the executor the simulations go to (``process`` with 2 workers in the app; ``serial``
-    where a test wants no worker processes).
+    where a test wants no worker processes). ``uncertainty`` ``parameters`` (the default)
+    runs every team under the workshop's subset of the shipped ensemble (``members``, None:
+    :data:`~.engine.members.WORKSHOP_MEMBERS`), ``noise`` under the card's own parameters;
+    ``replications`` None is :data:`~.engine.members.WORKSHOP_REPLICATIONS` per member under
+    ``parameters``, :data:`~.engine.run.DEFAULT_REPLICATIONS` under ``noise``.
+
+    Raises:
+        UncertaintyError: ``uncertainty`` or ``members`` out of range (names the option).
     """
 
     def __init__(self, store: Store, *, threads: int = 1, executor: ExecutorName = "process",
-                 workers: int = 2, replications: int = DEFAULT_REPLICATIONS,
-                 lever_replications: int = LEVER_REPLICATIONS) -> None:
+                 workers: int = 2, replications: int | None = None,
+                 lever_replications: int = LEVER_REPLICATIONS,
+                 uncertainty: str = "parameters", members: int | None = None) -> None:
         self.store = store
         self.threads = threads
-        self.replications = replications
+        self.ensemble = workshop_ensemble(uncertainty, members)
+        self.replications = replications if replications is not None else (
+            DEFAULT_REPLICATIONS if self.ensemble is None else WORKSHOP_REPLICATIONS)
         self.lever_replications = lever_replications
         self.runner = Executor(executor, workers)
         self._wake = threading.Event()
@@ -92,7 +103,8 @@ class RunQueue:
             result = run_team(load_card(session.card), TeamDesign.from_json(run.design),
                               self.replications, progress=self._progress(run.id),
                               runner=self.runner, budget=session.budget,
-                              lever_replications=self.lever_replications)
+                              lever_replications=self.lever_replications,
+                              ensemble=self.ensemble)
         except Exception as exc:  # a run's failure is shown to its team, not raised
             log.exception("workshop run %d failed", run.id)
             self.store.fail(run.id, f"{type(exc).__name__}: {exc}")

@@ -38,6 +38,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.app.workshop.engine import members
 from jobfirst_sim.app.workshop.engine.cards import Card, WorkshopError
 from jobfirst_sim.app.workshop.engine.checks import check_design
 from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, design_changes
@@ -47,6 +48,7 @@ from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
 from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.run.executors import Executor
 from jobfirst_sim.run.study import Part, Run, StudyRequest, open_study
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = ["DEFAULT_REPLICATIONS", "JOURNEY_COLUMNS", "LEVER_REPLICATIONS", "METRIC",
@@ -54,6 +56,9 @@ __all__ = ["DEFAULT_REPLICATIONS", "JOURNEY_COLUMNS", "LEVER_REPLICATIONS", "MET
 
 METRIC: Final = "share_with_hours_w78"
 """The headline: share of the jobcentre's citizens with ordinary hours at week 78."""
+
+HEADLINE_WEEK: Final = 78
+"""The citizen's week :data:`METRIC` is counted at (the ``headline`` block's ``week``)."""
 
 DEFAULT_REPLICATIONS: Final = 4
 """Replications of each side: enough for a t-interval (3 degrees of freedom; paired
@@ -109,11 +114,14 @@ class KeepSide:
     stream, so the sample changes no other number)."""
 
     arm: str
+    story: Hashable = ("side", compare.PROPOSED)
+    """The design key whose replication 0 samples the story (under an ensemble: the team
+    design under the first member)."""
 
     def __call__(self, run: Run) -> dict[str, pd.DataFrame]:
         from jobfirst_sim.run.simulate import simulate
 
-        story_run = run.design == ("side", compare.PROPOSED) and run.replication == 0
+        story_run = run.design == self.story and run.replication == 0
         tables = simulate(run.scenario, run.replication, run.seed, agents=False,
                           journeys_per_arm=STORY_JOURNEYS if story_run else 0)
         names = ("outcomes", "weekly", "staff", "companies",
@@ -140,21 +148,27 @@ class KeepLever:
 
 
 def planned(n_levers: int, replications: int = DEFAULT_REPLICATIONS,
-            lever_replications: int = LEVER_REPLICATIONS) -> int:
-    """Simulations of one team's run: both sides, and each lever when there are several."""
+            lever_replications: int = LEVER_REPLICATIONS, members: int = 1) -> int:
+    """Simulations of one team's run: both sides (under each member), and each lever when
+    there are several (under the first member only)."""
     levers = n_levers * min(lever_replications, replications) if n_levers > 1 else 0
-    return 2 * replications + levers
+    return 2 * replications * members + levers
 
 
 def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICATIONS,
              seed: int | None = None, progress: Progress | None = None, *,
              runner: Executor | None = None, budget: float | None = None,
-             lever_replications: int = LEVER_REPLICATIONS) -> dict[str, Any]:
+             lever_replications: int = LEVER_REPLICATIONS,
+             ensemble: Ensemble | None = None) -> dict[str, Any]:
     """Run a team's design against the card's jobcentre; a JSON-serialisable result.
 
     ``seed`` None: the card's ``run.seed`` (every team of a session meets the same
     citizens). ``runner``: an open executor to use (the workshop app keeps one); else one
     is opened for this run. ``progress(done, total)`` is called as simulations finish.
+    ``ensemble`` None: the card's own parameters, the interval simulation noise only;
+    else both sides run under every member (``replications`` each, common random numbers
+    within a member), the intervals hold parameter uncertainty too, and the levers are
+    ranked under the first member (:mod:`.members`).
 
     Raises:
         WorkshopError: the design has problems (:func:`check_design`, in English).
@@ -171,13 +185,23 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
     root = int(request.seed or 0)
     levers = find_levers(pair, card.arm, TEAM_ARM)
     lever_reps = min(lever_replications, replications)
-    parts: list[Part[Any]] = [Part({("side", compare.CURRENT): request.current,
-                                    ("side", compare.PROPOSED): request.proposed},
-                                   KeepSide(card.arm))]
+    sides = {compare.CURRENT: request.current, compare.PROPOSED: request.proposed}
+    # under an ensemble each member's runs are designs of their own (same seeds: common
+    # random numbers within a member), so the levers can run under the first member alone
+    under: Callable[[Scenario], Scenario] = (
+        (lambda s: s) if ensemble is None else ensemble.members[0].apply)
+    parts: list[Part[Any]] = [
+        Part({("side", side): scn for side, scn in sides.items()}, KeepSide(card.arm))
+        if ensemble is None else
+        Part({("side", side, k): m.apply(scn) for side, scn in sides.items()
+              for k, m in enumerate(ensemble.members)},
+             KeepSide(card.arm, story=("side", compare.PROPOSED, 0)))]
     if len(levers) > 1:  # with one lever, its effect is the whole difference
-        parts.append(Part({("lever", lv.name): counterfactual(pair, card.arm, TEAM_ARM, [lv])
+        parts.append(Part({("lever", lv.name): under(counterfactual(pair, card.arm, TEAM_ARM,
+                                                                    [lv]))
                            for lv in levers}, KeepLever(card.arm), replications=lever_reps))
-    total, done = planned(len(levers), replications, lever_replications), [0]
+    k_members = 1 if ensemble is None else len(ensemble)
+    total, done = planned(len(levers), replications, lever_replications, k_members), [0]
 
     def arrived(_: object, __: object) -> None:
         done[0] += 1
@@ -187,18 +211,41 @@ def run_team(card: Card, design: TeamDesign, replications: int = DEFAULT_REPLICA
     with open_study(StudyRequest(replications, root, workers=2), planned=total,
                     runner=runner) as study:
         got = study.run_parts(parts, on_done=arrived)
-    comparison = _comparison(request, got)
+    if ensemble is None or len(ensemble) == 1:  # one member: the noise-only interval
+        comparison = _comparison(request, got if ensemble is None else {
+            ("side", side): got[("side", side, 0)] for side in sides})
+        figures = {**_headline(comparison, card.arm),
+                   "levers": _levers(levers, got, comparison, card.arm, lever_reps),
+                   "business_case": _business_case(comparison, card.arm)}
+        story = got[("side", compare.PROPOSED) if ensemble is None
+                    else ("side", compare.PROPOSED, 0)][0]["journeys"]
+    else:
+        tables = members.member_sides(got, len(ensemble))
+        comparison = compare.Comparison(request=request, current=tables[compare.CURRENT],
+                                        proposed=tables[compare.PROPOSED])
+        hours = compare.headline_metric(comparison)
+        cur, prop = (side["outcomes"] for side in (comparison.current, comparison.proposed))
+        first = compare.Comparison(  # the first member's runs, which the levers pair with
+            request, {"outcomes": cur[cur["member"] == 0]},
+            {"outcomes": prop[prop["member"] == 0]})
+        figures = {**members.combined_headline(tables, card.arm, METRIC, hours, ensemble),
+                   "levers": _levers(levers, got, first, card.arm, lever_reps),
+                   "business_case": members.combined_case(tables, card.arm, hours, ensemble)}
+        story = got[("side", compare.PROPOSED, 0)][0]["journeys"]
     return {
         "card": card.key, "seed": root, "replications": replications,
         "lever_replications": lever_reps, "metric": METRIC,
         "design": design.to_json(),
         "caseloads": {k: round(v, 1) for k, v in caseloads(card, design).items()},
-        **_headline(comparison, card.arm),
-        "levers": _levers(levers, got, comparison, card.arm, lever_reps),
-        "business_case": _business_case(comparison, card.arm),
+        **figures,
         "price_year": request.proposed.economics.price_year,
-        "journey": journey(got[("side", compare.PROPOSED)][0]["journeys"]),
+        "journey": journey(story),
         "simulations": total, "seconds": round(time.time() - started, 2),
+        "uncertainty": "noise" if ensemble is None else "parameters",
+        "members": k_members,
+        "headline": members.headline_block(comparison.current["outcomes"],
+                                           comparison.proposed["outcomes"], card.arm,
+                                           METRIC, HEADLINE_WEEK, ensemble),
     }
 
 

@@ -21,10 +21,13 @@ from jobfirst_sim.app.workshop.engine.cards import LANGS, Lang
 from jobfirst_sim.app.workshop.engine.design import PRACTICES, organisation_text
 from jobfirst_sim.app.workshop.present import (
     case_rows,
+    holds,
     interval,
+    interval_note,
     kroner,
     lever_label,
     lever_value,
+    levers_note,
     points,
     share,
     story,
@@ -75,7 +78,10 @@ def common() -> dict[str, Any]:
             "share": share, "points": points, "kroner": kroner, "interval": interval,
             "num": lambda x, d=1: fmt.number(x, lang, d), "lever_label": lever_label,
             "lever_value": lever_value, "case_rows": case_rows,
-            "story_lines": lambda result: story(result, lang)}
+            "story_lines": lambda result: story(result, lang),
+            "holds": lambda result: holds(result, lang),
+            "interval_note": lambda result: interval_note(result, lang),
+            "levers_note": lambda result: levers_note(result, lang)}
 
 
 def facilitator_ok() -> bool:
