@@ -58,4 +58,4 @@ def leans_on(member_answers: Sequence[float], ensemble: Ensemble, top: int = TOP
 
 def word_key(path: str) -> str:
     """The catalog key of a parameter's name (``par_`` + path after ``behaviour.``)."""
-    return "par_" + path.removeprefix("behaviour.").replace(".", "_")
+    return "par_" + "_".join(path.removeprefix("behaviour.").split("."))

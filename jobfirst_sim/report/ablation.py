@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jobfirst_sim import fmt
+from jobfirst_sim.decide.sensitivity import word_key
 from jobfirst_sim.report.html import esc
 from jobfirst_sim.words import has, t
 
@@ -91,7 +92,7 @@ def _name(row: dict[str, Any], lang: str, n: int) -> str:
     if row["variant"] == "all":
         return t("abl_row_all", lang, n=n)
     path = str(row["path"])
-    key = "par_" + path.removeprefix("behaviour.").replace(".", "_")
+    key = word_key(path)
     return t(key, lang) if has(key) else path
 
 
