@@ -282,12 +282,6 @@ def uncertainty_sentences(expl: Explanation, lang: str) -> str:
     return f"{text} {leaning}".strip()
 
 
-def runs_said(expl: Explanation, lang: str) -> str:
-    """The runs behind every number under an ensemble, for the subtitle."""
-    req = expl.request
-    return w("runs_members", lang, members=req.runs.count, reps=req.replications)
-
-
 def headline(expl: Explanation, lang: str) -> str:
     """The "In short" sentence: B's design against A as it is, on A's citizens, with the
     paired interval (:func:`jobfirst_sim.report.headline.sentence`), and the two or three
@@ -404,7 +398,8 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
                  reps=req.replications, seed=req.seed)
     if req.members is not None:
         subtitle = w("subtitle_members", lang, **{**names, "metric": t(req.metric, lang)},
-                     runs=runs_said(expl, lang), seed=req.seed)
+                     runs=w("runs_members", lang, members=req.runs.count,
+                            reps=req.replications), seed=req.seed)
     summary = Section("summary", w("summary", lang))
     summary.add_html(f'<p class="headline"><strong>{esc(headline(expl, lang))}</strong></p>')
     if expl.levers:
