@@ -454,6 +454,8 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
         member_indices=([m.index for m in req.members.members] if req.members else []),
         headline=expl.headline().to_json(),
         leans_on=[x.to_json() for x in expl.leanings()],
+        member_totals=([float(x) if np.isfinite(x) else None for x in expl.member_totals()]
+                       if req.members is not None else []),
         simulations=expl.simulations,
         workers=req.workers,
         executor=choose_executor(req.executor, req.workers, expl.simulations, req.scheduler),

@@ -85,6 +85,10 @@ def test_headline_and_leans_on_in_the_manifest_in_both_modes(two_members: Explan
         two_members.table().set_index("view").loc["total", "effect"])
     assert meta["uncertainty"] == "parameters" and meta["member_indices"] == [0, 1]
     assert meta["leans_on"] == []  # fewer than three members say nothing
+    means = two_members.member_totals()
+    assert meta["member_totals"] == list(means)
+    assert meta["headline"]["probability_better"] == pytest.approx(
+        float(np.mean((means > 0) + 0.5 * (means == 0))))
     noise = explain(ExplainRequest(near_pair(), "control", "jobfirst", replications=2, seed=3))
     meta = manifest(noise)
     assert set(meta["headline"]) == HEADLINE_KEYS
