@@ -9,7 +9,7 @@ answer and where it is (:mod:`.common` holds the frame's pieces).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -39,6 +39,9 @@ from jobfirst_sim.cli.common import (
 )
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
+if TYPE_CHECKING:
+    from jobfirst_sim.scenario.ensemble import Ensemble
+
 
 def explain(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
@@ -48,7 +51,7 @@ def explain(
     benefit: Annotated[
         str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
     ] = "kontanthjaelp",
-    replications: Annotated[int, REPLICATIONS] = 10,
+    replications: Annotated[int | None, REPLICATIONS] = None,
     seed: SeedOption = None,
     out: OutOption = None,
     workers: AllCoresOption = None,
@@ -58,6 +61,8 @@ def explain(
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
     overwrite: OverwriteOption = False,
+    uncertainty: UncertaintyOption = "parameters",
+    members: MembersOption = None,
     shapley: Annotated[bool, typer.Option(
         "--shapley", help="Also split the difference fairly (Shapley values over every order "
         "of the levers: exact up to 8 levers, else sampled orders); writes shapley.parquet.",
@@ -71,15 +76,23 @@ def explain(
     """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens.
 
     The folder is checked before anything is simulated and written as a whole (like
-    ``run``): an existing non-empty folder is replaced only with --overwrite.
+    ``run``): an existing non-empty folder is replaced only with --overwrite. By default
+    every variant runs under the calibrated ensemble (--uncertainty parameters: members ×
+    2 replications); --uncertainty noise runs the scenario's own parameters (10
+    replications unless -r says otherwise).
     """
     from jobfirst_sim.decide import explain as ex
+    from jobfirst_sim.decide.uncertainty import UncertaintyError
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import OutputError
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor)
+    with user_errors(UncertaintyError):
+        ensemble = explain_ensemble(uncertainty, members)
+    reps = replications or (NOISE_REPLICATIONS if ensemble is None else ensemble_replications())
+    runs = 1 if ensemble is None else len(ensemble)
     with user_errors(ScenarioError, ex.ExplainError, OutputError):
         scen = load(scenario, sets, allow_extends_outside)
         target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
@@ -87,18 +100,19 @@ def explain(
         levers = ex.find_levers(scen, arm_from, arm_to)
         request = ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
-            replications=replications, workers=all_cores(workers),
+            replications=reps, workers=all_cores(workers),
             executor=chosen, scheduler=scheduler,
             seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
+            members=ensemble,
         )
-        with ex.progress_bar(ex.planned_simulations(len(levers), replications),
+        with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
         split = None
         if shapley:
             from jobfirst_sim.decide import shapley as sh
 
-            n_sims = sh.planned(len(levers), replications, shapley_orders)
+            n_sims = sh.planned(len(levers), reps, shapley_orders, runs)
             with ex.progress_bar(n_sims, "Shapley") as advance:
                 split = sh.shapley(request, orders_wanted=shapley_orders, progress=advance)
 
@@ -116,6 +130,42 @@ def explain(
     if split is not None:
         typer.echo(shapley_text(split, lang))
     typer.echo(results_line(target, "explain.html", lang))
+
+
+NOISE_REPLICATIONS = 10
+"""``explain``'s replications under ``--uncertainty noise`` unless ``-r`` is given."""
+
+
+def ensemble_replications() -> int:
+    """Replications per member under ``--uncertainty parameters`` unless ``-r`` is given."""
+    from jobfirst_sim.decide.uncertainty import DEFAULT_REPLICATIONS
+
+    return DEFAULT_REPLICATIONS
+
+
+def explain_ensemble(uncertainty: str, members: int | None) -> Ensemble | None:
+    """The ensemble ``explain`` runs under (None: noise only).
+
+    ``--members`` is refused under ``noise`` (it would be silently ignored). Without
+    ``--members`` the default K, or the whole shipped ensemble when it has fewer members
+    (the provisional file that ships until the calibrated ensemble does).
+
+    Raises:
+        UncertaintyError: an unknown ``--uncertainty`` or a ``--members`` out of range.
+    """
+    from jobfirst_sim.decide.uncertainty import (
+        DEFAULT_MEMBERS,
+        UncertaintyError,
+        ensemble_for,
+    )
+    from jobfirst_sim.scenario.ensemble import shipped_ensemble
+
+    if uncertainty == "noise" and members is not None:
+        raise UncertaintyError(f"--members {members}: only with --uncertainty parameters "
+                               "(noise runs the scenario's own parameters)")
+    if uncertainty == "parameters" and members is None:
+        members = min(DEFAULT_MEMBERS, len(shipped_ensemble()))
+    return ensemble_for(uncertainty, members)
 
 
 def parse_sizes(text: str | None) -> tuple[int, ...] | None:

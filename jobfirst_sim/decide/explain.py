@@ -28,6 +28,7 @@ Pure computation and file tables; the figures and HTML live in
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,12 +47,16 @@ from jobfirst_sim.decide.levers import (
     find_levers,
     switch_levers,
 )
+from jobfirst_sim.decide.member_runs import MemberRuns
+from jobfirst_sim.decide.sensitivity import Leaning, leans_on
+from jobfirst_sim.decide.uncertainty import Headline, headline
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.study import Run, StudyRequest, open_study
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import BENEFITS, Scenario
-from jobfirst_sim.stats import paired_difference, t_interval
+from jobfirst_sim.stats import Interval
 
 __all__ = [
     "BENEFIT_CHOICES",
@@ -116,6 +121,19 @@ class ExplainRequest:
     workers: int = 1
     executor: ExecutorName | None = None
     scheduler: str | None = None
+    members: Ensemble | None = None
+    """Parameter sets every variant runs under (``--uncertainty parameters``); None: the
+    scenario's own parameters, simulation noise only."""
+
+    @property
+    def uncertainty(self) -> str:
+        """``parameters`` under an ensemble, else ``noise``."""
+        return "noise" if self.members is None else "parameters"
+
+    @property
+    def runs(self) -> MemberRuns:
+        """How every variant's per-run values are laid out (members × replications)."""
+        return MemberRuns(self.members, self.replications)
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,9 @@ class KeepOutcomes:
 class Explanation:
     """The decomposition: per-replication values of every variant, and the tables from them.
 
-    Arrays have one entry per replication (0..R-1), in the arm A population.
+    Arrays have one entry per run in the arm A population: per replication (0..R-1), or
+    under an ensemble member-major (member 0's replications, then member 1's, ...); every
+    mean and interval goes through :meth:`interval` (:mod:`.member_runs`).
     """
 
     request: ExplainRequest
@@ -169,6 +189,10 @@ class Explanation:
     def __post_init__(self) -> None:
         self.lever_by_name = {lv.name: lv for lv in self.levers}
 
+    def interval(self, values: np.ndarray) -> Interval:
+        """Mean and 95 % interval of per-run values (noise only, or parameters and noise)."""
+        return self.request.runs.interval(values)
+
     @property
     def all_levers(self) -> np.ndarray:
         """Arm A with all of B's levers (= baseline when the designs are the same)."""
@@ -188,6 +212,31 @@ class Explanation:
         summed = np.sum(list(eff.values()), axis=0) if eff else np.zeros_like(self.baseline)
         return np.asarray(self.total() - summed, float)
 
+    def headline(self) -> Headline:
+        """The ``headline`` block (:mod:`jobfirst_sim.decide.uncertainty`): A as it is
+        (current) against A with all of B's levers (proposed), in the explained metric, at
+        its week (``..._w78``: 78; otherwise the end of the run)."""
+        runs = self.request.runs
+        reps = len(self.baseline) // runs.count
+        pairs = pd.DataFrame({
+            "member": np.repeat(np.arange(runs.count), reps),
+            "replication": np.tile(np.arange(reps), runs.count),
+            "current": self.baseline, "proposed": self.all_levers})
+        if self.request.members is None:
+            pairs = pairs.drop(columns="member")
+        return headline(pairs, metric=self.request.metric, week=metric_week(self.request.metric),
+                        ensemble=self.request.members)
+
+    def member_totals(self) -> np.ndarray:
+        """Each member's mean total effect (one value without an ensemble)."""
+        return self.request.runs.member_means(self.total())
+
+    def leanings(self) -> list[Leaning]:
+        """The parameters the total effect leans on most (none without an ensemble)."""
+        if self.request.members is None:
+            return []
+        return leans_on(self.member_totals().tolist(), self.request.members)
+
     def path_increments(self) -> list[tuple[str, np.ndarray]]:
         """Each path step's increment over the previous step (the first: over A)."""
         out, prev = [], self.baseline
@@ -198,16 +247,16 @@ class Explanation:
 
     def ranked(self) -> list[str]:
         """Lever names by the size of their one-at-a-time effect, largest first."""
-        return rank_levers(self.levers, self.oat_effects())
+        return rank_levers(self.levers, self.oat_effects(), self.request.runs)
 
     def levels(self) -> dict[str, dict[str, float]]:
         """Mean levels (with 95 % CI over replications) of A, A with all of B, and arm B."""
         out = {}
         for key, values in (("from", self.baseline), ("all_levers", self.all_levers),
                             ("to_arm", self.to_arm)):
-            ci = t_interval(values)
+            ci = self.interval(values)
             out[key] = {"mean": ci.mean, "ci_low": ci.low, "ci_high": ci.high}
-        ci = paired_difference(self.baseline, self.to_arm)
+        ci = self.interval(self.to_arm - self.baseline)
         out["arm_difference"] = {"mean": ci.mean, "ci_low": ci.low, "ci_high": ci.high}
         return out
 
@@ -219,7 +268,7 @@ class Explanation:
 
         def row(lever: str, view: str, order: int, diffs: np.ndarray,
                 cumulative: float = float("nan")) -> None:
-            ci = t_interval(diffs)  # diffs are paired per replication already
+            ci = self.interval(diffs)  # diffs are paired per run already
             lv = self.lever_by_name.get(lever)
             rows.append({
                 "lever": lever, "view": view, "order": order, "effect": ci.mean,
@@ -236,21 +285,26 @@ class Explanation:
             row(lv.name, VIEW_OAT, rank[lv.name], eff[lv.name])
         for step, ((name, inc), (_, values)) in enumerate(
                 zip(self.path_increments(), self.path, strict=True), start=1):
-            row(name, VIEW_PATH, step, inc, float(np.nanmean(values - self.baseline)))
+            row(name, VIEW_PATH, step, inc, self.request.runs.mean(values - self.baseline))
         row("all", VIEW_TOTAL, 0, self.total())
         row("interaction", VIEW_INTERACTION, 0, self.interaction())
         df = pd.DataFrame(rows, columns=list(COLUMNS))
         return df.astype({"order": "int64", "n_replications": "int64"})
 
 
-def rank_levers(levers: Sequence[Lever], effects: Mapping[str, np.ndarray]) -> list[str]:
+def rank_levers(levers: Sequence[Lever], effects: Mapping[str, np.ndarray],
+                runs: MemberRuns | None = None) -> list[str]:
     """Lever names by |mean one-at-a-time effect|, largest first; ties keep schema order.
 
     Why magnitude, not sign: the path should take the levers that *matter* first, whether
-    they help or harm; NaN (no data) counts as no effect.
+    they help or harm; NaN (no data) counts as no effect. Under an ensemble the mean is
+    the members' weighted mean (``runs``).
     """
     def size(lv: Lever) -> float:
         v = effects[lv.name]
+        if runs is not None and runs.count > 1:
+            m = runs.mean(v)
+            return abs(m) if m == m else 0.0
         m = float(np.nanmean(v)) if np.any(~np.isnan(v)) else 0.0
         return abs(m)
 
@@ -304,7 +358,8 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
             progress()
 
     with open_study(study_request(req),
-                    planned=planned_simulations(len(levers), req.replications)) as study:
+                    planned=planned_simulations(len(levers), req.replications,
+                                                req.runs.count)) as study:
         def run(keys: list[frozenset[str]]) -> None:
             designs = {k: alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
                 req.scenario, req.arm_from, req.arm_to, [lv for lv in levers if lv.name in k])
@@ -315,7 +370,7 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
         base = values_of(results[frozenset()], req.arm_from, req.metric)
         oat = {lv.name: values_of(results[frozenset({lv.name})], req.arm_from, req.metric)
                for lv in levers}
-        order = rank_levers(levers, {k: v - base for k, v in oat.items()})
+        order = rank_levers(levers, {k: v - base for k, v in oat.items()}, req.runs)
         steps = [frozenset(order[:i]) for i in range(1, len(order) + 1)]
         run(variants(steps))
     path = [(order[i], values_of(results[k], req.arm_from, req.metric))
@@ -332,17 +387,24 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
 def study_request(req: ExplainRequest) -> StudyRequest:
     """The study a (prepared) request runs: its replications of its root seed, where asked."""
     return StudyRequest(req.replications, int(req.seed or 0), req.workers, req.executor,
-                        req.scheduler)
+                        req.scheduler, members=req.members)
+
+
+def metric_week(metric: str) -> int | None:
+    """The citizen's week a metric is read at (``share_with_hours_w78``: 78; None: the end
+    of the run)."""
+    found = re.search(r"_w(\d+)$", metric)
+    return int(found.group(1)) if found else None
 
 
 TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
 """The variant key of the reference run: arm B alone with its own citizens and design."""
 
 
-def planned_simulations(n_levers: int, replications: int) -> int:
+def planned_simulations(n_levers: int, replications: int, members: int = 1) -> int:
     """Simulations :func:`explain` runs: A, B for reference, one per lever, and the path's
-    new steps."""
-    return (2 + n_levers + max(n_levers - 1, 0)) * replications
+    new steps, each under every member."""
+    return (2 + n_levers + max(n_levers - 1, 0)) * replications * members
 
 
 def check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:
@@ -387,6 +449,13 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
                  "to_value": lv.to_value} for lv in expl.levers],
         path_order=[name for name, _ in expl.path],
         levels=expl.levels(),
+        uncertainty=req.uncertainty,
+        members=req.runs.count,
+        member_indices=([m.index for m in req.members.members] if req.members else []),
+        headline=expl.headline().to_json(),
+        leans_on=[x.to_json() for x in expl.leanings()],
+        member_totals=([float(x) if np.isfinite(x) else None for x in expl.member_totals()]
+                       if req.members is not None else []),
         simulations=expl.simulations,
         workers=req.workers,
         executor=choose_executor(req.executor, req.workers, expl.simulations, req.scheduler),

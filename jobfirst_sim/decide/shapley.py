@@ -15,6 +15,25 @@ levers are sampled and each part carries a stated Monte Carlo error besides its 
 interval over replications. Every coalition is a variant of arm A with those of B's levers
 switched, run on A's citizens with common random numbers (the same recipe as
 ``explain``), through the one executor layer.
+
+**Under an ensemble** (``--uncertainty parameters``) the split is averaged over members:
+
+* *exact*: every coalition runs under every member (the study spine's member axis); the
+  exact split of each run adds up to that run's total, the parts' intervals combine
+  parameter and noise uncertainty (:mod:`.member_runs`), and each part's error is the
+  standard error of the members' weighted mean from their spread (0 with one member);
+* *sampled*: the orders are drawn as without an ensemble, from the root seed (so they are
+  the same for the same scenario and seed), at least one antithetic pair per member and
+  as many pairs for each (the orders asked for, rounded up to a multiple of 2 × members).
+  Pair ``p`` (orders ``2p`` and ``2p + 1``, an order and its reverse) runs under member
+  ``p mod K`` and passes only through its own coalitions under that member. A member's
+  part is the mean of its orders' marginal contributions, so it adds up to that member's
+  total in every replication, and the split adds up to the total; the error is the
+  standard error over orders, each weighted by its member's weight shared among the
+  member's orders (with equal weights the plain standard error over orders, the member
+  spread included).
+
+A one-member ensemble is the noise-only computation exactly.
 """
 
 from __future__ import annotations
@@ -36,9 +55,10 @@ from jobfirst_sim.decide.explain import (
     study_request,
     values_of,
 )
-from jobfirst_sim.decide.levers import counterfactual, find_levers
+from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
+from jobfirst_sim.decide.member_runs import weighted_se
 from jobfirst_sim.run.study import Run, run_study
-from jobfirst_sim.stats import t_interval
+from jobfirst_sim.scenario.schema import Scenario
 
 EXACT_MAX: Final = 8
 """Most levers for the exact method: 2^8 = 256 coalitions; beyond, orders are sampled."""
@@ -109,13 +129,7 @@ def sampled(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
     part's mean over replications). Every order's marginal contributions add up to the
     total, so the estimated parts do too, exactly.
     """
-    contrib: dict[str, list[np.ndarray]] = {p: [] for p in players}
-    for perm in perms:
-        before: Coalition = frozenset()
-        for p in perm:
-            after = before | {p}
-            contrib[p].append(np.asarray(value[after], float) - np.asarray(value[before], float))
-            before = after
+    contrib = contributions(players, value, perms)
     parts = {p: np.mean(np.stack(c), axis=0) for p, c in contrib.items()}
     err = {}
     for p, c in contrib.items():
@@ -125,25 +139,55 @@ def sampled(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
     return parts, err
 
 
+def contributions(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
+                  perms: Sequence[Sequence[str]]) -> dict[str, list[np.ndarray]]:
+    """Each player's marginal contribution in each order (arrays like ``value``'s)."""
+    contrib: dict[str, list[np.ndarray]] = {p: [] for p in players}
+    for perm in perms:
+        before: Coalition = frozenset()
+        for p in perm:
+            after = before | {p}
+            contrib[p].append(np.asarray(value[after], float) - np.asarray(value[before], float))
+            before = after
+    return contrib
+
+
+def orders_under_members(orders_wanted: int, members: int) -> int:
+    """Sampled orders under ``members`` members: one member, as asked; more, rounded up to
+    an equal number of antithetic pairs per member (at least one)."""
+    if members <= 1:
+        return orders_wanted
+    per = 2 * members
+    return per * max(1, -(-orders_wanted // per))
+
+
+def member_of_order(j: int, members: int) -> int:
+    """The member order ``j`` runs under: its antithetic pair's number modulo K."""
+    return (j // 2) % members
+
+
 @dataclass
 class ShapleyResult:
-    """The Shapley split of arm B's effect on arm A's citizens, per replication."""
+    """The Shapley split of arm B's effect on arm A's citizens, per run (per replication,
+    or member-major under an ensemble, as :class:`~jobfirst_sim.decide.explain.Explanation`)."""
 
     request: ExplainRequest
     method: str  # "exact" or "sampled"
     parts: dict[str, np.ndarray]
     total: np.ndarray
-    mc_error: dict[str, float]  # Monte Carlo standard error (0 for exact)
+    mc_error: dict[str, float]
+    """Standard error over sampled orders (or, exact under an ensemble, over members;
+    0 for exact with one parameter set)."""
     orders: int  # sampled orders (0 for exact)
     simulations: int
     seconds: float
 
     def table(self) -> pd.DataFrame:
-        """One row per lever and one for the total: mean, 95 % interval over replications,
-        Monte Carlo error, method."""
+        """One row per lever and one for the total: mean, 95 % interval (over replications,
+        or parameters and noise), Monte Carlo error, method."""
         rows = []
         for name, values in [*self.parts.items(), ("total", self.total)]:
-            ci = t_interval(values)
+            ci = self.request.runs.interval(values)
             rows.append({"lever": name, "effect": ci.mean, "ci_low": ci.low,
                          "ci_high": ci.high, "mc_error": self.mc_error.get(name, 0.0),
                          "method": self.method, "metric": self.request.metric,
@@ -151,44 +195,94 @@ class ShapleyResult:
         return pd.DataFrame(rows)
 
 
-def planned(n_levers: int, replications: int, orders_wanted: int) -> int:
+def planned(n_levers: int, replications: int, orders_wanted: int, members: int = 1) -> int:
     """Simulations :func:`shapley` runs at most (exact, or sampled orders' prefixes)."""
-    coalitions = 2 ** n_levers if n_levers <= EXACT_MAX else 1 + n_levers * orders_wanted
-    return coalitions * replications
+    if n_levers <= EXACT_MAX:
+        return (1 << n_levers) * replications * members
+    if members <= 1:
+        return (1 + n_levers * orders_wanted) * replications
+    per_member = orders_under_members(orders_wanted, members) // members
+    return members * (1 + n_levers * per_member) * replications
 
 
 def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
             progress: Callable[[], None] | None = None) -> ShapleyResult:
-    """Run every needed coalition of B's levers on A's citizens and split the total.
+    """Run every needed coalition of B's levers on A's citizens and split the total
+    (averaged over members under an ensemble: module docstring).
 
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
     """
     req = prepared(request)
-    seed = int(req.seed or 0)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     players = [lv.name for lv in levers]
-    if len(players) <= EXACT_MAX:
-        method, perms = "exact", []
-        coalitions = all_coalitions(players)
-    else:
-        method, perms = "sampled", orders(players, orders_wanted, seed)
-        coalitions = prefixes(perms)
-    designs = {c: counterfactual(req.scenario, req.arm_from, req.arm_to,
-                                 [lv for lv in levers if lv.name in c]) for c in coalitions}
 
     def arrived(_: Run, value: dict[str, dict[str, float]]) -> None:
         check_metric(value or {}, req)
         if progress is not None:
             progress()
 
-    got, ran = run_study(study_request(req), designs, KeepOutcomes(req.benefit),
-                         on_done=arrived)
+    def design(c: Coalition) -> Scenario:
+        return counterfactual(req.scenario, req.arm_from, req.arm_to,
+                              [lv for lv in levers if lv.name in c])
+
+    if len(players) > EXACT_MAX and req.runs.count > 1:
+        return _sampled_over_members(req, levers, orders_wanted, design, arrived)
+    if len(players) <= EXACT_MAX:
+        method, perms = "exact", []
+        coalitions = all_coalitions(players)
+    else:
+        method, perms = "sampled", orders(players, orders_wanted, int(req.seed or 0))
+        coalitions = prefixes(perms)
+    got, ran = run_study(study_request(req), {c: design(c) for c in coalitions},
+                         KeepOutcomes(req.benefit), on_done=arrived)
     value = {c: values_of(got[c], req.arm_from, req.metric) for c in coalitions}
     if method == "exact":
-        parts, err = exact(players, value), dict.fromkeys(players, 0.0)
+        parts = exact(players, value)
+        err = {p: req.runs.standard_error(parts[p]) for p in players}
     else:
         parts, err = sampled(players, value, perms)
     total = value[frozenset(players)] - value[frozenset()]
     return ShapleyResult(req, method, parts, total, err, len(perms), ran.simulations,
                          ran.seconds)
+
+
+def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_wanted: int,
+                          design: Callable[[Coalition], Scenario],
+                          arrived: Callable[[Run, dict[str, dict[str, float]]], None]
+                          ) -> ShapleyResult:
+    """Sampled orders, each antithetic pair under its own member (module docstring)."""
+    from dataclasses import replace
+
+    assert req.members is not None
+    k_members = len(req.members)
+    players = [lv.name for lv in levers]
+    perms = orders(players, orders_under_members(orders_wanted, k_members),
+                   int(req.seed or 0))
+    owner = [member_of_order(j, k_members) for j in range(len(perms))]
+    mine = [[p for p, k in zip(perms, owner, strict=True) if k == m] for m in range(k_members)]
+    # each member's coalitions, that member's parameters put into the design (as the
+    # spine's member axis does), one batch: replication r has the same seed under all
+    designs = {(m, c): req.members.members[m].apply(design(c))
+               for m in range(k_members) for c in prefixes(mine[m])}
+    got, ran = run_study(replace(study_request(req), members=None), designs,
+                         KeepOutcomes(req.benefit), on_done=arrived)
+    parts: dict[str, list[np.ndarray]] = {p: [] for p in players}
+    totals: list[np.ndarray] = []
+    draws: dict[str, list[float]] = {p: [] for p in players}
+    weights: list[float] = []
+    weight = req.runs.weights
+    for m in range(k_members):
+        value = {c: values_of(got[(mm, c)], req.arm_from, req.metric)
+                 for (mm, c) in designs if mm == m}
+        contrib = contributions(players, value, mine[m])
+        for p in players:
+            parts[p].append(np.mean(np.stack(contrib[p]), axis=0))
+            draws[p] += [float(np.mean(x)) for x in contrib[p]]
+        weights += [weight[m] / len(mine[m])] * len(mine[m])
+        totals.append(value[frozenset(players)] - value[frozenset()])
+    err = {p: weighted_se(draws[p], weights) for p in players}
+    return ShapleyResult(req, "sampled", {p: np.concatenate(v) for p, v in parts.items()},
+                         np.concatenate(totals), err, len(perms), ran.simulations,
+                         ran.seconds)
+

@@ -21,7 +21,7 @@ import numpy as np
 
 from jobfirst_sim.decide.explain import Explanation
 from jobfirst_sim.metrics import Direction, find
-from jobfirst_sim.stats import Interval, paired_difference, t_interval
+from jobfirst_sim.stats import Interval
 
 HELPS: Final = "helps"
 HURTS: Final = "hurts"
@@ -94,7 +94,7 @@ def verdicts(expl: Explanation) -> list[LeverVerdict]:
     sign = direction_sign(metric) or 1
     out = []
     for name, diffs in expl.oat_effects().items():
-        ci = t_interval(np.asarray(diffs, float))
+        ci = expl.interval(np.asarray(diffs, float))
         out.append(LeverVerdict(name, ci.mean, ci.low, ci.high, verdict_of(ci, metric)))
     group = {HELPS: 0, RAISES: 0, LOWERS: 0, UNCLEAR: 1, HURTS: 2}
 
@@ -113,8 +113,9 @@ def matter_most(expl: Explanation, k: int = 3) -> list[LeverVerdict]:
 
 
 def total_interval(expl: Explanation) -> Interval:
-    """The total effect of B's design on A's citizens (paired, 95 %)."""
-    return paired_difference(expl.baseline, expl.all_levers)
+    """The total effect of B's design on A's citizens (paired, 95 %; under an ensemble
+    parameter and noise uncertainty together)."""
+    return expl.interval(expl.all_levers - expl.baseline)
 
 
 def carriers(expl: Explanation, k: int = 3) -> list[LeverVerdict]:

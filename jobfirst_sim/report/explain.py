@@ -6,7 +6,10 @@ stay importable without plotly (workers, tests, other tools); this module turns 
 waterfall of the cumulative path (it starts at arm A's level and ends exactly at A with
 all of B's levers), a bar chart of the one-at-a-time effects with their paired 95 %
 intervals, an "In short" headline and a paragraph saying which levers help, which hurt
-and which cannot be told from zero, and the table.
+and which cannot be told from zero, one sentence on what the intervals hold (simulation
+noise only, or the calibrated ensemble's parameter uncertainty too:
+:func:`jobfirst_sim.report.uncertainty.interval_sentence`) and, under the ensemble, the
+parameters the total leans on most, and the table.
 The page reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is
 embedded once, nothing is fetched from the network, and the file is written atomically.
 """
@@ -14,6 +17,7 @@ embedded once, nothing is fetched from the network, and the file is written atom
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -47,7 +51,7 @@ from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.sweep_headline import bounded
-from jobfirst_sim.stats import t_interval
+from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
 
 def w(key: str, lang: str, **fmt: object) -> str:
@@ -227,7 +231,7 @@ def fig_shapley(split: ShapleyResult, lang: str) -> Figure:
     (and, for sampled orders, the Monte Carlo error in the hover), sorted."""
     metric = split.request.metric
     k = _scale(metric)
-    rows = sorted(((lv, t_interval(v)) for lv, v in split.parts.items()),
+    rows = sorted(((lv, split.request.runs.interval(v)) for lv, v in split.parts.items()),
                   key=lambda r: r[1].mean)
     labels = [f"{lever_label(lv, lang)} ({fmt_effect(ci.mean, metric, lang, unit=False)})"
               for lv, ci in rows]
@@ -239,8 +243,8 @@ def fig_shapley(split: ShapleyResult, lang: str) -> Figure:
         text = (f"{lever_label(lv, lang)}: {fmt_effect(ci.mean, metric, lang)} "
                 f"({w('ci', lang)} {fmt_effect(ci.low, metric, lang)} – "
                 f"{fmt_effect(ci.high, metric, lang)})")
-        if split.method == "sampled":
-            text += (f"<br>{w('shapley_mc', lang)} ± "
+        if shows_error(split):
+            text += (f"<br>{error_word(split, lang)} ± "
                      f"{fmt_effect(split.mc_error.get(lv, 0.0), metric, lang, signed=False)}")
         hover.append(text)
     fig = Fig([trace(
@@ -257,6 +261,25 @@ def fig_shapley(split: ShapleyResult, lang: str) -> Figure:
     fig.update_xaxes(title_text=f"{w('effect', lang)} ({unit})", zeroline=True,
                      zerolinecolor="#333")
     return fig.to_dict()
+
+
+def shows_error(split: ShapleyResult) -> bool:
+    """Whether the parts carry an error: sampled orders, or the exact split averaged over
+    more than one member."""
+    return split.method == "sampled" or split.request.runs.count > 1
+
+
+def error_word(split: ShapleyResult, lang: str) -> str:
+    """What the parts' error is: over sampled orders, or over members (exact)."""
+    return w("shapley_mc" if split.method == "sampled" else "shapley_member_se", lang)
+
+
+def uncertainty_sentences(expl: Explanation, lang: str) -> str:
+    """What the total's interval holds, in one sentence, and (under an ensemble) the
+    parameters the total leans on most."""
+    text = interval_sentence(expl.headline().to_json(), lang)
+    leaning = leaning_sentence([x.to_json() for x in expl.leanings()], lang)
+    return f"{text} {leaning}".strip()
 
 
 def headline(expl: Explanation, lang: str) -> str:
@@ -363,18 +386,26 @@ def beats(expl: Explanation) -> bool:
     return metric is not None and metric.direction is Direction.more and bool(low > 0)
 
 
-def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None = None
-               ) -> tuple[str, list[Figure]]:
+def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None = None,
+               extra: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
     """The page and its figures (figures returned for tests and PNG export); with
-    ``split`` (``--shapley``) a section with the fair split after the one-at-a-time view."""
+    ``split`` (``--shapley``) a section with the fair split after the one-at-a-time view;
+    ``extra`` sections (the ablation table) go before the method."""
     check_lang(lang)
     req, names = expl.request, _names(expl, lang)
     title = w("title" if beats(expl) else "title_not", lang, **names)
     subtitle = w("subtitle", lang, **{**names, "metric": t(req.metric, lang)},
                  reps=req.replications, seed=req.seed)
+    if req.members is not None:
+        subtitle = w("subtitle_members", lang, **{**names, "metric": t(req.metric, lang)},
+                     runs=w("runs_members", lang, members=req.runs.count,
+                            reps=req.replications), seed=req.seed)
     summary = Section("summary", w("summary", lang))
     summary.add_html(f'<p class="headline"><strong>{esc(headline(expl, lang))}</strong></p>')
-    warning = few_replications_warning(req.replications, lang)
+    if expl.levers:
+        summary.add_html(f'<p class="uncertainty">{esc(uncertainty_sentences(expl, lang))}'
+                         "</p>")
+    warning = few_replications_warning(req.replications * req.runs.count, lang)
     if warning:
         summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     summary.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
@@ -400,16 +431,21 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
             s_sh.add_figure("explain_shapley", fs)
             sections.append(s_sh)
         sections.append(s3)
+    # the place for sections made elsewhere, e.g. the ablation table (what rests on
+    # sources: report/ablation.py), between the decomposition and the method
+    sections += list(extra)
     method = Section("method", w("method", lang))
     method.add_html(f"<p>{esc(w('method_text', lang, **names))}</p>")
+    if req.members is not None:
+        method.add_html(f"<p>{esc(w('method_members', lang, members=req.runs.count))}</p>")
     sections.append(method)
     return render_page(title, subtitle, lang, sections), figures
 
 
 def write_html(expl: Explanation, path: Path, lang: str = "da",
-               split: ShapleyResult | None = None) -> Path:
+               split: ShapleyResult | None = None, extra: Sequence[Section] = ()) -> Path:
     """Write ``explain.html`` atomically (self-contained, works offline)."""
-    page, _ = build_html(expl, lang, split)
+    page, _ = build_html(expl, lang, split, extra)
     return write_atomic(Path(path), page)
 
 
@@ -420,7 +456,9 @@ def terminal_text(expl: Explanation, lang: str = "da") -> str:
     check_lang(lang)
     req = expl.request
     lines = [f"{w('summary', lang)}: {headline(expl, lang)}"]
-    warning = few_replications_warning(req.replications, lang)
+    if expl.levers:
+        lines.append(uncertainty_sentences(expl, lang))
+    warning = few_replications_warning(req.replications * req.runs.count, lang)
     if warning:
         lines.append(f"! {warning}")
     if not expl.levers:
@@ -449,11 +487,11 @@ def shapley_text(split: ShapleyResult, lang: str = "da") -> str:
     lines = [head]
     rows = [*split.parts.items(), ("total", split.total)]
     for lever, values in rows:
-        ci = t_interval(values)
+        ci = split.request.runs.interval(values)
         name = w("shapley_total", lang) if lever == "total" else lever_label(lever, lang)
         err = split.mc_error.get(lever, 0.0)
-        mc = (f"  ± {fmt_effect(err, metric, lang, signed=False)} {w('shapley_mc', lang)}"
-              if split.method == "sampled" and lever != "total" else "")
+        mc = (f"  ± {fmt_effect(err, metric, lang, signed=False)} {error_word(split, lang)}"
+              if shows_error(split) and lever != "total" else "")
         lines.append(f"  {name:<44s} {fmt_effect(ci.mean, metric, lang):>7s}  "
                      f"[{fmt_effect(ci.low, metric, lang, unit=False)} – "
                      f"{fmt_effect(ci.high, metric, lang, unit=False)}]{mc}")

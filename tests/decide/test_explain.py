@@ -124,6 +124,9 @@ def test_english_page_uses_decimal_point(explained: Explanation):
 
 
 SMALL_SETS = [
+    # the noise-only answer these tests were written for (and fast whatever the size of
+    # the shipped ensemble); test_explain_uncertainty.py covers --uncertainty parameters
+    "--uncertainty", "noise",
     "--set", "arms.jobfirst.citizens.kontanthjaelp=60",
     "--set", "arms.jobfirst.citizens.ressourceforloeb=20",
     "--set", "arms.control.citizens.kontanthjaelp=60",
