@@ -40,7 +40,7 @@ from jobfirst_sim.cli.common import (
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
 if TYPE_CHECKING:
-    from jobfirst_sim.scenario.ensemble import Ensemble
+    pass
 
 
 def explain(
@@ -81,16 +81,15 @@ def explain(
     2 replications); --uncertainty noise runs the scenario's own parameters (10
     replications unless -r says otherwise).
     """
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import explain as ex
-    from jobfirst_sim.decide.uncertainty import UncertaintyError
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import OutputError
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor)
-    with user_errors(UncertaintyError):
-        ensemble = explain_ensemble(uncertainty, members)
+    ensemble = chosen_ensemble(uncertainty, members, default=EXPLAIN_MEMBERS)
     reps = replications or (NOISE_REPLICATIONS if ensemble is None else ensemble_replications())
     runs = 1 if ensemble is None else len(ensemble)
     with user_errors(ScenarioError, ex.ExplainError, OutputError):
@@ -132,6 +131,11 @@ def explain(
     typer.echo(results_line(target, "explain.html", lang))
 
 
+EXPLAIN_MEMBERS = 10
+"""Members ``explain`` runs under by default: it runs every lever's variant (about 35 in
+the trial replica) under each member, so 10 members × 2 replications keep it at about
+twice the noise default's runs; ``--members`` takes more (docs/explain.md)."""
+
 NOISE_REPLICATIONS = 10
 """``explain``'s replications under ``--uncertainty noise`` unless ``-r`` is given."""
 
@@ -141,31 +145,6 @@ def ensemble_replications() -> int:
     from jobfirst_sim.decide.uncertainty import DEFAULT_REPLICATIONS
 
     return DEFAULT_REPLICATIONS
-
-
-def explain_ensemble(uncertainty: str, members: int | None) -> Ensemble | None:
-    """The ensemble ``explain`` runs under (None: noise only).
-
-    ``--members`` is refused under ``noise`` (it would be silently ignored). Without
-    ``--members`` the default K, or the whole shipped ensemble when it has fewer members
-    (the provisional file that ships until the calibrated ensemble does).
-
-    Raises:
-        UncertaintyError: an unknown ``--uncertainty`` or a ``--members`` out of range.
-    """
-    from jobfirst_sim.decide.uncertainty import (
-        DEFAULT_MEMBERS,
-        UncertaintyError,
-        ensemble_for,
-    )
-    from jobfirst_sim.scenario.ensemble import shipped_ensemble
-
-    if uncertainty == "noise" and members is not None:
-        raise UncertaintyError(f"--members {members}: only with --uncertainty parameters "
-                               "(noise runs the scenario's own parameters)")
-    if uncertainty == "parameters" and members is None:
-        members = min(DEFAULT_MEMBERS, len(shipped_ensemble()))
-    return ensemble_for(uncertainty, members)
 
 
 def parse_sizes(text: str | None) -> tuple[int, ...] | None:

@@ -11,29 +11,18 @@ from __future__ import annotations
 from jobfirst_sim.scenario.ensemble import Ensemble
 
 
-def chosen_ensemble(uncertainty: str, members: int | None) -> Ensemble | None:
-    """The ensemble for ``--uncertainty``/``--members`` (None: ``noise``).
-
-    Without ``--members`` the default count is capped at the shipped ensemble's size, so
-    the default works whatever ensemble the package ships.
+def chosen_ensemble(uncertainty: str, members: int | None, *,
+                    default: int | None = None) -> Ensemble | None:
+    """The ensemble for ``--uncertainty``/``--members`` (None: ``noise``), read by
+    :func:`jobfirst_sim.decide.uncertainty.ensemble_for` with the command's ``default`` K.
 
     Raises:
         typer.Exit: a bad option, said in one sentence (exit 2).
     """
     from jobfirst_sim.cli.common import fail
-    from jobfirst_sim.decide.uncertainty import (
-        DEFAULT_MEMBERS,
-        UncertaintyError,
-        ensemble_for,
-    )
-    from jobfirst_sim.scenario.ensemble import shipped_ensemble
+    from jobfirst_sim.decide.uncertainty import DEFAULT_MEMBERS, UncertaintyError, ensemble_for
 
-    if uncertainty == "noise" and members is not None:
-        raise fail(f"--members {members}: members are only used with --uncertainty "
-                   "parameters; drop --members, or add --uncertainty parameters")
-    if uncertainty == "parameters" and members is None:
-        members = min(DEFAULT_MEMBERS, len(shipped_ensemble()))
     try:
-        return ensemble_for(uncertainty, members)
+        return ensemble_for(uncertainty, members, default=default or DEFAULT_MEMBERS)
     except UncertaintyError as exc:
         raise fail(str(exc)) from None

@@ -40,16 +40,29 @@ class UncertaintyError(ValueError):
     """A ``--uncertainty`` or ``--members`` the user can fix."""
 
 
-def ensemble_for(uncertainty: str, members: int | None = None) -> Ensemble | None:
+def ensemble_for(uncertainty: str, members: int | None = None, *,
+                 default: int = DEFAULT_MEMBERS) -> Ensemble | None:
     """The ensemble a command runs under: None for ``noise`` (each scenario's own
-    parameters), else the shipped ensemble's first ``members`` (default
-    :data:`DEFAULT_MEMBERS`, at most all of it)."""
+    parameters), else the shipped ensemble's first ``members``; without ``members`` the
+    command's ``default`` K, or the whole ensemble when it has fewer members.
+
+    The one reading of ``--uncertainty``/``--members`` for every command and the workshop,
+    so they refuse the same mistakes with the same words.
+
+    Raises:
+        UncertaintyError: an unknown mode, ``--members`` under ``noise`` (it would be
+            silently ignored), or a member count outside the shipped ensemble.
+    """
     if uncertainty not in UNCERTAINTIES:
         raise UncertaintyError(f"--uncertainty {uncertainty!r}: choose noise or parameters")
     if uncertainty == "noise":
+        if members is not None:
+            raise UncertaintyError(
+                f"--members {members}: members are only used with --uncertainty "
+                "parameters; drop --members, or add --uncertainty parameters")
         return None
     shipped = shipped_ensemble()
-    k = DEFAULT_MEMBERS if members is None else members
+    k = min(default, len(shipped)) if members is None else members
     if k < 1 or k > len(shipped):
         raise UncertaintyError(f"--members {k}: choose 1 to {len(shipped)} (the members of "
                                "the shipped ensemble)")

@@ -123,9 +123,10 @@ def _paragraph(data: dict[str, Any], lang: str) -> str:
              date=day)
 
 
-def ablation_table_html(lang: str, path: Path | None = None) -> str:
+def ablation_table_html(lang: str, path: Path | None = None, *, heading: bool = True) -> str:
     """The table with its explaining paragraph (and a note when the defaults changed
-    since); empty when no table is shipped. ``path``: another file (tests)."""
+    since); empty when no table is shipped. ``path``: another file (tests); ``heading``
+    False: without its own title (a page section gives it one)."""
     data = load_ablation(path)
     if data is None:
         return ""
@@ -139,7 +140,8 @@ def ablation_table_html(lang: str, path: Path | None = None) -> str:
         cells = "".join(f'<td class="num">{esc(c)}</td>' for c in _cells(row, lang))
         body.append(f"<tr><td>{esc(_name(row, lang, n))}{code}</td>{cells}</tr>")
     stale = f"<p><strong>{esc(t('abl_stale', lang))}</strong></p>" if is_stale(data) else ""
-    return (f'<section class="ablation"><h3>{esc(t("abl_title", lang))}</h3>'
+    title = f'<h3>{esc(t("abl_title", lang))}</h3>' if heading else ""
+    return (f'<section class="ablation">{title}'
             f"<p>{esc(_paragraph(data, lang))}</p>{stale}"
             f'<div class="tablewrap"><table class="data"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div></section>')

@@ -45,6 +45,7 @@ from jobfirst_sim.decide.verdicts import (
     weakly_identified,
 )
 from jobfirst_sim.metrics import Direction, find, is_share, lever_label
+from jobfirst_sim.report.ablation import ablation_table_html
 from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
@@ -431,8 +432,14 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
             s_sh.add_figure("explain_shapley", fs)
             sections.append(s_sh)
         sections.append(s3)
-    # the place for sections made elsewhere, e.g. the ablation table (what rests on
-    # sources: report/ablation.py), between the decomposition and the method
+    # what rests on sources (report/ablation.py): how much of the trial's JobFirst gap is
+    # left with the unsourced one-arm multipliers at neutral -- on every explain page,
+    # since every explanation leans on those multipliers
+    table = ablation_table_html(lang, heading=False)
+    if table:
+        ablation = Section("ablation", t("abl_title", lang))
+        ablation.add_html(table)
+        sections.append(ablation)
     sections += list(extra)
     method = Section("method", w("method", lang))
     method.add_html(f"<p>{esc(w('method_text', lang, **names))}</p>")

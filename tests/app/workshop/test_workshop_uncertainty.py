@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from workshop_client import CARD, csrf, design_form, join, submit, wait_done
 
 from jobfirst_sim.app.workshop import WorkshopAppError, make_app
-from jobfirst_sim.app.workshop.engine import members as workshop_members
 from jobfirst_sim.app.workshop.engine.cards import load_card
 from jobfirst_sim.app.workshop.engine.design import start_design
 from jobfirst_sim.app.workshop.engine.members import (
@@ -41,7 +40,6 @@ def shipped6(monkeypatch: pytest.MonkeyPatch) -> Ensemble:
     """A 6-member ensemble in place of the shipped one (whose size a test must not use)."""
     ens = small_ensemble(6)
     monkeypatch.setattr(uncertainty, "shipped_ensemble", lambda: ens)
-    monkeypatch.setattr(workshop_members, "shipped_ensemble", lambda: ens)
     return ens
 
 
@@ -66,7 +64,6 @@ def test_a_small_ensemble_is_used_whole(tmp_path: Path, monkeypatch: pytest.Monk
                                         ) -> None:
     two = small_ensemble(2)
     monkeypatch.setattr(uncertainty, "shipped_ensemble", lambda: two)
-    monkeypatch.setattr(workshop_members, "shipped_ensemble", lambda: two)
     assert workshop_ensemble("parameters") == two.first(2)
 
 
@@ -136,7 +133,6 @@ def test_the_pages_say_what_the_interval_holds(tmp_path: Path, lang: str,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     two = small_ensemble(2)
     monkeypatch.setattr(uncertainty, "shipped_ensemble", lambda: two)
-    monkeypatch.setattr(workshop_members, "shipped_ensemble", lambda: two)
     app, queue = make_app(tmp_path / "state", "da", executor="serial", replications=2)
     queue.start()
     try:

@@ -24,13 +24,11 @@ import pandas as pd
 from jobfirst_sim.decide import compare, economics
 from jobfirst_sim.decide.paired import paired_table
 from jobfirst_sim.decide.uncertainty import (
-    UNCERTAINTIES,
-    UncertaintyError,
     ensemble_for,
     headline,
 )
 from jobfirst_sim.metrics import clip_interval
-from jobfirst_sim.scenario.ensemble import Ensemble, shipped_ensemble
+from jobfirst_sim.scenario.ensemble import Ensemble
 
 __all__ = ["WORKSHOP_MEMBERS", "WORKSHOP_REPLICATIONS", "combined_case", "combined_headline",
            "headline_block", "member_sides", "workshop_ensemble"]
@@ -57,11 +55,7 @@ def workshop_ensemble(uncertainty: str, members: int | None = None) -> Ensemble 
         UncertaintyError: an unknown uncertainty or a member count out of range (the
             message names the option and what is allowed).
     """
-    if uncertainty not in UNCERTAINTIES:
-        raise UncertaintyError(f"--uncertainty {uncertainty!r}: choose noise or parameters")
-    if uncertainty == "parameters" and members is None:
-        members = min(WORKSHOP_MEMBERS, len(shipped_ensemble()))
-    return ensemble_for(uncertainty, members)
+    return ensemble_for(uncertainty, members, default=WORKSHOP_MEMBERS)
 
 
 def member_sides(got: Mapping[Hashable, Any], members: int,
