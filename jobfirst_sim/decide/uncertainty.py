@@ -43,13 +43,13 @@ class UncertaintyError(ValueError):
 def ensemble_for(uncertainty: str, members: int | None = None) -> Ensemble | None:
     """The ensemble a command runs under: None for ``noise`` (each scenario's own
     parameters), else the shipped ensemble's first ``members`` (default
-    :data:`DEFAULT_MEMBERS`, at most all of it)."""
+    :data:`DEFAULT_MEMBERS`, or all of a smaller ensemble; asked for, at most all of it)."""
     if uncertainty not in UNCERTAINTIES:
         raise UncertaintyError(f"--uncertainty {uncertainty!r}: choose noise or parameters")
     if uncertainty == "noise":
         return None
     shipped = shipped_ensemble()
-    k = DEFAULT_MEMBERS if members is None else members
+    k = min(DEFAULT_MEMBERS, len(shipped)) if members is None else members
     if k < 1 or k > len(shipped):
         raise UncertaintyError(f"--members {k}: choose 1 to {len(shipped)} (the members of "
                                "the shipped ensemble)")
