@@ -82,6 +82,8 @@ class BusinessCase:
     probability_costs_less: float | None = None
     """Weighted share of members whose mean net public cost difference is below 0 (None
     without an ensemble: one parameter set says nothing about parameters)."""
+    members: int = 0
+    """Ensemble members behind the case (0: none, the scenarios' own parameters)."""
 
 
 def totals(outcomes: pd.DataFrame, arm: str, *, benefit: str = "all",
@@ -139,7 +141,8 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
     if weights is not None and isinstance(a.index, pd.MultiIndex):
         rows, p = _member_rows(a, b, weights, level)
         return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit,
-                            municipality, hours_metric, price_year, p)
+                            municipality, hours_metric, price_year, p,
+                            len(set(a.index.get_level_values("member"))))
     rows = []
     for item in (*(i for i, _ in ITEMS), HOURS_ITEM):
         for column, ci in (("base", t_interval(a[item], level)),
@@ -224,8 +227,11 @@ def format_business_case(case: BusinessCase, lang: str = "da") -> str:
     group = " / ".join(w["all"] if v == "all" else v for v in (case.benefit, case.municipality))
     n = int(case.rows["n"].max())
     year = t("bc_prices", lang, year=case.price_year)
+    year = year if case.price_year is not None else ""
+    note = (w["note"].format(n=n, year=year) if not case.members
+            else t("bc_note_members", lang, n=n, members=case.members, year=year))
     return "\n".join([
         f"{w['title']}: {case.design} − {case.base} ({group})",
         line(heads), "  ".join("-" * wd for wd in widths), *(line(r) for r in body), "",
-        w["note"].format(n=n, year=year if case.price_year is not None else ""),
+        note,
     ])
