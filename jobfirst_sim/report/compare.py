@@ -389,10 +389,10 @@ def build_html(comparison: Comparison, lang: str = "da",
         sections.append(business_section(comparison, arm, lang, suffix))
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
-    method.add_html(f"<p>{esc(t('cmp_method_text', lang, reps=req.runs))}</p>")
-    if req.members is not None:
-        text = t("cmp_method_members", lang, members=req.member_count, reps=req.replications)
-        method.add_html(f"<p>{esc(text)}</p>")
+    text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
+            else t("cmp_method_members", lang, members=req.member_count,
+                   reps=req.replications))
+    method.add_html(f"<p>{esc(text)}</p>")
     sections.append(method)
     return render_page(title, subtitle(comparison, lang), lang, sections), figures
 
