@@ -242,8 +242,12 @@ class Comparison:
 
     @property
     def weights(self) -> dict[int, float] | None:
-        """``{member position: weight}`` under an ensemble, else None (noise only)."""
-        return weights_of(self.request.members)
+        """``{member position: weight}`` for the paired tables under an ensemble of two or
+        more members, else None: one member is the noise-only rule
+        (:func:`jobfirst_sim.ensemble_stats.combine`), so its tables come from the noise
+        rule's own code, the same numbers to the last bit."""
+        members = self.request.members
+        return None if members is None or len(members) == 1 else weights_of(members)
 
     # --- the paired tables -------------------------------------------------------------
     def outcomes(self) -> pd.DataFrame:
@@ -370,7 +374,7 @@ def business_case(comparison: Comparison, arm: str) -> BusinessCase:
                            arm),
             hours_metric=headline_metric(comparison),
             price_year=comparison.request.proposed.economics.price_year,
-            weights=comparison.weights)
+            weights=weights_of(comparison.request.members))
     return comparison._cases[arm]
 
 

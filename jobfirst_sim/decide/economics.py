@@ -138,11 +138,17 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
     if common.empty:
         raise ValueError("the two runs have no replication in common to pair")
     a, b = a.loc[common], b.loc[common]
+    cheaper, members = None, 0
     if weights is not None and isinstance(a.index, pd.MultiIndex):
-        rows, p = _member_rows(a, b, weights, level)
-        return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit,
-                            municipality, hours_metric, price_year, p,
-                            len(set(a.index.get_level_values("member"))))
+        members = len(set(a.index.get_level_values("member")))
+        if members > 1:
+            rows, p = _member_rows(a, b, weights, level)
+            return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit,
+                                municipality, hours_metric, price_year, p, members)
+        # one member is the noise rule: its own code, the same numbers to the last bit
+        cheaper = probability_better(
+            [float((b["public_net"] - a["public_net"]).mean())], [1.0],
+            higher_is_better=False)
     rows = []
     for item in (*(i for i, _ in ITEMS), HOURS_ITEM):
         for column, ci in (("base", t_interval(a[item], level)),
@@ -157,7 +163,7 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
                  "ci_low": ratio.low, "ci_high": ratio.high, "n": ratio.n,
                  "defined": ratio.defined})
     return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit, municipality,
-                        hours_metric, price_year)
+                        hours_metric, price_year, cheaper, members)
 
 
 def _member_rows(a: pd.DataFrame, b: pd.DataFrame, weights: Mapping[int, float],
