@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/first_minute_benchmark.py --repeat 5
 	$(BIN)/python experiments/benchmarks/pilot_benchmark.py
 	$(BIN)/python experiments/benchmarks/decide_benchmark.py
+	$(BIN)/python experiments/benchmarks/compare_uncertainty.py
 	$(BIN)/python experiments/benchmarks/workshop_benchmark.py --workers 2
 	$(BIN)/python experiments/benchmarks/workshop_queue.py --workers 2
 	$(BIN)/python experiments/benchmarks/browse_benchmark.py

@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from jobfirst_sim.stats import LEVEL, t_quantile
+from jobfirst_sim.stats import LEVEL, Ratio, t_quantile
 
 
 class Combined(NamedTuple):
@@ -99,3 +99,68 @@ def probability_better(member_means: ArrayLike, weights: ArrayLike,
     m, w = m[ok], w[ok] / w[ok].sum()
     better = m > 0 if higher_is_better else m < 0
     return float((w * better).sum() + 0.5 * (w * (m == 0)).sum())
+
+
+def fieller_members(x: ArrayLike, y: ArrayLike, member: ArrayLike, weights: ArrayLike,
+                    level: float = LEVEL) -> Ratio:
+    """Fieller's interval of ``Σ w_k x̄_k / Σ w_k ȳ_k`` from paired per-run values ``x``,
+    ``y`` of members ``member`` (positions into ``weights``), with the law of total
+    covariance in place of the noise-only covariance.
+
+    Why Fieller on the ensemble's means and not an interval of per-member ratios: the
+    ratio a budget needs is the expected extra cost over the expected extra citizens (a
+    mean of per-member ratios is not that, and one member whose gain is near 0 would
+    carry it anywhere); the members' spread enters as the between-member covariance of
+    ``(x̄_k, ȳ_k)`` (as :func:`combine` for one figure: the weighted spread less the part
+    of it the members' own noise explains, each variance at least 0), added to the noise
+    covariance of the estimate. The ratio is not defined when the denominator's combined
+    interval includes 0, exactly as under noise. One member gives the noise-only Fieller
+    interval (:func:`jobfirst_sim.stats.fieller_interval`) up to rounding.
+    """
+    xa, ya = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
+    ma = np.asarray(member).ravel()
+    w_all = np.asarray(weights, dtype=float)
+    ok = np.isfinite(xa) & np.isfinite(ya)
+    xa, ya, ma = xa[ok], ya[ok], ma[ok]
+    nan = float("nan")
+    members = sorted({int(k) for k in ma})
+    if not members:
+        return Ratio(nan, nan, nan, 0, False)
+    sx = float(np.abs(xa).max()) or 1.0
+    sy = float(np.abs(ya).max()) or 1.0
+    means, covs, counts = [], [], []
+    for k in members:
+        pick = ma == k
+        xy = np.vstack([xa[pick] / sx, ya[pick] / sy])
+        counts.append(float(pick.sum()))
+        means.append(xy.mean(axis=1))
+        covs.append(np.cov(xy, ddof=1) if pick.sum() > 1 else np.zeros((2, 2)))
+    m, c, n = np.array(means), np.array(covs), np.array(counts)
+    w = w_all[members] / w_all[members].sum()
+    est = (w[:, None] * m).sum(axis=0)
+    estimate = est[0] / est[1] * sx / sy if est[1] != 0 else nan
+    obs = int(n.sum())
+    if obs - len(members) < 1:
+        return Ratio(estimate, nan, nan, obs, False)
+    noise = (w[:, None, None] ** 2 * c / n[:, None, None]).sum(axis=0)
+    w2 = float((w ** 2).sum())
+    between = np.zeros((2, 2))
+    if w2 < 1.0:
+        d = m - est
+        spread = (w[:, None, None] * d[:, :, None] * d[:, None, :]).sum(axis=0) / (1 - w2)
+        between = spread - (w[:, None, None] * c / n[:, None, None]).sum(axis=0)
+        between[0, 0], between[1, 1] = max(between[0, 0], 0.0), max(between[1, 1], 0.0)
+        bound = float(np.sqrt(between[0, 0] * between[1, 1]))
+        between[0, 1] = between[1, 0] = float(np.clip(between[0, 1], -bound, bound))
+    v = between + noise
+    t2 = float(t_quantile(obs - len(members) + 1, level)) ** 2
+    a = est[1] ** 2 - t2 * v[1, 1]
+    if a <= 0:
+        return Ratio(estimate, nan, nan, obs, False)
+    b = est[0] * est[1] - t2 * v[0, 1]
+    cc = est[0] ** 2 - t2 * v[0, 0]
+    root = float(np.sqrt(max(b * b - a * cc, 0.0)))
+    scale = sx / sy
+    return Ratio(estimate, min((b - root) / a * scale, estimate),
+                 max((b + root) / a * scale, estimate),
+                 obs, True)

@@ -113,11 +113,14 @@ def over_benefits(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
 
 def weekly_long(weekly: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     """A weekly table in long form (replication, arm, benefit, week, metric, value) with the
-    benefit groups pooled as ``benefit == 'all'`` rows after the groups' own rows."""
-    keys = ["replication", "arm", "benefit", "week"]
+    benefit groups pooled as ``benefit == 'all'`` rows after the groups' own rows (a
+    ``member`` column, runs under an ensemble, is kept first: a run is member and
+    replication)."""
+    run = ["member", "replication"] if "member" in weekly.columns else ["replication"]
+    keys = [*run, "arm", "benefit", "week"]
     cols = [*keys, "metric", "value"]
     long = weekly.melt(id_vars=[*keys, "n"], value_vars=list(metrics), var_name="metric")
-    by = ["replication", "arm", "week"]
+    by = [*run, "arm", "week"]
     pooled = pool(weekly, by, metrics).melt(id_vars=by, var_name="metric")
     pooled["benefit"] = "all"
     return pd.concat([long[cols], pooled[cols]], ignore_index=True)

@@ -80,11 +80,13 @@ def main() -> None:
         out = Path(tmp)
         rows.append(("compare trial, control -> jobfirst, 20 replications",
                      timed_cli(["compare", "scenarios/jobfirst_trial.yaml", "--from", "control",
-                                "--to", "jobfirst", "-r", "20", "-w", w, "--out",
+                                "--to", "jobfirst", "-r", "20", "--uncertainty", "noise",
+                                "-w", w, "--out",
                                 str(out / "a")]), 15.0, ""))
         rows.append(("compare our_jobcentre, today -> proposed, 20 replications",
                      timed_cli(["compare", "scenarios/our_jobcentre.yaml", "--from", "today",
-                                "--to", "proposed", "-r", "20", "-w", w, "--out",
+                                "--to", "proposed", "-r", "20", "--uncertainty", "noise",
+                                "-w", w, "--out",
                                 str(out / "b")]), None, ""))
     if not args.skip_shapley:
         seconds, sims, method = shapley_8(args.workers)

@@ -31,8 +31,10 @@ COMMANDS = {
     "trial": ["run", "scenarios/jobfirst_trial.yaml", "-r", "20", "--seed", "20160301",
               "--no-report"],
     "compare": ["compare", "scenarios/our_jobcentre.yaml", "--from", "today", "--to",
-                "proposed", "-r", "6"],
+                "proposed", "-r", "6", "--uncertainty", "noise"],
 }
+"""``compare`` defaults to ``--uncertainty parameters`` (issue 21); the identity check runs
+it as before, simulation noise around the scenario's own parameters."""
 VOLATILE = {"wall_seconds", "seconds", "elapsed", "started", "finished", "created",
             "timestamp", "versions", "command", "python", "platform", "host", "duration_s",
             "started_at", "finished_at", "written", "workers"}

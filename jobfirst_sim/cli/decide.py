@@ -40,7 +40,7 @@ from jobfirst_sim.cli.common import (
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
 if TYPE_CHECKING:
-    pass
+    from jobfirst_sim.scenario.ensemble import Ensemble
 
 
 def explain(
@@ -240,6 +240,24 @@ def parse_horizons(horizon: str) -> tuple[int, ...]:
                    "e.g. 26,52,78") from None
 
 
+COMPARE_REPLICATIONS = 10
+"""``compare``'s replications under ``--uncertainty noise`` (as before the option)."""
+
+
+def compare_uncertainty(uncertainty: str, members: int | None, replications: int | None
+                        ) -> tuple[Ensemble | None, int]:
+    """``--uncertainty``, ``--members`` and ``-r`` of ``compare`` as the ensemble to run
+    under and the replications (per member under ``parameters``); exit 2 with a message
+    naming the option for anything else."""
+    from jobfirst_sim.cli.ensemble_option import chosen_ensemble
+    from jobfirst_sim.decide.uncertainty import DEFAULT_REPLICATIONS
+
+    ensemble = chosen_ensemble(uncertainty, members)
+    if replications is None:
+        replications = COMPARE_REPLICATIONS if ensemble is None else DEFAULT_REPLICATIONS
+    return ensemble, replications
+
+
 def compare(
     current: Annotated[Path, typer.Argument(help="Scenario YAML of today's design (or the "
                                             "file with both arms, with --from/--to).")],
@@ -251,7 +269,9 @@ def compare(
     = None,
     arm_to: Annotated[str | None, typer.Option(
         "--to", help="With one file: the arm of the proposed design.")] = None,
-    replications: Annotated[int, REPLICATIONS] = 10,
+    replications: Annotated[int | None, REPLICATIONS] = None,
+    uncertainty: UncertaintyOption = "parameters",
+    members: MembersOption = None,
     seed: SeedOption = None,
     horizon: Annotated[str, typer.Option(
         "--horizon", help="Weeks at which to report the difference, comma-separated "
@@ -268,7 +288,12 @@ def compare(
 ) -> None:
     """Compare today's design with a proposed one on the same citizens: paired differences
     with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
-    ordinary hours. --set applies to both scenarios."""
+    ordinary hours. --set applies to both scenarios.
+
+    --uncertainty parameters (the default) runs both designs under the first --members
+    members of the calibrated ensemble (30), -r replications each (2), so every interval
+    holds what the trial leaves open as well as simulation noise; --uncertainty noise runs
+    the scenarios' own parameters -r times (10), noise only."""
     from jobfirst_sim.decide import compare as cmp
     from jobfirst_sim.decide.compare_files import write_tables
     from jobfirst_sim.progress import progress_bar
@@ -283,8 +308,10 @@ def compare(
         raise fail("give either two scenario files (CURRENT PROPOSED) or one file with "
                    "--from ARM --to ARM")
     parse_sets(sets)  # a bad --set is named before any file is read
+    ensemble, replications = compare_uncertainty(uncertainty, members, replications)
     options = {"replications": replications, "seed": seed, "horizons": horizons,
-               "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler}
+               "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler,
+               "members": ensemble}
     with user_errors(ScenarioError, cmp.CompareError, OutputError):
         cur = load(current, sets, allow_extends_outside)
         if proposed is None:
@@ -297,7 +324,8 @@ def compare(
                                      label_proposed=proposed.stem, **options)
             name = f"compare_{current.stem}_to_{proposed.stem}"
         target = results_target(out, cur, name, overwrite=overwrite, kind="compare")
-        with progress_bar(cmp.planned_simulations(request.replications),
+        with progress_bar(cmp.planned_simulations(request.replications,
+                                                  request.member_count),
                           f"compare {request.label_current} -> {request.label_proposed}"
                           ) as advance:
             result = cmp.run_compare(request, progress=advance)

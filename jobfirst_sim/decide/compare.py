@@ -8,6 +8,14 @@ same random draws (:mod:`jobfirst_sim.model.seeds`). Every headline figure is th
 of per-replication *paired* differences with a t-interval (:mod:`jobfirst_sim.stats`); a
 design compared with itself gives exactly 0 with a zero-width interval, not noise.
 
+**How sure** (``--uncertainty``): with ``members`` (an ensemble of calibrated parameter
+sets, :mod:`jobfirst_sim.decide.uncertainty`) both designs run under every member, R
+replications each, with common random numbers within a member; the side tables get a
+``member`` column and every paired table combines parameter and simulation uncertainty
+(:func:`~jobfirst_sim.decide.paired.paired_table` with the members' weights). Without
+members everything is exactly as before: simulation noise around the scenario's own
+parameters.
+
 Two ways in:
 
 * **two files** (:func:`from_files`): ``CURRENT`` and ``PROPOSED`` must describe the same
@@ -33,10 +41,19 @@ from jobfirst_sim.decide import economics
 from jobfirst_sim.decide.comparable import design_differences, incomparable
 from jobfirst_sim.decide.economics import BusinessCase
 from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
-from jobfirst_sim.decide.paired import conversion_long, paired_table, staff_long, weekly_long
+from jobfirst_sim.decide.paired import (
+    conversion_long,
+    paired_table,
+    run_keys,
+    staff_long,
+    weekly_long,
+)
+from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.trace import mechanism_trace
+from jobfirst_sim.decide.uncertainty import Headline, headline, weights_of
 from jobfirst_sim.run.executors import ExecutorName
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
 __all__ = [
@@ -48,7 +65,9 @@ __all__ = [
     "KeepSide",
     "from_arms",
     "from_files",
+    "headline_of",
     "incomparable",
+    "leanings",
     "run_compare",
 ]
 
@@ -86,6 +105,19 @@ class CompareRequest:
     within the run, and its last week."""
     differences: tuple[str, ...] = ()
     """Readable list of what differs between the two scenarios (for the page)."""
+    members: Ensemble | None = None
+    """The ensemble both designs run under (``--uncertainty parameters``; ``replications``
+    is then per member), None: the scenarios' own parameters (``noise``)."""
+
+    @property
+    def member_count(self) -> int:
+        """Members per design (1 without an ensemble)."""
+        return 1 if self.members is None else len(self.members)
+
+    @property
+    def runs(self) -> int:
+        """Runs behind each side: members × replications."""
+        return self.member_count * self.replications
 
 
 def from_files(current: Scenario, proposed: Scenario, *, label_current: str,
@@ -191,9 +223,9 @@ def _arms(df: pd.DataFrame, arms: Sequence[str]) -> pd.DataFrame:
 ProgressFn = Callable[[], None]
 
 
-def planned_simulations(replications: int) -> int:
-    """Model runs of a comparison: both sides, every replication."""
-    return 2 * replications
+def planned_simulations(replications: int, members: int = 1) -> int:
+    """Model runs of a comparison: both sides, every member and replication."""
+    return 2 * replications * members
 
 
 @dataclass
@@ -208,6 +240,15 @@ class Comparison:
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _cases: dict[str, BusinessCase] = field(default_factory=dict, repr=False)
 
+    @property
+    def weights(self) -> dict[int, float] | None:
+        """``{member position: weight}`` for the paired tables under an ensemble of two or
+        more members, else None: one member is the noise-only rule
+        (:func:`jobfirst_sim.ensemble_stats.combine`), so its tables come from the noise
+        rule's own code, the same numbers to the last bit."""
+        members = self.request.members
+        return None if members is None or len(members) == 1 else weights_of(members)
+
     # --- the paired tables -------------------------------------------------------------
     def outcomes(self) -> pd.DataFrame:
         """Every outcome metric: levels of both sides and the paired difference, per arm,
@@ -215,7 +256,7 @@ class Comparison:
         if "outcomes" not in self._cache:
             keys = ["arm", "benefit", "municipality", "metric"]
             self._cache["outcomes"] = paired_table(
-                self.current["outcomes"], self.proposed["outcomes"], keys)
+                self.current["outcomes"], self.proposed["outcomes"], keys, self.weights)
         return self._cache["outcomes"]
 
     def weekly_long(self, side: str) -> pd.DataFrame:
@@ -232,7 +273,7 @@ class Comparison:
         if "weekly" not in self._cache:
             self._cache["weekly"] = paired_table(
                 self.weekly_long(CURRENT), self.weekly_long(PROPOSED),
-                ["arm", "benefit", "week", "metric"])
+                ["arm", "benefit", "week", "metric"], self.weights)
         return self._cache["weekly"]
 
     def horizons(self) -> pd.DataFrame:
@@ -246,7 +287,7 @@ class Comparison:
         if "staff" not in self._cache:
             self._cache["staff"] = paired_table(
                 staff_long(self.current["staff"]), staff_long(self.proposed["staff"]),
-                ["arm", "metric"])
+                ["arm", "metric"], self.weights)
         return self._cache["staff"]
 
     def conversion(self) -> pd.DataFrame:
@@ -254,7 +295,8 @@ class Comparison:
         if "conversion" not in self._cache:
             self._cache["conversion"] = paired_table(
                 conversion_long(self.current["companies"]),
-                conversion_long(self.proposed["companies"]), ["arm", "metric"])
+                conversion_long(self.proposed["companies"]), ["arm", "metric"],
+                self.weights)
         return self._cache["conversion"]
 
     def trace(self, arm: str, benefit: str = "all") -> pd.DataFrame:
@@ -264,7 +306,7 @@ class Comparison:
         if key not in self._cache:
             self._cache[key] = mechanism_trace(
                 self.current, self.proposed, self.weekly_long(CURRENT),
-                self.weekly_long(PROPOSED), arm, benefit)
+                self.weekly_long(PROPOSED), arm, benefit, self.weights)
         return self._cache[key]
 
 
@@ -276,18 +318,30 @@ def run_compare(request: CompareRequest, progress: ProgressFn | None = None) -> 
         CompareError: the request cannot be run as given.
     """
     study = StudyRequest(request.replications, int(request.seed or 0), request.workers,
-                         request.executor, request.scheduler)
+                         request.executor, request.scheduler, members=request.members)
     got, ran = run_study(study, {CURRENT: request.current, PROPOSED: request.proposed},
                          KeepSide(request.arms),
                          on_done=lambda *_: progress() if progress is not None else None)
-    sides = {side: stacked(got[side]) for side in (CURRENT, PROPOSED)}
+    per_member = None if request.members is None else request.replications
+    sides = {side: stacked(got[side], per_member) for side in (CURRENT, PROPOSED)}
     return Comparison(request=request, current=sides[CURRENT], proposed=sides[PROPOSED],
                       seconds=ran.seconds, started=ran.started)
 
 
-def stacked(replications: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """One side's :data:`SIDE_TABLES`, its replications stacked in order."""
-    return {name: pd.concat([rep[name] for rep in replications], ignore_index=True)
+def stacked(replications: Sequence[dict[str, pd.DataFrame]], per_member: int | None = None
+            ) -> dict[str, pd.DataFrame]:
+    """One side's :data:`SIDE_TABLES`, its replications stacked in order.
+
+    ``per_member``: the runs came from an ensemble, member-major with this many
+    replications each (the study spine's order); each table then gets a ``member`` column
+    (the member's position) first, so rows pair on member and replication.
+    """
+    if per_member is None:
+        return {name: pd.concat([rep[name] for rep in replications], ignore_index=True)
+                for name in SIDE_TABLES}
+    return {name: pd.concat([rep[name].assign(member=i // per_member)
+                             [["member", *rep[name].columns]]
+                             for i, rep in enumerate(replications)], ignore_index=True)
             for name in SIDE_TABLES}
 
 
@@ -319,5 +373,45 @@ def business_case(comparison: Comparison, arm: str) -> BusinessCase:
             economics.Side(comparison.request.label_proposed, comparison.proposed["outcomes"],
                            arm),
             hours_metric=headline_metric(comparison),
-            price_year=comparison.request.proposed.economics.price_year)
+            price_year=comparison.request.proposed.economics.price_year,
+            weights=weights_of(comparison.request.members))
     return comparison._cases[arm]
+
+
+def headline_week(metric: str) -> int | None:
+    """The citizen's week a headline metric is read at (None: the end of the run)."""
+    return 78 if metric.endswith("_w78") else None
+
+
+def headline_pairs(comparison: Comparison, arm: str) -> pd.DataFrame:
+    """Per run pair: the headline metric of the arm's citizens under both designs
+    (``member`` too under an ensemble)."""
+    metric = headline_metric(comparison)
+
+    def side(df: pd.DataFrame, name: str) -> pd.DataFrame:
+        sel = df[(df["arm"] == arm) & (df["benefit"] == "all")
+                 & (df["municipality"] == "all") & (df["metric"] == metric)]
+        return sel[[*run_keys(sel), "value"]].rename(columns={"value": name})
+
+    cur = side(comparison.current["outcomes"], CURRENT)
+    return cur.merge(side(comparison.proposed["outcomes"], PROPOSED),
+                     on=run_keys(cur), how="inner")
+
+
+def headline_of(comparison: Comparison, arm: str) -> Headline:
+    """The ``headline`` block of one compared arm
+    (:func:`jobfirst_sim.decide.uncertainty.headline`)."""
+    metric = headline_metric(comparison)
+    return headline(headline_pairs(comparison, arm), metric=metric,
+                    week=headline_week(metric), ensemble=comparison.request.members)
+
+
+def leanings(comparison: Comparison, arm: str) -> list[Leaning]:
+    """The parameters the arm's headline difference leans on most (none without an
+    ensemble): rank correlation of each member's mean difference with its parameters."""
+    ensemble = comparison.request.members
+    if ensemble is None:
+        return []
+    pairs = headline_pairs(comparison, arm)
+    diff = (pairs[PROPOSED] - pairs[CURRENT]).groupby(pairs["member"]).mean()
+    return leans_on(diff.reindex(range(len(ensemble))).to_numpy(float).tolist(), ensemble)

@@ -6,13 +6,20 @@ without ever writing one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from jobfirst_sim.decide.compare import Comparison, business_case, planned_simulations
+from jobfirst_sim.decide.compare import (
+    Comparison,
+    business_case,
+    headline_of,
+    leanings,
+    planned_simulations,
+)
 from jobfirst_sim.run.executors import choose_executor
 
 TABLE_FILES: tuple[str, ...] = ("compare_outcomes.parquet", "compare_weekly.parquet",
@@ -33,7 +40,8 @@ def tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
 
 def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = ()
              ) -> dict[str, Any]:
-    """The ``compare.json`` manifest: the common core plus both scenarios and what differs."""
+    """The ``compare.json`` manifest: the common core plus both scenarios and what differs,
+    and how sure the answer is (:func:`uncertainty_block`)."""
     from jobfirst_sim.run.manifest import config_hash
     from jobfirst_sim.run.manifest import manifest as common_manifest
 
@@ -49,8 +57,35 @@ def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = (
         arms=list(req.arms), horizons=list(req.horizons), differences=list(req.differences),
         workers=req.workers,
         executor=choose_executor(req.executor, req.workers,
-                                 planned_simulations(req.replications), req.scheduler),
+                                 planned_simulations(req.replications, req.member_count),
+                                 req.scheduler),
+        **uncertainty_block(comparison),
     )
+
+
+def uncertainty_block(comparison: Comparison) -> dict[str, Any]:
+    """What ``compare.json`` says about how sure the answer is: the ``headline`` block of
+    the first compared arm (``headlines`` by arm when several are compared), the parameters
+    its difference leans on (``leans_on``: empty under noise) and the probability that the
+    proposal costs the public less (None under noise)."""
+    req = comparison.request
+    arms = list(req.arms)
+    heads = {arm: headline_of(comparison, arm).to_json() for arm in arms}
+    cheaper = {arm: _finite(business_case(comparison, arm).probability_costs_less)
+               for arm in arms}
+    out: dict[str, Any] = {
+        "uncertainty": "noise" if req.members is None else "parameters",
+        "members": req.member_count, "replications_per_member": req.replications,
+        "headline": heads[arms[0]],
+        "leans_on": [x.to_json() for x in leanings(comparison, arms[0])],
+        "probability_costs_less": cheaper[arms[0]],
+    }
+    if len(arms) > 1:
+        out["headlines"] = heads
+        out["leans_on_by_arm"] = {arm: [x.to_json() for x in leanings(comparison, arm)]
+                                  for arm in arms}
+        out["probability_costs_less_by_arm"] = cheaper
+    return out
 
 
 def write_tables(comparison: Comparison, out_dir: Path, command: str = "",
@@ -60,3 +95,7 @@ def write_tables(comparison: Comparison, out_dir: Path, command: str = "",
 
     return io.write_tables(out_dir, tables(comparison), "compare.json",
                            lambda files: manifest(comparison, command, files), extra_files)
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)

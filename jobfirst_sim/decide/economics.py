@@ -10,6 +10,17 @@ the same run, replication by replication; differences are paired by replication 
 random numbers make them narrow); the cost per extra citizen is a ratio of two paired
 differences with Fieller's interval (:func:`jobfirst_sim.stats.fieller_interval`).
 
+Under an ensemble (``--uncertainty parameters``: the outcomes have a ``member`` column and
+the caller gives the members' ``weights``) runs pair on member and replication, every
+kroner interval holds what the trial leaves open as well as noise
+(:func:`jobfirst_sim.ensemble_stats.combine`), the case says in what weighted share of
+members the proposal costs the public less, and the cost per extra citizen is the
+ensemble's expected extra cost over its expected extra citizens with Fieller's interval
+on the total (between-member plus noise) covariance
+(:func:`jobfirst_sim.ensemble_stats.fieller_members`): not a mean of per-member ratios,
+which a member with a gain near 0 would carry anywhere (health economics' rule for the
+ICER of a probabilistic sensitivity analysis). One member gives exactly the noise case.
+
 Wages are the citizens' earnings, not a public cost, and no tax on them is counted
 (docs/model.md, "Kroner"): the net public cost is an upper bound on what the public pays.
 """
@@ -24,6 +35,8 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim import fmt
+from jobfirst_sim.decide.paired import run_keys
+from jobfirst_sim.ensemble_stats import combine, fieller_members, probability_better
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.stats import LEVEL, fieller_interval, paired_difference, t_interval
 from jobfirst_sim.words import LANGS, t
@@ -66,6 +79,11 @@ class BusinessCase:
     municipality: str
     hours_metric: str
     price_year: int | None
+    probability_costs_less: float | None = None
+    """Weighted share of members whose mean net public cost difference is below 0 (None
+    without an ensemble: one parameter set says nothing about parameters)."""
+    members: int = 0
+    """Ensemble members behind the case (0: none, the scenarios' own parameters)."""
 
 
 def totals(outcomes: pd.DataFrame, arm: str, *, benefit: str = "all",
@@ -86,7 +104,8 @@ def totals(outcomes: pd.DataFrame, arm: str, *, benefit: str = "all",
     if sel.empty:
         raise ValueError(f"no outcomes for arm {arm!r}, benefit {benefit!r}, municipality "
                          f"{municipality!r}")
-    wide = sel.pivot(index="replication", columns="metric", values="value")
+    run = run_keys(sel)
+    wide = sel.pivot(index=run if len(run) > 1 else run[0], columns="metric", values="value")
     needed = [m for _, m in ITEMS] + ["n_citizens", hours_metric]
     missing = [m for m in needed if m not in wide.columns]
     if missing:
@@ -100,14 +119,16 @@ def totals(outcomes: pd.DataFrame, arm: str, *, benefit: str = "all",
 
 def business_case(base: Side, design: Side, *, benefit: str = "all",
                   municipality: str = "all", hours_metric: str = "share_with_hours_w78",
-                  price_year: int | None = None, level: float = LEVEL) -> BusinessCase:
+                  price_year: int | None = None, level: float = LEVEL,
+                  weights: Mapping[int, float] | None = None) -> BusinessCase:
     """Totals of each design and their paired difference ``design − base``, with intervals.
 
     Replications are paired by number; only those both runs have count (the two runs must
     share the root seed for the pairing to mean common random numbers, which the caller
     checks). The cost per extra citizen with ordinary hours is Δ net public cost /
     Δ citizens with hours, with Fieller's interval; it is not defined when the interval of
-    Δ citizens with hours includes 0.
+    Δ citizens with hours includes 0. With ``weights`` by member and outcomes with a
+    ``member`` column: the ensemble's case (module doc).
     """
     a = totals(base.outcomes, base.arm, benefit=benefit, municipality=municipality,
                hours_metric=hours_metric)
@@ -117,6 +138,17 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
     if common.empty:
         raise ValueError("the two runs have no replication in common to pair")
     a, b = a.loc[common], b.loc[common]
+    cheaper, members = None, 0
+    if weights is not None and isinstance(a.index, pd.MultiIndex):
+        members = len(set(a.index.get_level_values("member")))
+        if members > 1:
+            rows, p = _member_rows(a, b, weights, level)
+            return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit,
+                                municipality, hours_metric, price_year, p, members)
+        # one member is the noise rule: its own code, the same numbers to the last bit
+        cheaper = probability_better(
+            [float((b["public_net"] - a["public_net"]).mean())], [1.0],
+            higher_is_better=False)
     rows = []
     for item in (*(i for i, _ in ITEMS), HOURS_ITEM):
         for column, ci in (("base", t_interval(a[item], level)),
@@ -131,7 +163,39 @@ def business_case(base: Side, design: Side, *, benefit: str = "all",
                  "ci_low": ratio.low, "ci_high": ratio.high, "n": ratio.n,
                  "defined": ratio.defined})
     return BusinessCase(base.name, design.name, pd.DataFrame(rows), benefit, municipality,
-                        hours_metric, price_year)
+                        hours_metric, price_year, cheaper, members)
+
+
+def _member_rows(a: pd.DataFrame, b: pd.DataFrame, weights: Mapping[int, float],
+                 level: float) -> tuple[list[dict[str, Any]], float]:
+    """The rows under an ensemble (``a``, ``b`` indexed by member and replication) and the
+    probability that the design costs the public less."""
+    member = a.index.get_level_values("member").to_numpy()
+    members = sorted({int(k) for k in member})
+    w = np.array([weights[k] for k in members])
+    rows: list[dict[str, Any]] = []
+    for item in (*(i for i, _ in ITEMS), HOURS_ITEM):
+        for column, values in (("base", a[item]), ("design", b[item]),
+                               ("difference", b[item] - a[item])):
+            g = values.astype(float).where(np.isfinite(values.astype(float))).groupby(
+                level="member")
+            c = combine(g.mean().reindex(members).to_numpy(float)[None, :],
+                        g.var().reindex(members).to_numpy(float)[None, :],
+                        g.count().reindex(members).to_numpy(float)[None, :], w[None, :],
+                        level)
+            rows.append({"item": item, "column": column, "mean": float(c.estimate[0]),
+                         "ci_low": float(c.low[0]), "ci_high": float(c.high[0]),
+                         "n": int(c.n[0]), "defined": bool(c.n[0] > 0)})
+    dx, dy = b["public_net"] - a["public_net"], b[HOURS_ITEM] - a[HOURS_ITEM]
+    positions = np.searchsorted(members, member)
+    ratio = (fieller_interval(dx, dy, level) if len(members) == 1
+             else fieller_members(dx, dy, positions, w, level))
+    rows.append({"item": RATIO_ITEM, "column": "difference",
+                 "mean": ratio.estimate if ratio.defined else np.nan,
+                 "ci_low": ratio.low, "ci_high": ratio.high, "n": ratio.n,
+                 "defined": ratio.defined})
+    cost = dx.groupby(level="member").mean().reindex(members).to_numpy(float)
+    return rows, probability_better(cost, w, higher_is_better=False)
 
 
 def cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
@@ -169,8 +233,11 @@ def format_business_case(case: BusinessCase, lang: str = "da") -> str:
     group = " / ".join(w["all"] if v == "all" else v for v in (case.benefit, case.municipality))
     n = int(case.rows["n"].max())
     year = t("bc_prices", lang, year=case.price_year)
+    year = year if case.price_year is not None else ""
+    note = (w["note"].format(n=n, year=year) if not case.members
+            else t("bc_note_members", lang, n=n, members=case.members, year=year))
     return "\n".join([
         f"{w['title']}: {case.design} − {case.base} ({group})",
         line(heads), "  ".join("-" * wd for wd in widths), *(line(r) for r in body), "",
-        w["note"].format(n=n, year=year if case.price_year is not None else ""),
+        note,
     ])

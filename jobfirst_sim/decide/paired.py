@@ -26,6 +26,12 @@ LEVEL_COLUMNS: tuple[str, ...] = (
 """Value columns of every paired table (after its key columns; docs/decide.md)."""
 
 
+def run_keys(df: pd.DataFrame) -> list[str]:
+    """The columns naming one run: ``member`` and ``replication`` under an ensemble (the
+    tables then have a ``member`` column), else ``replication`` alone."""
+    return ["member", "replication"] if "member" in df.columns else ["replication"]
+
+
 def paired_table(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str],
                  weights: Mapping[int, float] | None = None) -> pd.DataFrame:
     """Levels of both sides and the paired difference ``proposed − current`` per group.
@@ -142,9 +148,11 @@ def staff_long(staff: pd.DataFrame) -> pd.DataFrame:
     consultant's and the mentor's tasks), so only the arm's whole staff can be paired.
     """
     rows: list[dict[str, Any]] = []
+    run = run_keys(staff)
     if staff.empty:
-        return pd.DataFrame(columns=["replication", "arm", "metric", "value"])
-    for (rep, arm), g in staff.groupby(["replication", "arm"], sort=False):
+        return pd.DataFrame(columns=[*run, "arm", "metric", "value"])
+    for key, g in staff.groupby([*run, "arm"], sort=False):
+        ids = dict(zip([*run, "arm"], key, strict=True))
         fte = g["fte"].to_numpy(float)
         total = float(fte.sum())
         values: dict[str, float] = {"fte": total}
@@ -160,8 +168,7 @@ def staff_long(staff: pd.DataFrame) -> pd.DataFrame:
             v = g[col].to_numpy(float)
             ok = np.isfinite(v)
             values[col] = float((v[ok] * fte[ok]).sum() / fte[ok].sum()) if ok.any() else np.nan
-        rows += [{"replication": rep, "arm": arm, "metric": k, "value": v}
-                 for k, v in values.items()]
+        rows += [{**ids, "metric": k, "value": v} for k, v in values.items()]
     return pd.DataFrame(rows)
 
 
@@ -169,8 +176,9 @@ def conversion_long(companies: pd.DataFrame) -> pd.DataFrame:
     """Per replication and arm: placements, placements lasting 13 weeks, conversions to
     ordinary hours and conversions per placement (summed over sectors and task levels)."""
     cols = ["placements", "placements_completed13", "conversions"]
-    g = companies.groupby(["replication", "arm"], sort=False)[cols].sum().reset_index()
+    by = [*run_keys(companies), "arm"]
+    g = companies.groupby(by, sort=False)[cols].sum().reset_index()
     with np.errstate(invalid="ignore", divide="ignore"):
         g["conversion_rate"] = np.where(g["placements"] > 0,
                                         g["conversions"] / g["placements"], np.nan)
-    return g.melt(id_vars=["replication", "arm"], var_name="metric")
+    return g.melt(id_vars=by, var_name="metric")

@@ -7,12 +7,13 @@ compared table (:func:`jobfirst_sim.decide.paired.paired_table`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.decide.paired import conversion_long, paired_table, staff_long
+from jobfirst_sim.decide.paired import conversion_long, paired_table, run_keys, staff_long
 
 
 @dataclass(frozen=True)
@@ -56,26 +57,28 @@ model's own intermediate quantities, in that order."""
 
 def weekly_mean(weekly: pd.DataFrame, long: pd.DataFrame, arm: str, benefit: str,
                 metric: str) -> pd.DataFrame:
-    """Per replication: a weekly metric averaged over the run's weeks (citizen-weighted);
-    ``long`` is ``weekly`` in long form (:func:`weekly_long`)."""
+    """Per run (replication, or member and replication): a weekly metric averaged over the
+    run's weeks (citizen-weighted); ``long`` is ``weekly`` in long form
+    (:func:`weekly_long`)."""
+    run = run_keys(weekly)
     sel = long[(long["arm"] == arm) & (long["benefit"] == benefit)
                & (long["metric"] == metric)]
     n = weekly_n(weekly, arm, benefit)
-    merged = sel.merge(n, on=["replication", "week"], how="left")
+    merged = sel.merge(n, on=[*run, "week"], how="left")
     ok = np.isfinite(merged["value"].astype(float))
     merged = merged[ok]
     g = (merged.assign(wv=merged["value"] * merged["n"])
-         .groupby("replication")[["wv", "n"]].sum().reset_index())
+         .groupby(run if len(run) > 1 else run[0])[["wv", "n"]].sum().reset_index())
     g["value"] = g["wv"] / g["n"]
-    return g[["replication", "value"]]
+    return g[[*run, "value"]]
 
 
 def weekly_n(weekly: pd.DataFrame, arm: str, benefit: str) -> pd.DataFrame:
-    """Citizens observed per replication and week (pooled over groups for ``all``)."""
+    """Citizens observed per run and week (pooled over groups for ``all``)."""
     sel = weekly[weekly["arm"] == arm]
     if benefit != "all":
         sel = sel[sel["benefit"] == benefit]
-    return sel.groupby(["replication", "week"])["n"].sum().reset_index()
+    return sel.groupby([*run_keys(weekly), "week"])["n"].sum().reset_index()
 
 
 def _trace_side(side: dict[str, pd.DataFrame], long: pd.DataFrame, step: TraceStep, arm: str,
@@ -90,17 +93,20 @@ def _trace_side(side: dict[str, pd.DataFrame], long: pd.DataFrame, step: TraceSt
         df = side["outcomes"]
         df = df[(df["benefit"] == benefit) & (df["municipality"] == "all")]
     df = df[(df["arm"] == arm) & (df["metric"] == step.metric)]
-    return df[["replication", "value"]]
+    return df[[*run_keys(df), "value"]]
 
 
 def mechanism_trace(current: dict[str, pd.DataFrame], proposed: dict[str, pd.DataFrame],
                     long_current: pd.DataFrame, long_proposed: pd.DataFrame, arm: str,
-                    benefit: str = "all") -> pd.DataFrame:
+                    benefit: str = "all", weights: Mapping[int, float] | None = None
+                    ) -> pd.DataFrame:
     """The :data:`TRACE` for one arm: each link's level on both sides and the paired
     difference (staff and conversion figures are per arm, for every benefit group).
 
     ``current`` and ``proposed`` are the sides' tables, ``long_*`` their weekly tables in
-    long form (:func:`jobfirst_sim.decide.paired.weekly_long`).
+    long form (:func:`jobfirst_sim.decide.paired.weekly_long`). Under an ensemble (the
+    tables have a ``member`` column) ``weights`` by member make each link's interval hold
+    parameter and simulation uncertainty, like every other compared table.
     """
     parts = []
     for order, step in enumerate(TRACE, start=1):
@@ -109,7 +115,8 @@ def mechanism_trace(current: dict[str, pd.DataFrame], proposed: dict[str, pd.Dat
         if not (np.isfinite(a["value"].to_numpy(float)).any()
                 or np.isfinite(b["value"].to_numpy(float)).any()):
             continue  # a link this run does not measure (e.g. week 78 in a short run)
-        t = paired_table(a.assign(step=step.key), b.assign(step=step.key), ["step"])
+        t = paired_table(a.assign(step=step.key), b.assign(step=step.key), ["step"],
+                         weights)
         t.insert(0, "order", order)
         t.insert(2, "metric", step.metric)
         parts.append(t)

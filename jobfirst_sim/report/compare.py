@@ -26,12 +26,15 @@ from jobfirst_sim.decide.compare import (
     Comparison,
     business_case,
     headline_metric,
+    headline_of,
+    leanings,
 )
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, has, t
+from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 from jobfirst_sim.stats import Interval
 
 KEY_METRICS: Final[tuple[str, ...]] = (
@@ -123,6 +126,33 @@ def in_short(comparison: Comparison, arm: str, lang: str) -> str:
              level_a=fmt_level(float(r["current"]), metric, lang),
              metric=metrics.phrase(metric, lang),
              diff=difference_text(metric, diff, lang))
+
+
+def how_sure(comparison: Comparison, arm: str, lang: str) -> list[str]:
+    """What the headline's interval holds (one sentence), and under ``parameters`` what
+    the answer leans on and in how many members the proposal costs the public less."""
+    head = headline_of(comparison, arm).to_json()
+    out = [interval_sentence(head, lang)]
+    if comparison.request.members is None:
+        return out
+    leaning = leaning_sentence([x.to_json() for x in leanings(comparison, arm)], lang)
+    if leaning:
+        out.append(leaning)
+    cheaper = business_case(comparison, arm).probability_costs_less
+    if cheaper is not None and math.isfinite(cheaper):
+        members = comparison.request.member_count
+        out.append(t("cmp_costs_less", lang, cheaper=round(cheaper * members),
+                     members=members))
+    return out
+
+
+def subtitle(comparison: Comparison, lang: str) -> str:
+    """Runs and seed: replications, or members × replications under ``parameters``."""
+    req = comparison.request
+    if req.members is None:
+        return t("cmp_subtitle", lang, reps=req.replications, seed=req.seed)
+    return t("cmp_subtitle_members", lang, members=req.member_count, reps=req.replications,
+             seed=req.seed)
 
 
 def key_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
@@ -308,13 +338,14 @@ def build_html(comparison: Comparison, lang: str = "da",
     req = comparison.request
     cur, prop = side_label(comparison, CURRENT, lang), side_label(comparison, PROPOSED, lang)
     title = t("cmp_title", lang, current=cur, proposed=prop)
-    subtitle = t("cmp_subtitle", lang, reps=req.replications, seed=req.seed)
     metric = headline_metric(comparison)
     summary = Section("summary", t("cmp_summary", lang))
     for arm in req.arms:
         summary.add_html(f'<p class="headline"><strong>{esc(in_short(comparison, arm, lang))}'
                          "</strong></p>")
-    warning = few_replications_warning(req.replications, lang)
+        summary.add_html("".join(f'<p class="how-sure">{esc(line)}</p>'
+                                 for line in how_sure(comparison, arm, lang)))
+    warning = few_replications_warning(req.runs, lang)
     if warning:
         summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     if req.differences:
@@ -358,9 +389,12 @@ def build_html(comparison: Comparison, lang: str = "da",
         sections.append(business_section(comparison, arm, lang, suffix))
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
-    method.add_html(f"<p>{esc(t('cmp_method_text', lang, reps=req.replications))}</p>")
+    text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
+            else t("cmp_method_members", lang, members=req.member_count,
+                   reps=req.replications))
+    method.add_html(f"<p>{esc(text)}</p>")
     sections.append(method)
-    return render_page(title, subtitle, lang, sections), figures
+    return render_page(title, subtitle(comparison, lang), lang, sections), figures
 
 
 def write_html(comparison: Comparison, path: Path, lang: str = "da",
@@ -376,9 +410,10 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
     check_lang(lang)
     req = comparison.request
     lines: list[str] = []
-    warning = few_replications_warning(req.replications, lang)
+    warning = few_replications_warning(req.runs, lang)
     for arm in req.arms:
         lines.append(f"{t('cmp_summary', lang)}: {in_short(comparison, arm, lang)}")
+        lines += [f"  {line}" for line in how_sure(comparison, arm, lang)]
         if warning:
             lines.append(f"! {warning}")
         rows = key_rows(comparison, arm, lang)
