@@ -54,7 +54,7 @@ class Trust(Frozen):
         0.15, description="Share of trust lost at a BUM referral (conflicting messages) [M §5]."
     )
     partner_cover: Unit = Field(
-        0.5,
+        0.9189,
         description="Share of a handover's trust loss a co-located makkerskab partner saves "
         "(half that when not co-located) [M §5].",
     )
@@ -85,7 +85,7 @@ class Relationship(Frozen):
         0.5, description="Share of the planned contacts a colleague covering for an absent "
         "contact person (holiday, sickness) handles, 0-1 [M §5]. Plausible.")
     joint_kept: Unit = Field(
-        0.5, description="Share of what the old contact person held of the citizen, beyond "
+        0.3525, description="Share of what the old contact person held of the citizen, beyond "
         "what the pair's coordination keeps, that a makkerskab partner who sat in on the "
         "citizen's first conversation, status meetings and follow-ups keeps at a change, "
         "scaled by the share of that joint time they had, 0-1 [M §5]. Plausible: the "
@@ -153,7 +153,7 @@ class Matching(Frozen):
         0.25, description="What a performer knows of the citizen after a BUM referral [M §5]."
     )
     record_weight: Annotated[float, Field(ge=0, le=2)] = Field(
-        0.2, description="With production steering: weight of a company's record of turning "
+        0.002703, description="With production steering: weight of a company's record of turning "
         "placements into hours when choosing among candidates [M §5]. Plausible."
     )
     openness_without_outreach: Unit = Field(
@@ -161,7 +161,7 @@ class Matching(Frozen):
         "says yes, relative to one that is visited (0-1) [M §4]. Plausible."
     )
     partner_sharing: Unit = Field(
-        0.5, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
+        0.1691, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
     )
     jobformidler_knowledge_floor: Unit = Field(
         0.4, description="What a jobformidler knows of a citizen before any trust [M §5]."
@@ -178,22 +178,22 @@ class PlacementEffects(Frozen):
         26, description="Longest placement at one company, weeks."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.1152, description="Weekly placement break-down hazard at average fit. [C]"
+        0.116, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
     )
     startup_factor: Annotated[float, Field(ge=0, le=20)] = Field(
-        0.513, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
+        0.1063, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
     )
     settling_weeks: Annotated[float, Field(gt=0, le=52)] = Field(
         4.0, description="Weeks over which the start-up hazard fades (e-folding time)."
     )
     contact_person_protection: Unit = Field(
-        0.6, description="Hazard multiplier with a named company contact person [M §4]."
+        0.7055, description="Hazard multiplier with a named company contact person [M §4]."
     )
     clear_purpose_protection: Unit = Field(
-        0.75, description="Hazard multiplier when the purpose is explicit [M §4]."
+        0.7372, description="Hazard multiplier when the purpose is explicit [M §4]."
     )
     followup_protection: Unit = Field(
         0.8, description="Hazard multiplier in a week with follow-up at the workplace [M §4]."
@@ -214,7 +214,7 @@ class Conversion(Frozen):
     (rules/conversion.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.09473, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.06122, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     competence_factor: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -223,13 +223,13 @@ class Conversion(Frozen):
         0.25, description="Conversion multiplier for a goal-clarifying placement [M §4]."
     )
     unclear_purpose_factor: Unit = Field(
-        0.7, description="Conversion multiplier when the purpose is not explicit [M §4]."
+        0.5248, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.09, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.365, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.3, description="Conversion multiplier with a work agreement [M §4]."
+        1.134, description="Conversion multiplier with a work agreement [M §4]."
     )
     followup_effect: Annotated[float, Field(ge=0, le=5)] = Field(
         1.0, description="Extra conversion chance in a follow-up week (pressure) [M §6]."
@@ -240,10 +240,10 @@ class Conversion(Frozen):
         "1 ± this at trust 1 / 0 [M §3].",
     )
     switch_setback: Unit = Field(
-        0.02, description="Self-efficacy lost when a placement is switched for lack of hours."
+        0.06502, description="Self-efficacy lost when a placement is switched for lack of hours."
     )
     room_switch_threshold: Annotated[float, Field(ge=0, le=3)] = Field(
-        0.5, description="Economic room below which a follow-up after mastery shows the company "
+        0.6161, description="Economic room below which a follow-up after mastery shows the company "
         "cannot pay for hours, so the citizen moves on (designs with the switch rule) [M §4]. "
         "Plausible."
     )
@@ -258,17 +258,17 @@ class HoursProgression(Frozen):
         "found, starts there, capped by the citizen's capacity (small first step) [M §2.3]."
     )
     agreement_step_effect: Annotated[float, Field(ge=0, le=5)] = Field(
-        0.5, description="Extra chance of an hours step with a work agreement's hour goals "
+        1.024, description="Extra chance of an hours step with a work agreement's hour goals "
         "(0.5 = 1.5 times as often) [M §4]. Plausible."
     )
     step: Annotated[float, Field(gt=0, le=37)] = Field(
-        6.941, description="Hours added per progression step [M §4]. [C]"
+        1.986, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.294, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.168, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -321,7 +321,7 @@ class OwnJobSearch(Frozen):
     """Ordinary job search outside placements, in every design (rules/own_job.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.005365, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.005848, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
 
 
@@ -329,10 +329,10 @@ class Exits(Frozen):
     """Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py)."""
 
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.02862, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.003185, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.04708, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.1664, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."
