@@ -33,10 +33,11 @@ from jobfirst_sim.scenario.ensemble import Ensemble
 __all__ = ["WORKSHOP_MEMBERS", "WORKSHOP_REPLICATIONS", "combined_case", "combined_headline",
            "headline_block", "member_sides", "workshop_ensemble"]
 
-WORKSHOP_MEMBERS: Final = 4
+WORKSHOP_MEMBERS: Final = 3
 """Members a team's run uses by default (fewer if the shipped ensemble is smaller): with
-:data:`WORKSHOP_REPLICATIONS` each, 16 simulations of the two sides plus one per lever,
-which keeps the last of six teams queued at once within 10 seconds on two idle cores
+:data:`WORKSHOP_REPLICATIONS` each, 12 simulations of the two sides plus one per lever,
+which keeps the last of six teams queued at once at about 8.4 s on two idle cores, with
+room for a slower laptop; 4 members measured 9.6-10.1 s, at the 10-second target
 (experiments/benchmarks/workshop_queue.py; docs/workshop.md has the measurements)."""
 
 WORKSHOP_REPLICATIONS: Final = 2
