@@ -20,6 +20,9 @@ Usage::
 
     .venv/bin/python experiments/validation/ensemble_directions.py --workers 2 \\
         [--members 150] [--reps 1] [--json experiments/calibration/validation_directions.json]
+
+With ``--json`` the result is also written into ``experiments/calibration/calibration.json``
+(key ``validation_directions``), next to the calibration's other diagnostics.
 """
 
 from __future__ import annotations
@@ -130,6 +133,10 @@ def main() -> None:
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        diagnostics_path = REPO / "experiments" / "calibration" / "calibration.json"
+        diagnostics = json.loads(diagnostics_path.read_text(encoding="utf-8"))
+        diagnostics["validation_directions"] = result
+        diagnostics_path.write_text(json.dumps(diagnostics, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
