@@ -23,7 +23,7 @@ def workshop(
     uncertainty: UncertaintyOption = "parameters",
     members: Annotated[int | None, typer.Option(
         "--members", min=1, help="With --uncertainty parameters: how many members of the "
-        "shipped ensemble a team's run uses (default 4, the first K; more members, longer "
+        "shipped ensemble a team's run uses (default 3, the first K; more members, longer "
         "waits: docs/workshop.md).")] = None,
 ) -> None:
     """Run a teaching workshop: teams design a jobcentre within a staff budget, predict,

@@ -89,6 +89,8 @@ def _combine_members(summ: pd.DataFrame, values: pd.DataFrame, loaded: LoadedExp
 
     assert loaded.members is not None
     k = len(loaded.members)
+    if k == 1:  # the rule reduces to the t-interval already there (kept to the last bit)
+        return
     weights = np.array([m.weight for m in loaded.members.members], float)
     groups = values.groupby(["outcome", "point"], sort=True)
     for i, row in summ.iterrows():
