@@ -46,30 +46,13 @@ def paired_table(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str],
     and simulation uncertainty together (:func:`jobfirst_sim.ensemble_stats.combine`;
     ``n_replications`` then counts replications over all members).
     """
-    if "member" in current.columns and weights is not None:
-        return _paired_members(current, proposed, keys, weights)
-    on = ["replication", *keys]
+    by_member = "member" in current.columns and weights is not None
+    on = ["member", "replication", *keys] if by_member else ["replication", *keys]
     merged = current[[*on, "value"]].merge(proposed[[*on, "value"]], on=on, how="outer",
                                            suffixes=("_a", "_b"), sort=False)
     merged["diff"] = merged["value_b"] - merged["value_a"]
-    parts = [_summary(merged, keys, col, prefix)
-             for col, prefix in (("value_a", "current"), ("value_b", "proposed"),
-                                 ("diff", "difference"))]
-    out = parts[0].merge(parts[1], on=keys).merge(parts[2], on=keys)
-    out = out.rename(columns={"difference_low": "ci_low", "difference_high": "ci_high",
-                              "difference_n": "n_replications"})
-    out = out.drop(columns=["current_n", "proposed_n"])
-    out["n_replications"] = out["n_replications"].astype("int64")
-    return out[[*keys, *LEVEL_COLUMNS]].reset_index(drop=True)
-
-
-def _paired_members(current: pd.DataFrame, proposed: pd.DataFrame, keys: list[str],
-                    weights: Mapping[int, float]) -> pd.DataFrame:
-    on = ["member", "replication", *keys]
-    merged = current[[*on, "value"]].merge(proposed[[*on, "value"]], on=on, how="outer",
-                                           suffixes=("_a", "_b"), sort=False)
-    merged["diff"] = merged["value_b"] - merged["value_a"]
-    parts = [_member_summary(merged, keys, col, prefix, weights)
+    parts = [_member_summary(merged, keys, col, prefix, weights) if weights is not None
+             and by_member else _summary(merged, keys, col, prefix)
              for col, prefix in (("value_a", "current"), ("value_b", "proposed"),
                                  ("diff", "difference"))]
     out = parts[0].merge(parts[1], on=keys).merge(parts[2], on=keys)
