@@ -49,7 +49,7 @@ def test_every_turning_point_is_told_once_in_english() -> None:
         "Week 6: changes contact person (change no. 1).",
         "Week 7: ordinary hours stop.",
         "Week 7: support status partial support → full support.",
-        "Week 7: follow-up ends – full support, 0.0 ordinary hours/week."]
+        "Week 7: the simulation ends – full support, 0.0 ordinary hours/week."]
 
 
 def test_the_danish_story_and_an_inflow_citizens_arrival() -> None:

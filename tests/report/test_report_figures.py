@@ -111,7 +111,7 @@ def test_journey_tells_a_story(tables: dict[str, pd.DataFrame]) -> None:
                & (j.citizen_id == first.citizen_id)]
     events = F.journey_events(person, "da")
     assert events[0].startswith("Uge 0: starter")
-    assert events[-1].startswith(f"Uge {int(person.week.max())}: opfølgningen slutter")
+    assert events[-1].startswith(f"Uge {int(person.week.max())}: simuleringen slutter")
     assert F.fig_journey(person, "da", first.citizen_id) is not None
 
 
