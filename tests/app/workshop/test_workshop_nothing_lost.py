@@ -143,14 +143,19 @@ def test_a_save_from_a_stale_tab_is_refused_and_keeps_its_values(app: Any) -> No
     assert 'value="5"' in field(r.text, "fte_caseworker")
     assert checked(r.text, "p_work_agreement", "yes")
     assert stored(app, team)["design"] == saved
+    assert version(r.text) == "1"  # saving again replaces the saved design knowingly
+    assert client.post("/team/design", data={**stale, "version": "1"}).status_code == 200
+    assert stored(app, team)["design"]["practice"]["work_agreement"] is True
+    assert version(client.get("/team").text) == "2"
     # a prediction is bound to the design its page showed
     r = client.post("/team/predict", data={"csrf": token, "team": str(team),
                                            "hours_share": "10", "net_cost": "100",
-                                           "version": "0"})
+                                           "version": "1"})
     assert r.status_code == 409 and stored(app, team)["prediction"] is None
+    assert "forudsigelsen er ikke gemt" in r.text
     r = client.post("/team/predict", data={"csrf": token, "team": str(team),
                                            "hours_share": "10", "net_cost": "100",
-                                           "version": "1"})
+                                           "version": "2"})
     assert r.status_code == 302 and stored(app, team)["prediction"] is not None
 
 
