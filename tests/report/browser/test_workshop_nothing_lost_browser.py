@@ -107,6 +107,8 @@ def test_a_typo_keeps_the_form_and_a_team_code_rejoins(browser: Any, artifacts: 
     second.wait_for_selector("#err-team_code")
     assert "Holdkoden passer ikke til noget hold" in second.inner_text("#err-team_code")
     assert second.get_attribute("#team_code", "aria-invalid") == "true"
+    assert value(second, "#team_code") == "ZZZZZZ"  # kept, and focused, to be corrected
+    assert second.evaluate("() => document.activeElement.id") == "team_code"
     shot(second, artifacts, "wrong_team_code")
     second.get_by_label("Holdkode").fill(team_code.lower())
     second.keyboard.press("Enter")

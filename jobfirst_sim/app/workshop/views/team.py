@@ -240,9 +240,10 @@ def rejoin() -> Any:
     """A team's code typed on another device (the join page's second form): this browser
     becomes the team, with a token of its own; a team of an ended workshop goes to its
     debrief. A wrong code stores nothing and says where the code is."""
-    team = store().team_by_code(request.form.get("team_code", "")[:20])
+    typed = request.form.get("team_code", "")[:20]
+    team = store().team_by_code(typed)
     if team is None:
-        page = render("join.html", **common(), problems=[],
+        page = render("join.html", **common(), problems=[], rejoin_typed=typed,
                       rejoin_problem=t("ws_wrong_team_code", app_lang()))
         return make_response(page, 422)
     _, token = store().rejoin(team)
