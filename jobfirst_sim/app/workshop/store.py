@@ -19,7 +19,8 @@ Rules the schema itself enforces, so no page can get them wrong:
 * a team's round is reset only while the round is open (a revealed result is the room's).
 
 A new workshop only adds a session, so every earlier debrief stays (:meth:`Store.sessions`).
-A file of version 1 is migrated when opened (:func:`_migrate`: columns and tables added).
+A file of version 1 is migrated when opened (:func:`.schema.migrate`: columns and tables
+added, nothing removed).
 
 A run left ``running`` by an app that died is queued again at start (:meth:`Store.recover`).
 """
@@ -37,50 +38,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-__all__ = ["SCHEMA_VERSION", "Round", "Run", "Session", "StateError", "Store", "Team"]
+from jobfirst_sim.app.workshop.schema import (
+    CODE_LENGTH,
+    DB_NAME,
+    JOIN_ALPHABET,
+    SCHEMA,
+    SCHEMA_VERSION,
+    migrate,
+    new_code,
+)
 
-SCHEMA_VERSION: Final = 2
-"""1: issue 13's tables; 2: team codes, rejoin tokens and design versions (:func:`_migrate`)."""
-DB_NAME: Final = "workshop.sqlite"
-JOIN_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-"""Join-code letters: no 0/O or 1/I/L to misread from a projector."""
-CODE_LENGTH: Final = 6
-"""Letters of a join code and a team code: 32**6, about 10**9 codes, guessed by nobody in a
-two-hour workshop."""
+__all__ = ["CODE_LENGTH", "DB_NAME", "JOIN_ALPHABET", "SCHEMA", "SCHEMA_VERSION", "Round", "Run",
+           "Session", "StateError", "Store", "Team", "token_hash"]
+
 TEAM_COLUMNS: Final = "id, session_id, name, code"
-
-SCHEMA: Final = """-- version 1, as issue 13 wrote it; later versions are _migrate's steps
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-  id INTEGER PRIMARY KEY, card TEXT NOT NULL, budget REAL NOT NULL,
-  join_code TEXT NOT NULL UNIQUE, lang TEXT NOT NULL CHECK (lang IN ('da', 'en')),
-  ranking INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS teams (
-  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),
-  name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created REAL NOT NULL,
-  UNIQUE (session_id, name));
-CREATE TABLE IF NOT EXISTS rounds (
-  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),
-  number INTEGER NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('open', 'locked', 'revealed')),
-  UNIQUE (session_id, number));
-CREATE TABLE IF NOT EXISTS designs (
-  team_id INTEGER NOT NULL REFERENCES teams(id), round_id INTEGER NOT NULL REFERENCES rounds(id),
-  design TEXT NOT NULL, updated REAL NOT NULL, PRIMARY KEY (team_id, round_id));
-CREATE TABLE IF NOT EXISTS predictions (
-  team_id INTEGER NOT NULL REFERENCES teams(id), round_id INTEGER NOT NULL REFERENCES rounds(id),
-  hours_share REAL NOT NULL, net_cost REAL NOT NULL, created REAL NOT NULL,
-  PRIMARY KEY (team_id, round_id));
-CREATE TRIGGER IF NOT EXISTS predictions_are_final BEFORE UPDATE ON predictions
-  BEGIN SELECT RAISE(ABORT, 'a prediction cannot be changed'); END;
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
-  round_id INTEGER NOT NULL REFERENCES rounds(id), design TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
-  done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
-  result TEXT, error TEXT, queued REAL NOT NULL, started REAL, finished REAL,
-  UNIQUE (team_id, round_id));
-"""
 
 
 class StateError(ValueError):
@@ -136,36 +107,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def new_code() -> str:
-    """A code of :data:`CODE_LENGTH` letters from :data:`JOIN_ALPHABET`, by ``secrets``."""
-    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def _columns(db: sqlite3.Connection, table: str) -> set[str]:
-    return {str(r[1]) for r in db.execute(f"PRAGMA table_info({table})")}
-
-
-def _migrate(db: sqlite3.Connection) -> None:
-    """Bring a file of version 1 to :data:`SCHEMA_VERSION`, in place and idempotently:
-    a team code for every team, a version (1) for every stored design, the table of rejoin
-    tokens. Nothing is removed or rewritten, so a state of a running workshop keeps all."""
-    if "code" not in _columns(db, "teams"):
-        db.execute("ALTER TABLE teams ADD COLUMN code TEXT")
-    taken = {r[0] for r in db.execute("SELECT code FROM teams WHERE code IS NOT NULL")}
-    for (tid,) in db.execute("SELECT id FROM teams WHERE code IS NULL").fetchall():
-        code = new_code()
-        while code in taken:
-            code = new_code()
-        taken.add(code)
-        db.execute("UPDATE teams SET code = ? WHERE id = ?", (code, tid))
-    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS teams_code ON teams (code)")
-    if "version" not in _columns(db, "designs"):
-        db.execute("ALTER TABLE designs ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
-    db.execute("CREATE TABLE IF NOT EXISTS team_tokens (token_hash TEXT PRIMARY KEY, "
-               "team_id INTEGER NOT NULL REFERENCES teams(id), created REAL NOT NULL)")
-    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-
-
 class Store:
     """The workshop state in ``folder/workshop.sqlite`` (made, with its schema, if absent)."""
 
@@ -188,7 +129,7 @@ class Store:
                 raise StateError(f"{self.path}: state of schema version {row[0]}, this app "
                                  f"reads versions 1-{SCHEMA_VERSION}; start with a new "
                                  "--state")
-            _migrate(db)
+            migrate(db)
 
     # ---------------------------------------------------------------- plumbing
     def _connect(self) -> sqlite3.Connection:
