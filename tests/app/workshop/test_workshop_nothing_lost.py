@@ -73,10 +73,10 @@ def test_a_typo_in_english_is_marked_in_english(tmp_path: Any) -> None:
 
     app, _ = make_app(tmp_path / "state", "en", executor="serial", replications=2)
     fac = app.test_client()
-    token = csrf(fac, "/facilitator/login")
-    fac.post("/facilitator/login", data={"csrf": token,
+    fac_token = csrf(fac, "/facilitator/login")
+    fac.post("/facilitator/login", data={"csrf": fac_token,
                                          "key": app.config["WS_STORE"].facilitator_key()})
-    fac.post("/facilitator/session", data={"csrf": token, "card": "bum70_readiness_first",
+    fac.post("/facilitator/session", data={"csrf": fac_token, "card": "bum70_readiness_first",
                                            "budget": "", "lang": "en"})
     code = app.config["WS_STORE"].current_session().join_code
     client, token, team = join(app, "Team A", code)
@@ -87,6 +87,14 @@ def test_a_typo_in_english_is_marked_in_english(tmp_path: Any) -> None:
     assert 'value="four"' in bad and 'aria-invalid="true"' in bad
     assert 'value="3"' in field(r.text, "p_contact_interval_weeks")
     assert "write FTE as a number between 0 and 1000." in r.text
+    assert "Team code" in r.text and "Correct the marked fields" in r.text
+    asked = fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": str(team)})
+    assert "Yes, reset the team&#39;s round" in asked.text
+    assert "Yes, end the current workshop" in fac.post("/facilitator/new",
+                                                       data={"csrf": fac_token}).text
+    other = app.test_client()
+    wrong = other.post("/rejoin", data={"csrf": csrf(other), "team_code": "ZZZZZZ"})
+    assert wrong.status_code == 422 and "The team code matches no team" in wrong.text
 
 
 def test_a_bad_prediction_keeps_what_was_typed(app: Any) -> None:
