@@ -141,6 +141,9 @@ def test_a_save_from_a_stale_tab_is_refused_and_keeps_its_values(app: Any) -> No
     client, token, team = join(app, "Hold A", code)
     first = client.get("/team").text
     assert version(first) == "0"
+    odd = client.post("/team/design", data=design_form(token, team, version="²"))
+    assert odd.status_code == 409  # not a version a page writes: refused, not a crash
+    assert stored(app, team)["design"] is None
     mine = design_form(token, team, p_cv_at_start="yes", version="0")
     assert client.post("/team/design", data=mine).status_code == 200
     saved = stored(app, team)["design"]
@@ -211,6 +214,7 @@ def test_a_new_workshop_asks_first_and_keeps_the_old_debriefs(app: Any) -> None:
     assert f'href="/debrief?session={old.id}"' in page  # the archive
     room = fac.get(f"/debrief?session={old.id}").text
     assert "Hold A" in room
+    assert fac.get("/debrief?session=²").status_code == 200  # not a number: the current
     # the team's own page says the workshop ended and where its debrief is
     ended = client.get("/team")
     assert ended.status_code == 200 and 'href="/team/debrief"' in ended.text

@@ -94,7 +94,7 @@ def _debrief(s: Session, team: Team | None, as_pdf: bool) -> Any:
 @needs_facilitator
 def debrief_room() -> Any:
     wanted = request.args.get("session", "")
-    s = store().session(int(wanted)) if wanted.isdigit() and len(wanted) < 10 \
+    s = store().session(int(wanted)) if wanted.isascii() and wanted.isdigit() and len(wanted) < 10 \
         else store().current_session()
     if s is None:
         return redirect("/facilitator")

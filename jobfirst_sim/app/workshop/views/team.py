@@ -95,9 +95,12 @@ def _as_typed(typed: dict[str, str], fallback: TeamDesign) -> TeamDesign:
 
 
 def _posted_version() -> int | None:
-    """The design version a posted form carries (``None``: none, e.g. a script's post)."""
-    raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    """The design version a posted form carries: ``None`` without the field (a script's
+    post, checked by nothing), -1 for one no page writes (matches no version: refused)."""
+    raw = request.form.get("version")
+    if raw is None:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else -1
 
 
 def _previous_design(team: Team, s: Session) -> TeamDesign | None:
