@@ -1,6 +1,8 @@
 """Nothing a team typed is lost, in Chromium and in Danish (issue 24 §1): a typo keeps the
 whole design form as typed with the bad field marked, and the team code rejoins the team
-from a second laptop (another browser context) with its saved design.
+from a second laptop (another browser context) with its saved design; a stale second tab
+is refused, a reset asks first and stops at the lock, and a new workshop asks first and
+leaves the team its debrief.
 
 Screenshots of each step go to the artefacts folder; every visible control has a label.
 """
@@ -27,10 +29,10 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 TYPO = "Uger mellem planlagte samtaler: skriv et helt antal uger."
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
-    app, _ = make_app(tmp_path_factory.mktemp("workshop") / "state", "da",
-                      executor="serial", replications=2, lever_replications=1)
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
+    app, _ = make_app(tmp_path / "state", "da", executor="serial", replications=2,
+                      lever_replications=1)
     store = app.config["WS_STORE"]
     store.create_session("bum70_readiness_first", 9.0, "da")
     store.open_round(store.current_session().id)
@@ -121,4 +123,72 @@ def test_a_typo_keeps_the_form_and_a_team_code_rejoins(browser: Any, artifacts: 
     shot(second, artifacts, "rejoined")
     first.reload()
     assert "Hold Nord" in first.inner_text("header")  # the first laptop stays in
+    assert errors == []
+
+
+def test_a_stale_tab_a_reset_and_a_new_workshop(browser: Any, artifacts: Path,
+                                               served: tuple[str, Any]) -> None:
+    base, app = served
+    store = app.config["WS_STORE"]
+    code = store.current_session().join_code
+    errors: list[str] = []
+    fac = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    fac.goto(base + "/facilitator/login")
+    fac.get_by_label("Facilitatornøgle").fill(store.facilitator_key())
+    fac.get_by_role("button", name="Log ind").click()
+    team = browser.new_context(viewport={"width": 1280, "height": 900})
+    one = team.new_page()
+    for page in (fac, one):
+        page.on("pageerror", lambda e: errors.append(str(e)))
+    one.goto(base + "/join")
+    one.get_by_label("Holdets navn").fill("Hold Syd")
+    one.get_by_label("Deltagerkode").fill(code)
+    one.get_by_role("button", name="Deltag", exact=True).click()
+    one.wait_for_selector("#design-form")
+    two = team.new_page()  # a second tab of the same laptop, opened before the first saves
+    two.goto(base + "/team")
+
+    one.check("#p-cv_at_start-yes")
+    one.get_by_role("button", name="Tjek og gem designet").click()
+    one.wait_for_selector("#predict-form")
+    two.check("#p-work_agreement-yes")
+    two.fill("#fte-caseworker", "4,5")
+    two.get_by_role("button", name="Tjek og gem designet").click()
+    two.wait_for_selector("[role=alert]")
+    assert "gemt fra en anden fane eller computer" in two.inner_text("[role=alert]")
+    assert two.is_checked("#p-work_agreement-yes") and value(two, "#fte-caseworker") == "4,5"
+    shot(two, artifacts, "stale_tab")
+    team_id = store.teams(store.current_session().id)[0].id
+    rnd = store.current_round(store.current_session().id).id
+    assert store.team_round(team_id, rnd)["design"]["practice"]["work_agreement"] is False
+
+    # the reset asks first; "Fortryd" keeps everything, "Ja" clears the team's round
+    fac.goto(base + "/facilitator")
+    fac.get_by_role("button", name="Nulstil holdets runde: Hold Syd").click()
+    assert "Hold Syd" in fac.inner_text("[role=alert]")
+    shot(fac, artifacts, "reset_confirm")
+    fac.get_by_role("link", name="Fortryd").click()
+    assert store.team_round(team_id, rnd)["design"] is not None
+    fac.get_by_role("button", name="Nulstil holdets runde: Hold Syd").click()
+    fac.get_by_role("button", name="Ja, nulstil holdets runde").click()
+    assert store.team_round(team_id, rnd)["design"] is None
+    fac.get_by_role("button", name="Lås runden").click()
+    assert fac.get_by_role("button", name="Nulstil holdets runde: Hold Syd").count() == 0
+
+    # a new workshop: the box must be ticked; the old one stays in the archive
+    old = store.current_session()
+    fac.get_by_role("button", name="Ny workshop").click()
+    assert "afslutter den nuværende workshop" in fac.inner_text("main")
+    shot(fac, artifacts, "new_workshop_confirm")
+    fac.get_by_role("button", name="Opret workshop og åbn runde 1").click()
+    assert store.current_session() == old  # the browser asks for the box first
+    fac.get_by_label("Ja, afslut den nuværende workshop").check()
+    fac.get_by_role("button", name="Opret workshop og åbn runde 1").click()
+    fac.wait_for_selector("#archive-h")
+    assert store.current_session() != old
+    shot(fac, artifacts, "archive")
+    one.goto(base + "/team")
+    assert "er afsluttet" in one.inner_text("main")
+    one.get_by_role("link", name="Opsamling (HTML)").click()
+    assert "Hold Syd" in one.inner_text("h1")
     assert errors == []
