@@ -66,11 +66,13 @@ def board(s: Session | None, lang: Lang) -> dict[str, Any]:
 
 
 def archive(lang: Lang) -> list[dict[str, Any]]:
-    """The ended workshops, newest first: id and a line (card, day, teams) for each."""
+    """The ended workshops, newest first: id and a line (card, day, teams, join code, which
+    tells two of the same card and day apart) for each."""
     out = []
     for s, n, created in store().sessions()[1:]:
         day = fmt.date(dt.date.fromtimestamp(created), lang)
         out.append({"id": s.id, "text": t("ws_archive_row", lang, n=n, day=day,
+                                          code=s.join_code,
                                           card=card_info(s.card).title[lang])})
     return out
 
