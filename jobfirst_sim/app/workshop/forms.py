@@ -6,6 +6,10 @@ page shows is trusted. A team's design form becomes a
 :func:`read_design`, which turns each unreadable field into a sentence; the design's own
 problems (budget, caseload, roles) are
 :func:`~jobfirst_sim.app.workshop.engine.checks.check_design`'s.
+
+Nothing typed is lost on a problem: :func:`design_problems` names the field of each
+sentence (the page marks it and puts the sentence next to it) and :func:`typed_fields`
+keeps every value as typed, so the form comes back as the team left it, typo included.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Final
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Lang
 from jobfirst_sim.app.workshop.engine.design import PRACTICES, TeamDesign
 from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.scenario.design import RoleModel
 
-__all__ = ["NAME_MAX", "read_design", "read_number", "read_prediction", "read_team_name"]
+__all__ = ["NAME_MAX", "design_fields", "design_problems", "prediction_problems",
+           "read_design", "read_number", "read_prediction", "read_team_name", "typed_fields"]
 
 NAME_MAX: Final = 40
 """Longest team name (characters): it must fit a column on the projector."""
@@ -53,31 +59,61 @@ def read_team_name(raw: str | None, lang: Lang) -> tuple[str | None, list[str]]:
     return name, []
 
 
-def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None, list[str]]:
-    """The design form as a :class:`TeamDesign`, or the fields it could not read."""
-    problems: list[str] = []
+DESIGN_FIELDS: Final = (*(f"fte_{r.value}" for r in StaffRole), "role_model", "jobformidler",
+                        "colocated", *(f"p_{p.name}" for p in PRACTICES))
+"""The design form's fields, by their names in the form."""
+TYPED_MAX: Final = 40
+"""Longest value kept as typed (a field is short; a pasted novel is cut, not echoed)."""
+
+
+def typed_fields(form: Mapping[str, str]) -> dict[str, str]:
+    """The design form's values as typed (cut at :data:`TYPED_MAX`), to show them again."""
+    return {name: str(form.get(name, ""))[:TYPED_MAX] for name in DESIGN_FIELDS}
+
+
+def design_fields(design: TeamDesign, lang: Lang) -> dict[str, str]:
+    """A stored (or starting) design as the form's values, numbers in the page's language
+    (two decimals only where a value has them: ``4,4``, ``2,25``)."""
+    out = {"role_model": design.role_model.value,
+           "jobformidler": "yes" if design.jobformidler else "no",
+           "colocated": "yes" if design.colocated else "no"}
+    for role in StaffRole:
+        fte = float(design.staff.get(role.value, 0.0))
+        out[f"fte_{role.value}"] = fmt.number(fte, lang, 1 if round(fte, 1) == fte else 2)
+    for p in PRACTICES:
+        v = design.practice.get(p.name)
+        out[f"p_{p.name}"] = ("yes" if v else "no") if p.kind == "bool" else \
+            ("0" if v is None else str(v))
+    return out
+
+
+def design_problems(form: Mapping[str, str], lang: Lang
+                    ) -> tuple[TeamDesign | None, dict[str, str]]:
+    """The design form as a :class:`TeamDesign`, or each unreadable field's sentence by
+    the field's name."""
+    problems: dict[str, str] = {}
     staff: dict[str, float] = {}
     for role in StaffRole:
         value = read_number(form.get(f"fte_{role.value}", "0"), 0.0, 1000.0)
         if value is None:
-            problems.append(t("ws_bad_fte", lang, role=t(role.value, lang)))
+            problems[f"fte_{role.value}"] = t("ws_bad_fte", lang, role=t(role.value, lang))
         else:
             staff[role.value] = round(value, 2)
     model = form.get("role_model", "")
     if model not in {m.value for m in RoleModel}:
-        problems.append(t("ws_bad_choice", lang, name=t("ws_role_model", lang)))
+        problems["role_model"] = t("ws_bad_choice", lang, name=t("ws_role_model", lang))
     flags = {}
     for name in ("jobformidler", "colocated"):
         v = form.get(name, "")
         if v not in ("yes", "no"):
-            problems.append(t("ws_bad_choice", lang, name=t(f"ws_{name}", lang)))
+            problems[name] = t("ws_bad_choice", lang, name=t(f"ws_{name}", lang))
         flags[name] = v == "yes"
     practice: dict[str, Any] = {}
     for p in PRACTICES:
         raw = form.get(f"p_{p.name}", "")
         if p.kind == "bool":
             if raw not in ("yes", "no"):
-                problems.append(t("ws_bad_choice", lang, name=p.label(lang)))
+                problems[f"p_{p.name}"] = t("ws_bad_choice", lang, name=p.label(lang))
             practice[p.name] = raw == "yes"
         elif p.kind == "effort":
             practice[p.name] = raw  # check_design names a value outside the options
@@ -85,7 +121,7 @@ def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None,
             number = read_number(raw, 0, 1000)
             whole = number is not None and number == int(number)
             if not whole:
-                problems.append(t("ws_bad_weeks", lang, name=p.label(lang)))
+                problems[f"p_{p.name}"] = t("ws_bad_weeks", lang, name=p.label(lang))
                 continue
             weeks = int(number or 0)
             practice[p.name] = None if (p.kind == "switch" and weeks == 0) else weeks
@@ -93,20 +129,33 @@ def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None,
         return None, problems
     return TeamDesign(staff=staff, role_model=RoleModel(model),
                       jobformidler=flags["jobformidler"], colocated=flags["colocated"],
-                      practice=practice), []
+                      practice=practice), {}
+
+
+def read_design(form: Mapping[str, str], lang: Lang) -> tuple[TeamDesign | None, list[str]]:
+    """The design form as a :class:`TeamDesign`, or the fields it could not read."""
+    design, problems = design_problems(form, lang)
+    return design, list(problems.values())
+
+
+def prediction_problems(form: Mapping[str, str], lang: Lang
+                        ) -> tuple[tuple[float, float] | None, dict[str, str]]:
+    """The prediction: share with ordinary hours at 78 weeks (per cent, 0-100) and net
+    public cost over the 78 weeks (million DKK, 0-10,000); else each field's sentence."""
+    share = read_number(form.get("hours_share"), 0.0, 100.0)
+    cost = read_number(form.get("net_cost"), 0.0, COST_MAX)
+    problems = {}
+    if share is None:
+        problems["hours_share"] = t("ws_bad_share", lang)
+    if cost is None:
+        problems["net_cost"] = t("ws_bad_cost", lang, high=int(COST_MAX))
+    if share is None or cost is None:
+        return None, problems
+    return (share / 100.0, cost * 1e6), {}
 
 
 def read_prediction(form: Mapping[str, str], lang: Lang
                     ) -> tuple[tuple[float, float] | None, list[str]]:
-    """The prediction: share with ordinary hours at 78 weeks (per cent, 0-100) and net
-    public cost over the 78 weeks (million DKK, 0-10,000)."""
-    share = read_number(form.get("hours_share"), 0.0, 100.0)
-    cost = read_number(form.get("net_cost"), 0.0, COST_MAX)
-    problems = []
-    if share is None:
-        problems.append(t("ws_bad_share", lang))
-    if cost is None:
-        problems.append(t("ws_bad_cost", lang, high=int(COST_MAX)))
-    if share is None or cost is None:
-        return None, problems
-    return (share / 100.0, cost * 1e6), []
+    """:func:`prediction_problems` with the sentences as a list."""
+    value, problems = prediction_problems(form, lang)
+    return value, list(problems.values())

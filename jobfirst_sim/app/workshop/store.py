@@ -12,7 +12,15 @@ Rules the schema itself enforces, so no page can get them wrong:
 * a prediction is written once, before its run, and never changed (a trigger refuses
   ``UPDATE``; a facilitator's reset of a team deletes it with the rest of the team's round);
 * one design, one prediction and one run per team and round (``UNIQUE``);
-* a team is known by a secret token whose SHA-256 alone is stored.
+* a team is known by a secret token whose SHA-256 alone is stored; a second laptop gets a
+  token of its own (``team_tokens``) by typing the team's short code (:meth:`Store.rejoin`);
+* a design has a version, one up at each save; a save or prediction from a page that showed
+  an older one is refused (``design_stale``): a stale tab cannot replace the design silently;
+* a team's round is reset only while the round is open (a revealed result is the room's).
+
+A new workshop only adds a session, so every earlier debrief stays (:meth:`Store.sessions`).
+A file of version 1 is migrated when opened (:func:`.schema.migrate`: columns and tables
+added, nothing removed).
 
 A run left ``running`` by an app that died is queued again at start (:meth:`Store.recover`).
 """
@@ -30,45 +38,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-__all__ = ["SCHEMA_VERSION", "Round", "Run", "Session", "StateError", "Store", "Team"]
+from jobfirst_sim.app.workshop.schema import (
+    CODE_LENGTH,
+    DB_NAME,
+    JOIN_ALPHABET,
+    SCHEMA,
+    SCHEMA_VERSION,
+    migrate,
+    new_code,
+)
 
-SCHEMA_VERSION: Final = 1
-DB_NAME: Final = "workshop.sqlite"
-JOIN_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-"""Join-code letters: no 0/O or 1/I/L to misread from a projector."""
+__all__ = ["CODE_LENGTH", "DB_NAME", "JOIN_ALPHABET", "SCHEMA", "SCHEMA_VERSION", "Round", "Run",
+           "Session", "StateError", "Store", "Team", "token_hash"]
 
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-  id INTEGER PRIMARY KEY, card TEXT NOT NULL, budget REAL NOT NULL,
-  join_code TEXT NOT NULL UNIQUE, lang TEXT NOT NULL CHECK (lang IN ('da', 'en')),
-  ranking INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS teams (
-  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),
-  name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created REAL NOT NULL,
-  UNIQUE (session_id, name));
-CREATE TABLE IF NOT EXISTS rounds (
-  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),
-  number INTEGER NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('open', 'locked', 'revealed')),
-  UNIQUE (session_id, number));
-CREATE TABLE IF NOT EXISTS designs (
-  team_id INTEGER NOT NULL REFERENCES teams(id), round_id INTEGER NOT NULL REFERENCES rounds(id),
-  design TEXT NOT NULL, updated REAL NOT NULL, PRIMARY KEY (team_id, round_id));
-CREATE TABLE IF NOT EXISTS predictions (
-  team_id INTEGER NOT NULL REFERENCES teams(id), round_id INTEGER NOT NULL REFERENCES rounds(id),
-  hours_share REAL NOT NULL, net_cost REAL NOT NULL, created REAL NOT NULL,
-  PRIMARY KEY (team_id, round_id));
-CREATE TRIGGER IF NOT EXISTS predictions_are_final BEFORE UPDATE ON predictions
-  BEGIN SELECT RAISE(ABORT, 'a prediction cannot be changed'); END;
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
-  round_id INTEGER NOT NULL REFERENCES rounds(id), design TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
-  done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
-  result TEXT, error TEXT, queued REAL NOT NULL, started REAL, finished REAL,
-  UNIQUE (team_id, round_id));
-"""
+TEAM_COLUMNS: Final = "id, session_id, name, code"
 
 
 class StateError(ValueError):
@@ -94,6 +77,8 @@ class Team:
     id: int
     session_id: int
     name: str
+    code: str = ""
+    """The short code that rejoins the team from any device (shown on its page)."""
 
 
 @dataclass(frozen=True)
@@ -140,9 +125,11 @@ class Store:
                            (str(SCHEMA_VERSION),))
                 db.execute("INSERT INTO meta VALUES ('facilitator_key', ?)",
                            (secrets.token_urlsafe(12),))
-            elif int(row[0]) != SCHEMA_VERSION:
+            elif not 1 <= int(row[0]) <= SCHEMA_VERSION:
                 raise StateError(f"{self.path}: state of schema version {row[0]}, this app "
-                                 f"reads version {SCHEMA_VERSION}; start with a new --state")
+                                 f"reads versions 1-{SCHEMA_VERSION}; start with a new "
+                                 "--state")
+            migrate(db)
 
     # ---------------------------------------------------------------- plumbing
     def _connect(self) -> sqlite3.Connection:
@@ -181,12 +168,23 @@ class Store:
 
     # ---------------------------------------------------------------- sessions and teams
     def create_session(self, card: str, budget: float, lang: str) -> Session:
-        code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(6))
+        code = new_code()
         with self._tx() as db:
             cur = db.execute("INSERT INTO sessions (card, budget, join_code, lang, created) "
                              "VALUES (?, ?, ?, ?, ?)", (card, budget, code, lang, time.time()))
             sid = int(cur.lastrowid or 0)
         return Session(sid, card, budget, code, lang, False)
+
+    def sessions(self) -> list[tuple[Session, int, float]]:
+        """Every session, newest first, with its number of teams and when it was made (the
+        facilitator's archive: a new workshop keeps the old ones' debriefs)."""
+        rows = self._read("SELECT s.*, (SELECT COUNT(*) FROM teams t WHERE t.session_id = "
+                          "s.id) AS n FROM sessions s ORDER BY s.id DESC")
+        return [(_session(r), int(r["n"]), float(r["created"])) for r in rows]
+
+    def session(self, session_id: int) -> Session | None:
+        rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        return _session(rows[0]) if rows else None
 
     def current_session(self) -> Session | None:
         """The latest session (a state folder's workshop)."""
@@ -204,20 +202,43 @@ class Store:
     def join(self, session: Session, name: str) -> tuple[Team, str]:
         """A new team and its secret token (:class:`StateError` ``name_taken``)."""
         token = secrets.token_urlsafe(24)
-        try:
-            with self._tx() as db:
-                cur = db.execute("INSERT INTO teams (session_id, name, token_hash, created) "
-                                 "VALUES (?, ?, ?, ?)",
-                                 (session.id, name, token_hash(token), time.time()))
-                tid = int(cur.lastrowid or 0)
-        except sqlite3.IntegrityError:
-            raise StateError("name_taken") from None
-        return Team(tid, session.id, name), token
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM teams WHERE session_id = ? AND name = ?",
+                          (session.id, name)).fetchone():
+                raise StateError("name_taken")
+            while True:  # a code no other team has (a clash is one in 10**8 per team)
+                code = new_code()
+                if not db.execute("SELECT 1 FROM teams WHERE code = ?", (code,)).fetchone():
+                    break
+            cur = db.execute("INSERT INTO teams (session_id, name, token_hash, created, code) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             (session.id, name, token_hash(token), time.time(), code))
+            tid = int(cur.lastrowid or 0)
+        return Team(tid, session.id, name, code), token
 
     def team_by_token(self, token: str) -> Team | None:
-        rows = self._read("SELECT id, session_id, name FROM teams WHERE token_hash = ?",
-                          (token_hash(token),))
+        """The team of a browser's token: the one made at the join, or one made by
+        :meth:`rejoin` on another device."""
+        h = token_hash(token)
+        rows = self._read(f"SELECT {TEAM_COLUMNS} FROM teams WHERE token_hash = ? OR id = "
+                          "(SELECT team_id FROM team_tokens WHERE token_hash = ?)", (h, h))
         return Team(*rows[0]) if rows else None
+
+    def team_by_code(self, code: str) -> Team | None:
+        """The team whose code this is (any session; spaces and case ignored)."""
+        clean = "".join(code.split()).upper()
+        if len(clean) != CODE_LENGTH:
+            return None
+        rows = self._read(f"SELECT {TEAM_COLUMNS} FROM teams WHERE code = ?", (clean,))
+        return Team(*rows[0]) if rows else None
+
+    def rejoin(self, team: Team) -> tuple[Team, str]:
+        """A new secret token for ``team`` on another device (the first stays valid)."""
+        token = secrets.token_urlsafe(24)
+        with self._tx() as db:
+            db.execute("INSERT INTO team_tokens VALUES (?, ?, ?)",
+                       (token_hash(token), team.id, time.time()))
+        return team, token
 
     def session_of_team(self, team_id: int) -> Session | None:
         rows = self._read("SELECT s.* FROM sessions s JOIN teams t ON t.session_id = s.id "
@@ -226,7 +247,7 @@ class Store:
 
     def teams(self, session_id: int) -> list[Team]:
         return [Team(*r) for r in self._read(
-            "SELECT id, session_id, name FROM teams WHERE session_id = ? ORDER BY id",
+            f"SELECT {TEAM_COLUMNS} FROM teams WHERE session_id = ? ORDER BY id",
             (session_id,))]
 
     # ---------------------------------------------------------------- rounds
@@ -267,24 +288,53 @@ class Store:
             raise StateError("round_closed")
 
     # ---------------------------------------------------------------- a team's round
-    def save_design(self, team: Team, round_id: int, design: dict[str, Any]) -> None:
-        """Store the team's design (until its prediction is recorded)."""
+    def design_version(self, team_id: int, round_id: int) -> int:
+        """The version of the team's stored design of a round (0: none stored yet)."""
+        rows = self._read("SELECT version FROM designs WHERE team_id = ? AND round_id = ?",
+                          (team_id, round_id))
+        return int(rows[0][0]) if rows else 0
+
+    def save_design(self, team: Team, round_id: int, design: dict[str, Any],
+                    version: int | None = None) -> int:
+        """Store the team's design (until its prediction is recorded); its new version.
+
+        ``version`` is the version the team's page showed: another one means the design
+        was saved since (another tab, another laptop), and the save is refused
+        (``design_stale``) rather than silently replacing it. ``None``: not checked.
+        """
         with self._tx() as db:
             self._open_round_of(db, team, round_id)
             if db.execute("SELECT 1 FROM predictions WHERE team_id = ? AND round_id = ?",
                           (team.id, round_id)).fetchone():
                 raise StateError("design_final")
-            db.execute("INSERT INTO designs VALUES (?, ?, ?, ?) ON CONFLICT (team_id, "
-                       "round_id) DO UPDATE SET design = excluded.design, updated = "
-                       "excluded.updated", (team.id, round_id, json.dumps(design), time.time()))
+            now = self._version(db, team.id, round_id)
+            if version is not None and version != now:
+                raise StateError("design_stale")
+            db.execute("INSERT INTO designs (team_id, round_id, design, updated, version) "
+                       "VALUES (?, ?, ?, ?, 1) ON CONFLICT (team_id, round_id) DO UPDATE SET "
+                       "design = excluded.design, updated = excluded.updated, "
+                       "version = designs.version + 1",
+                       (team.id, round_id, json.dumps(design), time.time()))
+            return now + 1
 
-    def predict(self, team: Team, round_id: int, hours_share: float, net_cost: float) -> None:
-        """Record the team's prediction once (:class:`StateError` if no design or done)."""
+    @staticmethod
+    def _version(db: sqlite3.Connection, team_id: int, round_id: int) -> int:
+        row = db.execute("SELECT version FROM designs WHERE team_id = ? AND round_id = ?",
+                         (team_id, round_id)).fetchone()
+        return int(row[0]) if row else 0
+
+    def predict(self, team: Team, round_id: int, hours_share: float, net_cost: float,
+                version: int | None = None) -> None:
+        """Record the team's prediction once (:class:`StateError` if no design or done),
+        bound to the design of ``version`` (the one its page showed; ``None``: the stored
+        one, whichever), else ``design_stale``."""
         with self._tx() as db:
             self._open_round_of(db, team, round_id)
-            if not db.execute("SELECT 1 FROM designs WHERE team_id = ? AND round_id = ?",
-                              (team.id, round_id)).fetchone():
+            now = self._version(db, team.id, round_id)
+            if now == 0:
                 raise StateError("no_design")
+            if version is not None and version != now:
+                raise StateError("design_stale")
             try:
                 db.execute("INSERT INTO predictions VALUES (?, ?, ?, ?, ?)",
                            (team.id, round_id, hours_share, net_cost, time.time()))
@@ -310,8 +360,13 @@ class Store:
             return int(cur.lastrowid or 0)
 
     def reset_team(self, team_id: int, round_id: int) -> None:
-        """Clear a team's design, prediction and run of a round (not while it runs)."""
+        """Clear a team's design, prediction and run of a round: only while the round is
+        open (``reset_after_lock``: a locked or revealed result is the room's) and not
+        while the team's run runs."""
         with self._tx() as db:
+            row = db.execute("SELECT state FROM rounds WHERE id = ?", (round_id,)).fetchone()
+            if row is None or row["state"] != "open":
+                raise StateError("reset_after_lock")
             if db.execute("SELECT 1 FROM runs WHERE team_id = ? AND round_id = ? AND state = "
                           "'running'", (team_id, round_id)).fetchone():
                 raise StateError("team_running")

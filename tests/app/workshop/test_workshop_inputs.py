@@ -112,7 +112,8 @@ def test_the_facilitator_resets_a_team_and_turns_the_ranking_on(app: Any) -> Non
                                        "hours_share": "10", "net_cost": "100"})
     r = fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": "999"})
     assert r.status_code == 400 and stored(app, team)["prediction"] is not None
-    fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": str(team)})
+    fac.post("/facilitator/reset", data={"csrf": fac_token, "team_id": str(team),
+                                         "confirm": "yes"})
     assert stored(app, team) == {"design": None, "prediction": None, "run": None}
     fac.post("/facilitator/ranking", data={"csrf": fac_token, "on": "yes"})
     assert app.config["WS_STORE"].current_session().ranking

@@ -19,7 +19,7 @@ def test_each_role_has_its_blueprint_and_the_urls_stay(app: Any) -> None:
              for m in r.methods or () if m in ("GET", "POST")}
     assert rules == {
         ("/", "GET"), ("/facilitator/login", "GET"), ("/facilitator/login", "POST"),
-        ("/join", "GET"), ("/join", "POST"),
+        ("/join", "GET"), ("/join", "POST"), ("/rejoin", "POST"),
         ("/facilitator", "GET"), ("/facilitator/status.json", "GET"),
         ("/facilitator/session", "POST"), ("/facilitator/round", "POST"),
         ("/facilitator/reset", "POST"), ("/facilitator/ranking", "POST"),

@@ -36,8 +36,8 @@ from jobfirst_sim.app.workshop.store import Store, Team
 from jobfirst_sim.report.labels import t
 
 __all__ = ["COOKIE_DAYS", "CSRF_COOKIE", "FAC_COOKIE", "TEAM_COOKIE", "app_lang", "common",
-           "csrf_token", "current_team", "facilitator_ok", "message", "needs_facilitator",
-           "needs_team", "render", "store"]
+           "cookie_team", "csrf_token", "current_team", "facilitator_ok", "message",
+           "needs_facilitator", "needs_team", "render", "store"]
 
 TEAM_COOKIE: Final = "ws_team"
 FAC_COOKIE: Final = "ws_facilitator"
@@ -90,11 +90,18 @@ def facilitator_ok() -> bool:
                                                store().facilitator_key().encode())
 
 
-def current_team() -> Team | None:
+def cookie_team() -> Team | None:
+    """The team of this browser's cookie, of any session (an ended workshop's team still
+    reaches its own debrief)."""
     token = request.cookies.get(TEAM_COOKIE, "")
     if not token or len(token) > 100:
         return None
-    team = store().team_by_token(token)
+    return store().team_by_token(token)
+
+
+def current_team() -> Team | None:
+    """The team of this browser's cookie if it is in the current session."""
+    team = cookie_team()
     s = store().current_session()
     return team if team is not None and s is not None and team.session_id == s.id else None
 
@@ -111,11 +118,15 @@ def needs_facilitator(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def needs_team(view: Callable[..., Any]) -> Callable[..., Any]:
     """The view for a team of the current session, called with it; a post must name the
-    same team as the cookie (no team writes into another's slot)."""
+    same team as the cookie (no team writes into another's slot). A team of an ended
+    workshop is told so, with the way to its debrief, instead of being sent to /join."""
     @wraps(view)
     def inner(*args: Any, **kwargs: Any) -> Any:
         team = current_team()
         if team is None:
+            old = cookie_team()
+            if old is not None and request.method == "GET" and request.path == "/team":
+                return render("ended.html", **common(), team=old)
             return redirect("/join")
         if request.method == "POST" and request.form.get("team") != str(team.id):
             return message(t("ws_not_your_team", app_lang()), 403, "/team")

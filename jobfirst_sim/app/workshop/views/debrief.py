@@ -2,13 +2,15 @@
 
 Why a blueprint of its own: these views show a round's teams side by side (:func:`room`)
 to the room (the facilitator's reveal and debrief) or to one team (its own debrief), and
-only they print (:mod:`jobfirst_sim.app.workshop.pdf`).
+only they print (:mod:`jobfirst_sim.app.workshop.pdf`). An ended workshop's debriefs stay:
+the facilitator's by ``?session=<id>`` (the archive on the facilitator's page), a team's by
+its own cookie or team code, whichever session it was in.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request
 
@@ -17,9 +19,9 @@ from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
 from jobfirst_sim.app.workshop.store import Session, Team
 from jobfirst_sim.app.workshop.views.common import (
     common,
+    cookie_team,
     message,
     needs_facilitator,
-    needs_team,
     render,
     store,
 )
@@ -75,8 +77,7 @@ def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
                   rounds=rounds, team=team, css=css)
 
 
-def _debrief(team: Team | None, as_pdf: bool) -> Any:
-    s = cast(Session, store().current_session())
+def _debrief(s: Session, team: Team | None, as_pdf: bool) -> Any:
     html = debrief_html(s, team, inline_css=as_pdf)
     if not as_pdf:
         return html
@@ -92,19 +93,25 @@ def _debrief(team: Team | None, as_pdf: bool) -> Any:
 @bp.get("/debrief")
 @needs_facilitator
 def debrief_room() -> Any:
-    if store().current_session() is None:
+    wanted = request.args.get("session", "")
+    s = store().session(int(wanted)) if wanted.isascii() and wanted.isdigit() and len(wanted) < 10 \
+        else store().current_session()
+    if s is None:
         return redirect("/facilitator")
     team_id = request.args.get("team")
     team = None
     if team_id is not None:
-        s = cast(Session, store().current_session())
         team = next((x for x in store().teams(s.id) if str(x.id) == team_id), None)
         if team is None:
             abort(404)
-    return _debrief(team, request.args.get("format") == "pdf")
+    return _debrief(s, team, request.args.get("format") == "pdf")
 
 
 @bp.get("/team/debrief")
-@needs_team
-def debrief_team(team: Team) -> Any:
-    return _debrief(team, request.args.get("format") == "pdf")
+def debrief_team() -> Any:
+    """The team's own debrief, of the session it was in (also after a new workshop)."""
+    team = cookie_team()
+    s = store().session_of_team(team.id) if team is not None else None
+    if team is None or s is None:
+        return redirect("/join")
+    return _debrief(s, team, request.args.get("format") == "pdf")

@@ -3,14 +3,21 @@
 Why a blueprint of its own: every view here needs the facilitator key
 (:func:`.common.needs_facilitator`), and together they are the controls a facilitator uses
 at the front of the room; the reveal and debrief the room sees are :mod:`.debrief`.
+
+Nothing a team made goes without the facilitator meaning it: a reset asks first (a second
+post with ``confirm=yes``, no script needed) and is refused once the round is locked; a new
+workshop needs the box "end the current workshop" ticked, and the ended ones stay in the
+archive (:func:`archive`) with their debriefs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from flask import Blueprint, current_app, make_response, redirect, request
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import CARDS, LANGS, Lang, card_info
 from jobfirst_sim.app.workshop.forms import read_number
 from jobfirst_sim.app.workshop.store import Session, StateError
@@ -25,7 +32,7 @@ from jobfirst_sim.app.workshop.views.common import (
 )
 from jobfirst_sim.report.labels import t
 
-__all__ = ["board", "bp"]
+__all__ = ["archive", "board", "bp"]
 
 bp = Blueprint("facilitator", __name__)
 
@@ -58,16 +65,41 @@ def board(s: Session | None, lang: Lang) -> dict[str, Any]:
     return {"shape": shape, "round": rnd, "teams": teams}
 
 
+def archive(lang: Lang) -> list[dict[str, Any]]:
+    """The ended workshops, newest first: id and a line (card, day, teams, join code, which
+    tells two of the same card and day apart) for each."""
+    out = []
+    for s, n, created in store().sessions()[1:]:
+        day = fmt.date(dt.date.fromtimestamp(created), lang)
+        out.append({"id": s.id, "text": t("ws_archive_row", lang, n=n, day=day,
+                                          code=s.join_code,
+                                          card=card_info(s.card).title[lang])})
+    return out
+
+
+def _create_page(status: int = 200, problem: str | None = None) -> Any:
+    """The form of a new workshop; with a session running, it says what ending it means
+    and asks for the box to be ticked; a refused form keeps what was chosen."""
+    s = store().current_session()
+    current = None
+    if s is not None:
+        current = t("ws_new_confirm", app_lang(), card=card_info(s.card).title[app_lang()],
+                    n=len(store().teams(s.id)))
+    chosen = {k: request.form.get(k, "")[:40] for k in ("card", "budget", "lang")}
+    return make_response(render("create.html", **common(), cards=CARDS, current=current,
+                                chosen=chosen, problem=problem), status)
+
+
 @bp.get("/facilitator")
 @needs_facilitator
 def facilitator() -> Any:
     s = store().current_session()
     if s is None:
-        return render("create.html", **common(), cards=CARDS)
+        return _create_page()
     now = board(s, app_lang())
     return render("facilitator.html", **common(), session=s, card=card_info(s.card),
                   round=now["round"], teams=now["teams"], shape=now["shape"],
-                  rounds=store().rounds(s.id))
+                  rounds=store().rounds(s.id), archive=archive(app_lang()))
 
 
 @bp.get("/facilitator/status.json")
@@ -100,8 +132,9 @@ def create_session() -> Any:
     budget = (card_info(card).fte_budget if card in keys and not raw_budget
               else read_number(raw_budget, 1.0, 1000.0))  # blank: the card's own budget
     if lang not in LANGS or card not in keys or budget is None:
-        return make_response(render("create.html", **common(), cards=CARDS,
-                                    problem=t("ws_bad_session", app_lang())), 422)
+        return _create_page(422, t("ws_bad_session", app_lang()))
+    if store().current_session() is not None and request.form.get("confirm") != "yes":
+        return _create_page(409, t("ws_new_confirm_needed", app_lang()))
     s = store().create_session(card, budget, lang)
     store().open_round(s.id)
     announce = current_app.config.get("WS_ANNOUNCE")
@@ -139,6 +172,10 @@ def reset_team() -> Any:
     team = ids.get(request.form.get("team_id", ""))
     if rnd is None or team is None:
         return message(t("ws_bad_action", app_lang()), 400, "/facilitator")
+    if rnd.state != "open":
+        return message(t("ws_state_reset_after_lock", app_lang()), 409, "/facilitator")
+    if request.form.get("confirm") != "yes":  # ask first: the page's button only asks
+        return render("confirm_reset.html", **common(), team=team, round=rnd)
     try:
         store().reset_team(team.id, rnd.id)
     except StateError as exc:
@@ -158,4 +195,4 @@ def ranking() -> Any:
 @bp.post("/facilitator/new")
 @needs_facilitator
 def new_session() -> Any:
-    return render("create.html", **common(), cards=CARDS)
+    return _create_page()

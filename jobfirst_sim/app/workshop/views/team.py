@@ -4,6 +4,12 @@ Why a blueprint of its own: every view here acts for the team of the browser's c
 no other (:func:`.common.needs_team`); the design form's problems come back as the form with
 sentences (HTTP 422), and the caseloads it shows while a team types are written by the
 server (:func:`caseloads_json`), so the page's script formats no number.
+
+Nothing a team typed is lost: a form with a problem comes back with every value as typed
+and the bad fields marked (:func:`~jobfirst_sim.app.workshop.forms.typed_fields`); the
+design form and the prediction form carry the design's version, so a stale tab cannot
+replace the design or bind a prediction to a design it did not show; a team's code
+(:func:`rejoin`) brings the team to another laptop, or to its debrief after the workshop.
 """
 
 from __future__ import annotations
@@ -23,32 +29,78 @@ from jobfirst_sim.app.workshop.engine.design import (
     start_design,
     stock,
 )
-from jobfirst_sim.app.workshop.forms import read_design, read_number, read_prediction
+from jobfirst_sim.app.workshop.forms import (
+    design_fields,
+    design_problems,
+    prediction_problems,
+    read_number,
+    typed_fields,
+)
 from jobfirst_sim.app.workshop.store import Session, StateError, Team
-from jobfirst_sim.app.workshop.views.common import app_lang, common, needs_team, render, store
+from jobfirst_sim.app.workshop.views.common import (
+    COOKIE_DAYS,
+    TEAM_COOKIE,
+    app_lang,
+    common,
+    needs_team,
+    render,
+    store,
+)
 from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
+from jobfirst_sim.scenario.design import RoleModel
 
-__all__ = ["bp", "design_view", "typed_caseloads"]
+__all__ = ["bp", "design_view", "rejoin", "typed_caseloads"]
 
 bp = Blueprint("team", __name__)
 
 
-def _team_page(team: Team, *, form_design: TeamDesign | None = None,
-               problems: list[str] | None = None, notice: str | None = None,
-               status: int = 200) -> Any:
+def _team_page(team: Team, *, typed: dict[str, str] | None = None,
+               bad: dict[str, str] | None = None, version: int | None = None,
+               predicted: dict[str, str] | None = None, problems: list[str] | None = None,
+               notice: str | None = None, status: int = 200) -> Any:
+    """The team's page; after a problem ``typed`` (the design form as typed) or
+    ``predicted`` (the prediction form as typed) with ``bad`` (field: sentence) shown
+    again, and ``version`` the design version the form carries (default: the stored)."""
     s = cast(Session, store().current_session())
     card = load_card(s.card)
     rnd = store().current_round(s.id)
     mine = store().team_round(team.id, rnd.id) if rnd else {}
     saved = TeamDesign.from_json(mine["design"]) if mine.get("design") else None
-    design = form_design or saved or _previous_design(team, s) or start_design(card)
+    design = saved or _previous_design(team, s) or start_design(card)
+    if typed is not None:
+        design = _as_typed(typed, design)
+    now = store().design_version(team.id, rnd.id) if rnd else 0
     page = render("team.html", **common(), team=team, session=s, card=card, round=rnd,
-                  mine=mine, design=design, design_view=design_view(card, design, s),
+                  mine=mine, f=typed if typed is not None else design_fields(design, app_lang()),
+                  bad=bad or {}, version=now if version is None else version,
+                  predicted_typed=predicted or {}, design_view=design_view(card, design, s),
                   problems=problems or [], notice=notice,
                   roles=list(StaffRole), role_label=role_label, saved=saved is not None,
                   history=_history(team, s))
     return make_response(page, status)
+
+
+def _as_typed(typed: dict[str, str], fallback: TeamDesign) -> TeamDesign:
+    """The typed form as near a design as it reads (an unreadable FTE counts 0), for the
+    FTEs used and the caseloads shown beside the typed values."""
+    model = typed.get("role_model", "")
+    return TeamDesign(
+        staff={r.value: read_number(typed.get(f"fte_{r.value}"), 0.0, 1000.0) or 0.0
+               for r in StaffRole},
+        role_model=RoleModel(model) if model in {m.value for m in RoleModel}
+        else fallback.role_model,
+        jobformidler=typed.get("jobformidler") == "yes",
+        colocated=typed.get("colocated") == "yes", practice={})
+
+
+def _posted_version() -> int | None:
+    """The design version a posted form carries: ``None`` without the field (a script's
+    post, checked by nothing), -1 for one no page writes (matches no version: refused)."""
+    raw = request.form.get("version")
+    if raw is None:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else -1
 
 
 def _previous_design(team: Team, s: Session) -> TeamDesign | None:
@@ -117,17 +169,21 @@ def save_design(team: Team) -> Any:
     lang = app_lang()
     s = cast(Session, store().current_session())
     rnd = store().current_round(s.id)
-    design, problems = read_design(request.form, lang)
+    typed, version = typed_fields(request.form), _posted_version()
+    design, bad = design_problems(request.form, lang)
+    problems = list(bad.values())
     if design is not None:
         problems = check_design(load_card(s.card), design, lang, s.budget)
     if design is None or problems:
-        return _team_page(team, form_design=design, problems=problems, status=422)
-    if rnd is None:
-        return _team_page(team, problems=[t("ws_state_round_closed", lang)], status=409)
+        return _team_page(team, typed=typed, bad=bad, version=version, problems=problems,
+                          status=422)
     try:
-        store().save_design(team, rnd.id, design.to_json())
-    except StateError as exc:
-        return _team_page(team, problems=[t(f"ws_state_{exc.key}", lang)], status=409)
+        if rnd is None:
+            raise StateError("round_closed")
+        store().save_design(team, rnd.id, design.to_json(), version)
+    except StateError as exc:  # stale: the form keeps the typed values, now on the stored
+        return _team_page(team, typed=typed, problems=[t(f"ws_state_{exc.key}", lang)],
+                          status=409)  # version, so saving again replaces it knowingly
     return _team_page(team, notice=t("ws_design_saved", lang))
 
 
@@ -137,15 +193,18 @@ def predict(team: Team) -> Any:
     lang = app_lang()
     s = cast(Session, store().current_session())
     rnd = store().current_round(s.id)
-    value, problems = read_prediction(request.form, lang)
+    typed = {k: request.form.get(k, "")[:40] for k in ("hours_share", "net_cost")}
+    value, bad = prediction_problems(request.form, lang)
     if value is None:
-        return _team_page(team, problems=problems, status=422)
+        return _team_page(team, predicted=typed, bad=bad, problems=list(bad.values()),
+                          status=422)
     try:
         if rnd is None:
             raise StateError("round_closed")
-        store().predict(team, rnd.id, *value)
+        store().predict(team, rnd.id, *value, version=_posted_version())
     except StateError as exc:
-        return _team_page(team, problems=[t(f"ws_state_{exc.key}", lang)], status=409)
+        key = "ws_prediction_stale" if exc.key == "design_stale" else f"ws_state_{exc.key}"
+        return _team_page(team, predicted=typed, problems=[t(key, lang)], status=409)
     return redirect("/team")
 
 
@@ -177,3 +236,23 @@ def status(team: Team) -> Any:
     return {"state": run.state, "done": run.done, "total": run.total,
             "round": rnd.state if rnd else None,
             "text": f"{run.done}/{run.total or '…'}"}
+
+
+@bp.post("/rejoin")
+def rejoin() -> Any:
+    """A team's code typed on another device (the join page's second form): this browser
+    becomes the team, with a token of its own; a team of an ended workshop goes to its
+    debrief. A wrong code stores nothing and says where the code is."""
+    typed = request.form.get("team_code", "")[:20]
+    team = store().team_by_code(typed)
+    if team is None:
+        page = render("join.html", **common(), problems=[], rejoin_typed=typed,
+                      rejoin_problem=t("ws_wrong_team_code", app_lang()))
+        return make_response(page, 422)
+    _, token = store().rejoin(team)
+    s = store().current_session()
+    resp = redirect("/team" if s is not None and team.session_id == s.id
+                              else "/team/debrief")
+    resp.set_cookie(TEAM_COOKIE, token, httponly=True, samesite="Strict",
+                    max_age=COOKIE_DAYS * 86400)
+    return resp
