@@ -191,15 +191,24 @@ def test_a_whole_workshop_in_danish(browser: Any, artifacts: Path,
     room.shot(fac, "debrief_room")
     pdf = fac.context.request.get(base + "/debrief?format=pdf")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    assert _a4(pdf.body()), "the room's debrief PDF is A4"
     (artifacts / "workshop_debrief_room.pdf").write_bytes(pdf.body())
     a.goto(base + "/team/debrief")
     assert "Én borgers forløb" in a.inner_text("main")
     room.shot(a, "debrief_nord")
     team_pdf = a.context.request.get(base + "/team/debrief?format=pdf")
     assert team_pdf.status == 200 and team_pdf.body().startswith(b"%PDF")
+    assert _a4(team_pdf.body()), "a team's debrief PDF is A4"
 
     assert room.requests and all(u.startswith(base + "/") for u in room.requests)
     assert room.blocked == [], room.blocked
     # the one over-budget design came back as the form with HTTP 422, which Chromium logs
     over_budget = [e for e in room.errors if "status of 422" in e]
     assert len(over_budget) == 1 and len(room.errors) == 1, room.errors
+
+
+def _a4(pdf: bytes) -> bool:
+    """Every page of the PDF is A4 (595 x 842 pt, within a point), not US Letter (612 x 792)."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    return bool(boxes) and all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5
+                               for w, h in boxes)
