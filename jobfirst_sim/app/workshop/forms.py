@@ -36,11 +36,24 @@ COST_MAX: Final = 10_000.0
 """Largest net cost a team may predict (million DKK): far above any card's ~100."""
 
 
-def read_number(raw: str | None, low: float, high: float) -> float | None:
-    """A number typed by a person (``12,5`` or ``12.5``) within ``[low, high]``, else None."""
+SHARE_UNITS: Final = ("procent", "pct.", "pct", "%")
+"""What may follow a share a person types ("30 %", "30%", "30 pct.")."""
+COST_UNITS: Final = ("mio.kr.", "mio.kr", "miokr.", "miokr", "mio.", "mio", "millioner",
+                     "million", "mill.", "mill", "kr.", "kr", "dkk")
+"""What may follow a cost in million kroner ("108 mio. kr.", "108 mio", "108 kr.")."""
+
+
+def read_number(raw: str | None, low: float, high: float,
+                units: tuple[str, ...] = ()) -> float | None:
+    """A number typed by a person (``12,5`` or ``12.5``, with a unit from ``units`` after
+    it if given) within ``[low, high]``, else None."""
     if raw is None:
         return None
-    text = raw.strip().replace(" ", "").replace(",", ".")
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".").lower()
+    for unit in units:  # the longest first: "mio.kr." before "kr."
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+            break
     if not text or len(text) > 20:
         return None
     try:
@@ -142,8 +155,8 @@ def prediction_problems(form: Mapping[str, str], lang: Lang
                         ) -> tuple[tuple[float, float] | None, dict[str, str]]:
     """The prediction: share with ordinary hours at 78 weeks (per cent, 0-100) and net
     public cost over the 78 weeks (million DKK, 0-10,000); else each field's sentence."""
-    share = read_number(form.get("hours_share"), 0.0, 100.0)
-    cost = read_number(form.get("net_cost"), 0.0, COST_MAX)
+    share = read_number(form.get("hours_share"), 0.0, 100.0, SHARE_UNITS)
+    cost = read_number(form.get("net_cost"), 0.0, COST_MAX, COST_UNITS)
     problems = {}
     if share is None:
         problems["hours_share"] = t("ws_bad_share", lang)
