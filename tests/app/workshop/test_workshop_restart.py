@@ -107,10 +107,10 @@ def test_a_killed_workshop_restarts_with_everything(tmp_path: Path) -> None:
         assert code
         assert proc.stdout is not None  # the code is printed where the app was started
         printed = ""  # printed before the request was answered, after the start lines
-        while "holdenes kode" not in printed:  # the terminal speaks --lang (Danish)
+        while "deltagerkode til holdene" not in printed:  # the terminal speaks --lang (Danish)
             printed = proc.stdout.readline()
             assert printed, "the workshop stopped"
-        assert f"holdenes kode: {code.group(1)}" in printed
+        assert f"deltagerkode til holdene: {code.group(1)}" in printed
         for i, (name, browser) in enumerate(teams.items()):
             t = token(browser, f"{base}/join")
             browser.post(f"{base}/join", data={"csrf": t, "name": name, "code": code.group(1)})
