@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import socket
+from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any, Final
@@ -96,8 +97,9 @@ def join_url(host: str, port: int, token: str | None) -> str:
     return f"http://{shown}:{port}/join" + (f"?token={token}" if token else "")
 
 
+@cache
 def qr_svg(text: str, title: str) -> str:
-    """``text`` as a QR code in inline SVG (segno, no file, no network)."""
+    """``text`` as a QR code in inline SVG (segno, no file, no network; drawn once)."""
     import segno
 
     svg = segno.make(text, error="m").svg_inline(scale=5, border=2, title=title)
