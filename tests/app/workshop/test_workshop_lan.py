@@ -143,3 +143,23 @@ def test_waitress_defaults_did_starve_a_team(tmp_path: Path) -> None:
         time.sleep(0.3)
         with pytest.raises(TimeoutError):
             get(s.port, "/join", cookie, timeout=2)
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("da", ["åbn http://", "holdenes link på netværket (maskinens adresse",
+            "facilitatornøgle (skriv den på /facilitator/login)", "usikkerhed: parametre"]),
+    ("en", ["open http://", "teams' link on the network (this machine's address",
+            "facilitator key (type it on /facilitator/login)", "uncertainty: parameters"])])
+def test_the_terminal_lines_follow_lang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        lang: str, says: list[str]) -> None:
+    from jobfirst_sim.app.workshop import serve
+
+    def stop(self: Served) -> None:
+        raise KeyboardInterrupt  # Ctrl+C as soon as it would serve
+
+    monkeypatch.setattr(Served, "run", stop)
+    lines: list[str] = []
+    serve(tmp_path / "state", "0.0.0.0", 0, lang, lines.append, members=1)
+    text = "\n".join(lines)
+    assert all(s in text for s in says), text
+    assert re.search(r"http://[\d.]+:\d+/join\?token=[\w-]+", text)
