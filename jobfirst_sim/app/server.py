@@ -14,7 +14,10 @@ whoever reaches it. So every app in :mod:`jobfirst_sim.app` is served by
   ``_dash-*`` endpoints, its JavaScript and assets — must carry it: once as ``?token=…``
   (the browser is then redirected to the same address without it), afterwards in an
   HttpOnly, SameSite=Strict cookie. Tokens are compared in constant time; anything else
-  gets ``403`` with a plain sentence. The token is not encryption: on plain HTTP anyone
+  gets ``403`` with a plain sentence. An app may keep its own token (the workshop keeps
+  it in its state folder), give the cookie an age and SameSite=Lax, write its own 403
+  page, and set waitress's connection limits (:func:`prepare`'s ``gate`` and
+  ``waitress``). The token is not encryption: on plain HTTP anyone
   who can read the network traffic can read it, so use it on a network you trust.
 - **On this machine no token is needed**, but the ``Host`` header must name a loopback
   address, so a web page elsewhere cannot reach the app through a DNS name that points
