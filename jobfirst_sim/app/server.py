@@ -14,7 +14,10 @@ whoever reaches it. So every app in :mod:`jobfirst_sim.app` is served by
   ``_dash-*`` endpoints, its JavaScript and assets — must carry it: once as ``?token=…``
   (the browser is then redirected to the same address without it), afterwards in an
   HttpOnly, SameSite=Strict cookie. Tokens are compared in constant time; anything else
-  gets ``403`` with a plain sentence. The token is not encryption: on plain HTTP anyone
+  gets ``403`` with a plain sentence. An app may keep its own token (the workshop keeps
+  it in its state folder), give the cookie an age and SameSite=Lax, write its own 403
+  page, and set waitress's connection limits (:func:`prepare`'s ``gate`` and
+  ``waitress``). The token is not encryption: on plain HTTP anyone
   who can read the network traffic can read it, so use it on a network you trust.
 - **On this machine no token is needed**, but the ``Host`` header must name a loopback
   address, so a web page elsewhere cannot reach the app through a DNS name that points
@@ -32,7 +35,7 @@ import ipaddress
 import logging
 import secrets
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
@@ -60,6 +63,9 @@ SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "
                     ("Referrer-Policy", "no-referrer"))
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+Refusal = Callable[[str], str]
+"""The 403 page's HTML for a refused request (``"token"``: no valid token; ``"host"``: a
+loopback app asked under another host name)."""
 
 
 class ServeError(RuntimeError):
@@ -94,9 +100,16 @@ class AccessGate:
     """WSGI middleware in front of an app: the token check (or, without a token, the
     loopback ``Host`` check) and the security headers on every response."""
 
-    def __init__(self, app: WSGIApp, token: str | None) -> None:
+    def __init__(self, app: WSGIApp, token: str | None, *, max_age: int | None = None,
+                 samesite: str = "Strict", refusal: Refusal | None = None) -> None:
+        """``max_age`` (seconds) keeps the token's cookie past the browser session;
+        ``samesite`` ``Lax`` lets a link opened from another app (a QR scanner) keep it
+        through the redirect; ``refusal`` writes the 403 page (default: plain text)."""
         self.app = app
         self.token = token
+        self.max_age = max_age
+        self.samesite = samesite
+        self.refusal = refusal
         # a name per token: two apps on one machine (different ports) keep their cookies
         self.cookie = ("jobfirst_" + hashlib.sha256(token.encode()).hexdigest()[:12]
                        if token else "")
@@ -106,7 +119,7 @@ class AccessGate:
         extra = list(SECURITY_HEADERS)
         if self.token is None:
             if not is_loopback(_host_name(str(environ.get("HTTP_HOST", "localhost")))):
-                return _refuse(start_response, BAD_HOST_TEXT)
+                return self._refuse(start_response, BAD_HOST_TEXT, "host")
             return self.app(environ, _adding(start_response, extra))
         cookie = parse_cookie(str(environ.get("HTTP_COOKIE", ""))).get(self.cookie)
         if cookie is not None and _same(cookie, self.token):
@@ -114,9 +127,10 @@ class AccessGate:
         pairs = parse_qsl(str(environ.get("QUERY_STRING", "")), keep_blank_values=True)
         given = [v for k, v in pairs if k == TOKEN_PARAM]
         if len(given) != 1 or not _same(given[0], self.token):
-            return _refuse(start_response, FORBIDDEN_TEXT)
+            return self._refuse(start_response, FORBIDDEN_TEXT, "token")
+        age = "" if self.max_age is None else f"; Max-Age={self.max_age}"
         extra.append(("Set-Cookie", f"{self.cookie}={self.token}; Path=/; HttpOnly; "
-                                    "SameSite=Strict"))
+                                    f"SameSite={self.samesite}{age}"))
         if environ.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
             # drop the token from the address bar and the history
             rest = urlencode([(k, v) for k, v in pairs if k != TOKEN_PARAM])
@@ -127,6 +141,17 @@ class AccessGate:
                                              ("Cache-Control", "no-store"), *extra])
             return [b""]
         return self.app(environ, _adding(start_response, extra))
+
+
+    def _refuse(self, start_response: Callable[..., Any], text: str, why: str
+                ) -> list[bytes]:
+        if self.refusal is None:
+            return _refuse(start_response, text)
+        body = self.refusal(why).encode("utf-8")
+        start_response("403 Forbidden", [("Content-Type", "text/html; charset=utf-8"),
+                                         ("Content-Length", str(len(body))),
+                                         ("Cache-Control", "no-store"), *SECURITY_HEADERS])
+        return [body]
 
 
 def _adding(start_response: Callable[..., Any], extra: list[tuple[str, str]]
@@ -207,23 +232,28 @@ def _shown_host(host: str) -> str:
 
 
 def prepare(wsgi_app: WSGIApp, host: str = "127.0.0.1", port: int = 8050, *,
-            token: str | None = None, threads: int = 4) -> Served:
+            token: str | None = None, threads: int = 4,
+            gate: Mapping[str, Any] | None = None,
+            waitress: Mapping[str, Any] | None = None) -> Served:
     """Bind a waitress server for ``wsgi_app`` behind an :class:`AccessGate`.
 
-    Off loopback a token is always required: ``token`` (for tests) or a fresh random one.
-    Raises :class:`ServeError` with a plain sentence when the address cannot be used.
+    Off loopback a token is always required: ``token`` (kept by the caller, e.g. in the
+    workshop's state folder) or a fresh random one. ``gate`` goes to :class:`AccessGate`
+    (cookie age, SameSite, the 403 page), ``waitress`` to waitress's ``create_server``
+    (connection limits and timeouts). Raises :class:`ServeError` with a plain sentence
+    when the address cannot be used.
     """
     from waitress import create_server, wasyncore  # type: ignore[import-untyped]
 
     local = is_loopback(host)
     need = None if local else (token or secrets.token_urlsafe(32))
-    gated = AccessGate(wsgi_app, need)
+    gated = AccessGate(wsgi_app, need, **(gate or {}))
     channels: dict[int, Any] = {}  # waitress's sockets and wake-up pipe, closed on failure
     try:
         server = create_server(gated, map=channels, host=host.strip("[]"), port=port,
                                threads=threads, ident="jobfirst",
                                max_request_body_size=MAX_BODY, expose_tracebacks=False,
-                               clear_untrusted_proxy_headers=True)
+                               clear_untrusted_proxy_headers=True, **(waitress or {}))
     except (OSError, ValueError) as exc:
         wasyncore.close_all(channels)
         why = (f"{exc.strerror or exc} (another program may use the port: choose one with "

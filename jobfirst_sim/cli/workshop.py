@@ -25,6 +25,9 @@ def workshop(
         "--members", min=1, help="With --uncertainty parameters: how many members of the "
         "shipped ensemble a team's run uses (default 3, the first K; more members, longer "
         "waits: docs/workshop.md).")] = None,
+    max_teams: Annotated[int, typer.Option(
+        "--max-teams", min=1, max=200, help="The most teams a session takes (a join past "
+        "it is refused with a message).")] = 12,
 ) -> None:
     """Run a teaching workshop: teams design a jobcentre within a staff budget, predict,
     run and compare (docs/workshop.md)."""
@@ -32,6 +35,6 @@ def workshop(
 
     try:
         serve(state, host=host, port=port, lang=lang, uncertainty=uncertainty,
-              members=members)
+              members=members, max_teams=max_teams)
     except WorkshopAppError as exc:
         raise fail(str(exc)) from None

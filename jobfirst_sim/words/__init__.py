@@ -1,6 +1,6 @@
 """The catalog of words: every Danish/English pair the pages, the terminal and the workshop
 show, kept as data in one YAML file per page (``common``, ``metrics``, ``run``, ``pages``,
-``decide``, ``uncertainty``, ``ablation``, ``pilot``, ``workshop``) and looked up by one
+``decide``, ``uncertainty``, ``ablation``, ``pilot``, ``workshop``, ``access``) and looked up by one
 :func:`t`.
 
 Why data, and why here: the words are read by every room (report, decide, app, the CLI), so
@@ -21,7 +21,7 @@ LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
 PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
-                  "workshop")
+                  "workshop", "access")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 

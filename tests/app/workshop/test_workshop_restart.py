@@ -42,9 +42,9 @@ def workshop(state: Path) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
         while url is None or key is None:
             line = proc.stdout.readline()
             assert line, "the workshop stopped before it was ready"
-            if found := re.search(r"open (http://127\.0\.0\.1:\d+/)", line):
+            if found := re.search(r"(?:open|åbn) (http://127\.0\.0\.1:\d+/)", line):
                 url = found.group(1)
-            if found := re.search(r"facilitator key .*: (\S+)", line):
+            if found := re.search(r"(?:facilitator key|facilitatornøgle) .*: (\S+)", line):
                 key = found.group(1)
         yield proc, url.rstrip("/"), key
     finally:
@@ -107,10 +107,10 @@ def test_a_killed_workshop_restarts_with_everything(tmp_path: Path) -> None:
         assert code
         assert proc.stdout is not None  # the code is printed where the app was started
         printed = ""  # printed before the request was answered, after the start lines
-        while "join code" not in printed:
+        while "deltagerkode til holdene" not in printed:  # the terminal speaks --lang (Danish)
             printed = proc.stdout.readline()
             assert printed, "the workshop stopped"
-        assert f"join code for teams: {code.group(1)}" in printed
+        assert f"deltagerkode til holdene: {code.group(1)}" in printed
         for i, (name, browser) in enumerate(teams.items()):
             t = token(browser, f"{base}/join")
             browser.post(f"{base}/join", data={"csrf": t, "name": name, "code": code.group(1)})

@@ -3,7 +3,9 @@
 Why one blueprint for these: each turns a person into a role (a facilitator cookie after the
 key, a team cookie after the join code) or refuses a request that no role may send (a post
 without this browser's CSRF token); every other page only reads the roles these set
-(:func:`.common.needs_facilitator`, :func:`.common.needs_team`).
+(:func:`.common.needs_facilitator`, :func:`.common.needs_team`). Joins and key attempts
+pass the door's limits first (:mod:`..limits`: tries per address, the cap on teams,
+look-alike names).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import Blueprint, Response, make_response, redirect, request
+from flask import Blueprint, Response, current_app, make_response, redirect, request
 
 from jobfirst_sim.app.workshop.forms import read_team_name
+from jobfirst_sim.app.workshop.limits import MAX_TEAMS, name_problem
 from jobfirst_sim.app.workshop.store import StateError
 from jobfirst_sim.app.workshop.views.common import (
     COOKIE_DAYS,
@@ -62,9 +65,19 @@ def home() -> Any:
     return render("home.html", **common())
 
 
+def _over_limit(kind: str) -> Any:
+    """The page that says to wait, when this address tried ``kind`` too often (or None)."""
+    attempts = current_app.config.get(f"WS_{kind.upper()}_ATTEMPTS")
+    if attempts is None or attempts.allow(request.remote_addr or "?"):
+        return None
+    return message(t("ws_too_many_tries", app_lang()), 429, "/")
+
+
 @bp.route("/facilitator/login", methods=["GET", "POST"])
 def login() -> Any:
     if request.method == "POST":
+        if (slow := _over_limit("login")) is not None:
+            return slow
         key = request.form.get("key", "").strip()
         if hmac.compare_digest(key.encode(), store().facilitator_key().encode()):
             resp = redirect("/facilitator")
@@ -83,6 +96,8 @@ def join() -> Any:
         if current_team() is not None:
             return redirect("/team")
         return render("join.html", **common(), problems=[])
+    if (slow := _over_limit("join")) is not None:
+        return slow
     code = request.form.get("code", "")
     s = store().session_by_code(code) if 0 < len(code.strip()) <= 12 else None
     name, problems = read_team_name(request.form.get("name"), lang)
@@ -90,11 +105,18 @@ def join() -> Any:
         problems.append(t("ws_wrong_code", lang))
     if problems or name is None or s is None:
         return make_response(render("join.html", **common(), problems=problems), 422)
-    try:
-        _, token = store().join(s, name)
-    except StateError:
-        return make_response(render("join.html", **common(),
-                                    problems=[t("ws_name_taken", lang)]), 409)
+    with current_app.config["WS_JOIN_LOCK"]:  # the cap and the names, then the join
+        teams = [team.name for team in store().teams(s.id)]
+        cap = int(current_app.config.get("WS_MAX_TEAMS", MAX_TEAMS))
+        refused = (t("ws_too_many_teams", lang, n=cap) if len(teams) >= cap
+                   else name_problem(name, teams, lang))
+        if refused is not None:
+            return make_response(render("join.html", **common(), problems=[refused]), 409)
+        try:
+            _, token = store().join(s, name)
+        except StateError:
+            return make_response(render("join.html", **common(),
+                                        problems=[t("ws_name_taken", lang)]), 409)
     resp = redirect("/team")
     resp.set_cookie(TEAM_COOKIE, token, httponly=True, samesite="Strict",
                     max_age=COOKIE_DAYS * 86400)

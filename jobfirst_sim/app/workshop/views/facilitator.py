@@ -139,7 +139,8 @@ def create_session() -> Any:
     store().open_round(s.id)
     announce = current_app.config.get("WS_ANNOUNCE")
     if announce is not None:  # where the app was started: the code to read out or show
-        announce(f"new session {card}: join code for teams: {s.join_code} (open /join)")
+        announce(t("ws_term_new_session", current_app.config["WS_LANG"], card=card,
+                   code=s.join_code))
     return redirect("/facilitator")
 
 
