@@ -36,10 +36,16 @@ COST_MAX: Final = 10_000.0
 """Largest net cost a team may predict (million DKK): far above any card's ~100."""
 
 
-SHARE_UNITS: Final = ("procent", "pct.", "pct", "%")
+def _units(key: str) -> tuple[str, ...]:
+    """The units of a catalog entry in both languages, longest first (so "mio.kr." is
+    tried before "kr.")."""
+    words = {w for lang in ("da", "en") for w in t(key, lang).split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+SHARE_UNITS: Final = _units("ws_units_share")
 """What may follow a share a person types ("30 %", "30%", "30 pct.")."""
-COST_UNITS: Final = ("mio.kr.", "mio.kr", "miokr.", "miokr", "mio.", "mio", "millioner",
-                     "million", "mill.", "mill", "kr.", "kr", "dkk")
+COST_UNITS: Final = _units("ws_units_cost")
 """What may follow a cost in million kroner ("108 mio. kr.", "108 mio", "108 kr.")."""
 
 
