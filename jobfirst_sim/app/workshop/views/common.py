@@ -32,6 +32,7 @@ from jobfirst_sim.app.workshop.present import (
     share,
     story,
 )
+from jobfirst_sim.app.workshop.present_levers import lever_rows
 from jobfirst_sim.app.workshop.store import Store, Team
 from jobfirst_sim.report.labels import t
 
@@ -81,7 +82,8 @@ def common() -> dict[str, Any]:
             "story_lines": lambda result: story(result, lang),
             "holds": lambda result: holds(result, lang),
             "interval_note": lambda result: interval_note(result, lang),
-            "levers_note": lambda result: levers_note(result, lang)}
+            "levers_note": lambda result: levers_note(result, lang),
+            "lever_rows": lambda result: lever_rows(result, lang)}
 
 
 def facilitator_ok() -> bool:
