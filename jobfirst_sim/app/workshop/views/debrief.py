@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, redirect, request
 
 from jobfirst_sim.app.workshop.engine.cards import card_info
 from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
+from jobfirst_sim.app.workshop.present_room import ties
 from jobfirst_sim.app.workshop.store import Session, Team
 from jobfirst_sim.app.workshop.views.common import (
     common,
@@ -60,8 +61,10 @@ def reveal() -> Any:
     s = store().current_session()
     if s is None:
         return redirect("/facilitator")
-    return render("reveal.html", **common(), session=s, card=card_info(s.card),
-                  rows=room(s), ranking=s.ranking)
+    rows = room(s)
+    c = common()
+    return render("reveal.html", **c, session=s, card=card_info(s.card),
+                  rows=rows, ranking=s.ranking, tied=ties(rows, c["lang"]))
 
 
 def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:

@@ -1,0 +1,56 @@
+"""What the reveal says about the teams of a round together.
+
+Why its own module: a ranking invites the room to read +5,0 against +6,8 pp as a winner,
+though both may be the same design under simulation noise. Where two teams' intervals of
+the difference from the start overlap, the reveal says "ingen klar forskel" instead of a
+place in a ranking (issue 24 §4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from jobfirst_sim.app.workshop.engine.cards import Lang
+from jobfirst_sim.words import t
+
+__all__ = ["overlap", "ties"]
+
+
+def _gain(result: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    """The interval of a result's difference in the share with hours (None if it has none)."""
+    if not result:
+        return None
+    d = result.get("difference", {}).get("hours_share", {})
+    low, high = d.get("low"), d.get("high")
+    return None if low is None or high is None else (float(low), float(high))
+
+
+def overlap(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    """Whether two results' intervals of the gain overlap (no interval: no clear
+    difference can be claimed either)."""
+    ia, ib = _gain(a), _gain(b)
+    if ia is None or ib is None:
+        return bool(a) and bool(b)
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _names(names: Sequence[str], lang: Lang) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('ws_and', lang)} {names[-1]}"
+
+
+def ties(rows: Sequence[Mapping[str, Any]], lang: Lang) -> dict[str, Any]:
+    """Per team id the sentence naming the teams it is not clearly different from (``by``),
+    and ``all``: the sentence for a round whose every pair of results overlaps (else "")."""
+    done = [r for r in rows if r.get("result")]
+    by: dict[int, str] = {}
+    for row in done:
+        same = [o["team"].name for o in done if o is not row
+                and overlap(row["result"], o["result"])]
+        if same:
+            by[row["team"].id] = t("ws_no_clear_difference", lang, names=_names(same, lang))
+    every = len(done) > 1 and all(overlap(a["result"], b["result"])
+                                  for i, a in enumerate(done) for b in done[i + 1:])
+    return {"by": by, "all": t("ws_no_clear_difference_all", lang) if every else ""}
