@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Lang
+from jobfirst_sim.app.workshop.present import kroner
 from jobfirst_sim.words import t
 
-__all__ = ["overlap", "ties"]
+__all__ = ["SAME_SHARE", "cost_verdict", "overlap", "ties"]
 
 
 def _gain(result: Mapping[str, Any] | None) -> tuple[float, float] | None:
@@ -54,3 +56,29 @@ def ties(rows: Sequence[Mapping[str, Any]], lang: Lang) -> dict[str, Any]:
     every = len(done) > 1 and all(overlap(a["result"], b["result"])
                                   for i, a in enumerate(done) for b in done[i + 1:])
     return {"by": by, "all": t("ws_no_clear_difference_all", lang) if every else ""}
+
+
+SAME_SHARE = 0.01
+"""A cost difference below this share of the start's total is "neither dearer nor cheaper":
+a leader reads 0,1 mio. kr. of 108 as no difference, and the model is not that exact."""
+
+
+def cost_verdict(result: Mapping[str, Any], lang: Lang) -> str:
+    """The net public cost's difference from the start in words: neither dearer nor cheaper
+    when its interval includes 0 or it is below :data:`SAME_SHARE` of the start's total;
+    else dearer or cheaper, by how much of the total (empty when a figure is missing)."""
+    d = result.get("difference", {}).get("net_cost", {})
+    total = result.get("start", {}).get("net_cost", {}).get("mean")
+    mean, low, high = d.get("mean"), d.get("low"), d.get("high")
+    if mean is None or total is None:
+        return ""
+    if low is not None and high is not None and low <= 0 <= high:
+        return t("ws_cost_same_interval", lang, low=kroner(low, lang, signed=True),
+                 high=kroner(high, lang, signed=True))
+    total_text = kroner(total, lang)
+    part = abs(mean) / abs(total) if total else float("inf")
+    if part < SAME_SHARE:
+        return t("ws_cost_same_small", lang, total=total_text)
+    return t("ws_cost_dearer" if mean > 0 else "ws_cost_cheaper", lang,
+             diff=kroner(mean, lang, signed=True), pct=fmt.percent(part, lang, 1),
+             total=total_text)

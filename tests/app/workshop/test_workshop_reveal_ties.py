@@ -6,7 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from jobfirst_sim.app.workshop.present_room import overlap, ties
+from jobfirst_sim.app.workshop.present_room import cost_verdict, overlap, ties
+from jobfirst_sim.words import t
 
 
 def _result(low: float, mean: float, high: float) -> dict[str, Any]:
@@ -48,3 +49,42 @@ def test_the_reveal_ranks_only_clear_differences(app: Any) -> None:
     assert "1. Nord" in html
     assert "2. Syd" not in html and "3. Øst" not in html
     assert "Ingen klar forskel til Øst" in html and "Ingen klar forskel til Syd" in html
+
+
+def _cost(mean: float, low: float, high: float) -> dict[str, Any]:
+    r = _result(0.0, 0.0, 0.0)
+    r["start"] = {**r["start"], "net_cost": {"mean": 108e6, "low": 107e6, "high": 109e6}}
+    r["difference"]["net_cost"] = {"mean": mean, "low": low, "high": high}
+    return r
+
+
+def test_kroner_say_in_words_whether_dearer_or_cheaper() -> None:
+    assert cost_verdict(_cost(-1e5, -1e6, 8e5), "da").startswith(
+        "Hverken dyrere eller billigere end start: intervallet")
+    assert cost_verdict(_cost(-1e5, -2e5, -0.5e5), "da").startswith(
+        "Hverken dyrere eller billigere end start: forskellen er under 1 %")
+    assert cost_verdict(_cost(5e6, 4e6, 6e6), "en").startswith(
+        "Dearer than the start: +DKK\xa05M (4.6%")
+    assert cost_verdict(_cost(-5e6, -6e6, -4e6), "da").startswith("Billigere end start: −5")
+
+
+def test_the_debrief_says_whom_the_citizens_with_hours_count(app: Any) -> None:
+    from flask import render_template, render_template_string
+
+    from jobfirst_sim.app.workshop.views.common import common
+
+    with app.test_request_context("/debrief"):
+        c = common()
+        html = render_template("reveal.html", **c, card={"title": {"da": "Kort"}},
+                               rows=[_row(1, "Nord", _cost(-1e5, -1e6, 8e5))], ranking=False,
+                               tied={"by": {}, "all": ""})
+        assert "Hverken dyrere eller billigere" in html
+        r = {**_cost(-1e5, -1e6, 8e5), "replications": 2, "price_year": 2024,
+             "business_case": [{"item": "citizens_with_hours", "column": col, "mean": 40.0,
+                                "low": 38.0, "high": 42.0}
+                               for col in ("base", "design", "difference")]}
+        block = render_template_string(
+            '{% from "macros.html" import result_block with context %}'
+            "{{ result_block(r, None, story=False) }}", **c, r=r)
+    assert t("ws_hours_denominator", "da") in block.replace("&#39;", "'")
+    assert "Hverken dyrere eller billigere" in block

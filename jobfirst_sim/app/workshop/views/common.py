@@ -33,6 +33,7 @@ from jobfirst_sim.app.workshop.present import (
     story,
 )
 from jobfirst_sim.app.workshop.present_levers import lever_rows
+from jobfirst_sim.app.workshop.present_room import cost_verdict
 from jobfirst_sim.app.workshop.store import Store, Team
 from jobfirst_sim.report.labels import t
 
@@ -83,7 +84,8 @@ def common() -> dict[str, Any]:
             "holds": lambda result: holds(result, lang),
             "interval_note": lambda result: interval_note(result, lang),
             "levers_note": lambda result: levers_note(result, lang),
-            "lever_rows": lambda result: lever_rows(result, lang)}
+            "lever_rows": lambda result: lever_rows(result, lang),
+            "cost_verdict": lambda result: cost_verdict(result, lang)}
 
 
 def facilitator_ok() -> bool:
