@@ -32,6 +32,7 @@ from jobfirst_sim.app.workshop.present import (
     share,
     story,
 )
+from jobfirst_sim.app.workshop.present_design import design_diff
 from jobfirst_sim.app.workshop.present_levers import lever_rows
 from jobfirst_sim.app.workshop.present_room import cost_verdict
 from jobfirst_sim.app.workshop.store import Store, Team
@@ -85,7 +86,8 @@ def common() -> dict[str, Any]:
             "interval_note": lambda result: interval_note(result, lang),
             "levers_note": lambda result: levers_note(result, lang),
             "lever_rows": lambda result: lever_rows(result, lang),
-            "cost_verdict": lambda result: cost_verdict(result, lang)}
+            "cost_verdict": lambda result: cost_verdict(result, lang),
+            "design_diff": lambda design, start: design_diff(design, start, lang)}
 
 
 def facilitator_ok() -> bool:

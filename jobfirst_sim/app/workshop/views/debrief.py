@@ -14,7 +14,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request
 
-from jobfirst_sim.app.workshop.engine.cards import card_info
+from jobfirst_sim.app.workshop.engine.cards import WorkshopError, card_info, load_card
+from jobfirst_sim.app.workshop.engine.design import start_design
 from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
 from jobfirst_sim.app.workshop.present_room import ties
 from jobfirst_sim.app.workshop.store import Session, Team
@@ -27,11 +28,20 @@ from jobfirst_sim.app.workshop.views.common import (
     store,
 )
 
-__all__ = ["bp", "debrief_html", "room"]
+__all__ = ["bp", "debrief_html", "room", "start_of"]
 
 bp = Blueprint("debrief", __name__)
 
 CSS = Path(__file__).resolve().parents[1] / "static" / "workshop.css"
+
+
+def start_of(card: str) -> dict[str, Any] | None:
+    """The card's starting jobcentre as a design mapping, which the reveal and debrief list
+    each team's changes against (None for a card no longer there: the changes are left out)."""
+    try:
+        return start_design(load_card(card)).to_json()
+    except WorkshopError:
+        return None
 
 
 def room(s: Session, round_number: int | None = None) -> list[dict[str, Any]]:
@@ -64,7 +74,8 @@ def reveal() -> Any:
     rows = room(s)
     c = common()
     return render("reveal.html", **c, session=s, card=card_info(s.card),
-                  rows=rows, ranking=s.ranking, tied=ties(rows, c["lang"]))
+                  rows=rows, ranking=s.ranking, tied=ties(rows, c["lang"]),
+                  start=start_of(s.card))
 
 
 def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
@@ -77,7 +88,7 @@ def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
         rounds.append({"number": rnd.number, "rows": rows})
     css = CSS.read_text(encoding="utf-8") if inline_css else None
     return render("debrief.html", **common(), session=s, card=card_info(s.card),
-                  rounds=rounds, team=team, css=css)
+                  rounds=rounds, team=team, css=css, start=start_of(s.card))
 
 
 def _debrief(s: Session, team: Team | None, as_pdf: bool) -> Any:
