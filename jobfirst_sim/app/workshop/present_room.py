@@ -14,9 +14,9 @@ from typing import Any
 from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Lang
 from jobfirst_sim.app.workshop.present import kroner
-from jobfirst_sim.words import t
+from jobfirst_sim.words import has, t
 
-__all__ = ["SAME_SHARE", "cost_verdict", "overlap", "ties"]
+__all__ = ["SAME_SHARE", "cost_verdict", "debrief_questions", "overlap", "ties"]
 
 
 def _gain(result: Mapping[str, Any] | None) -> tuple[float, float] | None:
@@ -82,3 +82,12 @@ def cost_verdict(result: Mapping[str, Any], lang: Lang) -> str:
     return t("ws_cost_dearer" if mean > 0 else "ws_cost_cheaper", lang,
              diff=kroner(mean, lang, signed=True), pct=fmt.percent(part, lang, 1),
              total=total_text)
+
+
+def debrief_questions(card: str, lang: Lang) -> list[str]:
+    """The card's questions for the reveal's and debrief's conversation, from the words
+    catalog (``ws_debrief_q_<card>_<n>``, n = 1, 2, ...; none for a card without any)."""
+    out: list[str] = []
+    while has(key := f"ws_debrief_q_{card}_{len(out) + 1}"):
+        out.append(t(key, lang))
+    return out

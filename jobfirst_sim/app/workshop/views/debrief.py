@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, redirect, request
 from jobfirst_sim.app.workshop.engine.cards import WorkshopError, card_info, load_card
 from jobfirst_sim.app.workshop.engine.design import start_design
 from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
-from jobfirst_sim.app.workshop.present_room import ties
+from jobfirst_sim.app.workshop.present_room import debrief_questions, ties
 from jobfirst_sim.app.workshop.store import Session, Team
 from jobfirst_sim.app.workshop.views.common import (
     common,
@@ -75,7 +75,7 @@ def reveal() -> Any:
     c = common()
     return render("reveal.html", **c, session=s, card=card_info(s.card),
                   rows=rows, ranking=s.ranking, tied=ties(rows, c["lang"]),
-                  start=start_of(s.card))
+                  start=start_of(s.card), questions=debrief_questions(s.card, c["lang"]))
 
 
 def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
@@ -87,8 +87,10 @@ def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
         rows = [r for r in room(s, rnd.number) if team is None or r["team"].id == team.id]
         rounds.append({"number": rnd.number, "rows": rows})
     css = CSS.read_text(encoding="utf-8") if inline_css else None
-    return render("debrief.html", **common(), session=s, card=card_info(s.card),
-                  rounds=rounds, team=team, css=css, start=start_of(s.card))
+    c = common()
+    return render("debrief.html", **c, session=s, card=card_info(s.card),
+                  rounds=rounds, team=team, css=css, start=start_of(s.card),
+                  questions=debrief_questions(s.card, c["lang"]))
 
 
 def _debrief(s: Session, team: Team | None, as_pdf: bool) -> Any:
