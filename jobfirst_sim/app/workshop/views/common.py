@@ -32,6 +32,7 @@ from jobfirst_sim.app.workshop.present import (
     share,
     story,
 )
+from jobfirst_sim.app.workshop.present_chart import round_chart
 from jobfirst_sim.app.workshop.present_design import design_diff
 from jobfirst_sim.app.workshop.present_levers import lever_rows
 from jobfirst_sim.app.workshop.present_room import cost_verdict
@@ -87,7 +88,8 @@ def common() -> dict[str, Any]:
             "levers_note": lambda result: levers_note(result, lang),
             "lever_rows": lambda result: lever_rows(result, lang),
             "cost_verdict": lambda result: cost_verdict(result, lang),
-            "design_diff": lambda design, start: design_diff(design, start, lang)}
+            "design_diff": lambda design, start: design_diff(design, start, lang),
+            "round_chart": lambda rows, key="1": round_chart(rows, lang, str(key))}
 
 
 def facilitator_ok() -> bool:
