@@ -63,6 +63,11 @@ SAME_SHARE = 0.01
 a leader reads 0,1 mio. kr. of 108 as no difference, and the model is not that exact."""
 
 
+def _one_stop(sentence: str) -> str:
+    """A sentence ending in an abbreviation (``mio. kr.``) takes no second full stop."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 def cost_verdict(result: Mapping[str, Any], lang: Lang) -> str:
     """The net public cost's difference from the start in words: neither dearer nor cheaper
     when its interval includes 0 or it is below :data:`SAME_SHARE` of the start's total;
@@ -78,10 +83,10 @@ def cost_verdict(result: Mapping[str, Any], lang: Lang) -> str:
     total_text = kroner(total, lang)
     part = abs(mean) / abs(total) if total else float("inf")
     if part < SAME_SHARE:
-        return t("ws_cost_same_small", lang, total=total_text)
-    return t("ws_cost_dearer" if mean > 0 else "ws_cost_cheaper", lang,
-             diff=kroner(mean, lang, signed=True), pct=fmt.percent(part, lang, 1),
-             total=total_text)
+        return _one_stop(t("ws_cost_same_small", lang, total=total_text))
+    return _one_stop(t("ws_cost_dearer" if mean > 0 else "ws_cost_cheaper", lang,
+                       diff=kroner(mean, lang, signed=True), pct=fmt.percent(part, lang, 1),
+                       total=total_text))
 
 
 def debrief_questions(card: str, lang: Lang) -> list[str]:

@@ -66,6 +66,9 @@ def test_kroner_say_in_words_whether_dearer_or_cheaper() -> None:
     assert cost_verdict(_cost(5e6, 4e6, 6e6), "en").startswith(
         "Dearer than the start: +DKK\xa05M (4.6%")
     assert cost_verdict(_cost(-5e6, -6e6, -4e6), "da").startswith("Billigere end start: −5")
+    for verdict in (cost_verdict(_cost(-1e5, -2e5, -0.5e5), "da"),
+                    cost_verdict(_cost(-5e6, -6e6, -4e6), "da")):
+        assert verdict.endswith(("kr.", ").")) and not verdict.endswith("..")
 
 
 def test_the_debrief_says_whom_the_citizens_with_hours_count(app: Any) -> None:
