@@ -58,7 +58,7 @@ def _pilot(d: Path) -> dict[str, Path]:
         "arms.jobfirst.citizens.kontanthjaelp": 8, "arms.jobfirst.citizens.ressourceforloeb": 2,
         "run.weeks_followed": 40, "population.intake_weeks": 6})
     plan = plan_pilot(PilotRequest(build_scenario(raw, "tiny"), "today", "jobfirst", pilots=2,
-                                   week=30, sizes=(40, 120), seed=2))
+                                   week=30, sizes=(20, 40), seed=2))
     return {lang: write_html(plan, d / f"pilot_{lang}.html", lang) for lang in LANGS}
 
 
