@@ -132,3 +132,89 @@ def test_every_workshop_page_passes_wcag21_aa(browser: Any, artifacts: Path,
     for why in ("token", "host"):  # the LAN gate's 403 page
         team.set_content(refusal_page(lang, why))
         check(team, f"403 ({why})")
+
+
+#: counts every mouse or pointer press a page sees, kept across the team's page loads
+_NO_MOUSE = """for (const kind of ['mousedown', 'pointerdown', 'click']) {
+  window.addEventListener(kind, e => { if (e.detail > 0 || kind !== 'click') {
+    sessionStorage.setItem('pressed', String(Number(sessionStorage.getItem('pressed') || 0) + 1));
+  } }, true);
+}"""
+
+def tab_to(page: Any, selector: str, limit: int = 150) -> None:
+    """Press Tab until ``selector`` has the focus (it may have it already, by autofocus);
+    every element on the way shows its keyboard focus (WCAG 2.4.7)."""
+    for _ in range(limit):
+        here = page.evaluate(
+            "sel => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return {match: e.matches(sel), id: e.id || e.tagName, body: e === document.body,"
+            " drawn: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0}; }",
+            selector)
+        assert here["body"] or here["drawn"], f"keyboard focus on {here['id']} is not visible"
+        if here["match"]:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} not reached with {limit} presses of Tab")
+
+
+@pytest.fixture
+def open_round(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A Danish workshop with round 1 open: (address, join code)."""
+    app, queue = make_app(tmp_path / "state", "da", **QUICK)
+    store = app.config["WS_STORE"]
+    store.create_session("bum70_readiness_first", 9.0, "da")
+    store.open_round(store.current_session().id)
+    for base in _serve(app, queue):
+        yield base, store.current_session().join_code
+
+
+def test_a_team_plays_with_the_keyboard_alone(browser: Any, artifacts: Path,
+                                              open_round: tuple[str, str]) -> None:
+    """Join, set the design, save, predict and run with Tab, arrows, Space and Enter."""
+    base, code = open_round
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(_NO_MOUSE)
+    page = context.new_page()
+    page.goto(base + "/join")
+    tab_to(page, "#name")
+    page.keyboard.type("Hold Tastatur")
+    tab_to(page, "#code")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#design-form")
+
+    # a yes/no practice: Tab reaches the group, an arrow key moves the choice
+    was_yes = page.is_checked("#p-cv_at_start-yes")
+    tab_to(page, "input[name=p_cv_at_start]")
+    page.keyboard.press("ArrowRight" if was_yes else "ArrowLeft")
+    assert page.is_checked("#p-cv_at_start-yes") is not was_yes
+    # parallel effort: Space on the focused choice
+    tab_to(page, "input[name=p_social_effort]")
+    if not page.is_checked("#p-effort-par"):
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Space")
+    assert page.is_checked("#p-effort-par")
+    tab_to(page, "#p-contact_interval_weeks")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    tab_to(page, "#design-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#predict-form")
+    assert page.input_value("#p-contact_interval_weeks") == "3"
+    assert page.is_checked("#p-cv_at_start-yes") is not was_yes
+    assert page.is_checked("#p-effort-par")
+    page.screenshot(path=str(artifacts / "a11y_keyboard_saved.png"), full_page=True)
+
+    tab_to(page, "#hours_share")
+    page.keyboard.type("14 %")
+    tab_to(page, "#net_cost")
+    page.keyboard.type("104,5")
+    tab_to(page, "#predict-form button[type=submit]")
+    page.keyboard.press("Space")
+    page.wait_for_selector("#run-form")
+    tab_to(page, "#run-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results", timeout=120_000)
+    page.screenshot(path=str(artifacts / "a11y_keyboard_results.png"), full_page=True)
+    assert page.evaluate("sessionStorage.getItem('pressed')") is None, "a mouse was used"
+    context.close()
