@@ -143,7 +143,10 @@ def ablation_table_html(lang: str, path: Path | None = None, *, heading: bool = 
     title = f'<h3>{esc(t("abl_title", lang))}</h3>' if heading else ""
     return (f'<section class="ablation">{title}'
             f"<p>{esc(_paragraph(data, lang))}</p>{stale}"
-            f'<div class="tablewrap"><table class="data"><thead><tr>{head}</tr></thead>'
+            # the box scrolls: a Tab stop and a name let keyboard and screen reader in
+            f'<div class="tablewrap" tabindex="0" role="region" '
+            f'aria-label="{esc(t("abl_title", lang))}">'
+            f'<table class="data"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div></section>')
 
 

@@ -70,7 +70,11 @@ def figure_div(name: str, fig: Figure) -> str:
 
 def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | None = None,
                wrap: bool = False) -> str:
-    """A plain HTML table; ``numeric`` column indexes are right-aligned."""
+    """A plain HTML table; ``numeric`` column indexes are right-aligned.
+
+    ``wrap`` puts it in a box that scrolls when the table is tall; the box takes a Tab stop
+    so that a keyboard can scroll it too (WCAG 2.1, 2.1.1).
+    """
     numeric = numeric or set()
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join(
@@ -79,7 +83,7 @@ def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | 
             for i, v in enumerate(r)) + "</tr>"
         for r in rows)
     out = f'<table class="data"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    return f'<div class="tablewrap">{out}</div>' if wrap else out
+    return f'<div class="tablewrap" tabindex="0">{out}</div>' if wrap else out
 
 
 def _css() -> str:

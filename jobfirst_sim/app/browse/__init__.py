@@ -66,6 +66,8 @@ def make_app(paths: list[Path], lang: str = "da") -> Any:
                     suppress_callback_exceptions=True)
     app.scripts.config.serve_locally = True
     app.css.config.serve_locally = True
+    # screen readers pick the voice from <html lang>; Dash's page template has none
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">', 1)
     notice = problem_box(problem_lines(entries, unusable, lang), lang)
     app.layout = build_layout(entries, lang, notice=notice)
     register(app, entries, lang)

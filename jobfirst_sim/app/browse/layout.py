@@ -42,6 +42,20 @@ def dropdown(lang: str, **kw: Any) -> dcc.Dropdown:
     return dd
 
 
+def week_slider() -> dcc.RangeSlider:
+    """The weeks shown, chosen with the slider's two handles (mouse or arrow keys).
+
+    Dash 4 adds two number boxes beside the slider that have no label a screen reader could
+    read (WCAG 2.1, 1.3.1 and 4.1.2); the handles do the same job, so the boxes are left out
+    where Dash knows them (``allow_direct_input``).
+    """
+    slider = dcc.RangeSlider(id="weeks", min=0, max=104, step=1, value=[0, 104],
+                             marks={w: str(w) for w in range(0, 105, 13)})
+    if "allow_direct_input" in getattr(slider, "_prop_names", ()):
+        setattr(slider, "allow_direct_input", False)  # noqa: B010
+    return slider
+
+
 def _options(values: list[str], lang: str) -> list[dict[str, str]]:
     """Dropdown options with translated labels."""
     return [{"label": t(v, lang), "value": v} for v in values]
@@ -83,8 +97,9 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
            "minWidth": "190px"}
 
     def labelled(text: str, comp: Any, width: str = "220px") -> Any:
-        return html.Div([html.Label(text, style={"fontWeight": 600, "fontSize": "13px"}), comp],
-                        style={**box, "width": width})
+        # htmlFor names the control for screen readers (a dropdown's id is its button's)
+        label = html.Label(text, htmlFor=comp.id, style={"fontWeight": 600, "fontSize": "13px"})
+        return html.Div([label, comp], style={**box, "width": width})
 
     run_tab = html.Div([
         html.Div([
@@ -102,9 +117,7 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
                 clearable=False)),
         ]),
         html.Div([
-            labelled(t("weeks", lang), dcc.RangeSlider(
-                id="weeks", min=0, max=104, step=1, value=[0, 104],
-                marks={w: str(w) for w in range(0, 105, 13)}), "520px"),
+            labelled(t("weeks", lang), week_slider(), "520px"),
             labelled(t("outcome", lang), dropdown(lang,
                 id="outcome_metric", options=_options(list(OUTCOME_METRICS), lang),
                 value="share_with_hours_w78", clearable=False), "300px"),
