@@ -137,6 +137,7 @@ def create_session() -> Any:
         return _create_page(409, t("ws_new_confirm_needed", app_lang()))
     s = store().create_session(card, budget, lang)
     store().open_round(s.id)
+    current_app.config["WS_QUEUE"].want_anchor(card)  # the start's figures, before teams predict
     announce = current_app.config.get("WS_ANNOUNCE")
     if announce is not None:  # where the app was started: the code to read out or show
         announce(t("ws_term_new_session", current_app.config["WS_LANG"], card=card,

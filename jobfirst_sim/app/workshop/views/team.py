@@ -77,8 +77,19 @@ def _team_page(team: Team, *, typed: dict[str, str] | None = None,
                   predicted_typed=predicted or {}, design_view=design_view(card, design, s),
                   problems=problems or [], notice=notice,
                   roles=list(StaffRole), role_label=role_label, saved=saved is not None,
-                  history=_history(team, s))
+                  history=_history(team, s),
+                  anchor=_anchor(s))
     return make_response(page, status)
+
+
+def _anchor(s: Session) -> dict[str, Any] | bool | None:
+    """The start's figures a team sees before it predicts (:meth:`~.queue.RunQueue.anchor`):
+    None while they are computed, False where the queue computes none (tests)."""
+    queue = current_app.config["WS_QUEUE"]
+    if not queue.anchors:
+        return False
+    got: dict[str, Any] | None = queue.anchor(s.card)
+    return got
 
 
 def _as_typed(typed: dict[str, str], fallback: TeamDesign) -> TeamDesign:
