@@ -40,7 +40,7 @@
       }
       s.teams.forEach(function (team) {
         var row = board.querySelector('tr[data-team="' + team.id + '"]');
-        ["design", "prediction", "run"].forEach(function (key) {
+        ["design", "prediction", "run", "miss"].forEach(function (key) {
           var cell = row && row.querySelector('[data-cell="' + key + '"]');
           if (cell && cell.textContent !== team[key]) { cell.textContent = team[key]; }
         });

@@ -36,6 +36,7 @@ from jobfirst_sim.app.workshop.forms import (
     read_number,
     typed_fields,
 )
+from jobfirst_sim.app.workshop.misses import miss, miss_text, team_misses
 from jobfirst_sim.app.workshop.store import Session, StateError, Team
 from jobfirst_sim.app.workshop.views.common import (
     COOKIE_DAYS,
@@ -78,8 +79,16 @@ def _team_page(team: Team, *, typed: dict[str, str] | None = None,
                   problems=problems or [], notice=notice,
                   roles=list(StaffRole), role_label=role_label, saved=saved is not None,
                   history=_history(team, s),
-                  anchor=_anchor(s))
+                  anchor=_anchor(s), misses=team_misses(store(), team, s.id, app_lang()),
+                  my_miss=_my_miss(mine))
     return make_response(page, status)
+
+
+def _my_miss(mine: dict[str, Any]) -> str | None:
+    """This round's miss as written, once the team has a prediction and a result."""
+    run = mine.get("run")
+    m = miss(mine.get("prediction"), run.result if run is not None else None)
+    return None if m is None else miss_text(m, app_lang())
 
 
 def _anchor(s: Session) -> dict[str, Any] | bool | None:
