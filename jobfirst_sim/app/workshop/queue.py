@@ -105,12 +105,16 @@ class RunQueue:
                 self._wanted.append(card)
         self._wake.set()
 
+    def ready(self, card: str) -> dict[str, Any] | None:
+        """``card``'s anchor if computed, without wanting it (what start has warmed)."""
+        with self._lock:
+            return self._anchors.get(card)
+
     def anchor(self, card: str) -> dict[str, Any] | None:
         """The start design's ``hours_share`` and ``net_cost`` (each ``mean``, ``low``,
         ``high``) for ``card``, as a team's result shows its start; None while it is
         being computed (and then it is wanted)."""
-        with self._lock:
-            got = self._anchors.get(card)
+        got = self.ready(card)
         if got is None:
             self.want_anchor(card)
         return got
@@ -129,8 +133,10 @@ class RunQueue:
         figures: dict[str, Any] | None
         try:
             card = load_card(key)
-            result = run_team(card, start_design(card), self.replications,
-                              runner=self.runner, lever_replications=self.lever_replications,
+            start = start_design(card)  # may be over the card's budget (a card to cut)
+            result = run_team(card, start, self.replications, runner=self.runner,
+                              budget=max(card.info.fte_budget, start.fte_total()),
+                              lever_replications=self.lever_replications,
                               ensemble=self.ensemble)
             figures = {name: result["start"][name] for name in ("hours_share", "net_cost")}
             log.info("anchor of card %s ready in %.1f s", key, result["seconds"])

@@ -15,6 +15,7 @@ from conftest import SMALL
 from workshop_client import CARD, design_form, facilitator, join
 
 from jobfirst_sim.app.workshop import make_app
+from jobfirst_sim.app.workshop.engine.cards import CARDS
 from jobfirst_sim.app.workshop.present import interval, kroner, share
 
 ANCHORED = {**SMALL, "anchors": True}
@@ -66,3 +67,33 @@ def test_no_anchor_section_when_the_queue_computes_none(app: Any) -> None:
     _, _, code = facilitator(app)
     client, _, _ = join(app, "Syd", code)
     assert 'id="anchor"' not in client.get("/team").text
+
+
+def _wait_ready(queue: Any, card: str, seconds: float = 180.0) -> None:
+    end = time.monotonic() + seconds
+    while queue.ready(card) is None:
+        assert time.monotonic() < end, f"{card}: nothing computed at start"
+        time.sleep(0.2)
+
+
+def test_start_warms_the_workers_with_the_first_cards_anchor(tmp_path: Path) -> None:
+    """Warm start (issue 24 §5): with no session yet, starting the queue computes the
+    first card's anchor unasked, so the worker processes exist before any team runs."""
+    _, queue = make_app(tmp_path / "state", "da", **ANCHORED)
+    queue.start()
+    try:
+        _wait_ready(queue, CARDS[0].key)
+    finally:
+        queue.stop()
+
+
+def test_start_computes_the_running_sessions_card(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    app, _ = make_app(state, "da", **SMALL)
+    facilitator(app, card=CARDS[-1].key)  # a session of another card, then a restart
+    _, queue = make_app(state, "da", **ANCHORED)
+    queue.start()
+    try:
+        _wait_ready(queue, CARDS[-1].key)
+    finally:
+        queue.stop()
