@@ -35,12 +35,22 @@ from jobfirst_sim.app.workshop.engine.run import (
 from jobfirst_sim.app.workshop.store import Run, Store
 from jobfirst_sim.run.executors import Executor, ExecutorName
 
-__all__ = ["RunQueue"]
+__all__ = ["RunQueue", "estimated_wait"]
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.2
 """How often an idle worker looks for a queued run (a new run also wakes it at once)."""
+
+
+def estimated_wait(ahead: int, running: int, mean_seconds: float | None,
+                   threads: int = 1) -> float | None:
+    """Seconds a queued run may wait before its result: the runs before it and the ones
+    running, plus itself, at the mean time of a finished run, ``threads`` at a time
+    (None before any run has finished: nothing to estimate from)."""
+    if mean_seconds is None:
+        return None
+    return (ahead + running + 1) * mean_seconds / max(1, threads)
 
 
 class RunQueue:

@@ -13,6 +13,8 @@
         .then(function (r) { return r.json(); })
         .then(function (s) {
           if (s.total) { bar.max = s.total; bar.value = s.done; text.textContent = s.text; }
+          var place = document.getElementById("queue-place");
+          if (place && place.textContent !== (s.queue || "")) { place.textContent = s.queue || ""; }
           if (s.state === "done" || s.state === "failed" || s.state === "none") { window.location.reload(); }
           else { window.setTimeout(poll, 700); }
         })

@@ -37,7 +37,8 @@ from jobfirst_sim.app.workshop.forms import (
     typed_fields,
 )
 from jobfirst_sim.app.workshop.misses import miss, miss_text, team_misses
-from jobfirst_sim.app.workshop.store import Session, StateError, Team
+from jobfirst_sim.app.workshop.queue import estimated_wait
+from jobfirst_sim.app.workshop.store import Run, Session, StateError, Team
 from jobfirst_sim.app.workshop.views.common import (
     COOKIE_DAYS,
     TEAM_COOKIE,
@@ -80,8 +81,23 @@ def _team_page(team: Team, *, typed: dict[str, str] | None = None,
                   roles=list(StaffRole), role_label=role_label, saved=saved is not None,
                   history=_history(team, s),
                   anchor=_anchor(s), misses=team_misses(store(), team, s.id, app_lang()),
-                  my_miss=_my_miss(mine))
+                  my_miss=_my_miss(mine), queue_text=_queue_text(mine.get("run")))
     return make_response(page, status)
+
+
+def _queue_text(run: Run | None) -> str | None:
+    """A queued run's place in the queue and its estimated wait, as the page says them
+    (issue 24 §5: a team waiting should see why and for how long); None otherwise."""
+    if run is None or run.state != "queued":
+        return None
+    lang = app_lang()
+    ahead, running, mean = store().queue_place(run.id)
+    text = t("ws_queue_place", lang, n=ahead + 1)
+    wait = estimated_wait(ahead, running, mean, current_app.config["WS_QUEUE"].threads)
+    if wait is not None:
+        seconds = max(5, 5 * math.ceil(wait / 5))  # no false precision
+        text += " · " + t("ws_queue_wait", lang, s=fmt.number(seconds, lang, 0))
+    return text
 
 
 def _my_miss(mine: dict[str, Any]) -> str | None:
@@ -255,7 +271,7 @@ def status(team: Team) -> Any:
         return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None}
     return {"state": run.state, "done": run.done, "total": run.total,
             "round": rnd.state if rnd else None,
-            "text": f"{run.done}/{run.total or '…'}"}
+            "text": f"{run.done}/{run.total or '…'}", "queue": _queue_text(run) or ""}
 
 
 @bp.post("/rejoin")
