@@ -22,6 +22,24 @@
     };
     window.setTimeout(poll, 500);
   }
+  // A team page without a run in progress: poll the round every few seconds and, when it
+  // was locked, revealed or a new one opened, say so (the server's sentence) with a reload
+  // link; never reload under a team's typing.
+  var watch = document.getElementById("round-watch");
+  if (watch && !box) {
+    var look = function () {
+      fetch("/team/status.json", {credentials: "same-origin", cache: "no-store"})
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (s.round_key && s.round_key !== watch.dataset.round) {
+            document.getElementById("round-watch-text").textContent = s.round_text;
+            watch.hidden = false;
+          } else { window.setTimeout(look, 4000); }
+        })
+        .catch(function () { window.setTimeout(look, 8000); });
+    };
+    window.setTimeout(look, 4000);
+  }
   var board = document.getElementById("teams-board");
   if (board) {
     // The facilitator's table: poll /facilitator/status.json every few seconds and change

@@ -267,11 +267,25 @@ def status(team: Team) -> Any:
     s = cast(Session, store().current_session())
     rnd = store().current_round(s.id)
     run = store().team_round(team.id, rnd.id).get("run") if rnd else None
+    watch = _round_watch(rnd)
     if run is None:
-        return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None}
+        return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None,
+                **watch}
     return {"state": run.state, "done": run.done, "total": run.total,
-            "round": rnd.state if rnd else None,
+            "round": rnd.state if rnd else None, **watch,
             "text": f"{run.done}/{run.total or '…'}", "queue": _queue_text(run) or ""}
+
+
+def _round_watch(rnd: Any) -> dict[str, str]:
+    """What a team page's script compares with the round it shows (``round_key``) and the
+    sentence it shows when the round was locked, revealed or a new one opened meanwhile:
+    the page is not reloaded under a team's typing, it says so (issue 24 §5)."""
+    lang = app_lang()
+    if rnd is None:
+        return {"round_key": "-", "round_text": t("ws_round_changed_none", lang)}
+    return {"round_key": f"{rnd.number}:{rnd.state}",
+            "round_text": t("ws_round_changed", lang, n=rnd.number,
+                            state=t(f"ws_round_{rnd.state}", lang))}
 
 
 @bp.post("/rejoin")
