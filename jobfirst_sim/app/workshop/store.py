@@ -427,6 +427,18 @@ class Store:
         rows = self._read("SELECT * FROM runs WHERE id = ?", (run_id,))
         return _run(rows[0]) if rows else None
 
+    def queue_place(self, run_id: int) -> tuple[int, int, float | None]:
+        """Where a queued run waits: runs queued before it, runs running now, and the mean
+        seconds of the last ten finished runs (None before any), for the team's estimate."""
+        ahead = self._read("SELECT COUNT(*) FROM runs r, runs m WHERE m.id = ? AND "
+                           "r.state = 'queued' AND (r.queued < m.queued OR (r.queued = "
+                           "m.queued AND r.id < m.id))", (run_id,))[0][0]
+        running = self._read("SELECT COUNT(*) FROM runs WHERE state = 'running'")[0][0]
+        last = self._read("SELECT finished - started FROM runs WHERE state = 'done' AND "
+                          "started IS NOT NULL ORDER BY finished DESC LIMIT 10")
+        mean = sum(float(r[0]) for r in last) / len(last) if last else None
+        return int(ahead), int(running), mean
+
 
 def _session(row: sqlite3.Row) -> Session:
     return Session(int(row["id"]), str(row["card"]), float(row["budget"]),

@@ -15,9 +15,10 @@ if str(HERE) not in sys.path:
 
 from jobfirst_sim.app.workshop import make_app  # noqa: E402
 
-SMALL = {"executor": "serial", "replications": 2, "lever_replications": 1}
+SMALL = {"executor": "serial", "replications": 2, "lever_replications": 1, "anchors": False}
 """Runs in the test process with 2 replications: the app's rules are under test here, the
-engine's figures in tests/app/workshop/test_workshop_engine.py."""
+engine's figures in tests/app/workshop/test_workshop_engine.py. No anchors (the start's
+figures, computed at start): tests/app/workshop/test_workshop_anchor.py turns them on."""
 
 
 @pytest.fixture

@@ -34,11 +34,13 @@ def test_the_status_gives_each_teams_row_as_the_page_shows_it(app: Any) -> None:
     joined = fac.get("/facilitator/status.json").json
     assert joined["shape"] != empty["shape"]  # a new row: the page reloads
     assert joined["teams"] == [{"id": team, "name": "Hold A", "design": "–",
-                                "prediction": "–", "run": "–"}]
+                                "prediction": "–", "run": "–", "miss": "–"}]
     submit(client, token, team, design_form(token, team))
     wait_done(client)
     done = fac.get("/facilitator/status.json").json
     assert done["shape"] == joined["shape"]  # same rows: the cells change in place
+    miss = done["teams"][0].pop("miss")  # prediction − result (test_workshop_misses.py)
+    assert miss.startswith(("+", "−")) and "pct.-point" in miss
     assert done["teams"] == [{"id": team, "name": "Hold A", "design": "ja",
                                "prediction": "ja", "run": "færdig"}]
     page = fac.get("/facilitator").text

@@ -13,12 +13,32 @@
         .then(function (r) { return r.json(); })
         .then(function (s) {
           if (s.total) { bar.max = s.total; bar.value = s.done; text.textContent = s.text; }
+          var place = document.getElementById("queue-place");
+          if (place && place.textContent !== (s.queue || "")) { place.textContent = s.queue || ""; }
           if (s.state === "done" || s.state === "failed" || s.state === "none") { window.location.reload(); }
           else { window.setTimeout(poll, 700); }
         })
         .catch(function () { window.setTimeout(poll, 2000); });
     };
     window.setTimeout(poll, 500);
+  }
+  // A team page without a run in progress: poll the round every few seconds and, when it
+  // was locked, revealed or a new one opened, say so (the server's sentence) with a reload
+  // link; never reload under a team's typing.
+  var watch = document.getElementById("round-watch");
+  if (watch && !box) {
+    var look = function () {
+      fetch("/team/status.json", {credentials: "same-origin", cache: "no-store"})
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (s.round_key && s.round_key !== watch.dataset.round) {
+            document.getElementById("round-watch-text").textContent = s.round_text;
+            watch.hidden = false;
+          } else { window.setTimeout(look, 4000); }
+        })
+        .catch(function () { window.setTimeout(look, 8000); });
+    };
+    window.setTimeout(look, 4000);
   }
   var board = document.getElementById("teams-board");
   if (board) {
@@ -40,7 +60,7 @@
       }
       s.teams.forEach(function (team) {
         var row = board.querySelector('tr[data-team="' + team.id + '"]');
-        ["design", "prediction", "run"].forEach(function (key) {
+        ["design", "prediction", "run", "miss"].forEach(function (key) {
           var cell = row && row.querySelector('[data-cell="' + key + '"]');
           if (cell && cell.textContent !== team[key]) { cell.textContent = team[key]; }
         });

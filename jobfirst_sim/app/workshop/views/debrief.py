@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, redirect, request
 
 from jobfirst_sim.app.workshop.engine.cards import WorkshopError, card_info, load_card
 from jobfirst_sim.app.workshop.engine.design import start_design
+from jobfirst_sim.app.workshop.misses import room_misses
 from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
 from jobfirst_sim.app.workshop.present_room import debrief_questions, ties
 from jobfirst_sim.app.workshop.store import Session, Team
@@ -90,7 +91,8 @@ def debrief_html(s: Session, team: Team | None, *, inline_css: bool) -> str:
     c = common()
     return render("debrief.html", **c, session=s, card=card_info(s.card),
                   rounds=rounds, team=team, css=css, start=start_of(s.card),
-                  questions=debrief_questions(s.card, c["lang"]))
+                  questions=debrief_questions(s.card, c["lang"]),
+                  room_misses=room_misses(store(), s.id, c["lang"]) if team is None else None)
 
 
 def _debrief(s: Session, team: Team | None, as_pdf: bool) -> Any:

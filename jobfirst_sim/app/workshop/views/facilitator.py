@@ -20,6 +20,7 @@ from flask import Blueprint, current_app, make_response, redirect, request
 from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import CARDS, LANGS, Lang, card_info
 from jobfirst_sim.app.workshop.forms import read_number
+from jobfirst_sim.app.workshop.misses import miss, miss_text, room_misses
 from jobfirst_sim.app.workshop.store import Session, StateError
 from jobfirst_sim.app.workshop.views.common import (
     app_lang,
@@ -43,7 +44,8 @@ def board(s: Session | None, lang: Lang) -> dict[str, Any]:
 
     The page and its status endpoint both use it, so a row refreshed in place reads as
     one reloaded. ``shape`` names what the rows cannot show by changing their text (the
-    session, the round and its state, who has joined, the ranking): when it differs from
+    session, the round and its state, who has joined, the ranking; the room's misses,
+    which the page shows again after the lock and the reveal): when it differs from
     the shown page's, the page reloads instead.
     """
     if s is None:
@@ -59,7 +61,9 @@ def board(s: Session | None, lang: Lang) -> dict[str, Any]:
         teams.append({"id": team.id, "name": team.name,
                       "design": t("ws_yes", lang) if mine.get("design") else "–",
                       "prediction": t("ws_yes", lang) if mine.get("prediction") else "–",
-                      "run": state})
+                      "run": state,
+                      "miss": miss_text(miss(mine.get("prediction"), run.result
+                                             if run is not None else None), lang)})
     shape = ":".join([str(s.id), str(rnd.id) if rnd else "-", rnd.state if rnd else "-",
                       str(int(s.ranking)), ",".join(str(x["id"]) for x in teams)])
     return {"shape": shape, "round": rnd, "teams": teams}
@@ -99,7 +103,8 @@ def facilitator() -> Any:
     now = board(s, app_lang())
     return render("facilitator.html", **common(), session=s, card=card_info(s.card),
                   round=now["round"], teams=now["teams"], shape=now["shape"],
-                  rounds=store().rounds(s.id), archive=archive(app_lang()))
+                  rounds=store().rounds(s.id), archive=archive(app_lang()),
+                  room_misses=room_misses(store(), s.id, app_lang()))
 
 
 @bp.get("/facilitator/status.json")
@@ -137,6 +142,7 @@ def create_session() -> Any:
         return _create_page(409, t("ws_new_confirm_needed", app_lang()))
     s = store().create_session(card, budget, lang)
     store().open_round(s.id)
+    current_app.config["WS_QUEUE"].want_anchor(card)  # the start's figures, before teams predict
     announce = current_app.config.get("WS_ANNOUNCE")
     if announce is not None:  # where the app was started: the code to read out or show
         announce(t("ws_term_new_session", current_app.config["WS_LANG"], card=card,

@@ -36,7 +36,9 @@ from jobfirst_sim.app.workshop.forms import (
     read_number,
     typed_fields,
 )
-from jobfirst_sim.app.workshop.store import Session, StateError, Team
+from jobfirst_sim.app.workshop.misses import miss, miss_text, team_misses
+from jobfirst_sim.app.workshop.queue import estimated_wait
+from jobfirst_sim.app.workshop.store import Run, Session, StateError, Team
 from jobfirst_sim.app.workshop.views.common import (
     COOKIE_DAYS,
     TEAM_COOKIE,
@@ -77,8 +79,42 @@ def _team_page(team: Team, *, typed: dict[str, str] | None = None,
                   predicted_typed=predicted or {}, design_view=design_view(card, design, s),
                   problems=problems or [], notice=notice,
                   roles=list(StaffRole), role_label=role_label, saved=saved is not None,
-                  history=_history(team, s))
+                  history=_history(team, s),
+                  anchor=_anchor(s), misses=team_misses(store(), team, s.id, app_lang()),
+                  my_miss=_my_miss(mine), queue_text=_queue_text(mine.get("run")))
     return make_response(page, status)
+
+
+def _queue_text(run: Run | None) -> str | None:
+    """A queued run's place in the queue and its estimated wait, as the page says them
+    (issue 24 §5: a team waiting should see why and for how long); None otherwise."""
+    if run is None or run.state != "queued":
+        return None
+    lang = app_lang()
+    ahead, running, mean = store().queue_place(run.id)
+    text = t("ws_queue_place", lang, n=ahead + 1)
+    wait = estimated_wait(ahead, running, mean, current_app.config["WS_QUEUE"].threads)
+    if wait is not None:
+        seconds = max(5, 5 * math.ceil(wait / 5))  # no false precision
+        text += " · " + t("ws_queue_wait", lang, s=fmt.number(seconds, lang, 0))
+    return text
+
+
+def _my_miss(mine: dict[str, Any]) -> str | None:
+    """This round's miss as written, once the team has a prediction and a result."""
+    run = mine.get("run")
+    m = miss(mine.get("prediction"), run.result if run is not None else None)
+    return None if m is None else miss_text(m, app_lang())
+
+
+def _anchor(s: Session) -> dict[str, Any] | bool | None:
+    """The start's figures a team sees before it predicts (:meth:`~.queue.RunQueue.anchor`):
+    None while they are computed, False where the queue computes none (tests)."""
+    queue = current_app.config["WS_QUEUE"]
+    if not queue.anchors:
+        return False
+    got: dict[str, Any] | None = queue.anchor(s.card)
+    return got
 
 
 def _as_typed(typed: dict[str, str], fallback: TeamDesign) -> TeamDesign:
@@ -231,11 +267,25 @@ def status(team: Team) -> Any:
     s = cast(Session, store().current_session())
     rnd = store().current_round(s.id)
     run = store().team_round(team.id, rnd.id).get("run") if rnd else None
+    watch = _round_watch(rnd)
     if run is None:
-        return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None}
+        return {"state": "none", "done": 0, "total": 0, "round": rnd.state if rnd else None,
+                **watch}
     return {"state": run.state, "done": run.done, "total": run.total,
-            "round": rnd.state if rnd else None,
-            "text": f"{run.done}/{run.total or '…'}"}
+            "round": rnd.state if rnd else None, **watch,
+            "text": f"{run.done}/{run.total or '…'}", "queue": _queue_text(run) or ""}
+
+
+def _round_watch(rnd: Any) -> dict[str, str]:
+    """What a team page's script compares with the round it shows (``round_key``) and the
+    sentence it shows when the round was locked, revealed or a new one opened meanwhile:
+    the page is not reloaded under a team's typing, it says so (issue 24 §5)."""
+    lang = app_lang()
+    if rnd is None:
+        return {"round_key": "-", "round_text": t("ws_round_changed_none", lang)}
+    return {"round_key": f"{rnd.number}:{rnd.state}",
+            "round_text": t("ws_round_changed", lang, n=rnd.number,
+                            state=t(f"ws_round_{rnd.state}", lang))}
 
 
 @bp.post("/rejoin")
