@@ -27,12 +27,13 @@ replications the commands use, it is named as such.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from jobfirst_sim.stats import LEVEL, Ratio, t_quantile
+from jobfirst_sim.stats import LEVEL, Interval, Ratio, t_interval, t_quantile
 
 
 class Combined(NamedTuple):
@@ -164,3 +165,38 @@ def fieller_members(x: ArrayLike, y: ArrayLike, member: ArrayLike, weights: Arra
     return Ratio(estimate, min((b - root) / a * scale, estimate),
                  max((b + root) / a * scale, estimate),
                  obs, True)
+
+
+def per_member(values: ArrayLike, member: ArrayLike, members: Sequence[int]
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each member's mean, variance (ddof 1) and count of its finite ``values`` (``member``
+    says whose each value is; NaN mean and count 0 for a member without one): the
+    per-member summaries :func:`combine` takes."""
+    x_all = np.asarray(values, dtype=float)
+    owner = np.asarray(member)
+    means, var, n = (np.full(len(members), np.nan), np.full(len(members), np.nan),
+                     np.zeros(len(members)))
+    for i, k in enumerate(members):
+        x = x_all[(owner == k) & np.isfinite(x_all)]
+        n[i] = x.size
+        if x.size:
+            means[i] = x.mean()
+        if x.size > 1:
+            var[i] = x.var(ddof=1)
+    return means, var, n
+
+
+def member_interval(values: ArrayLike, member: ArrayLike, weights: Sequence[float],
+                    level: float = LEVEL) -> Interval:
+    """Mean and interval of one figure's per-run ``values`` (``member``: each run's member
+    position, 0..K-1; ``weights`` by position). With one member it is
+    :func:`jobfirst_sim.stats.t_interval` itself, so a one-member ensemble gives the
+    noise-only numbers to the last bit (``combine`` is the same rule but takes the square
+    root in another order)."""
+    if len(weights) == 1:
+        return t_interval(values, level)
+    means, var, n = per_member(values, member, range(len(weights)))
+    got = combine(means[None, :], var[None, :], n[None, :],
+                  np.asarray(weights, dtype=float)[None, :], level)
+    return Interval(float(got.estimate[0]), float(got.low[0]), float(got.high[0]),
+                    int(got.n[0]))

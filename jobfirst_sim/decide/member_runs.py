@@ -10,10 +10,9 @@ hold what the trial leaves open as well as simulation noise
 knows the layout, so the decomposition, the verdicts, the Shapley split and the page
 summarise the same array the same way.
 
-With a one-member ensemble ``combine`` is mathematically the t-interval, but it takes the
-square root in another order and can differ from it in the last bit; one member therefore
-uses :func:`~jobfirst_sim.stats.t_interval` itself, so a one-member ensemble gives exactly
-the noise-only numbers.
+With a one-member ensemble the interval is :func:`~jobfirst_sim.stats.t_interval` itself
+(:func:`~jobfirst_sim.ensemble_stats.member_interval`), so a one-member ensemble gives
+exactly the noise-only numbers.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from jobfirst_sim.ensemble_stats import combine
+from jobfirst_sim.ensemble_stats import member_interval
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.stats import Interval, t_interval
 
@@ -64,19 +63,13 @@ class MemberRuns:
 
     def interval(self, values: ArrayLike) -> Interval:
         """Mean and 95 % interval: over replications without an ensemble (or with one
-        member), else parameter and noise uncertainty combined."""
-        if self.members is None or self.count == 1:
+        member), else parameter and noise uncertainty combined
+        (:func:`jobfirst_sim.ensemble_stats.member_interval`)."""
+        if self.members is None:
             return t_interval(values)
-        grid = self.by_member(values)
-        ok = np.isfinite(grid)
-        n = ok.sum(axis=1)
-        means = self.member_means(values)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dev = np.where(ok, grid - means[:, None], 0.0)
-            var = np.where(n > 1, (dev ** 2).sum(axis=1) / (n - 1), np.nan)
-        got = combine(means[None, :], var[None, :], n[None, :], self.weights[None, :])
-        return Interval(float(got.estimate[0]), float(got.low[0]), float(got.high[0]),
-                        int(got.n[0]))
+        positions = np.repeat(np.arange(self.count), self.by_member(values).shape[1])
+        return member_interval(np.asarray(values, float).ravel(), positions,
+                               self.weights.tolist())
 
     def mean(self, values: ArrayLike) -> float:
         """The estimate alone: the plain mean of the finite runs without an ensemble (as

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.ensemble_stats import combine, probability_better
+from jobfirst_sim.ensemble_stats import member_interval, per_member, probability_better
 from jobfirst_sim.scenario.ensemble import Ensemble, shipped_ensemble
 
 Uncertainty = Literal["noise", "parameters"]
@@ -119,25 +119,20 @@ def headline(pairs: pd.DataFrame, *, metric: str, week: int | None,
     weights = (np.ones(1) if ensemble is None
                else np.array([m.weight for m in ensemble.members]))
     members = sorted(int(k) for k in pairs["member"].unique())
+    w = weights[members]
+    position = pairs["member"].map({k: i for i, k in enumerate(members)}).to_numpy()
     pairs["difference"] = pairs["proposed"] - pairs["current"]
-    stats = {}
-    for col in ("current", "proposed", "difference"):
-        g = pairs.groupby("member")[col]
-        means, var, n = (g.mean().reindex(members), g.var().reindex(members),
-                         g.count().reindex(members))
-        stats[col] = (means.to_numpy(float), combine(means.to_numpy(float)[None, :],
-                                                      var.to_numpy(float)[None, :],
-                                                      n.to_numpy(float)[None, :],
-                                                      weights[members][None, :]))
-    diff_means, diff = stats["difference"]
+    level = {col: member_interval(pairs[col].to_numpy(float), position, w.tolist())
+             for col in ("current", "proposed", "difference")}
+    diff = level["difference"]
+    diff_means, _, _ = per_member(pairs["difference"].to_numpy(float), position,
+                                  range(len(members)))
     reps = int(pairs.groupby("member").size().min()) if len(pairs) else 0
     return Headline(
         metric=metric, week=week,
-        current=float(stats["current"][1].estimate[0]),
-        proposed=float(stats["proposed"][1].estimate[0]),
-        difference=float(diff.estimate[0]), ci_low=float(diff.low[0]),
-        ci_high=float(diff.high[0]),
+        current=level["current"].mean, proposed=level["proposed"].mean,
+        difference=diff.mean, ci_low=diff.low, ci_high=diff.high,
         uncertainty="noise" if ensemble is None else "parameters",
         probability_better=(None if ensemble is None else probability_better(
-            diff_means, weights[members], higher_is_better)),
+            diff_means, w, higher_is_better)),
         members=len(members), replications=reps)

@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from jobfirst_sim.ensemble_stats import combine
+from jobfirst_sim.ensemble_stats import member_interval
 
 
 def combined_cells(df: pd.DataFrame, level: str, weights: dict[int, float]
@@ -24,7 +24,7 @@ def combined_cells(df: pd.DataFrame, level: str, weights: dict[int, float]
     """``arm -> level -> metric -> interval`` over members and replications (``df`` has a
     ``member`` column numbering the members as ``weights`` does)."""
     members = sorted(weights)
-    w = np.array([weights[k] for k in members], float)
+    w = [weights[k] for k in members]
     values = df["value"].to_numpy(float)
     member = df["member"].to_numpy()
     rank = {arm: i for i, arm in enumerate(df["arm"].dropna().unique())}
@@ -33,25 +33,7 @@ def combined_cells(df: pd.DataFrame, level: str, weights: dict[int, float]
     out: dict[Any, dict[Any, dict[str, Any]]] = {}
     for arm, key, metric in sorted(cells, key=lambda k: (rank[k[0]], k[1], k[2])):
         at = cells[arm, key, metric]
-        means, var, n = per_member(values[at], member[at], members)
-        got = combine(means[None, :], var[None, :], n[None, :], w[None, :])
+        got = member_interval(values[at], member[at], w)
         out.setdefault(arm, {}).setdefault(key, {})[str(metric)] = {
-            "mean": float(got.estimate[0]), "ci_low": float(got.low[0]),
-            "ci_high": float(got.high[0]), "n_replications": int(got.n[0])}
+            "mean": got.mean, "ci_low": got.low, "ci_high": got.high, "n_replications": got.n}
     return out
-
-
-def per_member(values: np.ndarray, member: np.ndarray, members: list[int]
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each member's mean, variance (ddof 1) and count of its finite values (NaN mean and
-    count 0 for a member without one)."""
-    means, var, n = (np.full(len(members), np.nan), np.full(len(members), np.nan),
-                     np.zeros(len(members)))
-    for i, k in enumerate(members):
-        x = values[(member == k) & np.isfinite(values)]
-        n[i] = x.size
-        if x.size:
-            means[i] = x.mean()
-        if x.size > 1:
-            var[i] = x.var(ddof=1)
-    return means, var, n

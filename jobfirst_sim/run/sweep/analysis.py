@@ -84,22 +84,19 @@ def _combine_members(summ: pd.DataFrame, values: pd.DataFrame, loaded: LoadedExp
                      ) -> None:
     """Replace mean and interval of each row of ``summ`` by the members' combination
     (slot ``j`` is member ``j % K``: :meth:`LoadedExperiment.slot`)."""
-    from jobfirst_sim.ensemble_stats import combine
-    from jobfirst_sim.run.ensemble_summary import per_member
+    from jobfirst_sim.ensemble_stats import member_interval
 
     assert loaded.members is not None
     k = len(loaded.members)
     if k == 1:  # the rule reduces to the t-interval already there (kept to the last bit)
         return
-    weights = np.array([m.weight for m in loaded.members.members], float)
+    weights = [m.weight for m in loaded.members.members]
     groups = values.groupby(["outcome", "point"], sort=True)
     for i, row in summ.iterrows():
         rows = groups.get_group((row["outcome"], row["point"]))
-        means, var, n = per_member(rows["value"].to_numpy(float),
-                                   rows["replication"].to_numpy() % k, list(range(k)))
-        got = combine(means[None, :], var[None, :], n[None, :], weights[None, :])
-        summ.loc[i, ["mean", "ci_low", "ci_high"]] = [got.estimate[0], got.low[0],
-                                                      got.high[0]]
+        got = member_interval(rows["value"].to_numpy(float),
+                              rows["replication"].to_numpy() % k, weights)
+        summ.loc[i, ["mean", "ci_low", "ci_high"]] = [got.mean, got.low, got.high]
 
 
 def sensitivity(values: pd.DataFrame, loaded: LoadedExperiment, seed: int) -> pd.DataFrame | None:
