@@ -2,7 +2,8 @@
 
 Why this shape: a reader who opens this file sees the week — intake, change-over, staff
 changes, caseload review, the time budget, contacts, social/health effort, placement
-search and referral, matching, placements, conversion to ordinary hours, hours
+search and referral, matching, placements, conversion to ordinary hours, the employer
+side (slots made and lost at companies, openness learnt), hours
 progression, own job search, paid hours, exits and relapse, wellbeing, measurement,
 record — and from each stage one hop leads to the code that does it (``stages/``) and
 from there to the rule that decides it (``rules/``). The state lives in a World
@@ -24,6 +25,7 @@ from jobfirst_sim.model.seeds import MESA, SAMPLING, generator
 from jobfirst_sim.model.stages import (
     caseload,
     contact,
+    employer,
     matching,
     placement,
     time_budget,
@@ -46,8 +48,10 @@ WEEK: Final[tuple[Callable[[World], None], ...]] = (
     contact.social_effort,
     matching.search_and_referral,
     matching.match_week,
+    employer.note_placed,
     placement.placements,
     placement.conversion,
+    employer.employer_week,
     work.hours_progression,
     work.own_job_search,
     work.count_paid_hours,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from jobfirst_sim.model.rules import transition
+from jobfirst_sim.model.rules import employer, transition
 from jobfirst_sim.model.rules.hours import task_hours
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
 from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
@@ -275,15 +275,27 @@ def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Com
         )
         contact.append(rng.random(k) < lm.contact_person_share)
     n = int(sum(len(x) for x in muni))
+    all_tasks = np.concatenate(tasks).astype(np.int64)
+    all_open = np.concatenate(openness)
+    em = scenario.behaviour.employer  # company size: its own stream, the pool's draws stay
     return Companies(
         municipality=np.concatenate(muni).astype(np.int64),
         sector=np.concatenate(sector).astype(np.int64),
-        tasks=np.concatenate(tasks).astype(np.int64),
+        tasks=all_tasks,
         task_level=np.concatenate(level),
         task_hours=task_hours(first_hours=scenario.behaviour.hours.first_hours,
                               task_level=np.concatenate(level)),
-        openness=np.concatenate(openness),
+        openness=all_open,
         economic_room=np.concatenate(room),
         contact_person=np.concatenate(contact),
         placements=np.zeros(n, np.int64),
+        employees=employer.employees_at_start(
+            tasks=all_tasks, z=generator(root_seed, replication, COMPANIES, 1).standard_normal(n),
+            employees_median=em.employees_median, employees_spread=em.employees_spread),
+        base_tasks=all_tasks.copy(),
+        openness_start=all_open.copy(),
+        carved=np.zeros(n, np.int64),
+        offered=np.zeros(n, np.int64),
+        breakdowns=np.zeros(n, np.int64),
+        good_seen=np.zeros(n, np.int64),
     )

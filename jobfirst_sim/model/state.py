@@ -189,6 +189,14 @@ class Companies:
     task_hours: F  # hours the company's task offers at entry
     contact_person: B
     placements: I  # current placements
+    # the employer side (rules/employer.py): size, standing tasks and what the run made
+    employees: I  # ordinary employees (bounds slots through the rimelighedskrav)
+    base_tasks: I  # standing unsolved tasks at the start (extra slots expire, these not)
+    openness_start: F  # openness when the run started (openness learns from placements)
+    carved: I  # slots made by strategic company visits, summed over the run
+    offered: I  # slots brought to the company service (virksomhedsservice), summed
+    breakdowns: I  # break-downs of placements here, summed over the run
+    good_seen: I  # placements that went well here (13 weeks, converted), counted so far
 
     @property
     def n(self) -> int:

@@ -22,6 +22,7 @@ from pydantic import Field
 
 from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
+from jobfirst_sim.scenario.employer import Employer
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -428,6 +429,12 @@ class Behaviour(Frozen):
         default=CompanyKnowledge(),
         description="Knowledge of local companies, earned by outreach [M §4] "
         "(rules/knowledge.py).",
+    )
+    employer: Employer = Field(
+        default=Employer(),
+        description="The employer side: slots carved by company visits and brought to the "
+        "company service, bounded by the rimelighedskrav; openness learnt from a company's "
+        "own placements [M §4] (rules/employer.py).",
     )
 
     def value(self, path: str) -> float:

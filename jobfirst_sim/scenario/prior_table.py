@@ -170,6 +170,25 @@ PRIORS: Final[dict[str, Prior]] = {
     "CompanyKnowledge.followup_visit_weight": _lin(0.25, 1.0, _SHARE),
     "CompanyKnowledge.forget_per_week": _log(0.0065, 0.026, "documented prior: company "
         "knowledge halves in six months to two years"),
+    # --- the employer side (behaviour.employer) ------------------------------------------
+    "Employer.carve_chance_per_visit": _log(0.05, 0.4, "documented prior: from one visit "
+        "in twenty to two in five carves a small job at a fully open company [M §4]"),
+    "Employer.service_vacancies_per_year": _log(0.08, 1.0, "documented prior: from one "
+        "company in twelve to every company a year brings a usable vacancy or task to the "
+        "company service"),
+    "Employer.unused_slot_expiry_per_week": _log(0.025, 0.25, "documented prior: an unused "
+        "slot lasts from about a month to about nine months"),
+    "Employer.openness_gain_per_success": _log(0.0125, 0.2, "documented prior (learning "
+        "rate): from a quarter to four times the default; no study sizes it"),
+    "Employer.openness_loss_per_breakdown": _log(0.0125, 0.2, "documented prior (learning "
+        "rate): from a quarter to four times the default; no study sizes it"),
+    "Employer.openness_reversion_per_week": _log(0.0025, 0.04, "documented prior: a "
+        "company's stance returns halfway to its disposition in from four months to five "
+        "years"),
+    "Employer.employees_median": _log(5.0, 30.0, "documented prior: the median workplace "
+        "the jobcentre reaches, from a small shop to a mid-sized firm"),
+    "Employer.employees_spread": _lin(0.6, 1.5, "documented prior: the spread of log "
+        "workplace size, from narrow to the wide spread of Danish workplaces"),
     # --- lever sizes of a design ---------------------------------------------------------
     "Organisation.hours_per_contact": _lin(0.4, 1.5, _HOURS),
     "Organisation.staff_turnover_per_year": _lin(0.1, 0.4, _HALF_TWICE),
