@@ -22,6 +22,7 @@ from pydantic import Field
 
 from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
+from jobfirst_sim.scenario.mentor import MentorSupport
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -428,6 +429,11 @@ class Behaviour(Frozen):
         default=CompanyKnowledge(),
         description="Knowledge of local companies, earned by outreach [M §4] "
         "(rules/knowledge.py).",
+    )
+    mentor: MentorSupport = Field(
+        default=MentorSupport(),
+        description="A mentor's support at and around the workplace: its hours and its "
+        "protection of placements and new hours (LAB kap. 13) (rules/mentor.py).",
     )
 
     def value(self, path: str) -> float:

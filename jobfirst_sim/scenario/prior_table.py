@@ -102,6 +102,12 @@ PRIORS: Final[dict[str, Prior]] = {
         "partner knows passed on [M §5]", neutral=0.0),
     "Relationship.joint_kept": _lin(0.0, 1.0, "makkerskab only: from nothing kept (0) to all "
         "of it [M §5]", neutral=0.0),
+    "MentorSupport.placement_protection": _lin(0.5, 1.0, "one-arm multiplier (mentor "
+        "support, designs with mentors): from no protection (1) to half the break-downs in "
+        "a supported week; Danish mentor evaluations do not size it", neutral=1.0),
+    "MentorSupport.relapse_protection": _lin(0.5, 1.0, "one-arm multiplier (mentor support, "
+        "designs with mentors): from no protection (1) to half the job losses in a "
+        "supported week; Danish mentor evaluations do not size it", neutral=1.0),
     # --- unsourced behaviour parameters -----------------------------------------------
     "Trust.start": _lin(0.1, 0.6, _SHARE),
     "Relationship.known_start": _lin(0.0, 0.3, _SHARE),
@@ -170,6 +176,9 @@ PRIORS: Final[dict[str, Prior]] = {
     "CompanyKnowledge.followup_visit_weight": _lin(0.25, 1.0, _SHARE),
     "CompanyKnowledge.forget_per_week": _log(0.0065, 0.026, "documented prior: company "
         "knowledge halves in six months to two years"),
+    "MentorSupport.hours_per_citizen_week": _lin(0.5, 3.0, _HOURS),
+    "MentorSupport.support_weeks_after_hours": _lin(4, 26, "documented prior: mentor "
+        "support in new hours from a month to half a year (LAB kap. 13)"),
     # --- lever sizes of a design ---------------------------------------------------------
     "Organisation.hours_per_contact": _lin(0.4, 1.5, _HOURS),
     "Organisation.staff_turnover_per_year": _lin(0.1, 0.4, _HALF_TWICE),
