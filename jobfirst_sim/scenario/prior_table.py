@@ -102,13 +102,13 @@ PRIORS: Final[dict[str, Prior]] = {
         "partner knows passed on [M §5]", neutral=0.0),
     "Relationship.joint_kept": _lin(0.0, 1.0, "makkerskab only: from nothing kept (0) to all "
         "of it [M §5]", neutral=0.0),
-    "MentorSupport.placement_protection": _lin(0.5, 1.0, "one-arm multiplier (mentor "
-        "support, designs with mentors): from no protection (1) to half the break-downs in "
-        "a supported week; Danish mentor evaluations do not size it", neutral=1.0),
-    "MentorSupport.relapse_protection": _lin(0.5, 1.0, "one-arm multiplier (mentor support, "
-        "designs with mentors): from no protection (1) to half the job losses in a "
-        "supported week; Danish mentor evaluations do not size it", neutral=1.0),
     # --- unsourced behaviour parameters -----------------------------------------------
+    "MentorSupport.placement_protection": _lin(0.5, 1.0, "documented prior (mentor support, "
+        "designs with mentors; not calibrated): from no protection (1) to half the "
+        "break-downs in a supported week; Danish mentor evaluations do not size it"),
+    "MentorSupport.relapse_protection": _lin(0.5, 1.0, "documented prior (mentor support, "
+        "designs with mentors; not calibrated): from no protection (1) to half the job "
+        "losses in a supported week; Danish mentor evaluations do not size it"),
     "Trust.start": _lin(0.1, 0.6, _SHARE),
     "Relationship.known_start": _lin(0.0, 0.3, _SHARE),
     "Relationship.known_gain_per_contact": _log(0.03, 0.2, "documented prior: knowing a "
