@@ -110,3 +110,38 @@ def test_mentor_support_keeps_more_control_placements_to_13_weeks():
     assert reached[1] > reached[0]
     assert none.mentored.any() or full.mentored.any()
     assert not full.mentored[~ctrl].any()
+
+
+def _mentored_job_losses(relapse_protection: float) -> tuple[int, int]:
+    """(mentored citizen-weeks with hours, of them hours lost) over 70 weeks with a high
+    job-loss rate, so losses are many enough to see."""
+    from jobfirst_sim.model.stages import work
+    from jobfirst_sim.model.state import Status
+
+    w = World(small_trial(n_kh=200, n_rf=60, weeks=80, **{
+        "behaviour.exits.job_loss_rate": 0.2,
+        "behaviour.mentor.relapse_protection": relapse_protection}), 5, 0)
+    at_risk = lost = 0
+    for _ in range(70):
+        for stage in WEEK:
+            if stage is work.exits_and_relapse:
+                c = w.citizens
+                before = (c.wage_hours > 0) & w.mentored & (c.status != int(Status.flexjob))
+                stage(w)
+                stayed = (c.status != int(Status.disability_pension)) & (
+                    c.status != int(Status.other_exit))
+                at_risk += int(before.sum())
+                lost += int((before & stayed & (c.wage_hours <= 0)).sum())
+            else:
+                stage(w)
+        w.week += 1
+    return at_risk, lost
+
+
+def test_mentor_support_protects_new_hours_from_relapse():
+    """Full relapse protection: no citizen loses hours in a week with the mentor's
+    support; without it, some do."""
+    at_risk, lost = _mentored_job_losses(0.0)
+    assert at_risk > 0 and lost == 0
+    at_risk1, lost1 = _mentored_job_losses(1.0)
+    assert at_risk1 > 0 and lost1 > 0
