@@ -112,6 +112,7 @@ class World:
         self.own_contact: B = np.zeros(c.n, bool)
         self.steered: B = np.zeros(c.n, bool)
         self.followup: B = np.zeros(c.n, bool)
+        self.mentored: B = np.zeros(c.n, bool)  # the mentor's support came this week
         self.plan = empty_plan(c.n)
         self.to_match: B = np.zeros(c.n, bool)
         self.new: B = np.zeros(c.n, bool)

@@ -23,6 +23,7 @@ from pydantic import Field
 from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 from jobfirst_sim.scenario.employer import Employer
+from jobfirst_sim.scenario.mentor import MentorSupport
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -435,6 +436,11 @@ class Behaviour(Frozen):
         description="The employer side: slots carved by company visits and brought to the "
         "company service, bounded by the rimelighedskrav; openness learnt from a company's "
         "own placements [M §4] (rules/employer.py).",
+    )
+    mentor: MentorSupport = Field(
+        default=MentorSupport(),
+        description="A mentor's support at and around the workplace: its hours and its "
+        "protection of placements and new hours (LAB kap. 13) (rules/mentor.py).",
     )
 
     def value(self, path: str) -> float:

@@ -235,7 +235,11 @@ class Practice(Frozen):
             le=26,
             description="Weeks between planned contacts with the primary contact person "
             "(weeks; 1-26); whether they happen depends on the professional's time. "
-            "JobFirst: weekly until the placement starts [M §3].",
+            "JobFirst: weekly until the placement starts [M §3]. Normal effort 2016-2017: "
+            "13, the legal minimum for aktivitetsparate kontanthjælpsmodtagere, 4 "
+            "jobsamtaler in every 12 months (LAB, LBK nr. 1342 af 16/11/2015, "
+            "kontaktforløb; STAR, 'Opfølgning på data om samtaler', 2018); no practice "
+            "figure found, documented prior 4-13.",
         ),
     ] = 2
     followup_interval_weeks: Annotated[

@@ -103,6 +103,12 @@ PRIORS: Final[dict[str, Prior]] = {
     "Relationship.joint_kept": _lin(0.0, 1.0, "makkerskab only: from nothing kept (0) to all "
         "of it [M §5]", neutral=0.0),
     # --- unsourced behaviour parameters -----------------------------------------------
+    "MentorSupport.placement_protection": _lin(0.5, 1.0, "documented prior (mentor support, "
+        "designs with mentors; not calibrated): from no protection (1) to half the "
+        "break-downs in a supported week; Danish mentor evaluations do not size it"),
+    "MentorSupport.relapse_protection": _lin(0.5, 1.0, "documented prior (mentor support, "
+        "designs with mentors; not calibrated): from no protection (1) to half the job "
+        "losses in a supported week; Danish mentor evaluations do not size it"),
     "Trust.start": _lin(0.1, 0.6, _SHARE),
     "Relationship.known_start": _lin(0.0, 0.3, _SHARE),
     "Relationship.known_gain_per_contact": _log(0.03, 0.2, "documented prior: knowing a "
@@ -189,6 +195,9 @@ PRIORS: Final[dict[str, Prior]] = {
         "the jobcentre reaches, from a small shop to a mid-sized firm"),
     "Employer.employees_spread": _lin(0.6, 1.5, "documented prior: the spread of log "
         "workplace size, from narrow to the wide spread of Danish workplaces"),
+    "MentorSupport.hours_per_citizen_week": _lin(0.5, 3.0, _HOURS),
+    "MentorSupport.support_weeks_after_hours": _lin(4, 26, "documented prior: mentor "
+        "support in new hours from a month to half a year (LAB kap. 13)"),
     # --- lever sizes of a design ---------------------------------------------------------
     "Organisation.hours_per_contact": _lin(0.4, 1.5, _HOURS),
     "Organisation.staff_turnover_per_year": _lin(0.1, 0.4, _HALF_TWICE),

@@ -88,9 +88,9 @@ def followup_demand(*, visits_due: F, followup_visit_hours: float) -> F:
 
 
 def contact_demand(*, contacts_due: F, hours_per_contact: F | float) -> F:
-    """Planned contacts (with the primary contact person, or a mentor's support):
-    ``contacts_due`` is the expected contacts of the week (each citizen counts
-    1 / ``contact_interval_weeks``), each taking ``hours_per_contact``."""
+    """Planned contacts with the primary contact person: ``contacts_due`` is the expected
+    contacts of the week (each citizen counts 1 / ``contact_interval_weeks``), each taking
+    ``hours_per_contact``. (A mentor's weekly support is ``mentor.mentoring_demand``.)"""
     out: F = contacts_due * hours_per_contact
     return out
 

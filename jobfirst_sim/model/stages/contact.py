@@ -29,10 +29,12 @@ def contacts(w: World) -> None:
     )
     u = w.streams.uniform(t, "contact", c.n)
     plan = w.plan
+    # the mentor's weekly support (time_budget.py): a contact, and it protects placements
+    # and new hours (rules/mentor.py, read by the placement and relapse stages)
+    w.mentored = (w.streams.uniform(t, "mentor", c.n) < plan.mentor_chance) & alive
     w.contacted = contact.contacted(
         contact_prob=plan.contact_chance, steered=w.steered, u=u,
-        visited=plan.visit_is_contact,
-        mentored=w.streams.uniform(t, "mentor", c.n) < plan.mentor_chance) & alive
+        visited=plan.visit_is_contact, mentored=w.mentored) & alive
     # the relation grows only with the contact person or a partner who knows the case
     w.own_contact = w.contacted & (~plan.away | plan.cover_knows)
     c.trust = np.where(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from jobfirst_sim.model.rules import conversion as conversion_rules
-from jobfirst_sim.model.rules import placement, wellbeing
+from jobfirst_sim.model.rules import mentor, placement, wellbeing
 from jobfirst_sim.model.stages.jobs import ROUTE_PLACEMENT, end_placement, start_jobs
 from jobfirst_sim.model.state import Stage
 from jobfirst_sim.model.world import World
@@ -38,7 +38,8 @@ def placements(w: World) -> None:
         clear_purpose_protection=b.clear_purpose_protection,
         followup_protection=b.followup_protection, startup_factor=b.startup_factor,
         settling_weeks=b.settling_weeks,
-    )
+    ) * mentor.placement_protection(  # a week with the mentor's support (rules/mentor.py)
+        mentored=w.mentored[at_risk], placement_protection=w.beh.mentor.placement_protection)
     drop = np.zeros(c.n, bool)
     drop[at_risk[w.streams.uniform(t, "dropout", c.n)[at_risk] < h]] = True
     ip = np.flatnonzero(inp)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from jobfirst_sim.domain import Task
-from jobfirst_sim.model.rules import knowledge, placement, relationship, time_budget
+from jobfirst_sim.model.rules import knowledge, mentor, placement, relationship, time_budget
 from jobfirst_sim.model.state import B, F, I, Role
 from jobfirst_sim.model.world import WeekPlan, World, served_counts
 from jobfirst_sim.scenario.behaviour import TASK_ORDER
@@ -69,7 +69,10 @@ def plan_week(w: World, t: int) -> WeekPlan:
     c.followup_skip &= ~due
     due &= ~skipped
     wants_contact = alive & (c.company < 0) & (c.wage_hours <= 0)
-    mentee = inp & (c.mentor >= 0)
+    # the mentor supports citizens in a placement and in new ordinary hours (LAB kap. 13)
+    mentee = mentor.mentees(alive=alive, has_mentor=c.mentor >= 0, in_placement=inp,
+                            wage_hours=c.wage_hours, weeks_with_hours=c.weeks_with_hours,
+                            support_weeks_after_hours=w.beh.mentor.support_weeks_after_hours)
     partner_side = np.where(c.contact_prof == c.caseworker, c.company_prof, c.caseworker)
     # citizens per professional as primary contact and as caseworker, shared by
     # casework and coordination below
@@ -89,8 +92,9 @@ def plan_week(w: World, t: int) -> WeekPlan:
         contacts_due=_count(c.contact_prof, wants_contact, n, 1.0 / every_c),
         hours_per_contact=hpc)
     mentor_or_0 = np.maximum(c.mentor, 0)  # -1 (no mentor) counts nowhere: mentee is False
-    demand[:, COL[Task.mentoring]] = time_budget.contact_demand(
-        contacts_due=_count(mentor_or_0, mentee, n, 1.0 / every_c), hours_per_contact=hpc)
+    demand[:, COL[Task.mentoring]] = mentor.mentoring_demand(
+        mentees=_count(mentor_or_0, mentee, n),
+        hours_per_citizen_week=w.beh.mentor.hours_per_citizen_week)
     demand[:, COL[Task.coordination]] = time_budget.coordination_demand(
         citizens=by_contact + _count(partner_side, alive, n), makkerskab=d.makkerskab[pa],
         colocated=d.colocated[pa], colocated_coordination_factor=tb.colocated_coordination_factor,
@@ -145,9 +149,8 @@ def plan_week(w: World, t: int) -> WeekPlan:
     cover = rb.cover_contact_share / every_c
     return WeekPlan(
         contact_chance=np.where(wants_contact, np.where(away, cover, own), 0.0),
-        mentor_chance=np.where(mentee, time_budget.contact_chance(
-            share=_per_citizen(share, Task.mentoring, mentor_or_0),
-            interval_weeks=every_c), 0.0),
+        mentor_chance=np.where(mentee, mentor.support_chance(
+            share=_per_citizen(share, Task.mentoring, mentor_or_0)), 0.0),
         followup=followup,
         visit_is_contact=followup & (c.company_prof == c.contact_prof),
         coordination=_per_citizen(share, Task.coordination, c.contact_prof),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.rules import exits, hours, own_job
+from jobfirst_sim.model.rules import exits, hours, mentor, own_job
 from jobfirst_sim.model.stages.jobs import ROUTE_OWN_JOB, end_placement, start_jobs
 from jobfirst_sim.model.state import Stage, Status
 from jobfirst_sim.model.world import World
@@ -97,7 +97,8 @@ def exits_and_relapse(w: World) -> None:
         followed=w.job_followed[wi], job_loss_rate=b.job_loss_rate,
         lifeline_effect=b.lifeline_effect,
         contact_person_protection=w.beh.placement.contact_person_protection,
-        followup_protection=w.beh.placement.followup_protection)
+        followup_protection=w.beh.placement.followup_protection) * mentor.relapse_protection(
+        mentored=w.mentored[wi], relapse_protection=w.beh.mentor.relapse_protection)
     lose = np.zeros(c.n, bool)
     lose[wi[w.streams.uniform(t, "job_loss", c.n)[wi] < p_loss]] = True
     c.wage_hours[lose] = 0.0
