@@ -42,6 +42,7 @@ RULES: tuple[str, ...] = (
     "mentor",  # appended: the indices of the streams above stay as they were
     "absence",
     "transition",  # appended: calendar mode's handover at the change (only used there)
+    "health_led",  # appended: ressourceforløb plan's leading strand (rules/rehabilitation.py)
 )
 
 

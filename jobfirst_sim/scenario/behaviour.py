@@ -22,6 +22,7 @@ from pydantic import Field
 
 from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
+from jobfirst_sim.scenario.rehabilitation import Rehabilitation
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -428,6 +429,11 @@ class Behaviour(Frozen):
         default=CompanyKnowledge(),
         description="Knowledge of local companies, earned by outreach [M §4] "
         "(rules/knowledge.py).",
+    )
+    rehabilitation: Rehabilitation = Field(
+        default=Rehabilitation(),
+        description="Ressourceforløb as its own pathway: the rehabiliteringsteam's plan and "
+        "its health-led strand (LAB kap. 12 b) (rules/rehabilitation.py).",
     )
 
     def value(self, path: str) -> float:
