@@ -107,7 +107,8 @@ class GroupProfile(Frozen):
             le=0.95,
             description="Correlation of the physical and mental barrier draws (0-0.95; a "
             "Gaussian copula, the Beta marginals unchanged): 0 = unrelated, higher = the "
-            "two co-occur, as multiple, complex problems do. Documented prior.",
+            "two co-occur, as multiple, complex problems do. Documented prior: from "
+            "unrelated (0) to strongly co-occurring (0.7) barriers.",
         ),
     ] = 0.0
     self_efficacy: Beta = Field(

@@ -180,8 +180,6 @@ PRIORS: Final[dict[str, Prior]] = {
     "Rehabilitation.mental_gain_per_week": _log(0.003, 0.024, _RATE),
     "Rehabilitation.treatment_search_factor": _lin(0.25, 1.0, "documented prior: from "
         "treatment taking three quarters of a placement's room to none of it"),
-    "GroupProfile.barrier_correlation": _lin(0.0, 0.7, "documented prior: from unrelated "
-        "physical and mental barriers to strongly co-occurring ones"),
     # --- lever sizes of a design ---------------------------------------------------------
     "Organisation.hours_per_contact": _lin(0.4, 1.5, _HOURS),
     "Organisation.staff_turnover_per_year": _lin(0.1, 0.4, _HALF_TWICE),

@@ -24,8 +24,8 @@ def test_every_old_name_maps_to_a_field_with_the_old_default() -> None:
     paths = list(FLAT_NAMES.values())
     assert len(set(paths)) == len(paths)
     # every field of the sections that existed when behaviour: was flat had a flat name
-    # (time:, knowledge:, relationship: came later and never had one)
-    newer = {"time", "knowledge", "relationship"}
+    # (time:, knowledge:, relationship:, rehabilitation: came later and never had one)
+    newer = {"time", "knowledge", "relationship", "rehabilitation"}
     old_fields = {f"{s}.{f}" for s in Behaviour.model_fields if s not in newer
                   for f in type(getattr(b, s)).model_fields}
     added_later = {"hours.agreement_step_effect", "matching.record_weight",
