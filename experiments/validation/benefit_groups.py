@@ -22,7 +22,8 @@ differences, also paired within a run).
 Usage::
 
     PYTHONPATH=. .venv/bin/python experiments/validation/benefit_groups.py \\
-        [--members 30] [--reps 2] [--workers 2] [--seed 20160301] [--json PATH]
+        [--members 30] [--reps 2] [--workers 2] [--seed 20160301] [--json PATH] \\
+        [--set PATH=VALUE ...]
 
 The JSON (default ``benefit_groups.json`` next to this script) is written atomically.
 """
@@ -119,11 +120,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--scenario", type=Path, default=SCENARIO)
+    ap.add_argument("--set", dest="sets", action="append", default=[], metavar="PATH=VALUE",
+                    help="override a scenario field as jobfirst run --set does (repeatable; "
+                    "e.g. switch a mechanism off to compare)")
     ap.add_argument("--json", type=Path, default=OUT, help="where the JSON is written")
     ap.add_argument("--no-progress", action="store_true")
     args = ap.parse_args(argv)
     if args.reps < 1:
         ap.error("--reps: at least 1")
+    if any("=" not in item for item in args.sets):
+        ap.error("--set: write PATH=VALUE, e.g. behaviour.rehabilitation.health_led_share=0")
+    overrides = dict(item.split("=", 1) for item in args.sets)
     ensemble = ensemble_for("parameters", args.members)
     assert ensemble is not None
     t0 = time.time()
@@ -136,12 +143,13 @@ def main(argv: list[str] | None = None) -> None:
             tick()
 
         request = StudyRequest(args.reps, args.seed, args.workers, members=ensemble)
-        _, ran = run_study(request, {"plain": load_scenario(args.scenario)},
+        _, ran = run_study(request, {"plain": load_scenario(args.scenario, overrides)},
                            KeepSide(ARMS), on_done=done)
     table = pd.DataFrame(rows).sort_values(["member", "replication"])
     weights = np.array([m.weight for m in ensemble.members], float)
     result = {"scenario": str(args.scenario.relative_to(REPO)
                               if args.scenario.is_relative_to(REPO) else args.scenario),
+              "overrides": overrides,
               "members": len(ensemble), "replications": args.reps, "seed": args.seed,
               "simulations": ran.simulations, "seconds": round(time.time() - t0, 1),
               "figures": summarise(table, weights)}
