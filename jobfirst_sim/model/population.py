@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import special
 
 from jobfirst_sim.model.rules import employer, transition
 from jobfirst_sim.model.rules.hours import task_hours
@@ -37,6 +38,27 @@ def draw_beta(rng: np.random.Generator, spec: Beta, n: int) -> np.ndarray:
     a = spec.mean * spec.concentration
     b = (1.0 - spec.mean) * spec.concentration
     return rng.beta(a, b, n)
+
+
+def draw_barriers(rng: np.random.Generator, physical: Beta, mental: Beta, correlation: float,
+                  n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Physical and mental barriers of ``n`` citizens: each Beta as given, correlated by a
+    Gaussian copula with ``correlation``.
+
+    Why a copula: multiple, complex problems (ressourceforløb, LAB § 68 a) mean the two
+    barriers co-occur, while each group's spread of each barrier stays what its profile
+    says. With no correlation the draws are the plain Beta draws, one after the other.
+    """
+    if correlation <= 0.0:
+        return draw_beta(rng, physical, n), draw_beta(rng, mental, n)
+    z = rng.standard_normal((2, n))
+    z[1] = correlation * z[0] + np.sqrt(1.0 - correlation**2) * z[1]
+    u = np.clip(special.ndtr(z), 1e-12, 1.0 - 1e-12)
+    out = []
+    for spec, ui in ((physical, u[0]), (mental, u[1])):
+        a = spec.mean * spec.concentration
+        out.append(special.betaincinv(a, spec.concentration - a, ui))
+    return out[0], out[1]
 
 
 def cell_counts(scenario: Scenario) -> np.ndarray:
@@ -120,9 +142,11 @@ def _draw_cells(scenario: Scenario, counts: np.ndarray, rng: np.random.Generator
             same = rng.random(n) < 0.5
             add("wish_sector", wish)
             add("skill_sector", np.where(same, wish, rng.choice(n_sectors, n, p=sector_p)))
+            physical, mental = draw_barriers(rng, prof.physical_barrier, prof.mental_barrier,
+                                             prof.barrier_correlation, n)
+            add("physical_barrier", physical)
+            add("mental_barrier", mental)
             for attr in (
-                "physical_barrier",
-                "mental_barrier",
                 "self_efficacy",
                 "motivation",
                 "goal_clarity",

@@ -117,6 +117,8 @@ class World:
         self.to_match: B = np.zeros(c.n, bool)
         self.new: B = np.zeros(c.n, bool)
         self.potential: F = np.zeros(c.n)
+        # ressourceforløb: whether the plan's health strand leads this week (stages/contact.py)
+        self.health_led: B = np.zeros(c.n, bool)
         self._alive: B | None = None  # within a week: alive() between intake and exits
 
     # ------------------------------------------------------------------ the week's frame

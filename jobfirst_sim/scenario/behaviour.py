@@ -24,6 +24,7 @@ from jobfirst_sim.domain import Task
 from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 from jobfirst_sim.scenario.employer import Employer
 from jobfirst_sim.scenario.mentor import MentorSupport
+from jobfirst_sim.scenario.rehabilitation import Rehabilitation
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -441,6 +442,11 @@ class Behaviour(Frozen):
         default=MentorSupport(),
         description="A mentor's support at and around the workplace: its hours and its "
         "protection of placements and new hours (LAB kap. 13) (rules/mentor.py).",
+    )
+    rehabilitation: Rehabilitation = Field(
+        default=Rehabilitation(),
+        description="Ressourceforløb as its own pathway: the rehabiliteringsteam's plan and "
+        "its health-led strand (LAB kap. 12 b) (rules/rehabilitation.py).",
     )
 
     def value(self, path: str) -> float:

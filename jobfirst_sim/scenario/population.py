@@ -100,6 +100,17 @@ class GroupProfile(Frozen):
         description="Mental health barriers to work (0 = none, 1 = severe). Plausible reading "
         "of [M §1].",
     )
+    barrier_correlation: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=0.95,
+            description="Correlation of the physical and mental barrier draws (0-0.95; a "
+            "Gaussian copula, the Beta marginals unchanged): 0 = unrelated, higher = the "
+            "two co-occur, as multiple, complex problems do. Documented prior: from "
+            "unrelated (0) to strongly co-occurring (0.7) barriers.",
+        ),
+    ] = 0.0
     self_efficacy: Beta = Field(
         default=Beta(mean=0.35),
         description="Belief in own ability to work (0-1) at start; grows in placements and "
@@ -154,14 +165,20 @@ class Population(Frozen):
     )
     ressourceforloeb: GroupProfile = Field(
         default=GroupProfile(
-            physical_barrier=Beta(mean=0.50),
-            mental_barrier=Beta(mean=0.60),
+            # heavier and more varied than kontanthjælp: the law's target group has
+            # "komplekse problemer ud over ledighed" (LAB § 68 a), so wider spreads
+            # (concentration 3 against 6) and co-occurring barriers (documented priors)
+            physical_barrier=Beta(mean=0.50, concentration=3.0),
+            mental_barrier=Beta(mean=0.60, concentration=3.0),
+            barrier_correlation=0.4,
             self_efficacy=Beta(mean=0.28),
             competence=Beta(mean=0.33),
             start_capacity_hours=4.0,
         ),
         description="Citizens aged 30+ in a resource programme; further from the labour "
-        "market than kontanthjælp [M §1].",
+        "market than kontanthjælp [M §1], with multiple, complex problems beyond "
+        "unemployment (LAB § 68 a): heavier, wider-spread and co-occurring barriers "
+        "(documented priors).",
     )
     intake_weeks: Annotated[
         int,

@@ -170,6 +170,7 @@ PRIORS: Final[dict[str, Prior]] = {
     "TimeBudget.status_meeting_hours": _lin(0.375, 1.5, _HOURS),
     "TimeBudget.joint_followup_share": _lin(0.1, 0.5, "documented prior: 'some' visits "
         "[M §5], read as a tenth to a half"),
+    "TimeBudget.rehabilitation_coordination_hours": _lin(0.25, 1.0, _HOURS),
     "CompanyKnowledge.start": _lin(0.25, 0.75, _SHARE),
     "CompanyKnowledge.visit_hours": _lin(1.0, 4.0, _HOURS),
     "CompanyKnowledge.gain_per_visit": _log(0.015, 0.06, _HALF_TWICE),
@@ -198,6 +199,15 @@ PRIORS: Final[dict[str, Prior]] = {
     "MentorSupport.hours_per_citizen_week": _lin(0.5, 3.0, _HOURS),
     "MentorSupport.support_weeks_after_hours": _lin(4, 26, "documented prior: mentor "
         "support in new hours from a month to half a year (LAB kap. 13)"),
+    # --- ressourceforløb pathway (scenario/rehabilitation.py) ---------------------------
+    "Rehabilitation.plan_review_weeks": _lin(13, 52, "documented prior: the plan followed "
+        "up from quarterly to yearly (LAB kap. 12 b sets no interval)"),
+    "Rehabilitation.health_led_share": _lin(0.25, 0.75, _SHARE),
+    "Rehabilitation.treatment_barrier_floor": _lin(0.1, 0.4, _SHARE),
+    "Rehabilitation.physical_gain_per_week": _log(0.003, 0.024, _RATE),
+    "Rehabilitation.mental_gain_per_week": _log(0.003, 0.024, _RATE),
+    "Rehabilitation.treatment_search_factor": _lin(0.25, 1.0, "documented prior: from "
+        "treatment taking three quarters of a placement's room to none of it"),
     # --- lever sizes of a design ---------------------------------------------------------
     "Organisation.hours_per_contact": _lin(0.4, 1.5, _HOURS),
     "Organisation.staff_turnover_per_year": _lin(0.1, 0.4, _HALF_TWICE),

@@ -93,6 +93,15 @@ class TimeBudget(Frozen):
         description="Share of the workplace follow-up visits the caseworker of a makkerskab "
         "joins, at the visit's time cost (0-1): the guide says 'some' [M §5]. Plausible.",
     )
+    rehabilitation_coordination_hours: Annotated[float, Field(ge=0, le=10)] = Field(
+        0.5,
+        description="The coordinating caseworker's hours per ressourceforløb citizen and "
+        "week, on top of the legal casework and in its priority (hours; 0-10): holding the "
+        "case across the health, social and employment sides, the rehabiliteringsteam's "
+        "meetings and the plan's follow-up (lov om en aktiv beskæftigelsesindsats kap. 12 b; "
+        "lov om organisering og understøttelse af beskæftigelsesindsatsen). Documented "
+        "prior: about 26 hours a year.",
+    )
     priority: Annotated[tuple[Task, ...], AfterValidator(_priority_is_order)] = Field(
         (Task.casework, Task.coordination, Task.followup, Task.contact, Task.mentoring,
          Task.joint, Task.outreach),

@@ -25,7 +25,7 @@ def may_seek(*, alive: B, may_meet: B, company: I, wage_hours: F, referral_wait:
     return out
 
 
-def seeks(*, eligible: B, contacted: B, motivation: F, seek_rate: float, u: F, steered: B
+def seeks(*, eligible: B, contacted: B, motivation: F, seek_rate: float | F, u: F, steered: B
           ) -> B:
     """Eligible citizens whose contact this week starts a placement search.
 

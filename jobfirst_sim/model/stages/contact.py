@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.rules import contact, intake, readiness, relationship
+from jobfirst_sim.domain import Benefit
+from jobfirst_sim.model.rules import contact, intake, readiness, rehabilitation, relationship
 from jobfirst_sim.model.state import Stage
 from jobfirst_sim.model.world import World
+from jobfirst_sim.scenario.schema import BENEFITS
 
 
 def contacts(w: World) -> None:
@@ -67,3 +69,32 @@ def social_effort(w: World) -> None:
                                                   gain_per_week=gain)
     c.mental_barrier = readiness.reduce_barrier(barrier=c.mental_barrier, effort=effort,
                                                 gain_per_week=gain)
+    health_led_effort(w)
+
+
+RESSOURCEFORLOEB = BENEFITS.index(Benefit.ressourceforloeb)
+"""Benefit code of the ressourceforløb group in ``Citizens.benefit``."""
+
+
+def health_led_effort(w: World) -> None:
+    """Ressourceforløb: the rehabiliteringsteam's plan, revisited by the coordinating
+    caseworker, sets whether its health strand leads; in such weeks treatment lowers the
+    barriers (rules/rehabilitation.py). The health side's time is not the employment
+    professionals'; the coordinating caseworker's is in the time budget."""
+    c, rb = w.citizens, w.beh.rehabilitation
+    alive = w.alive()
+    rf = alive & (c.benefit == RESSOURCEFORLOEB)
+    revised = rehabilitation.plan_revised(weeks_since_start=w.since_start(w.week),
+                                          plan_review_weeks=rb.plan_review_weeks)
+    w.health_led = rehabilitation.health_led(
+        current=w.health_led, revised=revised, rehabilitation=rf,
+        physical=c.physical_barrier, mental=c.mental_barrier,
+        u=w.streams.uniform(w.week, "health_led", c.n),
+        health_led_share=rb.health_led_share,
+        treatment_barrier_floor=rb.treatment_barrier_floor)
+    c.physical_barrier = rehabilitation.treated_barrier(
+        barrier=c.physical_barrier, in_treatment=w.health_led,
+        gain_per_week=rb.physical_gain_per_week)
+    c.mental_barrier = rehabilitation.treated_barrier(
+        barrier=c.mental_barrier, in_treatment=w.health_led,
+        gain_per_week=rb.mental_gain_per_week)

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.rules import contact, cv, matching, placement, readiness, referral
+from jobfirst_sim.model.rules import (
+    contact,
+    cv,
+    matching,
+    placement,
+    readiness,
+    referral,
+    rehabilitation,
+)
 from jobfirst_sim.model.seeds import standard_normal
 from jobfirst_sim.model.stages.handover import changed
 from jobfirst_sim.model.state import F, I, Stage
@@ -34,7 +42,11 @@ def search_and_referral(w: World) -> None:
                                  cooldown=c.cooldown, status=c.status)
     seeking = matching.seeks(
         eligible=eligible, contacted=w.contacted, motivation=c.motivation,
-        seek_rate=b.matching.seek_rate, u=w.streams.uniform(t, "seek", c.n),
+        # ressourceforløb: a week the plan's health strand leads leaves less room to seek
+        seek_rate=b.matching.seek_rate * rehabilitation.search_factor(
+            in_treatment=w.health_led,
+            treatment_search_factor=b.rehabilitation.treatment_search_factor),
+        u=w.streams.uniform(t, "seek", c.n),
         steered=w.steered & eligible,
     )
     delay = d.referral_delay[a]

@@ -18,11 +18,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.domain import Task
-from jobfirst_sim.model.rules import knowledge, mentor, placement, relationship, time_budget
+from jobfirst_sim.domain import Benefit, Task
+from jobfirst_sim.model.rules import (
+    knowledge,
+    mentor,
+    placement,
+    rehabilitation,
+    relationship,
+    time_budget,
+)
 from jobfirst_sim.model.state import B, F, I, Role
 from jobfirst_sim.model.world import WeekPlan, World, served_counts
 from jobfirst_sim.scenario.behaviour import TASK_ORDER
+from jobfirst_sim.scenario.schema import BENEFITS
+
+RF = BENEFITS.index(Benefit.ressourceforloeb)
+"""Benefit code of the ressourceforløb group in ``Citizens.benefit``."""
 
 COL: dict[Task, int] = {t: i for i, t in enumerate(TASK_ORDER)}
 """Column of each task in the (professionals × tasks) time arrays."""
@@ -86,6 +97,11 @@ def plan_week(w: World, t: int) -> WeekPlan:
     demand = np.zeros((n, len(TASK_ORDER)))
     demand[:, COL[Task.casework]] = time_budget.casework_demand(
         citizens=by_case, casework_hours_per_citizen=tb.casework_hours_per_citizen)
+    # ressourceforløb: the coordinating caseworker holds the case across the sectors
+    demand[:, COL[Task.casework]] += rehabilitation.coordination_demand(
+        rehabilitation_citizens=_count(np.maximum(c.caseworker, 0),
+                                       alive & (c.caseworker >= 0) & (c.benefit == RF), n),
+        rehabilitation_coordination_hours=tb.rehabilitation_coordination_hours)
     demand[:, COL[Task.followup]] = time_budget.followup_demand(
         visits_due=_count(c.company_prof, due, n), followup_visit_hours=tb.followup_visit_hours)
     demand[:, COL[Task.contact]] = time_budget.contact_demand(
