@@ -42,6 +42,7 @@ RULES: tuple[str, ...] = (
     "mentor",  # appended: the indices of the streams above stay as they were
     "absence",
     "transition",  # appended: calendar mode's handover at the change (only used there)
+    "placement_support",  # appended: a support contact in a placement's first weeks
 )
 
 
