@@ -4,7 +4,6 @@ weeks is paid for in the time budget and keeps placements going."""
 
 from __future__ import annotations
 
-import numpy as np
 from small import small_trial
 
 from jobfirst_sim.domain import Task
