@@ -208,6 +208,10 @@ def test_hours_never_exceed_capacity_and_never_fall_on_a_step(wage, cap, step):
     assert np.all(out <= cap + 1e-12)
     assert np.all(out >= wage - 1e-12)
     assert np.all(out - wage <= step + 1e-12)
+    # whole steps only: up by the step where capacity has room for it, else unchanged
+    room = cap - wage >= step
+    assert np.allclose(out[room], wage[room] + step)
+    assert np.array_equal(out[~room], wage[~room])
     first = hours.entry_hours(task_hours=hours.task_hours(first_hours=5.0,
                                                           task_level=np.full(N, 0.5)),
                               capacity=cap)
