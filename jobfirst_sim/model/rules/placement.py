@@ -129,7 +129,9 @@ def placement_review(*, in_placement: B, weeks_in_placement: I, mastered: B, wag
 
     - **convert** (1): paid hours reached already, or, in an hours-oriented placement,
       the sub-goals met (``mastered``) and the company has the economic room
-      (``room >= room_switch_threshold``) — the placement becomes ordinary hours;
+      (``room >= room_switch_threshold``) — ordinary hours start where there are none yet,
+      and the placement goes on combined with them (as after a conversion in
+      ``rules/conversion.py``) until the hours absorb it or ``max_weeks``;
     - **switch** (3): hours-oriented, sub-goals met, but the company cannot pay (room
       below the threshold) — the citizen moves to a new company [M §4];
     - **end** (4): a competence or clarifying placement whose sub-goals are met (its

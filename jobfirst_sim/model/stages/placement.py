@@ -76,9 +76,10 @@ def placements(w: World) -> None:
 
 def review(w: World, inp: B) -> B:
     """The review at ``placement.review_week`` (rules/placement.placement_review): convert
-    (hours start where none yet, and the placement becomes the job), switch (a small
-    disappointment, as the switch rule's), end, or extend (nothing to do: the placement
-    runs on to ``placement.max_weeks``). Returns the placements the review closes."""
+    (hours start where none yet; the placement goes on combined with them, as after a
+    conversion), switch (a small disappointment, as the switch rule's), end, or extend
+    (nothing to do: the placement runs on to ``placement.max_weeks``). Returns the
+    placements the review closes (switch and end)."""
     t = w.week
     c, b, co = w.citizens, w.beh.placement, w.companies
     room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
@@ -93,13 +94,13 @@ def review(w: World, inp: B) -> B:
     new = conv[c.wage_hours[conv] <= 0]
     start_jobs(w, new, c.company[new], fit=c.fit[new], contact_person=c.company_contact[new],
                agreement=c.agreement[new], route=ROUTE_PLACEMENT)
+    c.placement_had_hours[new] = True
     np.add.at(w.comp_stats[2], (c.arm[new], c.company[new]), 1)
     w.reach(new, Stage.hours, t)
     switch = np.flatnonzero(outcome == placement.REVIEW_SWITCH)
     c.self_efficacy[switch] = conversion_rules.efficacy_after_switch(
         self_efficacy=c.self_efficacy[switch], switch_setback=w.beh.conversion.switch_setback)
-    out: B = np.isin(outcome, (placement.REVIEW_CONVERT, placement.REVIEW_SWITCH,
-                               placement.REVIEW_END))
+    out: B = np.isin(outcome, (placement.REVIEW_SWITCH, placement.REVIEW_END))
     return out
 
 
