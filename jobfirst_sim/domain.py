@@ -24,6 +24,7 @@ class Task(StrEnum):
     coordination = "coordination"  # the pair's meetings about their shared citizens
     outreach = "outreach"  # company visits that keep companies open and known
     joint = "joint"  # the pair partner joins first conversations, status meetings, visits
+    transition = "transition"  # support contacts in a placement's first weeks [M §6]
 
 
 class Benefit(StrEnum):

@@ -169,6 +169,6 @@ def test_a_mechanism_parameter_is_named_with_its_section():
     from jobfirst_sim.metrics import lever_label
 
     assert lever_label("behaviour.conversion.rate", "en") == "conversion rate"
-    assert lever_label("behaviour.placement.startup_factor", "da") == "placement startup factor"
+    assert lever_label("behaviour.placement.startup_hazard", "da") == "placement startup hazard"
     assert lever_label("arms.jobfirst.organisation.caseload", "en") == lever_label(
         "caseload", "en")

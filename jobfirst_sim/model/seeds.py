@@ -44,6 +44,7 @@ RULES: tuple[str, ...] = (
     "transition",  # appended: calendar mode's handover at the change (only used there)
     "employer",  # appended: slots made, and slots expired, at companies (stages/employer.py)
     "health_led",  # appended: ressourceforløb plan's leading strand (rules/rehabilitation.py)
+    "placement_support",  # appended: a support contact in a placement's first weeks
 )
 
 

@@ -40,6 +40,7 @@ class WeekPlan:
     joint: F  # share of the partner's joint time (meetings, visits) given (0 outside pairs)
     away: B  # the primary contact person is away (absent or the post is vacant)
     cover_knows: B  # ... and the one covering knows the case (the makkerskab partner)
+    transition: B  # a transition-support contact in a placement's first weeks happens
 
 
 def empty_plan(n: int) -> WeekPlan:
@@ -47,7 +48,7 @@ def empty_plan(n: int) -> WeekPlan:
     return WeekPlan(contact_chance=np.zeros(n), mentor_chance=np.zeros(n),
                     followup=np.zeros(n, bool), visit_is_contact=np.zeros(n, bool),
                     coordination=np.ones(n), joint=np.zeros(n), away=np.zeros(n, bool),
-                    cover_knows=np.zeros(n, bool))
+                    cover_knows=np.zeros(n, bool), transition=np.zeros(n, bool))
 
 
 def served_counts(c: Citizens, n: int, mask: B | None = None) -> F:

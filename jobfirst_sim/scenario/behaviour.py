@@ -2,7 +2,7 @@
 
 Why nested: about seventy parameters in one flat list hide which rule reads which; grouped
 by mechanism, each section matches one module of ``jobfirst_sim/model/rules/`` and a
-modeller finds ``behaviour.placement.startup_factor`` next to the rule that uses it.
+modeller finds ``behaviour.placement.startup_hazard`` next to the rule that uses it.
 
 Fields whose description ends in [C] are the free parameters fitted by
 ``experiments/calibration`` (simulated method of moments against T1-T4); the others are
@@ -178,7 +178,16 @@ class PlacementEffects(Frozen):
     """Placements: break-down, follow-up, mastery [M §4, §6] (rules/placement.py)."""
 
     max_weeks: Annotated[int, Field(ge=4, le=104)] = Field(
-        26, description="Longest placement at one company, weeks."
+        26, description="Legal maximum of one placement at one company, weeks: a "
+        "virksomhedspraktik of up to 13 weeks, extendable after a concrete assessment up to "
+        "26 weeks (lov om en aktiv beskæftigelsesindsats, virksomhedspraktik: LAB kap. 11 at "
+        "the time of the trial; today LBL § 61, stk. 1-2). A placement extended at the review "
+        "(review_week) ends here."
+    )
+    review_week: Annotated[int, Field(ge=1, le=104)] = Field(
+        13, description="Week of a placement at which it is reviewed and converted, extended "
+        "or switched by its work agreement's sub-goals (weeks): the 13 weeks a placement is "
+        "granted for at a time (LAB kap. 11; LBL § 61, stk. 1) [M §4]."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
         0.116, description="Weekly placement break-down hazard at average fit. [C]"
@@ -186,11 +195,19 @@ class PlacementEffects(Frozen):
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
     )
-    startup_factor: Annotated[float, Field(ge=0, le=20)] = Field(
-        0.1063, description="Extra break-down hazard in the first week (fades out) [M §6]. [C]"
+    startup_hazard: Annotated[float, Field(ge=0, le=20)] = Field(
+        0.5, description="Extra break-down hazard in a placement's first transition_weeks "
+        "without support, as a share of the settled hazard (0.5 = 1.5 times): new matches end "
+        "most often in their first months (Farber 1994, J. Labor Econ. 12(4)). Documented "
+        "prior."
     )
-    settling_weeks: Annotated[float, Field(gt=0, le=52)] = Field(
-        4.0, description="Weeks over which the start-up hazard fades (e-folding time)."
+    transition_weeks: Annotated[int, Field(ge=1, le=26)] = Field(
+        4, description="The placement's first weeks that are the fragile transition and get a "
+        "transition-support contact (weeks) [M §6]. Documented prior: the first month."
+    )
+    transition_support_protection: Unit = Field(
+        0.5, description="Share of the start-up hazard removed in a week the professional who "
+        "follows the placement has a support contact with the citizen (0-1) [M §6]. [C]"
     )
     contact_person_protection: Unit = Field(
         0.7055, description="Hazard multiplier with a named company contact person [M §4]."
@@ -207,8 +224,12 @@ class PlacementEffects(Frozen):
     followup_mastery_boost: Annotated[float, Field(ge=0, le=5)] = Field(
         0.5, description="Extra mastery growth in a week with follow-up (guided steps) [M §4]."
     )
-    mastery_threshold: Unit = Field(
-        0.6, description="Mastery at which a task can convert to paid hours [M §4]."
+    weeks_to_first_hours: Annotated[float, Field(gt=0, le=104)] = Field(
+        18.0, description="Weeks from a placement's start to the point where a middling-fit "
+        "citizen can get first paid hours at the same company (weeks; what can be observed); "
+        "the mastery level at which a task converts is derived from it "
+        "(rules/placement.mastery_threshold). Documented prior: 8-26 weeks, between two "
+        "months and the legal maximum of a placement; 18 keeps the earlier threshold 0.6."
     )
 
 
@@ -450,7 +471,7 @@ class Behaviour(Frozen):
     )
 
     def value(self, path: str) -> float:
-        """The number at a dotted path inside ``behaviour`` (``"placement.startup_factor"``).
+        """The number at a dotted path inside ``behaviour`` (``"placement.startup_hazard"``).
 
         Every parameter here is a number; whole numbers come back as floats.
         """

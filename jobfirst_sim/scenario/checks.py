@@ -21,7 +21,7 @@ from jobfirst_sim.scenario.messages import (
     given_text,
     model_schema,
 )
-from jobfirst_sim.scenario.renamed import FLAT_NAMES
+from jobfirst_sim.scenario.renamed import FLAT_NAMES, RETIRED_BEHAVIOUR
 from jobfirst_sim.scenario.yamlsource import PathKey
 
 
@@ -91,6 +91,7 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
     out += [(("-",), p) for p in _bools_as_numbers(doc, model_schema(), (), locator)]
     out += [(("behaviour", p_key), p) for p_key, p in _renamed(doc, locator)]
     out += removed_organisation_keys(doc, locator)
+    out += retired_behaviour_keys(doc, locator)
     market = doc.get("labour_market")
     sectors = market.get("sectors") if isinstance(market, Mapping) else None
     if isinstance(sectors, list):
@@ -275,6 +276,34 @@ def removed_organisation_keys(doc: Mapping[str, Any], locator: Locator
                     loc, f"`organisation.{key}` is no longer an input: {why}",
                     given="", allowed="remove this line",
                     hint="see docs/model.md (the professional's week)")))
+    return out
+
+
+def retired_behaviour_keys(doc: Mapping[str, Any], locator: Locator
+                           ) -> list[tuple[PathKey, Problem]]:
+    """A retired ``behaviour:`` parameter gets a message naming what replaced it.
+
+    Why: the placement's start-up term and mastery threshold were reparameterised (issue
+    22 §5); an old file would otherwise meet a bare "unknown field".
+    """
+    beh = doc.get("behaviour")
+    if not isinstance(beh, Mapping):
+        return []
+    out: list[tuple[PathKey, Problem]] = []
+    for key, value in beh.items():
+        if not isinstance(key, str):
+            continue
+        if key in RETIRED_BEHAVIOUR:
+            found: list[tuple[PathKey, str]] = [(("behaviour", key), key)]
+        elif isinstance(value, Mapping):
+            found = [(("behaviour", key, f), f"{key}.{f}") for f in value
+                     if isinstance(f, str) and f"{key}.{f}" in RETIRED_BEHAVIOUR]
+        else:
+            found = []
+        for loc, name in found:
+            out.append((loc, locator.problem(
+                loc, f"`behaviour.{name}` is no longer a parameter: {RETIRED_BEHAVIOUR[name]}",
+                given="", allowed="remove this line", hint="see docs/model.md S7")))
     return out
 
 

@@ -61,14 +61,16 @@ PRIORS: Final[dict[str, Prior]] = {
     # --- the nine fitted parameters [C]: search bounds of experiments/calibration -------
     "PlacementEffects.dropout_base": _log(0.002, 0.2, "T4 (breakdowns) pins it: a weekly "
         "hazard from 0.2 % (placements last years) to 20 % (they last five weeks)"),
-    "PlacementEffects.startup_factor": _log(0.1, 10.0, "extra first-week hazard from a tenth "
-        "to ten times the base [M §6]; on a ridge with dropout_base (T3 vs T4)"),
+    "PlacementEffects.transition_support_protection": _lin(0.0, 1.0, "share of the "
+        "start-up hazard a support contact removes, from none to all [M §6]; T3 vs T4 pin it "
+        "with dropout_base (it replaced startup_factor)"),
     "Conversion.rate": _log(0.005, 0.8, "T1-T3 pin it: a mastered task converts within "
         "about four years down to within about a week"),
     "Conversion.hours_dialogue_effect": _log(1.0, 5.0, "one-arm multiplier (hours dialogue "
         "from start), from no effect (1) to five times; no source sizes it", neutral=1.0),
-    "HoursProgression.step": _log(0.5, 10.0, "hours added per step, from half an hour to "
-        "ten hours a week [M §4]; T2 (hours) pins it with capacity_growth"),
+    "HoursProgression.step": _log(1.0, 4.0, "documented prior: hours added per step at "
+        "follow-up, 'small steps' in the zone of proximal development [M §2.3, §4] read as one "
+        "to four hours a week; T2 (hours) pins it with capacity_growth"),
     "HoursProgression.capacity_growth": _log(0.002, 1.0, "share of the capacity gap closed "
         "per week at work, from years (0.002) to at once (1, the field bound)"),
     "OwnJobSearch.rate": _log(0.0001, 0.05, "T1/T2 control arm pin it: weekly chance of "
@@ -137,7 +139,13 @@ PRIORS: Final[dict[str, Prior]] = {
     "Matching.fit_weight_level": _lin(0.2, 0.8, _HALF_TWICE),
     "PlacementEffects.max_weeks": _lin(13, 52, _WEEKS),
     "PlacementEffects.dropout_fit_slope": _log(1.5, 6.0, _HALF_TWICE),
-    "PlacementEffects.settling_weeks": _log(2.0, 8.0, _HALF_TWICE),
+    "PlacementEffects.startup_hazard": _log(0.2, 2.0, "documented prior: a new placement's "
+        "break-down hazard in its first weeks 1.2 to 3 times the settled level without "
+        "support; the separation hazard of new jobs peaks in the first months (Farber 1994)"),
+    "PlacementEffects.transition_weeks": _lin(2, 8, _WEEKS),
+    "PlacementEffects.weeks_to_first_hours": _lin(8.0, 26.0, "documented prior: weeks from a "
+        "placement's start to first paid hours at the same company, from two months to the "
+        "legal maximum of a placement (26 weeks, LBL § 61); 18 keeps the threshold 0.6"),
     "PlacementEffects.mastery_rate": _log(0.05, 0.2, _HALF_TWICE),
     "Conversion.followup_effect": _lin(0.0, 2.0, "documented prior: a follow-up week from no "
         "extra pressure (0) to three times the conversion chance [M §6]"),
@@ -168,6 +176,7 @@ PRIORS: Final[dict[str, Prior]] = {
     "TimeBudget.first_conversation_hours": _lin(0.5, 2.0, _HOURS),
     "TimeBudget.status_interval_weeks": _lin(2, 8, _WEEKS),
     "TimeBudget.status_meeting_hours": _lin(0.375, 1.5, _HOURS),
+    "TimeBudget.transition_contact_hours": _lin(0.25, 1.0, _HOURS),
     "TimeBudget.joint_followup_share": _lin(0.1, 0.5, "documented prior: 'some' visits "
         "[M §5], read as a tenth to a half"),
     "TimeBudget.rehabilitation_coordination_hours": _lin(0.25, 1.0, _HOURS),

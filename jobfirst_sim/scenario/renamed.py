@@ -32,14 +32,11 @@ FLAT_NAMES: dict[str, str] = {
     "placement_max_weeks": "placement.max_weeks",
     "dropout_base": "placement.dropout_base",
     "dropout_fit_slope": "placement.dropout_fit_slope",
-    "dropout_startup_factor": "placement.startup_factor",
-    "dropout_settling_weeks": "placement.settling_weeks",
     "contact_person_protection": "placement.contact_person_protection",
     "clear_purpose_protection": "placement.clear_purpose_protection",
     "followup_protection": "placement.followup_protection",
     "mastery_rate": "placement.mastery_rate",
     "followup_mastery_boost": "placement.followup_mastery_boost",
-    "mastery_threshold": "placement.mastery_threshold",
     "conversion_rate": "conversion.rate",
     "purpose_conversion_competence": "conversion.competence_factor",
     "purpose_conversion_clarify": "conversion.clarify_factor",
@@ -78,3 +75,20 @@ FLAT_NAMES: dict[str, str] = {
     "steering_stall_weeks": "steering.stall_weeks",
 }
 """Old flat ``behaviour:`` name → new path inside ``behaviour`` (for the rename message)."""
+
+
+RETIRED_BEHAVIOUR: dict[str, str] = {
+    "placement.startup_factor": "the start-up term became transition support: "
+    "`placement.startup_hazard` (the risk), `placement.transition_weeks` and "
+    "`placement.transition_support_protection` (what a support contact removes)",
+    "placement.settling_weeks": "the start-up hazard now lasts `placement.transition_weeks` "
+    "(the weeks that get transition support)",
+    "placement.mastery_threshold": "it is derived from `placement.weeks_to_first_hours` "
+    "(weeks from a placement's start to first paid hours; 18 gives the earlier 0.6)",
+    "dropout_startup_factor": "see `placement.startup_hazard` and "
+    "`placement.transition_support_protection`",
+    "dropout_settling_weeks": "see `placement.transition_weeks`",
+    "mastery_threshold": "see `placement.weeks_to_first_hours`",
+}
+"""Retired ``behaviour:`` parameters (nested ``section.field`` or an old flat name) → what
+replaced them, for the message an old file gets instead of a bare "unknown field"."""

@@ -102,12 +102,19 @@ class TimeBudget(Frozen):
         "lov om organisering og understøttelse af beskæftigelsesindsatsen). Documented "
         "prior: about 26 hours a year.",
     )
+    transition_contact_hours: Annotated[float, Field(ge=0, le=10)] = Field(
+        0.5,
+        description="Hours one transition-support contact takes: a call or a short talk with "
+        "a citizen in a placement's first weeks by the professional who follows the "
+        "placement (hours; 0-10) [M §6]. Documented prior: 15 minutes to an hour.",
+    )
     priority: Annotated[tuple[Task, ...], AfterValidator(_priority_is_order)] = Field(
-        (Task.casework, Task.coordination, Task.followup, Task.contact, Task.mentoring,
-         Task.joint, Task.outreach),
+        (Task.casework, Task.coordination, Task.followup, Task.transition, Task.contact,
+         Task.mentoring, Task.joint, Task.outreach),
         description="Order in which tasks get time when the week is too short (every task "
         "once): fixed appointments first (legal casework, the pair's standing meetings), "
-        "then running placements, then citizen contact and mentoring, then joining the "
+        "then running placements and their first weeks, then citizen contact and "
+        "mentoring, then joining the "
         "partner's conversations and visits (the citizen is met either way); outreach is "
         "what a full week drops first.",
     )

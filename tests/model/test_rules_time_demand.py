@@ -124,3 +124,13 @@ def test_the_formulas_on_a_worked_week():
         joint_followup_share=0.25, followup_visit_hours=1.5).tolist() == [1.0 + 1.5 + 1.5]
     assert time_budget.outreach_demand(company_side=one([True, False]), fte=one([0.8, 1.0]),
                                        outreach_hours_per_fte=4.0).tolist() == [3.2, 0.0]
+
+
+@small_settings
+@given(arrays(np.float64, N, elements=st.floats(0, 200)), st.floats(0, 10))
+def test_transition_support_is_one_contact_per_starting_placement(n, h):
+    out = time_budget.transition_demand(placements_starting=n, transition_contact_hours=h)
+    assert np.all(out >= 0)
+    assert np.allclose(out, n * h)
+    assert np.all(time_budget.transition_demand(placements_starting=n + 1,
+                                                transition_contact_hours=h) >= out)

@@ -28,8 +28,10 @@ def _hazard_kw(**over: object) -> dict[str, object]:
         dropout_base=PL.dropout_base, dropout_fit_slope=PL.dropout_fit_slope,
         contact_person_protection=PL.contact_person_protection,
         clear_purpose_protection=PL.clear_purpose_protection,
-        followup_protection=PL.followup_protection, startup_factor=PL.startup_factor,
-        settling_weeks=PL.settling_weeks, weeks_in_placement=np.full(N, 5),
+        followup_protection=PL.followup_protection, startup_hazard=PL.startup_hazard,
+        transition_weeks=PL.transition_weeks,
+        transition_support_protection=PL.transition_support_protection,
+        weeks_in_placement=np.full(N, 5), supported=np.zeros(N, bool),
     )
     kw.update(over)
     return kw
@@ -72,11 +74,12 @@ def test_dropout_hazard_is_a_probability_and_levers_protect(fit, mb, cp, pe, fu,
 
 
 @small_settings
-@given(units, st.floats(0.0, 10.0), st.floats(0.5, 20.0))
-def test_breakdown_hazard_falls_as_the_placement_settles(fit, startup, settle):
+@given(units, st.floats(0.0, 10.0), st.integers(1, 26), unit)
+def test_breakdown_hazard_falls_as_the_placement_settles(fit, startup, weeks, protect):
     z = np.zeros(N, bool)
-    kw = _hazard_kw(startup_factor=startup, settling_weeks=settle, fit=fit, mental_barrier=fit,
-                    company_contact=z, purpose_explicit=z, followup=z)
+    kw = _hazard_kw(startup_hazard=startup, transition_weeks=weeks, fit=fit,
+                    mental_barrier=fit, company_contact=z, purpose_explicit=z, followup=z,
+                    transition_support_protection=protect)
     kw.pop("weeks_in_placement")
     early = placement.dropout_hazard(weeks_in_placement=np.ones(N, np.int64), **kw)
     late = placement.dropout_hazard(weeks_in_placement=np.full(N, 30), **kw)
@@ -85,12 +88,12 @@ def test_breakdown_hazard_falls_as_the_placement_settles(fit, startup, settle):
 
 
 def test_dropout_startup_uses_the_schema_value():
-    """The rule has no default of its own: the schema's 3.0 is what the model passes."""
+    """The rule has no default of its own: the schema's values are what the model passes."""
     z = np.zeros(N, bool)
     kw = _hazard_kw(fit=np.full(N, 0.5), mental_barrier=np.zeros(N), company_contact=z,
                     purpose_explicit=z, followup=z, weeks_in_placement=np.ones(N, np.int64))
     h = placement.dropout_hazard(**kw)
-    assert np.allclose(h, PL.dropout_base * (1 + PL.startup_factor))
+    assert np.allclose(h, PL.dropout_base * (1 + PL.startup_hazard))
 
 
 @small_settings
@@ -205,6 +208,10 @@ def test_hours_never_exceed_capacity_and_never_fall_on_a_step(wage, cap, step):
     assert np.all(out <= cap + 1e-12)
     assert np.all(out >= wage - 1e-12)
     assert np.all(out - wage <= step + 1e-12)
+    # whole steps only: up by the step where capacity has room for it, else unchanged
+    room = cap - wage >= step
+    assert np.allclose(out[room], wage[room] + step)
+    assert np.array_equal(out[~room], wage[~room])
     first = hours.entry_hours(task_hours=hours.task_hours(first_hours=5.0,
                                                           task_level=np.full(N, 0.5)),
                               capacity=cap)

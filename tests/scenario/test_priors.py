@@ -21,7 +21,8 @@ from jobfirst_sim.scenario.priors import PriorRow, calibrated_priors, fitted_pri
 ROOT = Path(__file__).resolve().parents[2]
 
 FITTED_NINE = {
-    "dropout_base", "dropout_startup_factor", "conversion_rate", "hours_dialogue_effect",
+    "dropout_base", "behaviour.placement.transition_support_protection", "conversion_rate",
+    "hours_dialogue_effect",
     "hours_step", "capacity_growth", "own_job_rate", "job_loss_rate", "lifeline_effect",
 }
 """The free parameters of the calibration before it read them from the schema."""

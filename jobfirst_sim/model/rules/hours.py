@@ -40,8 +40,15 @@ def task_hours(*, first_hours: float, task_level: F) -> F:
 
 
 def step_hours(*, wage_hours: F, capacity: F, step: float) -> F:
-    """Hours after a progression step: up by ``step``, never above capacity, never down."""
-    out: F = np.maximum(wage_hours, np.minimum(wage_hours + step, capacity))
+    """Hours after a progression step: up by a whole ``step`` where the citizen's capacity
+    has room for it, else unchanged; never above capacity, never down.
+
+    Why whole steps: at follow-up the company and the citizen agree a few more hours
+    [M §2.3, §4]; an agreement does not creep up by fractions of an hour as capacity
+    grows week by week (a step capped at capacity made most rises a few minutes).
+    """
+    room = capacity - wage_hours >= step
+    out: F = np.where(room, wage_hours + step, wage_hours)
     return out
 
 

@@ -95,6 +95,17 @@ def contact_demand(*, contacts_due: F, hours_per_contact: F | float) -> F:
     return out
 
 
+def transition_demand(*, placements_starting: F, transition_contact_hours: float) -> F:
+    """Transition support: one contact of ``transition_contact_hours`` this week with each
+    citizen whose placement is in its first weeks (``placements_starting``, counted for
+    the professional who follows the placement) [M §6]. Why a task of its own: the
+    support at the transition is what lowers early break-downs
+    (``placement.startup_multiplier``), and it is bought with the same hours as
+    everything else, so a full week drops it before a stranger would notice."""
+    out: F = placements_starting * transition_contact_hours
+    return out
+
+
 def coordination_demand(*, citizens: F, makkerskab: B, colocated: B,
                         colocated_coordination_factor: float,
                         coordination_hours_per_citizen: float) -> F:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.rules import cv, hours
+from jobfirst_sim.model.rules import cv, hours, placement
 from jobfirst_sim.model.state import B, F, I, Purpose
 from jobfirst_sim.model.world import World
 
@@ -23,9 +23,11 @@ def end_placement(w: World, idx: I) -> None:
     leaves the company's statement on the citizen's CV (rules/cv.py)."""
     if idx.size == 0:
         return
-    c = w.citizens
+    c, b = w.citizens, w.beh.placement
+    threshold = placement.mastery_threshold(weeks_to_first_hours=b.weeks_to_first_hours,
+                                            mastery_rate=b.mastery_rate)
     recorded = cv.statement(has_cv=c.has_cv[idx], mastery=c.mastery[idx],
-                            mastery_threshold=w.beh.placement.mastery_threshold,
+                            mastery_threshold=threshold,
                             recorded=c.cv_mastery[idx])
     c.cv_sector[idx] = np.where(recorded != c.cv_mastery[idx],
                                 w.companies.sector[c.company[idx]], c.cv_sector[idx])

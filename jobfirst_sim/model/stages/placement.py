@@ -13,7 +13,7 @@ import numpy as np
 from jobfirst_sim.model.rules import conversion as conversion_rules
 from jobfirst_sim.model.rules import mentor, placement, wellbeing
 from jobfirst_sim.model.stages.jobs import ROUTE_PLACEMENT, end_placement, start_jobs
-from jobfirst_sim.model.state import Stage
+from jobfirst_sim.model.state import B, Stage
 from jobfirst_sim.model.world import World
 
 
@@ -32,12 +32,14 @@ def placements(w: World) -> None:
         fit=c.fit[at_risk], mental_barrier=c.mental_barrier[at_risk],
         company_contact=c.company_contact[at_risk],
         purpose_explicit=c.purpose_explicit[at_risk], followup=w.followup[at_risk],
-        weeks_in_placement=c.weeks_in_placement[at_risk], dropout_base=b.dropout_base,
+        weeks_in_placement=c.weeks_in_placement[at_risk],
+        supported=w.plan.transition[at_risk], dropout_base=b.dropout_base,
         dropout_fit_slope=b.dropout_fit_slope,
         contact_person_protection=b.contact_person_protection,
         clear_purpose_protection=b.clear_purpose_protection,
-        followup_protection=b.followup_protection, startup_factor=b.startup_factor,
-        settling_weeks=b.settling_weeks,
+        followup_protection=b.followup_protection, startup_hazard=b.startup_hazard,
+        transition_weeks=b.transition_weeks,
+        transition_support_protection=b.transition_support_protection,
     ) * mentor.placement_protection(  # a week with the mentor's support (rules/mentor.py)
         mentored=w.mentored[at_risk], placement_protection=w.beh.mentor.placement_protection)
     drop = np.zeros(c.n, bool)
@@ -69,7 +71,38 @@ def placements(w: World) -> None:
     dropped = np.flatnonzero(drop)
     w.setback[dropped] = True
     c.cooldown[dropped] = w.beh.matching.seek_cooldown_weeks
-    end_placement(w, np.flatnonzero(ending))
+    reviewed = review(w, inp & ~drop)
+    end_placement(w, np.flatnonzero(ending | reviewed))
+
+
+def review(w: World, inp: B) -> B:
+    """The review at ``placement.review_week`` (rules/placement.placement_review): convert
+    (hours start where none yet; the placement goes on combined with them, as after a
+    conversion), switch (a small disappointment, as the switch rule's), end, or extend
+    (nothing to do: the placement runs on to ``placement.max_weeks``). Returns the
+    placements the review closes (switch and end)."""
+    t = w.week
+    c, b, co = w.citizens, w.beh.placement, w.companies
+    room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
+    threshold = placement.mastery_threshold(weeks_to_first_hours=b.weeks_to_first_hours,
+                                            mastery_rate=b.mastery_rate)
+    outcome = placement.placement_review(
+        in_placement=inp, weeks_in_placement=c.weeks_in_placement,
+        mastered=c.mastery >= threshold, wage_hours=c.wage_hours, room=room,
+        agreement=c.agreement, purpose=c.purpose, review_week=b.review_week,
+        room_switch_threshold=w.beh.conversion.room_switch_threshold, max_weeks=b.max_weeks)
+    conv = np.flatnonzero(outcome == placement.REVIEW_CONVERT)
+    new = conv[c.wage_hours[conv] <= 0]
+    start_jobs(w, new, c.company[new], fit=c.fit[new], contact_person=c.company_contact[new],
+               agreement=c.agreement[new], route=ROUTE_PLACEMENT)
+    c.placement_had_hours[new] = True
+    np.add.at(w.comp_stats[2], (c.arm[new], c.company[new]), 1)
+    w.reach(new, Stage.hours, t)
+    switch = np.flatnonzero(outcome == placement.REVIEW_SWITCH)
+    c.self_efficacy[switch] = conversion_rules.efficacy_after_switch(
+        self_efficacy=c.self_efficacy[switch], switch_setback=w.beh.conversion.switch_setback)
+    out: B = np.isin(outcome, (placement.REVIEW_SWITCH, placement.REVIEW_END))
+    return out
 
 
 def conversion(w: World) -> None:
@@ -80,7 +113,9 @@ def conversion(w: World) -> None:
     inp = (c.company >= 0) & w.alive()
     cand = inp & (c.wage_hours <= 0)
     room = np.where(inp, co.economic_room[np.maximum(c.company, 0)], 0.0)
-    threshold = w.beh.placement.mastery_threshold
+    pb = w.beh.placement
+    threshold = placement.mastery_threshold(weeks_to_first_hours=pb.weeks_to_first_hours,
+                                            mastery_rate=pb.mastery_rate)
     ci = np.flatnonzero(cand)
     p = conversion_rules.conversion_probability(
         mastered=c.mastery[ci] >= threshold, room=room[ci], purpose=c.purpose[ci],

@@ -127,6 +127,13 @@ def plan_week(w: World, t: int) -> WeekPlan:
         status_interval_weeks=tb.status_interval_weeks,
         joint_followup_share=tb.joint_followup_share,
         followup_visit_hours=tb.followup_visit_hours)
+    # support in a placement's first weeks, by the professional who follows it [M §6]
+    starting = placement.transition_due(
+        in_placement=inp, weeks_in_placement=c.weeks_in_placement,
+        transition_weeks=w.beh.placement.transition_weeks)
+    demand[:, COL[Task.transition]] = time_budget.transition_demand(
+        placements_starting=_count(c.company_prof, starting, n),
+        transition_contact_hours=tb.transition_contact_hours)
     demand *= fill[:, None]
     company_side = (st.role == int(Role.consultant)) | (st.role == int(Role.jobformidler))
     demand[:, COL[Task.outreach]] = time_budget.outreach_demand(
@@ -173,6 +180,8 @@ def plan_week(w: World, t: int) -> WeekPlan:
         joint=np.where(pair, _per_citizen(share, Task.joint, partner_side), 0.0),
         away=away,
         cover_knows=away & d.makkerskab[a] & (st.partner[c.contact_prof] >= 0),
+        transition=starting & (w.streams.uniform(t, "placement_support", c.n)
+                               < _per_citizen(share, Task.transition, c.company_prof)),
     )
 
 

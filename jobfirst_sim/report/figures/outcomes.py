@@ -171,8 +171,9 @@ def fig_organisation(staff: pd.DataFrame, lang: str,
 TASKS = (*domain.TASKS, "unused")
 """Time-use columns of staff.parquet (``hours_<task>``, ``unused_hours``), in stack order."""
 TASK_COLOURS = ("#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
-                "#bbbbbb")
-"""Okabe-Ito colours per task (grey for time not needed), the same in every arm."""
+                "#882255", "#bbbbbb")
+"""Okabe-Ito colours per task (then Tol's wine for the transition support; grey for time
+not needed), the same in every arm."""
 
 
 def time_use(staff: pd.DataFrame) -> pd.DataFrame:
