@@ -178,17 +178,8 @@ PRIORS: Final[dict[str, Prior]] = {
         "enough from somewhat below to well above the middle [M §2.1]"),
     # --- the local labour market of a municipality (rules/local_market.py) -------------
     "LabourMarket.demand_elasticity": _lin(0.25, 1.0, "documented prior: the room to pay "
-        "hours moves less than one for one with the unemployment ratio (a fifth of the "
-        "gap at 0.25, all of it at 1), because no study sizes it for this group"),
-    "Municipality.firm_density": _log(0.6, 1.6, "documented prior: workplaces per "
-        "inhabitant differ between Danish municipalities by about a sixth either way "
-        "(lognormal, SD 0.15 on the log scale); used where the ERHV figure is not at hand"),
-    "Municipality.entry_job_share": _log(0.6, 1.6, "documented prior: the share of "
-        "employment in entry-job industries differs between municipalities by about a "
-        "sixth either way (lognormal, SD 0.15 on the log scale)"),
-    "Municipality.company_openness": _lin(0.85, 1.15, "documented prior: employers' "
-        "willingness to take a placement differs between municipalities by up to 15 % "
-        "either way; no per-municipality survey figures are published"),
+        "hours follows the national-to-local unemployment ratio to a power from 0.25 to "
+        "1 (at most one for one), because no study sizes it for this group"),
     # --- amounts of economics: estimates (2024 rates uprated, pay plus overhead) ---------
     "StaffCosts.caseworker": _lin(560_000, 760_000, _PAY),
     "StaffCosts.consultant": _lin(560_000, 760_000, _PAY),
