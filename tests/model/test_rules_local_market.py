@@ -4,6 +4,7 @@ rule as hypothesis properties, and that each input acts on the company pool it d
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -106,3 +107,22 @@ def test_defaults_leave_the_pool_as_before():
     for name in ("municipality", "sector", "tasks", "task_level", "openness",
                  "economic_room"):
         np.testing.assert_array_equal(getattr(plain, name), getattr(neutral, name))
+
+
+def test_a_tighter_local_market_gives_more_hours_in_a_run():
+    """Model level: two municipalities alike but for their unemployment (2.1 % against
+    8.4 %, room factor 1.41 against 0.71): more citizens get ordinary hours where the
+    market is tight, in both arms together, over two replications."""
+    from jobfirst_sim.model.jobcentre import JobcentreModel
+    from jobfirst_sim.model.observe.tables import citizen_frame
+
+    sc = small_trial(n_kh=300, n_rf=0, weeks=60, **{"municipalities": [
+        {"name": "Slack", "weight": 1, "unemployment_rate": 8.4},
+        {"name": "Tight", "weight": 1, "unemployment_rate": 2.1}]})
+    frames = []
+    for r in range(2):
+        model = JobcentreModel(sc, 11, r, agents=False)
+        model.run_model()
+        frames.append(citizen_frame(model))
+    ever = pd.concat(frames).groupby("municipality")["ever_hours"].mean()
+    assert ever["Tight"] > ever["Slack"] + 0.02
