@@ -21,6 +21,11 @@ effects with the caseload and with the control share. Each is given two ways:
 * ``of_means``: computed on the municipalities' means over replications (the structural
   spread, noise averaged out), with a bootstrap interval over replications.
 
+The effect carries the control arm's sampling noise with a minus sign, so its rank
+correlation with the *same* control shares is biased downwards; ``..._independent`` takes
+the control share from other draws (the next replication; for the means, the effect from
+the first half of the replications and the control share from the second half).
+
 Usage::
 
     .venv/bin/python experiments/validation/municipalities.py --reps 20 --workers 2 \
@@ -71,13 +76,21 @@ def rho(a: np.ndarray, b: np.ndarray) -> float:
     return float(spearmanr(a, b).statistic)
 
 
-def summary(jf: np.ndarray, ctl: np.ndarray, load: np.ndarray) -> dict[str, float]:
-    """The spread and correlations of one set of municipality values (rows = munis)."""
+def summary(jf: np.ndarray, ctl: np.ndarray, load: np.ndarray, other_ctl: np.ndarray
+            ) -> dict[str, float]:
+    """The spread and correlations of one set of municipality values (one per muni).
+
+    ``other_ctl`` is the control share from independent draws (another replication, or
+    the other half of them): the effect contains the control share's own sampling noise
+    with a minus sign, so correlating it with the same draws is biased downwards (a
+    municipality whose control arm was lucky shows a smaller effect by construction).
+    """
     eff = jf - ctl
     out = {f"jobfirst_{k}": v for k, v in spread(jf).items()}
     out |= {f"effect_{k}": v for k, v in spread(eff).items()}
     out["rho_effect_caseload"] = rho(eff, load)
     out["rho_effect_control_share"] = rho(eff, ctl)
+    out["rho_effect_control_share_independent"] = rho(eff, other_ctl)
     return out
 
 
@@ -106,16 +119,24 @@ def measure(outcomes: pd.DataFrame, benefit: str, boot: int, seed: int) -> dict[
                     "caseload_jobfirst": float(load[m].mean()),
                     "caseload_control": float(ctl_load[m].mean()),
                     "citizens_jobfirst": float(n[m].mean())}
-    reps = [summary(jf.loc[r].to_numpy(), ctl.loc[r].to_numpy(), load.loc[r].to_numpy())
-            for r in jf.index]
+    r_n = len(jf.index)
+    reps = [summary(jf.iloc[i].to_numpy(), ctl.iloc[i].to_numpy(), load.iloc[i].to_numpy(),
+                    ctl.iloc[(i + 1) % r_n].to_numpy()) for i in range(r_n)]
     per_rep = {k: interval(np.array([s[k] for s in reps])) for k in reps[0]}
-    point = summary(jf.mean().to_numpy(), ctl.mean().to_numpy(), load.mean().to_numpy())
+
+    def of(rows: np.ndarray) -> dict[str, float]:
+        """The summary of the means over ``rows``; the independent rho takes the effect
+        from the first half of them and the control share from the second half."""
+        first, second = rows[: len(rows) // 2], rows[len(rows) // 2:]
+        return summary(jf.iloc[rows].mean().to_numpy(), ctl.iloc[rows].mean().to_numpy(),
+                       load.iloc[rows].mean().to_numpy(), ctl.iloc[second].mean().to_numpy()
+                       ) | {"rho_effect_control_share_independent": rho(
+                           (jf.iloc[first].mean() - ctl.iloc[first].mean()).to_numpy(),
+                           ctl.iloc[second].mean().to_numpy())}
+
+    point = of(np.arange(r_n))
     rng = np.random.default_rng(seed)
-    draws = []
-    for _ in range(boot):
-        pick = rng.integers(0, len(jf.index), len(jf.index))
-        draws.append(summary(jf.iloc[pick].mean().to_numpy(), ctl.iloc[pick].mean().to_numpy(),
-                             load.iloc[pick].mean().to_numpy()))
+    draws = [of(rng.integers(0, r_n, r_n)) for _ in range(boot)]
     of_means = {k: {"value": v,
                     "lo": float(np.nanpercentile([d[k] for d in draws], 2.5)),
                     "hi": float(np.nanpercentile([d[k] for d in draws], 97.5))}
