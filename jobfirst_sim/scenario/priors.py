@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import Design
 from jobfirst_sim.scenario.economics import Economics
-from jobfirst_sim.scenario.places import LabourMarket
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
+from jobfirst_sim.scenario.schema import LabourMarket
 
 FITTED_MARK = "[C]"
 """What ends the description of a field the calibration fits."""

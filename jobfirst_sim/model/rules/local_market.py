@@ -2,7 +2,7 @@
 
 Why rules of their own: the trial's municipalities differed a lot, and the evaluation names
 local conditions among the reasons [M §6]. Each municipality's company pool is therefore
-drawn from its own inputs (``scenario.places.Municipality``): how many workplaces it has
+drawn from its own inputs (``scenario.schema.Municipality``): how many workplaces it has
 for its size (``firm_density``), how much of its employment is in industries with
 low-skilled entry jobs (``entry_job_share``), how often its companies say yes
 (``company_openness``) and how much room its labour market leaves to pay hours
