@@ -54,6 +54,7 @@ from jobfirst_sim.scenario.design import (
     staff_problem,
 )
 from jobfirst_sim.scenario.economics import Economics
+from jobfirst_sim.scenario.places import LocalMarketInputs, UnemploymentReading
 from jobfirst_sim.scenario.population import BENEFITS, Beta, GroupProfile, Population
 
 __all__ = [
@@ -112,7 +113,7 @@ DEFAULT_SECTORS: tuple[Sector, ...] = (
 )
 
 
-class LabourMarket(Frozen):
+class LabourMarket(UnemploymentReading):
     """The local company base [M §4]."""
 
     companies_per_100_citizens: Annotated[
@@ -157,27 +158,6 @@ class LabourMarket(Frozen):
             "(0-1) [M §4]. Plausible.",
         ),
     ] = 0.5
-    national_unemployment_rate: Annotated[
-        float,
-        Field(
-            gt=0,
-            le=50,
-            description="The national unemployment rate a municipality's unemployment_rate is "
-            "read against (per cent of the labour force; > 0 and <= 50). Default: Statistics "
-            "Denmark, seasonally adjusted gross unemployment (bruttoledighed) July 2016, "
-            "4.2 % (Ritzau/Børsen, 2016-08).",
-        ),
-    ] = 4.2
-    demand_elasticity: Annotated[
-        float,
-        Field(
-            ge=0,
-            le=2,
-            description="How strongly local unemployment moves the room to pay hours: the "
-            "factor is (national rate / local rate) ** elasticity (unitless; 0-2; 0 = "
-            "unemployment does not matter). Documented prior (rules/local_market.py).",
-        ),
-    ] = 0.5
 
     @model_validator(mode="after")
     def _unique_sectors(self) -> LabourMarket:
@@ -189,7 +169,7 @@ class LabourMarket(Frozen):
         return self
 
 
-class Municipality(Frozen):
+class Municipality(LocalMarketInputs):
     """One municipality of the jobcentre system."""
 
     name: Name = Field(description="Municipality name, unique in the scenario.")
@@ -205,55 +185,6 @@ class Municipality(Frozen):
             description="Local multiplier on companies' room to pay hours (unitless; > 0 and "
             "<= 3; 1 = average), beyond what unemployment_rate says; with a rate given, "
             "leave it at 1 unless another source sizes it.",
-        ),
-    ] = 1.0
-    unemployment_rate: Annotated[
-        float | None,
-        Field(
-            gt=0,
-            le=50,
-            description="The municipality's unemployment rate (per cent of the labour force; "
-            "> 0 and <= 50; null = not known, labour_demand alone sets the room). Scales the "
-            "room to pay hours by (national / local) ** labour_market.demand_elasticity "
-            "(rules/local_market.py local_demand). Source: Statistics Denmark, gross "
-            "unemployment (AUP tables, or jobindsats.dk).",
-        ),
-    ] = None
-    firm_density: Annotated[
-        float,
-        Field(
-            gt=0,
-            le=5,
-            description="Workplaces per 1,000 inhabitants here over the national figure "
-            "(unitless index; > 0 and <= 5; 1 = national). Scales the company pool the "
-            "jobcentre can reach (rules/local_market.py company_pool_size). Source: "
-            "Statistics Denmark ERHV (arbejdssteder) over FOLK1A (population); without "
-            "it, documented prior: exp(N(0, 0.15)), about a sixth either way.",
-        ),
-    ] = 1.0
-    entry_job_share: Annotated[
-        float,
-        Field(
-            gt=0,
-            le=5,
-            description="Share of local employment in industries with low-skilled entry jobs "
-            "(retail, hotels and restaurants, cleaning, transport and warehouse, "
-            "manufacturing, care) over the national share (unitless index; > 0 and <= 5; 1 = "
-            "national). Above 1, companies' tasks lean towards simple ones "
-            "(rules/local_market.py entry_task_level). Source: Statistics Denmark RAS/ERHV "
-            "employment by industry and municipality; without it, documented prior: "
-            "exp(N(0, 0.15)), about a sixth either way.",
-        ),
-    ] = 1.0
-    company_openness: Annotated[
-        float,
-        Field(
-            gt=0,
-            le=3,
-            description="How often local companies say yes to a placement, over the national "
-            "level (unitless index multiplying each company's openness; > 0 and <= 3; 1 = "
-            "national; rules/local_market.py local_openness). No per-municipality figures "
-            "are published: documented prior, uniform 0.85-1.15 (up to 15 % either way).",
         ),
     ] = 1.0
     caseload: dict[str, Caseload] = Field(
