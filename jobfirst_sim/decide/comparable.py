@@ -17,7 +17,8 @@ from jobfirst_sim.scenario.schema import Scenario
 #: behaviour, economics) may differ; that is what is compared.
 SAME_WHOLE: tuple[str, ...] = ("population", "labour_market", "calendar")
 SAME_RUN: tuple[str, ...] = ("weeks_followed", "project_weeks")
-SAME_MUNICIPALITY: tuple[str, ...] = ("name", "weight", "labour_demand")
+SAME_MUNICIPALITY: tuple[str, ...] = ("name", "weight", "labour_demand", "unemployment_rate",
+                                       "firm_density", "entry_job_share", "company_openness")
 SAME_ARM: tuple[str, ...] = ("name", "citizens", "inflow_per_week")
 
 

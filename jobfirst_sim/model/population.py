@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from jobfirst_sim.model.rules import employer, transition
+from jobfirst_sim.model.rules import employer, local_market, transition
 from jobfirst_sim.model.rules.hours import task_hours
 from jobfirst_sim.model.seeds import COMPANIES, POPULATION, generator
 from jobfirst_sim.model.state import Citizens, Companies, Purpose, Stage, Status
@@ -277,26 +277,52 @@ def build_citizens(scenario: Scenario, root_seed: int, replication: int) -> Citi
     )
 
 
-def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Companies:
-    """Draw the local company base of each municipality, shared by all arms."""
-    counts = cell_counts(scenario).sum(axis=(1, 2))
+def municipal_demand(scenario: Scenario) -> np.ndarray:
+    """Each municipality's room to pay hours (``rules/local_market.py`` ``local_demand``):
+    its ``labour_demand`` read with its ``unemployment_rate`` where one is given."""
+    munis = scenario.municipalities
     lm = scenario.labour_market
+    rate = np.array([np.nan if m.unemployment_rate is None else m.unemployment_rate
+                     for m in munis])
+    out: np.ndarray = local_market.local_demand(
+        labour_demand=np.array([m.labour_demand for m in munis]), unemployment_rate=rate,
+        national_unemployment_rate=lm.national_unemployment_rate,
+        demand_elasticity=lm.demand_elasticity)
+    return out
+
+
+def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Companies:
+    """Draw the local company base of each municipality, shared by all arms.
+
+    Each municipality's pool comes from its own inputs through the rules of
+    ``rules/local_market.py``: its size from ``firm_density``, its tasks' levels from
+    ``entry_job_share``, its companies' yes from ``company_openness`` and their room to pay
+    hours from ``labour_demand`` and ``unemployment_rate`` (docs/model.md §5).
+    """
+    lm = scenario.labour_market
+    munis = scenario.municipalities
+    sizes = local_market.company_pool_size(
+        citizens=cell_counts(scenario).sum(axis=(1, 2)),
+        companies_per_100_citizens=lm.companies_per_100_citizens,
+        firm_density=np.array([m.firm_density for m in munis]))
+    demand = municipal_demand(scenario)
     rng = generator(root_seed, replication, COMPANIES)
     sector_p = np.array([s.weight for s in lm.sectors])
     sector_p = sector_p / sector_p.sum()
     sector_room = np.array([s.economic_room for s in lm.sectors])
     muni, sector, tasks, level, openness, room, contact = [], [], [], [], [], [], []
-    for m, muni_spec in enumerate(scenario.municipalities):
-        k = max(5, round(lm.companies_per_100_citizens * counts[m] / 100.0))
+    for m, muni_spec in enumerate(munis):
+        k = int(sizes[m])
         sec = rng.choice(len(lm.sectors), k, p=sector_p)
         muni.append(np.full(k, m))
         sector.append(sec)
         tasks.append(1 + rng.poisson(max(lm.tasks_per_company - 1.0, 0.0), k))
-        level.append(rng.random(k))
-        openness.append(draw_beta(rng, lm.openness, k))
-        room.append(
-            draw_beta(rng, lm.economic_room, k) * sector_room[sec] * muni_spec.labour_demand
-        )
+        level.append(local_market.entry_task_level(
+            u=rng.random(k), entry_job_share=np.full(k, muni_spec.entry_job_share)))
+        openness.append(local_market.local_openness(
+            openness=draw_beta(rng, lm.openness, k),
+            company_openness=np.full(k, muni_spec.company_openness)))
+        room.append(draw_beta(rng, lm.economic_room, k) * sector_room[sec] * demand[m])
         contact.append(rng.random(k) < lm.contact_person_share)
     n = int(sum(len(x) for x in muni))
     all_tasks = np.concatenate(tasks).astype(np.int64)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jobfirst_sim.model.design import DesignTable, design_table, practice_row
-from jobfirst_sim.model.population import build_citizens, build_companies
+from jobfirst_sim.model.population import build_citizens, build_companies, municipal_demand
 from jobfirst_sim.model.seeds import WeeklyStreams
 from jobfirst_sim.model.staffing import build_staff
 from jobfirst_sim.model.state import B, Citizens, Companies, F, I, Professionals, Stage, Status
@@ -97,8 +97,7 @@ class World:
         n_muni = len(scenario.municipalities)
         self.comp_start: I = np.searchsorted(self.companies.municipality, np.arange(n_muni))
         self.comp_count: I = np.bincount(self.companies.municipality, minlength=n_muni)
-        self.demand: F = np.array([m.labour_demand for m in scenario.municipalities])[
-            c.municipality]
+        self.demand: F = municipal_demand(scenario)[c.municipality]
         self.referrals = np.zeros((n_muni, len(scenario.arms)), np.int64)
         # per arm and company: placements started, completed 13 weeks, converted to hours
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)

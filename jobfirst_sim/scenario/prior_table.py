@@ -223,6 +223,10 @@ PRIORS: Final[dict[str, Prior]] = {
     "Organisation.referral_delay_weeks": _lin(1, 8, _WEEKS),
     "Practice.readiness_threshold": _lin(0.4, 0.7, "documented prior: readiness judged "
         "enough from somewhat below to well above the middle [M §2.1]"),
+    # --- the local labour market of a municipality (rules/local_market.py) -------------
+    "LabourMarket.demand_elasticity": _lin(0.25, 1.0, "documented prior: the room to pay "
+        "hours follows the national-to-local unemployment ratio to a power from 0.25 to "
+        "1 (at most one for one), because no study sizes it for this group"),
     # --- amounts of economics: estimates (2024 rates uprated, pay plus overhead) ---------
     "StaffCosts.caseworker": _lin(560_000, 760_000, _PAY),
     "StaffCosts.consultant": _lin(560_000, 760_000, _PAY),

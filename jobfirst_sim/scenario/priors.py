@@ -17,6 +17,7 @@ from jobfirst_sim.scenario.behaviour import Behaviour
 from jobfirst_sim.scenario.design import Design
 from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
+from jobfirst_sim.scenario.schema import LabourMarket
 
 FITTED_MARK = "[C]"
 """What ends the description of a field the calibration fits."""
@@ -49,11 +50,12 @@ class PriorRow:
 
 def priors() -> list[PriorRow]:
     """Every parameter with a prior, in schema order: ``behaviour``, ``design`` (inside
-    each arm), ``economics``."""
+    each arm), ``economics``, ``labour_market``."""
     rows: list[PriorRow] = []
     _walk(Behaviour, "behaviour", rows)
     _walk(Design, "design", rows)
     _walk(Economics, "economics", rows)
+    _walk(LabourMarket, "labour_market", rows)
     return rows
 
 

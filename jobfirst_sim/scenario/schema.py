@@ -54,6 +54,7 @@ from jobfirst_sim.scenario.design import (
     staff_problem,
 )
 from jobfirst_sim.scenario.economics import Economics
+from jobfirst_sim.scenario.places import LocalMarketInputs, UnemploymentReading
 from jobfirst_sim.scenario.population import BENEFITS, Beta, GroupProfile, Population
 
 __all__ = [
@@ -112,7 +113,7 @@ DEFAULT_SECTORS: tuple[Sector, ...] = (
 )
 
 
-class LabourMarket(Frozen):
+class LabourMarket(UnemploymentReading):
     """The local company base [M §4]."""
 
     companies_per_100_citizens: Annotated[
@@ -168,7 +169,7 @@ class LabourMarket(Frozen):
         return self
 
 
-class Municipality(Frozen):
+class Municipality(LocalMarketInputs):
     """One municipality of the jobcentre system."""
 
     name: Name = Field(description="Municipality name, unique in the scenario.")
@@ -182,7 +183,8 @@ class Municipality(Frozen):
             gt=0,
             le=3,
             description="Local multiplier on companies' room to pay hours (unitless; > 0 and "
-            "<= 3; 1 = average).",
+            "<= 3; 1 = average), beyond what unemployment_rate says; with a rate given, "
+            "leave it at 1 unless another source sizes it.",
         ),
     ] = 1.0
     caseload: dict[str, Caseload] = Field(

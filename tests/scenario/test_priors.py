@@ -17,6 +17,7 @@ from jobfirst_sim.scenario.design import Design
 from jobfirst_sim.scenario.economics import Economics
 from jobfirst_sim.scenario.prior_table import PRIORS
 from jobfirst_sim.scenario.priors import PriorRow, calibrated_priors, fitted_priors, priors
+from jobfirst_sim.scenario.schema import LabourMarket
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +60,7 @@ ROWS = priors()
 
 def _field_schema(key: str) -> dict[str, Any]:
     cls, name = key.split(".")
-    for model in (Behaviour, Design, Economics):
+    for model in (Behaviour, Design, Economics, LabourMarket):
         schema = model.model_json_schema()
         if model.__name__ == cls:
             return dict(schema["properties"][name])

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
 from jobfirst_sim.scenario import load_raw, load_scenario
-from jobfirst_sim.scenario.schema import Design
+from jobfirst_sim.scenario.schema import Design, Municipality
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = SCENARIO_FILES
@@ -53,14 +53,18 @@ def test_design_what_ifs_share_the_trial_population() -> None:
     """The what-ifs change the design only: same municipalities and group sizes as the trial.
     (A running jobcentre in calendar time is one municipality's own, not a what-if.)"""
     trial = load_scenario(ROOT / "scenarios" / "jobfirst_trial.yaml")
-    trial_munis = [(m.name, m.weight, m.labour_demand) for m in trial.municipalities]
+    def local(m: Municipality) -> tuple[object, ...]:
+        return (m.name, m.weight, m.labour_demand, m.unemployment_rate, m.firm_density,
+                m.entry_job_share, m.company_openness)
+
+    trial_munis = [local(m) for m in trial.municipalities]
     for path in SCENARIOS:
         if path.name == "jobfirst_trial.yaml":
             continue
         s = load_scenario(path)
         if s.calendar is not None:
             continue
-        assert [(m.name, m.weight, m.labour_demand) for m in s.municipalities] == trial_munis
+        assert [local(m) for m in s.municipalities] == trial_munis
         assert all(not m.caseload for m in s.municipalities), path
         jobfirst = next(a for a in s.arms if a.name == "jobfirst")
         assert jobfirst.design == trial.arms[0].design
