@@ -42,6 +42,7 @@ RULES: tuple[str, ...] = (
     "mentor",  # appended: the indices of the streams above stay as they were
     "absence",
     "transition",  # appended: calendar mode's handover at the change (only used there)
+    "case_moves",  # appended: long leave, reorganisation and status moves (one draw)
 )
 
 

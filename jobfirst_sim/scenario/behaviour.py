@@ -98,6 +98,38 @@ class Relationship(Frozen):
         0.20, description="How far above the target caseload (share of it; 0-5) a "
         "professional's caseload may be before a review moves citizens away. Plausible: "
         "20 %, about eight citizens at a caseload of 41.")
+    # causes of a change of contact person that the case itself brings (besides staff
+    # leaving and caseload reviews); rules/relationship.py, stages/caseload.case_moves
+    partial_support_handover: Unit = Field(
+        0.10, description="Chance that a citizen's move between full and partial support "
+        "(ordinary hours begin or end) takes the case to another team and so to another "
+        "person in the primary role, 0-1. Documented prior: most jobcentres keep a "
+        "cash-benefit case with hours in the same team; some move it to a team for "
+        "citizens in work.")
+    flexjob_handover: Unit = Field(
+        0.70, description="Chance that a citizen's move to flexjob status (ledighedsydelse "
+        "or flexløntilskud, another benefit under LAB § 69-75) takes the case to the "
+        "jobcentre's flexjob team and another person in the primary role, 0-1. Documented "
+        "prior: most jobcentres run a separate flexjob team.")
+    long_leave_yearly: Unit = Field(
+        0.04, description="Yearly chance that a professional goes on long leave (parental "
+        "leave, long sickness) and a colleague or substitute takes over their citizens for "
+        "good, 0-1. Documented prior: a few in a hundred municipal employees a year; the "
+        "short absences are the time budget's leave and absence shares.")
+    reorganisation_yearly: Unit = Field(
+        0.10, description="Yearly chance that a team (one arm in one municipality) is "
+        "reorganised — new team cut, new target groups — so that part of its cases move "
+        "to another person, 0-1. Documented prior: jobcentres reorganise every few years; "
+        "a project unit less often than the line.")
+    reorganisation_share: Unit = Field(
+        0.30, description="Share of a reorganised team's cases that move to another "
+        "person, 0-1. Documented prior.")
+    joint_trust_gain: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.25, description="Relative gain in the trust a week with contact builds when the "
+        "makkerskab partner had all the joint time (first conversation, status meetings, "
+        "joint follow-ups) with the citizen, scaled by the share they had (0-2; 0 = none): "
+        "both professionals give one message, so the citizen meets fewer conflicting "
+        "messages and trusts more [M §5, §6]. Documented prior.")
 
 
 class CvEffects(Frozen):
