@@ -102,9 +102,6 @@ PRIORS: Final[dict[str, Prior]] = {
         "partner knows passed on [M §5]", neutral=0.0),
     "Relationship.joint_kept": _lin(0.0, 1.0, "makkerskab only: from nothing kept (0) to all "
         "of it [M §5]", neutral=0.0),
-    "Relationship.joint_trust_gain": _lin(0.0, 0.5, "makkerskab only: from no gain (0) to "
-        "half again the trust a contact builds, one message from both [M §5, §6]",
-        neutral=0.0),
     # --- unsourced behaviour parameters -----------------------------------------------
     "Trust.start": _lin(0.1, 0.6, _SHARE),
     "Relationship.known_start": _lin(0.0, 0.3, _SHARE),
@@ -128,6 +125,11 @@ PRIORS: Final[dict[str, Prior]] = {
     "Relationship.reorganisation_yearly": _lin(0.05, 0.25, "documented prior: jobcentres "
         "reorganise every four to twenty years a team"),
     "Relationship.reorganisation_share": _lin(0.1, 0.6, _SHARE),
+    # an organisation effect (makkerskab), not a JobFirst practice's multiplier: no
+    # neutral, so it is not calibrated (the calibration keeps its dimension)
+    "Relationship.joint_trust_gain": _lin(0.0, 0.5, "documented prior: makkerskab only, from "
+        "no gain (0) to half again the trust a contact builds; one message from both "
+        "partners [M §5, §6]"),
     "CvEffects.rate_later": _log(0.01, 0.09, _RATE),
     "CvEffects.carry_same_sector": _lin(0.25, 0.75, _SHARE),
     "CvEffects.carry_other_sector": _lin(0.0, 0.4, _SHARE),
