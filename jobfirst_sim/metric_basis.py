@@ -267,8 +267,9 @@ _DECLARED: Final[dict[str, Basis]] = {
     # --- staff.parquet
     "mean_caseload": _staff(
         "caseload", Over.professionals, Pool.professionals,
-        _STAFF + "; outcomes.parquet repeats it per arm × municipality as the FTE-weighted "
-        "mean over roles (T5: 'per professional'), the same for every benefit group",
+        _STAFF + "; outcomes.parquet repeats it per arm × municipality as the mean over "
+        "the professionals regardless of role (T5, as the trial measured it), the same for "
+        "every benefit group",
         (Table.outcomes,)),
     "contact_hours_per_citizen_week": _staff("contact_weeks × hours_per_contact",
                                              Over.citizen_weeks, Pool.denominator),

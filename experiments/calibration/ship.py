@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import re
 import sys
@@ -42,7 +43,6 @@ from jobfirst_sim.scenario.behaviour import Behaviour  # noqa: E402
 from jobfirst_sim.scenario.priors import calibrated_priors  # noqa: E402
 
 PACKAGE_CSV = ROOT / "jobfirst_sim" / "scenario" / "data" / "ensemble.csv"
-BEHAVIOUR_PY = ROOT / "jobfirst_sim" / "scenario" / "behaviour.py"
 DIAGNOSTICS = ROOT / "experiments" / "calibration" / "calibration.json"
 
 
@@ -72,13 +72,19 @@ def package_table(ensemble: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_defaults(values: dict[str, float]) -> list[str]:
-    """Put ``values`` (dotted behaviour paths) in as the fields' defaults; the changes."""
-    text = BEHAVIOUR_PY.read_text(encoding="utf-8")
+    """Put ``values`` (dotted behaviour paths) in as the fields' defaults; the changes.
+
+    Each section's class may live in its own module (``behaviour.relationship`` in
+    ``scenario/relationship.py``, ...): the value is written where the class is defined.
+    """
+    texts: dict[Path, str] = {}
     changes = []
     for path, value in values.items():
         section, field = path.removeprefix("behaviour.").split(".")
         cls = Behaviour.model_fields[section].annotation
         assert isinstance(cls, type)
+        source = Path(inspect.getfile(cls))
+        text = texts.setdefault(source, source.read_text(encoding="utf-8"))
         block = re.search(rf"^class {cls.__name__}\(.*?(?=^class |\Z)", text, re.M | re.S)
         assert block is not None, cls.__name__
         field_re = re.compile(rf"(^    {field}: [^\n]*? = Field\(\s*)([-0-9.e]+)", re.M)
@@ -86,8 +92,9 @@ def write_defaults(values: dict[str, float]) -> list[str]:
         assert found is not None, path
         new = f"{value:.4g}"
         changes.append(f"{path}: {found.group(2)} -> {new}")
-        text = text[: found.start(2)] + new + text[found.end(2):]
-    write_text(BEHAVIOUR_PY, text)
+        texts[source] = text[: found.start(2)] + new + text[found.end(2):]
+    for source, text in texts.items():
+        write_text(source, text)
     return changes
 
 

@@ -42,6 +42,7 @@ WEEK: Final[tuple[Callable[[World], None], ...]] = (
     World.freeze_alive,  # who is alive changes next at the exits
     caseload.change_over,
     caseload.staff_changes,
+    caseload.case_moves,
     caseload.rebalance,
     time_budget.plan,
     contact.contacts,

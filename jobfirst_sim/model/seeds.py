@@ -45,6 +45,7 @@ RULES: tuple[str, ...] = (
     "employer",  # appended: slots made, and slots expired, at companies (stages/employer.py)
     "health_led",  # appended: ressourceforløb plan's leading strand (rules/rehabilitation.py)
     "placement_support",  # appended: a support contact in a placement's first weeks
+    "case_moves",  # appended: long leave, reorganisation and status moves (one draw)
 )
 
 

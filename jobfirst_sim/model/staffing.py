@@ -197,6 +197,9 @@ def _assign(citizens: Citizens, members: np.ndarray, role_model: RoleModel,
             partner: list[float], rng: np.random.Generator) -> None:
     """Each citizen's primary contact, caseworker, company-side professional and mentor.
 
+    The primary contact's role is the design's primary role: a change of the person in
+    it is what counts as a change of contact person (``stages/handover.py``).
+
     * jobformidler designs: the jobformidler is primary contact and company side; their
       makkerskab partner is the citizen's caseworker; no mentor;
     * makkerskab without jobformidlere: the caseworker is primary contact, paired with a

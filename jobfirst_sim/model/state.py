@@ -110,6 +110,10 @@ class Citizens:
     trust: F
     known: F  # the primary contact's knowledge of the citizen [M §3]
     belief: F  # the primary contact's belief in the citizen [M §3]
+    # the company side's own relationship where another unit holds it (the BUM
+    # performer, who a referral hands the placement to): the primary contact's stays
+    known_co: F  # the company-side professional's knowledge of the citizen
+    belief_co: F  # the company-side professional's belief in the citizen
     # work capacity and hours
     capacity: F
     wage_hours: F
@@ -122,8 +126,9 @@ class Citizens:
     caseworker: I  # the citizen's authority caseworker (index into Professionals)
     company_prof: I  # who matches and follows up at the workplace (jobformidler/consultant)
     mentor: I  # the citizen's mentor, -1 where the design has none (jobformidler designs)
-    contact_changes: I
+    contact_changes: I  # changes of the person in the design's primary role (handover.py)
     first_change_week: I  # model week of the first change of contact person, -1 none
+    status_seen: I  # support status at the last caseload stage (a change may move the case)
     followup_skip: B  # a change interrupted the running placement's follow-up
     referral_wait: I  # -1 = not referred; else weeks left before the performer acts
     cooldown: I
@@ -168,7 +173,7 @@ class Citizens:
         assert np.all(self.purpose[~in_pl] == Purpose.none)
         assert np.all(self.weeks_in_placement[~in_pl] == 0)
         for name in ("self_efficacy", "motivation", "goal_clarity", "trust", "mastery",
-                     "known", "belief", "cv_mastery"):
+                     "known", "belief", "known_co", "belief_co", "cv_mastery"):
             v = getattr(self, name)
             assert np.all((v >= 0) & (v <= 1)), name
         gone = np.isin(self.status, (Status.disability_pension, Status.other_exit))

@@ -25,6 +25,7 @@ from jobfirst_sim.scenario.base import Frozen, Probability, Unit
 from jobfirst_sim.scenario.employer import Employer
 from jobfirst_sim.scenario.mentor import MentorSupport
 from jobfirst_sim.scenario.rehabilitation import Rehabilitation
+from jobfirst_sim.scenario.relationship import Relationship
 from jobfirst_sim.scenario.renamed import FLAT_NAMES
 from jobfirst_sim.scenario.week import TASK_ORDER, CompanyKnowledge, TimeBudget
 
@@ -61,46 +62,6 @@ class Trust(Frozen):
         description="Share of a handover's trust loss a co-located makkerskab partner saves "
         "(half that when not co-located) [M §5].",
     )
-
-
-class Relationship(Frozen):
-    """What the professional holds of the citizen, and what breaks it — absences, changes
-    of contact person, caseload reviews [M §3, §5] (rules/relationship.py,
-    rules/rebalance.py)."""
-
-    known_start: Unit = Field(
-        0.1, description="A new contact person's knowledge of the citizen, 0-1 (what the "
-        "first conversation and the case file tell). Plausible.")
-    known_gain_per_contact: Unit = Field(
-        0.08, description="Share of the gap to full knowledge of the citizen one week with "
-        "contact closes, 0-1 [M §3]. Plausible: about a year of weekly contact to know a "
-        "citizen well.")
-    belief_start: Unit = Field(
-        0.5, description="A new contact person's belief in the citizen, 0-1. Plausible.")
-    belief_adjust: Unit = Field(
-        0.10, description="Share of the gap a week with contact closes between the contact "
-        "person's belief and what the citizen shows (1 in a placement or job, 0 after a "
-        "setback), 0-1 [M §3, §6]. Plausible.")
-    vacancy_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
-        8, description="Weeks between a professional leaving and a successor starting "
-        "(weeks; 0-52): notice, recruitment and start. Plausible: one to three months.")
-    cover_contact_share: Unit = Field(
-        0.5, description="Share of the planned contacts a colleague covering for an absent "
-        "contact person (holiday, sickness) handles, 0-1 [M §5]. Plausible.")
-    joint_kept: Unit = Field(
-        0.3525, description="Share of what the old contact person held of the citizen, beyond "
-        "what the pair's coordination keeps, that a makkerskab partner who sat in on the "
-        "citizen's first conversation, status meetings and follow-ups keeps at a change, "
-        "scaled by the share of that joint time they had, 0-1 [M §5]. Plausible: the "
-        "partner knows the citizen first hand but was not the one they confided in.")
-    review_interval_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
-        13, description="Weeks between caseload reviews, at which citizens of professionals "
-        "far above their target caseload move to colleagues with room (weeks; 0-104, 0 = "
-        "no reviews). Plausible: a quarterly review.")
-    review_tolerance: Annotated[float, Field(ge=0, le=5)] = Field(
-        0.20, description="How far above the target caseload (share of it; 0-5) a "
-        "professional's caseload may be before a review moves citizens away. Plausible: "
-        "20 %, about eight citizens at a caseload of 41.")
 
 
 class CvEffects(Frozen):

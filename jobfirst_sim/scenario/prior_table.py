@@ -124,6 +124,20 @@ PRIORS: Final[dict[str, Prior]] = {
     "Relationship.review_interval_weeks": _lin(6, 26, "documented prior: caseload reviews "
         "from every six weeks to twice a year"),
     "Relationship.review_tolerance": _lin(0.1, 0.4, _HALF_TWICE),
+    "Relationship.partial_support_handover": _lin(0.0, 0.3, "documented prior: most "
+        "jobcentres keep a case with some hours in the same team, a few move it"),
+    "Relationship.flexjob_handover": _lin(0.4, 1.0, "documented prior: most jobcentres run "
+        "a separate flexjob team (flexjob is another benefit, LAB § 69-75)"),
+    "Relationship.long_leave_yearly": _lin(0.02, 0.08, "documented prior: parental leave and "
+        "long sickness reach a few in a hundred municipal employees a year"),
+    "Relationship.reorganisation_yearly": _lin(0.05, 0.25, "documented prior: jobcentres "
+        "reorganise every four to twenty years a team"),
+    "Relationship.reorganisation_share": _lin(0.1, 0.6, _SHARE),
+    # an organisation effect (makkerskab), not a JobFirst practice's multiplier: no
+    # neutral, so it is not calibrated (the calibration keeps its dimension)
+    "Relationship.joint_trust_gain": _lin(0.0, 0.5, "documented prior: makkerskab only, from "
+        "no gain (0) to half again the trust a contact builds; one message from both "
+        "partners [M §5, §6]"),
     "CvEffects.rate_later": _log(0.01, 0.09, _RATE),
     "CvEffects.carry_same_sector": _lin(0.25, 0.75, _SHARE),
     "CvEffects.carry_other_sector": _lin(0.0, 0.4, _SHARE),

@@ -60,6 +60,18 @@ def test_rules_package_lists_every_module() -> None:
 
 
 @small_settings
+@given(unit, units, units, st.floats(0.0, 2.0))
+def test_joint_time_raises_the_trust_gain_and_only_with_joint_time(gain, joint, more, jg):
+    out = contact.joint_gain(gain_per_contact=gain, joint=joint, joint_trust_gain=jg)
+    assert np.all((out >= gain - 1e-12) & (out <= 1.0))
+    none = contact.joint_gain(gain_per_contact=gain, joint=np.zeros(N), joint_trust_gain=jg)
+    assert np.allclose(none, gain)  # no joint time (outside a makkerskab): no extra trust
+    hi = contact.joint_gain(gain_per_contact=gain, joint=np.maximum(joint, more),
+                            joint_trust_gain=jg)
+    assert np.all(hi >= out - 1e-12)  # more joint time never builds less trust
+
+
+@small_settings
 @given(units, bools, unit, unit)
 def test_trust_stays_in_unit_interval_and_contact_raises_it(trust, contacted, gain, decay):
     new = contact.update_trust(trust=trust, contacted=contacted, gain_per_contact=gain,

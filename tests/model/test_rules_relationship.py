@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from rule_strategies import N, bools, small_settings, unit, units
 
 from jobfirst_sim.model.rules import relationship
@@ -65,3 +67,55 @@ def test_a_change_never_leaves_the_new_person_knowing_more(value, start, kept):
 @given(unit, units)
 def test_absence_in_whole_weeks_at_the_given_share(share, u):
     assert np.array_equal(relationship.absent(absence_share=share, u=u), u < share)
+
+
+statuses = arrays(np.int64, N, elements=st.integers(0, 5))
+
+
+@small_settings
+@given(statuses, statuses, unit, unit, units)
+def test_only_a_change_of_status_moves_a_case(before, after, partial, flex, u):
+    moved = relationship.status_moves_case(before=before, after=after,
+                                           partial_support_handover=partial,
+                                           flexjob_handover=flex, u=u)
+    assert not np.any(moved[before == after])  # no change, no move
+    # self-sufficiency and exits end the case rather than move it
+    assert not np.any(moved[np.isin(after, (2, 4, 5))])
+    # with no chance of a move, nothing moves
+    none = relationship.status_moves_case(before=before, after=after,
+                                          partial_support_handover=0.0,
+                                          flexjob_handover=0.0, u=u)
+    assert not none.any()
+    # a higher chance never moves fewer cases
+    more = relationship.status_moves_case(before=before, after=after,
+                                          partial_support_handover=max(partial, 0.5),
+                                          flexjob_handover=max(flex, 0.5), u=u)
+    assert np.all(more[moved])
+
+
+@small_settings
+@given(unit, unit, units)
+def test_long_leave_is_a_weekly_hazard_rising_with_the_yearly_chance(p, q, u):
+    low, high = sorted((p, q))
+    a = relationship.long_leave(long_leave_yearly=low, u=u)
+    b = relationship.long_leave(long_leave_yearly=high, u=u)
+    assert np.all(b[a])
+    assert not relationship.long_leave(long_leave_yearly=0.0, u=u).any()
+    # a weekly hazard is never above the yearly chance
+    assert np.all(u[a] < low + 1e-12)
+
+
+@small_settings
+@given(arrays(np.int64, N, elements=st.integers(0, 3)), arrays(np.float64, 4, elements=unit),
+       units, unit, unit)
+def test_a_reorganisation_moves_cases_only_in_a_reorganised_team(team, u_team, u_case,
+                                                                  yearly, share):
+    moved = relationship.reorganised_cases(team=team, u_team=u_team, u_case=u_case,
+                                           reorganisation_yearly=yearly,
+                                           reorganisation_share=share)
+    weekly = 1.0 - (1.0 - yearly) ** (1.0 / 52.0)
+    assert not np.any(moved[u_team[team] >= weekly])
+    assert not np.any(moved[u_case >= share])
+    assert not relationship.reorganised_cases(
+        team=team, u_team=u_team, u_case=u_case, reorganisation_yearly=0.0,
+        reorganisation_share=share).any()

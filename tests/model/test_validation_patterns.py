@@ -48,15 +48,20 @@ def test_patterns_script_shows_the_patterns(tmp_path: Path) -> None:
 
     v1 = {cells(r)[0]: percent(cells(r)[1]) for t, lines in tables.items()
           if t.startswith("V1") for r in lines if r.startswith(("| jobfirst", "| control"))}
-    assert v1["control"] > v1["jobfirst"] + 20, v1  # one contact person is the method
+    # a change of contact person is a change of the person in the primary role (S2): a
+    # BUM referral no longer counts, so the control arm is no longer far above; both arms
+    # stay near the ~40 % of comparable programmes (a broad band: two replications)
+    for arm in ("jobfirst", "control"):
+        assert 15 < v1[arm] < 75, v1
 
     v2 = next(lines for title, lines in tables.items() if title.startswith("V2 (turnover"))
     rows = [cells(r) for r in v2 if r.startswith("| 0")]
     turnover = [float(r[0].split(" ")[0]) for r in rows]
     changed = [percent(r[1]) for r in rows]
     assert turnover == [0, 0.2, 0.35, 0.6], rows
-    assert changed[0] == 0, rows  # no turnover: a JobFirst citizen keeps the contact person
-    assert changed == sorted(changed) and changed[-1] > changed[1] > 0, rows
+    # without turnover only the case's own causes remain (long leave, reorganisation,
+    # status moves, S2): fewer changes, never none at these priors
+    assert changed == sorted(changed) and changed[-1] > changed[1] > changed[0] > 0, rows
 
     v4 = next(lines for title, lines in tables.items() if title.startswith("V4"))
     statuses = [cells(r) for r in v4 if r.startswith("| ")][1:]  # without the header

@@ -32,7 +32,7 @@ def _sets(trial: bool, control: bool) -> list[str]:
 @pytest.mark.parametrize(("lang", "trial", "control", "expect", "absent"), [
     # (the small trial keeps the trial's FTEs, so its caseload check is off: any mark will do)
     ("da", True, True, ["Kort fortalt:", "pct.-point", "Nøgletal", "] T5 JobFirst",
-                        "Usandsynlig bemanding: JobFirst, ", "Jobformidler (0,8)",
+                        "Usandsynlig bemanding: JobFirst, ", "Jobformidler (0,7)",
                         "Forsøget".lower(),
                         "Kun 3 gentagelser"], []),
     ("en", True, True, ["In short:", "\u00a0pp", "Key figures", "Comparison with the"

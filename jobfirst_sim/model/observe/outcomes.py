@@ -229,9 +229,9 @@ def outcomes_table(run: Run, *, by_municipality: bool = True) -> pd.DataFrame:
             j = -1 if muni == "all" else munis.index(muni)
             sub = in_arm if j < 0 else in_arm & (cols["municipality"] == j)
             sel = staff_arm if j < 0 else staff_arm & (st.municipality == j)
-            # citizens per FTE, averaged over the roles by FTE (T5: "per professional")
-            caseload = (float((st.caseload[sel] * st.fte[sel]).sum() / st.fte[sel].sum())
-                        if sel.any() else np.nan)
+            # T5 as the trial measured it: each professional's citizens per FTE (their
+            # role's caseload), averaged over the professionals "regardless of role"
+            caseload = float(st.caseload[sel].mean()) if sel.any() else np.nan
             for b, benefit in [(-1, "all"), *enumerate(x.value for x in BENEFITS)]:
                 idx = np.flatnonzero(sub if b < 0 else sub & (cols["benefit"] == b))
                 if idx.size == 0:

@@ -38,12 +38,26 @@ def contacted(*, contact_prob: F, steered: B, u: F, visited: B, mentored: B) -> 
     return out
 
 
-def update_trust(*, trust: F, contacted: B, gain_per_contact: float, decay_per_week: float
-                 ) -> F:
+def update_trust(*, trust: F, contacted: B, gain_per_contact: float | F,
+                 decay_per_week: float) -> F:
     """Trust after a week: up towards 1 with contact, decaying without. Stays in [0, 1]."""
     up = trust + gain_per_contact * (1.0 - trust)
     down = trust * (1.0 - decay_per_week)
     out: F = np.clip(np.where(contacted, up, down), 0.0, 1.0)
+    return out
+
+
+def joint_gain(*, gain_per_contact: float, joint: F, joint_trust_gain: float) -> F:
+    """Trust a week with contact builds when the makkerskab partner shares the work.
+
+    The guide wants both partners at the first conversation and the status meetings and
+    the caseworker at some follow-ups [M §5]: the citizen then hears one message instead
+    of two, and clear shared roles build trust [M §6]. The gain per contact rises by
+    ``joint_trust_gain`` times the share of the joint time the partner had (``joint``,
+    0-1; 0 outside a makkerskab). Never below ``gain_per_contact``, never above 1.
+    """
+    out: F = np.clip(gain_per_contact * (1.0 + joint_trust_gain * np.clip(joint, 0.0, 1.0)),
+                     gain_per_contact, 1.0)
     return out
 
 

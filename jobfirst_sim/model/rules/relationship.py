@@ -4,15 +4,20 @@ Why: the method's mechanism is a primary contact who knows the citizen and belie
 them; the evaluation names the contact person's belief as a factor for reaching the labour
 market, and a change of contact person hands the citizen to someone who knows them less.
 These rules keep the two states on [0, 1], build them week by week, and say what a change
-of contact person or an absent contact person does to them. The causes of a change (a BUM
-referral, a professional leaving) are in the model's stages.
+of contact person or an absent contact person does to them. A change of contact person
+is a change of the person in the citizen's primary role (the caseworker in BUM and
+makkerskab, the jobformidler in the jobformidler designs); its causes are a professional
+leaving, long leave, a caseload review, a reorganisation and a change of support status
+that moves the case to another team (``stages/caseload.py``). A BUM referral is not one:
+it starts the company side's own relationship (``Citizens.known_co``, ``belief_co``) and
+leaves the caseworker's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from jobfirst_sim.model.state import B, F
+from jobfirst_sim.model.state import B, F, I, Status
 
 
 def learn_citizen(*, known: F, contacted: B, known_gain_per_contact: float) -> F:
@@ -66,4 +71,48 @@ def absent(*, absence_share: float, u: F) -> B:
     """Professionals away this week (holiday, public holidays, sickness), in whole weeks:
     each week with chance ``absence_share`` (the time budget's leave and absence shares)."""
     out: B = u < absence_share
+    return out
+
+
+def status_moves_case(*, before: I, after: I, partial_support_handover: float,
+                      flexjob_handover: float, u: F) -> B:
+    """Cases a change of support status moves to another team, and so to another person
+    in the primary role [M §5].
+
+    Why: jobcentres organise teams by target group. A move to flexjob status (another
+    benefit, LAB § 69-75) usually takes the case to the flexjob team (chance
+    ``flexjob_handover``); a move between full and partial support (ordinary hours begin
+    or end) does so in some jobcentres (``partial_support_handover``). Other changes
+    (self-sufficiency, exits) end the case rather than move it. Only an actual change of
+    status can move a case.
+    """
+    full, partial, flex = (int(Status.full_support), int(Status.partial_support),
+                           int(Status.flexjob))
+    between = ((before == full) & (after == partial)) | ((before == partial) & (after == full))
+    chance = np.where((after == flex) & (before != flex), flexjob_handover,
+                      np.where(between, partial_support_handover, 0.0))
+    out: B = u < chance
+    return out
+
+
+def long_leave(*, long_leave_yearly: float, u: F) -> B:
+    """Professionals who go on long leave this week (parental leave, long sickness): a
+    colleague or substitute takes over their citizens for good. A yearly chance
+    ``long_leave_yearly`` as a constant weekly hazard (1 − (1 − p)^(1/52)); the short
+    absences are :func:`absent`'s."""
+    weekly = 1.0 - (1.0 - min(max(long_leave_yearly, 0.0), 1.0)) ** (1.0 / 52.0)
+    out: B = u < weekly
+    return out
+
+
+def reorganised_cases(*, team: I, u_team: F, u_case: F, reorganisation_yearly: float,
+                      reorganisation_share: float) -> B:
+    """Cases a reorganisation moves to another person this week.
+
+    Each team (``team``: one code per citizen, indexing ``u_team``) is reorganised with
+    the yearly chance ``reorganisation_yearly`` as a weekly hazard; in a reorganised team
+    each case moves with chance ``reorganisation_share`` (``u_case``, one per citizen).
+    """
+    weekly = 1.0 - (1.0 - min(max(reorganisation_yearly, 0.0), 1.0)) ** (1.0 / 52.0)
+    out: B = (u_team[team] < weekly) & (u_case < reorganisation_share)
     return out

@@ -13,11 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 from jobfirst_sim.model.design import practice_row
-from jobfirst_sim.model.rules import contact, transition
+from jobfirst_sim.model.rules import contact, relationship, transition
 from jobfirst_sim.model.rules import intake as intake_rules
 from jobfirst_sim.model.rules import rebalance as rebalance_rules
 from jobfirst_sim.model.staffing import transition_practice
-from jobfirst_sim.model.stages.handover import changed, handover, move_citizens
+from jobfirst_sim.model.stages.handover import (
+    changed,
+    company_side_lost,
+    handover,
+    move_citizens,
+)
+from jobfirst_sim.model.state import Role
 from jobfirst_sim.model.world import World
 
 
@@ -65,9 +71,49 @@ def staff_changes(w: World) -> None:
     if not leaves.any():
         return
     st.vacant_until[leaves] = t + w.beh.relationship.vacancy_weeks
-    # the successor brings their own knowledge of local companies, not the leaver's
+    # the successor brings their own knowledge of local companies, not the leaver's: a
+    # company relation is personal (docs/model.md S2); the team's shared base is the
+    # colleagues' own knowledge, which stays
     st.knowledge[leaves] = w.beh.knowledge.start
-    hit = np.flatnonzero(w.alive() & leaves[c.contact_prof])
+    alive = w.alive()
+    hit = np.flatnonzero(alive & leaves[c.contact_prof])
+    handover(w, hit, t)
+    np.add.at(st.handovers, c.contact_prof[hit], 1)
+    # a separate company side (BUM performer) that leaves takes only its own relation
+    company_side_lost(w, np.flatnonzero(alive & w.design.bum[c.arm] & leaves[c.company_prof]
+                                        & (c.company_prof != c.contact_prof)))
+
+
+def case_moves(w: World) -> None:
+    """Changes of contact person the case and the organisation bring, besides staff
+    leaving (rules/relationship.py) [M §5]: a professional's long leave hands all their
+    citizens to a colleague or substitute (the post stays staffed, with no knowledge of
+    the citizens or of local companies), a reorganised team moves part of its cases, and a
+    change of support status moves a case to another team. Each is a change of the person
+    in the citizen's primary role, with what a change does (handover.py)."""
+    t = w.week
+    c, st, rb = w.citizens, w.staff, w.beh.relationship
+    alive = w.alive()
+    n_team = len(w.spec.municipalities) * len(w.spec.arms)
+    # one draw, cut in four (citizens' numbers first, so they stay aligned by index)
+    u = w.streams.uniform(t, "case_moves", 2 * c.n + st.n + n_team)
+    u_case, u_status = u[:c.n], u[c.n:2 * c.n]
+    u_staff, u_team = u[2 * c.n:2 * c.n + st.n], u[2 * c.n + st.n:]
+    on_leave = relationship.long_leave(long_leave_yearly=rb.long_leave_yearly, u=u_staff)
+    on_leave &= st.vacant_until <= t
+    st.knowledge[on_leave] = np.where(
+        (st.role[on_leave] == int(Role.consultant)) | (st.role[on_leave] == int(Role.jobformidler)),
+        w.beh.knowledge.start, st.knowledge[on_leave])
+    reorganised = relationship.reorganised_cases(
+        team=c.municipality * len(w.spec.arms) + c.arm, u_team=u_team, u_case=u_case,
+        reorganisation_yearly=rb.reorganisation_yearly,
+        reorganisation_share=rb.reorganisation_share)
+    status_move = relationship.status_moves_case(
+        before=c.status_seen, after=c.status,
+        partial_support_handover=rb.partial_support_handover,
+        flexjob_handover=rb.flexjob_handover, u=u_status)
+    c.status_seen = c.status.copy()
+    hit = np.flatnonzero(alive & (on_leave[c.contact_prof] | reorganised | status_move))
     handover(w, hit, t)
     np.add.at(st.handovers, c.contact_prof[hit], 1)
 

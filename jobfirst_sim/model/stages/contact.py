@@ -42,7 +42,9 @@ def contacts(w: World) -> None:
     c.trust = np.where(
         alive,
         contact.update_trust(trust=c.trust, contacted=w.own_contact,
-                             gain_per_contact=b.trust.gain_per_contact,
+                             gain_per_contact=contact.joint_gain(
+                                 gain_per_contact=b.trust.gain_per_contact, joint=plan.joint,
+                                 joint_trust_gain=b.relationship.joint_trust_gain),
                              decay_per_week=b.trust.decay_per_week),
         c.trust,
     )

@@ -1,9 +1,13 @@
-"""A change of contact person, whatever its cause: a handover, a referral or a move.
+"""A change of contact person, whatever its cause, and the company side's own relationship.
 
-Why a module of its own: the caseload stages (a leaver's citizens, the change-over, the
-caseload review) and the BUM referral all change who the citizen deals with, and each
-change does the same things to knowledge, belief and the running follow-up
-(``rules/relationship.py``) and to trust (``rules/contact.py``).
+Why a module of its own: the caseload stages (a leaver's citizens, long leave, the
+change-over, the caseload review, a reorganisation, a change of status that moves the
+case) all change the person in the citizen's primary role — the caseworker in BUM and
+makkerskab, the jobformidler in the jobformidler designs (``model/staffing.py``) — and
+each such change does the same things to knowledge, belief and the running follow-up
+(``rules/relationship.py``) and to trust (``rules/contact.py``); only these are counted as
+changes of contact person. A BUM referral is not one: the caseworker stays, and the
+performing unit's consultant starts a relationship of their own (:func:`company_side_starts`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,30 @@ def changed(w: World, idx: I, t: int, kept: F) -> None:
     c.contact_changes[idx] += 1
     first = idx[c.first_change_week[idx] < 0]
     c.first_change_week[first] = t
+
+
+def company_side_starts(w: World, idx: I, kept: float) -> None:
+    """A BUM referral [M §5]: the performing unit's consultant starts a relationship of
+    their own with the citizen — knowledge and belief from the start values plus the
+    ``kept`` share of the caseworker's that the referral carries — and the caseworker's
+    (``known``, ``belief``) stays as it was. Not a change of contact person."""
+    if idx.size == 0:
+        return
+    c, rb = w.citizens, w.beh.relationship
+    share = np.full(idx.size, kept)
+    c.known_co[idx] = relationship.after_change(value=c.known[idx], start=rb.known_start,
+                                                kept=share)
+    c.belief_co[idx] = relationship.after_change(value=c.belief[idx], start=rb.belief_start,
+                                                 kept=share)
+
+
+def company_side_lost(w: World, idx: I) -> None:
+    """The company-side professional of a separate unit (BUM) is replaced: their
+    successor starts from the file. The primary contact stays: not a change of contact
+    person."""
+    c, rb = w.citizens, w.beh.relationship
+    c.known_co[idx] = rb.known_start
+    c.belief_co[idx] = rb.belief_start
 
 
 def move_citizens(w: World, idx: I, to: I) -> None:

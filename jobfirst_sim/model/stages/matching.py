@@ -22,7 +22,7 @@ from jobfirst_sim.model.rules import (
     rehabilitation,
 )
 from jobfirst_sim.model.seeds import standard_normal
-from jobfirst_sim.model.stages.handover import changed
+from jobfirst_sim.model.stages.handover import company_side_starts
 from jobfirst_sim.model.state import F, I, Stage
 from jobfirst_sim.model.world import World
 
@@ -56,13 +56,14 @@ def search_and_referral(w: World) -> None:
                                   status=c.status)
     w.to_match = referral.to_match(seeking=seeking, delay=delay, due=due,
                                    still_needed=still)
-    # a BUM referral hands the citizen to the performing unit, whose consultant and
-    # mentor become the people the citizen deals with: a change of contact person that
-    # keeps what the referral carries, and conflicting messages cost trust [M §5]
+    # a BUM referral hands the placement to the performing unit, whose consultant starts
+    # a relationship of their own with what the referral carries; the caseworker stays
+    # the primary contact (not a change of contact person), and conflicting messages
+    # cost trust [M §5]
     referred = np.flatnonzero(w.to_match & d.bum[a])
     c.trust[referred] = contact.referral_trust(trust=c.trust[referred],
                                                loss_on_referral=b.trust.loss_on_referral)
-    changed(w, referred, t, np.full(referred.size, b.matching.referral_knowledge))
+    company_side_starts(w, referred, b.matching.referral_knowledge)
     np.add.at(w.referrals, (c.municipality[referred], a[referred]), 1)
 
 

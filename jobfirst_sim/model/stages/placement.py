@@ -120,7 +120,9 @@ def conversion(w: World) -> None:
     p = conversion_rules.conversion_probability(
         mastered=c.mastery[ci] >= threshold, room=room[ci], purpose=c.purpose[ci],
         purpose_explicit=c.purpose_explicit[ci], hours_dialogue=d.hours_dialogue[row[ci]],
-        agreement=c.agreement[ci], followup=w.followup[ci], belief=c.belief[ci],
+        agreement=c.agreement[ci], followup=w.followup[ci],
+        # the belief of whoever follows up: the performer's own under BUM (handover.py)
+        belief=np.where(d.bum[c.arm[ci]], c.belief_co[ci], c.belief[ci]),
         rate=b.rate,
         competence_factor=b.competence_factor, clarify_factor=b.clarify_factor,
         unclear_purpose_factor=b.unclear_purpose_factor,

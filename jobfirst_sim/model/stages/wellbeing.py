@@ -36,6 +36,14 @@ def wellbeing(w: World) -> None:
     c.belief = np.where(alive, relationship.update_belief(
         belief=c.belief, contacted=w.own_contact, progressing=inp | has_hours,
         setback=w.setback, belief_adjust=w.beh.relationship.belief_adjust), c.belief)
+    # a separate company side (the BUM performer) sees the citizen at its follow-ups
+    seen = alive & w.design.bum[c.arm] & w.followup
+    rb = w.beh.relationship
+    c.belief_co = relationship.update_belief(
+        belief=c.belief_co, contacted=seen, progressing=inp | has_hours, setback=w.setback,
+        belief_adjust=rb.belief_adjust)
+    c.known_co = relationship.learn_citizen(known=c.known_co, contacted=seen,
+                                            known_gain_per_contact=rb.known_gain_per_contact)
     mb = wellbeing_rules.update_mental_barrier(
         barrier=c.mental_barrier, has_hours=has_hours, setback=w.setback,
         mental_gain_hours=b.mental_gain_hours, mental_loss_setback=b.mental_loss_setback)
