@@ -1,4 +1,5 @@
-"""The live budget counter follows every FTE field, not only the caseloads (issue 24 §5).
+"""The live budget counter follows every FTE field, not only the caseloads, and the
+"changed from the start" marks follow the typing too (issue 24 §5).
 
 A team moving staff between roles must see "Brugt: … af … årsværk" change as it types in
 any FTE field; before, the script updated only the caseload cells and the counter kept the
@@ -67,5 +68,13 @@ def test_every_fte_field_moves_the_budget_counter(browser: Any,
         assert want != before
         page.wait_for_function("want => document.getElementById('fte-used')"
                                ".textContent.startsWith(want)", arg=want, timeout=10_000)
+    # every FTE field now differs from the start: each is marked in words, and the staff
+    # step counts them, as the team types (no save)
+    page.wait_for_function("() => document.querySelector('[data-step-changed=staff]')"
+                           ".textContent === '4 ændret fra start'", timeout=10_000)
+    for role in StaffRole:
+        assert page.is_visible(f"[data-changed=fte_{role.value}]")
+        assert page.inner_text(f"[data-changed=fte_{role.value}]") == "ændret fra start"
+    assert not page.is_visible("[data-changed=role_model]")
     assert errors == []
     page.close()
