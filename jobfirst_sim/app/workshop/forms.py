@@ -26,8 +26,9 @@ from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.scenario.design import RoleModel
 
-__all__ = ["NAME_MAX", "design_fields", "design_problems", "prediction_problems",
-           "read_design", "read_number", "read_prediction", "read_team_name", "typed_fields"]
+__all__ = ["DESIGN_STEPS", "NAME_MAX", "changed_fields", "design_fields", "design_problems",
+           "fte_sum", "prediction_problems", "read_design", "read_number", "read_prediction",
+           "read_team_name", "step_changes", "typed_fields"]
 
 NAME_MAX: Final = 40
 """Longest team name (characters): it must fit a column on the projector."""
@@ -81,6 +82,14 @@ def read_team_name(raw: str | None, lang: Lang) -> tuple[str | None, list[str]]:
 DESIGN_FIELDS: Final = (*(f"fte_{r.value}" for r in StaffRole), "role_model", "jobformidler",
                         "colocated", *(f"p_{p.name}" for p in PRACTICES))
 """The design form's fields, by their names in the form."""
+DESIGN_STEPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("organisation", ("role_model", "jobformidler", "colocated")),
+    ("staff", tuple(f"fte_{r.value}" for r in StaffRole)),
+    ("practice", tuple(f"p_{p.name}" for p in PRACTICES)),
+)
+"""The design form's three steps (issue 24 §5: organisation → staff → practices), each with
+its fields: a leader decides how the jobcentre is organised, then who staffs it, then how
+they work, and each step can be checked against the start on its own."""
 TYPED_MAX: Final = 40
 """Longest value kept as typed (a field is short; a pasted novel is cut, not echoed)."""
 
@@ -104,6 +113,45 @@ def design_fields(design: TeamDesign, lang: Lang) -> dict[str, str]:
         out[f"p_{p.name}"] = ("yes" if v else "no") if p.kind == "bool" else \
             ("0" if v is None else str(v))
     return out
+
+
+def _comparable(name: str, value: str) -> str | float | None:
+    """A form value as compared with the start's: a number field's number (``4,40`` is the
+    start's ``4,4``), a choice as sent; None for a number that does not read."""
+    if name.startswith("fte_") or (name.startswith("p_") and name != "p_social_effort"
+                                   and not _is_bool(name)):
+        return read_number(value, 0.0, math.inf)
+    return value
+
+
+def _is_bool(name: str) -> bool:
+    return any(f"p_{p.name}" == name and p.kind == "bool" for p in PRACTICES)
+
+
+def changed_fields(form: Mapping[str, str], start: Mapping[str, str]) -> list[str]:
+    """The design fields whose value in ``form`` differs from the start's (``start``, the
+    card's :func:`design_fields`), in the form's order: what the page marks "changed from
+    the start". An unreadable number differs from any start."""
+    out = []
+    for name in DESIGN_FIELDS:
+        mine = _comparable(name, str(form.get(name, "")))
+        if mine is None or mine != _comparable(name, str(start.get(name, ""))):
+            out.append(name)
+    return out
+
+
+def step_changes(changed: list[str]) -> dict[str, int]:
+    """How many fields of each of :data:`DESIGN_STEPS` are changed from the start."""
+    return {step: sum(name in changed for name in names) for step, names in DESIGN_STEPS}
+
+
+def fte_sum(form: Mapping[str, str]) -> float:
+    """The FTEs of every role's field as typed (an unreadable or empty field counts 0): what
+    the budget counter shows, so that every FTE field moves it. FTEs in a role the design
+    does not have are a problem the check names; they are counted so that the counter says
+    what the team has typed."""
+    return float(sum(read_number(form.get(f"fte_{r.value}") or "0", 0.0, 1000.0) or 0.0
+                     for r in StaffRole))
 
 
 def design_problems(form: Mapping[str, str], lang: Lang

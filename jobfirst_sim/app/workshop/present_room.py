@@ -13,10 +13,11 @@ from typing import Any
 
 from jobfirst_sim import fmt
 from jobfirst_sim.app.workshop.engine.cards import Lang
+from jobfirst_sim.app.workshop.engine.members import NEAR_DESIGN_MARGIN, OTHER_CITIZENS_MARGIN
 from jobfirst_sim.app.workshop.present import kroner
 from jobfirst_sim.words import has, t
 
-__all__ = ["SAME_SHARE", "cost_verdict", "debrief_questions", "overlap", "ties"]
+__all__ = ["SAME_SHARE", "cost_verdict", "debrief_questions", "margin_note", "overlap", "ties"]
 
 
 def _gain(result: Mapping[str, Any] | None) -> tuple[float, float] | None:
@@ -95,4 +96,18 @@ def debrief_questions(card: str, lang: Lang) -> list[str]:
     out: list[str] = []
     while has(key := f"ws_debrief_q_{card}_{len(out) + 1}"):
         out.append(t(key, lang))
+    return out
+
+
+def margin_note(stated: bool, lang: Lang) -> list[str]:
+    """The reveal's sentences on how near the same design's answer is (issue 24 §4): the
+    same design gives exactly the same result to every team (common random numbers across
+    teams), and, where the queue runs at the settings they were measured at (``stated``,
+    :func:`~.engine.members.stated_margin`), how far apart near-identical designs land and
+    how far the same design's gain could move with other citizens."""
+    out = [t("ws_margin_same", lang)]
+    if stated:
+        out.append(t("ws_margin_near", lang,
+                     near=fmt.points(NEAR_DESIGN_MARGIN, lang, 1, signed=False),
+                     other=fmt.points(OTHER_CITIZENS_MARGIN, lang, 1, signed=False)))
     return out

@@ -39,8 +39,10 @@ def test_the_caseloads_a_team_types_come_written_from_the_server(app: Any) -> No
         "fte_jobformidler": "fire"})
     assert r.status_code == 200
     # 320 citizens on the card: 320 / 4.4 = 72.7; 320 / 0.1 = 3,200; none for 0 or words
+    # ... and the budget counter adds every FTE field as typed (words count 0)
     assert r.json == {"caseloads": {"caseworker": "72,7", "consultant": "3.200,0",
-                                    "mentor": "–", "jobformidler": "–"}}
+                                    "mentor": "–", "jobformidler": "–"},
+                      "used": "Brugt: 4,5 af 9,0 årsværk"}
     page = client.get("/team").text  # the page writes its caseloads the same way
     assert re.search(r'data-caseload="caseworker">\d+,\d<', page), page
     outsider = app.test_client().get("/team/caseloads.json?fte_caseworker=4")

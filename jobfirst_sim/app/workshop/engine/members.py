@@ -30,8 +30,9 @@ from jobfirst_sim.decide.uncertainty import (
 from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.scenario.ensemble import Ensemble
 
-__all__ = ["WORKSHOP_MEMBERS", "WORKSHOP_REPLICATIONS", "combined_case", "combined_headline",
-           "headline_block", "member_sides", "workshop_ensemble"]
+__all__ = ["NEAR_DESIGN_MARGIN", "OTHER_CITIZENS_MARGIN", "WORKSHOP_MEMBERS",
+           "WORKSHOP_REPLICATIONS", "combined_case", "combined_headline", "headline_block",
+           "member_sides", "stated_margin", "workshop_ensemble"]
 
 WORKSHOP_MEMBERS: Final = 3
 """Members a team's run uses by default (fewer if the shipped ensemble is smaller): with
@@ -44,7 +45,31 @@ WORKSHOP_REPLICATIONS: Final = 2
 """Replications per member: the least that estimates each member's noise, so the spread
 between members can be told from it (as ``compare``'s default)."""
 
+NEAR_DESIGN_MARGIN: Final = 0.01
+"""How far apart (a share: 1 percentage point) two near-identical designs' gains land at
+the workshop's settings (:data:`WORKSHOP_MEMBERS` × :data:`WORKSHOP_REPLICATIONS`). Every
+team of a session meets the card's citizens (its seed) and the same members (common random
+numbers across teams), so the same design gives exactly the same answer, and a design with
+0.1 FTE moved between two roles differs from it by its design and the little noise a
+changed design stirs up: measured at most 0.26, 0.88 and 0.41 pp on the three cards over 6
+seeds each (experiments/benchmarks/workshop_margin.py; docs/workshop.md, "The same design,
+the same answer"). The reveal states it and a test holds it."""
+
+OTHER_CITIZENS_MARGIN: Final = 0.025
+"""How far (a share: 2.5 percentage points) the same design's gain could move had the
+session drawn other citizens (another seed): at most 1.57, 1.00 and 2.27 pp from the mean
+of 6 seeds on the three cards (SD 0.80, 0.65, 1.34 pp; workshop_margin.py). Why state it: a
+room should read a level as one draw of citizens, while the difference between two teams'
+designs is measured on the same citizens and is far steadier."""
+
 SIDES: Final = (compare.CURRENT, compare.PROPOSED)
+
+
+def stated_margin(members: int | None, replications: int) -> bool:
+    """Whether a queue's settings are the ones :data:`NEAR_DESIGN_MARGIN` and
+    :data:`OTHER_CITIZENS_MARGIN` were measured at (the default subset; ``members`` None:
+    the card's own parameters, not measured), so the pages state the margins only then."""
+    return members == WORKSHOP_MEMBERS and replications == WORKSHOP_REPLICATIONS
 
 
 def workshop_ensemble(uncertainty: str, members: int | None = None) -> Ensemble | None:

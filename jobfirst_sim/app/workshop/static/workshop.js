@@ -1,5 +1,6 @@
-// Workshop pages' only script: poll a run's progress, show the caseloads as FTEs change, and
-// keep the facilitator's table of teams current. Every action works without it (forms post;
+// Workshop pages' only script: poll a run's progress, show the caseloads, the budget counter
+// and the changes from the start as a team types, and keep the facilitator's table of teams
+// current. Every action works without it (forms post;
 // the team page and the facilitator's page have a reload link). It writes no number itself:
 // every figure it shows comes from the server as text, in the page's language.
 (function () {
@@ -80,18 +81,18 @@
   }
   var form = document.getElementById("design-form");
   if (form) {
-    // The caseloads of the FTEs being typed, written by the server (/team/caseloads.json,
-    // views/team.py) so they read exactly as the page's own numbers; a late answer to an
-    // earlier keystroke is dropped.
+    // What the design form shows beside the values being typed, all written by the server
+    // (/team/caseloads.json, views/team.py) so it reads exactly as the page's own text: the
+    // caseloads, the budget counter over every FTE field, the "changed from the start"
+    // marks and each step's count of them. A late answer to an earlier keystroke is dropped.
     var asked = 0;
     var timer = null;
     var update = function () {
       var cells = form.querySelectorAll("[data-caseload]");
       var query = new URLSearchParams();
-      for (var i = 0; i < cells.length; i++) {
-        var role = cells[i].dataset.caseload;
-        query.set("fte_" + role, document.getElementById("fte-" + role).value);
-      }
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "csrf" && name !== "team" && name !== "version") { query.set(name, value); }
+      });
       var mine = ++asked;
       fetch("/team/caseloads.json?" + query.toString(), {credentials: "same-origin", cache: "no-store"})
         .then(function (r) { return r.json(); })
@@ -101,12 +102,27 @@
             var text = s.caseloads[cells[j].dataset.caseload];
             if (text !== undefined) { cells[j].textContent = text; }
           }
+          var used = document.getElementById("fte-used");
+          if (used && s.used && used.textContent !== s.used) { used.textContent = s.used; }
+          if (s.changed) {
+            var marks = form.querySelectorAll("[data-changed]");
+            for (var k = 0; k < marks.length; k++) {
+              marks[k].hidden = s.changed.indexOf(marks[k].dataset.changed) < 0;
+            }
+            var counts = form.querySelectorAll("[data-step-changed]");
+            for (var m = 0; m < counts.length; m++) {
+              var said = s.steps[counts[m].dataset.stepChanged] || "";
+              if (counts[m].textContent !== said) { counts[m].textContent = said; }
+            }
+          }
         })
-        .catch(function () { /* the numbers shown stay; the form still posts */ });
+        .catch(function () { /* the text shown stays; the form still posts */ });
     };
-    form.addEventListener("input", function () {
+    var later = function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(update, 150);
-    });
+    };
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);  // a radio choice, in browsers without input
   }
 })();

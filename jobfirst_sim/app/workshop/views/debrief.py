@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, request
+from flask import Blueprint, Response, abort, current_app, redirect, request
 
 from jobfirst_sim.app.workshop.engine.cards import WorkshopError, card_info, load_card
 from jobfirst_sim.app.workshop.engine.design import start_design
+from jobfirst_sim.app.workshop.engine.members import stated_margin
 from jobfirst_sim.app.workshop.misses import room_misses
 from jobfirst_sim.app.workshop.pdf import PdfError, html_to_pdf
-from jobfirst_sim.app.workshop.present_room import debrief_questions, ties
+from jobfirst_sim.app.workshop.present_room import debrief_questions, margin_note, ties
 from jobfirst_sim.app.workshop.store import Session, Team
 from jobfirst_sim.app.workshop.views.common import (
     common,
@@ -66,6 +67,13 @@ def room(s: Session, round_number: int | None = None) -> list[dict[str, Any]]:
     return out
 
 
+def _stated() -> bool:
+    """Whether the app's run queue runs at the settings the stated margins were measured at."""
+    queue = current_app.config["WS_QUEUE"]
+    members = None if queue.ensemble is None else len(queue.ensemble)
+    return stated_margin(members, queue.replications)
+
+
 @bp.get("/reveal")
 @needs_facilitator
 def reveal() -> Any:
@@ -76,6 +84,7 @@ def reveal() -> Any:
     c = common()
     return render("reveal.html", **c, session=s, card=card_info(s.card),
                   rows=rows, ranking=s.ranking, tied=ties(rows, c["lang"]),
+                  margin=margin_note(_stated(), c["lang"]),
                   start=start_of(s.card), questions=debrief_questions(s.card, c["lang"]))
 
 

@@ -15,6 +15,7 @@ replace the design or bind a prediction to a design it did not show; a team's co
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, cast
 
 from flask import Blueprint, current_app, make_response, redirect, request
@@ -30,10 +31,14 @@ from jobfirst_sim.app.workshop.engine.design import (
     stock,
 )
 from jobfirst_sim.app.workshop.forms import (
+    DESIGN_STEPS,
+    changed_fields,
     design_fields,
     design_problems,
+    fte_sum,
     prediction_problems,
     read_number,
+    step_changes,
     typed_fields,
 )
 from jobfirst_sim.app.workshop.misses import miss, miss_text, team_misses
@@ -52,7 +57,7 @@ from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.scenario.design import RoleModel
 
-__all__ = ["bp", "design_view", "rejoin", "typed_caseloads"]
+__all__ = ["bp", "design_view", "rejoin", "step_texts", "typed_caseloads", "used_text"]
 
 bp = Blueprint("team", __name__)
 
@@ -73,8 +78,12 @@ def _team_page(team: Team, *, typed: dict[str, str] | None = None,
     if typed is not None:
         design = _as_typed(typed, design)
     now = store().design_version(team.id, rnd.id) if rnd else 0
+    lang = app_lang()
+    f = typed if typed is not None else design_fields(design, lang)
+    changed = changed_fields(f, design_fields(start_design(card), lang))
     page = render("team.html", **common(), team=team, session=s, card=card, round=rnd,
-                  mine=mine, f=typed if typed is not None else design_fields(design, app_lang()),
+                  mine=mine, f=f, changed=changed, steps=DESIGN_STEPS,
+                  step_texts=step_texts(changed, lang), used_text=used_text(f, s.budget, lang),
                   bad=bad or {}, version=now if version is None else version,
                   predicted_typed=predicted or {}, design_view=design_view(card, design, s),
                   problems=problems or [], notice=notice,
@@ -162,10 +171,27 @@ def _history(team: Team, s: Session) -> list[dict[str, Any]]:
 
 
 def design_view(card: Card, design: TeamDesign, s: Session) -> dict[str, Any]:
-    """What the design form shows beside the inputs: FTEs used and caseloads."""
+    """What the design form shows beside the inputs: citizens and caseloads."""
     loads = caseloads(card, design)
-    return {"used": design.fte_total(), "budget": s.budget, "citizens": stock(card),
+    return {"budget": s.budget, "citizens": stock(card),
             "caseloads": {k: (None if v == float("inf") else v) for k, v in loads.items()}}
+
+
+def used_text(form: Mapping[str, str], budget: float, lang: Lang) -> str:
+    """The budget counter: every FTE field as typed against the budget, as the page and
+    :func:`caseloads_json` write it (the same words, so the script changes only text)."""
+    used = fte_sum(form)
+    text = t("ws_fte_used", lang, used=fmt.number(used, lang, 1),
+             budget=fmt.number(budget, lang, 1))
+    if round(used, 2) > round(budget, 2):
+        text += " " + t("ws_fte_over", lang, over=fmt.number(used - budget, lang, 1))
+    return text
+
+
+def step_texts(changed: list[str], lang: Lang) -> dict[str, str]:
+    """Each design step's "n changed from the start" (empty where none is)."""
+    return {step: (t("ws_step_changed", lang, n=fmt.number(n, lang, 0)) if n else "")
+            for step, n in step_changes(changed).items()}
 
 
 def typed_caseloads(citizens: int, typed: dict[str, str], lang: Lang) -> dict[str, str]:
@@ -188,15 +214,25 @@ def team_page(team: Team) -> Any:
 @bp.get("/team/caseloads.json")
 @needs_team
 def caseloads_json(team: Team) -> Any:
-    """The caseloads of the FTEs a team is typing (``fte_<role>`` in the query), as text.
+    """The caseloads of the FTEs a team is typing (``fte_<role>`` in the query), as text,
+    the budget counter over every FTE field (``used``) and, when the query holds the whole
+    form (``role_model`` in it), the fields changed from the start and each step's count.
 
     Why the server writes them: the form's script shows them as the team types, and a
     number written in the browser would be a second formatter that can disagree with the
     page's (:func:`jobfirst_sim.fmt.number`).
     """
     s = cast(Session, store().current_session())
+    lang = app_lang()
+    card = load_card(s.card)
     typed = {role.value: request.args.get(f"fte_{role.value}", "") for role in StaffRole}
-    return {"caseloads": typed_caseloads(stock(load_card(s.card)), typed, app_lang())}
+    out: dict[str, Any] = {"caseloads": typed_caseloads(stock(card), typed, lang),
+                           "used": used_text(request.args, s.budget, lang)}
+    if "role_model" in request.args:  # the whole form: which fields differ from the start
+        changed = changed_fields(typed_fields(request.args),
+                                 design_fields(start_design(card), lang))
+        out |= {"changed": changed, "steps": step_texts(changed, lang)}
+    return out
 
 
 @bp.post("/team/design")
