@@ -57,6 +57,7 @@ class Screens:
     seen: list[str] = field(default_factory=list)
 
     def check(self, page: Any, name: str) -> None:
+        page.wait_for_load_state()
         assert page.evaluate("document.documentElement.lang") == self.lang, name
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
@@ -104,6 +105,7 @@ def _play(browser: Any, base: str, app: Any, screens: Screens) -> dict[str, byte
     fac.get_by_label(t("ws_facilitator_key", lang)).fill(
         app.config["WS_STORE"].facilitator_key())
     fac.get_by_role("button", name=t("ws_login", lang)).click()
+    fac.wait_for_selector("#lang-select")
     screens.check(fac, "create")
     fac.get_by_role("button", name=t("ws_create_button", lang)).click()
     code = fac.inner_text("#join-code").strip()
@@ -121,6 +123,7 @@ def _play(browser: Any, base: str, app: Any, screens: Screens) -> dict[str, byte
     team.fill("#name", LONG_NAME)
     team.fill("#code", code)
     team.get_by_role("button", name=t("ws_join_button", lang)).click()
+    team.wait_for_selector("p.problem[role=alert]")
     screens.check(team, "error_page")  # the CSRF refusal: the workshop's message page
     team.goto(base + "/join")
     team.fill("#name", LONG_NAME)
@@ -148,6 +151,7 @@ def _play(browser: Any, base: str, app: Any, screens: Screens) -> dict[str, byte
     fac.goto(base + "/facilitator")
     screens.check(fac, "facilitator")
     fac.get_by_role("button", name=f"{t('ws_reset', lang)}: {LONG_NAME}").click()
+    fac.wait_for_selector("input[name=confirm][value=yes]", state="attached")
     screens.check(fac, "reset_confirmation")
     fac.goto(base + "/facilitator")
     fac.get_by_role("button", name=t("ws_lock", lang)).click()
@@ -165,6 +169,7 @@ def _play(browser: Any, base: str, app: Any, screens: Screens) -> dict[str, byte
 
     fac.goto(base + "/facilitator")
     fac.get_by_role("button", name=t("ws_new_session", lang)).click()
+    fac.wait_for_selector("#confirm")
     screens.check(fac, "new_workshop_confirmation")
     fac.check("#confirm")
     fac.get_by_role("button", name=t("ws_create_button", lang)).click()

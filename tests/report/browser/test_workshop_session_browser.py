@@ -114,8 +114,11 @@ def results(room: Room, page: Any, name: str) -> None:
 
 
 def facilitator_does(fac: Any, base: str, button: str) -> None:
+    """A round button on a fresh facilitator page, its answer loaded before the play goes
+    on (the teams' pages depend on it)."""
     fac.goto(base + "/facilitator")
-    fac.get_by_role("button", name=button).click()
+    with fac.expect_navigation():
+        fac.get_by_role("button", name=button).click()
 
 
 def test_a_facilitator_and_three_teams_over_two_rounds(browser: Any, artifacts: Path,
@@ -198,15 +201,21 @@ def test_a_facilitator_and_three_teams_over_two_rounds(browser: Any, artifacts: 
         ".every(c => c.textContent.includes('pct.-point'))", timeout=15_000)
     room.shot(fac, "facilitator_r1_done")
 
-    # the lock: a page that still shows the reset button cannot reset a locked round
-    stale_fac = room.page(fac.context)
+    # the lock: a page that still shows the reset button cannot reset a locked round (a
+    # second laptop of the facilitator's without script, so that its page does not update
+    # itself when the round changes, as a sleeping laptop's would not)
+    quiet = browser.new_context(viewport={"width": 1280, "height": 900},
+                                java_script_enabled=False)
+    quiet.add_cookies(fac.context.cookies())
+    stale_fac = room.page(quiet)
     stale_fac.goto(base + "/facilitator")
     facilitator_does(fac, base, "Lås runden")
     ost.wait_for_selector("#round-watch:not([hidden])", timeout=20_000)  # the team notices
-    stale_fac.get_by_role("button", name="Nulstil holdets runde: Hold Øst").click()
+    with stale_fac.expect_navigation():
+        stale_fac.get_by_role("button", name="Nulstil holdets runde: Hold Øst").click()
     assert LOCKED in stale_fac.inner_text("[role=alert]")
     room.shot(stale_fac, "reset_after_lock_refused")
-    stale_fac.close()
+    quiet.close()
     assert store.team_round(teams["Hold Øst"], rnd1)["run"] is not None
 
     # the reveal: the round's chart (each team's result, interval and prediction, the start)
@@ -252,6 +261,7 @@ def test_a_facilitator_and_three_teams_over_two_rounds(browser: Any, artifacts: 
     # a new workshop asks first, and the old one's debriefs stay reachable
     old = store.current_session()
     fac.get_by_role("button", name="Ny workshop").click()
+    fac.wait_for_selector("#confirm")
     assert "afslutter den nuværende workshop" in fac.inner_text("main")
     room.shot(fac, "new_workshop_asks")
     fac.get_by_role("button", name="Opret workshop og åbn runde 1").click()
@@ -260,14 +270,16 @@ def test_a_facilitator_and_three_teams_over_two_rounds(browser: Any, artifacts: 
     fac.get_by_role("button", name="Opret workshop og åbn runde 1").click()
     fac.wait_for_selector("#archive-h")
     assert store.current_session() != old
-    fac.locator(".archive a", has_text="(HTML)").first.click()
+    with fac.expect_navigation():
+        fac.locator(".archive a", has_text="(HTML)").first.click()
     debrief = fac.inner_text("main")
     assert "Runde 1" in debrief and "Runde 2" in debrief
     assert all(name in debrief for name in teams)
     room.shot(fac, "old_room_debrief")
     syd.goto(base + "/team")
     assert "er afsluttet" in syd.inner_text("main")
-    syd.get_by_role("link", name="Opsamling (HTML)").click()
+    with syd.expect_navigation():
+        syd.get_by_role("link", name="Opsamling (HTML)").click()
     assert "Hold Syd" in syd.inner_text("h1") and "Runde 2" in syd.inner_text("main")
     room.shot(syd, "syd_debrief_after_the_end")
     assert room.errors == []
