@@ -23,7 +23,11 @@ from jobfirst_sim.words import t
 __all__ = ["round_chart"]
 
 WIDTH: Final = 640
-LEFT: Final = 150
+LEFT: Final = 170
+NAME_CHARS: Final = 16
+"""A team's name longer than this is cut with "…" in the chart (its full name is in the
+chart's description and in the team's column), so that it fits left of the axis even in the
+larger type that phones get (workshop.css)."""
 RIGHT: Final = 20
 TOP: Final = 34
 ROW: Final = 34
@@ -74,8 +78,9 @@ def round_chart(rows: Sequence[Mapping[str, Any]], lang: Lang, key: str = "1") -
         y = TOP + ROW * i + ROW / 2
         s = r["result"]["team"]["hours_share"]
         name = str(r["team"].name)
-        parts.append(f'<text x="{LEFT - 10}" y="{_num(y + 5)}" text-anchor="end" '
-                     f'font-size="14" fill="{INK}">{escape(name[:22])}</text>')
+        short = name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1].rstrip() + "…"
+        parts.append(f'<text class="name" x="{LEFT - 10}" y="{_num(y + 5)}" '
+                     f'text-anchor="end" font-size="14" fill="{INK}">{escape(short)}</text>')
         if s.get("low") is not None and s.get("high") is not None:
             parts.append(f'<line x1="{_num(x(s["low"]))}" y1="{_num(y)}" '
                          f'x2="{_num(x(s["high"]))}" y2="{_num(y)}" stroke="{BLUE}" '

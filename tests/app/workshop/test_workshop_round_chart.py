@@ -38,3 +38,15 @@ def test_the_chart_shows_result_interval_prediction_and_start() -> None:
 
 def test_no_result_no_chart() -> None:
     assert str(round_chart([], "en")) == ""
+
+
+def test_a_long_team_name_is_cut_to_fit_left_of_the_axis() -> None:
+    """A long Danish name ran off the chart's left edge; it is cut with "…" (the full name
+    is in the description)."""
+    long = "Beskæftigelsesforvaltningens Virksomhedsservice"
+    svg = ET.fromstring(str(round_chart([_row(1, long, 0.19, 0.2)], "da")))[0]
+    ns = "{http://www.w3.org/2000/svg}"
+    names = [e.text for e in svg.findall(f"{ns}text") if e.get("class") == "name"]
+    assert names == ["Beskæftigelsesf…"]
+    desc = svg.find(f"{ns}desc")
+    assert desc is not None and long in (desc.text or "")
