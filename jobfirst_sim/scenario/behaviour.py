@@ -58,7 +58,7 @@ class Trust(Frozen):
         0.15, description="Share of trust lost at a BUM referral (conflicting messages) [M §5]."
     )
     partner_cover: Unit = Field(
-        0.9189,
+        0.8828,
         description="Share of a handover's trust loss a co-located makkerskab partner saves "
         "(half that when not co-located) [M §5].",
     )
@@ -117,7 +117,7 @@ class Matching(Frozen):
         0.25, description="What a performer knows of the citizen after a BUM referral [M §5]."
     )
     record_weight: Annotated[float, Field(ge=0, le=2)] = Field(
-        0.002703, description="With production steering: weight of a company's record of turning "
+        0.1616, description="With production steering: weight of a company's record of turning "
         "placements into hours when choosing among candidates [M §5]. Plausible."
     )
     openness_without_outreach: Unit = Field(
@@ -125,7 +125,7 @@ class Matching(Frozen):
         "says yes, relative to one that is visited (0-1) [M §4]. Plausible."
     )
     partner_sharing: Unit = Field(
-        0.1691, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
+        0.3318, description="Knowledge a co-located makkerskab passes to the matcher [M §5]."
     )
     jobformidler_knowledge_floor: Unit = Field(
         0.4, description="What a jobformidler knows of a citizen before any trust [M §5]."
@@ -151,7 +151,7 @@ class PlacementEffects(Frozen):
         "granted for at a time (LAB kap. 11; LBL § 61, stk. 1) [M §4]."
     )
     dropout_base: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.116, description="Weekly placement break-down hazard at average fit. [C]"
+        0.06685, description="Weekly placement break-down hazard at average fit. [C]"
     )
     dropout_fit_slope: Annotated[float, Field(ge=0, le=20)] = Field(
         3.0, description="How strongly match fit lowers the break-down hazard (log scale)."
@@ -167,14 +167,14 @@ class PlacementEffects(Frozen):
         "transition-support contact (weeks) [M §6]. Documented prior: the first month."
     )
     transition_support_protection: Unit = Field(
-        0.5, description="Share of the start-up hazard removed in a week the professional who "
+        0.3203, description="Share of the start-up hazard removed in a week the professional who "
         "follows the placement has a support contact with the citizen (0-1) [M §6]. [C]"
     )
     contact_person_protection: Unit = Field(
-        0.7055, description="Hazard multiplier with a named company contact person [M §4]."
+        0.7615, description="Hazard multiplier with a named company contact person [M §4]."
     )
     clear_purpose_protection: Unit = Field(
-        0.7372, description="Hazard multiplier when the purpose is explicit [M §4]."
+        0.8467, description="Hazard multiplier when the purpose is explicit [M §4]."
     )
     followup_protection: Unit = Field(
         0.8, description="Hazard multiplier in a week with follow-up at the workplace [M §4]."
@@ -199,7 +199,7 @@ class Conversion(Frozen):
     (rules/conversion.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.06122, description="Weekly chance a mastered task converts to paid hours. [C]"
+        0.04163, description="Weekly chance a mastered task converts to paid hours. [C]"
     )
     competence_factor: Unit = Field(
         0.5, description="Conversion multiplier for a competence-training placement [M §4]."
@@ -208,13 +208,13 @@ class Conversion(Frozen):
         0.25, description="Conversion multiplier for a goal-clarifying placement [M §4]."
     )
     unclear_purpose_factor: Unit = Field(
-        0.5248, description="Conversion multiplier when the purpose is not explicit [M §4]."
+        0.6415, description="Conversion multiplier when the purpose is not explicit [M §4]."
     )
     hours_dialogue_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.365, description="Conversion multiplier when hours were on the agenda from start. [C]"
+        1.919, description="Conversion multiplier when hours were on the agenda from start. [C]"
     )
     agreement_effect: Annotated[float, Field(ge=1, le=5)] = Field(
-        1.134, description="Conversion multiplier with a work agreement [M §4]."
+        1.445, description="Conversion multiplier with a work agreement [M §4]."
     )
     followup_effect: Annotated[float, Field(ge=0, le=5)] = Field(
         1.0, description="Extra conversion chance in a follow-up week (pressure) [M §6]."
@@ -225,10 +225,10 @@ class Conversion(Frozen):
         "1 ± this at trust 1 / 0 [M §3].",
     )
     switch_setback: Unit = Field(
-        0.06502, description="Self-efficacy lost when a placement is switched for lack of hours."
+        0.09142, description="Self-efficacy lost when a placement is switched for lack of hours."
     )
     room_switch_threshold: Annotated[float, Field(ge=0, le=3)] = Field(
-        0.6161, description="Economic room below which a follow-up after mastery shows the company "
+        0.6882, description="Economic room below which a follow-up after mastery shows the company "
         "cannot pay for hours, so the citizen moves on (designs with the switch rule) [M §4]. "
         "Plausible."
     )
@@ -243,17 +243,17 @@ class HoursProgression(Frozen):
         "found, starts there, capped by the citizen's capacity (small first step) [M §2.3]."
     )
     agreement_step_effect: Annotated[float, Field(ge=0, le=5)] = Field(
-        1.024, description="Extra chance of an hours step with a work agreement's hour goals "
+        1.097, description="Extra chance of an hours step with a work agreement's hour goals "
         "(0.5 = 1.5 times as often) [M §4]. Plausible."
     )
     step: Annotated[float, Field(gt=0, le=37)] = Field(
-        1.986, description="Hours added per progression step [M §4]. [C]"
+        1.791, description="Hours added per progression step [M §4]. [C]"
     )
     rise_without_followup: Unit = Field(
         0.25, description="Chance of a step in a week without follow-up, relative to with."
     )
     capacity_growth: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.168, description="Share of the gap to potential capacity closed per week at work. [C]"
+        0.03409, description="Share of the gap to potential capacity closed per week at work. [C]"
     )
     rehab_capacity_share: Unit = Field(
         0.2, description="Capacity growth outside work (health effort) relative to at work."
@@ -306,7 +306,7 @@ class OwnJobSearch(Frozen):
     """Ordinary job search outside placements, in every design (rules/own_job.py)."""
 
     rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.005848, description="Weekly chance of finding ordinary work outside placements. [C]"
+        0.008648, description="Weekly chance of finding ordinary work outside placements. [C]"
     )
 
 
@@ -314,10 +314,10 @@ class Exits(Frozen):
     """Relapse, flexjob, disability pension and other exits [M §4] (rules/exits.py)."""
 
     job_loss_rate: Annotated[float, Field(ge=0, le=1)] = Field(
-        0.003185, description="Weekly hazard of losing ordinary hours (relapse). [C]"
+        0.01373, description="Weekly hazard of losing ordinary hours (relapse). [C]"
     )
     lifeline_effect: Unit = Field(
-        0.1664, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
+        0.5512, description="Share of relapse hazard removed by the aftercare lifeline [M §4]. [C]"
     )
     flexjob_rate: Annotated[float, Field(ge=0, le=1)] = Field(
         0.01, description="Weekly chance of a flexjob award once eligible."

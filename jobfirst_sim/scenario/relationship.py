@@ -41,7 +41,7 @@ class Relationship(Frozen):
         0.5, description="Share of the planned contacts a colleague covering for an absent "
         "contact person (holiday, sickness) handles, 0-1 [M §5]. Plausible.")
     joint_kept: Unit = Field(
-        0.3525, description="Share of what the old contact person held of the citizen, beyond "
+        0.5653, description="Share of what the old contact person held of the citizen, beyond "
         "what the pair's coordination keeps, that a makkerskab partner who sat in on the "
         "citizen's first conversation, status meetings and follow-ups keeps at a change, "
         "scaled by the share of that joint time they had, 0-1 [M §5]. Plausible: the "
