@@ -29,8 +29,8 @@ from jobfirst_sim.scenario.behaviour import TASK_ORDER
 from jobfirst_sim.scenario.schema import BENEFITS
 
 __all__ = [
-    "budget_table",
     "PANEL_COLUMNS",
+    "budget_table",
     "citizen_frame",
     "companies_table",
     "funnel_table",
