@@ -330,6 +330,16 @@ def business_section(comparison: Comparison, arm: str, lang: str, suffix: str = 
     return sec
 
 
+def business_years(comparison: Comparison, arm: str, lang: str, suffix: str = ""
+                   ) -> tuple[Section, list[Figure]]:
+    """The business case by payer and budget year (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import business_years_section
+
+    return business_years_section(compare_case(comparison, arm), lang,
+                                  comparison.request.proposed.economics.price_year, suffix)
+
+
 def build_html(comparison: Comparison, lang: str = "da",
                extra_sections: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
     """The page and its figures; ``extra_sections`` (e.g. the business case) go before the
@@ -387,6 +397,9 @@ def build_html(comparison: Comparison, lang: str = "da",
                                numeric={1, 2, 3, 4}))
         sections.append(tr)
         sections.append(business_section(comparison, arm, lang, suffix))
+        years_sec, years_figs = business_years(comparison, arm, lang, suffix)
+        sections.append(years_sec)
+        figures += years_figs
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None

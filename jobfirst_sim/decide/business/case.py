@@ -28,8 +28,8 @@ import pandas as pd
 
 from jobfirst_sim.decide.business.payers import PAYERS, components, payer_costs, run_years
 from jobfirst_sim.ensemble_stats import combine, probability_better
-from jobfirst_sim.stats import LEVEL, paired_difference
 from jobfirst_sim.scenario.economics import Economics
+from jobfirst_sim.stats import LEVEL, paired_difference
 
 PARAMETERS: Final = ("staff_cost", "benefit_rates", "flexjob_subsidy", "wages", "tax_rates")
 """The rates the tornado moves, each by ±:data:`SWING`."""
@@ -129,7 +129,7 @@ def year_case(current: pd.DataFrame, proposed: pd.DataFrame, arm: str, *,
     n_years = int(year_index.max())
     rate = economics_proposed.discount_rate
     discount = pd.Series((1.0 + rate) ** -(year_index - 1.0), index=common)
-    run = [k for k in common.names if k != "year"]
+    run = [str(k) for k in common.names if k != "year"]
     weeks = (current[current["year"] <= n_years].groupby("year")["weeks"].max()
              .reindex(range(1, n_years + 1)).fillna(0).astype(int).tolist())
     members = (len(set(common.get_level_values("member"))) if "member" in run else 0)
@@ -184,7 +184,7 @@ def _figure(values: pd.Series, run: list[str], weights: Mapping[int, float] | No
         ci = paired_difference(np.zeros(len(v)), v.to_numpy(), level)
         return Figure(ci.mean, ci.low, ci.high)
     g = v.groupby(level="member")
-    members = sorted(int(k) for k in g.groups)
+    members = sorted(int(str(k)) for k in g.groups)
     w = np.array([weights[k] for k in members])
     c = combine(g.mean().reindex(members).to_numpy(float)[None, :],
                 g.var().reindex(members).to_numpy(float)[None, :],
