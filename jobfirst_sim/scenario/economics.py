@@ -85,35 +85,40 @@ class BenefitRules(Frozen):
 class StaffCosts(Frozen):
     """Full cost of one full-time equivalent a year, per role [M §5].
 
-    Full cost = salary + pension + overhead (management, rooms, IT, training). Social-worker
-    pay with pension is about 520,000 DKK a year in 2025 (Moderniseringsstyrelsen /
-    Finansministeriet pay statistics, Dansk Socialrådgiverforening's pay agreement); with
-    20-30 % overhead that gives 620,000-700,000 DKK. Every default here is an estimate.
+    Full cost = salary + pension + overhead (management, rooms, IT, training). The source
+    for municipal staff is the municipal pay statistics: KRL (Kommunernes og Regionernes
+    Løndatakontor, SIRKA / krl.dk), which Dansk Socialrådgiverforening publishes as
+    "Gennemsnitslønninger for kommuner og regioner" (socialraadgiverne.dk) — not the
+    state's pay statistics (Moderniseringsstyrelsen), which cover state employees. The
+    2026 KRL figures could not be read here, so every default is an estimate: a municipal
+    social worker's pay with pension of about 520,000 DKK a year (2025) plus 20-30 %
+    overhead gives 620,000-700,000 DKK. Replace them with your own KRL figures.
     """
 
     caseworker: Yearly = Field(
         650_000.0,
         description="Full cost of one FTE authority caseworker (myndighedssagsbehandler) "
         "(DKK a year, 2026 prices; 0-5,000,000). Estimate: about 520,000 DKK pay with pension "
-        "(2025, Moderniseringsstyrelsen pay statistics) uprated ~3 % plus ~20 % overhead.",
+        "(2025, municipal social workers; source to use: KRL, SIRKA) uprated ~3 % plus ~20 % "
+        "overhead.",
     )
     consultant: Yearly = Field(
         650_000.0,
         description="Full cost of one FTE company consultant (virksomhedskonsulent) (DKK a "
-        "year, 2026 prices; 0-5,000,000). Estimate: same pay band as caseworkers "
-        "(Moderniseringsstyrelsen pay statistics 2025) plus ~20 % overhead.",
+        "year, 2026 prices; 0-5,000,000). Estimate: the caseworkers' pay band (KRL, SIRKA) "
+        "plus ~20 % overhead.",
     )
     mentor: Yearly = Field(
         580_000.0,
         description="Full cost of one FTE mentor (DKK a year, 2026 prices; 0-5,000,000). "
-        "Estimate: pay with pension about 460,000 DKK (2025, municipal pay statistics, "
-        "Moderniseringsstyrelsen / KRL) uprated ~3 % plus ~20 % overhead.",
+        "Estimate: pay with pension about 460,000 DKK (2025, municipal pay statistics, KRL) "
+        "uprated ~3 % plus ~20 % overhead.",
     )
     jobformidler: Yearly = Field(
         650_000.0,
         description="Full cost of one FTE jobformidler (consultant and mentor merged) (DKK "
-        "a year, 2026 prices; 0-5,000,000). Estimate: the consultant's pay band "
-        "(Moderniseringsstyrelsen pay statistics 2025) plus ~20 % overhead.",
+        "a year, 2026 prices; 0-5,000,000). Estimate: the consultant's pay band (KRL, "
+        "SIRKA) plus ~20 % overhead.",
     )
 
 
@@ -264,7 +269,11 @@ class Economics(Frozen):
     kontanthjaelp: BenefitRules = Field(
         default=BenefitRules(),
         description="Kontanthjælp (cash benefit) over 30: monthly rate and earnings rule "
-        "(bm.dk satser; 2025 reform).",
+        "(bm.dk satser; 2025 reform). Since 1 July 2025 paid as grundsats, forhøjet sats "
+        "or mindstesats plus supplements (børnetillæg 2,784, tillæg til enlige forsørgere "
+        "1,638, tillæg til enlige ikke-forsørgere 1,092 DKK a month in 2025, as read from "
+        "kalundborg.dk, Tillæg til kontanthjælp, 2026-12-07); here one blended rate with "
+        "and without children stands for rate and supplements.",
     )
     ressourceforloeb: BenefitRules = Field(
         default=BenefitRules(),

@@ -250,7 +250,8 @@ PRIORS: Final[dict[str, Prior]] = {
     "BenefitRules.monthly_with_children": _lin(16_880, 17_920, _UPRATED),
     "BenefitRules.share_with_children": _lin(0.1, 0.4, "documented prior: the order of "
         "magnitude the KY tables give (a tenth to two fifths), not a published figure"),
-    "Economics.max_dagpenge_per_month": _lin(21_300, 22_100, _UPRATED),
+    "Economics.max_dagpenge_per_month": _lin(21_300, 22_100, "documented prior: the 2025 "
+        "rate uprated to 2026 at 1-5 % instead of the assumed 3 %"),
     "FlexjobRules.threshold_per_month": _lin(16_000, 17_500, "documented prior: the 2022 "
         "threshold uprated to 2026 at 1.5-4.5 % a year"),
     "Refusion.trial_weeks_on_support": _lin(0, 520, "documented prior: from a new spell "
