@@ -143,3 +143,17 @@ def business_years_section(case: YearCase, lang: str, price_year: int,
                             numeric={1, 2, 3, 4}))
     sec.add_html(f"<p>{esc(t('biz_left_out', lang))}</p>")
     return sec, figures
+
+
+def terminal_lines(case: YearCase, lang: str) -> list[str]:
+    """The case in a few terminal lines: per payer the present value with its interval
+    and the payback."""
+    lines = [t("biz_terminal_head", lang, years=case.years, weeks=sum(case.weeks),
+               rate=fmt.percent(case.discount_rate, lang, 1))]
+    width = max(len(t(f"biz_payer_{p}", lang)) for p in PAYERS)
+    for payer in PAYERS:
+        c = case.payers[payer]
+        lines.append(f"  {t(f'biz_payer_{payer}', lang):<{width}}  {t('biz_pv', lang)} "
+                     f"{figure_text(c.present_value, lang)} · "
+                     f"{payback_text(c, case.years, lang)}")
+    return lines

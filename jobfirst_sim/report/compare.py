@@ -438,4 +438,13 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         lines.append("  " + trace_story(comparison.trace(arm), lang))
         lines.append("")
         lines.append(economics.format_business_case(business_case(comparison, arm), lang))
+        lines += ["", *business_terminal(comparison, arm, lang)]
     return "\n".join(lines)
+
+
+def business_terminal(comparison: Comparison, arm: str, lang: str) -> list[str]:
+    """The business case by payer in terminal lines (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import terminal_lines
+
+    return terminal_lines(compare_case(comparison, arm), lang)

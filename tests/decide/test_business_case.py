@@ -123,3 +123,14 @@ def test_page_section_in_both_languages(calendar_comparison, lang: str) -> None:
     assert len(figs) == 2 and all(f["data"] for f in figs)
     for raw in ("None", "nan", "true", "false"):
         assert f">{raw}<" not in html
+
+
+def test_compare_json_carries_the_block(calendar_comparison) -> None:
+    from jobfirst_sim.decide.compare_files import manifest
+    from jobfirst_sim.report.compare import terminal_text
+
+    block = manifest(calendar_comparison)["business_case"]
+    assert block["years"] == 2 and block["discount_rate"] == pytest.approx(0.035)
+    pv = block["payers"]["municipality"]["present_value"]
+    assert set(pv) == {"mean", "ci_low", "ci_high"}
+    assert "Nutidsværdi" in terminal_text(calendar_comparison, "da")
