@@ -17,6 +17,7 @@ weeks the outcomes' totals count, so a cell's years add up to its totals).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -44,12 +45,13 @@ class BudgetBook:
     cohorts); the clock then counts every observed week on support.
     """
 
-    def __init__(self, cell: I, n_cells: int, weeks_before: I, refund_share: object
-                 ) -> None:
+    def __init__(self, cell: I, n_cells: int, weeks_before: I,
+                 refund_share: Callable[[np.ndarray], np.ndarray]) -> None:
         self.cell = cell
         self.n_cells = n_cells
         self.support_weeks = np.asarray(weeks_before, np.int64).copy()
-        self.refund_share = refund_share  # Refusion.share: weeks on support -> share
+        self.refund_share = refund_share
+        """Weeks on support → refunded share (``economics.refusion.share``)."""
         self.years: list[F] = []
 
     def add(self, t: int, obs: np.ndarray, status: I, week: F) -> None:
@@ -60,7 +62,7 @@ class BudgetBook:
             self.years.append(np.zeros((len(BOOK_ROWS), self.n_cells)))
         on = np.isin(status, [int(s) for s in _ON_SUPPORT]) & obs
         self.support_weeks += on
-        share = self.refund_share(self.support_weeks)  # type: ignore[operator]
+        share = self.refund_share(self.support_weeks)
         book = self.years[year]
         rows: tuple[np.ndarray, ...] = (
             obs.astype(float), week[0], week[1], week[2], week[3],
