@@ -246,7 +246,8 @@ class ChangeCosts(Frozen):
     training_per_fte: Yearly = Field(
         25_000.0,
         description="Training per FTE of the new design (DKK an FTE, 2026 prices; "
-        "0-5,000,000): about a week of course and sparring. Plausible: an estimate.")
+        "0-5,000,000): about a week of course and sparring. Plausible, no published figure: "
+        "an estimate.")
     co_location: Yearly = Field(
         0.0,
         description="Co-location or refitting of premises, a lump sum (DKK, 2026 prices; "
