@@ -26,6 +26,9 @@ from jobfirst_sim.report.labels import t
 PAYER_COLOURS: Final = {"municipality": "#1f6f8b", "state": "#b8860b", "public": "#2a7f62",
                         "society": "#7b4f9d"}
 """One colour per payer in every business-case figure."""
+FAR: Final = 5.0
+"""A rate that must rise more than fivefold to switch the answer is shown as "more than
++500 %": the exact figure means nothing at that distance."""
 
 
 def mio(x: float, lang: str, *, signed: bool = False) -> str:
@@ -105,9 +108,13 @@ def switching_rows(case: YearCase, lang: str) -> list[list[object]]:
         cells: list[object] = [t(f"biz_param_{name}", lang)]
         for payer in PAYERS:
             factor = case.payers[payer].switching[name]
-            cells.append(t("biz_switching_none", lang) if factor is None
-                         or not np.isfinite(factor)
-                         else fmt.percent(factor - 1.0, lang, 0, signed=True))
+            if factor is None or not np.isfinite(factor):
+                cells.append(t("biz_switching_none", lang))
+            elif factor - 1.0 > FAR:
+                cells.append(t("biz_switching_far", lang,
+                               share=fmt.percent(FAR, lang, 0, signed=True)))
+            else:
+                cells.append(fmt.percent(factor - 1.0, lang, 0, signed=True))
         rows.append(cells)
     return rows
 

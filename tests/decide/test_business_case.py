@@ -134,3 +134,19 @@ def test_compare_json_carries_the_block(calendar_comparison) -> None:
     pv = block["payers"]["municipality"]["present_value"]
     assert set(pv) == {"mean", "ci_low", "ci_high"}
     assert "Nutidsværdi" in terminal_text(calendar_comparison, "da")
+
+
+def test_switching_values_far_away_are_not_given_to_the_percent() -> None:
+    from jobfirst_sim.decide.business.case import PARAMETERS, Figure, PayerCase, YearCase
+    from jobfirst_sim.report.business import switching_rows
+
+    zero = Figure(0.0, 0.0, 0.0)
+    switching = dict.fromkeys(PARAMETERS, None) | {"staff_cost": 1.25, "wages": 90.0}
+    payer = PayerCase("x", [0.0], [0.0], [zero], zero, 1, None,
+                      dict.fromkeys(PARAMETERS, (0.0, 0.0)), switching)
+    case = YearCase("a", 1, [52], 0.035, 0.0,
+                    {p: payer for p in ("municipality", "state", "public", "society")})
+    rows = {r[0]: r[1] for r in switching_rows(case, "en")}
+    assert rows["Staff cost per FTE"] == "+25%"
+    assert rows["The citizens' hourly wage"] == "more than +500%"
+    assert rows["Tax rates"] == "never switches"
