@@ -285,8 +285,10 @@ class Economics(Frozen):
     hourly_wage: Annotated[float, Field(ge=0.0, le=2_000.0)] = Field(
         143.0,
         description="Hourly wage of the ordinary hours citizens get (DKK an hour, 2026 "
-        "prices; 0-2,000). Industry minimum wage about 140-143 DKK an hour 2025-2026 "
-        "(Industriens Overenskomst 2025-2028, minimum pay): the jobs are entry-level.",
+        "prices; 0-2,000). Industry minimum wage 143.35 DKK an hour from 1 March 2026 "
+        "(Industriens Overenskomst 2025-2028, minimum pay; rising in 2027): the jobs are "
+        "entry-level. Held at its 2026 level in every year the scenario runs (amounts in "
+        "2026 prices; real wage growth is left out).",
     )
     max_dagpenge_per_month: Monthly = Field(
         21_725.0,
