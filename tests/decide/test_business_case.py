@@ -145,7 +145,7 @@ def test_switching_values_far_away_are_not_given_to_the_percent() -> None:
     payer = PayerCase("x", [0.0], [0.0], [zero], zero, 1, None,
                       dict.fromkeys(PARAMETERS, (0.0, 0.0)), switching)
     case = YearCase("a", 1, [52], 0.035, 0.0,
-                    {p: payer for p in ("municipality", "state", "public", "society")})
+                    dict.fromkeys(("municipality", "state", "public", "society"), payer))
     rows = {r[0]: r[1] for r in switching_rows(case, "en")}
     assert rows["Staff cost per FTE"] == "+25%"
     assert rows["The citizens' hourly wage"] == "more than +500%"
