@@ -72,6 +72,8 @@ def business_block(comparison: Comparison) -> dict[str, Any]:
     from jobfirst_sim.decide.business.of_compare import compare_case
 
     arms = list(comparison.request.arms)
+    if "budget" not in comparison.current:
+        return {}
     cases = {arm: compare_case(comparison, arm).to_json() for arm in arms}
     out: dict[str, Any] = {"business_case": cases[arms[0]]}
     if len(arms) > 1:

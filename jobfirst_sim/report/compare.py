@@ -397,9 +397,10 @@ def build_html(comparison: Comparison, lang: str = "da",
                                numeric={1, 2, 3, 4}))
         sections.append(tr)
         sections.append(business_section(comparison, arm, lang, suffix))
-        years_sec, years_figs = business_years(comparison, arm, lang, suffix)
-        sections.append(years_sec)
-        figures += years_figs
+        if "budget" in comparison.current:  # a comparison kept without its books has none
+            years_sec, years_figs = business_years(comparison, arm, lang, suffix)
+            sections.append(years_sec)
+            figures += years_figs
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
@@ -438,7 +439,8 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         lines.append("  " + trace_story(comparison.trace(arm), lang))
         lines.append("")
         lines.append(economics.format_business_case(business_case(comparison, arm), lang))
-        lines += ["", *business_terminal(comparison, arm, lang)]
+        if "budget" in comparison.current:
+            lines += ["", *business_terminal(comparison, arm, lang)]
     return "\n".join(lines)
 
 
