@@ -26,6 +26,7 @@ from jobfirst_sim.cli.common import (
     SeedOption,
     SetOption,
     UncertaintyOption,
+    YearsOption,
     all_cores,
     command_line,
     fail,
@@ -277,6 +278,7 @@ def compare(
         "--horizon", help="Weeks at which to report the difference, comma-separated "
         "(default: 26, 52 and 78 where the run lasts that long, and its last week).")]
     = "",
+    years: YearsOption = None,
     out: OutOption = None,
     workers: AllCoresOption = None,
     executor: ExecutorOption = None,
@@ -295,6 +297,7 @@ def compare(
     holds what the trial leaves open as well as simulation noise; --uncertainty noise runs
     the scenarios' own parameters -r times (10), noise only."""
     from jobfirst_sim.decide import compare as cmp
+    from jobfirst_sim.decide.business.horizon import YearsError, check_years, year_sets
     from jobfirst_sim.decide.compare_files import write_tables
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.compare import terminal_text, write_html
@@ -312,14 +315,19 @@ def compare(
     options = {"replications": replications, "seed": seed, "horizons": horizons,
                "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler,
                "members": ensemble}
-    with user_errors(ScenarioError, cmp.CompareError, OutputError):
+    with user_errors(ScenarioError, cmp.CompareError, OutputError, YearsError):
+        check_years(years)
+        options["years"] = years
         cur = load(current, sets, allow_extends_outside)
+        longer = [*(sets or []), *year_sets(cur, years)]
+        if len(longer) > len(sets or []):
+            cur = load(current, longer, allow_extends_outside)
         if proposed is None:
             assert arm_from is not None and arm_to is not None
             request = cmp.from_arms(cur, arm_from, arm_to, **options)
             name = f"compare_{arm_from}_to_{arm_to}"
         else:
-            prop = load(proposed, sets, allow_extends_outside)
+            prop = load(proposed, longer, allow_extends_outside)
             request = cmp.from_files(cur, prop, label_current=current.stem,
                                      label_proposed=proposed.stem, **options)
             name = f"compare_{current.stem}_to_{proposed.stem}"

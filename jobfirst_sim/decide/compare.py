@@ -105,6 +105,10 @@ class CompareRequest:
     within the run, and its last week."""
     differences: tuple[str, ...] = ()
     """Readable list of what differs between the two scenarios (for the page)."""
+    years: int | None = None
+    """Budget years of the business case by payer (``--years``; the scenarios were
+    extended to run that long, :mod:`jobfirst_sim.decide.business.horizon`); None: the
+    years the run covers."""
     members: Ensemble | None = None
     """The ensemble both designs run under (``--uncertainty parameters``; ``replications``
     is then per member), None: the scenarios' own parameters (``noise``)."""
@@ -192,8 +196,10 @@ def horizon_weeks(scenario: Scenario) -> int:
 # ------------------------------------------------------------------ running
 
 
-SIDE_TABLES: tuple[str, ...] = ("outcomes", "weekly", "staff", "companies")
-"""The tables a comparison reads of each run (no funnel, journeys or panel)."""
+SIDE_TABLES: tuple[str, ...] = ("outcomes", "weekly", "staff", "companies", "budget")
+"""The tables a comparison reads of each run (no funnel, journeys or panel); ``budget``
+is the kroner by budget year the business case by payer reads
+(:mod:`jobfirst_sim.decide.business`)."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,8 @@ class KeepSide:
         built = {"outcomes": tables.outcomes_table(model),
                  "weekly": tables.weekly_table(model),
                  "staff": tables.staff_table(model),
-                 "companies": tables.companies_table(model)}
+                 "companies": tables.companies_table(model),
+                 "budget": tables.budget_table(model)}
         return {name: _arms(df, self.arms) for name, df in built.items()}
 
 

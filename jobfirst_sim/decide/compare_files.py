@@ -60,7 +60,25 @@ def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = (
                                  planned_simulations(req.replications, req.member_count),
                                  req.scheduler),
         **uncertainty_block(comparison),
+        **business_block(comparison),
     )
+
+
+def business_block(comparison: Comparison) -> dict[str, Any]:
+    """The ``business_case`` block of compare.json: per payer and budget year the paired
+    difference, its present value and payback, the tornado and switching values
+    (:mod:`jobfirst_sim.decide.business`), for the first compared arm
+    (``business_cases`` by arm when several are compared)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+
+    arms = list(comparison.request.arms)
+    if "budget" not in comparison.current:
+        return {}
+    cases = {arm: compare_case(comparison, arm).to_json() for arm in arms}
+    out: dict[str, Any] = {"business_case": cases[arms[0]]}
+    if len(arms) > 1:
+        out["business_cases"] = cases
+    return out
 
 
 def uncertainty_block(comparison: Comparison) -> dict[str, Any]:

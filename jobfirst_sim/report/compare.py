@@ -330,6 +330,16 @@ def business_section(comparison: Comparison, arm: str, lang: str, suffix: str = 
     return sec
 
 
+def business_years(comparison: Comparison, arm: str, lang: str, suffix: str = ""
+                   ) -> tuple[Section, list[Figure]]:
+    """The business case by payer and budget year (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import business_years_section
+
+    return business_years_section(compare_case(comparison, arm), lang,
+                                  comparison.request.proposed.economics.price_year, suffix)
+
+
 def build_html(comparison: Comparison, lang: str = "da",
                extra_sections: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
     """The page and its figures; ``extra_sections`` (e.g. the business case) go before the
@@ -387,6 +397,10 @@ def build_html(comparison: Comparison, lang: str = "da",
                                numeric={1, 2, 3, 4}))
         sections.append(tr)
         sections.append(business_section(comparison, arm, lang, suffix))
+        if "budget" in comparison.current:  # a comparison kept without its books has none
+            years_sec, years_figs = business_years(comparison, arm, lang, suffix)
+            sections.append(years_sec)
+            figures += years_figs
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
@@ -425,4 +439,14 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         lines.append("  " + trace_story(comparison.trace(arm), lang))
         lines.append("")
         lines.append(economics.format_business_case(business_case(comparison, arm), lang))
+        if "budget" in comparison.current:
+            lines += ["", *business_terminal(comparison, arm, lang)]
     return "\n".join(lines)
+
+
+def business_terminal(comparison: Comparison, arm: str, lang: str) -> list[str]:
+    """The business case by payer in terminal lines (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import terminal_lines
+
+    return terminal_lines(compare_case(comparison, arm), lang)
