@@ -49,8 +49,15 @@ def run(
     allow_extends_outside: AllowExtendsOption = False,
     uncertainty: UncertaintyOption = "noise",
     members: MembersOption = None,
+    metric: Annotated[str | None, typer.Option(
+        help="Outcome metric of the headline block (default: share with ordinary hours at "
+        "the horizon).")] = None,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report.
+
+    The scenario's arms_mode says whether its arms share one world (a trial) or are
+    alternatives, each simulated alone as compare does; a two-arm file's summary.json
+    carries the headline block compare gives for the same seed and replications.
 
     With --uncertainty parameters every replication runs under each of the calibrated
     ensemble's first --members members (a member column in every table; the summary's
@@ -70,6 +77,17 @@ def run(
                    "with --uncertainty parameters; drop --panel, or use --uncertainty noise")
     with user_errors(ScenarioError):
         scen = load(scenario, sets, allow_extends_outside)
+    from jobfirst_sim.decide.worlds import alternative_worlds, run_headline
+    from jobfirst_sim.metrics import REGISTRY
+
+    worlds = alternative_worlds(scen)
+    if worlds is not None and panel:
+        raise fail("--panel: this scenario's arms are alternatives (arms_mode), each "
+                   "simulated in its own world, and the panel is written for one world; "
+                   "drop --panel, or --set arms_mode=trial")
+    if metric is not None and metric not in REGISTRY:
+        raise fail(f"--metric {metric!r}: not a metric; see docs/outputs.md for the "
+                   "outcome metrics (e.g. share_with_hours_end, share_with_hours_w78)")
     out_dir = out or Path("results") / slug(scen.name)
     request = RunRequest(
         scenario=scen,
@@ -81,6 +99,8 @@ def run(
         executor=chosen,
         scheduler=scheduler,
         members=ensemble,
+        worlds=worlds,
+        headline=run_headline(scen, ensemble, metric),
     )
 
     def write_report(folder: Path) -> None:

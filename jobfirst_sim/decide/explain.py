@@ -50,7 +50,7 @@ from jobfirst_sim.decide.levers import (
 from jobfirst_sim.decide.member_runs import MemberRuns
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.uncertainty import Headline, headline
-from jobfirst_sim.metrics import is_share
+from jobfirst_sim.metrics import HEADLINE, is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.study import Run, StudyRequest, open_study
@@ -114,8 +114,8 @@ class ExplainRequest:
     scenario: Scenario
     arm_from: str
     arm_to: str
-    metric: str = "share_with_hours_w78"
-    benefit: str = "kontanthjaelp"
+    metric: str = HEADLINE
+    benefit: str = "all"
     replications: int = 10
     seed: int | None = 0
     workers: int = 1
