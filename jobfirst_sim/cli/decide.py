@@ -220,7 +220,8 @@ def pilot(
         scen = load(scenario, sets, allow_extends_outside)
         request = pl.prepared(pl.PilotRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
-            unit=unit, week=week or pl.horizon_weeks(scen), pilots=pilots, icc=icc, alpha=alpha, power=power, benefit=benefit,
+            unit=unit, week=week or pl.horizon_weeks(scen), pilots=pilots, icc=icc,
+            alpha=alpha, power=power, benefit=benefit,
             seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler,
             members=ensemble))
         target = results_target(out, scen, f"pilot_{arm_from}_to_{arm_to}",

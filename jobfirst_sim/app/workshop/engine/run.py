@@ -45,9 +45,8 @@ from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, desig
 from jobfirst_sim.decide import compare
 from jobfirst_sim.decide.economics import COLUMNS as CASE_COLUMNS
 from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
-from jobfirst_sim.metrics import clip_interval
+from jobfirst_sim.metrics import HEADLINE, clip_interval
 from jobfirst_sim.run.executors import Executor
-from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.run.study import Part, Run, StudyRequest, open_study
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
