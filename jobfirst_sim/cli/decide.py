@@ -208,6 +208,7 @@ def pilot(
 
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import pilot as pl
+    from jobfirst_sim.decide.compare import horizon_weeks
     from jobfirst_sim.decide.levers import ExplainError
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
@@ -220,7 +221,7 @@ def pilot(
         scen = load(scenario, sets, allow_extends_outside)
         request = pl.prepared(pl.PilotRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
-            unit=unit, week=week or pl.horizon_weeks(scen), pilots=pilots, icc=icc,
+            unit=unit, week=week or horizon_weeks(scen), pilots=pilots, icc=icc,
             alpha=alpha, power=power, benefit=benefit,
             seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler,
             members=ensemble))
