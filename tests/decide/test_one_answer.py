@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from small import near_pair
 
 from jobfirst_sim.app.workshop.engine.cards import load_card
 from jobfirst_sim.app.workshop.engine.design import start_design
@@ -23,7 +24,7 @@ from jobfirst_sim.decide.explain import ExplainRequest, explain
 from jobfirst_sim.decide.pilot import PilotRequest, plan_pilot
 from jobfirst_sim.decide.worlds import alternative_worlds, run_headline
 from jobfirst_sim.metrics import HEADLINE
-from jobfirst_sim.run.replicate import RunRequest, run_to_directory
+from jobfirst_sim.run.replicate import RunRequest, run_replications, run_to_directory
 
 CARD, REPS, SEED = "bum70_readiness_first", 2, 7
 
@@ -52,7 +53,6 @@ def _run_block(pair: Any, folder: Path) -> dict[str, Any]:
     return block
 
 
-@pytest.mark.slow
 def test_every_command_gives_the_same_headline(case: tuple[Any, Any, Any],
                                               comparison: cmp.Comparison,
                                               tmp_path: Path) -> None:
@@ -72,7 +72,6 @@ def test_every_command_gives_the_same_headline(case: tuple[Any, Any, Any],
         assert block == compared, name
 
 
-@pytest.mark.slow
 def test_the_pilots_expected_difference_is_compares_within_monte_carlo_error(
         case: tuple[Any, Any, Any]) -> None:
     """Judged at week 78, the pilot's cohort is the citizens followed to their own week 78
@@ -90,3 +89,15 @@ def test_the_pilots_expected_difference_is_compares_within_monte_carlo_error(
     error = (compared.ci_high - compared.ci_low) / 2
     assert np.isfinite(error) and error > 0
     assert abs(plan.at_week()["effect"].iloc[0] - compared.difference) <= error
+
+
+def test_a_trials_arms_share_one_world_in_run_and_compare() -> None:
+    """The trial replica's kind of file (arms_mode: trial): compare reads both arms from one
+    world, as run does, so run's headline is compare's and the trial's T1 difference stays
+    where run puts it."""
+    s = near_pair(n_kh=30, n_rf=10, weeks=40)
+    assert s.one_world and alternative_worlds(s) is None
+    comparison = cmp.run_compare(cmp.from_arms(s, "control", "jobfirst", replications=2,
+                                               seed=3))
+    tables = run_replications(s, 2, 3)
+    assert run_headline(s)(tables.outcomes) == cmp.headline_of(comparison, "control").to_json()
