@@ -54,6 +54,7 @@ from jobfirst_sim.decide.uncertainty import Headline, headline, weights_of
 from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.run.executors import ExecutorName
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.scenario.arms_mode import ArmLabel
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -112,6 +113,9 @@ class CompareRequest:
     metric: str | None = None
     """The headline's outcome metric (``--metric``); None: the first of
     :data:`HEADLINE_METRICS` measured (:data:`~jobfirst_sim.metrics.HEADLINE`)."""
+    names: tuple[ArmLabel | None, ArmLabel | None] = (None, None)
+    """The two arms' ``label:`` (Danish and English) with ``--from``/``--to``: what the pages
+    call the sides instead of the arm ids."""
     shared_world: str | None = None
     """The arms are a trial (``arms_mode: trial``): both sides are read from one world run
     of the scenario, the current side from ``arms[0]``'s rows and the proposed side from
@@ -169,6 +173,7 @@ def from_arms(scenario: Scenario, arm_from: str, arm_to: str, **options: Any
     return _checked(CompareRequest(
         current=current, proposed=proposed, arms=(arm_from,), label_current=arm_from,
         label_proposed=arm_to, differences=diffs,
+        names=(scenario.arm(arm_from).label, scenario.arm(arm_to).label),
         shared_world=arm_to if scenario.one_world else None, **options))
 
 

@@ -50,6 +50,7 @@ from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import arm_name as arm_label
 from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.sweep_headline import bounded
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
@@ -63,11 +64,6 @@ def w(key: str, lang: str, **fmt: object) -> str:
     if key in (VIEW_OAT, VIEW_PATH, VIEW_TOTAL, VIEW_INTERACTION):
         key = f"view_{key}"
     return t(f"explain_{key}", lang, **fmt)
-
-
-def arm_label(name: str, lang: str) -> str:
-    """An arm's name as the report shows it (``control`` → Normalindsats (kontrol))."""
-    return t(name, lang) if has(name) else name
 
 
 _LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
@@ -115,7 +111,8 @@ def _scale(metric: str) -> float:
 
 def _names(expl: Explanation, lang: str) -> dict[str, str]:
     req = expl.request
-    return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang),
+    return {"frm": arm_label(req.arm_from, lang, req.scenario),
+            "to": arm_label(req.arm_to, lang, req.scenario),
             "metric": lower_first(t(req.metric, lang)),
             "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
             t("all", lang)}
