@@ -126,7 +126,7 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
         base = None
     parts: list[str] = []
     cal = is_calendar(manifest)
-    lines = in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+    lines = in_short(outcomes, arms, base, lang, lambda a: arm_display(manifest, a, lang),
                      CALENDAR_HEADLINE if cal else HEADLINE)
     if base is None:
         parts.append(f"<p>{esc(no_baseline_text(lang))}</p>")
@@ -142,7 +142,8 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     if rows:
         parts.append(f"<h3>{esc(t('run_key_figures', lang))}</h3>")
         parts.append(f'<p class="note">{esc(t("key_figures_note", lang))}</p>')
-        parts.append(table_html(rows, [t("measure", lang), *(t(a, lang) for a in arms)],
+        parts.append(table_html(rows, [t("measure", lang),
+                                       *(arm_display(manifest, a, lang) for a in arms)],
                                 numeric=set(range(1, len(arms) + 1))))
     return "".join(parts)
 
@@ -178,6 +179,14 @@ def about_html(manifest: dict[str, Any], arms: list[str], lang: str,
     return f'<table class="kv">{body}</table>'
 
 
+def arm_display(manifest: dict[str, Any], arm: str, lang: str) -> str:
+    """An arm's name in prose: its ``label:`` in the run's scenario, else the catalog's."""
+    for a in scenario_of(manifest).get("arms", []):
+        if isinstance(a, dict) and a.get("name") == arm and isinstance(a.get("label"), dict):
+            return str(a["label"].get(lang) or arm)
+    return t(arm, lang)
+
+
 def terminal_summary(run_dir: Path, lang: str) -> str:
     """The ``jobfirst run`` summary in ``lang``: In short, key figures, trial check, seed.
 
@@ -206,7 +215,7 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
         out.append("  " + no_baseline_text(lang))
     cal = is_calendar(manifest)
     out += [f"  [{group_name(ln.group, lang)}] {ln.text}" for ln in
-            in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+            in_short(outcomes, arms, base, lang, lambda a: arm_display(manifest, a, lang),
                      CALENDAR_HEADLINE if cal else HEADLINE)]
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
@@ -214,7 +223,8 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     out.append("  " + interval_holds(manifest, lang))
     out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
     for row in key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS):
-        cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
+        cells = "; ".join(f"{arm_display(manifest, a, lang)} {c}"
+                          for a, c in zip(arms, row[1:], strict=True))
         out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")
     out += staffing_lines(summary.get("staffing") or {}, arms, lang)
