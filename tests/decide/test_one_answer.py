@@ -92,12 +92,16 @@ def test_the_pilots_expected_difference_is_compares_within_monte_carlo_error(
 
 
 def test_a_trials_arms_share_one_world_in_run_and_compare() -> None:
-    """The trial replica's kind of file (arms_mode: trial): compare reads both arms from one
-    world, as run does, so run's headline is compare's and the trial's T1 difference stays
+    """The trial replica's kind of file (arms_mode: trial): compare and explain read both arms
+    from one world, as run does, so run's headline is theirs and the trial's T1 difference stays
     where run puts it."""
     s = near_pair(n_kh=30, n_rf=10, weeks=40)
     assert s.one_world and alternative_worlds(s) is None
     comparison = cmp.run_compare(cmp.from_arms(s, "control", "jobfirst", replications=2,
                                                seed=3))
     tables = run_replications(s, 2, 3)
-    assert run_headline(s)(tables.outcomes) == cmp.headline_of(comparison, "control").to_json()
+    compared = cmp.headline_of(comparison, "control").to_json()
+    assert run_headline(s)(tables.outcomes) == compared
+    explained = explain(ExplainRequest(scenario=s, arm_from="control", arm_to="jobfirst",
+                                       replications=2, seed=3))
+    assert explained.headline().to_json() == compared
