@@ -10,7 +10,7 @@ and go to the end.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,20 +33,23 @@ from jobfirst_sim.scenario.bounds import CASELOAD_PLAUSIBLE
 from jobfirst_sim.stats import t_interval
 
 #: (metric, benefit group) rows of the key-figure table, shown when the run has them.
+#: The headline metric first; the caseload is not here but in the staff lines, per role,
+#: as citizens per FTE (one figure, not a second "citizens per professional").
 KEY_ROWS: Final = (
+    ("share_with_hours_end", "all"),
     ("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
     ("mean_wage_hours_w78", "all"), ("ever_hours_share", "all"),
     ("placement13_share", "all"), ("share_status_self_sufficient_end", "all"),
-    ("share_contact_changed", "all"), ("mean_caseload", "all"),
+    ("share_contact_changed", "all"),
 )
 
 
 #: The key-figure rows of a calendar run: its first rows read at the horizon (see
 #: ``headline.CALENDAR_HEADLINE``), then the stock and the inflow apart.
 CALENDAR_KEY_ROWS: Final = (
-    ("share_with_hours_end", "kontanthjaelp"), ("share_with_hours_end", "all"),
+    ("share_with_hours_end", "all"), ("share_with_hours_end", "kontanthjaelp"),
     ("mean_wage_hours_end", "all"), ("share_with_hours_end_stock", "all"),
-    ("share_with_hours_end_inflow", "all"), *KEY_ROWS[3:],
+    ("share_with_hours_end_inflow", "all"), *KEY_ROWS[4:],
 )
 
 
@@ -227,7 +230,8 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
                           for a, c in zip(arms, row[1:], strict=True))
         out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")
-    out += staffing_lines(summary.get("staffing") or {}, arms, lang)
+    out += staffing_lines(summary.get("staffing") or {}, arms, lang,
+                          lambda a: arm_display(manifest, a, lang))
     checks = summary.get("targets") or []
     if checks and compares_with_trial(manifest):
         out.append(t("trial_check", lang) + ":")
@@ -250,7 +254,8 @@ def interval_holds(manifest: dict[str, Any], lang: str) -> str:
     return t("run_interval_noise", lang)
 
 
-def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list[str]:
+def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str,
+                   name: Callable[[str], str] | None = None) -> list[str]:
     """Staff per arm in words: FTEs, citizens per FTE and where a full-time week goes."""
     if not staffing:
         return []
@@ -263,7 +268,8 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
             spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
             week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt.number(v, lang, 1)}"
                              for k, v in spent)
-            out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
+            shown = name(arm) if name is not None else t(arm, lang)
+            out.append("  " + t("staff_line", lang, arm=shown, role=t(role, lang),
                                  fte=fmt.number(float(s.get("fte") or 0), lang, 1),
                                  load=fmt.number(float(s.get("citizens_per_fte") or 0), lang, 1),
                                  week=week or "–"))
