@@ -52,6 +52,11 @@ def run(
     metric: Annotated[str | None, typer.Option(
         help="Outcome metric of the headline block (default: share with ordinary hours at "
         "the horizon).")] = None,
+    arm_from: Annotated[str | None, typer.Option(
+        "--from", help="The headline's baseline arm (default: the control arm of a two-arm "
+        "file).")] = None,
+    arm_to: Annotated[str | None, typer.Option(
+        "--to", help="The headline's proposed arm (with --from).")] = None,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report.
 
@@ -88,6 +93,14 @@ def run(
     if metric is not None and metric not in REGISTRY:
         raise fail(f"--metric {metric!r}: not a metric; see docs/outputs.md for the "
                    "outcome metrics (e.g. share_with_hours_end, share_with_hours_w78)")
+    names = [a.name for a in scen.arms]
+    if (arm_from is None) != (arm_to is None):
+        raise fail("--from and --to go together: give both arms of the headline, or neither")
+    for option, arm in (("--from", arm_from), ("--to", arm_to)):
+        if arm is not None and arm not in names:
+            raise fail(f"{option} {arm!r}: the scenario has no arm of that name; its arms "
+                       f"are: {', '.join(names)}")
+    pair = (arm_from, arm_to) if arm_from is not None and arm_to is not None else None
     out_dir = out or Path("results") / slug(scen.name)
     request = RunRequest(
         scenario=scen,
@@ -100,7 +113,7 @@ def run(
         scheduler=scheduler,
         members=ensemble,
         worlds=worlds,
-        headline=run_headline(scen, ensemble, metric),
+        headline=run_headline(scen, ensemble, metric, pair),
     )
 
     def write_report(folder: Path) -> None:

@@ -77,11 +77,12 @@ def metric_week(metric: str) -> int | None:
 
 
 def run_headline(scenario: Scenario, members: Ensemble | None = None,
-                 metric: str | None = None) -> Callable[[pd.DataFrame], dict[str, Any] | None]:
+                 metric: str | None = None, arms: tuple[str, str] | None = None
+                 ) -> Callable[[pd.DataFrame], dict[str, Any] | None]:
     """The builder of ``jobfirst run``'s ``headline`` block from its outcomes table: the
-    proposal's arm against the baseline's, paired by member and replication (None for a
-    file without exactly two arms)."""
-    pair = baseline_and_proposal(scenario)
+    proposal's arm against the baseline's (``arms``: ``--from``/``--to``), paired by member
+    and replication (None for a file without exactly two arms and no ``arms``)."""
+    pair = arms or baseline_and_proposal(scenario)
 
     def build(outcomes: pd.DataFrame) -> dict[str, Any] | None:
         if pair is None:
