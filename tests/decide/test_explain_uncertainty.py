@@ -25,6 +25,7 @@ from jobfirst_sim.decide.member_runs import MemberRuns, weighted_se
 from jobfirst_sim.decide.uncertainty import Headline
 from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report.explain import build_html, terminal_text
+from jobfirst_sim.scenario import with_changes
 from jobfirst_sim.scenario.ensemble import Ensemble, Member
 from jobfirst_sim.stats import t_interval
 
@@ -43,7 +44,10 @@ def ensemble(*rates: float) -> Ensemble:
 
 @pytest.fixture(scope="module")
 def two_members() -> Explanation:
-    return explain(ExplainRequest(near_pair(), "control", "jobfirst", replications=2, seed=11,
+    """Arms as alternatives, so the headline is the explained total (a trial's headline is
+    its one world's: tests/decide/test_one_answer.py)."""
+    scen = with_changes(near_pair(), {"arms_mode": "alternatives"})
+    return explain(ExplainRequest(scen, "control", "jobfirst", replications=2, seed=11,
                                   members=ensemble(0.06, 0.14)))
 
 
