@@ -56,6 +56,7 @@ from jobfirst_sim.decide.pilot_cohort import (
     cohort_size,
 )
 from jobfirst_sim.decide.pilot_members import (
+    HEADLINE_METRIC,
     MemberSpread,
     pilot_headline,
     pilot_pairs,
@@ -312,14 +313,27 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
     cl = clustering(cohorts, req.icc)
     spread = (None if req.members is None
               else MemberSpread.of(req.members, req.replications))
-    pairs = pilot_pairs([np.array([[a.headline]]) for a in got[0]],
-                        [np.array([[b.headline]]) for b in got[1]], 0, req.replications,
+    sides = ([a.headline for a in got[0]], [b.headline for b in got[1]])
+    if req.scenario.one_world:  # a trial's arms: the headline from one world, as run's
+        sides = shared_headline(req, study)
+    pairs = pilot_pairs([np.array([[x]]) for x in sides[0]],
+                        [np.array([[x]]) for x in sides[1]], 0, req.replications,
                         req.members is not None)
     block, leanings = pilot_headline(pairs, None, req.members)
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
                      table=_table(req, weeks, cohorts, cl, spread), caseload=cl.mean_size,
                      seconds=ran.seconds, simulations=ran.simulations, started=ran.started,
                      headline=block.to_json(), leans_on=[x.to_json() for x in leanings])
+
+
+def shared_headline(req: PilotRequest, study: StudyRequest
+                    ) -> tuple[list[float], list[float]]:
+    """Arm A's and arm B's headline figure per run of the whole scenario (one world)."""
+    from jobfirst_sim.decide.explain import KeepOutcomes
+
+    got, _ = run_study(study, {0: req.scenario}, KeepOutcomes(req.benefit))
+    return ([r.get(req.arm_from, {}).get(HEADLINE_METRIC, np.nan) for r in got[0]],
+            [r.get(req.arm_to, {}).get(HEADLINE_METRIC, np.nan) for r in got[0]])
 
 
 def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort],

@@ -92,8 +92,8 @@ def test_the_pilots_expected_difference_is_compares_within_monte_carlo_error(
 
 
 def test_a_trials_arms_share_one_world_in_run_and_compare() -> None:
-    """The trial replica's kind of file (arms_mode: trial): compare and explain read both arms
-    from one world, as run does, so run's headline is theirs and the trial's T1 difference stays
+    """The trial replica's kind of file (arms_mode: trial): compare, explain and pilot read both
+    arms from one world, as run does, so run's headline is theirs and the trial's T1 difference stays
     where run puts it."""
     s = near_pair(n_kh=30, n_rf=10, weeks=40)
     assert s.one_world and alternative_worlds(s) is None
@@ -105,3 +105,6 @@ def test_a_trials_arms_share_one_world_in_run_and_compare() -> None:
     explained = explain(ExplainRequest(scenario=s, arm_from="control", arm_to="jobfirst",
                                        replications=2, seed=3))
     assert explained.headline().to_json() == compared
+    plan = plan_pilot(PilotRequest(scenario=s, arm_from="control", arm_to="jobfirst",
+                                   sizes=(20,), unit="citizen", pilots=2, seed=3, week=40))
+    assert plan.headline == compared
