@@ -92,9 +92,9 @@ def test_the_pilots_expected_difference_is_compares_within_monte_carlo_error(
 
 
 def test_a_trials_arms_share_one_world_in_run_and_compare() -> None:
-    """The trial replica's kind of file (arms_mode: trial): compare, explain and pilot read both
-    arms from one world, as run does, so run's headline is theirs and the trial's T1 difference stays
-    where run puts it."""
+    """The trial replica's kind of file (arms_mode: trial): compare, explain and pilot read
+    both arms from one world, as run does, so run's headline is theirs and the trial's T1
+    difference stays where run puts it."""
     s = near_pair(n_kh=30, n_rf=10, weeks=40)
     assert s.one_world and alternative_worlds(s) is None
     comparison = cmp.run_compare(cmp.from_arms(s, "control", "jobfirst", replications=2,
