@@ -1,17 +1,15 @@
 """Figures and the self-contained HTML page of ``jobfirst explain``.
 
-Why apart from :mod:`jobfirst_sim.decide.explain`: the decomposition is pure computation and must
-stay importable without plotly (workers, tests, other tools); this module turns an
-:class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline: a
-waterfall of the cumulative path (it starts at arm A's level and ends exactly at A with
-all of B's levers), a bar chart of the one-at-a-time effects with their paired 95 %
-intervals, an "In short" headline and a paragraph saying which levers help, which hurt
-and which cannot be told from zero, one sentence on what the intervals hold (simulation
-noise only, or the calibrated ensemble's parameter uncertainty too:
-:func:`jobfirst_sim.report.uncertainty.interval_sentence`) and, under the ensemble, the
-parameters the total leans on most, and the table.
-The page reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is
-embedded once, nothing is fetched from the network, and the file is written atomically.
+Why apart from :mod:`jobfirst_sim.decide.explain`: the decomposition is pure computation and
+must stay importable without plotly (workers, tests, other tools); this module turns an
+:class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline:
+a waterfall of the cumulative path (from arm A's level to exactly A with all of B's levers),
+a bar chart of the one-at-a-time effects with their paired 95 % intervals, an "In short"
+headline and a paragraph on which levers help, hurt or cannot be told from zero, one
+sentence on what the intervals hold (:func:`jobfirst_sim.report.uncertainty.interval_sentence`)
+and, under the ensemble, the parameters the total leans on most, and the table. The page
+reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is embedded once,
+nothing is fetched from the network, and the file is written atomically.
 """
 
 from __future__ import annotations
