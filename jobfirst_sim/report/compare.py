@@ -215,8 +215,15 @@ def fig_over_time(comparison: Comparison, arm: str, lang: str,
     fig.update_yaxes(row=1, col=1, title_text=t(metric, lang) + unit, rangemode="tozero")
     fig.update_yaxes(row=1, col=2, title_text=t("cmp_difference", lang)
                      + (" (pp)" if scale == 100.0 else ""))
-    fig.update_xaxes(title_text=t("cmp_week", lang))
+    fig.update_xaxes(title_text=week_word(comparison, lang))
     return fig.to_dict()
+
+
+def week_word(comparison: Comparison, lang: str) -> str:
+    """What a week of the weekly tables is: a calendar week (weeks since the change) in
+    calendar time, else each citizen's own week since their start; never plain "week"."""
+    calendar = comparison.request.current.calendar is not None
+    return t("cmp_week_calendar" if calendar else "cmp_week_own", lang)
 
 
 def horizon_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
@@ -226,7 +233,7 @@ def horizon_rows(comparison: Comparison, arm: str, lang: str) -> list[list[objec
     for metric in ("share_wage_hours", "mean_wage_hours", "share_in_placement"):
         sel = h[(h["arm"] == arm) & (h["benefit"] == "all") & (h["metric"] == metric)]
         for r in sel.sort_values("week").to_dict("records"):
-            rows.append([f"{_label(metric, lang)}, {t('cmp_week', lang).lower()} "
+            rows.append([f"{_label(metric, lang)}, {week_word(comparison, lang).lower()} "
                          f"{int(r['week'])}",
                          fmt_level(float(r["current"]), metric, lang),
                          fmt_level(float(r["proposed"]), metric, lang),
