@@ -10,7 +10,7 @@ from small import CALENDAR
 from jobfirst_sim.decide import compare as cmp
 from jobfirst_sim.decide.pilot import PilotRequest, plan_pilot
 from jobfirst_sim.decide.pilot_cohort import Outcomes, cohort_of, cohort_size
-from jobfirst_sim.report.compare import difference_item, side_label
+from jobfirst_sim.report.compare import difference_item, side_label, week_word
 from jobfirst_sim.report.labels import arm_name
 from jobfirst_sim.report.pilot import sentences
 from jobfirst_sim.scenario import load_scenario, with_changes
@@ -32,6 +32,8 @@ def test_arms_are_named_by_their_labels_in_both_languages() -> None:
     assert side_label(comparison, cmp.CURRENT, "da") == "Som i dag"
     assert side_label(comparison, cmp.PROPOSED, "en") == "Job brokers in partnership"
     assert arm_name("today", "en") == "As today"  # a file without labels: never the id
+    assert week_word(comparison, "en").startswith("Calendar week")  # not the own week
+    assert week_word(comparison, "da").startswith("Kalenderuge")
 
 
 def test_the_pilots_cohort_is_the_citizens_observable_at_the_judged_week() -> None:
