@@ -338,10 +338,11 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
 
 
 def headline_key(request: RunRequest, outcomes: pd.DataFrame) -> dict[str, Any]:
-    """``{"headline": block}`` for summary.json, or nothing when there is no answer to give
-    (one arm, or no headline builder)."""
+    """How the arms ran (``arms_mode``) and ``{"headline": block}`` for summary.json (no
+    block when there is no answer to give: one arm, or no headline builder)."""
     block = None if request.headline is None else request.headline(outcomes)
-    return {} if block is None else {"headline": block}
+    mode = {"arms_mode": "trial" if request.scenario.one_world else "alternatives"}
+    return mode if block is None else {**mode, "headline": block}
 
 
 def uncertainty_keys(members: Ensemble | None) -> dict[str, Any]:

@@ -106,7 +106,9 @@ def test_run_of_two_alternatives_writes_compares_headline_block(tmp_path: Path):
                               "--seed", "3", "--out", str(out), "--no-report",
                               "--from", "control", "--to", "jobfirst", *sets])
     assert res.exit_code == 0, res.output
-    block = json.loads((out / "summary.json").read_text())["headline"]
+    summary = json.loads((out / "summary.json").read_text())
+    block = summary["headline"]
+    assert summary["arms_mode"] == "alternatives"
     changes = {s.split("=")[0]: s.split("=")[1] for s in sets[1::2]}
     scen = with_changes(load_scenario(ROOT / "scenarios/jobfirst_trial.yaml"), changes)
     compared = cmp.run_compare(cmp.from_arms(scen, "control", "jobfirst", replications=2,
