@@ -48,10 +48,13 @@ def explain(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     arm_from: Annotated[str, typer.Option("--from", help="Arm whose citizens are used (A).")],
     arm_to: Annotated[str, typer.Option("--to", help="Arm whose design is explained (B).")],
-    metric: Annotated[str, typer.Option(help="Outcome metric.")] = "share_with_hours_w78",
+    metric: Annotated[str, typer.Option(
+        help="Outcome metric (default: the headline, share with ordinary hours at the "
+        "horizon).")] = "share_with_hours_end",
     benefit: Annotated[
-        str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
-    ] = "kontanthjaelp",
+        str, typer.Option(help="all (default: the headline's citizens), kontanthjaelp or "
+                          "ressourceforloeb.")
+    ] = "all",
     replications: Annotated[int | None, REPLICATIONS] = None,
     seed: SeedOption = None,
     out: OutOption = None,
@@ -169,7 +172,12 @@ def pilot(
         "cohort).")] = None,
     unit: Annotated[str, typer.Option(
         help="Randomise citizen (one by one), team (whole caseloads) or both.")] = "both",
-    week: Annotated[int, typer.Option(help="Week since start the pilot is judged at.")] = 78,
+    week: Annotated[int | None, typer.Option(
+        help="The citizen's own week since start the pilot is judged at (default: the "
+        "horizon, the headline's week); only citizens followed that long are in it.")] = None,
+    icc: Annotated[float | None, typer.Option(
+        help="Assumed intra-cluster correlation of caseloads, e.g. 0.02: pilots by caseload "
+        "get the design effect 1 + (m - 1) x ICC (the model's own ICC is about 0).")] = None,
     pilots: Annotated[int, typer.Option(
         min=2, max=REPLICATIONS_MAX, help="Simulated pilots per size (each one replication "
         "under both designs).")] = 200,
@@ -201,6 +209,7 @@ def pilot(
 
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import pilot as pl
+    from jobfirst_sim.decide.compare import horizon_weeks
     from jobfirst_sim.decide.levers import ExplainError
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
@@ -213,7 +222,8 @@ def pilot(
         scen = load(scenario, sets, allow_extends_outside)
         request = pl.prepared(pl.PilotRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
-            unit=unit, week=week, pilots=pilots, alpha=alpha, power=power, benefit=benefit,
+            unit=unit, week=week or horizon_weeks(scen), pilots=pilots, icc=icc,
+            alpha=alpha, power=power, benefit=benefit,
             seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler,
             members=ensemble))
         target = results_target(out, scen, f"pilot_{arm_from}_to_{arm_to}",
@@ -287,6 +297,9 @@ def compare(
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
     overwrite: OverwriteOption = False,
+    metric: Annotated[str | None, typer.Option(
+        help="Outcome metric of the headline (default: share with ordinary hours at the "
+        "horizon).")] = None,
 ) -> None:
     """Compare today's design with a proposed one on the same citizens: paired differences
     with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
@@ -314,7 +327,7 @@ def compare(
     ensemble, replications = compare_uncertainty(uncertainty, members, replications)
     options = {"replications": replications, "seed": seed, "horizons": horizons,
                "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler,
-               "members": ensemble}
+               "members": ensemble, "metric": metric}
     with user_errors(ScenarioError, cmp.CompareError, OutputError, YearsError):
         check_years(years)
         options["years"] = years

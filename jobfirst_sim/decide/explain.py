@@ -50,7 +50,7 @@ from jobfirst_sim.decide.levers import (
 from jobfirst_sim.decide.member_runs import MemberRuns
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.uncertainty import Headline, headline
-from jobfirst_sim.metrics import is_share
+from jobfirst_sim.metrics import HEADLINE, is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.study import Run, StudyRequest, open_study
@@ -114,8 +114,8 @@ class ExplainRequest:
     scenario: Scenario
     arm_from: str
     arm_to: str
-    metric: str = "share_with_hours_w78"
-    benefit: str = "kontanthjaelp"
+    metric: str = HEADLINE
+    benefit: str = "all"
     replications: int = 10
     seed: int | None = 0
     workers: int = 1
@@ -184,6 +184,9 @@ class Explanation:
     simulations: int = 0
     started: float = 0.0
     """When the run began (seconds since the epoch, for the manifest)."""
+    shared: tuple[np.ndarray, np.ndarray] | None = None
+    """A trial's arms (``arms_mode: trial``): A and B side by side in one world, the
+    headline's sides as ``run`` and ``compare`` read them; None: alternatives."""
     lever_by_name: dict[str, Lever] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -218,10 +221,11 @@ class Explanation:
         its week (``..._w78``: 78; otherwise the end of the run)."""
         runs = self.request.runs
         reps = len(self.baseline) // runs.count
+        current, proposed = self.shared or (self.baseline, self.all_levers)
         pairs = pd.DataFrame({
             "member": np.repeat(np.arange(runs.count), reps),
             "replication": np.tile(np.arange(reps), runs.count),
-            "current": self.baseline, "proposed": self.all_levers})
+            "current": current, "proposed": proposed})
         if self.request.members is None:
             pairs = pairs.drop(columns="member")
         return headline(pairs, metric=self.request.metric, week=metric_week(self.request.metric),
@@ -361,7 +365,8 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
                     planned=planned_simulations(len(levers), req.replications,
                                                 req.runs.count)) as study:
         def run(keys: list[frozenset[str]]) -> None:
-            designs = {k: alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
+            whole = req.scenario if req.scenario.one_world else alone(req.scenario, req.arm_to)
+            designs = {k: whole if k == TO_ARM else counterfactual(
                 req.scenario, req.arm_from, req.arm_to, [lv for lv in levers if lv.name in k])
                 for k in keys}
             results.update(study.run(designs, keep, on_done=check))
@@ -379,6 +384,9 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
     return Explanation(
         request=req, levers=levers, baseline=base,
         to_arm=values_of(results[TO_ARM], req.arm_to, req.metric),
+        shared=((values_of(results[TO_ARM], req.arm_from, req.metric),
+                 values_of(results[TO_ARM], req.arm_to, req.metric))
+                if req.scenario.one_world else None),
         one_at_a_time=oat, path=path, seconds=ran.seconds,
         simulations=ran.simulations, started=ran.started,
     )
@@ -398,7 +406,8 @@ def metric_week(metric: str) -> int | None:
 
 
 TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
-"""The variant key of the reference run: arm B alone with its own citizens and design."""
+"""The variant key of the reference run: arm B alone with its own citizens and design (a
+trial's arms: the whole scenario, both arms in one world)."""
 
 
 def planned_simulations(n_levers: int, replications: int, members: int = 1) -> int:

@@ -19,6 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from jobfirst_sim.metric_basis import Over, Table, basis
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.run_overview import compares_with_trial
 from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
@@ -29,7 +30,7 @@ WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any
                   "share_contacted", "share_contact_changed_ever")
 
 
-OUTCOME_METRICS = ("share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
+OUTCOME_METRICS = (HEADLINE, "share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
                    "placement13_share_project", "placement13_with_hours_share_project",
                    "mean_caseload",
                    "share_contact_changed")

@@ -21,6 +21,7 @@ from jobfirst_sim.app.browse.data import (
     query,
     read,
 )
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import t
 
@@ -120,7 +121,7 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
             labelled(t("weeks", lang), week_slider(), "520px"),
             labelled(t("outcome", lang), dropdown(lang,
                 id="outcome_metric", options=_options(list(OUTCOME_METRICS), lang),
-                value="share_with_hours_w78", clearable=False), "300px"),
+                value=HEADLINE, clearable=False), "300px"),
         ], style={"marginTop": "8px"}),
         dcc.Graph(id="weekly-graph"),
         html.P(id="weekly-note", style={"fontSize": "13px", "color": "#5b6b77"}),
