@@ -47,7 +47,9 @@ def explain(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     arm_from: Annotated[str, typer.Option("--from", help="Arm whose citizens are used (A).")],
     arm_to: Annotated[str, typer.Option("--to", help="Arm whose design is explained (B).")],
-    metric: Annotated[str, typer.Option(help="Outcome metric.")] = "share_with_hours_w78",
+    metric: Annotated[str | None, typer.Option(help=(
+        "Outcome metric (default: share_with_hours_w78, or share_with_hours_end where the "
+        "scenario ends before week 78)."))] = None,
     benefit: Annotated[
         str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
     ] = "kontanthjaelp",
@@ -97,13 +99,14 @@ def explain(
         target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
                                 overwrite=overwrite, kind="explain")
         levers = ex.find_levers(scen, arm_from, arm_to)
-        request = ex.ExplainRequest(
-            scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
+        request = ex.prepared(ex.ExplainRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to,
+            metric=metric or ex.default_metric(scen), benefit=benefit,
             replications=reps, workers=all_cores(workers),
             executor=chosen, scheduler=scheduler,
             seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
             members=ensemble,
-        )
+        ))
         with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)

@@ -72,12 +72,15 @@ __all__ = [
     "Explanation",
     "KeepOutcomes",
     "Lever",
+    "check_observable",
+    "default_metric",
     "effective_caseloads",
     "explain",
     "find_levers",
     "is_share",
     "manifest",
     "planned_simulations",
+    "prepared",
     "progress_bar",
     "rank_levers",
     "switch_levers",
@@ -328,6 +331,7 @@ def prepared(request: ExplainRequest) -> ExplainRequest:
                            f"{', '.join(BENEFIT_CHOICES)}")
     if request.replications < 1:
         raise ExplainError("--replications must be at least 1")
+    check_observable(request.metric, request.scenario)
     if request.seed is None:
         return replace(request, seed=resolve_root_seed(None, request.scenario))
     return request
@@ -368,6 +372,7 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
 
         run(variants([frozenset(), TO_ARM] + [frozenset({lv.name}) for lv in levers]))
         base = values_of(results[frozenset()], req.arm_from, req.metric)
+        check_values(base, req)
         oat = {lv.name: values_of(results[frozenset({lv.name})], req.arm_from, req.metric)
                for lv in levers}
         order = rank_levers(levers, {k: v - base for k, v in oat.items()}, req.runs)
@@ -397,6 +402,44 @@ def metric_week(metric: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+AT_HORIZON: dict[str, str] = {"share_with_hours_w78": "share_with_hours_end",
+                              "mean_wage_hours_w78": "mean_wage_hours_end"}
+"""Each week-78 metric and the same figure read at the citizen's last observed week."""
+
+
+def default_metric(scenario: Scenario, metric: str = "share_with_hours_w78") -> str:
+    """The metric ``explain`` reads when none is asked for: ``metric`` where the scenario
+    observes its week, else the same figure at the last observed week (the horizon).
+
+    Why not simply week 78: a scenario followed 30 weeks has no citizen at week 78, and
+    an explanation of nothing would print blanks and still write its files.
+    """
+    week = metric_week(metric)
+    if week is not None and week > scenario.observed_weeks:
+        return AT_HORIZON.get(metric, metric)
+    return metric
+
+
+def check_observable(metric: str, scenario: Scenario) -> None:
+    """Refuse a metric read at a week no citizen of the scenario reaches.
+
+    Raises:
+        ExplainError: naming ``--metric``, the last observed week and what to choose.
+    """
+    week = metric_week(metric)
+    last = scenario.observed_weeks
+    if week is None or week <= last:
+        return
+    field = "calendar.horizon_weeks" if scenario.calendar is not None else "run.weeks_followed"
+    instead = AT_HORIZON.get(metric)
+    choose = (f"--metric {instead} (the same figure at the last observed week)"
+              if instead else "a metric read at the end of the run")
+    raise ExplainError(
+        f"--metric {metric}: it is read at each citizen's week {week}, but the scenario "
+        f"observes citizens to week {last} ({field} {last}); choose {choose}, or a "
+        f"{field} of at least {week}")
+
+
 TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
 """The variant key of the reference run: arm B alone with its own citizens and design."""
 
@@ -413,6 +456,17 @@ def check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:
     if known and req.metric not in known:
         raise ExplainError(f"--metric {req.metric!r}: not an outcome metric; choose one of "
                            f"{', '.join(known)}")
+
+
+def check_values(values: np.ndarray, req: ExplainRequest) -> None:
+    """Stop before the levers run if arm A has no value of the metric in any run (no
+    citizen of the benefit group, or none observed at the metric's week): an explanation
+    of blanks must not be written as if it were one."""
+    if not np.isfinite(values).any():
+        raise ExplainError(
+            f"--benefit {req.benefit} --metric {req.metric}: no citizen of arm "
+            f"{req.arm_from!r} in that group has a value in any run (none in the group, or "
+            "none observed at the metric's week); choose another --benefit or --metric")
 
 
 def values_of(runs: list[dict[str, dict[str, float]]], arm: str, metric: str) -> np.ndarray:
