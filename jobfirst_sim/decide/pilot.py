@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.decide.compare import horizon_weeks
-from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
+from jobfirst_sim.decide.levers import ExplainError, counterfactual, drawn_cohort, find_levers
 from jobfirst_sim.decide.pilot_members import (
     MemberSpread,
     pilot_headline,
@@ -201,7 +201,7 @@ def prepared(request: PilotRequest) -> PilotRequest:
         raise PilotError(f"--week {req.week}: the scenario follows each citizen {horizon} "
                          f"weeks (run.weeks_followed, or calendar.horizon_weeks); choose a "
                          f"week from 1 to {horizon}")
-    cohort = cohort_size(req.scenario, req.arm_from, req.benefit)
+    cohort = drawn_cohort(req.scenario, req.arm_from, req.benefit)
     sizes = req.sizes if req.sizes is not None else default_sizes(cohort)
     if not sizes:
         raise PilotError("--sizes: give at least one pilot size, e.g. --sizes 100,200,400")
