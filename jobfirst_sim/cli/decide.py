@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jobfirst_sim.cli import terminal
 from jobfirst_sim.cli.common import (
     REPLICATIONS,
     AllCoresOption,
@@ -128,10 +129,10 @@ def explain(
             io.write_parquet(folder / "shapley.parquet", split.table())
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
+    terminal.echo(terminal_text(result, lang))
     if split is not None:
-        typer.echo(shapley_text(split, lang))
-    typer.echo(results_line(target, "explain.html", lang))
+        terminal.echo(shapley_text(split, lang))
+    terminal.echo(results_line(target, "explain.html", lang))
 
 
 EXPLAIN_MEMBERS = 10
@@ -229,9 +230,9 @@ def pilot(
         write_html(plan, folder / "pilot.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    Console(width=120).print(terminal_table(plan, lang))
-    typer.echo(terminal_text(plan, lang))
-    typer.echo(results_line(target, "pilot.html", lang))
+    Console(width=terminal.width() or 120).print(terminal_table(plan, lang))
+    terminal.echo(terminal_text(plan, lang))
+    terminal.echo(results_line(target, "pilot.html", lang))
 
 
 def parse_horizons(horizon: str) -> tuple[int, ...]:
@@ -338,5 +339,5 @@ def compare(
         write_html(result, folder / "compare.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
-    typer.echo(results_line(target, "compare.html", lang))
+    terminal.echo(terminal_text(result, lang))
+    terminal.echo(results_line(target, "compare.html", lang))
