@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jobfirst_sim.cli import terminal
 from jobfirst_sim.cli.common import (
     REPLICATIONS,
     AllCoresOption,
@@ -38,6 +37,7 @@ from jobfirst_sim.cli.common import (
     user_errors,
     write_folder,
 )
+from jobfirst_sim.cli.terminal import echo_fitted, terminal_width
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
 if TYPE_CHECKING:
@@ -129,10 +129,10 @@ def explain(
             io.write_parquet(folder / "shapley.parquet", split.table())
 
     write_folder(target, overwrite, write)
-    terminal.echo(terminal_text(result, lang))
+    echo_fitted(terminal_text(result, lang))
     if split is not None:
-        terminal.echo(shapley_text(split, lang))
-    terminal.echo(results_line(target, "explain.html", lang))
+        echo_fitted(shapley_text(split, lang))
+    echo_fitted(results_line(target, "explain.html", lang))
 
 
 EXPLAIN_MEMBERS = 10
@@ -230,9 +230,9 @@ def pilot(
         write_html(plan, folder / "pilot.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    Console(width=terminal.width() or 120).print(terminal_table(plan, lang))
-    terminal.echo(terminal_text(plan, lang))
-    terminal.echo(results_line(target, "pilot.html", lang))
+    Console(width=terminal_width() or 120).print(terminal_table(plan, lang))
+    echo_fitted(terminal_text(plan, lang))
+    echo_fitted(results_line(target, "pilot.html", lang))
 
 
 def parse_horizons(horizon: str) -> tuple[int, ...]:
@@ -339,5 +339,5 @@ def compare(
         write_html(result, folder / "compare.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    terminal.echo(terminal_text(result, lang))
-    terminal.echo(results_line(target, "compare.html", lang))
+    echo_fitted(terminal_text(result, lang))
+    echo_fitted(results_line(target, "compare.html", lang))

@@ -11,7 +11,9 @@ from jobfirst_sim.cli.common import LangOption, fail
 
 
 def report(
-    directory: Annotated[Path, typer.Argument(help="Run or sweep directory.")],
+    directory: Annotated[Path, typer.Argument(
+        help="Run or sweep directory, or a compare, explain or pilot folder (its page is "
+        "written again in --lang).")],
     lang: LangOption = "da",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
     citizen: Annotated[
@@ -22,14 +24,20 @@ def report(
     ] = None,
     svg: Annotated[bool, typer.Option(help="With --png: also save SVG.")] = False,
 ) -> None:
-    """Write the self-contained HTML report of a run or sweep (what is missing is listed)."""
+    """Write the self-contained HTML report of a run or sweep (what is missing is listed),
+    or the page of a compare, explain or pilot folder again, in --lang."""
+    from jobfirst_sim.decide.stored import StoredFolderError
     from jobfirst_sim.report import make_report
     from jobfirst_sim.report.export import ExportUnavailable, export_figures
     from jobfirst_sim.run.outputs import RunFolderError
 
+    if not directory.is_dir() or not any(
+            p.suffix in (".json", ".parquet") for p in directory.iterdir()):
+        raise fail(f"{directory}: {'holds no results' if directory.is_dir() else 'does not exist'}"
+                   "; give a folder written by jobfirst run, sweep, compare, explain or pilot")
     try:
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
-    except (FileNotFoundError, RunFolderError) as exc:
+    except (FileNotFoundError, RunFolderError, StoredFolderError) as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:
         detail = f" ({problem.detail})" if problem.detail else ""

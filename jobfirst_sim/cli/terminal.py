@@ -20,7 +20,7 @@ import textwrap
 
 import typer
 
-__all__ = ["echo", "fit", "width"]
+__all__ = ["echo_fitted", "fit", "terminal_width"]
 
 GAP = re.compile(r"\S(\s{2,})(?=\S)")
 """Two or more spaces between two words: a column gap of a table line."""
@@ -31,7 +31,7 @@ NUMERIC = re.compile(r"^[\[(]?\s*(DKK\s*|kr\.\s*)?[−+\-–]?\s*(DKK\s*)?[\d.,]
 MIN_WIDTH = 40
 
 
-def width() -> int | None:
+def terminal_width() -> int | None:
     """The window's width in characters: ``COLUMNS`` where set, else the terminal's; None
     when the output is not a terminal and ``COLUMNS`` is unset (a file or a pipe keeps
     whole lines, for grep). At least :data:`MIN_WIDTH`."""
@@ -43,9 +43,9 @@ def width() -> int | None:
     return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
 
 
-def echo(text: str, err: bool = False) -> None:
+def echo_fitted(text: str, err: bool = False) -> None:
     """Print ``text`` fitted to the window (:func:`fit`; unchanged off a terminal)."""
-    columns = width()
+    columns = terminal_width()
     typer.echo(text if columns is None else fit(text, columns), err=err)
 
 

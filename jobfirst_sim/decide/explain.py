@@ -49,6 +49,7 @@ from jobfirst_sim.decide.levers import (
 )
 from jobfirst_sim.decide.member_runs import MemberRuns
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
+from jobfirst_sim.decide.stored import EXPLAIN_RUNS, ensemble_records, explain_runs
 from jobfirst_sim.decide.uncertainty import Headline, headline
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
@@ -461,6 +462,7 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
         uncertainty=req.uncertainty,
         members=req.runs.count,
         member_indices=([m.index for m in req.members.members] if req.members else []),
+        ensemble=ensemble_records(req.members),
         headline=expl.headline().to_json(),
         leans_on=[x.to_json() for x in expl.leanings()],
         member_totals=([float(x) if np.isfinite(x) else None for x in expl.member_totals()]
@@ -473,8 +475,12 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
 
 def write_tables(expl: Explanation, out_dir: Path, command: str = "",
                  extra_files: Sequence[str] = ()) -> list[Path]:
-    """Write ``explain.parquet`` and ``explain.json`` atomically; return their paths."""
+    """Write ``explain.parquet``, the per-run values a re-rendering reads
+    (``explain_runs.parquet``, :mod:`.stored`) and ``explain.json`` atomically; return
+    their paths."""
     from jobfirst_sim import io
 
-    return io.write_tables(Path(out_dir), {"explain.parquet": expl.table()}, "explain.json",
+    tables = {"explain.parquet": expl.table(), EXPLAIN_RUNS: explain_runs(
+        expl.baseline, expl.to_arm, expl.one_at_a_time, expl.path)}
+    return io.write_tables(Path(out_dir), tables, "explain.json",
                            lambda files: manifest(expl, command, files), extra_files)
