@@ -81,6 +81,9 @@ def check_table(path: Path, required: tuple[str, ...]) -> Problem | None:
 
 def entry_problems(entry: Entry) -> list[Problem]:
     """Everything the browser cannot use in one run or sweep folder."""
+    if entry.kind not in NEEDED:  # a decision folder: its JSON is all the list reads
+        problem = check_json(entry.path / f"{entry.kind}.json")
+        return [] if problem is None else [problem]
     found = [check_json(entry.path / "manifest.json")]
     found += [check_table(entry.path / name, cols) for name, cols in NEEDED[entry.kind]]
     if entry.kind == "run" and (entry.path / "panel.parquet").exists():
