@@ -71,10 +71,14 @@ def decision_rows(entries: list[Entry], lang: str) -> list[list[str]]:
         head = _headline(e)
         metric = str(head.get("metric") or "")
         share = metrics.is_share(metric) if metrics.find(metric) else True
-        level = (lambda x: fmt.percent(_num(x), lang)) if share else (
-            lambda x: fmt.number(_num(x), lang, 2))
-        diff = (lambda x: fmt.points(_num(x), lang)) if share else (
-            lambda x: fmt.number(_num(x), lang, 2, signed=True))
+
+        def level(x: Any, share: bool = share) -> str:
+            return fmt.percent(_num(x), lang) if share else fmt.number(_num(x), lang, 2)
+
+        def diff(x: Any, share: bool = share) -> str:
+            return (fmt.points(_num(x), lang) if share
+                    else fmt.number(_num(x), lang, 2, signed=True))
+
         figure = t(metric, lang) if metric else fmt.MISSING
         if head.get("week") is not None:
             figure += ", " + t("decision_week", lang, week=head["week"])
