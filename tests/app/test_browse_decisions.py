@@ -52,7 +52,7 @@ def _table(node: Any) -> Any:
 
 @pytest.mark.parametrize(("lang", "words", "foreign"), [
     ("da", ("Beslutninger (2)", "Sammenligning", "Pilotplan", "Offentlige nettoudgifter"),
-     ("Comparison", "Pilot plan", "no run or sweep")),
+     ("Comparison", "Pilot plan", "no run, sweep")),
     ("en", ("Decisions (2)", "Comparison", "Pilot plan", "Net public cost"),
      ("Sammenligning", "Pilotplan")),
 ])
@@ -92,3 +92,14 @@ def test_each_row_is_the_folders_own_headline_and_net_kroner(folders: Path) -> N
 def test_a_decision_folder_given_alone_is_browsed(folders: Path) -> None:
     app = B.make_app([folders / "pilot_today_to_jobfirst"], lang="da")
     assert "Beslutninger (1)" in " ".join(_texts(app.layout))
+
+
+def test_a_folder_that_cannot_be_browsed_is_said_in_the_pages_language(
+        folders: Path, tmp_path: Path) -> None:
+    from jobfirst_sim.app.browse.health import problem_lines, survey
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    entries, unusable = survey([folders, empty])
+    assert problem_lines(entries, unusable, "da") == ["empty: mappen er tom"]
+    assert problem_lines(entries, unusable, "en") == ["empty: the folder is empty"]

@@ -40,7 +40,7 @@ AGE_BANDS = ("30–39", "40–49", "50–59", "60+")
 
 
 class BrowseError(RuntimeError):
-    """Nothing to browse (no run or sweep directory among the arguments)."""
+    """Nothing to browse (no run, sweep or decision folder among the arguments)."""
 
 
 @dataclass(frozen=True)
