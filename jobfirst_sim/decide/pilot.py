@@ -478,7 +478,7 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
         sizes=list(req.sizes or ()),
         units=list(req.units), week=req.week, weeks=list(plan.weeks),
         pilots=req.replications * (1 if req.members is None else len(req.members)),
-        alpha=req.alpha, target_power=req.power, levers=plan.levers,
+        alpha=req.alpha, target_power=req.power, levers=plan.levers, pilots_asked=req.pilots,
         tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",
                UNIT_TEAM: "unpaired t-test on caseload proportions, k_A + k_B - 2 df"},
         pilot_draws=f"SeedSequence(root_seed, spawn_key=(replication, {PILOT}, size, "

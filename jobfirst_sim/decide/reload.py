@@ -96,7 +96,8 @@ def load_pilot(folder: Path) -> PilotPlan:
         scenario=_scenario(data, "scenario", folder), arm_from=data["from"],
         arm_to=data["to"], sizes=tuple(int(s) for s in data["sizes"]),
         unit="both" if len(data["units"]) > 1 else data["units"][0], week=int(data["week"]),
-        pilots=per_member * (1 if members is None else len(members)),
+        pilots=int(data.get("pilots_asked")
+                   or per_member * (1 if members is None else len(members))),
         alpha=float(data["alpha"]), power=float(data["target_power"]),
         benefit=data["benefit"], seed=int(data["root_seed"]), workers=int(data["workers"]),
         members=members)
