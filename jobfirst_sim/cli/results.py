@@ -39,11 +39,14 @@ def report(
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
     except (FileNotFoundError, RunFolderError, StoredFolderError) as exc:
         raise fail(str(exc)) from None
-    for problem in result.problems:
+    from jobfirst_sim.report.labels import t  # a free-text reason stays as it is
+
+    for problem in result.problems:  # in --lang, as the page's "what is missing" box
         detail = f" ({problem.detail})" if problem.detail else ""
-        typer.echo(f"missing: {problem.what}: {problem.reason.replace('_', ' ')}{detail}",
-                   err=True)
-    typer.echo(f"report: {result.path} ({len(result.figures)} figures)")
+        typer.echo(f"{t('cli_missing', lang)}: {problem.what}: {t(problem.reason, lang)}"
+                   f"{detail}", err=True)
+    typer.echo(f"{t('cli_report', lang)}: {result.path} "
+               f"({t('cli_figures', lang, n=len(result.figures))})")
     if png is not None:
         try:
             files = export_figures(result.figures, png, ("png", "svg") if svg else ("png",))
