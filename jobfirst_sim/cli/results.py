@@ -56,7 +56,8 @@ def report(
 
 
 def browse(
-    directories: Annotated[list[Path], typer.Argument(help="Run and/or sweep directories.")],
+    directories: Annotated[list[Path], typer.Argument(
+        help="Run, sweep and decision (compare, explain, pilot) folders, or folders of them.")],
     host: Annotated[str, typer.Option(
         help="Address to listen on. Loopback (127.0.0.1, ::1, localhost) needs no token; "
              "any other address requires the access token printed at start.")] = "127.0.0.1",
