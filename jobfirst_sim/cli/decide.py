@@ -100,6 +100,8 @@ def explain(
         target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
                                 overwrite=overwrite, kind="explain")
         levers = ex.find_levers(scen, arm_from, arm_to)
+        if metric is not None:  # asked for by name: refused, not replaced, if unobservable
+            ex.check_observable(metric, scen)
         request = ex.prepared(ex.ExplainRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to,
             metric=metric or ex.default_metric(scen), benefit=benefit,

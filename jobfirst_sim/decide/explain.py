@@ -320,10 +320,13 @@ ProgressFn = Callable[[], None]
 
 
 def prepared(request: ExplainRequest) -> ExplainRequest:
-    """The request checked and with its root seed resolved (the recipe of ``jobfirst run``).
+    """The request checked and with its root seed resolved (the recipe of ``jobfirst run``);
+    a week-78 metric on a scenario that ends earlier is read at its horizon instead
+    (:func:`default_metric`; the command refuses one asked for by name).
 
     Raises:
-        ExplainError: an unknown benefit group or fewer than one replication.
+        ExplainError: an unknown benefit group, fewer than one replication, or a metric
+            read at a week the scenario does not reach.
     """
     from jobfirst_sim.run.manifest import resolve_root_seed
 
@@ -332,6 +335,7 @@ def prepared(request: ExplainRequest) -> ExplainRequest:
                            f"{', '.join(BENEFIT_CHOICES)}")
     if request.replications < 1:
         raise ExplainError("--replications must be at least 1")
+    request = replace(request, metric=default_metric(request.scenario, request.metric))
     check_observable(request.metric, request.scenario)
     if request.seed is None:
         return replace(request, seed=resolve_root_seed(None, request.scenario))
