@@ -38,6 +38,7 @@ from jobfirst_sim.cli.common import (
     user_errors,
     write_folder,
 )
+from jobfirst_sim.cli.terminal import echo_fitted, terminal_width
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
 if TYPE_CHECKING:
@@ -101,13 +102,16 @@ def explain(
         target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
                                 overwrite=overwrite, kind="explain")
         levers = ex.find_levers(scen, arm_from, arm_to)
-        request = ex.ExplainRequest(
-            scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
+        if metric is not None:  # asked for by name: refused, not replaced, if unobservable
+            ex.check_observable(metric, scen)
+        request = ex.prepared(ex.ExplainRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to,
+            metric=metric or ex.default_metric(scen), benefit=benefit,
             replications=reps, workers=all_cores(workers),
             executor=chosen, scheduler=scheduler,
             seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
             members=ensemble,
-        )
+        ))
         with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
@@ -129,10 +133,10 @@ def explain(
             io.write_parquet(folder / "shapley.parquet", split.table())
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
+    echo_fitted(terminal_text(result, lang))
     if split is not None:
-        typer.echo(shapley_text(split, lang))
-    typer.echo(results_line(target, "explain.html", lang))
+        echo_fitted(shapley_text(split, lang))
+    echo_fitted(results_line(target, "explain.html", lang))
 
 
 EXPLAIN_MEMBERS = 10
@@ -237,9 +241,9 @@ def pilot(
         write_html(plan, folder / "pilot.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    Console(width=120).print(terminal_table(plan, lang))
-    typer.echo(terminal_text(plan, lang))
-    typer.echo(results_line(target, "pilot.html", lang))
+    Console(width=terminal_width() or 120).print(terminal_table(plan, lang))
+    echo_fitted(terminal_text(plan, lang))
+    echo_fitted(results_line(target, "pilot.html", lang))
 
 
 def parse_horizons(horizon: str) -> tuple[int, ...]:
@@ -356,5 +360,5 @@ def compare(
         write_html(result, folder / "compare.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
-    typer.echo(results_line(target, "compare.html", lang))
+    echo_fitted(terminal_text(result, lang))
+    echo_fitted(results_line(target, "compare.html", lang))

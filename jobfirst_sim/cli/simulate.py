@@ -128,11 +128,12 @@ def run(
                                       finish=write_report if report else None)
     except FinishError as exc:
         raise fail(str(exc), code=1) from None
+    from jobfirst_sim.cli.terminal import echo_fitted
     from jobfirst_sim.report.run_overview import terminal_summary
 
-    typer.echo(terminal_summary(folder, lang))
+    echo_fitted(terminal_summary(folder, lang))
     if report:
-        typer.echo(f"report: {folder / 'report.html'}")
+        typer.echo(f"{'rapport' if lang == 'da' else 'report'}: {folder / 'report.html'}")
 
 
 def validate(
@@ -221,6 +222,8 @@ def sweep(
     typer.echo(replace(report, best=[]).text() if lines else report.text())
     if lines:
         typer.echo(t("in_short", lang) + ":")
-        typer.echo("\n".join(f"  {line}" for line in lines))
+        from jobfirst_sim.cli.terminal import echo_fitted
+
+        echo_fitted("\n".join(f"  {line}" for line in lines))
     if not report.ok:
         raise typer.Exit(1)

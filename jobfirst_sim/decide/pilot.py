@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.decide.compare import horizon_weeks
-from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
+from jobfirst_sim.decide.levers import ExplainError, counterfactual, drawn_cohort, find_levers
 from jobfirst_sim.decide.pilot_cohort import (
     Cohort,
     KeepCohort,
@@ -176,6 +176,7 @@ def prepared(request: PilotRequest) -> PilotRequest:
     if req.icc is not None and not 0 <= req.icc < 1:
         raise PilotError(f"--icc {req.icc}: an intra-cluster correlation lies from 0 up to "
                          "1 (usually 0.01-0.05 for caseloads)")
+    drawn_cohort(req.scenario, req.arm_from, req.benefit)  # names a group with too few
     cohort = cohort_size(req.scenario, req.arm_from, req.benefit, req.week)
     sizes = req.sizes if req.sizes is not None else default_sizes(cohort)
     if not sizes:
@@ -467,7 +468,7 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
         sizes=list(req.sizes or ()),
         units=list(req.units), week=req.week, weeks=list(plan.weeks),
         pilots=req.replications * (1 if req.members is None else len(req.members)),
-        alpha=req.alpha, target_power=req.power, levers=plan.levers,
+        alpha=req.alpha, target_power=req.power, levers=plan.levers, pilots_asked=req.pilots,
         tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",
                UNIT_TEAM: "unpaired t-test on caseload proportions, k_A + k_B - 2 df"},
         pilot_draws=f"SeedSequence(root_seed, spawn_key=(replication, {PILOT}, size, "
