@@ -80,7 +80,7 @@ def test_cli_on_a_short_run_explains_the_horizon_without_nan(tmp_path: Path) -> 
     page = (out / "explain.html").read_text("utf-8")
     words = _visible_words(page)
     assert "nan" not in words.lower().split() and "nan %" not in words.lower()
-    assert "with ordinary hours at the end of observation" in words
+    assert "Share with ordinary hours at the horizon" in words
 
 
 def _visible_words(page: str) -> str:
