@@ -210,6 +210,12 @@ _METRICS: Final[tuple[Metric, ...]] = (
 
 REGISTRY: Final[Mapping[str, Metric]] = {m.name: m for m in _METRICS}
 
+HEADLINE: Final = "share_with_hours_end"
+"""The one headline metric every command, page and the workshop lead with by default: the
+share of citizens with ordinary hours at the horizon (each citizen's last observed week:
+the end of a trial follow-up, the horizon in calendar time), over those observed there
+(:mod:`jobfirst_sim.metric_basis`). ``--metric`` chooses another outcome metric."""
+
 WEEKLY_KEYS: Final = ("point", "replication", "arm", "benefit", "week", "date", "n")
 """Columns of ``weekly.parquet`` that identify a row (or weigh it), not metrics."""
 

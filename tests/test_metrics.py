@@ -58,7 +58,8 @@ def test_labels_units_and_phrases_are_the_catalog_words() -> None:
     """Metrics made per status and per task fill a template with the status's or the
     task's own word; the texts are the ones the pages have always shown."""
     assert metrics.label("share_with_hours_w78", "en") == words.t(
-        "metric_share_with_hours_w78", "en") == "Share with ordinary hours, week 78"
+        "metric_share_with_hours_w78", "en") == (
+            "Share with ordinary hours in the citizen's own week 78")
     assert metrics.label("share_flexjob", "da") == words.t("flexjob", "da") == "Fleksjob"
     assert metrics.label("share_status_full_support_end", "da") == (
         "Fuld forsørgelse ved opfølgningens slutning")

@@ -97,6 +97,10 @@ ExecutorOption = Annotated[
                  help="serial, process or dask (default: serial for one worker, else process)."),
 ]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")]
+YearsOption = Annotated[int | None, typer.Option(
+    "--years", help="Budget years of the business case by payer (1-10): the model runs "
+    "that long (the scenario's horizon is extended), never extrapolates. Default: the "
+    "years the scenario's run covers.")]
 AllCoresOption = Annotated[int | None, typer.Option(
     "--workers", "-w", min=1, help="Workers (processes or Dask workers); default: all cores.")]
 OverwriteOption = Annotated[

@@ -26,6 +26,7 @@ from jobfirst_sim.cli.common import (
     SeedOption,
     SetOption,
     UncertaintyOption,
+    YearsOption,
     all_cores,
     command_line,
     fail,
@@ -37,6 +38,7 @@ from jobfirst_sim.cli.common import (
     user_errors,
     write_folder,
 )
+from jobfirst_sim.cli.terminal import echo_fitted, terminal_width
 from jobfirst_sim.scenario.bounds import REPLICATIONS_MAX
 
 if TYPE_CHECKING:
@@ -47,10 +49,13 @@ def explain(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     arm_from: Annotated[str, typer.Option("--from", help="Arm whose citizens are used (A).")],
     arm_to: Annotated[str, typer.Option("--to", help="Arm whose design is explained (B).")],
-    metric: Annotated[str, typer.Option(help="Outcome metric.")] = "share_with_hours_w78",
+    metric: Annotated[str, typer.Option(
+        help="Outcome metric (default: the headline, share with ordinary hours at the "
+        "horizon).")] = "share_with_hours_end",
     benefit: Annotated[
-        str, typer.Option(help="kontanthjaelp, ressourceforloeb or all.")
-    ] = "kontanthjaelp",
+        str, typer.Option(help="all (default: the headline's citizens), kontanthjaelp or "
+                          "ressourceforloeb.")
+    ] = "all",
     replications: Annotated[int | None, REPLICATIONS] = None,
     seed: SeedOption = None,
     out: OutOption = None,
@@ -97,13 +102,16 @@ def explain(
         target = results_target(out, scen, f"explain_{arm_from}_to_{arm_to}",
                                 overwrite=overwrite, kind="explain")
         levers = ex.find_levers(scen, arm_from, arm_to)
-        request = ex.ExplainRequest(
-            scenario=scen, arm_from=arm_from, arm_to=arm_to, metric=metric, benefit=benefit,
+        if metric is not None:  # asked for by name: refused, not replaced, if unobservable
+            ex.check_observable(metric, scen)
+        request = ex.prepared(ex.ExplainRequest(
+            scenario=scen, arm_from=arm_from, arm_to=arm_to,
+            metric=metric or ex.default_metric(scen), benefit=benefit,
             replications=reps, workers=all_cores(workers),
             executor=chosen, scheduler=scheduler,
             seed=resolve_root_seed(seed, scen),  # the recipe of `jobfirst run`
             members=ensemble,
-        )
+        ))
         with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
@@ -125,10 +133,10 @@ def explain(
             io.write_parquet(folder / "shapley.parquet", split.table())
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
+    echo_fitted(terminal_text(result, lang))
     if split is not None:
-        typer.echo(shapley_text(split, lang))
-    typer.echo(results_line(target, "explain.html", lang))
+        echo_fitted(shapley_text(split, lang))
+    echo_fitted(results_line(target, "explain.html", lang))
 
 
 EXPLAIN_MEMBERS = 10
@@ -168,7 +176,12 @@ def pilot(
         "cohort).")] = None,
     unit: Annotated[str, typer.Option(
         help="Randomise citizen (one by one), team (whole caseloads) or both.")] = "both",
-    week: Annotated[int, typer.Option(help="Week since start the pilot is judged at.")] = 78,
+    week: Annotated[int | None, typer.Option(
+        help="The citizen's own week since start the pilot is judged at (default: the "
+        "horizon, the headline's week); only citizens followed that long are in it.")] = None,
+    icc: Annotated[float | None, typer.Option(
+        help="Assumed intra-cluster correlation of caseloads, e.g. 0.02: pilots by caseload "
+        "get the design effect 1 + (m - 1) x ICC (the model's own ICC is about 0).")] = None,
     pilots: Annotated[int, typer.Option(
         min=2, max=REPLICATIONS_MAX, help="Simulated pilots per size (each one replication "
         "under both designs).")] = 200,
@@ -200,6 +213,7 @@ def pilot(
 
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import pilot as pl
+    from jobfirst_sim.decide.compare import horizon_weeks
     from jobfirst_sim.decide.levers import ExplainError
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
@@ -212,7 +226,8 @@ def pilot(
         scen = load(scenario, sets, allow_extends_outside)
         request = pl.prepared(pl.PilotRequest(
             scenario=scen, arm_from=arm_from, arm_to=arm_to, sizes=parse_sizes(sizes),
-            unit=unit, week=week, pilots=pilots, alpha=alpha, power=power, benefit=benefit,
+            unit=unit, week=week or horizon_weeks(scen), pilots=pilots, icc=icc,
+            alpha=alpha, power=power, benefit=benefit,
             seed=seed, workers=all_cores(workers), executor=chosen, scheduler=scheduler,
             members=ensemble))
         target = results_target(out, scen, f"pilot_{arm_from}_to_{arm_to}",
@@ -226,9 +241,9 @@ def pilot(
         write_html(plan, folder / "pilot.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    Console(width=120).print(terminal_table(plan, lang))
-    typer.echo(terminal_text(plan, lang))
-    typer.echo(results_line(target, "pilot.html", lang))
+    Console(width=terminal_width() or 120).print(terminal_table(plan, lang))
+    echo_fitted(terminal_text(plan, lang))
+    echo_fitted(results_line(target, "pilot.html", lang))
 
 
 def parse_horizons(horizon: str) -> tuple[int, ...]:
@@ -277,6 +292,7 @@ def compare(
         "--horizon", help="Weeks at which to report the difference, comma-separated "
         "(default: 26, 52 and 78 where the run lasts that long, and its last week).")]
     = "",
+    years: YearsOption = None,
     out: OutOption = None,
     workers: AllCoresOption = None,
     executor: ExecutorOption = None,
@@ -285,6 +301,9 @@ def compare(
     sets: SetOption = None,
     allow_extends_outside: AllowExtendsOption = False,
     overwrite: OverwriteOption = False,
+    metric: Annotated[str | None, typer.Option(
+        help="Outcome metric of the headline (default: share with ordinary hours at the "
+        "horizon).")] = None,
 ) -> None:
     """Compare today's design with a proposed one on the same citizens: paired differences
     with 95 % intervals, over time, by group, staff time and the mechanism from caseload to
@@ -295,6 +314,7 @@ def compare(
     holds what the trial leaves open as well as simulation noise; --uncertainty noise runs
     the scenarios' own parameters -r times (10), noise only."""
     from jobfirst_sim.decide import compare as cmp
+    from jobfirst_sim.decide.business.horizon import YearsError, check_years, year_sets
     from jobfirst_sim.decide.compare_files import write_tables
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.compare import terminal_text, write_html
@@ -311,15 +331,20 @@ def compare(
     ensemble, replications = compare_uncertainty(uncertainty, members, replications)
     options = {"replications": replications, "seed": seed, "horizons": horizons,
                "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler,
-               "members": ensemble}
-    with user_errors(ScenarioError, cmp.CompareError, OutputError):
+               "members": ensemble, "metric": metric}
+    with user_errors(ScenarioError, cmp.CompareError, OutputError, YearsError):
+        check_years(years)
+        options["years"] = years
         cur = load(current, sets, allow_extends_outside)
+        longer = [*(sets or []), *year_sets(cur, years)]
+        if len(longer) > len(sets or []):
+            cur = load(current, longer, allow_extends_outside)
         if proposed is None:
             assert arm_from is not None and arm_to is not None
             request = cmp.from_arms(cur, arm_from, arm_to, **options)
             name = f"compare_{arm_from}_to_{arm_to}"
         else:
-            prop = load(proposed, sets, allow_extends_outside)
+            prop = load(proposed, longer, allow_extends_outside)
             request = cmp.from_files(cur, prop, label_current=current.stem,
                                      label_proposed=proposed.stem, **options)
             name = f"compare_{current.stem}_to_{proposed.stem}"
@@ -335,5 +360,5 @@ def compare(
         write_html(result, folder / "compare.html", lang=lang)
 
     write_folder(target, overwrite, write)
-    typer.echo(terminal_text(result, lang))
-    typer.echo(results_line(target, "compare.html", lang))
+    echo_fitted(terminal_text(result, lang))
+    echo_fitted(results_line(target, "compare.html", lang))

@@ -11,7 +11,9 @@ from jobfirst_sim.cli.common import LangOption, fail
 
 
 def report(
-    directory: Annotated[Path, typer.Argument(help="Run or sweep directory.")],
+    directory: Annotated[Path, typer.Argument(
+        help="Run or sweep directory, or a compare, explain or pilot folder (its page is "
+        "written again in --lang).")],
     lang: LangOption = "da",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="HTML file to write.")] = None,
     citizen: Annotated[
@@ -22,20 +24,29 @@ def report(
     ] = None,
     svg: Annotated[bool, typer.Option(help="With --png: also save SVG.")] = False,
 ) -> None:
-    """Write the self-contained HTML report of a run or sweep (what is missing is listed)."""
+    """Write the self-contained HTML report of a run or sweep (what is missing is listed),
+    or the page of a compare, explain or pilot folder again, in --lang."""
+    from jobfirst_sim.decide.stored import StoredFolderError
     from jobfirst_sim.report import make_report
     from jobfirst_sim.report.export import ExportUnavailable, export_figures
     from jobfirst_sim.run.outputs import RunFolderError
 
+    if not directory.is_dir() or not any(
+            p.suffix in (".json", ".parquet") for p in directory.iterdir()):
+        raise fail(f"{directory}: {'holds no results' if directory.is_dir() else 'does not exist'}"
+                   "; give a folder written by jobfirst run, sweep, compare, explain or pilot")
     try:
         result = make_report(directory, lang=lang, out=out, citizen=citizen)
-    except (FileNotFoundError, RunFolderError) as exc:
+    except (FileNotFoundError, RunFolderError, StoredFolderError) as exc:
         raise fail(str(exc)) from None
-    for problem in result.problems:
+    from jobfirst_sim.report.labels import t  # a free-text reason stays as it is
+
+    for problem in result.problems:  # in --lang, as the page's "what is missing" box
         detail = f" ({problem.detail})" if problem.detail else ""
-        typer.echo(f"missing: {problem.what}: {problem.reason.replace('_', ' ')}{detail}",
-                   err=True)
-    typer.echo(f"report: {result.path} ({len(result.figures)} figures)")
+        typer.echo(f"{t('cli_missing', lang)}: {problem.what}: {t(problem.reason, lang)}"
+                   f"{detail}", err=True)
+    typer.echo(f"{t('cli_report', lang)}: {result.path} "
+               f"({t('cli_figures', lang, n=len(result.figures))})")
     if png is not None:
         try:
             files = export_figures(result.figures, png, ("png", "svg") if svg else ("png",))
@@ -45,7 +56,8 @@ def report(
 
 
 def browse(
-    directories: Annotated[list[Path], typer.Argument(help="Run and/or sweep directories.")],
+    directories: Annotated[list[Path], typer.Argument(
+        help="Run, sweep and decision (compare, explain, pilot) folders, or folders of them.")],
     host: Annotated[str, typer.Option(
         help="Address to listen on. Loopback (127.0.0.1, ::1, localhost) needs no token; "
              "any other address requires the access token printed at start.")] = "127.0.0.1",

@@ -49,8 +49,20 @@ def run(
     allow_extends_outside: AllowExtendsOption = False,
     uncertainty: UncertaintyOption = "noise",
     members: MembersOption = None,
+    metric: Annotated[str | None, typer.Option(
+        help="Outcome metric of the headline block (default: share with ordinary hours at "
+        "the horizon).")] = None,
+    arm_from: Annotated[str | None, typer.Option(
+        "--from", help="The headline's baseline arm (default: the control arm of a two-arm "
+        "file).")] = None,
+    arm_to: Annotated[str | None, typer.Option(
+        "--to", help="The headline's proposed arm (with --from).")] = None,
 ) -> None:
     """Run a scenario's arms over replications and write tables, summary and report.
+
+    The scenario's arms_mode says whether its arms share one world (a trial) or are
+    alternatives, each simulated alone as compare does; a two-arm file's summary.json
+    carries the headline block compare gives for the same seed and replications.
 
     With --uncertainty parameters every replication runs under each of the calibrated
     ensemble's first --members members (a member column in every table; the summary's
@@ -70,6 +82,25 @@ def run(
                    "with --uncertainty parameters; drop --panel, or use --uncertainty noise")
     with user_errors(ScenarioError):
         scen = load(scenario, sets, allow_extends_outside)
+    from jobfirst_sim.decide.worlds import alternative_worlds, run_headline
+    from jobfirst_sim.metrics import REGISTRY
+
+    worlds = alternative_worlds(scen)
+    if worlds is not None and panel:
+        raise fail("--panel: this scenario's arms are alternatives (arms_mode), each "
+                   "simulated in its own world, and the panel is written for one world; "
+                   "drop --panel, or --set arms_mode=trial")
+    if metric is not None and metric not in REGISTRY:
+        raise fail(f"--metric {metric!r}: not a metric; see docs/outputs.md for the "
+                   "outcome metrics (e.g. share_with_hours_end, share_with_hours_w78)")
+    names = [a.name for a in scen.arms]
+    if (arm_from is None) != (arm_to is None):
+        raise fail("--from and --to go together: give both arms of the headline, or neither")
+    for option, arm in (("--from", arm_from), ("--to", arm_to)):
+        if arm is not None and arm not in names:
+            raise fail(f"{option} {arm!r}: the scenario has no arm of that name; its arms "
+                       f"are: {', '.join(names)}")
+    pair = (arm_from, arm_to) if arm_from is not None and arm_to is not None else None
     out_dir = out or Path("results") / slug(scen.name)
     request = RunRequest(
         scenario=scen,
@@ -81,6 +112,8 @@ def run(
         executor=chosen,
         scheduler=scheduler,
         members=ensemble,
+        worlds=worlds,
+        headline=run_headline(scen, ensemble, metric, pair),
     )
 
     def write_report(folder: Path) -> None:
@@ -95,11 +128,12 @@ def run(
                                       finish=write_report if report else None)
     except FinishError as exc:
         raise fail(str(exc), code=1) from None
+    from jobfirst_sim.cli.terminal import echo_fitted
     from jobfirst_sim.report.run_overview import terminal_summary
 
-    typer.echo(terminal_summary(folder, lang))
+    echo_fitted(terminal_summary(folder, lang))
     if report:
-        typer.echo(f"report: {folder / 'report.html'}")
+        typer.echo(f"{'rapport' if lang == 'da' else 'report'}: {folder / 'report.html'}")
 
 
 def validate(
@@ -188,6 +222,8 @@ def sweep(
     typer.echo(replace(report, best=[]).text() if lines else report.text())
     if lines:
         typer.echo(t("in_short", lang) + ":")
-        typer.echo("\n".join(f"  {line}" for line in lines))
+        from jobfirst_sim.cli.terminal import echo_fitted
+
+        echo_fitted("\n".join(f"  {line}" for line in lines))
     if not report.ok:
         raise typer.Exit(1)

@@ -51,8 +51,10 @@ from jobfirst_sim.decide.paired import (
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.trace import mechanism_trace
 from jobfirst_sim.decide.uncertainty import Headline, headline, weights_of
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.run.executors import ExecutorName
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.scenario.arms_mode import ArmLabel
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
@@ -105,9 +107,23 @@ class CompareRequest:
     within the run, and its last week."""
     differences: tuple[str, ...] = ()
     """Readable list of what differs between the two scenarios (for the page)."""
+    years: int | None = None
+    """Budget years of the business case by payer (``--years``; the scenarios were
+    extended to run that long, :mod:`jobfirst_sim.decide.business.horizon`); None: the
+    years the run covers."""
     members: Ensemble | None = None
     """The ensemble both designs run under (``--uncertainty parameters``; ``replications``
     is then per member), None: the scenarios' own parameters (``noise``)."""
+    metric: str | None = None
+    """The headline's outcome metric (``--metric``); None: the first of
+    :data:`HEADLINE_METRICS` measured (:data:`~jobfirst_sim.metrics.HEADLINE`)."""
+    names: tuple[ArmLabel | None, ArmLabel | None] = (None, None)
+    """The two arms' ``label:`` (Danish and English) with ``--from``/``--to``: what the pages
+    call the sides instead of the arm ids."""
+    shared_world: str | None = None
+    """The arms are a trial (``arms_mode: trial``): both sides are read from one world run
+    of the scenario, the current side from ``arms[0]``'s rows and the proposed side from
+    this arm's rows (renamed to ``arms[0]``), as ``jobfirst run`` reads them."""
 
     @property
     def member_count(self) -> int:
@@ -150,14 +166,19 @@ def from_arms(scenario: Scenario, arm_from: str, arm_to: str, **options: Any
     """
     try:
         levers = find_levers(scenario, arm_from, arm_to)
-        current = counterfactual(scenario, arm_from, arm_to, [])
-        proposed = counterfactual(scenario, arm_from, arm_to, levers)
+        if scenario.one_world:  # a trial: both arms side by side in one world, as run
+            current = proposed = scenario
+        else:
+            current = counterfactual(scenario, arm_from, arm_to, [])
+            proposed = counterfactual(scenario, arm_from, arm_to, levers)
     except ExplainError as exc:
         raise CompareError(str(exc)) from None
     diffs = tuple(f"{lv.name}: {lv.from_value} → {lv.to_value}" for lv in levers)
     return _checked(CompareRequest(
         current=current, proposed=proposed, arms=(arm_from,), label_current=arm_from,
-        label_proposed=arm_to, differences=diffs, **options))
+        label_proposed=arm_to, differences=diffs,
+        names=(scenario.arm(arm_from).label, scenario.arm(arm_to).label),
+        shared_world=arm_to if scenario.one_world else None, **options))
 
 
 def _checked(request: CompareRequest) -> CompareRequest:
@@ -192,8 +213,10 @@ def horizon_weeks(scenario: Scenario) -> int:
 # ------------------------------------------------------------------ running
 
 
-SIDE_TABLES: tuple[str, ...] = ("outcomes", "weekly", "staff", "companies")
-"""The tables a comparison reads of each run (no funnel, journeys or panel)."""
+SIDE_TABLES: tuple[str, ...] = ("outcomes", "weekly", "staff", "companies", "budget")
+"""The tables a comparison reads of each run (no funnel, journeys or panel); ``budget``
+is the kroner by budget year the business case by payer reads
+(:mod:`jobfirst_sim.decide.business`)."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +235,8 @@ class KeepSide:
         built = {"outcomes": tables.outcomes_table(model),
                  "weekly": tables.weekly_table(model),
                  "staff": tables.staff_table(model),
-                 "companies": tables.companies_table(model)}
+                 "companies": tables.companies_table(model),
+                 "budget": tables.budget_table(model)}
         return {name: _arms(df, self.arms) for name, df in built.items()}
 
 
@@ -319,13 +343,31 @@ def run_compare(request: CompareRequest, progress: ProgressFn | None = None) -> 
     """
     study = StudyRequest(request.replications, int(request.seed or 0), request.workers,
                          request.executor, request.scheduler, members=request.members)
-    got, ran = run_study(study, {CURRENT: request.current, PROPOSED: request.proposed},
-                         KeepSide(request.arms),
-                         on_done=lambda *_: progress() if progress is not None else None)
+    def tick(*_: object) -> None:
+        if progress is not None:
+            progress()
+
     per_member = None if request.members is None else request.replications
-    sides = {side: stacked(got[side], per_member) for side in (CURRENT, PROPOSED)}
+    if request.shared_world is not None:
+        got, ran = run_study(study, {CURRENT: request.current},
+                             KeepSide((*request.arms, request.shared_world)), on_done=tick)
+        sides = shared_sides(stacked(got[CURRENT], per_member), request.arms[0],
+                             request.shared_world)
+    else:
+        got, ran = run_study(study, {CURRENT: request.current, PROPOSED: request.proposed},
+                             KeepSide(request.arms), on_done=tick)
+        sides = {side: stacked(got[side], per_member) for side in (CURRENT, PROPOSED)}
     return Comparison(request=request, current=sides[CURRENT], proposed=sides[PROPOSED],
                       seconds=ran.seconds, started=ran.started)
+
+
+def shared_sides(tables: dict[str, pd.DataFrame], arm_from: str, arm_to: str
+                 ) -> dict[str, dict[str, pd.DataFrame]]:
+    """Both sides from one world's tables: ``arm_from``'s rows, and ``arm_to``'s renamed to
+    ``arm_from`` so the paired tables pair them run by run."""
+    return {CURRENT: {k: _arms(df, [arm_from]) for k, df in tables.items()},
+            PROPOSED: {k: _arms(df, [arm_to]).assign(arm=arm_from)
+                       for k, df in tables.items()}}
 
 
 def stacked(replications: Sequence[dict[str, pd.DataFrame]], per_member: int | None = None
@@ -345,14 +387,17 @@ def stacked(replications: Sequence[dict[str, pd.DataFrame]], per_member: int | N
             for name in SIDE_TABLES}
 
 
-HEADLINE_METRICS: tuple[str, ...] = ("share_with_hours_end", "share_with_hours_w78",
+HEADLINE_METRICS: tuple[str, ...] = (HEADLINE, "share_with_hours_w78",
                             "ever_hours_share_followup")
 """The metric the page leads with: the first of these the run measures (a run shorter
 than 78 weeks has no week-78 figure)."""
 
 
 def headline_metric(comparison: Comparison) -> str:
-    """The first of :data:`HEADLINE_METRICS` with a value in the current design's run."""
+    """The request's ``--metric``, else the first of :data:`HEADLINE_METRICS` with a value
+    in the current design's run."""
+    if comparison.request.metric is not None:
+        return comparison.request.metric
     o = comparison.current["outcomes"]
     for m in HEADLINE_METRICS:
         values = o.loc[o["metric"] == m, "value"].to_numpy(float)
@@ -380,7 +425,9 @@ def business_case(comparison: Comparison, arm: str) -> BusinessCase:
 
 def headline_week(metric: str) -> int | None:
     """The citizen's week a headline metric is read at (None: the end of the run)."""
-    return 78 if metric.endswith("_w78") else None
+    from jobfirst_sim.decide.worlds import metric_week
+
+    return metric_week(metric)
 
 
 def headline_pairs(comparison: Comparison, arm: str) -> pd.DataFrame:

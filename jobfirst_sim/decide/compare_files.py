@@ -20,6 +20,7 @@ from jobfirst_sim.decide.compare import (
     leanings,
     planned_simulations,
 )
+from jobfirst_sim.decide.stored import compare_run_tables, ensemble_records
 from jobfirst_sim.run.executors import choose_executor
 
 TABLE_FILES: tuple[str, ...] = ("compare_outcomes.parquet", "compare_weekly.parquet",
@@ -34,8 +35,9 @@ def tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     trace = pd.concat([comparison.trace(arm) for arm in arms], ignore_index=True)
     business = pd.concat([business_case(comparison, arm).rows.assign(arm=arm)
                           for arm in arms], ignore_index=True)
-    return dict(zip(TABLE_FILES, (comparison.outcomes(), comparison.weekly(),
-                                  comparison.staff(), trace, business), strict=True))
+    return {**dict(zip(TABLE_FILES, (comparison.outcomes(), comparison.weekly(),
+                                     comparison.staff(), trace, business), strict=True)),
+            **compare_run_tables(comparison)}  # what a re-rendering reads (.stored)
 
 
 def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = ()
@@ -55,12 +57,31 @@ def manifest(comparison: Comparison, command: str = "", files: Sequence[str] = (
         current_config_hash=config_hash(req.current),
         label_current=req.label_current, label_proposed=req.label_proposed,
         arms=list(req.arms), horizons=list(req.horizons), differences=list(req.differences),
+        ensemble=ensemble_records(req.members),
         workers=req.workers,
         executor=choose_executor(req.executor, req.workers,
                                  planned_simulations(req.replications, req.member_count),
                                  req.scheduler),
         **uncertainty_block(comparison),
+        **business_block(comparison),
     )
+
+
+def business_block(comparison: Comparison) -> dict[str, Any]:
+    """The ``business_case`` block of compare.json: per payer and budget year the paired
+    difference, its present value and payback, the tornado and switching values
+    (:mod:`jobfirst_sim.decide.business`), for the first compared arm
+    (``business_cases`` by arm when several are compared)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+
+    arms = list(comparison.request.arms)
+    if "budget" not in comparison.current:
+        return {}
+    cases = {arm: compare_case(comparison, arm).to_json() for arm in arms}
+    out: dict[str, Any] = {"business_case": cases[arms[0]]}
+    if len(arms) > 1:
+        out["business_cases"] = cases
+    return out
 
 
 def uncertainty_block(comparison: Comparison) -> dict[str, Any]:

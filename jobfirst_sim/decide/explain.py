@@ -28,7 +28,6 @@ Pure computation and file tables; the figures and HTML live in
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.decide.horizon import check_observable, default_metric, metric_week
 from jobfirst_sim.decide.levers import (
     CASELOAD,
     ExplainError,
@@ -49,8 +49,9 @@ from jobfirst_sim.decide.levers import (
 )
 from jobfirst_sim.decide.member_runs import MemberRuns
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
+from jobfirst_sim.decide.stored import EXPLAIN_RUNS, ensemble_records, explain_runs
 from jobfirst_sim.decide.uncertainty import Headline, headline
-from jobfirst_sim.metrics import is_share
+from jobfirst_sim.metrics import HEADLINE, is_share
 from jobfirst_sim.progress import progress_bar as shared_progress_bar
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
 from jobfirst_sim.run.study import Run, StudyRequest, open_study
@@ -72,12 +73,15 @@ __all__ = [
     "Explanation",
     "KeepOutcomes",
     "Lever",
+    "check_observable",
+    "default_metric",
     "effective_caseloads",
     "explain",
     "find_levers",
     "is_share",
     "manifest",
     "planned_simulations",
+    "prepared",
     "progress_bar",
     "rank_levers",
     "switch_levers",
@@ -114,8 +118,8 @@ class ExplainRequest:
     scenario: Scenario
     arm_from: str
     arm_to: str
-    metric: str = "share_with_hours_w78"
-    benefit: str = "kontanthjaelp"
+    metric: str = HEADLINE
+    benefit: str = "all"
     replications: int = 10
     seed: int | None = 0
     workers: int = 1
@@ -184,6 +188,9 @@ class Explanation:
     simulations: int = 0
     started: float = 0.0
     """When the run began (seconds since the epoch, for the manifest)."""
+    shared: tuple[np.ndarray, np.ndarray] | None = None
+    """A trial's arms (``arms_mode: trial``): A and B side by side in one world, the
+    headline's sides as ``run`` and ``compare`` read them; None: alternatives."""
     lever_by_name: dict[str, Lever] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -218,10 +225,11 @@ class Explanation:
         its week (``..._w78``: 78; otherwise the end of the run)."""
         runs = self.request.runs
         reps = len(self.baseline) // runs.count
+        current, proposed = self.shared or (self.baseline, self.all_levers)
         pairs = pd.DataFrame({
             "member": np.repeat(np.arange(runs.count), reps),
             "replication": np.tile(np.arange(reps), runs.count),
-            "current": self.baseline, "proposed": self.all_levers})
+            "current": current, "proposed": proposed})
         if self.request.members is None:
             pairs = pairs.drop(columns="member")
         return headline(pairs, metric=self.request.metric, week=metric_week(self.request.metric),
@@ -316,10 +324,13 @@ ProgressFn = Callable[[], None]
 
 
 def prepared(request: ExplainRequest) -> ExplainRequest:
-    """The request checked and with its root seed resolved (the recipe of ``jobfirst run``).
+    """The request checked and with its root seed resolved (the recipe of ``jobfirst run``);
+    a week-78 metric on a scenario that ends earlier is read at its horizon instead
+    (:func:`default_metric`; the command refuses one asked for by name).
 
     Raises:
-        ExplainError: an unknown benefit group or fewer than one replication.
+        ExplainError: an unknown benefit group, fewer than one replication, or a metric
+            read at a week the scenario does not reach.
     """
     from jobfirst_sim.run.manifest import resolve_root_seed
 
@@ -328,6 +339,8 @@ def prepared(request: ExplainRequest) -> ExplainRequest:
                            f"{', '.join(BENEFIT_CHOICES)}")
     if request.replications < 1:
         raise ExplainError("--replications must be at least 1")
+    request = replace(request, metric=default_metric(request.scenario, request.metric))
+    check_observable(request.metric, request.scenario)
     if request.seed is None:
         return replace(request, seed=resolve_root_seed(None, request.scenario))
     return request
@@ -361,13 +374,15 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
                     planned=planned_simulations(len(levers), req.replications,
                                                 req.runs.count)) as study:
         def run(keys: list[frozenset[str]]) -> None:
-            designs = {k: alone(req.scenario, req.arm_to) if k == TO_ARM else counterfactual(
+            whole = req.scenario if req.scenario.one_world else alone(req.scenario, req.arm_to)
+            designs = {k: whole if k == TO_ARM else counterfactual(
                 req.scenario, req.arm_from, req.arm_to, [lv for lv in levers if lv.name in k])
                 for k in keys}
             results.update(study.run(designs, keep, on_done=check))
 
         run(variants([frozenset(), TO_ARM] + [frozenset({lv.name}) for lv in levers]))
         base = values_of(results[frozenset()], req.arm_from, req.metric)
+        check_values(base, req)
         oat = {lv.name: values_of(results[frozenset({lv.name})], req.arm_from, req.metric)
                for lv in levers}
         order = rank_levers(levers, {k: v - base for k, v in oat.items()}, req.runs)
@@ -379,6 +394,9 @@ def explain(request: ExplainRequest, progress: ProgressFn | None = None) -> Expl
     return Explanation(
         request=req, levers=levers, baseline=base,
         to_arm=values_of(results[TO_ARM], req.arm_to, req.metric),
+        shared=((values_of(results[TO_ARM], req.arm_from, req.metric),
+                 values_of(results[TO_ARM], req.arm_to, req.metric))
+                if req.scenario.one_world else None),
         one_at_a_time=oat, path=path, seconds=ran.seconds,
         simulations=ran.simulations, started=ran.started,
     )
@@ -390,15 +408,9 @@ def study_request(req: ExplainRequest) -> StudyRequest:
                         req.scheduler, members=req.members)
 
 
-def metric_week(metric: str) -> int | None:
-    """The citizen's week a metric is read at (``share_with_hours_w78``: 78; None: the end
-    of the run)."""
-    found = re.search(r"_w(\d+)$", metric)
-    return int(found.group(1)) if found else None
-
-
 TO_ARM: frozenset[str] = frozenset({"<arm B on its own citizens>"})
-"""The variant key of the reference run: arm B alone with its own citizens and design."""
+"""The variant key of the reference run: arm B alone with its own citizens and design (a
+trial's arms: the whole scenario, both arms in one world)."""
 
 
 def planned_simulations(n_levers: int, replications: int, members: int = 1) -> int:
@@ -413,6 +425,17 @@ def check_metric(res: dict[str, dict[str, float]], req: ExplainRequest) -> None:
     if known and req.metric not in known:
         raise ExplainError(f"--metric {req.metric!r}: not an outcome metric; choose one of "
                            f"{', '.join(known)}")
+
+
+def check_values(values: np.ndarray, req: ExplainRequest) -> None:
+    """Stop before the levers run if arm A has no value of the metric in any run (no
+    citizen of the benefit group, or none observed at the metric's week): an explanation
+    of blanks must not be written as if it were one."""
+    if not np.isfinite(values).any():
+        raise ExplainError(
+            f"--benefit {req.benefit} --metric {req.metric}: no citizen of arm "
+            f"{req.arm_from!r} in that group has a value in any run (none in the group, or "
+            "none observed at the metric's week); choose another --benefit or --metric")
 
 
 def values_of(runs: list[dict[str, dict[str, float]]], arm: str, metric: str) -> np.ndarray:
@@ -452,6 +475,7 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
         uncertainty=req.uncertainty,
         members=req.runs.count,
         member_indices=([m.index for m in req.members.members] if req.members else []),
+        ensemble=ensemble_records(req.members),
         headline=expl.headline().to_json(),
         leans_on=[x.to_json() for x in expl.leanings()],
         member_totals=([float(x) if np.isfinite(x) else None for x in expl.member_totals()]
@@ -464,8 +488,12 @@ def manifest(expl: Explanation, command: str = "", files: Sequence[str] = ()) ->
 
 def write_tables(expl: Explanation, out_dir: Path, command: str = "",
                  extra_files: Sequence[str] = ()) -> list[Path]:
-    """Write ``explain.parquet`` and ``explain.json`` atomically; return their paths."""
+    """Write ``explain.parquet``, the per-run values a re-rendering reads
+    (``explain_runs.parquet``, :mod:`.stored`) and ``explain.json`` atomically; return
+    their paths."""
     from jobfirst_sim import io
 
-    return io.write_tables(Path(out_dir), {"explain.parquet": expl.table()}, "explain.json",
+    tables = {"explain.parquet": expl.table(), EXPLAIN_RUNS: explain_runs(
+        expl.baseline, expl.to_arm, expl.one_at_a_time, expl.path)}
+    return io.write_tables(Path(out_dir), tables, "explain.json",
                            lambda files: manifest(expl, command, files), extra_files)

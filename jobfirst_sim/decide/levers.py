@@ -87,6 +87,32 @@ def _arm_index(scenario: Scenario, name: str, option: str) -> int:
     return names.index(name)
 
 
+PILOT_MIN = 4
+"""Fewest citizens a pilot can draw from: two per design."""
+
+
+def drawn_cohort(scenario: Scenario, arm: str, benefit: str) -> int:
+    """Arm ``arm``'s citizens in the benefit group (``all``: every group), as the scenario
+    sets them, checked to hold a pilot.
+
+    Why checked here, before any size: with no such citizens the default sizes came out
+    as 0 and the message spoke of ``--sizes 0``, an option the user never gave.
+
+    Raises:
+        ExplainError: fewer than :data:`PILOT_MIN`, naming ``--benefit`` and the field.
+    """
+    spec = scenario.arm(arm)
+    cohort = sum(int(n) for b, n in spec.citizens.items() if benefit in ("all", b.value))
+    if cohort >= PILOT_MIN:
+        return cohort
+    group = "citizens" if benefit == "all" else f"citizens on {benefit}"
+    field = f"arms.{arm}.citizens" + ("" if benefit == "all" else f".{benefit}")
+    raise ExplainError(
+        f"--benefit {benefit}: arm {arm!r} has {cohort} {group} ({field}), and a pilot "
+        f"needs at least {PILOT_MIN} to draw from (two per design); choose another "
+        "--benefit (all, or a group the arm has) or give the arm such citizens")
+
+
 def role_caseloads(scenario: Scenario, arm: str) -> list[dict[StaffRole, float]]:
     """Citizens per FTE in each of ``arm``'s roles, per municipality.
 

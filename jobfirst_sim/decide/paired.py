@@ -140,10 +140,13 @@ def staff_long(staff: pd.DataFrame) -> pd.DataFrame:
         total = float(fte.sum())
         values: dict[str, float] = {"fte": total}
         # citizens of the arm = FTE × caseload summed over one role per municipality (the
-        # primary contact's: the role with a contact-hours figure)
+        # primary contact's: the role with a contact-hours figure). The caseload is the one
+        # figure a manager reads: citizens per FTE in the role that holds the case (per-role
+        # figures: role_caseloads)
         primary = g[np.isfinite(g["contact_hours_per_citizen_week"].to_numpy(float))]
         citizens = float((primary["fte"] * primary["mean_caseload"]).sum())
-        values["citizens_per_fte"] = citizens / total if total > 0 else np.nan
+        held = float(primary["fte"].sum())
+        values["citizens_per_fte"] = citizens / held if held > 0 else np.nan
         values["contact_hours_per_citizen_week"] = (
             float((primary["contact_hours_per_citizen_week"] * primary["fte"]
                    * primary["mean_caseload"]).sum() / citizens) if citizens > 0 else np.nan)
@@ -165,3 +168,24 @@ def conversion_long(companies: pd.DataFrame) -> pd.DataFrame:
         g["conversion_rate"] = np.where(g["placements"] > 0,
                                         g["conversions"] / g["placements"], np.nan)
     return g.melt(id_vars=by, var_name="metric")
+
+
+def role_caseloads(staff: pd.DataFrame, arm: str) -> pd.DataFrame:
+    """Per role of ``arm``: FTEs and citizens per FTE (FTE-weighted over municipalities,
+    mean over runs), and whether the role holds the case. Roles differ between designs,
+    so these are levels of one side, not pairs."""
+    g = staff[staff["arm"] == arm]
+    if g.empty:
+        return pd.DataFrame(columns=["role", "fte", "citizens_per_fte", "holds_case"])
+    rows: list[dict[str, Any]] = []
+    for role, r in g.groupby("role", sort=False):
+        fte = r["fte"].to_numpy(float)
+        load = r["mean_caseload"].to_numpy(float)
+        ok = np.isfinite(load) & (fte > 0)
+        runs = max(len(r.groupby(run_keys(r))), 1)
+        rows.append({"role": str(role), "fte": float(fte.sum()) / runs,
+                     "citizens_per_fte": (float((load[ok] * fte[ok]).sum() / fte[ok].sum())
+                                          if ok.any() else float("nan")),
+                     "holds_case": bool(np.isfinite(
+                         r["contact_hours_per_citizen_week"].to_numpy(float)).any())})
+    return pd.DataFrame(rows)

@@ -48,8 +48,15 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim.decide.compare import horizon_weeks
-from jobfirst_sim.decide.levers import ExplainError, counterfactual, find_levers
+from jobfirst_sim.decide.levers import ExplainError, counterfactual, drawn_cohort, find_levers
+from jobfirst_sim.decide.pilot_cohort import (
+    Cohort,
+    KeepCohort,
+    cohort_of,
+    cohort_size,
+)
 from jobfirst_sim.decide.pilot_members import (
+    HEADLINE_METRIC,
     MemberSpread,
     pilot_headline,
     pilot_pairs,
@@ -65,7 +72,7 @@ from jobfirst_sim.decide.power import (
 )
 from jobfirst_sim.model.seeds import PILOT, generator
 from jobfirst_sim.run.executors import ExecutorName, choose_executor
-from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.run.study import StudyRequest, run_study
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.population import BENEFITS
 from jobfirst_sim.scenario.schema import Scenario
@@ -111,6 +118,9 @@ class PilotRequest:
     scheduler: str | None = None
     members: Ensemble | None = None
     """The ensemble the pilots run under (``--uncertainty parameters``); None: ``noise``."""
+    icc: float | None = None
+    """An assumed intra-cluster correlation for pilots by caseload (``--icc``); None: the
+    one the simulation produced (about 0 in the model)."""
 
     @property
     def replications(self) -> int:
@@ -120,44 +130,6 @@ class PilotRequest:
     @property
     def units(self) -> tuple[str, ...]:
         return UNITS if self.unit == "both" else (self.unit,)
-
-
-Outcomes = tuple[np.ndarray, np.ndarray]
-"""``(hours[citizens, weeks], contact[citizens])`` of arm A's cohort in one run."""
-
-
-@dataclass(frozen=True)
-class KeepCohort:
-    """What a pilot keeps of one run (a :class:`~jobfirst_sim.run.study.Keep`): arm
-    ``arm``'s cohort's ordinary hours at the grid weeks and their contact post; only the
-    cohort's small arrays travel back."""
-
-    arm: int
-    benefit: str
-    weeks: tuple[int, ...]
-
-    def __call__(self, run: Run) -> Outcomes:
-        from jobfirst_sim.model.observe.tables import hours_by_week
-        from jobfirst_sim.run.simulate import run_model
-
-        model = run_model(run.scenario, run.replication, run.seed, panel=True,
-                          journeys_per_arm=0, agents=False)
-        c = model.citizens
-        members = np.flatnonzero((c.arm == self.arm) & benefit_mask(c.benefit, self.benefit))
-        return hours_by_week(model, members, np.array(self.weeks, np.int64))
-
-
-def benefit_mask(benefit: np.ndarray, name: str) -> np.ndarray:
-    """Citizens of one benefit group (``all``: everyone) from the model's benefit codes."""
-    if name == "all":
-        return np.ones(benefit.shape, bool)
-    return np.asarray(benefit == [b.value for b in BENEFITS].index(name))
-
-
-def cohort_size(scenario: Scenario, arm: str, benefit: str) -> int:
-    """Arm ``arm``'s citizens in the benefit group, as the scenario sets them."""
-    spec = next(a for a in scenario.arms if a.name == arm)
-    return sum(int(n) for b, n in spec.citizens.items() if benefit in ("all", b.value))
 
 
 def default_sizes(cohort: int) -> tuple[int, ...]:
@@ -201,7 +173,11 @@ def prepared(request: PilotRequest) -> PilotRequest:
         raise PilotError(f"--week {req.week}: the scenario follows each citizen {horizon} "
                          f"weeks (run.weeks_followed, or calendar.horizon_weeks); choose a "
                          f"week from 1 to {horizon}")
-    cohort = cohort_size(req.scenario, req.arm_from, req.benefit)
+    if req.icc is not None and not 0 <= req.icc < 1:
+        raise PilotError(f"--icc {req.icc}: an intra-cluster correlation lies from 0 up to "
+                         "1 (usually 0.01-0.05 for caseloads)")
+    drawn_cohort(req.scenario, req.arm_from, req.benefit)  # names a group with too few
+    cohort = cohort_size(req.scenario, req.arm_from, req.benefit, req.week)
     sizes = req.sizes if req.sizes is not None else default_sizes(cohort)
     if not sizes:
         raise PilotError("--sizes: give at least one pilot size, e.g. --sizes 100,200,400")
@@ -221,19 +197,6 @@ def prepared(request: PilotRequest) -> PilotRequest:
 
 
 # ---------------------------------------------------------------------------- one pilot
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """One replication's cohort: outcomes under both designs and the starting caseloads."""
-
-    under_a: np.ndarray
-    under_b: np.ndarray
-    contact: np.ndarray
-
-    @property
-    def size(self) -> int:
-        return int(self.contact.size)
 
 
 @dataclass(frozen=True)
@@ -340,25 +303,38 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
                1: counterfactual(req.scenario, req.arm_from, req.arm_to, levers)}
     study = StudyRequest(req.replications, int(req.seed or 0), req.workers, req.executor,
                          req.scheduler, members=req.members)
-    got, ran = run_study(study, designs, KeepCohort(0, req.benefit, weeks),
+    got, ran = run_study(study, designs, KeepCohort(0, req.benefit, weeks, req.week),
                          on_done=lambda *_: progress() if progress is not None else None)
-    cohorts = [_cohort(a, b) for a, b in zip(got[0], got[1], strict=True)]
-    cl = clustering(cohorts)
+    cohorts = [cohort_of(a, b) for a, b in zip(got[0], got[1], strict=True)]
+    if min(c.size for c in cohorts) < max(req.sizes or (0,)):
+        raise PilotError(f"--sizes {max(req.sizes or (0,))}: only {min(c.size for c in cohorts)}"
+                         f" of arm {req.arm_from!r}'s citizens can be followed to week "
+                         f"{req.week} before the horizon; choose smaller sizes or an earlier "
+                         "--week")
+    cl = clustering(cohorts, req.icc)
     spread = (None if req.members is None
               else MemberSpread.of(req.members, req.replications))
-    pairs = pilot_pairs([c.under_a for c in cohorts], [c.under_b for c in cohorts],
-                        weeks.index(req.week), req.replications, req.members is not None)
-    block, leanings = pilot_headline(pairs, req.week, req.members)
+    sides = ([a.headline for a in got[0]], [b.headline for b in got[1]])
+    if req.scenario.one_world:  # a trial's arms: the headline from one world, as run's
+        sides = shared_headline(req, study)
+    pairs = pilot_pairs([np.array([[x]]) for x in sides[0]],
+                        [np.array([[x]]) for x in sides[1]], 0, req.replications,
+                        req.members is not None)
+    block, leanings = pilot_headline(pairs, None, req.members)
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
                      table=_table(req, weeks, cohorts, cl, spread), caseload=cl.mean_size,
                      seconds=ran.seconds, simulations=ran.simulations, started=ran.started,
                      headline=block.to_json(), leans_on=[x.to_json() for x in leanings])
 
 
-def _cohort(a: Outcomes, b: Outcomes) -> Cohort:
-    if a[0].shape != b[0].shape:  # common random numbers: the same citizens in both runs
-        raise RuntimeError("arm A's cohort differs between the two designs' runs")
-    return Cohort(under_a=a[0], under_b=b[0], contact=a[1])
+def shared_headline(req: PilotRequest, study: StudyRequest
+                    ) -> tuple[list[float], list[float]]:
+    """Arm A's and arm B's headline figure per run of the whole scenario (one world)."""
+    from jobfirst_sim.decide.explain import KeepOutcomes
+
+    got, _ = run_study(study, {0: req.scenario}, KeepOutcomes(req.benefit))
+    return ([r.get(req.arm_from, {}).get(HEADLINE_METRIC, np.nan) for r in got[0]],
+            [r.get(req.arm_to, {}).get(HEADLINE_METRIC, np.nan) for r in got[0]])
 
 
 def _table(req: PilotRequest, weeks: tuple[int, ...], cohorts: Sequence[Cohort],
@@ -393,17 +369,24 @@ class Clustering:
     icc: np.ndarray
     mean_size: float
     cv_size: float
+    assumed: bool = False
+    """The ICC is the user's (``--icc``): design effect ``1 + (m − 1)·ICC`` and team power
+    from the closed form at ``n / design effect`` (the simulation holds no such ICC)."""
 
 
-def clustering(cohorts: Sequence[Cohort]) -> Clustering:
+def clustering(cohorts: Sequence[Cohort], assumed: float | None = None) -> Clustering:
     """ICC of the outcome within today's caseloads, the mean of its value under A and
     under B (a team pilot has half its caseloads in each), averaged over replications;
-    and the caseloads' mean size and coefficient of variation."""
+    and the caseloads' mean size and coefficient of variation. ``assumed``: the user's ICC
+    at every week instead (equal caseloads: ``1 + (m − 1)·ICC``)."""
     iccs = [icc_anova(c.under_a, c.contact) for c in cohorts]
     iccs += [icc_anova(c.under_b, c.contact) for c in cohorts]
     sizes = [np.unique(c.contact, return_counts=True)[1] for c in cohorts]
     means = [float(s.mean()) for s in sizes]
     cvs = [float(s.std() / s.mean()) for s in sizes]
+    if assumed is not None:
+        return Clustering(icc=np.full(cohorts[0].under_a.shape[1], assumed),
+                          mean_size=float(np.mean(means)), cv_size=0.0, assumed=True)
     return Clustering(icc=_finite_mean(np.array(iccs)), mean_size=float(np.mean(means)),
                       cv_size=float(np.mean(cvs)))
 
@@ -428,10 +411,16 @@ def _rows(req: PilotRequest, weeks: tuple[int, ...], size: int, unit: str,
         power, mcse = spread.power(detected)
     n_cit = float(np.mean([d.n_citizens for d in draws]))
     n_cl = float(np.mean([d.n_clusters for d in draws]))
+    de_of = [design_effect(float(cl.icc[j]), cl.mean_size, cl.cv_size) if unit == UNIT_TEAM
+             else 1.0 for j in range(len(weeks))]
+    if cl.assumed and unit == UNIT_TEAM:  # the model's ICC is about 0: the formula holds it
+        power = np.array([formula_power(p_from[j], p_to[j], n_cit / de_of[j], req.alpha)
+                          for j in range(len(weeks))])
+        mcse = np.full(len(weeks), np.nan)
     first = detectable_week(weeks, power, req.power)
     out = []
     for j, week in enumerate(weeks):
-        de = design_effect(float(cl.icc[j]), cl.mean_size, cl.cv_size) if unit == UNIT_TEAM else 1.0
+        de = de_of[j]
         n_eff = n_cit / de
         direction = int(np.sign(round(p_to[j] - p_from[j], 12)))
         out.append({
@@ -475,10 +464,11 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
         scenario=req.scenario.model_dump(mode="json"), scenario_name=req.scenario.name,
         **{"from": req.arm_from, "to": req.arm_to},
         benefit=req.benefit, cohort=plan.cohort, mean_caseload=plan.caseload,
+        assumed_icc=req.icc,
         sizes=list(req.sizes or ()),
         units=list(req.units), week=req.week, weeks=list(plan.weeks),
         pilots=req.replications * (1 if req.members is None else len(req.members)),
-        alpha=req.alpha, target_power=req.power, levers=plan.levers,
+        alpha=req.alpha, target_power=req.power, levers=plan.levers, pilots_asked=req.pilots,
         tests={UNIT_CITIZEN: "two-proportion z-test, pooled variance, two-sided",
                UNIT_TEAM: "unpaired t-test on caseload proportions, k_A + k_B - 2 df"},
         pilot_draws=f"SeedSequence(root_seed, spawn_key=(replication, {PILOT}, size, "

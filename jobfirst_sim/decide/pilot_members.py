@@ -23,10 +23,11 @@ every member's noise is estimated for the headline's interval), so the plan cost
 what it costs under ``noise``. With one member nothing is split and every number is the
 noise-only number.
 
-The **headline** (:func:`jobfirst_sim.decide.uncertainty.headline`) is the cohort's share
-with ordinary hours at the chosen week under today's and the proposed design, paired by
-member and replication; :func:`jobfirst_sim.decide.sensitivity.leans_on` names the
-parameters the members' differences lean on.
+The **headline** (:func:`jobfirst_sim.decide.uncertainty.headline`) is arm A's
+:data:`~jobfirst_sim.metrics.HEADLINE` under today's and the proposed design, paired by
+member and replication (the same block ``compare`` gives for the same runs);
+:func:`jobfirst_sim.decide.sensitivity.leans_on` names the parameters the members'
+differences lean on.
 """
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ import pandas as pd
 
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.uncertainty import Headline, headline
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.scenario.ensemble import Ensemble
 
-HEADLINE_METRIC = "share_with_hours"
-"""The headline's metric: the cohort's share with ordinary hours (wage hours > 0)."""
+HEADLINE_METRIC = HEADLINE
+"""The headline's metric: the one every command leads with (read from each run's outcomes
+table as ``compare`` reads it, so the blocks agree)."""
 
 
 def replications_per_member(pilots: int, ensemble: Ensemble | None) -> int:
@@ -99,7 +102,7 @@ def pilot_pairs(under_a: Sequence[np.ndarray], under_b: Sequence[np.ndarray], co
     return frame
 
 
-def pilot_headline(pairs: pd.DataFrame, week: int, ensemble: Ensemble | None
+def pilot_headline(pairs: pd.DataFrame, week: int | None, ensemble: Ensemble | None
                    ) -> tuple[Headline, list[Leaning]]:
     """The headline block and the parameters the members' differences lean on (none
     under ``noise``)."""

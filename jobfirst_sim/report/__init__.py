@@ -25,7 +25,13 @@ def is_sweep_dir(path: Path) -> bool:
 
 def make_report(run_dir: Path, lang: str = "da", out: Path | None = None,
                 citizen: str | None = None) -> ReportResult:
-    """Build a run or sweep report; returns a result with ``path``, ``figures``, ``problems``."""
+    """Build a run or sweep report, or write a compare, explain or pilot folder's page
+    again (:mod:`.decision_pages`); returns a result with ``path``, ``figures``,
+    ``problems``."""
+    from jobfirst_sim.report.decision_pages import is_decision_dir, make_decision_report
+
+    if is_decision_dir(run_dir):
+        return make_decision_report(Path(run_dir), lang=lang, out=out)
     if is_sweep_dir(run_dir):
         from jobfirst_sim.report.sweep import make_sweep_report
 

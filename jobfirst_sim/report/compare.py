@@ -29,6 +29,8 @@ from jobfirst_sim.decide.compare import (
     headline_of,
     leanings,
 )
+from jobfirst_sim.decide.paired import role_caseloads
+from jobfirst_sim.report.explain import value_text
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
@@ -43,7 +45,6 @@ KEY_METRICS: Final[tuple[str, ...]] = (
     "share_status_self_sufficient_end", "share_status_partial_support_end",
     "share_status_full_support_end", "share_status_flexjob_end",
     "share_status_disability_pension_end", "share_contact_changed", "mean_contact_changes",
-    "mean_caseload",
 )
 """Outcome metrics of the key-figures table, in this order (those the run has)."""
 
@@ -66,6 +67,9 @@ def _label(name: str, lang: str) -> str:
 def side_label(comparison: Comparison, side: str, lang: str) -> str:
     """The side's name: the file or arm it came from, or "today"/"proposed"."""
     req = comparison.request
+    named = req.names[0 if side == CURRENT else 1]
+    if named is not None:
+        return named(lang)
     raw = req.label_current if side == CURRENT else req.label_proposed
     return _label(raw, lang) if raw else t(f"cmp_{side}", lang)
 
@@ -211,8 +215,15 @@ def fig_over_time(comparison: Comparison, arm: str, lang: str,
     fig.update_yaxes(row=1, col=1, title_text=t(metric, lang) + unit, rangemode="tozero")
     fig.update_yaxes(row=1, col=2, title_text=t("cmp_difference", lang)
                      + (" (pp)" if scale == 100.0 else ""))
-    fig.update_xaxes(title_text=t("cmp_week", lang))
+    fig.update_xaxes(title_text=week_word(comparison, lang))
     return fig.to_dict()
+
+
+def week_word(comparison: Comparison, lang: str) -> str:
+    """What a week of the weekly tables is: a calendar week (weeks since the change) in
+    calendar time, else each citizen's own week since their start; never plain "week"."""
+    calendar = comparison.request.current.calendar is not None
+    return t("cmp_week_calendar" if calendar else "cmp_week_own", lang)
 
 
 def horizon_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
@@ -222,7 +233,7 @@ def horizon_rows(comparison: Comparison, arm: str, lang: str) -> list[list[objec
     for metric in ("share_wage_hours", "mean_wage_hours", "share_in_placement"):
         sel = h[(h["arm"] == arm) & (h["benefit"] == "all") & (h["metric"] == metric)]
         for r in sel.sort_values("week").to_dict("records"):
-            rows.append([f"{_label(metric, lang)}, {t('cmp_week', lang).lower()} "
+            rows.append([f"{_label(metric, lang)}, {week_word(comparison, lang).lower()} "
                          f"{int(r['week'])}",
                          fmt_level(float(r["current"]), metric, lang),
                          fmt_level(float(r["proposed"]), metric, lang),
@@ -265,14 +276,50 @@ def staff_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]
     return rows
 
 
-def difference_item(text: str, lang: str) -> str:
-    """One line of "what is changed" as HTML: the lever in the guide's words when it is a
-    known lever (``caseload: 55 → 30`` → "Sagsstamme: 55 → 30"), the field path otherwise."""
+def difference_item(text: str, lang: str, comparison: Comparison | None = None) -> str:
+    """One line of "what is changed" as HTML, in words: each lever in the guide's words
+    with its values read out (``role_model+jobformidler: bum/false → makkerskab/true`` →
+    "Rollemodel: BUM → makkerskab; jobformidler: nej → ja"); the caseload as the one figure
+    the page shows, citizens per FTE in the role that holds the case (from ``comparison``'s
+    runs); the field path otherwise."""
     name, sep, values = text.partition(": ")
     if not sep or " " in name:
         return f"<code>{esc(text)}</code>"
-    label = metrics.lever_label(name, lang)
-    return f"{esc(label[:1].upper() + label[1:])}: <code>{esc(values)}</code>"
+    before, arrow, after = values.partition(" → ")
+    names = name.split("+")
+    if name == CASELOAD_LEVER and comparison is not None:
+        row = _staff_row(comparison, comparison.request.arms[0], "citizens_per_fte")
+        if row is not None:
+            before, after = (fmt.number(float(row[k]), lang, 1) for k in ("current", "proposed"))
+    pairs = list(zip(before.split("/"), after.split("/"), strict=False))
+    if not arrow or len(names) != len(pairs):
+        pairs, names = [(before, after)], [name]
+    parts = [f"{esc(metrics.lever_label(n, lang))}: {esc(value_text(a, lang))} → "
+             f"{esc(value_text(b, lang))}" for n, (a, b) in zip(names, pairs, strict=True)]
+    text_ = "; ".join(parts)
+    return text_[:1].upper() + text_[1:]
+
+
+CASELOAD_LEVER: Final = "caseload"
+"""The staffing lever of :func:`jobfirst_sim.decide.levers.find_levers`."""
+
+
+def _staff_row(comparison: Comparison, arm: str, metric: str) -> dict[str, Any] | None:
+    s = comparison.staff()
+    sel = s[(s["arm"] == arm) & (s["metric"] == metric)]
+    return None if sel.empty else dict(sel.iloc[0])
+
+
+def role_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
+    """Per role and design: FTEs and citizens per FTE (the role holding the case marked)."""
+    rows: list[list[object]] = []
+    for side, tables in ((CURRENT, comparison.current), (PROPOSED, comparison.proposed)):
+        for r in role_caseloads(tables["staff"], arm).to_dict("records"):
+            held = f" ({t('cmp_holds_case', lang)})" if r["holds_case"] else ""
+            rows.append([side_label(comparison, side, lang), t(str(r["role"]), lang) + held,
+                         fmt.number(float(r["fte"]), lang, 1),
+                         fmt.number(float(r["citizens_per_fte"]), lang, 1)])
+    return rows
 
 
 def _step_label(step: str, lang: str) -> str:
@@ -330,6 +377,16 @@ def business_section(comparison: Comparison, arm: str, lang: str, suffix: str = 
     return sec
 
 
+def business_years(comparison: Comparison, arm: str, lang: str, suffix: str = ""
+                   ) -> tuple[Section, list[Figure]]:
+    """The business case by payer and budget year (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import business_years_section
+
+    return business_years_section(compare_case(comparison, arm), lang,
+                                  comparison.request.proposed.economics.price_year, suffix)
+
+
 def build_html(comparison: Comparison, lang: str = "da",
                extra_sections: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
     """The page and its figures; ``extra_sections`` (e.g. the business case) go before the
@@ -349,7 +406,8 @@ def build_html(comparison: Comparison, lang: str = "da",
     if warning:
         summary.add_html(f'<p class="warning">{esc(warning)}</p>')
     if req.differences:
-        items = "".join(f"<li>{difference_item(d, lang)}</li>" for d in req.differences)
+        items = "".join(f"<li>{difference_item(d, lang, comparison)}</li>"
+                        for d in req.differences)
         summary.add_html(f"<p>{esc(t('cmp_differs', lang))}:</p><ul>{items}</ul>")
     sections = [summary]
     figures: list[Figure] = []
@@ -378,6 +436,11 @@ def build_html(comparison: Comparison, lang: str = "da",
         staff = Section(f"staff_{arm}", t("cmp_staff", lang) + suffix, t("cmp_staff_intro", lang))
         staff.add_html(table_html(staff_rows(comparison, arm, lang),
                                   _header(comparison, lang, ""), numeric={1, 2, 3, 4}))
+        staff.add_html(f"<h3>{esc(t('cmp_roles', lang))}</h3>")
+        staff.add_html(table_html(role_rows(comparison, arm, lang),
+                                  [t("cmp_design", lang), t("cmp_role", lang),
+                                   t("cmp_fte", lang), t("cmp_trace_caseload_role", lang)],
+                                  numeric={2, 3}))
         sections.append(staff)
         trace = comparison.trace(arm)
         tr = Section(f"trace_{arm}", t("cmp_trace", lang) + suffix, t("cmp_trace_intro", lang))
@@ -387,6 +450,10 @@ def build_html(comparison: Comparison, lang: str = "da",
                                numeric={1, 2, 3, 4}))
         sections.append(tr)
         sections.append(business_section(comparison, arm, lang, suffix))
+        if "budget" in comparison.current:  # a comparison kept without its books has none
+            years_sec, years_figs = business_years(comparison, arm, lang, suffix)
+            sections.append(years_sec)
+            figures += years_figs
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
@@ -425,4 +492,14 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         lines.append("  " + trace_story(comparison.trace(arm), lang))
         lines.append("")
         lines.append(economics.format_business_case(business_case(comparison, arm), lang))
+        if "budget" in comparison.current:
+            lines += ["", *business_terminal(comparison, arm, lang)]
     return "\n".join(lines)
+
+
+def business_terminal(comparison: Comparison, arm: str, lang: str) -> list[str]:
+    """The business case by payer in terminal lines (:mod:`jobfirst_sim.report.business`)."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+    from jobfirst_sim.report.business import terminal_lines
+
+    return terminal_lines(compare_case(comparison, arm), lang)

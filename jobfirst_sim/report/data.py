@@ -156,16 +156,42 @@ def load_run(run_dir: Path) -> RunData:
     panel_path = run_dir / "panel.parquet"
     if panel_path.exists():
         # The panel can be huge: read only the columns the subgroup figures use, and only
-        # the weeks they show (78 and the last week), filtered inside pyarrow.
+        # the weeks they show (52, 78 and the run's own last week), filtered inside pyarrow.
         try:
             data.panel_rows = pq.ParquetFile(panel_path).metadata.num_rows
         except Exception:
             data.panel_rows = 0
         data.tables["panel"] = read_table(
             panel_path, REQUIRED["panel"], data.problems, columns=list(PANEL_COLUMNS),
-            filters=[("week", "in", [52, 78, 103, 104])],
+            filters=[("week", "in", panel_weeks(panel_path))],
         )
     return data
+
+
+PANEL_WEEKS: Final = (52, 78)
+"""The fixed weeks the panel figures read (a year, the trial's measuring point)."""
+
+
+def panel_weeks(path: Path) -> list[int]:
+    """The weeks of the panel the report reads: :data:`PANEL_WEEKS` and the last week the
+    run has (from the file's statistics; the week column alone if it has none).
+
+    Why the run's own last week: a run followed 30 weeks has neither week 52 nor week 78,
+    and a fixed list of weeks read it as an empty table.
+    """
+    last: int | None = None
+    try:
+        meta = pq.ParquetFile(path).metadata
+        col = meta.schema.names.index("week")
+        maxima = [meta.row_group(i).column(col).statistics for i in range(meta.num_row_groups)]
+        if maxima and all(st is not None and st.has_min_max for st in maxima):
+            last = max(int(st.max) for st in maxima if st is not None)
+        else:
+            weeks = pq.read_table(path, columns=["week"]).column("week").to_numpy()
+            last = int(weeks.max()) if weeks.size else None
+    except Exception:  # an unreadable file is said by read_table, not here
+        last = None
+    return sorted({*PANEL_WEEKS, *([] if last is None else [last])})
 
 
 def runs_as_replications(df: pd.DataFrame | None, replications: Any = None

@@ -1,17 +1,15 @@
 """Figures and the self-contained HTML page of ``jobfirst explain``.
 
-Why apart from :mod:`jobfirst_sim.decide.explain`: the decomposition is pure computation and must
-stay importable without plotly (workers, tests, other tools); this module turns an
-:class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline: a
-waterfall of the cumulative path (it starts at arm A's level and ends exactly at A with
-all of B's levers), a bar chart of the one-at-a-time effects with their paired 95 %
-intervals, an "In short" headline and a paragraph saying which levers help, which hurt
-and which cannot be told from zero, one sentence on what the intervals hold (simulation
-noise only, or the calibrated ensemble's parameter uncertainty too:
-:func:`jobfirst_sim.report.uncertainty.interval_sentence`) and, under the ensemble, the
-parameters the total leans on most, and the table.
-The page reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is
-embedded once, nothing is fetched from the network, and the file is written atomically.
+Why apart from :mod:`jobfirst_sim.decide.explain`: the decomposition is pure computation and
+must stay importable without plotly (workers, tests, other tools); this module turns an
+:class:`~jobfirst_sim.decide.explain.Explanation` into what a workshop can look at offline:
+a waterfall of the cumulative path (from arm A's level to exactly A with all of B's levers),
+a bar chart of the one-at-a-time effects with their paired 95 % intervals, an "In short"
+headline and a paragraph on which levers help, hurt or cannot be told from zero, one
+sentence on what the intervals hold (:func:`jobfirst_sim.report.uncertainty.interval_sentence`)
+and, under the ensemble, the parameters the total leans on most, and the table. The page
+reuses the report's layout (:mod:`jobfirst_sim.report.html`): plotly.js is embedded once,
+nothing is fetched from the network, and the file is written atomically.
 """
 
 from __future__ import annotations
@@ -50,6 +48,7 @@ from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import arm_name as arm_label
 from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.sweep_headline import bounded
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
@@ -63,11 +62,6 @@ def w(key: str, lang: str, **fmt: object) -> str:
     if key in (VIEW_OAT, VIEW_PATH, VIEW_TOTAL, VIEW_INTERACTION):
         key = f"view_{key}"
     return t(f"explain_{key}", lang, **fmt)
-
-
-def arm_label(name: str, lang: str) -> str:
-    """An arm's name as the report shows it (``control`` → Normalindsats (kontrol))."""
-    return t(name, lang) if has(name) else name
 
 
 _LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
@@ -115,7 +109,8 @@ def _scale(metric: str) -> float:
 
 def _names(expl: Explanation, lang: str) -> dict[str, str]:
     req = expl.request
-    return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang),
+    return {"frm": arm_label(req.arm_from, lang, req.scenario),
+            "to": arm_label(req.arm_to, lang, req.scenario),
             "metric": lower_first(t(req.metric, lang)),
             "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
             t("all", lang)}

@@ -109,13 +109,13 @@ class Line:
 
 
 #: (metric, benefit group) pairs the "In short" block speaks about, in reading order.
-HEADLINE: Final = (("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
-                   ("mean_wage_hours_w78", "all"))
+HEADLINE: Final = ((metrics.HEADLINE, "all"), ("share_with_hours_w78", "kontanthjaelp"),
+                   ("share_with_hours_w78", "all"), ("mean_wage_hours_w78", "all"))
 
 #: The same for a running jobcentre in calendar time (``calendar:``): read at the horizon,
 #: where every citizen's observation ends, rather than 78 weeks after each one's start.
-CALENDAR_HEADLINE: Final = (("share_with_hours_end", "kontanthjaelp"),
-                            ("share_with_hours_end", "all"), ("mean_wage_hours_end", "all"))
+CALENDAR_HEADLINE: Final = ((metrics.HEADLINE, "all"), ("share_with_hours_end", "kontanthjaelp"),
+                            ("mean_wage_hours_end", "all"))
 
 
 def per_replication(outcomes: pd.DataFrame, arm: str, metric: str,

@@ -11,9 +11,10 @@ in the catalog's YAML files.
 from __future__ import annotations
 
 from jobfirst_sim import metrics, words
+from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.words import LANGS, check_lang
 
-__all__ = ["LANGS", "all_keys", "check_lang", "has", "t"]
+__all__ = ["LANGS", "all_keys", "arm_name", "check_lang", "has", "t"]
 
 
 def t(key: str, lang: str = "da", **values: object) -> str:
@@ -39,3 +40,14 @@ def all_keys() -> list[str]:
     """Every label key (catalog words and declared metrics)."""
     return [*words.keys(), *metrics.names()]
 
+
+
+def arm_name(name: str, lang: str, scenario: Scenario | None = None) -> str:
+    """An arm's name in prose: the scenario's ``label:`` in ``lang``, else the catalog's word
+    for a known arm name (``control`` → Normalindsats (kontrol)), else the name itself --
+    never a bare id where the scenario gives a name."""
+    if scenario is not None and any(a.name == name for a in scenario.arms):
+        label = scenario.arm(name).label
+        if label is not None:
+            return label(lang)
+    return words.t(name, lang) if words.has(name) else name

@@ -21,11 +21,11 @@ import pandas as pd
 
 from jobfirst_sim import fmt
 from jobfirst_sim.decide.pilot import UNIT_TEAM, UNITS, PilotPlan
-from jobfirst_sim.report.explain import arm_label
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.figures.base import OKABE_ITO
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.labels import arm_name as arm_label
 from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
@@ -37,7 +37,8 @@ UNIT_COLOURS = {"citizen": OKABE_ITO["blue"], UNIT_TEAM: OKABE_ITO["vermillion"]
 
 def _names(plan: PilotPlan, lang: str) -> dict[str, str]:
     req = plan.request
-    return {"frm": arm_label(req.arm_from, lang), "to": arm_label(req.arm_to, lang)}
+    return {"frm": arm_label(req.arm_from, lang, req.scenario),
+            "to": arm_label(req.arm_to, lang, req.scenario)}
 
 
 def _pp(x: float, lang: str) -> str:
@@ -88,6 +89,8 @@ def sentences(plan: PilotPlan, lang: str) -> list[str]:
         # not -0.000)
         icc = round(float(row["icc"]), 3) + 0.0
         key = "pilot_clustering" if icc > 0 or not np.isfinite(icc) else "pilot_no_clustering"
+        if req.icc is not None:
+            key = "pilot_assumed_icc"
         out.append(t(key, lang, icc=fmt.number(icc, lang, 3, missing="n/a"), week=req.week,
                      size=fmt.number(plan.caseload, lang, 0),
                      de=fmt.number(row["design_effect"], lang, 2, missing="n/a")))

@@ -10,7 +10,7 @@ and go to the end.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,20 +33,23 @@ from jobfirst_sim.scenario.bounds import CASELOAD_PLAUSIBLE
 from jobfirst_sim.stats import t_interval
 
 #: (metric, benefit group) rows of the key-figure table, shown when the run has them.
+#: The headline metric first; the caseload is not here but in the staff lines, per role,
+#: as citizens per FTE (one figure, not a second "citizens per professional").
 KEY_ROWS: Final = (
+    ("share_with_hours_end", "all"),
     ("share_with_hours_w78", "kontanthjaelp"), ("share_with_hours_w78", "all"),
     ("mean_wage_hours_w78", "all"), ("ever_hours_share", "all"),
     ("placement13_share", "all"), ("share_status_self_sufficient_end", "all"),
-    ("share_contact_changed", "all"), ("mean_caseload", "all"),
+    ("share_contact_changed", "all"),
 )
 
 
 #: The key-figure rows of a calendar run: its first rows read at the horizon (see
 #: ``headline.CALENDAR_HEADLINE``), then the stock and the inflow apart.
 CALENDAR_KEY_ROWS: Final = (
-    ("share_with_hours_end", "kontanthjaelp"), ("share_with_hours_end", "all"),
+    ("share_with_hours_end", "all"), ("share_with_hours_end", "kontanthjaelp"),
     ("mean_wage_hours_end", "all"), ("share_with_hours_end_stock", "all"),
-    ("share_with_hours_end_inflow", "all"), *KEY_ROWS[3:],
+    ("share_with_hours_end_inflow", "all"), *KEY_ROWS[4:],
 )
 
 
@@ -126,7 +129,7 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
         base = None
     parts: list[str] = []
     cal = is_calendar(manifest)
-    lines = in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+    lines = in_short(outcomes, arms, base, lang, lambda a: arm_display(manifest, a, lang),
                      CALENDAR_HEADLINE if cal else HEADLINE)
     if base is None:
         parts.append(f"<p>{esc(no_baseline_text(lang))}</p>")
@@ -142,7 +145,8 @@ def in_short_html(outcomes: pd.DataFrame | None, manifest: dict[str, Any], arms:
     if rows:
         parts.append(f"<h3>{esc(t('run_key_figures', lang))}</h3>")
         parts.append(f'<p class="note">{esc(t("key_figures_note", lang))}</p>')
-        parts.append(table_html(rows, [t("measure", lang), *(t(a, lang) for a in arms)],
+        parts.append(table_html(rows, [t("measure", lang),
+                                       *(arm_display(manifest, a, lang) for a in arms)],
                                 numeric=set(range(1, len(arms) + 1))))
     return "".join(parts)
 
@@ -178,6 +182,14 @@ def about_html(manifest: dict[str, Any], arms: list[str], lang: str,
     return f'<table class="kv">{body}</table>'
 
 
+def arm_display(manifest: dict[str, Any], arm: str, lang: str) -> str:
+    """An arm's name in prose: its ``label:`` in the run's scenario, else the catalog's."""
+    for a in scenario_of(manifest).get("arms", []):
+        if isinstance(a, dict) and a.get("name") == arm and isinstance(a.get("label"), dict):
+            return str(a["label"].get(lang) or arm)
+    return t(arm, lang)
+
+
 def terminal_summary(run_dir: Path, lang: str) -> str:
     """The ``jobfirst run`` summary in ``lang``: In short, key figures, trial check, seed.
 
@@ -206,7 +218,7 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
         out.append("  " + no_baseline_text(lang))
     cal = is_calendar(manifest)
     out += [f"  [{group_name(ln.group, lang)}] {ln.text}" for ln in
-            in_short(outcomes, arms, base, lang, lambda a: t(a, lang),
+            in_short(outcomes, arms, base, lang, lambda a: arm_display(manifest, a, lang),
                      CALENDAR_HEADLINE if cal else HEADLINE)]
     warning = few_replications_warning(replications(outcomes, manifest), lang)
     if warning:
@@ -214,10 +226,12 @@ def terminal_summary(run_dir: Path, lang: str) -> str:
     out.append("  " + interval_holds(manifest, lang))
     out.append(t("run_key_figures", lang) + " (" + t("key_figures_note", lang) + "):")
     for row in key_rows(outcomes, arms, lang, CALENDAR_KEY_ROWS if cal else KEY_ROWS):
-        cells = "; ".join(f"{t(a, lang)} {c}" for a, c in zip(arms, row[1:], strict=True))
+        cells = "; ".join(f"{arm_display(manifest, a, lang)} {c}"
+                          for a, c in zip(arms, row[1:], strict=True))
         out.append(f"  {row[0]}: {cells}")  # row: measure, then one text per arm
     summary = _json(run_dir / "summary.json")
-    out += staffing_lines(summary.get("staffing") or {}, arms, lang)
+    out += staffing_lines(summary.get("staffing") or {}, arms, lang,
+                          lambda a: arm_display(manifest, a, lang))
     checks = summary.get("targets") or []
     if checks and compares_with_trial(manifest):
         out.append(t("trial_check", lang) + ":")
@@ -240,7 +254,8 @@ def interval_holds(manifest: dict[str, Any], lang: str) -> str:
     return t("run_interval_noise", lang)
 
 
-def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list[str]:
+def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str,
+                   name: Callable[[str], str] | None = None) -> list[str]:
     """Staff per arm in words: FTEs, citizens per FTE and where a full-time week goes."""
     if not staffing:
         return []
@@ -253,7 +268,8 @@ def staffing_lines(staffing: dict[str, Any], arms: list[str], lang: str) -> list
             spent = [(k, v) for k, v in hours.items() if isinstance(v, int | float) and v >= 0.05]
             week = ", ".join(f"{t('task_' + k, lang).lower()} {fmt.number(v, lang, 1)}"
                              for k, v in spent)
-            out.append("  " + t("staff_line", lang, arm=t(arm, lang), role=t(role, lang),
+            shown = name(arm) if name is not None else t(arm, lang)
+            out.append("  " + t("staff_line", lang, arm=shown, role=t(role, lang),
                                  fte=fmt.number(float(s.get("fte") or 0), lang, 1),
                                  load=fmt.number(float(s.get("citizens_per_fte") or 0), lang, 1),
                                  week=week or "–"))

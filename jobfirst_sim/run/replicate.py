@@ -20,7 +20,7 @@ the noise-only t-interval). Under ``noise`` nothing of the tables or the summary
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -40,6 +40,7 @@ from jobfirst_sim.run.simulate import (
 )
 from jobfirst_sim.run.staffing import TASK_COLUMNS, fte_weighted, role_weeks, total_fte
 from jobfirst_sim.run.study import Run, StudyRequest, run_study
+from jobfirst_sim.run.worlds import merged
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 from jobfirst_sim.stats import t_interval
@@ -62,9 +63,13 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                      executor: ExecutorName | None = None,
                      scheduler: str | None = None,
                      panel_dir: Path | None = None,
-                     members: Ensemble | None = None) -> RunTables:
+                     members: Ensemble | None = None,
+                     worlds: Mapping[str, Scenario] | None = None) -> RunTables:
     """Run replications 0..R-1 through the study spine and stack their tables (identical
     on any executor).
+
+    ``worlds`` (arm: its world): the arms are alternatives, each simulated in its own world
+    (:mod:`.worlds`; no panel), else the scenario's arms share one world.
 
     With ``panel`` and ``panel_dir`` the panel is not returned: each replication's part is
     left in ``panel_dir`` (:mod:`.panel_file`), written there by the worker when it shares
@@ -82,7 +87,8 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
         raise ValueError("a panel is written per replication; not with an ensemble")
     keep = KeepRun(panel, str(panel_dir) if shares_disk else None)
     request = StudyRequest(replications, seed, workers, executor, scheduler, members)
-    with progress_bar(replications * request.member_count, f"replications of {scenario.name}",
+    with progress_bar(replications * request.member_count * len(worlds or (0,)),
+                      f"replications of {scenario.name}",
                       progress) as advance:
         def arrived(run: Run, value: RunTables) -> None:
             advance()
@@ -90,8 +96,12 @@ def run_replications(scenario: Scenario, replications: int, seed: int, *, panel:
                 io.write_bytes(part_path(panel_dir, run.replication), value.panel_parquet)
                 value.panel_parquet = None
 
-        ordered, _ = run_study(request, {scenario.name: scenario}, keep, on_done=arrived)
-    parts = ordered[scenario.name]
+        if worlds is not None and panel:
+            raise ValueError("a panel is written per replication of one world; not with "
+                             "alternatives")
+        ordered, _ = run_study(request, worlds or {scenario.name: scenario}, keep,
+                               on_done=arrived)
+    parts = merged(ordered) if worlds is not None else ordered[scenario.name]
     if members is not None:
         parts = [with_member(p, i // replications) for i, p in enumerate(parts)]
     out = RunTables.concat(parts)
@@ -242,6 +252,11 @@ class RunRequest:
     scheduler: str | None = None
     members: Ensemble | None = None
     """``--uncertainty parameters``: the ensemble every replication runs under."""
+    worlds: Mapping[str, Scenario] | None = None
+    """The arms are alternatives: each arm's own world (:func:`run_replications`)."""
+    headline: Callable[[pd.DataFrame], dict[str, Any] | None] | None = None
+    """The ``headline`` block of summary.json from the outcomes table (built by the decide
+    room, as every command's; None or returning None: no block)."""
 
 
 def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = False,
@@ -280,7 +295,7 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
                                   panel=request.panel, workers=request.workers,
                                   progress=progress, executor=request.executor,
                                   scheduler=request.scheduler, panel_dir=parts,
-                                  members=request.members)
+                                  members=request.members, worlds=request.worlds)
         ens = request.members
         summary = summarise(tables.outcomes, None if ens is None else
                             {k: m.weight for k, m in enumerate(ens.members)})
@@ -294,7 +309,8 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
         io.write_json(tmp / "summary.json", {**summary, "targets": checks,
                                              "staffing": staffing_summary(tables.staff),
                                              "scenario": request.scenario.name,
-                                             "run_id": run_id, **uncertainty_keys(ens)})
+                                             "run_id": run_id, **uncertainty_keys(ens),
+                                             **headline_key(request, tables.outcomes)})
         files = ([f"{n}.parquet" for n in TABLES] + (["panel.parquet"] if request.panel else [])
                  + ["summary.json"])
         io.write_json(tmp / "manifest.json", manifest(
@@ -319,6 +335,14 @@ def run_to_directory(request: RunRequest, out_dir: Path, *, progress: bool = Fal
     if finish_error is not None:
         raise FinishError(target, finish_error)
     return target
+
+
+def headline_key(request: RunRequest, outcomes: pd.DataFrame) -> dict[str, Any]:
+    """How the arms ran (``arms_mode``) and ``{"headline": block}`` for summary.json (no
+    block when there is no answer to give: one arm, or no headline builder)."""
+    block = None if request.headline is None else request.headline(outcomes)
+    mode = {"arms_mode": "trial" if request.scenario.one_world else "alternatives"}
+    return mode if block is None else {**mode, "headline": block}
 
 
 def uncertainty_keys(members: Ensemble | None) -> dict[str, Any]:

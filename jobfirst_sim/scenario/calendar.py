@@ -29,6 +29,13 @@ HORIZON_MAX = 520
 """Longest horizon (weeks; ten years): beyond it the fixed staff and companies of a run
 stop being a description of one jobcentre."""
 
+START_DATE_MIN = dt.date(2000, 1, 1)
+START_DATE_MAX = dt.date(2100, 12, 31)
+"""The days a design change may take effect. Why bounded: every week of a run carries
+its Monday as a date, and a start such as 9999-12-01 ran past the last date a date (or
+a table's timestamp) can hold, midway through ``run``; a range refused at validation
+names the field instead. The model's rates and wages describe this century's Denmark."""
+
 WEEKS_ON_BENEFIT_MAX = 1560
 """Longest time on benefit a band may reach (weeks; 30 years, a working life on support)."""
 
@@ -83,9 +90,11 @@ def default_bands() -> dict[Benefit, tuple[DurationBand, ...]]:
 class Calendar(Frozen):
     """A running jobcentre in calendar weeks: week 0 is the day the design changes."""
 
-    start_date: dt.date = Field(
-        description="The day the design change takes effect (a date, YYYY-MM-DD) = model "
-        "week 0; results carry the Monday of each week as their date.")
+    start_date: Annotated[dt.date, Field(
+        ge=START_DATE_MIN, le=START_DATE_MAX,
+        description=f"The day the design change takes effect (a date, YYYY-MM-DD, from "
+        f"{START_DATE_MIN} to {START_DATE_MAX}) = model week 0; results carry the Monday of "
+        "each week as their date.")]
     horizon_weeks: Annotated[int, Field(
         ge=1, le=HORIZON_MAX,
         description="Weeks simulated from the change (weeks; 1-520; 78 = 18 months). "

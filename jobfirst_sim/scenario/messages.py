@@ -103,6 +103,8 @@ def describe(schema: Mapping[str, Any] | None, depth: int = 0) -> str:
     t = s.get("type")
     if t in ("number", "integer"):
         return _describe_number(s)
+    if t == "string" and s.get("format") == "date":
+        return "a date (YYYY-MM-DD)"
     if t == "string":
         return NAME_RULE if s.get("pattern") == NAME_PATTERN else "text"
     if t == "array":

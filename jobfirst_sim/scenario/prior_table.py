@@ -250,8 +250,22 @@ PRIORS: Final[dict[str, Prior]] = {
     "BenefitRules.monthly_with_children": _lin(16_880, 17_920, _UPRATED),
     "BenefitRules.share_with_children": _lin(0.1, 0.4, "documented prior: the order of "
         "magnitude the KY tables give (a tenth to two fifths), not a published figure"),
-    "Economics.flexjob_subsidy_per_year": _lin(140_000, 235_000, "documented prior: from "
-        "well below to the ceiling (98 % of the highest dagpenge rate, about 235,000 DKK)"),
+    "Economics.max_dagpenge_per_month": _lin(21_300, 22_100, "documented prior: the 2025 "
+        "rate uprated to 2026 at 1-5 % instead of the assumed 3 %"),
+    "FlexjobRules.threshold_per_month": _lin(16_000, 17_500, "documented prior: the 2022 "
+        "threshold uprated to 2026 at 1.5-4.5 % a year"),
+    "Refusion.trial_weeks_on_support": _lin(0, 520, "documented prior: from a new spell "
+        "to ten years on support; the JobFirst group has about five [M §1]"),
+    "Taxes.municipal_tax": _lin(0.225, 0.265, "documented prior: the range of Danish "
+        "municipal income tax rates (skat.dk, kommuneskatter)"),
+    "Taxes.employment_deduction": _lin(0.10, 0.15, "documented prior: the employment "
+        "deduction's share in recent years"),
+    "ChangeCosts.recruitment_per_added_fte": _lin(0, 150_000, "documented prior: from "
+        "internal moves costing nothing to three months' pay"),
+    "ChangeCosts.training_per_fte": _lin(0, 75_000, "documented prior: from none to a "
+        "month of course and sparring"),
+    "ChangeCosts.co_location": _lin(0, 2_000_000, "documented prior: from existing rooms "
+        "to refitting a floor"),
     "Economics.disability_pension_per_year": _lin(251_000, 267_000, _UPRATED),
 }
 """Prior of each field, keyed ``Class.field`` (see the module's docstring)."""

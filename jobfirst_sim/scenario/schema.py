@@ -31,6 +31,7 @@ from typing import Annotated, NamedTuple
 from pydantic import Field, model_validator
 
 from jobfirst_sim.domain import ArmRole, Benefit, StaffRole
+from jobfirst_sim.scenario.arms_mode import ARM_LABEL_HELP, ARMS_MODE_HELP, ArmLabel, ArmsMode
 from jobfirst_sim.scenario.base import (
     Caseload,
     Frozen,
@@ -231,6 +232,7 @@ class Arm(Frozen):
         "(arms.<name>.organisation.caseload), so never a bare number (arms.0 is the first "
         "arm)."
     )
+    label: ArmLabel | None = Field(None, description=ARM_LABEL_HELP)
     role: ArmRole = Field(
         ArmRole.alternative,
         description="What the arm stands for in comparisons: treatment (the design under "
@@ -338,6 +340,7 @@ class Scenario(Frozen):
     arms: tuple[Arm, ...] = Field(
         description="The designs compared (a list of at least one arm; names unique)."
     )
+    arms_mode: ArmsMode | None = Field(None, description=ARMS_MODE_HELP)
     behaviour: Behaviour = Field(
         default=Behaviour(),
         description="Mechanism parameters of the weekly rules (some calibrated); see "
@@ -428,6 +431,18 @@ class Scenario(Frozen):
     def caseload(self, arm: str, municipality: str) -> float | None:
         """Caseload given for ``arm`` in ``municipality`` (None where FTEs are given)."""
         return self.staffing(arm, municipality).caseload
+
+    @property
+    def one_world(self) -> bool:
+        """Whether the arms run side by side in one world (:mod:`.arms_mode`)."""
+        mode = self.arms_mode or (ArmsMode.trial if self.calendar is None
+                                  else ArmsMode.alternatives)
+        return mode is ArmsMode.trial
+
+    def arm_label(self, arm: str, lang: str) -> str:
+        """The arm's name in prose: its ``label:`` in ``lang``, else its name."""
+        label = self.arm(arm).label
+        return arm if label is None else label(lang)
 
     def arm_with_role(self, role: ArmRole) -> Arm | None:
         """The first arm declaring ``role`` (the control arm is unique), or None."""

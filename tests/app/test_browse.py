@@ -73,7 +73,7 @@ def test_make_app_serves_locally() -> None:
     app = B.make_app([real_run_dir(), real_sweep_dirs()["factorial"]], lang="en")
     assert app.config.serve_locally is True
     assert app.config.external_scripts == [] and app.config.external_stylesheets == []
-    with pytest.raises(B.BrowseError, match="no run or sweep"):
+    with pytest.raises(B.BrowseError, match="no run, sweep or decision"):
         B.make_app([Path("/nonexistent")])
 
 
@@ -116,6 +116,6 @@ def test_cli_browse_refuses_nothing_to_browse(tmp_path: Path) -> None:
     from jobfirst_sim.cli import app
 
     res = CliRunner().invoke(app, ["browse", str(tmp_path)])
-    assert res.exit_code == 2 and "no run or sweep directory" in res.output
+    assert res.exit_code == 2 and "no run, sweep or decision folder" in res.output
     res = CliRunner().invoke(app, ["browse", str(real_run_dir()), "--lang", "sv"])
     assert res.exit_code == 2 and "language" in res.output

@@ -183,8 +183,8 @@ def _all_tables_gone(d: Path) -> None:
 UNUSABLE: list[tuple[str, Callable[[Path], None], str]] = [
     ("empty folder", _empty, "the folder is empty"),
     ("only manifest.json", _only_manifest, "only manifest.json, no tables"),
-    ("manifest and summary only", _no_tables, "no run or sweep tables"),
-    ("every table deleted", _all_tables_gone, "no run or sweep tables"),
+    ("manifest and summary only", _no_tables, "no run, sweep or decision tables"),
+    ("every table deleted", _all_tables_gone, "no run, sweep or decision tables"),
     ("a file, not a folder", lambda d: d.write_text("x"), "is not a folder"),
     ("does not exist", lambda d: None, "does not exist"),
 ]
@@ -200,7 +200,7 @@ def test_unusable_folder_alone_is_refused_at_start(tmp_path: Path, case: str,
 
     d = tmp_path / "broken"
     make(d)
-    with pytest.raises(B.BrowseError, match="no run or sweep directory") as err:
+    with pytest.raises(B.BrowseError, match="no run, sweep or decision folder") as err:
         B.make_app([d], lang="en")
     assert fragment in str(err.value)
     res = CliRunner().invoke(app, ["browse", str(d)])

@@ -107,11 +107,14 @@ def test_horizon_beyond_the_run_is_refused():
 
 
 def test_arm_to_arm_is_the_total_of_explain():
-    s = near_pair()
+    """Arms as alternatives: A's citizens alone under each design, as explain runs them
+    (a trial's arms share one world: tests/decide/test_one_answer.py)."""
+    s = with_changes(near_pair(), {"arms_mode": "alternatives"})
     req = cmp.from_arms(s, "control", "jobfirst", replications=3, seed=5, horizons=(26,))
     serial = cmp.run_compare(req)
     expl = explain(ExplainRequest(scenario=s, arm_from="control", arm_to="jobfirst",
-                                  benefit="kontanthjaelp", replications=3, seed=5))
+                                  benefit="kontanthjaelp", replications=3, seed=5,
+                                  metric="share_with_hours_w78"))
     o = serial.outcomes()
     row = o[(o["arm"] == "control") & (o["benefit"] == "kontanthjaelp")
             & (o["municipality"] == "all") & (o["metric"] == "share_with_hours_w78")].iloc[0]

@@ -209,7 +209,8 @@ def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
     res = runner.invoke(app, [*args, "--overwrite"])
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir()) == ["explain.html", "explain.json",
-                                                      "explain.parquet"]
+                                                      "explain.parquet",
+                                                      "explain_runs.parquet"]
     # a folder of someone else's files is never replaced, not even with --overwrite
     other = tmp_path / "notes"
     other.mkdir()

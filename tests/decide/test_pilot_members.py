@@ -70,7 +70,8 @@ def test_cli_pilot_json_has_the_headline_block_in_both_modes(tmp_path: Path):
         meta = json.loads((out / "pilot.json").read_text())
         assert set(meta["headline"]) == HEADLINE_KEYS
         assert meta["headline"]["uncertainty"] == meta["uncertainty"] == mode
-        assert meta["headline"]["week"] == 40 and isinstance(meta["leans_on"], list)
+        assert meta["headline"]["week"] is None and meta["week"] == 40  # headline: horizon
+        assert isinstance(meta["leans_on"], list)
         page = (out / "pilot.html").read_text(encoding="utf-8")
         sentence = ("plausible versions of the model" if mode == "parameters"
                     else "holds only simulation noise")

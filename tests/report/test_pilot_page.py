@@ -57,7 +57,8 @@ def test_figures_are_valid_plotly(plan: PilotPlan):
 def test_sentence_names_size_unit_effect_power_and_week(plan: PilotPlan):
     text = sentences(plan, "en")
     said = " ".join(text)
-    assert "Share with ordinary hours in week 30: today" in said
+    assert ("Share with ordinary hours in the citizen's own week 30 (among the citizens "
+            "followed that long): As today") in said  # the arm's name, never its id
     assert re.match(r"With \d+ citizens randomised one by one, a pilot would detect the "
                      r"expected difference of [\d.]+ points \d+% of the time by week 30", text[0])
     assert "caseload by caseload" in said and "intra-cluster correlation" in said

@@ -101,7 +101,7 @@ def test_cli_report_on_broken_run_lists_missing(tmp_path: Path) -> None:
     (run / "outcomes.parquet").unlink()
     res = CliRunner().invoke(app, ["report", str(run)])
     assert res.exit_code == 0
-    assert "missing: outcomes.parquet: missing file" in res.output
+    assert "mangler: outcomes.parquet: filen findes ikke" in res.output  # --lang da
     assert "Traceback" not in res.output
 
 

@@ -145,7 +145,7 @@ def test_labels_and_danish_numbers() -> None:
     assert fmt.percent(0.19, "da", 0) == "19\u00a0%"
     assert t("kontanthjaelp", "da") == "Kontanthjælp"
     assert t("some_new_sector", "en") == "Some new sector"  # unknown keys still show
-    assert t("share_with_hours_w78", "da") == "Andel med ordinære timer, uge 78"  # registry
+    assert t("share_with_hours_w78", "da") == "Andel med ordinære timer i borgerens egen uge 78"
 
 
 def test_metric_labels_have_one_home() -> None:

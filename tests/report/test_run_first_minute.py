@@ -90,7 +90,8 @@ def test_key_figures_for_any_scenario_keep_shares_in_bounds() -> None:
     # two replications far apart: the raw t-interval runs far outside 0-100 %
     out = _outcomes({"a": [0.02, 0.98], "b": [0.5, 0.51]})
     rows = key_rows(out, ["a", "b"], "en")
-    assert rows and rows[0][0] == "Share with ordinary hours, week 78 – Cash benefit"
+    assert rows and rows[0][0] == ("Share with ordinary hours in the citizen's own week 78 – "
+                                   "Cash benefit")
     for row in rows:
         for cell in row[1:]:
             for num in re.findall(r"[−-]?\d+\.\d", str(cell)):

@@ -50,4 +50,4 @@ def test_a_run_process_leaves_every_file_complete(tmp_path: Path) -> None:
     for name, entry in manifest["file_digests"].items():
         assert (out / name).stat().st_size == entry["bytes"], name
     assert (out / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
-    assert f"report: {out / 'report.html'}" in res.stdout
+    assert f"rapport: {out / 'report.html'}" in res.stdout  # --lang da, the default

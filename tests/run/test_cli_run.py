@@ -92,3 +92,40 @@ def test_unknown_executor_is_a_clear_error(tmp_path: Path):
     assert res.exit_code == 2
     assert "serial, process, dask" in res.output and "Traceback" not in res.output
     assert not (tmp_path / "o").exists()
+
+
+def test_run_of_two_alternatives_writes_compares_headline_block(tmp_path: Path):
+    """arms_mode: alternatives -- each design alone; summary.json's headline block is the
+    one compare gives for the same seed and replications, and its arms are --from/--to."""
+    from jobfirst_sim.decide import compare as cmp
+    from jobfirst_sim.scenario import load_scenario, with_changes
+
+    sets = [*small_args(), "--set", "arms_mode=alternatives"]
+    out = tmp_path / "run"
+    res = runner.invoke(app, ["run", str(ROOT / "scenarios/jobfirst_trial.yaml"), "-r", "2",
+                              "--seed", "3", "--out", str(out), "--no-report",
+                              "--from", "control", "--to", "jobfirst", *sets])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((out / "summary.json").read_text())
+    block = summary["headline"]
+    assert summary["arms_mode"] == "alternatives"
+    changes = {s.split("=")[0]: s.split("=")[1] for s in sets[1::2]}
+    scen = with_changes(load_scenario(ROOT / "scenarios/jobfirst_trial.yaml"), changes)
+    compared = cmp.run_compare(cmp.from_arms(scen, "control", "jobfirst", replications=2,
+                                             seed=3))
+    assert block == cmp.headline_of(compared, "control").to_json()
+    assert "Normal effort" in runner.invoke(app, [  # arms by their labels in prose
+        "run", str(ROOT / "scenarios/jobfirst_trial.yaml"), "-r", "1", "--seed", "3",
+        "--out", str(tmp_path / "en"), "--no-report", "--lang", "en", *sets]).output
+
+
+def test_run_refuses_a_bad_headline_option_by_name(tmp_path: Path):
+    trial = str(ROOT / "scenarios/jobfirst_trial.yaml")
+    for extra, said in ((["--from", "today", "--to", "jobfirst"], "--from 'today'"),
+                        (["--from", "control"], "--from and --to go together"),
+                        (["--metric", "nonsense"], "--metric 'nonsense'")):
+        res = runner.invoke(app, ["run", trial, "--out", str(tmp_path / "x"), *extra])
+        assert res.exit_code == 2 and said in res.output, res.output
+    res = runner.invoke(app, ["run", str(ROOT / "scenarios/our_jobcentre.yaml"), "--panel",
+                              "--out", str(tmp_path / "y")])
+    assert res.exit_code == 2 and "arms are alternatives" in res.output

@@ -77,3 +77,34 @@ def test_good_calendar_scenario_loads(tmp_path: Path) -> None:
     assert s.calendar.monday(1).isoformat() == "2027-03-08"
     tr = s.arm("a").transition
     assert tr is not None and tr.ramp_start == 0.0 and tr.design_before is None
+
+
+@pytest.mark.parametrize(("date", "bound"), [("9999-12-01", "less than or equal to 2100-12-31"),
+                                             ("1899-01-02", "greater than or equal to 2000-01-01")])
+def test_start_date_out_of_range_is_refused_at_validation(tmp_path: Path, date: str,
+                                                          bound: str) -> None:
+    """A start far out of range used to pass `validate` and overflow midway through `run`
+    and `compare` (issue 23 §4): `validate` names the file, the field and the range."""
+    from typer.testing import CliRunner
+
+    from jobfirst_sim.cli import app
+
+    path = tmp_path / "far.yaml"
+    path.write_text(f"name: t\ncalendar: {{start_date: {date}, horizon_weeks: 78}}\n" + ARM,
+                    encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", str(path)])
+    assert res.exit_code == 2, res.output
+    assert "Traceback" not in res.output and "Overflow" not in res.output
+    assert "far.yaml" in res.output and "calendar.start_date" in res.output
+    assert bound in res.output and "from 2000-01-01 to 2100-12-31" in res.output
+
+
+def test_the_last_start_date_runs_to_the_longest_horizon() -> None:
+    """The range is safe: the Monday of the last week of the longest horizon from the last
+    allowed start is a date a weekly table can hold."""
+    import pandas as pd
+
+    from jobfirst_sim.scenario.calendar import HORIZON_MAX, START_DATE_MAX, Calendar
+
+    cal = Calendar(start_date=START_DATE_MAX, horizon_weeks=HORIZON_MAX)
+    assert pd.Timestamp(cal.monday(HORIZON_MAX)).year == 2110

@@ -12,7 +12,15 @@ from jobfirst_sim.cli import app
 from jobfirst_sim.domain import StaffRole
 from jobfirst_sim.run.sweep.experiment import load_experiment
 from jobfirst_sim.scenario import ScenarioError, load_scenario, with_changes
-from jobfirst_sim.scenario.economics import BenefitRules, Economics, StaffCosts
+from jobfirst_sim.scenario.economics import (
+    BenefitRules,
+    ChangeCosts,
+    Economics,
+    FlexjobRules,
+    Refusion,
+    StaffCosts,
+    Taxes,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
@@ -21,18 +29,23 @@ TINY = ROOT / "tests" / "data" / "sweep_tiny_scenario.yaml"
 
 def test_every_rate_says_its_unit_range_year_and_source() -> None:
     checked = 0
-    for model in (Economics, BenefitRules, StaffCosts):
+    for model in (Economics, BenefitRules, StaffCosts, FlexjobRules, Refusion, Taxes,
+                  ChangeCosts):
         for name, field in model.model_fields.items():
             if field.annotation not in (float, int):
                 continue  # a section: its own fields are checked
             checked += 1
             text = field.description or ""
-            assert "(" in text and any(w in text for w in ("DKK", "0-1", "year")), name
+            assert "(" in text and any(w in text for w in ("DKK", "0-1", "year", "weeks",
+                                                           "hours", "0-0.2")), name
             if "DKK" in text:
                 assert "2026" in text or "2025" in text, name
-                assert any(s in text for s in ("bm.dk", "borger.dk", "star.dk",
-                                               "Moderniseringsstyrelsen", "Overenskomst")), name
-    assert checked == 13
+                assert any(s in text for s in (
+                    "bm.dk", "borger.dk", "star.dk", "KRL", "Overenskomst", "dagpenge",
+                    "LAB §", "skat.dk", "no published figure", "your buildings")), name
+            if "(0-1)" in text and model in (FlexjobRules, Refusion, Taxes):
+                assert "[" in text or "skat.dk" in text, name  # a share names its law
+    assert checked == 31
 
 
 def test_staff_costs_cover_every_role() -> None:

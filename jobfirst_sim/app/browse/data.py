@@ -18,7 +18,9 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from jobfirst_sim.decide.stored import kind_of
 from jobfirst_sim.metric_basis import Over, Table, basis
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.run_overview import compares_with_trial
 from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
@@ -29,7 +31,7 @@ WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any
                   "share_contacted", "share_contact_changed_ever")
 
 
-OUTCOME_METRICS = ("share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
+OUTCOME_METRICS = (HEADLINE, "share_with_hours_w78", "mean_wage_hours_w78", "ever_hours_share",
                    "placement13_share_project", "placement13_with_hours_share_project",
                    "mean_caseload",
                    "share_contact_changed")
@@ -39,23 +41,27 @@ AGE_BANDS = ("30–39", "40–49", "50–59", "60+")
 
 
 class BrowseError(RuntimeError):
-    """Nothing to browse (no run or sweep directory among the arguments)."""
+    """Nothing to browse (no run, sweep or decision folder among the arguments)."""
 
 
 @dataclass(frozen=True)
 class Entry:
     """One browsable result: a run directory or a sweep directory."""
 
-    kind: str  # "run" or "sweep"
+    kind: str  # "run", "sweep", or a decision: "compare", "explain", "pilot"
     name: str
     path: Path
 
 
 def discover(paths: list[Path]) -> list[Entry]:
-    """Run and sweep directories among ``paths`` and their direct subdirectories."""
+    """Run, sweep and decision directories among ``paths`` and their direct
+    subdirectories."""
     found: list[Entry] = []
 
     def classify(p: Path) -> Entry | None:
+        decision = kind_of(p)  # compare, explain or pilot (app/browse/decisions.py)
+        if decision is not None:
+            return Entry(decision, p.name, p)
         if (p / "experiments.parquet").exists():
             return Entry("sweep", p.name, p)
         if (p / "weekly.parquet").exists() or (p / "outcomes.parquet").exists():

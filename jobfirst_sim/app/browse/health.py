@@ -81,6 +81,9 @@ def check_table(path: Path, required: tuple[str, ...]) -> Problem | None:
 
 def entry_problems(entry: Entry) -> list[Problem]:
     """Everything the browser cannot use in one run or sweep folder."""
+    if entry.kind not in NEEDED:  # a decision folder: its JSON is all the list reads
+        problem = check_json(entry.path / f"{entry.kind}.json")
+        return [] if problem is None else [problem]
     found = [check_json(entry.path / "manifest.json")]
     found += [check_table(entry.path / name, cols) for name, cols in NEEDED[entry.kind]]
     if entry.kind == "run" and (entry.path / "panel.parquet").exists():
@@ -95,16 +98,34 @@ def _why_unusable(folder: Path) -> str:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     if not names:
-        return "the folder is empty"
+        return REASONS["browse_empty"]
     has_tables = {"weekly.parquet", "outcomes.parquet"} & set(names)
     mixed = mixed_run_reason(folder) if has_tables else None
     if mixed is not None:
         return mixed
     if names == ["manifest.json"]:
-        return ("only manifest.json, no tables: the run did not finish (run it again, or "
-                "see `jobfirst report`)")
-    return ("no run or sweep tables in it (a run has weekly.parquet or outcomes.parquet, a "
-            "sweep experiments.parquet)")
+        return REASONS["browse_manifest_only"]
+    return REASONS["browse_no_tables"]
+
+
+REASONS: dict[str, str] = {
+    "browse_absent": "does not exist",
+    "browse_not_folder": "is not a folder",
+    "browse_empty": "the folder is empty",
+    "browse_manifest_only": "only manifest.json, no tables: the run did not finish (run it "
+    "again, or see `jobfirst report`)",
+    "browse_no_tables": "no run, sweep or decision tables in it (a run has weekly.parquet or "
+    "outcomes.parquet, a sweep experiments.parquet, a decision compare.json, explain.json "
+    "or pilot.json)",
+}
+"""Why a folder cannot be browsed, by word key: the start-up refusal says it in English
+(as every command's errors), the page's box in the page's language (words catalog)."""
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A reason of :class:`Unusable` in ``lang`` (a reason without a key stays as it is)."""
+    key = next((k for k, v in REASONS.items() if v == reason), None)
+    return reason if key is None else t(key, lang)
 
 
 def survey(paths: list[Path]) -> tuple[list[Entry], list[Unusable]]:
@@ -119,9 +140,9 @@ def survey(paths: list[Path]) -> tuple[list[Entry], list[Unusable]]:
     unusable: list[Unusable] = []
     for p in map(Path, paths):
         if not p.exists():
-            unusable.append(Unusable(p, "does not exist"))
+            unusable.append(Unusable(p, REASONS["browse_absent"]))
         elif not p.is_dir():
-            unusable.append(Unusable(p, "is not a folder"))
+            unusable.append(Unusable(p, REASONS["browse_not_folder"]))
         elif p.resolve() in found:
             continue
         else:
@@ -139,7 +160,7 @@ def survey(paths: list[Path]) -> tuple[list[Entry], list[Unusable]]:
 def nothing_to_browse(paths: list[Path], unusable: list[Unusable]) -> BrowseError:
     """The start-up refusal when no folder holds anything browsable, naming each one."""
     why = "; ".join(f"{u.path}: {u.reason}" for u in unusable)
-    return BrowseError("no run or sweep directory found in "
+    return BrowseError("no run, sweep or decision folder found in "
                        + ", ".join(str(p) for p in paths)
                        + (f" ({why})" if why else
                           " (a run has weekly.parquet, a sweep experiments.parquet)"))
@@ -147,7 +168,7 @@ def nothing_to_browse(paths: list[Path], unusable: list[Unusable]) -> BrowseErro
 
 def problem_lines(entries: list[Entry], unusable: list[Unusable], lang: str) -> list[str]:
     """One sentence per problem: ``entry: file: reason (detail)``."""
-    lines = [f"{u.path.name or u.path}: {u.reason}" for u in unusable]
+    lines = [f"{u.path.name or u.path}: {reason_text(u.reason, lang)}" for u in unusable]
     for e in entries:
         for p in entry_problems(e):
             lines.append(f"{e.name}: {p.what}: {t(p.reason, lang)}"

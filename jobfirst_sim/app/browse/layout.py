@@ -1,5 +1,6 @@
-"""The browser's page: a tab of runs (weekly curves, outcomes, subgroups, one journey) and a
-tab of sweeps (design points against a lever, drilling into a point's weeks).
+"""The browser's page: a tab of runs (weekly curves, outcomes, subgroups, one journey), a
+tab of sweeps (design points against a lever, drilling into a point's weeks) and a tab of
+decision folders (compare, explain, pilot: their headline and kroner, :mod:`.decisions`).
 
 Why apart from the callbacks: the layout says *what* a facilitator can choose; the
 callbacks (:mod:`.callbacks`) say what each choice draws. Every visible word goes through
@@ -21,6 +22,8 @@ from jobfirst_sim.app.browse.data import (
     query,
     read,
 )
+from jobfirst_sim.app.browse.decisions import DECISION_KINDS, decisions_table
+from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.labels import t
 
@@ -86,6 +89,7 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
     problems found at start) under the title."""
     runs = [e for e in entries if e.kind == "run"]
     sweeps = [e for e in entries if e.kind == "sweep"]
+    decisions = [e for e in entries if e.kind in DECISION_KINDS]
     munis: list[str] = []
     genders: list[str] = []
     for r in runs[:10]:
@@ -120,7 +124,7 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
             labelled(t("weeks", lang), week_slider(), "520px"),
             labelled(t("outcome", lang), dropdown(lang,
                 id="outcome_metric", options=_options(list(OUTCOME_METRICS), lang),
-                value="share_with_hours_w78", clearable=False), "300px"),
+                value=HEADLINE, clearable=False), "300px"),
         ], style={"marginTop": "8px"}),
         dcc.Graph(id="weekly-graph"),
         html.P(id="weekly-note", style={"fontSize": "13px", "color": "#5b6b77"}),
@@ -163,9 +167,12 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
                 style={"background": "#0b6e8a", "color": "white", "padding": "12px 20px",
                        "margin": 0}),
         notice if notice is not None else html.Div(id="problems"),
-        dcc.Tabs(id="tabs", value="runs" if runs else "sweeps", children=[
+        dcc.Tabs(id="tabs", value="runs" if runs else "sweeps" if sweeps else "decisions",
+                 children=[
             dcc.Tab(label=f"{t('runs_tab', lang)} ({len(runs)})", value="runs",
                     children=run_tab),
             dcc.Tab(label=f"Sweeps ({len(sweeps)})", value="sweeps", children=sweep_tab),
+            dcc.Tab(label=f"{t('decisions_tab', lang)} ({len(decisions)})", value="decisions",
+                    children=decisions_table(decisions, lang)),
         ]),
     ], style={"fontFamily": "Segoe UI, Helvetica, Arial, sans-serif", "padding": "0 0 30px"})

@@ -157,7 +157,27 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
     if is_share(metric):
         fig.update_yaxes(tickformat=".0%")
     title = f"{t(metric, lang)} – {t(municipality, lang)}, {t(benefit, lang).lower()}"
+    said = [line for e in entries if (line := headline_line(e, metric, lang))]
+    if said and benefit == "all" and municipality == "all":
+        title += "<br><sup>" + " · ".join(said) + "</sup>"
     return F.style(fig, lang, title, height=380)
+
+
+def headline_line(entry: Entry, metric: str, lang: str) -> str:
+    """The run's ``headline`` block (summary.json, a two-arm file) in one line when it is
+    of ``metric``: the paired difference with its interval, as compare reports it."""
+    try:
+        block = json.loads((entry.path / "summary.json").read_text(encoding="utf-8"))
+        block = block.get("headline") if isinstance(block, dict) else None
+    except (OSError, ValueError, RecursionError):
+        return ""
+    if not isinstance(block, dict) or block.get("metric") != metric:
+        return ""
+    def pts(key: str) -> str:
+        value = block.get(key)
+        return fmt.points(float("nan") if value is None else float(value), lang, 1)
+    return t("browse_headline", lang, run=entry.name, difference=pts("difference"),
+             low=pts("ci_low"), high=pts("ci_high"))
 
 
 def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, benefit: str,

@@ -72,8 +72,13 @@ class WeeklyRates:
     disregard_per_month: F
     deduction_share: F
     hourly_wage: float
-    flexjob_per_week: float
     pension_per_week: float
+    max_dagpenge_per_month: float
+    flexjob_max_per_month: float  # the subsidy before the reduction for wages
+    flexjob_threshold: float
+    flexjob_low: float
+    flexjob_high: float
+    full_time_month_wages: float  # the full-time wage of the job: cap on wages + subsidy
 
     @classmethod
     def of(cls, economics: Economics, benefit: I) -> WeeklyRates:
@@ -85,20 +90,29 @@ class WeeklyRates:
             disregard_per_month=np.array([r.disregard_per_month for r in rules])[benefit],
             deduction_share=np.array([r.deduction_share for r in rules])[benefit],
             hourly_wage=economics.hourly_wage,
-            flexjob_per_week=economics.flexjob_subsidy_per_year / WEEKS_PER_YEAR,
             pension_per_week=economics.disability_pension_per_year / WEEKS_PER_YEAR,
+            max_dagpenge_per_month=economics.max_dagpenge_per_month,
+            flexjob_max_per_month=economics.flexjob.subsidy_share
+            * economics.max_dagpenge_per_month,
+            flexjob_threshold=economics.flexjob.threshold_per_month,
+            flexjob_low=economics.flexjob.low_reduction,
+            flexjob_high=economics.flexjob.high_reduction,
+            full_time_month_wages=economics.flexjob.full_time_hours * economics.hourly_wage
+            * WEEKS_PER_MONTH,
         )
 
 
 def weekly_kroner(status: I, wage_hours: F, rates: WeeklyRates, out: F | None = None) -> F:
     """One week's kroner per citizen: rows ``KRONER`` (benefit, wages, flexjob, pension).
 
-    * benefit: the group's rate after the earnings offset, on full or partial support.
+    * benefit: the group's rate after the earnings offset, on full or partial support,
+      and never more than what lifts wages plus benefit to the highest dagpenge rate (the
+      offset's cap since the 2025 reform: above it wages are deducted in full);
       ``self_sufficient`` (paid hours at or above ``behaviour.hours.self_sufficiency_hours``)
       is off public support by the model's own definition, so it gets no benefit even
       where the offset rule would leave a little;
     * wages: paid hours × hourly wage, whatever the status (flexjob hours included);
-    * flexjob: the yearly subsidy / 52 in flexjob;
+    * flexjob: in flexjob, the subsidy of :func:`flexjob_subsidy` for the week's wages;
     * pension: the yearly disability pension / 52 on disability pension.
 
     ``other_exit`` costs nothing here: what the citizen gets after leaving is outside the
@@ -109,15 +123,35 @@ def weekly_kroner(status: I, wage_hours: F, rates: WeeklyRates, out: F | None = 
     if out is None:
         out = np.empty((len(KRONER), status.shape[0]))
     np.multiply(wage_hours, rates.hourly_wage, out=out[1])
-    np.multiply(out[1], WEEKS_PER_MONTH, out=out[0])  # the month's wages, then the benefit
-    benefit_after_earnings(out[0], monthly_rate=rates.monthly_rate,
+    np.multiply(out[1], WEEKS_PER_MONTH, out=out[2])  # the month's wages (scratch row)
+    benefit_after_earnings(out[2], monthly_rate=rates.monthly_rate,
                            disregard_per_month=rates.disregard_per_month,
                            deduction_share=rates.deduction_share, out=out[0])
+    np.subtract(rates.max_dagpenge_per_month, out[2], out=out[3])  # the cap (scratch)
+    np.maximum(out[3], 0.0, out=out[3])
+    np.minimum(out[0], out[3], out=out[0])
     out[0] *= ((status == int(Status.full_support)) | (status == int(Status.partial_support)))
     out[0] /= WEEKS_PER_MONTH
-    np.multiply(status == int(Status.flexjob), rates.flexjob_per_week, out=out[2])
+    flexjob_subsidy(out[2], rates, out=out[2])
+    out[2] *= (status == int(Status.flexjob)) / WEEKS_PER_MONTH
     np.multiply(status == int(Status.disability_pension), rates.pension_per_week, out=out[3])
     return out
+
+
+def flexjob_subsidy(monthly_wages: F, rates: WeeklyRates, out: F | None = None) -> F:
+    """Flexløntilskud a month for these monthly wages (LAB § 123): 98 % of the highest
+    dagpenge rate less 30 % of wages up to the threshold and 55 % above it, never below 0,
+    and wages plus subsidy never above the job's full-time wage. ``out`` may be
+    ``monthly_wages`` itself."""
+    wages = np.asarray(monthly_wages, dtype=float)
+    low = np.minimum(wages, rates.flexjob_threshold) * rates.flexjob_low
+    high = np.maximum(wages - rates.flexjob_threshold, 0.0) * rates.flexjob_high
+    room = np.maximum(rates.full_time_month_wages - wages, 0.0)
+    result = np.empty(wages.shape) if out is None else out
+    np.subtract(rates.flexjob_max_per_month, low, out=result)
+    np.subtract(result, high, out=result)
+    np.maximum(result, 0.0, out=result)
+    return np.minimum(result, room, out=result)
 
 
 def staff_cost(fte: F, role: I, weeks: int, economics: Economics) -> F:

@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from jobfirst_sim.model.observe.accounting import KRONER, WeeklyRates, weekly_kroner
+from jobfirst_sim.model.observe.budget import BudgetBook
 from jobfirst_sim.model.state import STATUS_NAMES, Stage
 from jobfirst_sim.model.world import World
 from jobfirst_sim.scenario.schema import BENEFITS
@@ -106,6 +107,14 @@ class Recorder:
         self.rates = WeeklyRates.of(world.spec.economics, c.benefit)
         self.kroner = np.zeros((len(KRONER), c.n))  # DKK per citizen over observed weeks
         self._week_kroner = np.empty((len(KRONER), c.n))  # this week's, reused
+        spec = world.spec
+        n_munis = len(spec.municipalities)
+        before = (c.weeks_on_benefit if self.calendar else
+                  np.full(c.n, spec.economics.refusion.trial_weeks_on_support, np.int64))
+        self.book = BudgetBook(
+            (c.arm * len(BENEFITS) + c.benefit) * n_munis + c.municipality,
+            len(spec.arms) * len(BENEFITS) * n_munis, before, spec.economics.refusion.share)
+        """Kroner and refusion by cell and budget year (:mod:`.budget`)."""
         self.panel = panel
         self.panel_store = PanelStore(c.n, self.weeks) if panel else None
         picks = []
@@ -165,6 +174,7 @@ class Recorder:
         week = weekly_kroner(c.status, c.wage_hours, self.rates, out=self._week_kroner)
         week *= obs
         self.kroner += week
+        self.book.add(t, obs, c.status, week)
         if self.panel_store is not None:
             self.panel_store.put(self._rows(idx, t))
         sampled = self.journey_ids[obs[self.journey_ids]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.model.observe.budget import BOOK_ROWS, WEEKS_PER_BUDGET_YEAR
 from jobfirst_sim.model.observe.outcomes import citizen_frame, outcomes_table
 from jobfirst_sim.model.observe.panel import (
     PANEL_COLUMNS,
@@ -29,6 +30,7 @@ from jobfirst_sim.scenario.schema import BENEFITS
 
 __all__ = [
     "PANEL_COLUMNS",
+    "budget_table",
     "citizen_frame",
     "companies_table",
     "funnel_table",
@@ -68,6 +70,46 @@ def weekly_table(run: Run) -> pd.DataFrame:
         df.insert(list(df.columns).index("week") + 1, "date",
                   pd.to_datetime([cal.monday(int(k)) for k in df["week"]]))
     return df[df["n"] > 0].reset_index(drop=True)
+
+
+def budget_table(run: Run) -> pd.DataFrame:
+    """Kroner by arm × benefit × municipality × budget year (:mod:`.budget`): the
+    transfers, wages and the state's refusion of each transfer, and the staff cost of the
+    year shared out like the outcomes' (by citizen-weeks observed within the arm ×
+    municipality); ``year`` counts from 1 and ``weeks`` says how many of the run's weeks
+    fall in it (the last year may be part of one)."""
+    world = run.world
+    book = run.recorder.book
+    spec = world.spec
+    arms = [a.name for a in spec.arms]
+    munis = [m.name for m in spec.municipalities]
+    nb, nm = len(BENEFITS), len(munis)
+    cell = np.arange(book.n_cells)
+    st = world.staff
+    per_fte = np.array([getattr(spec.economics.staff_cost_per_fte, name)
+                        for name in ROLE_NAMES])
+    yearly = np.bincount(st.arm * nm + st.municipality, weights=st.fte * per_fte[st.role],
+                         minlength=len(arms) * nm)  # DKK a year per arm × municipality
+    frames = []
+    for y, sums in enumerate(book.years):
+        rows = dict(zip(BOOK_ROWS, sums, strict=True))
+        weeks_run = min(WEEKS_PER_BUDGET_YEAR, world.week - y * WEEKS_PER_BUDGET_YEAR)
+        am = (cell // (nb * nm)) * nm + cell % nm  # each cell's arm × municipality
+        cw = rows["citizen_weeks"]
+        am_weeks = np.bincount(am, weights=cw, minlength=len(arms) * nm)
+        share = np.divide(cw, am_weeks[am], out=np.zeros_like(cw), where=am_weeks[am] > 0)
+        frames.append(pd.DataFrame({
+            "replication": world.replication,
+            "arm": np.array(arms, dtype=object)[cell // (nb * nm)],
+            "benefit": np.array([b.value for b in BENEFITS], dtype=object)[(cell // nm) % nb],
+            "municipality": np.array(munis, dtype=object)[cell % nm],
+            "year": y + 1, "weeks": max(weeks_run, 0), **rows,
+            "staff": yearly[am] * max(weeks_run, 0) / WEEKS_PER_BUDGET_YEAR * share,
+        }))
+    if not frames:
+        return pd.DataFrame(columns=["replication", "arm", "benefit", "municipality",
+                                     "year", "weeks", *BOOK_ROWS, "staff"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def funnel_table(run: Run) -> pd.DataFrame:

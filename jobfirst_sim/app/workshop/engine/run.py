@@ -45,7 +45,7 @@ from jobfirst_sim.app.workshop.engine.design import TeamDesign, caseloads, desig
 from jobfirst_sim.decide import compare
 from jobfirst_sim.decide.economics import COLUMNS as CASE_COLUMNS
 from jobfirst_sim.decide.levers import Lever, counterfactual, find_levers
-from jobfirst_sim.metrics import clip_interval
+from jobfirst_sim.metrics import HEADLINE, clip_interval
 from jobfirst_sim.run.executors import Executor
 from jobfirst_sim.run.study import Part, Run, StudyRequest, open_study
 from jobfirst_sim.scenario.ensemble import Ensemble
@@ -54,11 +54,13 @@ from jobfirst_sim.scenario.schema import Scenario
 __all__ = ["DEFAULT_REPLICATIONS", "JOURNEY_COLUMNS", "LEVER_REPLICATIONS", "METRIC",
            "TEAM_ARM", "journey", "pick_citizen", "planned", "run_team", "team_pair"]
 
-METRIC: Final = "share_with_hours_w78"
-"""The headline: share of the jobcentre's citizens with ordinary hours at week 78."""
+METRIC: Final = HEADLINE
+"""The headline, as every command's: the share of the jobcentre's citizens with ordinary
+hours at the horizon (calendar week 78 of the cards), over those observed then."""
 
-HEADLINE_WEEK: Final = 78
-"""The citizen's week :data:`METRIC` is counted at (the ``headline`` block's ``week``)."""
+HEADLINE_WEEK: Final = None
+"""The citizen's week :data:`METRIC` is counted at (the ``headline`` block's ``week``;
+None: the horizon, each citizen's last observed week)."""
 
 DEFAULT_REPLICATIONS: Final = 4
 """Replications of each side: enough for a t-interval (3 degrees of freedom; paired
