@@ -35,7 +35,7 @@ test: $(STAMP)
 	-bash .ci/install_browser.sh
 	$(BIN)/ruff check jobfirst_sim tests experiments
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 # reports only (never fails on a slow machine): model core, whole-process first minute,
 # the power curve of jobfirst pilot (about 80 s on 2 idle cores), the decision commands,

@@ -494,6 +494,6 @@ def write_tables(expl: Explanation, out_dir: Path, command: str = "",
     from jobfirst_sim import io
 
     tables = {"explain.parquet": expl.table(), EXPLAIN_RUNS: explain_runs(
-        expl.baseline, expl.to_arm, expl.one_at_a_time, expl.path)}
+        expl.baseline, expl.to_arm, expl.one_at_a_time, expl.path, expl.shared)}
     return io.write_tables(Path(out_dir), tables, "explain.json",
                            lambda files: manifest(expl, command, files), extra_files)

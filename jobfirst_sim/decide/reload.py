@@ -131,7 +131,9 @@ def load_explanation(folder: Path) -> Explanation:
             request=request, levers=levers, baseline=values["from"], to_arm=values["to_arm"],
             one_at_a_time={lv.name: values[f"oat:{lv.name}"] for lv in levers},
             path=[(name, v) for _, name, v in path], seconds=float(data["seconds"]),
-            simulations=int(data["simulations"]))
+            simulations=int(data["simulations"]),
+            shared=((values["shared:from"], values["shared:to"])
+                    if "shared:from" in values else None))
     except KeyError as exc:
         raise StoredFolderError(f"{folder / EXPLAIN_RUNS}: no rows of {exc}") from None
 

@@ -67,11 +67,15 @@ def ensemble_records(ensemble: Ensemble | None) -> list[dict[str, Any]] | None:
 
 def explain_runs(baseline: np.ndarray, to_arm: np.ndarray,
                  one_at_a_time: Mapping[str, np.ndarray],
-                 path: Sequence[tuple[str, np.ndarray]]) -> pd.DataFrame:
+                 path: Sequence[tuple[str, np.ndarray]],
+                 shared: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Every variant's per-run values of an explanation, long: ``variant`` (``from``,
-    ``to_arm``, ``oat:<lever>`` or ``path:<step>:<lever>``), ``run`` (member-major) and
+    ``to_arm``, ``oat:<lever>``, ``path:<step>:<lever>``, and for a trial's arms in one
+    world ``shared:from``/``shared:to``, the headline's sides), ``run`` (member-major) and
     ``value``."""
     parts = [("from", baseline), ("to_arm", to_arm),
+             *(() if shared is None else (("shared:from", shared[0]),
+                                          ("shared:to", shared[1]))),
              *((f"oat:{k}", v) for k, v in one_at_a_time.items()),
              *((f"path:{i}:{k}", v) for i, (k, v) in enumerate(path))]
     return pd.DataFrame({

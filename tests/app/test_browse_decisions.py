@@ -86,7 +86,11 @@ def test_each_row_is_the_folders_own_headline_and_net_kroner(folders: Path) -> N
     assert "kr." in row[6]
     pilot = rows["pilot_today_to_jobfirst"]
     assert pilot[6] == fmt.MISSING  # a pilot has no business case
-    assert "uge 52" in pilot[2]
+    pilot_head = json.loads((folders / "pilot_today_to_jobfirst" / "pilot.json")
+                            .read_text("utf-8"))["headline"]
+    assert pilot[2].startswith(t(pilot_head["metric"], "da"))  # the headline's own metric
+    if pilot_head["week"] is not None:
+        assert f"uge {pilot_head['week']}" in pilot[2]
 
 
 def test_a_decision_folder_given_alone_is_browsed(folders: Path) -> None:

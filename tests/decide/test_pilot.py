@@ -128,7 +128,8 @@ def test_cli_writes_table_manifest_and_pages(tmp_path: Path):
     res = runner.invoke(app, ["pilot", str(MUNICIPALITY), "--from", "today", "--to", "jobfirst",
                               "--pilots", "2", "--sizes", "60,120", "--week", "40", "--seed",
                               "5", "--out", str(out), "--lang", "en", "-w", "1",
-                              "--uncertainty", "noise", *TINY_SETS])
+                              "--uncertainty", "noise", *TINY_SETS],
+                           env={"COLUMNS": "200"})  # rich's width, whatever runs the test
     assert res.exit_code == 0, res.output
     assert "With 120 citizens randomised one by one" in res.output or "None of the" in res.output
     assert "Caseload" in res.output and "Traceback" not in res.output

@@ -103,7 +103,7 @@ def design_predict_run(room: Room, page: Any, name: str, rnd: int, share: str,
     room.shot(page, f"{name}_r{rnd}_design")
     page.get_by_role("button", name="Tjek og gem designet").click()
     page.wait_for_selector("#predict-form")
-    page.get_by_label("Andel borgere med ordinære timer efter 78 uger (%)").fill(share)
+    page.get_by_label(re.compile(r"^Andel borgere med ordinære timer .*\(%\)$")).fill(share)
     page.get_by_label("Offentlig nettoudgift over de 78 uger (mio. kr.)").fill("104,5")
     room.shot(page, f"{name}_r{rnd}_predict")
     page.get_by_role("button", name="Gem forudsigelsen").click()

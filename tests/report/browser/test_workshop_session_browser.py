@@ -101,7 +101,7 @@ def predict_with_anchor(room: Room, page: Any, name: str, share: str, cost: str)
     anchor = page.inner_text("#anchor").replace("\xa0", " ")
     assert "Startjobcentret, før I forudsiger" in anchor
     assert re.search(r"\d+,\d\s%", anchor) and "mio. kr." in anchor, anchor
-    page.get_by_label("Andel borgere med ordinære timer efter 78 uger (%)").fill(share)
+    page.get_by_label(re.compile(r"^Andel borgere med ordinære timer .*\(%\)$")).fill(share)
     page.get_by_label("Offentlig nettoudgift over de 78 uger (mio. kr.)").fill(cost)
     room.shot(page, f"{name}_predict")
     page.get_by_role("button", name="Gem forudsigelsen").click()
