@@ -419,6 +419,11 @@ def local_cluster(workers: int) -> Any:
     """A loopback ``LocalCluster``: ``workers`` processes, one thread each, no dashboard,
     configured by :data:`LOCAL_CLUSTER_CONFIG` (see the module docstring).
 
+    The scheduler's HTTP routes (health, metrics; no dashboard without bokeh) listen on a
+    free loopback port: with ``dashboard_address=None`` they still try port 8787, and a
+    second cluster at the same time (two runs, or the test suite on two cores) then gets
+    a "Port 8787 is already in use" warning and another port.
+
     The nanny hands its configuration to the worker processes it spawns, so the settings
     reach the workers although ``dask.config.set`` is undone on return.
     """
@@ -430,7 +435,7 @@ def local_cluster(workers: int) -> Any:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
             host="127.0.0.1",
             silence_logs=logging.ERROR,
         )
