@@ -135,6 +135,9 @@ def test_half_open_connections_do_not_starve_a_team(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+# the starved server's threads may die on the 150 sockets closed under them (EBADF) as the
+# test ends; what the test checks is the team's timeout, not how waitress shuts down
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_waitress_defaults_did_starve_a_team(tmp_path: Path) -> None:
     """Why :data:`WAITRESS`: with waitress's own limits the same team waits in vain."""
     with served(tmp_path / "state", waitress={}) as (_, s), ExitStack() as stack:
