@@ -151,8 +151,8 @@ def placement_review(*, in_placement: B, weeks_in_placement: I, mastered: B, wag
     convert = has_hours | (met & hours_goal & can_pay)
     switch = ~convert & met & hours_goal & ~can_pay
     purpose_done = ~convert & met & ~hours_goal
-    extendable = max_weeks > review_week
-    end = purpose_done | (~convert & ~switch & ~extendable)
+    cannot_extend = max_weeks <= review_week  # a Python bool: no `~` on it (deprecated)
+    end = purpose_done | (~convert & ~switch & cannot_extend)
     out: I = np.where(~at, REVIEW_NONE, np.where(
         convert, REVIEW_CONVERT, np.where(switch, REVIEW_SWITCH, np.where(
             end, REVIEW_END, REVIEW_EXTEND)))).astype(np.int64)
