@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import socket
-import threading
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from report_support import real_run_dir
+from served import serving
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
@@ -122,12 +122,8 @@ def test_loopback_only_answers_loopback_host(host: str, status: int) -> None:
 @pytest.fixture(scope="module")
 def served() -> Iterator[S.Served]:
     app = make_app([real_run_dir()], lang="en")
-    s = S.prepare(app.server, "127.0.0.1", 0)
-    t = threading.Thread(target=s.run, daemon=True)
-    t.start()
-    yield s
-    s.close()
-    t.join(timeout=5)
+    with serving(app.server) as s:
+        yield s
 
 
 def test_waitress_serves_the_app_on_loopback(served: S.Served) -> None:

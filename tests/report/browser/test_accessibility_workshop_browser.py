@@ -11,15 +11,14 @@ confirmation, reveal, the room's and the team's debrief.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_support import assert_accessible
+from served import serving
 
-from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
 from jobfirst_sim.app.workshop.lan import refusal_page
 from jobfirst_sim.words import t
@@ -32,12 +31,8 @@ QUICK = {"executor": "serial", "replications": 2, "lever_replications": 1,
 
 def _serve(app: Any, queue: Any) -> Iterator[str]:
     queue.start()
-    served = S.prepare(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield served.url.rstrip("/")
-    served.close()
-    thread.join(timeout=5)
+    with serving(app) as served:
+        yield served.url.rstrip("/")
     queue.stop()
 
 

@@ -9,13 +9,13 @@ shows up in the page's "what is missing" box.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from report_support import real_run_dir
+from served import serving
 from test_report_browser import Recorder
 
 from jobfirst_sim.app import server as S
@@ -25,12 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _serve(wsgi: Any) -> Iterator[S.Served]:
-    served = S.prepare(wsgi, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield served
-    served.close()
-    thread.join(timeout=5)
+    with serving(wsgi) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ screen-reader use).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from served import serving
 
 from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
@@ -36,12 +36,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[S.Served,
     app, queue = make_app(tmp_path_factory.mktemp("workshop") / "state", "da",
                           executor="serial", replications=2, lever_replications=1)
     queue.start()
-    served = S.prepare(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield served, app
-    served.close()
-    thread.join(timeout=5)
+    with serving(app) as served:
+        yield served, app
     queue.stop()
 
 

@@ -9,15 +9,14 @@ number the page was served with. The counter's text is the server's
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from served import serving
 
 from jobfirst_sim import fmt
-from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
 from jobfirst_sim.domain import StaffRole
 
@@ -32,14 +31,10 @@ def open_round(tmp_path: Path) -> Iterator[tuple[str, str]]:
     store = app.config["WS_STORE"]
     code = store.create_session("bum70_readiness_first", 9.0, "da").join_code
     store.open_round(store.current_session().id)
-    served = S.prepare(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
     try:
-        yield served.url.rstrip("/"), code
+        with serving(app) as served:
+            yield served.url.rstrip("/"), code
     finally:
-        served.close()
-        thread.join(timeout=5)
         queue.stop()
 
 

@@ -9,14 +9,13 @@ Screenshots of each step go to the artefacts folder; every visible control has a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from served import serving
 
-from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -36,12 +35,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     store = app.config["WS_STORE"]
     store.create_session("bum70_readiness_first", 9.0, "da")
     store.open_round(store.current_session().id)
-    served = S.prepare(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield served.url.rstrip("/"), app
-    served.close()
-    thread.join(timeout=5)
+    with serving(app) as served:
+        yield served.url.rstrip("/"), app
 
 
 def shot(page: Any, artifacts: Path, name: str) -> None:

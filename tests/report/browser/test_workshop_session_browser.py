@@ -22,15 +22,14 @@ Screenshots of each step go to ``test-artifacts/workshop/session/``.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from served import serving
 
-from jobfirst_sim.app import server as S
 from jobfirst_sim.app.workshop import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -46,12 +45,8 @@ LOCKED = "Runden er låst: et holds runde kan kun nulstilles, mens runden er åb
 def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     app, queue = make_app(tmp_path / "state", "da", **QUICK)
     queue.start()  # the start's figures (the anchor) are computed at once, as in a room
-    served = S.prepare(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield served.url.rstrip("/"), app
-    served.close()
-    thread.join(timeout=5)
+    with serving(app) as served:
+        yield served.url.rstrip("/"), app
     queue.stop()
 
 
