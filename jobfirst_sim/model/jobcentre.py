@@ -49,7 +49,6 @@ WEEK: Final[tuple[Callable[[World], None], ...]] = (
     contact.social_effort,
     matching.search_and_referral,
     matching.match_week,
-    employer.note_placed,
     placement.placements,
     placement.conversion,
     employer.employer_week,

@@ -350,5 +350,6 @@ def build_companies(scenario: Scenario, root_seed: int, replication: int) -> Com
         carved=np.zeros(n, np.int64),
         offered=np.zeros(n, np.int64),
         breakdowns=np.zeros(n, np.int64),
+        breakdowns_seen=np.zeros(n, np.int64),
         good_seen=np.zeros(n, np.int64),
     )

@@ -200,7 +200,8 @@ class Companies:
     openness_start: F  # openness when the run started (openness learns from placements)
     carved: I  # slots made by strategic company visits, summed over the run
     offered: I  # slots brought to the company service (virksomhedsservice), summed
-    breakdowns: I  # break-downs of placements here, summed over the run
+    breakdowns: I  # break-downs of placements here, summed over the run (placement stage)
+    breakdowns_seen: I  # break-downs the employer stage has learnt from so far
     good_seen: I  # placements that went well here (13 weeks, converted), counted so far
 
     @property

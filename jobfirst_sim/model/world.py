@@ -101,9 +101,7 @@ class World:
         self.referrals = np.zeros((n_muni, len(scenario.arms)), np.int64)
         # per arm and company: placements started, completed 13 weeks, converted to hours
         self.comp_stats = np.zeros((3, len(scenario.arms), self.companies.n), np.int64)
-        # the employer stage's memory: each citizen's company as the placement week began
-        # (a break-down clears it), and each professional's outreach hours counted so far
-        self.placed_at: I = np.full(c.n, -1, np.int64)
+        # the employer stage's memory: each professional's outreach hours counted so far
         self.outreach_seen: F = np.zeros(self.staff.n)
         # what one stage of the week tells the next
         self.setback: B = np.zeros(c.n, bool)

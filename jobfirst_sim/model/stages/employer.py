@@ -21,12 +21,6 @@ OUTREACH = TASK_ORDER.index(Task.outreach)
 """Column of outreach in the professionals' time arrays."""
 
 
-def note_placed(w: World) -> None:
-    """Remember each citizen's company as the placement week begins, so the employer
-    stage knows where this week's break-downs happened (a break-down clears it)."""
-    np.copyto(w.placed_at, w.citizens.company)
-
-
 def employer_week(w: World) -> None:
     """Openness learns from the week's placements; visits and the service make slots."""
     t, co, st, em = w.week, w.companies, w.staff, w.beh.employer
@@ -34,10 +28,9 @@ def employer_week(w: World) -> None:
     good = w.comp_stats[1].sum(axis=0) + w.comp_stats[2].sum(axis=0)
     successes = good - co.good_seen
     co.good_seen = good
-    broke = w.setback & (w.placed_at >= 0)  # a setback is a break-down (placement.py)
-    breakdowns = np.bincount(np.maximum(w.placed_at, 0), weights=broke,
-                             minlength=co.n).astype(np.int64)
-    co.breakdowns += breakdowns
+    # the placement stage counts each break-down at its company where it happens
+    breakdowns = co.breakdowns - co.breakdowns_seen
+    co.breakdowns_seen = co.breakdowns.copy()
     co.openness = employer.learn_openness(
         openness=co.openness, openness_start=co.openness_start, successes=successes,
         breakdowns=breakdowns, openness_gain_per_success=em.openness_gain_per_success,

@@ -70,6 +70,7 @@ def placements(w: World) -> None:
                             max_weeks=b.max_weeks)
     dropped = np.flatnonzero(drop)
     w.setback[dropped] = True
+    np.add.at(w.companies.breakdowns, c.company[dropped], 1)  # the employer stage learns
     c.cooldown[dropped] = w.beh.matching.seek_cooldown_weeks
     reviewed = review(w, inp & ~drop)
     end_placement(w, np.flatnonzero(ending | reviewed))
