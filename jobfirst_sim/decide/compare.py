@@ -425,7 +425,7 @@ def business_case(comparison: Comparison, arm: str) -> BusinessCase:
 
 def headline_week(metric: str) -> int | None:
     """The citizen's week a headline metric is read at (None: the end of the run)."""
-    from jobfirst_sim.decide.worlds import metric_week
+    from jobfirst_sim.decide.horizon import metric_week
 
     return metric_week(metric)
 

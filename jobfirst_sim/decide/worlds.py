@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from jobfirst_sim.decide.horizon import metric_week
 from jobfirst_sim.decide.levers import ExplainError, alone, counterfactual, find_levers
 from jobfirst_sim.decide.uncertainty import headline
 from jobfirst_sim.domain import ArmRole
@@ -30,8 +31,7 @@ from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.scenario.ensemble import Ensemble
 from jobfirst_sim.scenario.schema import Scenario
 
-__all__ = ["alternative_worlds", "baseline_and_proposal", "metric_week",
-           "run_headline"]
+__all__ = ["alternative_worlds", "baseline_and_proposal", "run_headline"]
 
 
 def baseline_and_proposal(scenario: Scenario) -> tuple[str, str] | None:
@@ -68,12 +68,6 @@ def alternative_worlds(scenario: Scenario) -> dict[str, Scenario] | None:
                                        find_levers(scenario, base, arm.name))
         out[arm.name] = world
     return out
-
-
-def metric_week(metric: str) -> int | None:
-    """The citizen's own week a metric is read at (``..._w78``: 78; None: the horizon)."""
-    tail = metric.rsplit("_w", 1)
-    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
 
 
 def run_headline(scenario: Scenario, members: Ensemble | None = None,
