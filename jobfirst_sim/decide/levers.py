@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from jobfirst_sim.decide.pilot_cohort import cohort_size
 from jobfirst_sim.model.population import cell_counts
 from jobfirst_sim.model.staffing import fte_per_role
 from jobfirst_sim.scenario.design import design_roles
@@ -101,8 +102,7 @@ def drawn_cohort(scenario: Scenario, arm: str, benefit: str) -> int:
     Raises:
         ExplainError: fewer than :data:`PILOT_MIN`, naming ``--benefit`` and the field.
     """
-    spec = scenario.arm(arm)
-    cohort = sum(int(n) for b, n in spec.citizens.items() if benefit in ("all", b.value))
+    cohort = cohort_size(scenario, arm, benefit)  # the stock (no week: no inflow)
     if cohort >= PILOT_MIN:
         return cohort
     group = "citizens" if benefit == "all" else f"citizens on {benefit}"
