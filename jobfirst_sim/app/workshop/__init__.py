@@ -78,7 +78,26 @@ def make_app(state: Path, lang: str = "da", *, max_teams: int = 12, tries: int =
         app.register_blueprint(blueprint)
     app.context_processor(_lan_box)
     harden(app, dash=False)
+    app.register_error_handler(404, _not_found)
+    app.register_error_handler(405, _wrong_method)
     return app, app.config["WS_QUEUE"]
+
+
+def _not_found(exc: Exception) -> Any:
+    """An address the app does not have: a sentence in the workshop's language and a way
+    home, since a mistyped or stale link is a room's everyday mistake, not an error."""
+    from jobfirst_sim.app.workshop.views.common import app_lang, message
+    from jobfirst_sim.words import t
+
+    return message(t("ws_not_found", app_lang()), 404, "/")
+
+
+def _wrong_method(exc: Exception) -> Any:
+    """A request the address does not take (a bookmarked form's POST, say): as above."""
+    from jobfirst_sim.app.workshop.views.common import app_lang, message
+    from jobfirst_sim.words import t
+
+    return message(t("ws_wrong_method", app_lang()), 405, "/")
 
 
 def _lan_box() -> dict[str, Any]:
