@@ -7,9 +7,10 @@ model draws citizens from — and the ``Beta`` type is shared with the labour ma
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from collections.abc import Mapping
+from typing import Annotated, Any, Final
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from jobfirst_sim.domain import Benefit
 from jobfirst_sim.scenario.base import Frozen, Probability
@@ -155,6 +156,43 @@ class GroupProfile(Frozen):
         return self
 
 
+RESSOURCEFORLOEB_PROFILE: Final = GroupProfile(
+    # heavier and more varied than kontanthjælp: the law's target group has
+    # "komplekse problemer ud over ledighed" (LAB § 68 a), so wider spreads
+    # (concentration 3 against 6) and co-occurring barriers (documented priors)
+    physical_barrier=Beta(mean=0.50, concentration=3.0),
+    mental_barrier=Beta(mean=0.60, concentration=3.0),
+    barrier_correlation=0.4,
+    self_efficacy=Beta(mean=0.28),
+    competence=Beta(mean=0.33),
+    start_capacity_hours=4.0,
+)
+"""The ressourceforløb group's own default profile (not the class defaults)."""
+
+
+def over_default(default: Frozen, given: Any) -> Any:
+    """``given`` (a partial mapping) laid over ``default``'s values, nested mappings field
+    by field.
+
+    Why: a group whose default profile differs from the class defaults must keep that
+    profile for every field a file or ``--set`` does not give; otherwise one given field
+    would silently bring back the class defaults for all the others.
+    """
+    if not isinstance(given, Mapping):
+        return given
+    return _merged(default.model_dump(), given)
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
 class Population(Frozen):
     """Who the citizens are and how they enter."""
 
@@ -164,17 +202,7 @@ class Population(Frozen):
         "public support 1+ year [M §1].",
     )
     ressourceforloeb: GroupProfile = Field(
-        default=GroupProfile(
-            # heavier and more varied than kontanthjælp: the law's target group has
-            # "komplekse problemer ud over ledighed" (LAB § 68 a), so wider spreads
-            # (concentration 3 against 6) and co-occurring barriers (documented priors)
-            physical_barrier=Beta(mean=0.50, concentration=3.0),
-            mental_barrier=Beta(mean=0.60, concentration=3.0),
-            barrier_correlation=0.4,
-            self_efficacy=Beta(mean=0.28),
-            competence=Beta(mean=0.33),
-            start_capacity_hours=4.0,
-        ),
+        default=RESSOURCEFORLOEB_PROFILE,
         description="Citizens aged 30+ in a resource programme; further from the labour "
         "market than kontanthjælp [M §1], with multiple, complex problems beyond "
         "unemployment (LAB § 68 a): heavier, wider-spread and co-occurring barriers "
@@ -189,6 +217,12 @@ class Population(Frozen):
             "staggered intake). The trial took in citizens over about 40 weeks.",
         ),
     ] = 40
+
+    @field_validator("ressourceforloeb", mode="before")
+    @classmethod
+    def _keep_group_default(cls, value: Any) -> Any:
+        """Fields not given keep the group's own default (:func:`over_default`)."""
+        return over_default(RESSOURCEFORLOEB_PROFILE, value)
 
     def profile(self, benefit: Benefit) -> GroupProfile:
         """Profile of a benefit group."""
