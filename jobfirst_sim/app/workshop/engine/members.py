@@ -51,14 +51,14 @@ the workshop's settings (:data:`WORKSHOP_MEMBERS` × :data:`WORKSHOP_REPLICATION
 team of a session meets the card's citizens (its seed) and the same members (common random
 numbers across teams), so the same design gives exactly the same answer, and a design with
 0.1 FTE moved between two roles differs from it by its design and the little noise a
-changed design stirs up: measured at most 0.26, 0.88 and 0.41 pp on the three cards over 6
-seeds each (experiments/benchmarks/workshop_margin.py; docs/workshop.md, "The same design,
-the same answer"). The reveal states it and a test holds it."""
+changed design stirs up: measured at most 0.41, 0.41 and 0.96 pp on the three cards over 6
+seeds each at the current calibration (experiments/benchmarks/workshop_margin.py;
+docs/workshop.md, "The same design, the same answer"). The reveal states it and a test holds it."""
 
 OTHER_CITIZENS_MARGIN: Final = 0.025
 """How far (a share: 2.5 percentage points) the same design's gain could move had the
-session drawn other citizens (another seed): at most 1.57, 1.00 and 2.27 pp from the mean
-of 6 seeds on the three cards (SD 0.80, 0.65, 1.34 pp; workshop_margin.py). Why state it: a
+session drawn other citizens (another seed): at most 0.94, 0.87 and 1.58 pp from the mean
+of 6 seeds on the three cards (SD 0.63, 0.52, 0.97 pp; workshop_margin.py). Why state it: a
 room should read a level as one draw of citizens, while the difference between two teams'
 designs is measured on the same citizens and is far steadier."""
 
