@@ -454,6 +454,9 @@ def build_html(comparison: Comparison, lang: str = "da",
             years_sec, years_figs = business_years(comparison, arm, lang, suffix)
             sections.append(years_sec)
             figures += years_figs
+    if req.arms:  # the rates the business case above used, with their sources
+        from jobfirst_sim.report.rates import rates_section
+        sections.append(rates_section(req.proposed.economics, lang))
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None
