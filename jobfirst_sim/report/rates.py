@@ -42,7 +42,7 @@ def rate_rows(economics: Economics, lang: str) -> list[list[object]]:
     read for the price year, or the user's own figure."""
     rows: list[list[object]] = []
     for r in rates(economics):
-        key = r.key.replace(".", "_")
+        key = "_".join(r.key.split("."))  # the words key of the rate
         status = ("rates_own" if r.changed else "rates_estimate" if r.estimate
                   else "rates_sourced")
         rows.append([t(f"rate_{key}", lang), value_text(r, lang),
