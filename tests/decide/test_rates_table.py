@@ -1,7 +1,8 @@
 """The rates beside the business case (decide/business/rates.py, report/rates.py): every
 rate the case uses resolves on ``economics``, has a label and a source in Danish and
 English, and an amount its price year; a rate set by the user shows as the user's own;
-the compare page carries the table and says wages stay at the price year's level."""
+the compare page carries the table, and page and terminal say wages stay at the price
+year's level."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from small import small_trial
 from jobfirst_sim import words
 from jobfirst_sim.decide import compare as cmp
 from jobfirst_sim.decide.business.rates import SOURCES, rates
-from jobfirst_sim.report.compare import build_html
+from jobfirst_sim.report.compare import build_html, terminal_text
 from jobfirst_sim.report.rates import rate_rows, rates_section
 from jobfirst_sim.scenario import with_changes
 from jobfirst_sim.scenario.economics import Economics
@@ -65,6 +66,11 @@ def test_the_compare_page_carries_the_rates() -> None:
     s = with_changes(s, {"economics.kontanthjaelp.child_supplement": 3_000})
     req = cmp.from_files(s, s, label_current="a", label_proposed="b", replications=2,
                          seed=5, horizons=(26,))
-    page, _ = build_html(cmp.run_compare(req), "en")
+    comparison = cmp.run_compare(req)
+    page, _ = build_html(comparison, "en")
     assert "Rates and sources" in page
     assert "DKK\u00a03,000\u00a0a\u00a0month" in page  # the run's own figure, not the default
+    # where the terminal shows kroner, it says the rates stay at the price year's level
+    assert "wages and rates at their 2026 level in every year" in terminal_text(comparison,
+                                                                               "en")
+    assert "løn og satser i 2026-niveau i alle årene" in terminal_text(comparison, "da")
