@@ -259,8 +259,9 @@ PRIORS: Final[dict[str, Prior]] = {
     "BenefitRules.single_supplement": _lin(1_110, 1_160, _SUPPLEMENT),
     "BenefitRules.share_with_children": _lin(0.1, 0.4, "documented prior: the order of "
         "magnitude the KY tables give (a tenth to two fifths), not a published figure"),
-    "BenefitRules.share_single_among_providers": _lin(0.3, 0.7, "documented prior: from "
-        "a third to two thirds of the providers single, not a published figure"),
+    "BenefitRules.share_single_among_providers": _lin(0.3, 0.6, "documented prior: from "
+        "a third to the 60 % that 2017's single providers and couples both on benefit "
+        "give (da.dk / Danmarks Statistik), an upper bound"),
     "BenefitRules.share_single_among_others": _lin(0.5, 0.9, "documented prior: from half "
         "to nine in ten of those without children living alone, not a published figure"),
     "Economics.max_dagpenge_per_month": _lin(21_300, 22_100, "documented prior: the 2025 "
