@@ -36,6 +36,7 @@ from jobfirst_sim.report.figures.base import rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, has, t
+from jobfirst_sim.report.rates import rates_section
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 from jobfirst_sim.stats import Interval
 
@@ -454,6 +455,7 @@ def build_html(comparison: Comparison, lang: str = "da",
             years_sec, years_figs = business_years(comparison, arm, lang, suffix)
             sections.append(years_sec)
             figures += years_figs
+    sections += [rates_section(req.proposed.economics, lang)] if req.arms else []
     sections += list(extra_sections)
     method = Section("method", t("cmp_method", lang))
     text = (t("cmp_method_text", lang, reps=req.replications) if req.members is None

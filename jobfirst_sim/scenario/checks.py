@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jobfirst_sim.scenario.cash_benefit import RETIRED as RETIRED_BENEFIT
 from jobfirst_sim.scenario.errors import Problem
 from jobfirst_sim.scenario.messages import (
     Locator,
@@ -92,6 +93,7 @@ def cross_checks(doc: Mapping[str, Any], locator: Locator) -> list[tuple[PathKey
     out += [(("behaviour", p_key), p) for p_key, p in _renamed(doc, locator)]
     out += removed_organisation_keys(doc, locator)
     out += retired_behaviour_keys(doc, locator)
+    out += retired_benefit_keys(doc, locator)
     market = doc.get("labour_market")
     sectors = market.get("sectors") if isinstance(market, Mapping) else None
     if isinstance(sectors, list):
@@ -304,6 +306,33 @@ def retired_behaviour_keys(doc: Mapping[str, Any], locator: Locator
             out.append((loc, locator.problem(
                 loc, f"`behaviour.{name}` is no longer a parameter: {RETIRED_BEHAVIOUR[name]}",
                 given="", allowed="remove this line", hint="see docs/model.md S7")))
+    return out
+
+
+def retired_benefit_keys(doc: Mapping[str, Any], locator: Locator
+                         ) -> list[tuple[PathKey, Problem]]:
+    """A benefit group that sets the blended rates of before the 2025 structure gets a
+    message naming the rate and supplements that replaced them.
+
+    Why: ``monthly_without_children`` and ``monthly_with_children`` were the whole rate;
+    an old file would otherwise meet a bare "unknown field" with no clue where they went.
+    """
+    econ = doc.get("economics")
+    if not isinstance(econ, Mapping):
+        return []
+    out: list[tuple[PathKey, Problem]] = []
+    for group in ("kontanthjaelp", "ressourceforloeb"):
+        rules = econ.get(group)
+        if not isinstance(rules, Mapping):
+            continue
+        for key, why in RETIRED_BENEFIT.items():
+            if key in rules:
+                loc: PathKey = ("economics", group, key)
+                out.append((loc, locator.problem(
+                    loc, f"`economics.{group}.{key}` is no longer a rate: {why}",
+                    given="", allowed="remove this line",
+                    hint=f"for example --set economics.{group}.higher_rate=13345; see "
+                    "docs/model.md §7.15 (Kroner)")))
     return out
 
 

@@ -27,59 +27,11 @@ import numpy as np
 from pydantic import Field
 
 from jobfirst_sim.scenario.base import Frozen, Probability
+from jobfirst_sim.scenario.cash_benefit import BenefitRules as BenefitRules
+from jobfirst_sim.scenario.cash_benefit import Monthly
 
-Monthly = Annotated[float, Field(ge=0.0, le=100_000.0)]
-"""DKK a month, 0-100,000."""
 Yearly = Annotated[float, Field(ge=0.0, le=5_000_000.0)]
 """DKK a year, 0-5,000,000."""
-
-
-class BenefitRules(Frozen):
-    """One benefit group's monthly rate and earnings rule (the offset of wages).
-
-    The model does not know whether a citizen has children, so the rate paid is the
-    blend ``(1 − share_with_children) × monthly_without_children + share_with_children ×
-    monthly_with_children`` (:attr:`monthly_rate`).
-    """
-
-    monthly_without_children: Monthly = Field(
-        13_050.0,
-        description="Benefit before the earnings offset for a citizen over 30 without "
-        "children (DKK a month, 2026 prices; 0-100,000). Kontanthjælp over 30 without "
-        "children about 12,300 DKK a month in 2024 (bm.dk / borger.dk satser 2024), uprated "
-        "×1.0609 to 2026: an estimate.",
-    )
-    monthly_with_children: Monthly = Field(
-        17_400.0,
-        description="Benefit before the earnings offset for a citizen over 30 with children "
-        "(DKK a month, 2026 prices; 0-100,000). Kontanthjælp with children about 16,400 DKK "
-        "a month in 2024 (bm.dk / borger.dk satser 2024), uprated ×1.0609 to 2026: an "
-        "estimate.",
-    )
-    share_with_children: Probability = Field(
-        0.25,
-        description="Share of the group's citizens paid the rate with children (0-1). "
-        "Estimate: most vulnerable long-term recipients over 30 are single without children "
-        "(Danmarks Statistik, KY tables, order of magnitude); not a published figure.",
-    )
-    disregard_per_month: Monthly = Field(
-        2_500.0,
-        description="Wages a month left out of the offset (DKK a month, 2025-2026 rule; "
-        "0-100,000). The 2025 cash-benefit reform (kontanthjælpsreformen, bm.dk) disregards "
-        "the first 2,500 DKK a month of wages.",
-    )
-    deduction_share: Probability = Field(
-        0.65,
-        description="Share of wages above the disregard deducted from the benefit (0-1; "
-        "above 1 would make income fall with work, below 0 the benefit rise with wages). "
-        "2025 cash-benefit reform: 65 % (bm.dk).",
-    )
-
-    @property
-    def monthly_rate(self) -> float:
-        """The blended monthly rate before the offset (DKK a month)."""
-        s = self.share_with_children
-        return (1.0 - s) * self.monthly_without_children + s * self.monthly_with_children
 
 
 class StaffCosts(Frozen):
@@ -269,12 +221,11 @@ class Economics(Frozen):
     )
     kontanthjaelp: BenefitRules = Field(
         default=BenefitRules(),
-        description="Kontanthjælp (cash benefit) over 30: monthly rate and earnings rule "
-        "(bm.dk satser; 2025 reform). Since 1 July 2025 paid as grundsats, forhøjet sats "
-        "or mindstesats plus supplements (børnetillæg 2,784, tillæg til enlige forsørgere "
-        "1,638, tillæg til enlige ikke-forsørgere 1,092 DKK a month in 2025, as read from "
-        "kalundborg.dk, Tillæg til kontanthjælp, 2026-12-07); here one blended rate with "
-        "and without children stands for rate and supplements.",
+        description="Kontanthjælp (cash benefit) in its structure since 1 July 2025 "
+        "(bm.dk; lov nr. 1655 of 30 December 2024): forhøjet sats or grundsats, the "
+        "supplements (børnetillæg, tillæg til enlige forsørgere, tillæg til enlige "
+        "ikke-forsørgere) and the household shares that blend them into the rate paid, "
+        "and the earnings rule (scenario/cash_benefit.py).",
     )
     ressourceforloeb: BenefitRules = Field(
         default=BenefitRules(),

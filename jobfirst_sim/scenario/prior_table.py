@@ -56,6 +56,10 @@ _PAY: Final = "documented prior: municipal pay statistics ± 5 % and an overhead
     "instead of about 20 %"
 _UPRATED: Final = "documented prior: the 2024 rate uprated to 2026 at 1.5-4.5 % a year " \
     "instead of the assumed 3 %"
+_SATS: Final = "documented prior: the 2024 rate uprated to 2026 at 2-5 % a year instead of " \
+    "the estimated 3.6 % and 4.5 %"
+_SUPPLEMENT: Final = "documented prior: the 2025 amount uprated to 2026 at 2-6 % instead " \
+    "of the estimated 4.5 %"
 
 PRIORS: Final[dict[str, Prior]] = {
     # --- the nine fitted parameters [C]: search bounds of experiments/calibration -------
@@ -246,10 +250,20 @@ PRIORS: Final[dict[str, Prior]] = {
     "StaffCosts.consultant": _lin(560_000, 760_000, _PAY),
     "StaffCosts.mentor": _lin(500_000, 680_000, _PAY),
     "StaffCosts.jobformidler": _lin(560_000, 760_000, _PAY),
-    "BenefitRules.monthly_without_children": _lin(12_660, 13_440, _UPRATED),
-    "BenefitRules.monthly_with_children": _lin(16_880, 17_920, _UPRATED),
+    "BenefitRules.higher_rate": _lin(12_820, 13_590, _SATS),
+    "BenefitRules.basic_rate": _lin(8_260, 8_760, _SATS),
+    "BenefitRules.share_basic_rate": _lin(0.0, 0.2, "documented prior: from a group wholly "
+        "over 30 to a fifth under 30 without 2½ years' work"),
+    "BenefitRules.child_supplement": _lin(2_840, 2_960, _SUPPLEMENT),
+    "BenefitRules.single_provider_supplement": _lin(1_670, 1_740, _SUPPLEMENT),
+    "BenefitRules.single_supplement": _lin(1_110, 1_160, _SUPPLEMENT),
     "BenefitRules.share_with_children": _lin(0.1, 0.4, "documented prior: the order of "
         "magnitude the KY tables give (a tenth to two fifths), not a published figure"),
+    "BenefitRules.share_single_among_providers": _lin(0.3, 0.6, "documented prior: from "
+        "a third to the 60 % that 2017's single providers and couples both on benefit "
+        "give (da.dk / Danmarks Statistik), an upper bound"),
+    "BenefitRules.share_single_among_others": _lin(0.5, 0.9, "documented prior: from half "
+        "to nine in ten of those without children living alone, not a published figure"),
     "Economics.max_dagpenge_per_month": _lin(21_300, 22_100, "documented prior: the 2025 "
         "rate uprated to 2026 at 1-5 % instead of the assumed 3 %"),
     "FlexjobRules.threshold_per_month": _lin(16_000, 17_500, "documented prior: the 2022 "

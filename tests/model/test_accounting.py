@@ -81,10 +81,12 @@ def test_weekly_amounts_follow_the_status(hours: np.ndarray, statuses: list[Stat
     assert np.all(k["pension"][status != Status.disability_pension] == 0)
 
 
-def test_blended_rate_lies_between_the_two_rates() -> None:
-    r = BenefitRules(monthly_without_children=10_000, monthly_with_children=20_000,
-                     share_with_children=0.25)
-    assert r.monthly_rate == pytest.approx(12_500.0)
+def test_the_rate_paid_is_the_blend_of_rate_and_supplements() -> None:
+    r = BenefitRules(higher_rate=10_000, child_supplement=4_000, share_with_children=0.25,
+                     single_supplement=0, share_basic_rate=0)
+    assert r.monthly_rate == pytest.approx(11_000.0)
+    rates = WeeklyRates.of(Economics(kontanthjaelp=r), np.zeros(3, np.int64))
+    np.testing.assert_allclose(rates.monthly_rate, 11_000.0)  # what the accounting pays
 
 
 def test_staff_cost_is_fte_times_yearly_cost_pro_rata() -> None:

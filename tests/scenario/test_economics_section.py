@@ -45,7 +45,7 @@ def test_every_rate_says_its_unit_range_year_and_source() -> None:
                     "LAB §", "skat.dk", "no published figure", "your buildings")), name
             if "(0-1)" in text and model in (FlexjobRules, Refusion, Taxes):
                 assert "[" in text or "skat.dk" in text, name  # a share names its law
-    assert checked == 31
+    assert checked == 37
 
 
 def test_staff_costs_cover_every_role() -> None:
