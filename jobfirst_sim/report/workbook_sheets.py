@@ -275,11 +275,13 @@ def about_sheet(folder: Folder) -> Sheet:
 
 
 def _payer_cases(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each compared arm's business case as the JSON holds it (only well-formed ones)."""
     cases = data.get("business_cases")
-    if isinstance(cases, dict) and cases:
-        return cases
-    case = data.get("business_case")
-    return {str(case.get("arm", "")): case} if isinstance(case, dict) else {}
+    if not (isinstance(cases, dict) and cases):
+        case = data.get("business_case")
+        cases = {str(case.get("arm", "")): case} if isinstance(case, dict) else {}
+    return {arm: c for arm, c in cases.items()
+            if isinstance(c, dict) and isinstance(c.get("payers"), dict)}
 
 
 def years_sheet(folder: Folder) -> Sheet | None:
@@ -375,10 +377,10 @@ TABLES: Final[dict[str, tuple[TableSpec, ...]]] = {
 }
 """Each kind's tables, in sheet order; the first is the main table (also the CSV)."""
 
-EXTRA: Final[dict[str, tuple[Callable[[Folder], Sheet | None], ...]]] = {
-    "compare": (years_sheet, tornado_sheet),
-}
-"""Sheets built from the manifest rather than a table, after the main table."""
+EXTRA: Final[tuple[Callable[[Folder], Sheet | None], ...]] = (years_sheet, tornado_sheet)
+"""Sheets built from the manifest rather than a table, after the main table: the business
+case by payer and year wherever the folder's JSON carries a ``business_case`` block
+(compare today; any kind that adds one gets the sheets)."""
 
 
 def sheets(folder: Folder) -> list[Sheet]:
@@ -391,5 +393,5 @@ def sheets(folder: Folder) -> list[Sheet]:
             out.append(table_sheet(t(word, folder.lang), pd.read_parquet(path), folder,
                                    drop))
         if i == 0:
-            out.extend(s for make in EXTRA.get(folder.kind, ()) if (s := make(folder)))
+            out.extend(s for make in EXTRA if (s := make(folder)))
     return out
