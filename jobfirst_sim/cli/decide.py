@@ -89,6 +89,7 @@ def explain(
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
+    from jobfirst_sim.report.workbook import workbook_files, write_workbook
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import OutputError
     from jobfirst_sim.scenario import ScenarioError
@@ -124,9 +125,11 @@ def explain(
                 split = sh.shapley(request, orders_wanted=shapley_orders, progress=advance)
 
     def write(folder: Path) -> None:
-        extra = ["explain.html", *(["shapley.parquet"] if split is not None else [])]
+        extra = ["explain.html", *(["shapley.parquet"] if split is not None else []),
+                 *workbook_files("explain")]
         ex.write_tables(result, folder, command_line(), extra_files=extra)
         write_html(result, folder / "explain.html", lang=lang, split=split)
+        write_workbook(folder, lang)
         if split is not None:
             from jobfirst_sim import io
 
@@ -217,6 +220,7 @@ def pilot(
     from jobfirst_sim.decide.levers import ExplainError
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.pilot import terminal_table, terminal_text, write_html
+    from jobfirst_sim.report.workbook import workbook_files, write_workbook
     from jobfirst_sim.run.outputs import OutputError
     from jobfirst_sim.scenario import ScenarioError
 
@@ -237,8 +241,10 @@ def pilot(
             plan = pl.plan_pilot(request, progress=advance)
 
     def write(folder: Path) -> None:
-        pl.write_tables(plan, folder, command_line(), extra_files=["pilot.html"])
+        pl.write_tables(plan, folder, command_line(),
+                        extra_files=["pilot.html", *workbook_files("pilot")])
         write_html(plan, folder / "pilot.html", lang=lang)
+        write_workbook(folder, lang)
 
     write_folder(target, overwrite, write)
     Console(width=terminal_width() or 120).print(terminal_table(plan, lang))
@@ -318,6 +324,7 @@ def compare(
     from jobfirst_sim.decide.compare_files import write_tables
     from jobfirst_sim.progress import progress_bar
     from jobfirst_sim.report.compare import terminal_text, write_html
+    from jobfirst_sim.report.workbook import workbook_files, write_workbook
     from jobfirst_sim.run.outputs import OutputError
     from jobfirst_sim.scenario import ScenarioError
 
@@ -356,8 +363,10 @@ def compare(
             result = cmp.run_compare(request, progress=advance)
 
     def write(folder: Path) -> None:
-        write_tables(result, folder, command_line(), extra_files=["compare.html"])
+        write_tables(result, folder, command_line(),
+                     extra_files=["compare.html", *workbook_files("compare")])
         write_html(result, folder / "compare.html", lang=lang)
+        write_workbook(folder, lang)
 
     write_folder(target, overwrite, write)
     echo_fitted(terminal_text(result, lang))

@@ -6,7 +6,7 @@ minutes and could change nothing. The folder keeps what its result is made of
 (:mod:`jobfirst_sim.decide.stored`); here :mod:`jobfirst_sim.decide.reload` reads it back
 and the same page builder the command used writes it, in the language asked for. The
 page goes to ``--out``, else over the folder's own page (``compare.html``,
-``explain.html``, ``pilot.html``).
+``explain.html``, ``pilot.html``); the workbook and CSV (:mod:`.workbook`) go beside it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from jobfirst_sim.report.data import Problem
 from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.html import write_atomic
 from jobfirst_sim.report.result import ReportResult
+from jobfirst_sim.report.workbook import write_workbook
 
 __all__ = ["StoredFolderError", "is_decision_dir", "make_decision_report"]
 
@@ -58,5 +59,6 @@ def make_decision_report(folder: Path, lang: str = "da", out: Path | None = None
 
         page, figures = compare_page(reload.load_comparison(folder), lang)
     path = write_atomic(out or folder / f"{kind}.html", page)
+    write_workbook(folder, lang, out)  # the workbook follows the page's language
     return ReportResult(path=path, figures={f"{kind}_{i}": fig for i, fig in enumerate(figures)},
                         problems=problems)

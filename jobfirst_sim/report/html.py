@@ -86,6 +86,24 @@ def table_html(rows: list[list[object]], header: list[str], numeric: set[int] | 
     return f'<div class="tablewrap" tabindex="0">{out}</div>' if wrap else out
 
 
+PRINT_WIDTH_PX = 700
+"""The width a figure is drawn at for printing: A4's 210 mm less the print stylesheet's
+12 mm margins each side (186 mm = 703 CSS pixels at 96 per inch), rounded down."""
+
+PRINT_FIT = (
+    "(function(){function fit(p){document.querySelectorAll('.plotly-graph-div')"
+    ".forEach(function(g){if(!g.layout||!window.Plotly)return;"
+    "if(p&&g.offsetWidth>PRINT_W){g.dataset.printed='1';Plotly.relayout(g,{width:PRINT_W});}"
+    "else if(!p&&g.dataset.printed){delete g.dataset.printed;"
+    "Plotly.relayout(g,{width:null,autosize:true});}});}"
+    "window.addEventListener('beforeprint',function(){fit(true);});"
+    "window.addEventListener('afterprint',function(){fit(false);});})();"
+).replace("PRINT_W", str(PRINT_WIDTH_PX))
+"""Before printing, every figure wider than the page is drawn again at the page's width
+(after printing, back to the window's): a plotly figure is an SVG of fixed pixels, which
+a print stylesheet can hide or move but not shrink, so on A4 its right side was cut off."""
+
+
 def _css() -> str:
     return resources.files("jobfirst_sim.report").joinpath("report.css").read_text("utf-8")
 
@@ -111,7 +129,8 @@ def render_page(title: str, subtitle: str, lang: str, sections: list[Section],
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{_css()}</style>"
         # the one and only copy of plotly.js; figures below only call Plotly.newPlot
-        f'<script type="text/javascript">{plotly_js()}</script></head><body>'
+        f'<script type="text/javascript">{plotly_js()}</script>'
+        f'<script type="text/javascript">{PRINT_FIT}</script></head><body>'
         f"<header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p></header><main>"
         f'<nav class="toc"><strong>{esc(t("contents", lang))}:</strong> {toc}</nav>'
         f"{missing}{''.join(parts)}</main>"

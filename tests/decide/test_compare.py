@@ -173,7 +173,7 @@ def test_cli_two_files_writes_the_folder(tmp_path: Path):
                                    "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert "In short" in res.output
-    for name in (*TABLE_FILES, "compare.json", "compare.html"):
+    for name in (*TABLE_FILES, "compare.json", "compare.html", "compare.xlsx", "compare.csv"):
         assert (out / name).is_file()
     again = CliRunner().invoke(app, ["compare", str(cur), str(prop), "-r", "1",
                                      "--out", str(out)])

@@ -234,6 +234,8 @@ def test_cli_shapley_writes_the_fair_split_and_says_it_in_words(tmp_path: Path):
     parts = tab[tab["lever"] != "total"]
     total = tab[tab["lever"] == "total"]["effect"].item()
     assert parts["effect"].sum() == pytest.approx(total, abs=1e-12)
-    assert "shapley.parquet" in json.loads((out / "explain.json").read_text())["files"]
+    files = json.loads((out / "explain.json").read_text())["files"]
+    assert {"shapley.parquet", "explain.xlsx", "explain.csv"} <= set(files)
+    assert all((out / name).is_file() for name in files)
     page = (out / "explain.html").read_text(encoding="utf-8")
     assert "Fair fordeling mellem grebene (Shapley-værdier)" in page
