@@ -35,9 +35,10 @@ WRAP: Final = 31
 """Characters per line of a link's name inside its box (13 px text in a 232 px box)."""
 
 GLYPHS: Final = {"up": "▲", "down": "▼", "none": "–"}
-"""The direction drawn in a box (an input has none: it is chosen, not judged)."""
-COUNTS: Final = frozenset({"placements"})
-"""Links that count things: shown without decimals."""
+"""The direction of a marked link (an input has none: it is chosen, not judged)."""
+DIGITS: Final = {"placements": 0, "citizens_per_fte": 1}
+"""Decimals of links that are not shares (default 2): counts whole, the caseload as the
+compare page shows it."""
 MARKED, PLAIN, INPUT_COLOUR = "#1f6f8b", "#9a9a9a", "#555555"
 
 
@@ -47,17 +48,17 @@ def step_label(step: str, lang: str) -> str:
 
 
 def level_text(x: float, metric: str, lang: str) -> str:
-    """A level: a percentage for shares, a whole number for counts, else two decimals."""
+    """A level: a percentage for shares, else a number with :data:`DIGITS` decimals."""
     if metrics.is_share(metric):
         return fmt.percent(x, lang, 1, missing="–")
-    return fmt.number(x, lang, 0 if metric in COUNTS else 2, missing="–")
+    return fmt.number(x, lang, DIGITS.get(metric, 2), missing="–")
 
 
 def diff_text(x: float, metric: str, lang: str) -> str:
     """A signed change: percentage points for shares."""
     if metrics.is_share(metric):
         return fmt.points(x, lang, 1, missing="–")
-    return fmt.number(x, lang, 0 if metric in COUNTS else 2, signed=True, missing="–")
+    return fmt.number(x, lang, DIGITS.get(metric, 2), signed=True, missing="–")
 
 
 def interval_text(row: pd.Series, lang: str) -> str:
@@ -138,7 +139,9 @@ def _box(i: int, row: pd.Series, lang: str) -> str:
         parts.append(_text(x + 10, y + 99, t("trc_chosen", lang), size=12.5,
                            fill=INPUT_COLOUR))
     else:
-        change = f"{GLYPHS[d]} {diff_text(float(row['difference']), m, lang)}"
+        change = diff_text(float(row["difference"]), m, lang)
+        change = (f"{GLYPHS[d]} {change}" if marked
+                  else t("trc_not_clear", lang, change=change))
         parts.append(_text(x + 10, y + 99, change, size=14 if marked else 12.5,
                            weight="bold" if marked else "normal",
                            fill=MARKED if marked else "#666"))

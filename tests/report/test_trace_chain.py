@@ -41,7 +41,9 @@ def test_chain_has_one_box_per_link_and_marks_only_what_the_rule_marks(compariso
     texts = _visible(svg)
     assert t("trc_chosen", lang) in texts
     glyphs = [x.split(" ")[0] for x in texts if x[:1] in GLYPHS.values()]
-    assert glyphs == [GLYPHS[d] for d in trace["direction"] if d != "input"]
+    assert glyphs == [GLYPHS[d] for d in trace["direction"] if d in ("up", "down")]
+    not_clear = t("trc_not_clear", lang, change="").strip()
+    assert sum(x.endswith(not_clear) for x in texts) == list(trace["direction"]).count("none")
     joined = " ".join(texts)
     for raw in ("share_", "mean_", "citizens_per_fte", "nan", "None", "true", "false"):
         assert raw not in joined
