@@ -24,8 +24,9 @@ from jobfirst_sim.decide.trace import INPUT, MIN_POINTS, MIN_RELATIVE, POINTS, R
 from jobfirst_sim.report.html import Section, esc, table_html
 from jobfirst_sim.report.labels import t
 
-COLUMNS: Final = 4
-"""Boxes per row of the chain (19 links: five rows, readable on A4 and on a screen)."""
+COLUMNS: Final = 3
+"""Boxes per row of the chain (19 links: seven rows). Three, not four: printed on A4 the
+chain is scaled to the page, and with three its text stays about 11 px high."""
 BOX_W: Final = 232
 BOX_H: Final = 112
 GAP_X: Final = 34
