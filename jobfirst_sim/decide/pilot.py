@@ -47,6 +47,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.decide.business.of_pilot import PilotBooks, book_tables, books_of, business_block
 from jobfirst_sim.decide.compare import horizon_weeks
 from jobfirst_sim.decide.levers import ExplainError, counterfactual, drawn_cohort, find_levers
 from jobfirst_sim.decide.pilot_cohort import (
@@ -277,6 +278,8 @@ class PilotPlan:
     """The ``headline`` block (:func:`jobfirst_sim.decide.uncertainty.headline`)."""
     leans_on: list[dict[str, Any]] = field(default_factory=list)
     """The parameters the members' differences lean on (empty under ``noise``)."""
+    books: PilotBooks | None = None
+    """Arm A's budget books under both designs: the business case reads them."""
 
     def at_week(self, week: int | None = None) -> pd.DataFrame:
         """The rows of one week (default: the chosen ``--week``)."""
@@ -324,7 +327,8 @@ def plan_pilot(request: PilotRequest, progress: Callable[[], None] | None = None
     return PilotPlan(request=req, weeks=weeks, cohort=cohorts[0].size, levers=len(levers),
                      table=_table(req, weeks, cohorts, cl, spread), caseload=cl.mean_size,
                      seconds=ran.seconds, simulations=ran.simulations, started=ran.started,
-                     headline=block.to_json(), leans_on=[x.to_json() for x in leanings])
+                     headline=block.to_json(), leans_on=[x.to_json() for x in leanings],
+                     books=books_of(got[0], got[1], None if spread is None else req.replications))
 
 
 def shared_headline(req: PilotRequest, study: StudyRequest
@@ -477,14 +481,16 @@ def manifest(plan: PilotPlan, command: str = "", files: Sequence[str] = ()) -> d
         executor=choose_executor(req.executor, req.workers, plan.simulations, req.scheduler),
         uncertainty="noise" if req.members is None else "parameters",
         members=None if req.members is None else len(req.members),
-        headline=plan.headline, leans_on=plan.leans_on,
+        headline=plan.headline, leans_on=plan.leans_on, **business_block(plan),
     )
 
 
 def write_tables(plan: PilotPlan, out_dir: Path, command: str = "",
                  extra_files: Sequence[str] = ()) -> list[Path]:
-    """Write ``pilot.parquet`` and ``pilot.json`` atomically; return their paths."""
+    """Write ``pilot.parquet``, the budget books and ``pilot.json`` atomically; return
+    their paths."""
     from jobfirst_sim import io
 
-    return io.write_tables(Path(out_dir), {"pilot.parquet": plan.table}, "pilot.json",
+    return io.write_tables(Path(out_dir), {"pilot.parquet": plan.table, **book_tables(plan)},
+                           "pilot.json",
                            lambda files: manifest(plan, command, files), extra_files)

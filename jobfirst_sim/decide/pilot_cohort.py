@@ -7,7 +7,9 @@ compare's +5.5), so the cohort is only the citizens *observable at the judged we
 sizes a user may ask for run up to that cohort (:func:`cohort_size`). Each run also keeps
 the run's headline figure (:data:`~jobfirst_sim.metrics.HEADLINE` of the arm's benefit
 group, read from the outcomes table as ``compare`` reads it), so the pilot's ``headline``
-block is compare's for the same seed and replications.
+block is compare's for the same seed and replications. It keeps the arm's budget book,
+FTEs and citizens too: the pilot's business case prices the design the pilot tests
+(:mod:`jobfirst_sim.decide.business.of_pilot`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from jobfirst_sim.run.study import Run
 from jobfirst_sim.scenario.population import BENEFITS
@@ -32,6 +35,13 @@ class Outcomes:
     contact: np.ndarray
     observable: np.ndarray
     headline: float
+    book: pd.DataFrame | None = None
+    """The arm's kroner by budget year (:func:`~jobfirst_sim.model.observe.tables.
+    budget_table`, the benefit group's rows): what the pilot's business case reads."""
+    fte: float = float("nan")
+    """The arm's FTEs in the run (the change's own costs are priced per FTE)."""
+    citizens: float = float("nan")
+    """The arm's citizens in the benefit group over the run (the book's denominator)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,12 @@ class KeepCohort:
     metric: str = "share_with_hours_end"
 
     def __call__(self, run: Run) -> Outcomes:
-        from jobfirst_sim.model.observe.tables import hours_by_week, outcomes_table
+        from jobfirst_sim.model.observe.tables import (
+            budget_table,
+            hours_by_week,
+            outcomes_table,
+            staff_table,
+        )
         from jobfirst_sim.run.simulate import run_model
 
         model = run_model(run.scenario, run.replication, run.seed, panel=True,
@@ -65,7 +80,16 @@ class KeepCohort:
         row = o[(o["arm"] == arm) & (o["benefit"] == self.benefit)
                 & (o["municipality"] == "all") & (o["metric"] == self.metric)]
         value = float(row["value"].iloc[0]) if len(row) else float("nan")
-        return Outcomes(hours, contact, seen, value)
+        n = o[(o["arm"] == arm) & (o["benefit"] == self.benefit)
+              & (o["municipality"] == "all") & (o["metric"] == "n_citizens")]["value"]
+        book = budget_table(model)
+        book = book[book["arm"] == arm]
+        if self.benefit != "all":
+            book = book[book["benefit"] == self.benefit]
+        staff = staff_table(model)
+        return Outcomes(hours, contact, seen, value, book.reset_index(drop=True),
+                        float(staff.loc[staff["arm"] == arm, "fte"].sum()),
+                        float(n.iloc[0]) if len(n) else float("nan"))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from jobfirst_sim.decide.business.of_pilot import BOOK_FILE, PilotBooks
 from jobfirst_sim.decide.compare import (
     CURRENT,
     PROPOSED,
@@ -88,7 +89,8 @@ def _ensemble(data: dict[str, Any], count: int | None) -> Ensemble | None:
 
 
 def load_pilot(folder: Path) -> PilotPlan:
-    """The plan of a pilot folder (``pilot.json`` and ``pilot.parquet``)."""
+    """The plan of a pilot folder (``pilot.json``, ``pilot.parquet`` and the budget books
+    when the folder has them)."""
     data = _manifest(folder, "pilot")
     members = _ensemble(data, data.get("members"))
     per_member = int(data["replications"])
@@ -106,7 +108,15 @@ def load_pilot(folder: Path) -> PilotPlan:
                      table=_table(folder, "pilot.parquet", "pilot"),
                      caseload=float(data["mean_caseload"]), seconds=float(data["seconds"]),
                      simulations=int(data["simulations"]), headline=data.get("headline") or {},
-                     leans_on=data.get("leans_on") or [])
+                     leans_on=data.get("leans_on") or [], books=_pilot_books(folder, data))
+
+
+def _pilot_books(folder: Path, data: dict[str, Any]) -> PilotBooks | None:
+    """The pilot's budget books (None: a folder written before they were kept)."""
+    facts = data.get("business_case")
+    if not isinstance(facts, dict) or not (Path(folder) / BOOK_FILE).is_file():
+        return None
+    return PilotBooks.of_table(_table(folder, BOOK_FILE, "pilot"), facts)
 
 
 def load_explanation(folder: Path) -> Explanation:

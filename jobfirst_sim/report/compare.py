@@ -37,6 +37,8 @@ from jobfirst_sim.report.headline import difference_text, few_replications_warni
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.rates import rates_section
+from jobfirst_sim.report.trace import terminal_lines as trace_lines
+from jobfirst_sim.report.trace import trace_section
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 from jobfirst_sim.stats import Interval
 
@@ -323,34 +325,6 @@ def role_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]
     return rows
 
 
-def _step_label(step: str, lang: str) -> str:
-    return t(f"cmp_trace_{step}", lang)
-
-
-def trace_rows(trace: pd.DataFrame, lang: str) -> list[list[object]]:
-    """The mechanism trace as table rows; a clear change is marked."""
-    rows: list[list[object]] = []
-    for _, r in trace.iterrows():
-        m = str(r["metric"])
-        mark = " ●" if _clear(r) else ""
-        rows.append([_step_label(str(r["step"]), lang) + mark,
-                     fmt_level(float(r["current"]), m, lang),
-                     fmt_level(float(r["proposed"]), m, lang),
-                     fmt_diff(float(r["difference"]), m, lang),
-                     fmt_ci(float(r["ci_low"]), float(r["ci_high"]), m, lang)])
-    return rows
-
-
-def trace_story(trace: pd.DataFrame, lang: str) -> str:
-    """"The story in numbers": the clear links in chain order, each with its change."""
-    items = [f"{_step_label(str(r['step']), lang).lower()} "
-             f"{fmt_diff(float(r['difference']), str(r['metric']), lang)}"
-             for _, r in trace.iterrows() if _clear(r)]
-    if not items:
-        return t("cmp_trace_none", lang)
-    return t("cmp_trace_story", lang, items=" → ".join(items).rstrip("."))
-
-
 def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
     """The business case as table rows: item, today, proposed, difference (each with its
     interval; the cost per extra citizen with Fieller's interval, or why it has none)."""
@@ -443,13 +417,7 @@ def build_html(comparison: Comparison, lang: str = "da",
                                    t("cmp_fte", lang), t("cmp_trace_caseload_role", lang)],
                                   numeric={2, 3}))
         sections.append(staff)
-        trace = comparison.trace(arm)
-        tr = Section(f"trace_{arm}", t("cmp_trace", lang) + suffix, t("cmp_trace_intro", lang))
-        tr.add_html(f"<p><strong>{esc(trace_story(trace, lang))}</strong></p>")
-        tr.add_html(table_html(trace_rows(trace, lang),
-                               _header(comparison, lang, t("cmp_step", lang)),
-                               numeric={1, 2, 3, 4}))
-        sections.append(tr)
+        sections.append(trace_section(comparison.trace(arm), lang, (cur, prop), arm, suffix))
         sections.append(business_section(comparison, arm, lang, suffix))
         if "budget" in comparison.current:  # a comparison kept without its books has none
             years_sec, years_figs = business_years(comparison, arm, lang, suffix)
@@ -491,7 +459,7 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         lines.append(f"  {'':<{width}}  {head[1]:>12}  {head[2]:>12}  {head[3]:>10}  {head[4]}")
         for r in rows:
             lines.append(f"  {r[0]!s:<{width}}  {r[1]!s:>12}  {r[2]!s:>12}  {r[3]!s:>10}  {r[4]}")
-        lines.append("  " + trace_story(comparison.trace(arm), lang))
+        lines += ["  " + x for x in trace_lines(comparison.trace(arm), lang)]
         lines.append("")
         lines.append(economics.format_business_case(business_case(comparison, arm), lang))
         if "budget" in comparison.current:

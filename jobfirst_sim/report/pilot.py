@@ -6,7 +6,8 @@ computation and must stay importable without plotly or rich; this module turns a
 sentence per randomisation unit ("With 400 citizens randomised one by one, a pilot would
 detect the expected difference of 7 points 85 % of the time by week 78"), power curves by
 size and by week with the target line, the minimum detectable effect against the expected
-difference, the clustering in words, and the table. The page reuses the report's layout
+difference, the clustering in words, the table, and what the pilot and the design would
+cost each payer (:mod:`jobfirst_sim.report.pilot_business`). The page reuses the report's layout
 (:mod:`jobfirst_sim.report.html`): plotly.js embedded once, nothing fetched from the
 network, written atomically.
 """
@@ -27,6 +28,9 @@ from jobfirst_sim.report.figures.base import OKABE_ITO
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import arm_name as arm_label
 from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.pilot_business import in_short as business_short
+from jobfirst_sim.report.pilot_business import sections as business_sections
+from jobfirst_sim.report.pilot_business import terminal as business_terminal
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
 if TYPE_CHECKING:
@@ -246,10 +250,13 @@ def build_html(plan: PilotPlan, lang: str = "da") -> tuple[str, list[Figure]]:
     s4.add_html(table_html(body, header, numeric={0, 2, 3, 4, 5, 6, 7}, wrap=True))
     if UNIT_TEAM in req.units:
         s4.add_html(f"<p>{esc(t('pilot_few_clusters', lang))}</p>")
+    money, money_figs = business_sections(plan, lang)
+    summary.add_html("".join(f"<p>{esc(s)}</p>"  # the design's cost, the first pilot's
+                             for s in business_short(plan, lang)[:2]))
     method = Section("method", t("pilot_method", lang))
     method.add_html(f"<p>{esc(t('pilot_method_text', lang, **names))}</p>")
-    page = render_page(title, subtitle, lang, [summary, s1, s2, s3, s4, method])
-    return page, [by_size, by_week, mde]
+    page = render_page(title, subtitle, lang, [summary, s1, s2, s3, s4, *money, method])
+    return page, [by_size, by_week, mde, *money_figs]
 
 
 def write_html(plan: PilotPlan, path: Path, lang: str = "da") -> Path:
@@ -273,7 +280,8 @@ def terminal_table(plan: PilotPlan, lang: str = "da") -> Table:
 
 
 def terminal_text(plan: PilotPlan, lang: str = "da") -> str:
-    """The "In short" sentences for the terminal, one per line."""
-    lines = [*sentences(plan, lang), *uncertainty_sentences(plan, lang)]
+    """The "In short" sentences for the terminal, one per line, then the kroner."""
+    lines = [*sentences(plan, lang), *uncertainty_sentences(plan, lang),
+             *business_terminal(plan, lang)]
     return "\n".join(f"{t('pilot_summary', lang)}: {s}" if i == 0 else f"  {s}"
                      for i, s in enumerate(lines))

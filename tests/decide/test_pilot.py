@@ -139,8 +139,8 @@ def test_cli_writes_table_manifest_and_pages(tmp_path: Path):
     assert meta["kind"] == "pilot" and meta["root_seed"] == 5 and meta["pilots"] == 2
     assert meta["from"] == "today" and meta["to"] == "jobfirst" and meta["week"] == 40
     assert {"numpy", "mesa"} <= set(meta["versions"]) and len(meta["config_hash"]) == 64
-    assert set(meta["files"]) == {"pilot.parquet", "pilot.json", "pilot.html", "pilot.xlsx",
-                                  "pilot.csv"}
+    assert set(meta["files"]) == {"pilot.parquet", "pilot_budget.parquet", "pilot.json",
+                                  "pilot.html", "pilot.xlsx", "pilot.csv"}
     assert all((out / name).is_file() for name in meta["files"])
     assert "Planning the pilot" in (out / "pilot.html").read_text(encoding="utf-8")
     again = runner.invoke(app, ["pilot", str(MUNICIPALITY), "--from", "today", "--to",

@@ -41,7 +41,8 @@ def test_page_renders_offline_in_both_languages(plan: PilotPlan, lang: str, word
     assert f'lang="{lang}"' in page and f'"separators":"{separators}"' in page
     for word in words:
         assert word in page
-    assert page.count(PLOTLY_BANNER) == 1 and page.count("Plotly.newPlot(") == 3
+    # three power figures, then the business case's year profile and tornado
+    assert page.count(PLOTLY_BANNER) == 1 and page.count("Plotly.newPlot(") == 5
     external = re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?https?:",
                           page, flags=re.IGNORECASE)
     assert external == []
