@@ -33,7 +33,7 @@ SHEETS = {
     "compare": ["xl_sheet_about", "xl_sheet_outcomes", "xl_sheet_years", "xl_sheet_tornado",
                 "xl_sheet_staff", "xl_sheet_trace", "xl_sheet_budget", "xl_sheet_weekly"],
     "explain": ["xl_sheet_about", "xl_sheet_explain"],
-    "pilot": ["xl_sheet_about", "xl_sheet_pilot"],
+    "pilot": ["xl_sheet_about", "xl_sheet_pilot", "xl_sheet_years", "xl_sheet_tornado"],
 }
 MAIN = {"compare": "compare_outcomes.parquet", "explain": "explain.parquet",
         "pilot": "pilot.parquet"}
