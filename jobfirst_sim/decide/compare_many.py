@@ -43,6 +43,7 @@ from jobfirst_sim.decide.business.case import Figure
 from jobfirst_sim.decide.comparable import design_differences
 from jobfirst_sim.decide.compare import (
     CURRENT,
+    PROPOSED,
     CompareError,
     CompareRequest,
     Comparison,
@@ -214,25 +215,25 @@ def run_many(request: ManyRequest, progress: ProgressFn | None = None) -> ManyCo
         for key, req in zip(request.keys, request.requests, strict=True):
             sides = shared_sides(world, req.arms[0], req.shared_world or "")
             comparisons[key] = Comparison(request=req, current=sides[CURRENT],
-                                          proposed=sides["proposed"], seconds=ran.seconds,
+                                          proposed=sides[PROPOSED], seconds=ran.seconds,
                                           started=ran.started)
     else:
-        designs = {CURRENT: first.current,
-                   **{_design(k): r.proposed for k, r in zip(request.keys, request.requests,
-                                                              strict=True)}}
-        got, ran = run_study(study, designs, KeepSide(first.arms), on_done=tick)
-        today = stacked(got[CURRENT], per_member)
+        designs: dict[tuple[str, str], Scenario] = {(CURRENT, ""): first.current}
+        designs |= {_design(k): r.proposed for k, r in zip(request.keys, request.requests,
+                                                            strict=True)}
+        runs, ran = run_study(study, designs, KeepSide(first.arms), on_done=tick)
+        today = stacked(runs[(CURRENT, "")], per_member)
         for key, req in zip(request.keys, request.requests, strict=True):
             comparisons[key] = Comparison(request=req, current=today,
-                                          proposed=stacked(got[_design(key)], per_member),
+                                          proposed=stacked(runs[_design(key)], per_member),
                                           seconds=ran.seconds, started=ran.started)
     return ManyComparison(request, comparisons, shared=True, seconds=ran.seconds,
                           started=ran.started)
 
 
 def _design(key: str) -> tuple[str, str]:
-    """A proposal's design key in the study (a tuple, never equal to :data:`CURRENT`)."""
-    return ("proposed", key)
+    """A proposal's design key in the study (never today's ``(CURRENT, "")``)."""
+    return (PROPOSED, key)
 
 
 # ------------------------------------------------------------------ the one table
@@ -379,5 +380,5 @@ def write_many(many: ManyComparison, folder: Path, command: str = "",
         folder, {"compare_many.parquet": table}, "compare_many.json",
         lambda files: manifest(many, command, [
             *files, "compare_many.csv", *extra_files,
-            *(f"{folder_name(k)}/" for k in many.comparisons)]))
+            *(folder_name(k) for k in many.comparisons)]))
     return written
