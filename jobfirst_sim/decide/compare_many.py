@@ -33,7 +33,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -184,10 +184,18 @@ class ManyComparison:
     """Today's design ran once for every pair (else each pair ran on its own)."""
     seconds: float = 0.0
     started: float = 0.0
+    _table: pd.DataFrame | None = field(default=None, repr=False)
 
     def headlines(self) -> dict[str, Headline]:
         """The ``headline`` block of each proposal (its first compared arm)."""
         return {k: headline_of(c, c.request.arms[0]) for k, c in self.comparisons.items()}
+
+    def table(self) -> pd.DataFrame:
+        """:func:`summary_table`, built once: the files, the page and the terminal read it
+        (each row prices a business case, tornado included)."""
+        if self._table is None:
+            self._table = summary_table(self)
+        return self._table
 
 
 def run_many(request: ManyRequest, progress: ProgressFn | None = None) -> ManyComparison:
@@ -314,7 +322,7 @@ def manifest(many: ManyComparison, command: str, files: Sequence[str]) -> dict[s
     from jobfirst_sim.run.manifest import manifest as common_manifest
 
     first = many.request.first
-    table = summary_table(many).set_index("design")
+    table = many.table().set_index("design")
     designs: list[dict[str, Any]] = []
     for key, head in many.headlines().items():
         req = many.comparisons[key].request
@@ -372,7 +380,7 @@ def write_many(many: ManyComparison, folder: Path, command: str = "",
     for key, comp in many.comparisons.items():
         written += write_tables(comp, folder / folder_name(key), command,
                                 extra_files=["compare.html"])
-    table = summary_table(many)
+    table = many.table()
     folder.mkdir(parents=True, exist_ok=True)
     io.write_text(folder / "compare_many.csv", table.to_csv(index=False))
     written.append(folder / "compare_many.csv")

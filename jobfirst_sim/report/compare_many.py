@@ -6,7 +6,7 @@ story; a board weighing three wants them side by side first -- the effect with i
 interval, how likely each is better, what each costs the municipality and the public
 sector a year, and when it pays back -- and a picture of the effects, one colour per
 proposal. Each proposal's full page is written beside it by the single compare's own
-writer. Figures come from :func:`jobfirst_sim.decide.compare_many.summary_table`, so the
+writer. Figures come from :meth:`jobfirst_sim.decide.compare_many.ManyComparison.table`, so the
 page, the terminal and ``compare_many.csv`` show one set of numbers.
 """
 
@@ -26,10 +26,9 @@ from jobfirst_sim.decide.compare_many import (
     PAYERS_SHOWN,
     ManyComparison,
     folder_name,
-    summary_table,
 )
 from jobfirst_sim.report.business import mio
-from jobfirst_sim.report.compare import difference_item, fmt_ci, fmt_diff, side_label
+from jobfirst_sim.report.compare import difference_item, fmt_diff, side_label
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars
 from jobfirst_sim.report.figures.base import PALETTE, style
 from jobfirst_sim.report.headline import few_replications_warning
@@ -85,24 +84,23 @@ def _payback(row: pd.Series, payer: str, lang: str) -> str:
 
 
 def _effect(row: pd.Series, lang: str) -> tuple[str, str]:
-    metric = str(row["metric"])
-    low, high = (float(row[k]) if row[k] is not None else math.nan
-                 for k in ("ci_low", "ci_high"))
-    return fmt_diff(float(row["difference"]), metric, lang), fmt_ci(low, high, metric, lang)
-
-
-def _effect_short(row: pd.Series, lang: str) -> str:
-    """The effect and its interval in one cell, the unit said once: ``+1,9 pct.-point
-    [−6,1; +9,8]``."""
+    """The effect with its unit (``+1,9 pct.-point``) and its interval in the same unit,
+    said once (``[−6,1; +9,8]``; "–" without one)."""
     metric = str(row["metric"])
     head = fmt_diff(float(row["difference"]), metric, lang)
     low, high = (float(row[k]) if row[k] is not None else math.nan
                  for k in ("ci_low", "ci_high"))
     if not (math.isfinite(low) and math.isfinite(high)):
-        return head
+        return head, NO_VALUE
     scale, digits = (100.0, 1) if metrics.is_share(metric) else (1.0, 2)
-    return (f"{head} [{fmt.number(scale * low, lang, digits, signed=True)}; "
-            f"{fmt.number(scale * high, lang, digits, signed=True)}]")
+    return head, (f"[{fmt.number(scale * low, lang, digits, signed=True)}; "
+                  f"{fmt.number(scale * high, lang, digits, signed=True)}]")
+
+
+def _effect_short(row: pd.Series, lang: str) -> str:
+    """The effect and its interval in one cell: ``+1,9 pct.-point [−6,1; +9,8]``."""
+    head, ci = _effect(row, lang)
+    return head if ci == NO_VALUE else f"{head} {ci}"
 
 
 def _better(row: pd.Series, lang: str) -> str:
@@ -126,7 +124,7 @@ def table_rows(many: ManyComparison, lang: str) -> list[list[object]]:
     with its interval) and the payback."""
     names = _names(many, lang)
     rows: list[list[object]] = []
-    for _, row in summary_table(many).iterrows():
+    for _, row in many.table().iterrows():
         effect, ci = _effect(row, lang)
         cells: list[object] = [names[str(row["design"])], effect, ci, _better(row, lang)]
         for payer in PAYERS_SHOWN:
@@ -138,7 +136,7 @@ def table_rows(many: ManyComparison, lang: str) -> list[list[object]]:
 def fig_effects(many: ManyComparison, lang: str) -> Figure | None:
     """Dot and interval per proposal (one colour each), 0 marked: the headline difference
     against today, the first proposal at the top."""
-    table = summary_table(many)
+    table = many.table()
     if table.empty or not table["difference"].notna().any():
         return None
     metric = str(table["metric"].iloc[0])
@@ -178,11 +176,13 @@ def subtitle(many: ManyComparison, lang: str) -> str:
 
 
 def _method(many: ManyComparison, lang: str) -> str:
-    table = summary_table(many)
+    table = many.table()
     years = table["budget_years"].dropna()
     first = next(iter(many.comparisons.values()))
     rate = fmt.percent(first.request.proposed.economics.discount_rate, lang, 1)
-    return t("cmm_method_once" if many.shared else "cmm_method_pairs", lang,
+    key = ("cmm_method_world" if many.shared and first.request.shared_world is not None
+           else "cmm_method_once" if many.shared else "cmm_method_pairs")
+    return t(key, lang,
              current=_current(many, lang), rate=rate,
              years=int(years.iloc[0]) if len(years) else NO_VALUE)
 
@@ -192,7 +192,7 @@ def build_html(many: ManyComparison, lang: str = "da") -> tuple[str, list[Figure
     link to its full page, and the method."""
     check_lang(lang)
     current = _current(many, lang)
-    table = summary_table(many)
+    table = many.table()
     metric = str(table["metric"].iloc[0]) if len(table) else ""
     phrase = metric_name(metric, lang) if metric else ""
     colours, names = design_colours(many), _names(many, lang)
@@ -284,7 +284,7 @@ def terminal_rows(many: ManyComparison, lang: str) -> tuple[list[str], list[list
     """The table for a terminal: the page's columns made compact -- the effect with its
     interval in one cell, kroner in mio. with their interval, both paybacks in one cell;
     the probability column only under ``--uncertainty parameters``."""
-    table = summary_table(many)
+    table = many.table()
     names = _names(many, lang)
     noise = many.request.first.members is None
     head = [t("cmm_design", lang), t("cmm_t_effect", lang),
@@ -314,7 +314,7 @@ def terminal_text(many: ManyComparison, lang: str = "da") -> str:
     columns (:func:`jobfirst_sim.cli.terminal.fit` lays it out again for a narrow window)
     and what a dash means."""
     check_lang(lang)
-    table = summary_table(many)
+    table = many.table()
     metric = str(table["metric"].iloc[0]) if len(table) else ""
     lines = [t("cmm_terminal_head", lang, current=_current(many, lang),
                metric=metric_name(metric, lang) if metric else "")]
