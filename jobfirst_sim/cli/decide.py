@@ -283,8 +283,8 @@ def compare(
         "--from", help="With one file: the arm of today's design; its citizens meet both.")]
     = None,
     arm_to: Annotated[list[str] | None, typer.Option(
-        "--to", help="With one file: the arm of the proposed design; repeat --to for "
-        "several, one table.")] = None,
+        "--to", metavar="<str>", help="With one file: the arm of the proposed design; "
+        "repeat --to for several, one table.")] = None,
     replications: Annotated[int | None, REPLICATIONS] = None,
     uncertainty: UncertaintyOption = "parameters",
     members: MembersOption = None,
