@@ -199,6 +199,7 @@ def build_html(many: ManyComparison, lang: str = "da") -> tuple[str, list[Figure
     top = Section("table", t("cmm_table", lang),
                   t("cmm_table_intro", lang, current=current, metric=phrase))
     rows = table_rows(many, lang)
+    top.add_html(NOWRAP)
     top.add_html(_swatched(table_html(rows, header(lang), numeric={1, 2, 3, 4, 6}),
                            [colours[k] for k in many.comparisons]))
     warning = few_replications_warning(many.request.first.runs, lang)
@@ -225,6 +226,11 @@ def build_html(many: ManyComparison, lang: str = "da") -> tuple[str, list[Figure
     return render_page(title, subtitle(many, lang), lang,
                        [top, chart, details, method]), figures
 
+
+NOWRAP: Final = ("<style>#table table.data td:nth-child(-n+3){white-space:nowrap}"
+                  "</style>")
+"""The proposal's name, its effect and interval keep to one line (``+12,5 pct.-point`` split over
+two lines reads as two numbers)."""
 
 SHOWN_CHANGES: Final = 8
 """Changes listed per proposal on the table's page; the rest are on its own page."""
@@ -262,8 +268,7 @@ def _swatched(table: str, colours: list[str]) -> str:
     parts = table.split("<tr><td>")
     out = [parts[0]]
     for colour, part in zip(colours, parts[1:], strict=False):
-        out.append(f'<tr><td style="white-space:nowrap"><span class="swatch" '
-                   f'style="color:{colour}">●</span> {part}')
+        out.append(f'<tr><td><span class="swatch" style="color:{colour}">●</span> {part}')
     return "".join(out)
 
 
