@@ -205,3 +205,22 @@ def test_cli_repeated_to_gets_a_message_for_a_design_given_twice():
                                    "--to", "bum70", "-r", "1", "--uncertainty", "noise"])
     assert res.exit_code == 2
     assert "--to bum70 is given twice" in res.output and "Traceback" not in res.output
+
+
+def test_requests_that_cannot_share_today_run_pair_by_pair():
+    """The guard of the shared run: a request with another seed runs on its own, exactly
+    as the single compare."""
+    from dataclasses import replace
+
+    cur = scenario("alternatives")
+    a = with_changes(cur, {"arms.control.practice.cv_at_start": True})
+    b = with_changes(cur, {"arms.control.practice.work_agreement": True})
+    opts = {"replications": 1, "seed": 3, "horizons": (26,)}
+    req = cm.files_many(cur, [("a", a), ("b", b)], label_current="today", **opts)
+    apart = cm.ManyRequest(req.keys, (req.requests[0], replace(req.requests[1], seed=4)))
+    assert cm.planned_simulations(apart) == 4
+    many = cm.run_many(apart)
+    assert not many.shared
+    single = cmp.run_compare(cmp.from_files(cur, b, label_current="today",
+                                            label_proposed="b", **{**opts, "seed": 4}))
+    pd.testing.assert_frame_equal(single.outcomes(), many.comparisons["b"].outcomes())
