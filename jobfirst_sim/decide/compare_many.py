@@ -390,3 +390,34 @@ def write_many(many: ManyComparison, folder: Path, command: str = "",
             *files, "compare_many.csv", *extra_files,
             *(folder_name(k) for k in many.comparisons)]))
     return written
+
+
+MANY_JSON: Final = "compare_many.json"
+"""The file that marks a folder of several proposals (its ``kind``: ``compare_many``)."""
+
+
+def load_many(folder: Path) -> ManyComparison:
+    """A folder of several proposals read back (``jobfirst report DIR``): each proposal's
+    comparison from its subfolder (:func:`jobfirst_sim.decide.reload.load_comparison`), in
+    the order of ``compare_many.json``.
+
+    Raises:
+        StoredFolderError: the manifest or a subfolder cannot be read, said so a user can
+            act on it.
+    """
+    import json
+
+    from jobfirst_sim.decide.reload import load_comparison
+    from jobfirst_sim.decide.stored import StoredFolderError
+
+    path = Path(folder) / MANY_JSON
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        designs = [(str(d["design"]), str(d["folder"])) for d in data["designs"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoredFolderError(f"{path}: cannot be read ({exc})") from None
+    comparisons = {key: load_comparison(Path(folder) / sub) for key, sub in designs}
+    request = ManyRequest(tuple(comparisons),
+                          tuple(c.request for c in comparisons.values()))
+    return ManyComparison(request, comparisons, shared=bool(data.get("current_ran_once")),
+                          seconds=float(data.get("seconds") or 0.0))

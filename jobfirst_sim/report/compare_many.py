@@ -34,6 +34,7 @@ from jobfirst_sim.report.figures.base import PALETTE, style
 from jobfirst_sim.report.headline import few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
+from jobfirst_sim.report.result import ReportResult
 
 __all__ = ["build_html", "design_colours", "terminal_text", "write_html"]
 
@@ -343,3 +344,20 @@ def terminal_text(many: ManyComparison, lang: str = "da") -> str:
     if warning:
         lines.append(f"! {warning}")
     return "\n".join(lines)
+
+
+def rerender(folder: Path, lang: str, out: Path | None = None) -> ReportResult:
+    """``jobfirst report DIR`` on a folder of several proposals: the table page again in
+    ``lang`` (to ``out``, else over its ``compare.html``), and, written in place, each
+    proposal's own page in the same language."""
+    from jobfirst_sim.decide.compare_many import load_many
+    from jobfirst_sim.report.compare import write_html as write_single
+
+    many = load_many(folder)
+    page, figures = build_html(many, lang)
+    if out is None:
+        for key, comp in many.comparisons.items():
+            write_single(comp, folder / folder_name(key) / "compare.html", lang=lang)
+    path = write_atomic(out or folder / "compare.html", page)
+    return ReportResult(path=path, figures={f"compare_many_{i}": f
+                                            for i, f in enumerate(figures)})

@@ -184,6 +184,13 @@ def test_cli_several_files_write_one_folder(tmp_path: Path):
     assert list(table["design"]) == ["jf30", "jf45"]
     again = CliRunner().invoke(app, [*args, "--overwrite"])
     assert again.exit_code == 0, again.output
+    # the folder read back gives the same table, and its pages again in Danish
+    back = cm.load_many(out)
+    pd.testing.assert_frame_equal(back.table(), pd.read_parquet(out / "compare_many.parquet"))
+    page = CliRunner().invoke(app, ["report", str(out), "--lang", "da"])
+    assert page.exit_code == 0, page.output
+    for name in ("compare.html", "jf30/compare.html"):
+        assert '<html lang="da">' in (out / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("extra", "message"), [
