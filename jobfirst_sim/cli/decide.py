@@ -313,7 +313,8 @@ def compare(
     --uncertainty parameters (the default) runs both designs under the first --members
     members of the calibrated ensemble (30), -r replications each (2), so every interval
     holds what the trial leaves open as well as simulation noise; --uncertainty noise runs
-    the scenarios' own parameters -r times (10), noise only."""
+    the scenarios' own parameters -r times (10), noise only. Several proposals (CURRENT A B
+    C, or --to repeated): one table, each paired with today as a single compare would."""
     from jobfirst_sim.decide import compare as cmp
     from jobfirst_sim.decide.business.horizon import YearsError, check_years, year_sets
     from jobfirst_sim.decide.compare_files import write_tables

@@ -335,7 +335,7 @@ def manifest(many: ManyComparison, command: str, files: Sequence[str]) -> dict[s
                 "mean": _num(row[f"{p}_net_cost_a_year"]),
                 "ci_low": _num(row[f"{p}_net_cost_a_year_low"]),
                 "ci_high": _num(row[f"{p}_net_cost_a_year_high"])},
-                "payback_year": _num(row[f"{p}_payback_year"])} for p in PAYERS_SHOWN},
+                "payback_year": _year(row[f"{p}_payback_year"])} for p in PAYERS_SHOWN},
         })
     return common_manifest(
         kind="compare_many", root_seed=int(first.seed or 0),
@@ -354,13 +354,18 @@ def manifest(many: ManyComparison, command: str, files: Sequence[str]) -> dict[s
     )
 
 
-def _num(x: Any) -> float | int | None:
+def _num(x: Any) -> float | None:
+    """A table cell for JSON: None for a missing or non-finite value."""
     if x is None or x is pd.NA:
         return None
     v = float(x)
-    if not math.isfinite(v):
-        return None
-    return int(v) if v.is_integer() and abs(v) < 1e4 else v
+    return v if math.isfinite(v) else None
+
+
+def _year(x: Any) -> int | None:
+    """A payback year for JSON (None: not within the years, or no books)."""
+    v = _num(x)
+    return None if v is None else int(v)
 
 
 SUMMARY_FILES: Final = ("compare_many.parquet", "compare_many.csv", "compare_many.json")
