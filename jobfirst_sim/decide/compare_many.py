@@ -153,8 +153,9 @@ def planned_simulations(request: ManyRequest) -> int:
     every member and replication; each pair on its own when the runs cannot be shared."""
     first = request.first
     runs = first.replications * first.member_count
-    if not _shareable(request):
-        return 2 * runs * len(request.requests)
+    if not _shareable(request):  # as run_compare: one world for a trial, else two
+        return sum((1 if r.shared_world is not None else 2) * r.replications * r.member_count
+                   for r in request.requests)
     return runs if first.shared_world is not None else runs * (1 + len(request.requests))
 
 
