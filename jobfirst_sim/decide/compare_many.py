@@ -248,22 +248,27 @@ def _design(key: str) -> tuple[str, str]:
 # ------------------------------------------------------------------ the one table
 
 
-def net_cost_a_year(comparison: Comparison, payer: str) -> tuple[Figure, int | None, int]:
-    """The payer's net cost a year of the proposal against today (DKK, positive: it costs
-    more), its payback year (None: not within the years) and the budget years.
+def net_cost_a_year(comparison: Comparison, payers: Sequence[str] = PAYERS_SHOWN
+                    ) -> tuple[dict[str, tuple[Figure, int | None]], int]:
+    """Per payer the net cost a year of the proposal against today (DKK, positive: it
+    costs more) and its payback year (None: not within the years); and the budget years.
 
     A year's figure is the present value of the yearly differences
     (:mod:`jobfirst_sim.decide.business.case`) spread evenly over the years simulated
     (weeks ÷ 52): one number per payer that reads the same for a 2- or a 5-year horizon;
-    dividing by a constant keeps the interval exact.
+    dividing by a constant keeps the interval exact. The case is priced once for every
+    payer (its tornado moves each rate).
     """
     from jobfirst_sim.decide.business.of_compare import compare_case
 
     case = compare_case(comparison, comparison.request.arms[0])
     years = sum(case.weeks) / 52.0 or float(case.years) or 1.0
-    pv = case.payers[payer].present_value
-    return (Figure(pv.mean / years, pv.low / years, pv.high / years),
-            case.payers[payer].payback_year, case.years)
+    out: dict[str, tuple[Figure, int | None]] = {}
+    for payer in payers:
+        pv = case.payers[payer].present_value
+        out[payer] = (Figure(pv.mean / years, pv.low / years, pv.high / years),
+                      case.payers[payer].payback_year)
+    return out, case.years
 
 
 SUMMARY_COLUMNS: Final = (
@@ -287,15 +292,15 @@ def summary_table(many: ManyComparison) -> pd.DataFrame:
         row: dict[str, Any] = {"design": key, "arm": comp.request.arms[0],
                                **{k: v for k, v in head.to_json().items()
                                   if k != "uncertainty"}}
-        row["budget_years"] = None
-        for payer in PAYERS_SHOWN:
-            cost, payback, years = (net_cost_a_year(comp, payer) if "budget" in comp.current
-                                    else (Figure(math.nan, math.nan, math.nan), None, None))
+        none = (Figure(math.nan, math.nan, math.nan), None)
+        costs, years = (net_cost_a_year(comp) if "budget" in comp.current
+                        else (dict.fromkeys(PAYERS_SHOWN, none), None))
+        row["budget_years"] = years
+        for payer, (cost, payback) in costs.items():
             row |= {f"{payer}_net_cost_a_year": cost.mean,
                     f"{payer}_net_cost_a_year_low": cost.low,
                     f"{payer}_net_cost_a_year_high": cost.high,
                     f"{payer}_payback_year": payback}
-            row["budget_years"] = years
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     for col in ("week", "budget_years",
