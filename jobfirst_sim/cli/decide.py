@@ -282,14 +282,15 @@ def compare_uncertainty(uncertainty: str, members: int | None, replications: int
 def compare(
     current: Annotated[Path, typer.Argument(help="Scenario YAML of today's design (or the "
                                             "file with both arms, with --from/--to).")],
-    proposed: Annotated[Path | None, typer.Argument(
+    proposed: Annotated[list[Path] | None, typer.Argument(
         help="Scenario YAML of the proposed design (same citizens, municipalities and "
-        "horizon).")] = None,
+        "horizon); several: one table, each paired with CURRENT.")] = None,
     arm_from: Annotated[str | None, typer.Option(
         "--from", help="With one file: the arm of today's design; its citizens meet both.")]
     = None,
-    arm_to: Annotated[str | None, typer.Option(
-        "--to", help="With one file: the arm of the proposed design.")] = None,
+    arm_to: Annotated[list[str] | None, typer.Option(
+        "--to", metavar="<str>", help="With one file: the arm of the proposed design; "
+        "repeat --to for several, one table.")] = None,
     replications: Annotated[int | None, REPLICATIONS] = None,
     uncertainty: UncertaintyOption = "parameters",
     members: MembersOption = None,
@@ -318,7 +319,8 @@ def compare(
     --uncertainty parameters (the default) runs both designs under the first --members
     members of the calibrated ensemble (30), -r replications each (2), so every interval
     holds what the trial leaves open as well as simulation noise; --uncertainty noise runs
-    the scenarios' own parameters -r times (10), noise only."""
+    the scenarios' own parameters -r times (10), noise only. Several proposals (CURRENT A B
+    C, or --to repeated): one table, each paired with today as a single compare would."""
     from jobfirst_sim.decide import compare as cmp
     from jobfirst_sim.decide.business.horizon import YearsError, check_years, year_sets
     from jobfirst_sim.decide.compare_files import write_tables
@@ -330,8 +332,9 @@ def compare(
 
     chosen = parse_executor(executor)
     horizons = parse_horizons(horizon)
-    if (proposed is None) != (arm_from is not None and arm_to is not None) or (
-            (arm_from is None) != (arm_to is None)):
+    files, tos = list(proposed or []), list(arm_to or [])
+    if (not files) != (arm_from is not None and bool(tos)) or (
+            (arm_from is None) != (not tos)):
         raise fail("give either two scenario files (CURRENT PROPOSED) or one file with "
                    "--from ARM --to ARM")
     parse_sets(sets)  # a bad --set is named before any file is read
@@ -339,6 +342,16 @@ def compare(
     options = {"replications": replications, "seed": seed, "horizons": horizons,
                "workers": all_cores(workers), "executor": chosen, "scheduler": scheduler,
                "members": ensemble, "metric": metric}
+    if len(files) > 1 or len(tos) > 1:  # several proposals: one table (.compare_many)
+        from jobfirst_sim.cli.compare_many import compare_many
+
+        with user_errors(YearsError):
+            check_years(years)
+        compare_many(current, files, arm_from, tos, {**options, "years": years},
+                     years=years, sets=sets, allow_extends_outside=allow_extends_outside,
+                     out=out, overwrite=overwrite, lang=lang)
+        return
+    one = files[0] if files else None
     with user_errors(ScenarioError, cmp.CompareError, OutputError, YearsError):
         check_years(years)
         options["years"] = years
@@ -346,15 +359,15 @@ def compare(
         longer = [*(sets or []), *year_sets(cur, years)]
         if len(longer) > len(sets or []):
             cur = load(current, longer, allow_extends_outside)
-        if proposed is None:
-            assert arm_from is not None and arm_to is not None
-            request = cmp.from_arms(cur, arm_from, arm_to, **options)
-            name = f"compare_{arm_from}_to_{arm_to}"
+        if one is None:
+            assert arm_from is not None
+            request = cmp.from_arms(cur, arm_from, tos[0], **options)
+            name = f"compare_{arm_from}_to_{tos[0]}"
         else:
-            prop = load(proposed, longer, allow_extends_outside)
+            prop = load(one, longer, allow_extends_outside)
             request = cmp.from_files(cur, prop, label_current=current.stem,
-                                     label_proposed=proposed.stem, **options)
-            name = f"compare_{current.stem}_to_{proposed.stem}"
+                                     label_proposed=one.stem, **options)
+            name = f"compare_{current.stem}_to_{one.stem}"
         target = results_target(out, cur, name, overwrite=overwrite, kind="compare")
         with progress_bar(cmp.planned_simulations(request.replications,
                                                   request.member_count),

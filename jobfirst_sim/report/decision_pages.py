@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jobfirst_sim.decide.compare_many import MANY_JSON
 from jobfirst_sim.decide.stored import StoredFolderError, kind_of
 from jobfirst_sim.report.data import Problem
 from jobfirst_sim.report.figdata import Figure
@@ -25,7 +26,7 @@ __all__ = ["StoredFolderError", "is_decision_dir", "make_decision_report"]
 
 def is_decision_dir(folder: Path) -> bool:
     """A folder written by ``compare``, ``explain`` or ``pilot`` (its JSON names it)."""
-    return kind_of(Path(folder)) is not None
+    return kind_of(Path(folder)) is not None or (Path(folder) / MANY_JSON).is_file()
 
 
 def make_decision_report(folder: Path, lang: str = "da", out: Path | None = None
@@ -39,6 +40,10 @@ def make_decision_report(folder: Path, lang: str = "da", out: Path | None = None
     from jobfirst_sim.decide import reload
 
     folder = Path(folder)
+    if (folder / MANY_JSON).is_file():  # compare with several proposals
+        from jobfirst_sim.report.compare_many import rerender
+
+        return rerender(folder, lang, out)
     kind = kind_of(folder)
     if kind is None:
         raise StoredFolderError(f"{folder}: holds no compare.json, explain.json or pilot.json")

@@ -111,8 +111,10 @@ def is_sweep_store(folder: Path) -> bool:
 
 
 MANIFESTS: dict[str, str] = {"run": "manifest.json", "explain": "explain.json",
-                             "compare": "compare.json", "pilot": "pilot.json"}
-"""The file that says which command wrote a results folder, by command (``kind``)."""
+                             "compare": "compare.json", "pilot": "pilot.json",
+                             "compare_many": "compare_many.json"}
+"""The file that says which command wrote a results folder, by command (``kind``;
+``compare_many``: ``jobfirst compare`` with several proposals)."""
 
 
 def check_output_dir(out_dir: Path, *, overwrite: bool, create_parent: bool = False,
@@ -176,9 +178,10 @@ def _check_replaceable(target: Path, given: Path, kind: str = "run") -> None:
     name = MANIFESTS[kind]
     manifest = _read_json(target / name)
     if manifest.get("kind") != kind or target == Path.cwd() or target in Path.cwd().parents:
+        command = kind.removesuffix("_many")
         raise OutputError(f"{given}: the folder holds files that are not the results of "
-                          f"jobfirst {kind}; --overwrite replaces only a folder written by "
-                          f"jobfirst {kind}; choose another --out")
+                          f"jobfirst {command}; --overwrite replaces only a folder written by "
+                          f"jobfirst {command}; choose another --out")
     known = {name, "report.html", *_names(manifest.get("files")),
              *_names(manifest.get("file_digests"))}
     others = sorted(e.name for e in target.iterdir()
