@@ -87,8 +87,11 @@ def compare_many(current: Path, proposed: Sequence[Path], arm_from: str | None,
             many = cm.run_many(request, progress=advance)
 
     def write(folder: Path) -> None:
-        cm.write_many(many, folder, command_line(), extra_files=["compare.html"])
+        from jobfirst_sim.report.workbook_many import MANY_FILES, write_many_workbook
+
+        cm.write_many(many, folder, command_line(), extra_files=["compare.html", *MANY_FILES])
         write_html(many, folder, lang=lang)
+        write_many_workbook(many, folder, lang)
 
     write_folder(target, overwrite, write)
     echo_fitted(terminal_text(many, lang))

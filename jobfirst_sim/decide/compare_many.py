@@ -381,7 +381,8 @@ proposal holding its whole single comparison)."""
 
 def write_many(many: ManyComparison, folder: Path, command: str = "",
                extra_files: Sequence[str] = ()) -> list[Path]:
-    """Write the table (Parquet and CSV), ``compare_many.json`` and each proposal's
+    """Write the table (Parquet; its labelled CSV and workbook are the report's,
+    :mod:`jobfirst_sim.report.workbook_many`), ``compare_many.json`` and each proposal's
     single-comparison folder (:func:`jobfirst_sim.decide.compare_files.write_tables`)
     into ``folder``; the pages are the caller's (``extra_files`` names them)."""
     from jobfirst_sim import io
@@ -393,12 +394,10 @@ def write_many(many: ManyComparison, folder: Path, command: str = "",
                                 extra_files=["compare.html"])
     table = many.table()
     folder.mkdir(parents=True, exist_ok=True)
-    io.write_text(folder / "compare_many.csv", table.to_csv(index=False))
-    written.append(folder / "compare_many.csv")
     written += io.write_tables(
         folder, {"compare_many.parquet": table}, "compare_many.json",
         lambda files: manifest(many, command, [
-            *files, "compare_many.csv", *extra_files,
+            *files, *extra_files,
             *(folder_name(k) for k in many.comparisons)]))
     return written
 

@@ -356,8 +356,11 @@ def rerender(folder: Path, lang: str, out: Path | None = None) -> ReportResult:
     many = load_many(folder)
     page, figures = build_html(many, lang)
     if out is None:
+        from jobfirst_sim.report.workbook_many import write_many_workbook
+
         for key, comp in many.comparisons.items():
             write_single(comp, folder / folder_name(key) / "compare.html", lang=lang)
+        write_many_workbook(many, folder, lang)
     path = write_atomic(out or folder / "compare.html", page)
     return ReportResult(path=path, figures={f"compare_many_{i}": f
                                             for i, f in enumerate(figures)})

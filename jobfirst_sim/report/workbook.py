@@ -29,7 +29,7 @@ from jobfirst_sim.words import check_lang
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["csv_text", "workbook_files", "write_workbook"]
+__all__ = ["csv_text", "workbook_files", "workbook_of", "write_workbook"]
 
 MAX_WIDTH: Final = 48
 """Widest column (characters): a long label wraps in its header instead."""
@@ -57,7 +57,7 @@ def write_workbook(folder: Path, lang: str = "da", out: Path | None = None) -> l
     stem = Path(out).with_suffix("") if out is not None else folder / kind
     xlsx, table = stem.with_name(stem.name + ".xlsx"), stem.with_name(stem.name + ".csv")
     with io.atomic_path(xlsx) as tmp:
-        _workbook(book).save(tmp)
+        workbook_of(book).save(tmp)
     io.write_bytes(table, codecs.BOM_UTF8 + csv_text(book[1], lang).encode("utf-8"))
     return [xlsx, table]
 
@@ -90,7 +90,7 @@ def _csv_cell(value: object, lang: str) -> str:
     return str(value)
 
 
-def _workbook(book: Sequence[Sheet]) -> Workbook:
+def workbook_of(book: Sequence[Sheet]) -> Workbook:
     """The sheets as an openpyxl workbook: bold wrapped headers that repeat on every
     printed page, a frozen header row, a filter, sensible widths and number formats."""
     from openpyxl import Workbook

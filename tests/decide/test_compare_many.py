@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 from small import ROOT
@@ -180,8 +181,12 @@ def test_cli_several_files_write_one_folder(tmp_path: Path):
     single = json.loads((out / "jf45" / "compare.json").read_text(encoding="utf-8"))
     assert meta["headlines"]["jf45"] == single["headline"]
     assert set(meta["designs"][0]["headline"]) == set(single["headline"])
-    table = pd.read_csv(out / "compare_many.csv")
-    assert list(table["design"]) == ["jf30", "jf45"]
+    table = pd.read_csv(out / "compare_many.csv", encoding="utf-8-sig")
+    assert list(table["Proposal"]) == ["jf30", "jf45"]  # labelled, in the run's language
+    assert table["Difference (proposal − today)"].dtype.kind == "f"
+    book = openpyxl.load_workbook(out / "compare_many.xlsx")
+    assert book.sheetnames == ["Proposals against today"]
+    assert (out / "jf30" / "compare.xlsx").is_file()
     again = CliRunner().invoke(app, [*args, "--overwrite"])
     assert again.exit_code == 0, again.output
     # the folder read back gives the same table, and its pages again in Danish
