@@ -107,3 +107,19 @@ def test_a_folder_that_cannot_be_browsed_is_said_in_the_pages_language(
     entries, unusable = survey([folders, empty])
     assert problem_lines(entries, unusable, "da") == ["empty: mappen er tom"]
     assert problem_lines(entries, unusable, "en") == ["empty: the folder is empty"]
+
+
+def test_a_folder_of_several_proposals_lists_each_proposal(folders: Path,
+                                                            tmp_path: Path) -> None:
+    import shutil
+
+    from jobfirst_sim.app.browse.data import discover
+
+    many = tmp_path / "results" / "compare_today_to_a_b"
+    for key in ("a", "b"):
+        shutil.copytree(folders / "compare_today_to_jobfirst", many / key)
+    (many / "compare_many.json").write_text('{"kind": "compare_many"}', encoding="utf-8")
+    for given in (tmp_path / "results", many):  # the results folder, or the folder itself
+        names = [(e.kind, e.name) for e in discover([given])]
+        assert names == [("compare", "compare_today_to_a_b/a"),
+                         ("compare", "compare_today_to_a_b/b")]

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from jobfirst_sim.decide.compare_many import MANY_JSON
 from jobfirst_sim.decide.stored import kind_of
 from jobfirst_sim.metric_basis import Over, Table, basis
 from jobfirst_sim.metrics import HEADLINE
@@ -70,6 +71,14 @@ def discover(paths: list[Path]) -> list[Entry]:
             return Entry("run", p.name, p) if mixed_run_reason(p) is None else None
         return None
 
+    def proposals(p: Path) -> list[Entry]:
+        """A folder of several proposals (``compare CURRENT A B``): each proposal's own
+        comparison, named ``folder/proposal``, so its headline and kroner are listed."""
+        if not (p / MANY_JSON).is_file():
+            return []
+        subs = (classify(x) for x in sorted(p.iterdir()) if x.is_dir())
+        return [Entry(e.kind, f"{p.name}/{e.name}", e.path) for e in subs if e is not None]
+
     for p in paths:
         p = Path(p)
         if not p.is_dir():
@@ -78,10 +87,15 @@ def discover(paths: list[Path]) -> list[Entry]:
         if e is not None:
             found.append(e)
             continue
+        if many := proposals(p):
+            found += many
+            continue
         for sub in sorted(x for x in p.iterdir() if x.is_dir()):
             e = classify(sub)
             if e is not None:
                 found.append(e)
+            else:
+                found += proposals(sub)
     names: dict[str, int] = {}
     out = []
     for e in found:  # unique display names
