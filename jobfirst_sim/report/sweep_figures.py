@@ -16,21 +16,21 @@ import pandas as pd
 import pyarrow.dataset as ds
 
 from jobfirst_sim import fmt, pooling
-from jobfirst_sim.metrics import bounds, is_share, lever_label
+from jobfirst_sim.metrics import bounds, is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
-from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
+from jobfirst_sim.report.figures import PALETTE, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
+from jobfirst_sim.report.sweep_words import (
+    level_text,
+    levels_in_order,
+    lever_axis,
+    outcome_axis,
+    point_words,
+    sweep_lever_label,
+    value_text,
+)
 from jobfirst_sim.stats import summarise_groups
-
-
-def level_text(v: Any, lang: str) -> str:
-    """A lever level as text: yes/no, a number with the language's decimal mark, a word."""
-    if isinstance(v, bool | np.bool_):
-        return t("yes" if v else "no", lang)
-    if isinstance(v, float | np.floating):
-        return fmt.number(float(v), lang, 2)
-    return t(str(v), lang)
 
 
 def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
@@ -89,11 +89,11 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
             s = e[e["lever"] == lv]
             if s.empty:
                 continue
-            ylab = [f"{lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
+            ylab = [f"{sweep_lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
                     f"{level_text(r.baseline, lang)}" for r in s.itertuples()]
             fig.add_trace(trace(
                 "scatter",
-                x=s["effect"] * k, y=ylab, mode="markers", name=lever_label(lv, lang),
+                x=s["effect"] * k, y=ylab, mode="markers", name=sweep_lever_label(lv, lang),
                 legendgroup=lv, showlegend=ri == 1, marker={"size": 10, "color": colours[lv]},
                 error_x={"type": "data", "symmetric": False,
                          "array": ((s["ci_high"] - s["effect"]) * k).to_numpy(),
@@ -126,8 +126,8 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
     df = with_levers(values[values["outcome"] == outcome], experiments, [a, b])
     if df.empty:
         return None
-    order_a = sorted(df[a].dropna().unique().tolist(), key=sort_key)
-    order_b = sorted(df[b].dropna().unique().tolist(), key=sort_key)
+    first = experiments.drop_duplicates("point").sort_values("point")
+    order_a, order_b = levels_in_order(first[a]), levels_in_order(first[b])
     df["_a"], df["_b"] = binned(df[a], lang), binned(df[b], lang)
     cats_a = list(dict.fromkeys(binned(pd.Series(order_a), lang)))
     cats_b = list(dict.fromkeys(binned(pd.Series(order_b), lang)))
@@ -156,10 +156,10 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
         "heatmap", z=zs, x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
         colorscale=colorscale("Viridis"), texttemplate=f"%{{z:{d3}}}", colorbar=colorbar,
         hovertemplate=f"%{{x}} · %{{y}}: {cell} (n = %{{customdata}})<extra></extra>")])
-    fig.update_xaxes(title_text=lever_label(a, lang), type="category")
-    fig.update_yaxes(title_text=lever_label(b, lang), type="category")
+    fig.update_xaxes(title_text=sweep_lever_label(a, lang), type="category")
+    fig.update_yaxes(title_text=sweep_lever_label(b, lang), type="category")
     title = t("fig_heatmap", lang, outcome=outcome_label(outcome, spec, lang),
-              a=lever_label(a, lang), b=lever_label(b, lang))
+              a=sweep_lever_label(a, lang), b=sweep_lever_label(b, lang))
     return style(fig, lang, title, height=max(360, 40 * len(cats_b) + 200))
 
 
@@ -182,7 +182,7 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
         conf = d["conf"].fillna(0).to_numpy() if "conf" in d else None
         fig.add_trace(trace(
             "bar",
-            y=[lever_label(p, lang) for p in order], x=d["value"], orientation="h",
+            y=[sweep_lever_label(p, lang) for p in order], x=d["value"], orientation="h",
             name=names.get(str(idx), str(idx)), marker_color=PALETTE[i],
             error_x=None if conf is None else {"type": "data", "array": conf, "color": "#444"},
             hovertemplate="%{y}: %{x:.3f}<extra>" + names.get(str(idx), str(idx)) + "</extra>"))
@@ -204,23 +204,6 @@ def clip_to_bounds(summ: pd.DataFrame, metric: str, difference: bool) -> pd.Data
     return out
 
 
-def _point_words(row: Any, levers: Sequence[str], lang: str) -> str:
-    """``Sagsstamme 30, CV fra første samtale: ja`` for one design point."""
-    parts = []
-    for lv in levers:
-        v = row[lv]
-        sep = ": " if isinstance(v, bool | np.bool_) else " "
-        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
-    return ", ".join(parts)
-
-
-def _value_text(x: float, share: bool, lang: str, difference: bool = False) -> str:
-    """A level (``5,4 %``) or, for an arm difference, signed percentage points."""
-    if share and difference:
-        return fmt.points(x, lang, 1)
-    return fmt.percent(x, lang, 1) if share else fmt.number(x, lang, 2)
-
-
 def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],
                outcome: str, spec: dict[str, Any], lang: str) -> Figure | None:
     """Each design point's mean outcome (with CI) against each lever's value.
@@ -238,11 +221,11 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols
     fig = Fig.grid(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
-                   subplot_titles=[lever_label(lv, lang) for lv in varying])
+                   subplot_titles=[sweep_lever_label(lv, lang) for lv in varying])
     share = is_share(str(spec.get("metric", outcome)))
     label = outcome_label(outcome, spec, lang)
-    hover = [f"{_point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
-             f"{_value_text(float(r['mean']), share, lang, bool(spec.get('minus_arm')))}"
+    hover = [f"{point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
+             f"{value_text(float(r['mean']), share, lang, bool(spec.get('minus_arm')))}"
              for _, r in per.iterrows()]
     per = per.assign(_hover=hover)
     for i, lv in enumerate(varying):
@@ -253,17 +236,17 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
             levels = sorted(per[other].dropna().unique().tolist(), key=sort_key)
             for j, lvl in enumerate(levels):
                 sep = ": " if isinstance(lvl, bool | np.bool_) else " "
-                groups.append((f"{lever_label(other, lang)}{sep}{level_text(lvl, lang)}",
+                groups.append((f"{sweep_lever_label(other, lang)}{sep}{level_text(lvl, lang)}",
                                per[per[other] == lvl], PALETTE[j]))
         else:
             groups.append(("", per, PALETTE[0]))
         for name, g, colour in groups:
-            x = g[lv].map(lambda v: level_text(v, lang)) if g[lv].dtype == bool else g[lv]
+            x, _ = lever_axis(g[lv], lang)
             marker: dict[str, Any] = {"size": 9, "color": rgba(colour, 0.85)}
             if other is not None and not name:  # continuous second lever: a colour bar
                 marker = {"size": 9, "color": g[other].astype(float),
                           "colorscale": colorscale("Viridis"), "showscale": i == 0,
-                          "colorbar": {"title": {"text": lever_label(other, lang)}}}
+                          "colorbar": {"title": {"text": sweep_lever_label(other, lang)}}}
             fig.add_trace(trace(
                 "scatter",
                 x=x, y=g["mean"], mode="markers", name=name or label,
@@ -274,15 +257,20 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
                          "color": rgba(colour, 0.35)},
                 hovertext=g["_hover"].tolist(), hoverinfo="text"),
                 row=r, col=c)
-    if share and spec.get("minus_arm"):  # a difference of shares: percentage points
-        for tr in fig.data:
-            tr["y"] = np.asarray(tr["y"], float) * 100
-            err = tr["error_y"]
-            err["array"] = np.asarray(err["array"], float) * 100
-            err["arrayminus"] = np.asarray(err["arrayminus"], float) * 100
-        fig.update_yaxes(title_text=t("explain_pp", lang), col=1)
-    elif share:
-        fig.update_yaxes(tickformat=".0%")
+        _, order = lever_axis(per[lv], lang)
+        if order is not None:  # named levels in reading order, not as first met
+            fig.update_xaxes(type="category", categoryorder="array", categoryarray=order,
+                             row=r, col=c)
+    scale, axis = outcome_axis(t(str(spec.get("metric", outcome)), lang), lang, share,
+                               bool(spec.get("minus_arm")))
+    for tr in fig.data:  # a difference of shares: percentage points
+        tr["y"] = np.asarray(tr["y"], float) * scale
+        err = tr["error_y"]
+        err["array"] = np.asarray(err["array"], float) * scale
+        err["arrayminus"] = np.asarray(err["arrayminus"], float) * scale
+    if share:
+        fig.update_yaxes(tickformat=axis.pop("tickformat", None))
+    fig.update_yaxes(col=1, **axis)
     title = t("fig_sweep_scatter", lang, outcome=label, lever=t("lever", lang).lower())
     return style(fig, lang, title, height=300 * rows + 120)
 
@@ -323,8 +311,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             common = a in fixed and len(arms) > 1
             if common and i > 0:
                 continue  # the same at every point: draw once
-            # the common reference wears the control's colour unless it has a role of its own
-            ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
+            # the common reference wears its arm's colour, as in the browser's drill-down
+            ref = arm_col[a]
             # points take colours no arm of the sweep wears, so a point never looks like an arm
             free = [c for c in PALETTE if c not in (ref, *arm_col.values())] or list(PALETTE)
             colour = ref if common else free[i % len(free)]
@@ -334,5 +322,6 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
                                 line={"color": colour, "width": 2,
                                       "dash": "dot" if common else None}))
     fig.update_xaxes(title_text=t("week", lang))
-    fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None)
+    fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None,
+                     automargin=True)
     return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))

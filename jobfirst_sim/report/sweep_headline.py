@@ -13,34 +13,21 @@ numbers). Design points are named by their lever values in the registry's words
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
-from jobfirst_sim.metrics import clip_interval, lever_label
+from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.report.headline import difference_text, few_replications_warning, sentence
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import SweepData, sort_key
-from jobfirst_sim.report.sweep_figures import level_text, outcome_label
+from jobfirst_sim.report.sweep_figures import outcome_label
+from jobfirst_sim.report.sweep_words import point_words
 from jobfirst_sim.stats import Interval, paired_difference, t_interval
 
 MAX_NAMED_LEVERS = 6
 """A design point is described by its lever values only up to this many levers; beyond
 (a screening of dozens of parameters) the sentence names the point and the table the rest."""
-
-
-def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
-    """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values."""
-    parts = []
-    for lv in levers:
-        if lv not in values:
-            continue
-        v = values[lv]
-        sep = ": " if isinstance(v, bool | np.bool_) else " "
-        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
-    return ", ".join(parts)
 
 
 def describe_point(pts: pd.DataFrame, p: int, ref: int, varying: Sequence[str],

@@ -1,4 +1,5 @@
-"""The browser's figures: runs side by side, outcomes, subgroups, a sweep's design points.
+"""The browser's figures: runs side by side, outcomes, subgroups (a sweep's design points:
+:mod:`.sweeps`).
 
 Each function queries only the rows it needs (:mod:`.data`) and draws with the report's
 pure figure functions, so the app and the report agree. Arm roles (for trial marks and
@@ -19,15 +20,11 @@ from jobfirst_sim.app.browse.data import (
     Entry,
     person_weekly,
     query,
-    read,
 )
-from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.report.sweep import points_text
-from jobfirst_sim.report.sweep_figures import outcome_label
-from jobfirst_sim.report.sweep_headline import point_words
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:
@@ -38,6 +35,18 @@ def entry_roles(entry: Entry) -> dict[str, str]:
         return data.entry_roles(entry)
     except RecursionError:
         return {}
+
+
+def palette_roles(entries: list[Entry]) -> dict[str, str]:
+    """Every shown run's arms with their declared roles, in the order the runs and their
+    manifests give them (the first run naming an arm decides its role): the key of
+    :func:`jobfirst_sim.report.figures.arm_colours`, so an arm wears one colour in the
+    weekly lines, the outcome bars and the subgroup curves, whatever subset each shows."""
+    out: dict[str, str] = {}
+    for e in entries:
+        for arm, role in entry_roles(e).items():
+            out.setdefault(arm, role)
+    return out
 
 
 def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
@@ -56,7 +65,9 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     trial_arms: set[str] = set()  # shown arms of trial-replica runs: only they get marks
     sampled: dict[str, int] = {}
     sources: set[str] = set()
-    for e in entries:
+    arm_of: dict[str, str] = {}  # shown name -> the arm it is (its colour)
+    dashes: dict[str, str] = {}  # shown name -> its run's line style
+    for i, e in enumerate(entries):
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
             where["benefit"] = benefit
@@ -83,12 +94,14 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
                       ["replication", "arm", "benefit", "week", *pooling.columns_for([metric])])
         if w.empty or metric not in w:
             continue
-        label = e.name if e.kind == "run" else f"{e.name} · {t('design_point', lang)} {point}"
+        label = e.name if e.kind == "run" else f"{t('design_point', lang)} {point}"
         prefix = len(entries) > 1 or e.kind == "sweep"
         own = entry_roles(e)
         shown = {str(a): f"{label}: {t(str(a), lang)}" if prefix else str(a)
                  for a in w["arm"].unique()}
         roles.update({shown[a]: F.role_of(a, own) for a in shown})
+        arm_of.update({v: a for a, v in shown.items()})
+        dashes.update({v: F.RUN_DASHES[i % len(F.RUN_DASHES)] for v in shown.values()})
         if data.entry_compares_with_trial(e):
             trial_arms.update(shown.values())
         w["arm"] = w["arm"].astype(str).map(shown)
@@ -99,7 +112,11 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     if benefit == "all" or municipality != "all":
         w = pooling.pool(w, ["replication", "arm", "week"], [metric])
         w["benefit"] = "all" if benefit == "all" else benefit
-    fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms)
+    known = palette_roles(entries)
+    palette = F.arm_colours(list(dict.fromkeys([*known, *arm_of.values()])), known)
+    fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms,
+                              colours={v: palette[a] for v, a in arm_of.items()},
+                              dashes=dashes if len(entries) > 1 else None)
     if fig is not None and sampled:
         fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
@@ -127,11 +144,10 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
                     lang: str) -> Figure:
     """One outcome per run × arm with 95 % CI, for the chosen municipality and benefit."""
     rows = []
-    roles: dict[str, str] = {}
+    roles = palette_roles([e for e in entries if e.kind == "run"])
     for e in entries:
         if e.kind != "run":
             continue
-        roles = {**entry_roles(e), **roles}
         o = query(e.path / "outcomes.parquet",
                   {"metric": metric, "benefit": benefit, "municipality": municipality},
                   ["replication", "arm", "value"])
@@ -144,7 +160,7 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
         return empty(lang)
     s = pd.concat(rows, ignore_index=True)
     arms = F.arm_order(s["arm"], roles)
-    colours = F.arm_colours(arms, roles)
+    colours = F.arm_colours(list(dict.fromkeys([*roles, *arms])), roles)
     fig = Fig()
     for arm in arms:
         a = s[s["arm"] == arm]
@@ -218,51 +234,6 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
         f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
         f"{t('age_band', lang).lower()} {t(age, lang)}")
     return fig, note
-
-
-def _sweep_outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
-    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
-    try:
-        m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
-    return dict(spec) if isinstance(spec, dict) else {}
-
-
-def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
-    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
-
-    The outcome is named by the registry's words, each point by its lever values in words
-    ("Sagsstamme 30, CV fra første samtale: ja"), and the count in the title is a plural.
-    """
-    s = read(entry.path / "summary.parquet")
-    if s.empty or "outcome" not in s or lever not in s:
-        return empty(lang)
-    s = s[s["outcome"] == outcome]
-    spec = _sweep_outcome_spec(entry, outcome)
-    label = outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
-    share = is_share(str(spec.get("metric", outcome)))
-    levers = [c for c in s.columns if "." in c and s[c].nunique() > 1] or [lever]
-    pts = s.set_index("point")
-    hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — "
-             f"{label[:1].lower() + label[1:]}: "
-             + (fmt.percent(float(v), lang, 1) if share
-                else fmt.number(float(v), lang, 2))
-             for p, v in zip(s["point"], s["mean"], strict=True)]
-    fig = Fig([trace(
-        "scatter",
-        # plain list: typed-array customdata does not come back in Dash's clickData
-        x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
-        marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
-        error_y={"type": "data", "symmetric": False,
-                 "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
-                 "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
-        hovertext=hover, hoverinfo="text")])
-    fig.update_xaxes(title_text=lever_label(lever, lang))
-    fig.update_yaxes(title_text=label)
-    return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
-                   f"{t('click_hint', lang)}", height=400)
 
 
 def empty(lang: str) -> Figure:

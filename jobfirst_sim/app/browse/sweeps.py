@@ -1,0 +1,120 @@
+"""The browser's sweep tab: its choices and its chart of design points, in words.
+
+Why apart from :mod:`.views`: the tab names a sweep's outcomes, levers and levels the way
+the sweep report does (:mod:`jobfirst_sim.report.sweep_words`), never by the experiment
+file's keys (``t1_effect``, ``role_model``, ``bum``), and shows shares in per cent and
+differences of shares in percentage points; the run tab's figures need none of that.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from jobfirst_sim.app.browse.data import Entry, read
+from jobfirst_sim.app.browse.views import empty
+from jobfirst_sim.metrics import is_share
+from jobfirst_sim.report import figures as F
+from jobfirst_sim.report.figdata import Fig, Figure, trace
+from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.sweep import points_text
+from jobfirst_sim.report.sweep_figures import clip_to_bounds, outcome_label
+from jobfirst_sim.report.sweep_words import (
+    lever_axis,
+    lever_names,
+    outcome_axis,
+    point_words,
+    sweep_lever_label,
+    value_text,
+)
+
+Option = dict[str, str]
+
+
+def outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
+    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
+    try:
+        m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
+    return dict(spec) if isinstance(spec, dict) else {}
+
+
+def outcome_name(entry: Entry, outcome: str, lang: str) -> str:
+    """A declared outcome in words: its metric and arm (or arm difference)."""
+    spec = outcome_spec(entry, outcome)
+    return outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
+
+
+def varying_levers(entry: Entry) -> list[str]:
+    """The sweep's levers and uncertainties that take more than one value."""
+    ex = read(entry.path / "experiments.parquet")
+    return [c for c in ex.columns if c not in ("point", "replication", "status", "member")
+            and ex[c].nunique() > 1]
+
+
+def sweep_choices(entry: Entry, lang: str) -> tuple[list[Option], list[Option]]:
+    """The outcome and lever dropdowns' options: words shown, the stored names as values
+    (what :mod:`.guard` checks and the figure reads)."""
+    s = read(entry.path / "summary.parquet")
+    outs = list(dict.fromkeys(str(o) for o in s["outcome"])) if "outcome" in s else []
+    levers = varying_levers(entry)
+    names = lever_names(levers, lang)
+    return ([{"label": outcome_name(entry, o, lang), "value": o} for o in outs],
+            [{"label": names[lv], "value": lv} for lv in levers])
+
+
+def point_text(entry: Entry, point: int, lang: str) -> str:
+    """A design point by the values of the levers that vary (``Sagsstamme 30, ...``)."""
+    ex = read(entry.path / "experiments.parquet")
+    rows = ex[ex["point"] == point] if "point" in ex else pd.DataFrame()
+    if rows.empty:
+        return ""
+    return point_words(rows.iloc[0].to_dict(), varying_levers(entry), lang)
+
+
+def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
+    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
+
+    The outcome is named by the registry's words, each point by its lever values in words
+    ("Sagsstamme 30, CV fra første samtale: ja"), named levels (yes/no, a role model) by
+    their words in reading order; a share is drawn in per cent, a difference of shares in
+    percentage points; the count in the title is a plural.
+    """
+    s = read(entry.path / "summary.parquet")
+    if s.empty or "outcome" not in s or lever not in s:
+        return empty(lang)
+    s = s[s["outcome"] == outcome]
+    spec = outcome_spec(entry, outcome)
+    label = outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
+    metric = str(spec.get("metric", outcome))
+    share, difference = is_share(metric), bool(spec.get("minus_arm"))
+    scale, axis = outcome_axis(t(metric, lang), lang, share, difference)
+    s = clip_to_bounds(s, metric, difference)
+    levers = [lv for lv in varying_levers(entry) if lv in s] or [lever]
+    pts = s.set_index("point")
+    lower = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — {lower}: "
+             f"{value_text(float(v), share, lang, difference)}"
+             for p, v in zip(s["point"], s["mean"], strict=True)]
+    x, order = lever_axis(s[lever], lang)
+    fig = Fig([trace(
+        "scatter",
+        # plain list: typed-array customdata does not come back in Dash's clickData
+        x=x, y=s["mean"] * scale, mode="markers", customdata=[int(p) for p in s["point"]],
+        marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
+        error_y={"type": "data", "symmetric": False,
+                 "array": ((s["ci_high"] - s["mean"]) * scale).fillna(0).to_numpy(),
+                 "arrayminus": ((s["mean"] - s["ci_low"]) * scale).fillna(0).to_numpy()},
+        hovertext=hover, hoverinfo="text")])
+    fig.update_xaxes(title_text=sweep_lever_label(lever, lang), automargin=True,
+                     **({"type": "category", "categoryorder": "array", "categoryarray": order}
+                        if order is not None else {}))
+    fig.update_yaxes(**axis)
+    if difference:
+        fig.add_hline(y=0.0, line={"color": "#444", "width": 1})
+    return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
+                   f"{t('click_hint', lang)}", height=440)
