@@ -81,3 +81,58 @@ def test_arm_colour_is_stable_whatever_subset_a_figure_shows(
     assert set(full.values()) <= set(PALETTE)
     assert full["t"] == OKABE_ITO["blue"] and full["c"] == OKABE_ITO["orange"]
     assert len(set(full.values())) == len(full)
+
+
+def _line_colours(fig: Any) -> dict[str, tuple[str, str | None]]:
+    """Legend name -> (colour, dash) of each drawn line (bands and marks left out)."""
+    out = {}
+    for tr in as_go(fig).data:
+        if tr.mode == "lines" and tr.showlegend is not False and tr.line.color:
+            out[str(tr.name)] = (tr.line.color.lower(), tr.line.dash)
+    return out
+
+
+def test_browser_arm_keeps_its_colour_between_lines_and_bars(tmp_path: Path) -> None:
+    """Two runs side by side (the browser's default): each arm wears the colour of its bar
+    in the weekly lines of both runs, and the runs differ by their dash instead."""
+    import shutil
+
+    import jobfirst_sim.app.browse as B
+
+    other = tmp_path / "other"
+    shutil.copytree(real_run_dir(), other)
+    runs = [B.Entry("run", "a", real_run_dir()), B.Entry("run", "b", other)]
+    bars = {str(tr.name): _colour(tr) for tr in as_go(B.outcome_compare(
+        runs, "share_with_hours_w78", "all", "all", "en")).data}
+    lines, _ = B.weekly_compare(runs, "share_wage_hours", "all", (0, 104), "en")
+    drawn = _line_colours(lines)
+    assert len(bars) == 2 and len(drawn) == 4, (bars, drawn)
+    for run in ("a", "b"):
+        for arm, colour in bars.items():  # the legend says "run: arm" in the bars' words
+            assert drawn[f"{run}: {arm}"][0] == colour, (run, arm, drawn, bars)
+    first = next(iter(bars))
+    assert drawn[f"a: {first}"][1] != drawn[f"b: {first}"][1]
+
+
+def test_sweep_drill_wears_the_sweep_reports_arm_colour(tmp_path: Path) -> None:
+    """The arm no lever touches is the sweep report's common reference; the browser's
+    drill-down into a design point draws it in the same colour."""
+    import jobfirst_sim.app.browse as B
+
+    d = real_sweep_dirs()["factorial"]
+    report = make_report(d, lang="en", out=tmp_path / "s.html")
+    ref = _line_colours(report.figures["sweep_weekly"])[t("control", "en")][0]
+    drill, _ = B.weekly_compare([B.Entry("sweep", "s", d)], "share_wage_hours", "all",
+                                (0, 104), "en", point=1)
+    drawn = _line_colours(drill)
+    assert drawn[f"{t('design_point', 'en')} 1: {t('control', 'en')}"][0] == ref
+
+
+def test_compare_designs_wear_the_colours_of_their_arms() -> None:
+    """Today's design and the proposal in compare's figure: the control's and the
+    treatment's colours, as a run of the same file draws its two arms."""
+    from jobfirst_sim.decide.compare import CURRENT, PROPOSED
+    from jobfirst_sim.report.compare import COLOURS
+
+    assert COLOURS[CURRENT] == ARM_FIXED["control"]
+    assert COLOURS[PROPOSED] == ARM_FIXED["treatment"]

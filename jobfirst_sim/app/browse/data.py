@@ -220,3 +220,23 @@ def entry_roles(entry: Entry) -> dict[str, str]:
         return {}
     return arm_roles(manifest) if isinstance(manifest, dict) else {}
 
+
+
+def entry_arm_names(entry: Entry, lang: str) -> dict[str, str]:
+    """Arm -> the scenario's ``label:`` in ``lang`` from the entry's manifest (issue 23 §1:
+    arms are named by their labels, never by their ids); arms without one are left out and
+    named by the catalog. Empty when the manifest is absent or unreadable."""
+    try:
+        manifest = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    scen = (manifest.get("scenario") or manifest.get("resolved_scenario") or {}
+            if isinstance(manifest, dict) else {})
+    arms = scen.get("arms") if isinstance(scen, dict) else None
+    out: dict[str, str] = {}
+    for arm in arms if isinstance(arms, list) else []:
+        label = arm.get("label") if isinstance(arm, dict) else None
+        if isinstance(label, dict) and isinstance(label.get(lang), str) \
+                and isinstance(arm.get("name"), str):
+            out[str(arm["name"])] = str(label[lang])
+    return out

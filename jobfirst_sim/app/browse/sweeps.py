@@ -110,9 +110,9 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
                  "array": ((s["ci_high"] - s["mean"]) * scale).fillna(0).to_numpy(),
                  "arrayminus": ((s["mean"] - s["ci_low"]) * scale).fillna(0).to_numpy()},
         hovertext=hover, hoverinfo="text")])
-    fig.update_xaxes(title_text=sweep_lever_label(lever, lang), automargin=True,
-                     **({"type": "category", "categoryorder": "array", "categoryarray": order}
-                        if order is not None else {}))
+    fig.update_xaxes(title_text=sweep_lever_label(lever, lang), automargin=True)
+    if order is not None:  # named levels in reading order, not as first met
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_yaxes(**axis)
     if difference:
         fig.add_hline(y=0.0, line={"color": "#444", "width": 1})

@@ -37,6 +37,11 @@ def entry_roles(entry: Entry) -> dict[str, str]:
         return {}
 
 
+def arm_word(arm: Any, labels: dict[str, str], lang: str) -> str:
+    """An arm in the legend: the scenario's label (``labels``), else the catalog's word."""
+    return labels.get(str(arm)) or t(str(arm), lang)
+
+
 def palette_roles(entries: list[Entry]) -> dict[str, str]:
     """Every shown run's arms with their declared roles, in the order the runs and their
     manifests give them (the first run naming an arm decides its role): the key of
@@ -67,7 +72,10 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     sources: set[str] = set()
     arm_of: dict[str, str] = {}  # shown name -> the arm it is (its colour)
     dashes: dict[str, str] = {}  # shown name -> its run's line style
+    legend: dict[str, str] = {}  # shown name -> its words in the legend
     for i, e in enumerate(entries):
+        labels = data.entry_arm_names(e, lang)
+
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
             where["benefit"] = benefit
@@ -83,9 +91,9 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
             if w.empty:
                 continue
             sources.add(src)
-            sampled.update({f"{e.name}: {t(str(a), lang)}" if len(entries) > 1
-                            else t(str(a), lang): int(n)
-                            for a, n in w.groupby("arm")["n"].max().items()})
+            for a, n in w.groupby("arm")["n"].max().items():
+                name = arm_word(a, labels, lang)
+                sampled[f"{e.name}: {name}" if len(entries) > 1 else name] = int(n)
             w["benefit"] = "all"
         else:
             if e.kind == "sweep":
@@ -97,8 +105,9 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         label = e.name if e.kind == "run" else f"{t('design_point', lang)} {point}"
         prefix = len(entries) > 1 or e.kind == "sweep"
         own = entry_roles(e)
-        shown = {str(a): f"{label}: {t(str(a), lang)}" if prefix else str(a)
+        shown = {str(a): f"{label}: {arm_word(a, labels, lang)}" if prefix else str(a)
                  for a in w["arm"].unique()}
+        legend.update({v: v if prefix else arm_word(a, labels, lang) for a, v in shown.items()})
         roles.update({shown[a]: F.role_of(a, own) for a in shown})
         arm_of.update({v: a for a, v in shown.items()})
         dashes.update({v: F.RUN_DASHES[i % len(F.RUN_DASHES)] for v in shown.values()})
@@ -116,7 +125,8 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     palette = F.arm_colours(list(dict.fromkeys([*known, *arm_of.values()])), known)
     fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms,
                               colours={v: palette[a] for v, a in arm_of.items()},
-                              dashes=dashes if len(entries) > 1 else None)
+                              dashes=dashes if len(entries) > 1 else None,
+                              names=legend)
     if fig is not None and sampled:
         fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
@@ -161,10 +171,13 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
     s = pd.concat(rows, ignore_index=True)
     arms = F.arm_order(s["arm"], roles)
     colours = F.arm_colours(list(dict.fromkeys([*roles, *arms])), roles)
+    labels: dict[str, str] = {}
+    for e in entries:  # the first run that labels an arm names it, as it decides its role
+        labels = {**data.entry_arm_names(e, lang), **labels}
     fig = Fig()
     for arm in arms:
         a = s[s["arm"] == arm]
-        fig.add_trace(trace("bar", x=a["run"], y=a["mean"], name=t(arm, lang),
+        fig.add_trace(trace("bar", x=a["run"], y=a["mean"], name=arm_word(arm, labels, lang),
                             marker_color=colours[arm],
                             error_y={"type": "data", "symmetric": False,
                                      "array": (a["ci_high"] - a["mean"]).to_numpy(),
