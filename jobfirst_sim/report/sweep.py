@@ -27,6 +27,7 @@ from jobfirst_sim.report.sweep_data import (
     choose_heat_levers,
     load_sweep,
     paired_effects,
+    parameter_paths,
 )
 from jobfirst_sim.report.sweep_figures import (
     clip_to_bounds,
@@ -213,9 +214,7 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
         first = next(iter(specs))
         per = values[values["outcome"] == first].groupby("point")["value"].mean().sort_values()
         chosen = list(dict.fromkeys([*per.index[-3:][::-1].tolist(), *per.index[:1].tolist()]))
-        params = m.get("parameters")
-        paths = [str(p) for k in ("levers", "uncertainties")
-                 for p in (params.get(k) or [] if isinstance(params, dict) else [])]
+        paths = parameter_paths(m)
         add(sec, "sweep_weekly", lambda: fig_sweep_weekly(
             data.path, [int(p) for p in chosen], lang, roles=arm_roles(m),
             parameters=paths or data.levers, point_names=_point_names(data, lang)))

@@ -185,3 +185,33 @@ def untouched_arms(arms: list[str], parameters: list[str]) -> set[str]:
         return set()
     touched = {p.split(".")[1] for p in parameters if p.count(".") >= 2}
     return {a for a in arms if a not in touched}
+
+
+def parameter_paths(manifest: dict[str, Any]) -> list[str]:
+    """The scenario paths the sweep's levers and uncertainties set, read from the resolved
+    experiment in its manifest: a categories lever (``role_model``) sets every path its
+    categories name, a lever with a ``path`` sets that path, any other its own name.
+
+    Why: :func:`untouched_arms` must see that ``role_model`` changes only
+    ``arms.jobfirst.…``, or it cannot find the arm that stays the same at every point (the
+    weekly figure then draws both arms of each point in the point's colour)."""
+    params = manifest.get("parameters")
+    names = [str(p) for k in ("levers", "uncertainties")
+             for p in ((params.get(k) or []) if isinstance(params, dict) else [])]
+    resolved = manifest.get("experiment_resolved")
+    out: list[str] = []
+    for name in names:
+        spec: Any = None
+        if isinstance(resolved, dict):
+            for k in ("levers", "uncertainties"):
+                section = resolved.get(k)
+                if isinstance(section, dict) and isinstance(section.get(name), dict):
+                    spec = section[name]
+        categories = spec.get("categories") if isinstance(spec, dict) else None
+        if isinstance(categories, dict) and categories:
+            out += [str(p) for c in categories.values() if isinstance(c, dict) for p in c]
+        elif isinstance(spec, dict) and isinstance(spec.get("path"), str):
+            out.append(spec["path"])
+        else:
+            out.append(name)
+    return list(dict.fromkeys(out))

@@ -18,12 +18,13 @@ import pyarrow.dataset as ds
 from jobfirst_sim import fmt, pooling
 from jobfirst_sim.metrics import bounds, is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
-from jobfirst_sim.report.figures import PALETTE, Roles, arm_colours, rgba, style
+from jobfirst_sim.report.figures import PALETTE, RUN_DASHES, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
+from jobfirst_sim.report.sweep_data import untouched_arms, with_levers
 from jobfirst_sim.report.sweep_words import (
     level_text,
     levels_in_order,
+    lever_at,
     lever_axis,
     outcome_axis,
     point_words,
@@ -233,11 +234,9 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
         other = next((x for x in varying if x != lv), None)
         groups: list[tuple[str, pd.DataFrame, str]] = []
         if other is not None and per[other].nunique() <= len(PALETTE):
-            levels = sorted(per[other].dropna().unique().tolist(), key=sort_key)
+            levels = levels_in_order(per[other])
             for j, lvl in enumerate(levels):
-                sep = ": " if isinstance(lvl, bool | np.bool_) else " "
-                groups.append((f"{sweep_lever_label(other, lang)}{sep}{level_text(lvl, lang)}",
-                               per[per[other] == lvl], PALETTE[j]))
+                groups.append((lever_at(other, lvl, lang), per[per[other] == lvl], PALETTE[j]))
         else:
             groups.append(("", per, PALETTE[0]))
         for name, g, colour in groups:
@@ -285,7 +284,10 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
 
     An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
-    once, dotted, as the common reference.
+    once, dotted, in its arm's colour (:func:`jobfirst_sim.report.figures.arm_colours`), as
+    the common reference. Each point is a design of its own and wears its own colour, one
+    no arm wears; where several arms vary, a point's arms share its colour and differ by
+    their dash.
     """
     f = path / "weekly.parquet"
     if not f.exists() or not points:
@@ -303,6 +305,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     arms = list(dict.fromkeys(summ["arm"]))
     arm_col = arm_colours(arms, roles)
     fixed = untouched_arms(arms, list(parameters))
+    varied = [a for a in arms if not (a in fixed and len(arms) > 1)]
+    dashes = [d for d in RUN_DASHES if d != "dot"]  # dotted is the common reference
     for i, p in enumerate(points):
         for a in arms:
             s = summ[(summ["point"] == p) & (summ["arm"] == a)].sort_values("week")
@@ -318,9 +322,10 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             colour = ref if common else free[i % len(free)]
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
             name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
+            dash = "dot" if common else (
+                dashes[varied.index(a) % len(dashes)] if len(varied) > 1 else None)
             fig.add_trace(trace("scatter", x=s["week"], y=s["mean"], mode="lines", name=name,
-                                line={"color": colour, "width": 2,
-                                      "dash": "dot" if common else None}))
+                                line={"color": colour, "width": 2, "dash": dash}))
     fig.update_xaxes(title_text=t("week", lang))
     fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None,
                      automargin=True)

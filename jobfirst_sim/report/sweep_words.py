@@ -119,11 +119,12 @@ def outcome_axis(label: str, lang: str, share: bool, difference: bool
 def point_words(values: Any, levers: Sequence[str], lang: str) -> str:
     """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values
     (a mapping or a row; levers it lacks are left out)."""
-    parts = []
-    for lv in levers:
-        if lv not in values:
-            continue
-        v = values[lv]
-        sep = ": " if isinstance(v, bool | np.bool_) else " "
-        parts.append(f"{sweep_lever_label(lv, lang)}{sep}{level_text(v, lang)}")
-    return ", ".join(parts)
+    return ", ".join(lever_at(lv, values[lv], lang) for lv in levers if lv in values)
+
+
+def lever_at(lever: str, value: Any, lang: str) -> str:
+    """A lever at one level: ``Sagsstamme 30``, ``CV fra første samtale: ja``,
+    ``Rollemodel: Makkerskab`` (a colon before a named level, none before a number)."""
+    sep = " " if isinstance(value, int | float | np.number) and not isinstance(
+        value, bool | np.bool_) else ": "
+    return f"{sweep_lever_label(lever, lang)}{sep}{level_text(value, lang)}"

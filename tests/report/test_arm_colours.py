@@ -109,9 +109,15 @@ def test_browser_arm_keeps_its_colour_between_lines_and_bars(tmp_path: Path) -> 
     assert len(bars) == 2 and len(drawn) == 4, (bars, drawn)
     for run in ("a", "b"):
         for arm, colour in bars.items():  # the legend says "run: arm" in the bars' words
-            assert drawn[f"{run}: {arm}"][0] == colour, (run, arm, drawn, bars)
+            assert _named(drawn, run, arm)[0] == colour, (run, arm, drawn, bars)
     first = next(iter(bars))
-    assert drawn[f"a: {first}"][1] != drawn[f"b: {first}"][1]
+    assert _named(drawn, "a", first)[1] != _named(drawn, "b", first)[1]
+
+
+def _named(drawn: dict[str, tuple[str, str | None]], run: str, arm: str
+           ) -> tuple[str, str | None]:
+    """The line of ``arm`` in ``run`` ("a: JobFirst")."""
+    return drawn[f"{run}: {arm}"]
 
 
 def test_sweep_drill_wears_the_sweep_reports_arm_colour(tmp_path: Path) -> None:
@@ -125,7 +131,7 @@ def test_sweep_drill_wears_the_sweep_reports_arm_colour(tmp_path: Path) -> None:
     drill, _ = B.weekly_compare([B.Entry("sweep", "s", d)], "share_wage_hours", "all",
                                 (0, 104), "en", point=1)
     drawn = _line_colours(drill)
-    assert drawn[f"{t('design_point', 'en')} 1: {t('control', 'en')}"][0] == ref
+    assert drawn[f"{t('design_point', 'en')} 1: {t('control', 'en')}"][0] == ref, (drawn, ref)
 
 
 def test_compare_designs_wear_the_colours_of_their_arms() -> None:
@@ -136,3 +142,33 @@ def test_compare_designs_wear_the_colours_of_their_arms() -> None:
 
     assert COLOURS[CURRENT] == ARM_FIXED["control"]
     assert COLOURS[PROPOSED] == ARM_FIXED["treatment"]
+
+
+def test_a_categories_lever_leaves_the_other_arm_as_the_common_reference() -> None:
+    """``role_model`` (categories setting ``arms.jobfirst.…``) changes only JobFirst: the
+    control arm is the sweep's common reference, drawn once in its arm's colour."""
+    from jobfirst_sim.report.sweep_data import parameter_paths, untouched_arms
+
+    bundle = {"arms.jobfirst.organisation.role_model": "makkerskab",
+              "arms.jobfirst.organisation.jobformidler": True}
+    manifest = {"parameters": {"levers": ["role_model", "arms.jobfirst.organisation.caseload"],
+                               "uncertainties": []},
+                "experiment_resolved": {"levers": {
+                    "role_model": {"path": None, "categories": {"a": bundle, "b": bundle}},
+                    "arms.jobfirst.organisation.caseload": {"path": None, "values": [30, 55],
+                                                            "categories": None}}}}
+    paths = parameter_paths(manifest)
+    assert set(paths) == {*bundle, "arms.jobfirst.organisation.caseload"}
+    assert untouched_arms(["jobfirst", "control"], paths) == {"control"}
+
+
+def test_arms_of_one_point_differ_by_dash_when_every_arm_varies() -> None:
+    """A parameter of every arm (a behaviour rate): each point wears one colour, its arms
+    differ by their line's dash, so no two curves look alike."""
+    from jobfirst_sim.report.sweep_figures import fig_sweep_weekly
+
+    d = real_sweep_dirs()["factorial"]
+    fig = fig_sweep_weekly(d, [0, 3], "en", parameters=["behaviour.conversion.rate"])
+    looks = [(tr.line.color, tr.line.dash) for tr in as_go(fig).data]
+    assert len(looks) == 4 and len(set(looks)) == 4
+    assert len({c for c, _ in looks}) == 2 and len({dash for _, dash in looks}) == 2
