@@ -176,8 +176,7 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     main = s[s["index"] == shown[0]].set_index("parameter")["value"].abs()
     order = main.sort_values(ascending=True).index.tolist()
     fig = Fig()
-    names = {"ST": "ST (total)", "S1": "S1 (first order)", "mu_star": "μ*", "sigma": "σ",
-             "mu": "μ"}
+    names = {i: t(f"sweep_index_{i}", lang) for i in ("ST", "S1", "mu_star", "sigma", "mu")}
     for i, idx in enumerate(shown):
         d = s[s["index"] == idx].set_index("parameter").reindex(order)
         conf = d["conf"].fillna(0).to_numpy() if "conf" in d else None
@@ -188,7 +187,9 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
             error_x=None if conf is None else {"type": "data", "array": conf, "color": "#444"},
             hovertemplate="%{y}: %{x:.3f}<extra>" + names.get(str(idx), str(idx)) + "</extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=f"{t('importance', lang)} ({method or '?'})")
+    fig.update_xaxes(title_text=f"{t('importance', lang)} ({t(f'design_{method}', lang)})"
+                     if method in ("sobol", "morris") else t("importance", lang))
+    fig.update_yaxes(automargin=True)
     title = t("fig_tornado", lang, outcome=outcome_label(outcome, spec, lang))
     return style(fig, lang, title, height=max(320, 46 * len(order) + 170))
 
