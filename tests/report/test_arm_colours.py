@@ -172,3 +172,27 @@ def test_arms_of_one_point_differ_by_dash_when_every_arm_varies() -> None:
     looks = [(tr.line.color, tr.line.dash) for tr in as_go(fig).data]
     assert len(looks) == 4 and len(set(looks)) == 4
     assert len({c for c, _ in looks}) == 2 and len({dash for _, dash in looks}) == 2
+
+
+def test_browser_bars_stay_within_what_a_share_can_be(tmp_path: Path) -> None:
+    """Replications far apart give a t-interval past 100 % and below 0; the bar's error
+    bar stops at what a share can be."""
+    import shutil
+
+    import pandas as pd
+
+    import jobfirst_sim.app.browse as B
+
+    run = tmp_path / "run"
+    shutil.copytree(real_run_dir(), run)
+    o = pd.read_parquet(run / "outcomes.parquet")
+    spread = o["metric"].eq("share_with_hours_w78")
+    o.loc[spread, "value"] = o.loc[spread, "replication"].map({0: 0.02, 1: 0.5, 2: 0.98})
+    o.to_parquet(run / "outcomes.parquet", index=False)
+    fig = as_go(B.outcome_compare([B.Entry("run", "a", run)], "share_with_hours_w78", "all",
+                                  "all", "en"))
+    assert fig.data
+    for tr in fig.data:
+        top = [m + e for m, e in zip(tr.y, tr.error_y.array, strict=True)]
+        bottom = [m - e for m, e in zip(tr.y, tr.error_y.arrayminus, strict=True)]
+        assert max(top) <= 1 + 1e-12 and min(bottom) >= -1e-12, (tr.name, top, bottom)

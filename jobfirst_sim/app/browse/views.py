@@ -25,6 +25,7 @@ from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
 from jobfirst_sim.report.labels import t
+from jobfirst_sim.report.sweep_figures import clip_to_bounds
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:
@@ -163,7 +164,8 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
                   ["replication", "arm", "value"])
         if o.empty:
             continue
-        s = F.summarise_nonneg(o, ["arm"], "value")
+        # the interval cut at what the metric can be (a share never above 100 %)
+        s = clip_to_bounds(F.summarise_nonneg(o, ["arm"], "value"), metric, False)
         s["run"] = e.name
         rows.append(s)
     if not rows:
@@ -233,15 +235,17 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     per = p.groupby(["replication", "arm", "week"], as_index=False).agg(
         share_wage_hours=("has", "mean"))
     per["benefit"] = "all"
+    labels = data.entry_arm_names(entry, lang)
+    names = {str(a): arm_word(a, labels, lang) for a in per["arm"].unique()}
     fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry),
-                              trial=data.entry_compares_with_trial(entry))
+                              trial=data.entry_compares_with_trial(entry), names=names)
     if fig is None:
         return empty(lang), note
     if source == "journeys" or gender != "all" or age != "all" or municipality != "all":
         n_arm = p[["replication", "arm", "citizen_id"]].drop_duplicates().groupby(
             ["arm", "replication"]).size().groupby(level="arm").max()
-        fig = mark_sample(fig, {t(str(a), lang): int(n) for a, n in n_arm.items()}, lang,
-                          source)
+        fig = mark_sample(fig, {names.get(str(a), str(a)): int(n) for a, n in n_arm.items()},
+                          lang, source)
     fig["layout"]["title"]["text"] = (
         f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
         f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
