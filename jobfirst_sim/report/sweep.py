@@ -24,6 +24,7 @@ from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.result import ReportResult, guard_figure, missing_box
 from jobfirst_sim.report.sweep_data import (
     SweepData,
+    arm_labels,
     choose_heat_levers,
     load_sweep,
     paired_effects,
@@ -217,7 +218,8 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
         paths = parameter_paths(m)
         add(sec, "sweep_weekly", lambda: fig_sweep_weekly(
             data.path, [int(p) for p in chosen], lang, roles=arm_roles(m),
-            parameters=paths or data.levers, point_names=_point_names(data, lang)))
+            parameters=paths or data.levers, point_names=_point_names(data, lang),
+            arm_names={a: names[lang] for a, names in arm_labels(m).items() if lang in names}))
     sections.append(sec)
 
     sec = Section("design", t("sec_design_table", lang))

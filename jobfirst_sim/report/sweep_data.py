@@ -100,7 +100,8 @@ def load_sweep(path: Path) -> SweepData:
                     "experiments.parquet", "runs not finished",
                     ", ".join(f"{k}: {v}" for k, v in bad["status"].value_counts().items())))
     specs = data.manifest.get("outcomes")
-    data.outcome_specs = specs if isinstance(specs, dict) and specs else _default_specs()
+    data.outcome_specs = with_arm_labels(
+        specs if isinstance(specs, dict) and specs else _default_specs(), data.manifest)
     data.values = outcome_values(path, data.outcome_specs, data.problems)
     data.summary = read_table(path / "summary.parquet", ("outcome", "point", "mean"),
                               data.problems)
@@ -215,3 +216,35 @@ def parameter_paths(manifest: dict[str, Any]) -> list[str]:
         else:
             out.append(name)
     return list(dict.fromkeys(out))
+
+
+ARM_LABELS = "arm_labels"
+"""The key under which :func:`with_arm_labels` adds the arms' labels to an outcome's spec."""
+
+
+def arm_labels(manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Arm -> {language: the scenario's ``label:``} for every arm the manifest's scenario
+    labels (a run's ``scenario`` or a sweep's ``resolved_scenario``); empty without any."""
+    scen = manifest.get("scenario") or manifest.get("resolved_scenario") or {}
+    arms = scen.get("arms") if isinstance(scen, dict) else None
+    out: dict[str, dict[str, str]] = {}
+    for arm in arms if isinstance(arms, list) else []:
+        label = arm.get("label") if isinstance(arm, dict) else None
+        if isinstance(label, dict) and isinstance(arm.get("name"), str):
+            out[str(arm["name"])] = {str(k): str(v) for k, v in label.items()
+                                     if isinstance(v, str)}
+    return out
+
+
+def with_arm_labels(specs: dict[str, dict[str, Any]], manifest: dict[str, Any]
+                    ) -> dict[str, dict[str, Any]]:
+    """Declared outcomes, each with the labels of its arms (``arm``, ``minus_arm``) added
+    under :data:`ARM_LABELS`, so every page names an outcome's arms as the scenario does
+    ("JobFirst − Normal indsats"), as the run report's prose does, never by their ids."""
+    labels = arm_labels(manifest)
+    out = {}
+    for name, spec in specs.items():
+        own = {a: labels[a] for a in (spec.get("arm"), spec.get("minus_arm"))
+               if isinstance(a, str) and a in labels}
+        out[name] = {**spec, ARM_LABELS: own} if own else dict(spec)
+    return out

@@ -20,7 +20,7 @@ from jobfirst_sim.metrics import bounds, is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
 from jobfirst_sim.report.figures import PALETTE, RUN_DASHES, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.report.sweep_data import untouched_arms, with_levers
+from jobfirst_sim.report.sweep_data import ARM_LABELS, untouched_arms, with_levers
 from jobfirst_sim.report.sweep_words import (
     level_text,
     levels_in_order,
@@ -35,14 +35,22 @@ from jobfirst_sim.stats import summarise_groups
 
 
 def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
-    """A declared outcome's label: its metric's label and the arm (or arm difference)."""
+    """A declared outcome's label: its metric's label and the arm (or arm difference), each
+    arm by the scenario's label where the spec carries it (:func:`.sweep_data.with_arm_labels`),
+    else by the catalog's word."""
     metric = str(spec.get("metric", name))
     label = t(metric, lang) if metric != name else t(name, lang)
+    labels = spec.get(ARM_LABELS) or {}
+
+    def arm_text(arm: Any) -> str:
+        own = labels.get(str(arm)) or {}
+        return str(own.get(lang) or t(str(arm), lang))
+
     arm = spec.get("arm")
     if spec.get("minus_arm"):
-        label += f" ({t(str(arm), lang)} − {t(str(spec['minus_arm']), lang)})"
+        label += f" ({arm_text(arm)} − {arm_text(spec['minus_arm'])})"
     elif arm:
-        label += f" ({t(str(arm), lang)})"
+        label += f" ({arm_text(arm)})"
     return label
 
 
@@ -278,11 +286,13 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
 def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
                      arm: str | None = None, roles: Roles | None = None,
                      parameters: Sequence[str] = (),
-                     point_names: dict[int, str] | None = None) -> Figure | None:
+                     point_names: dict[int, str] | None = None,
+                     arm_names: dict[str, str] | None = None) -> Figure | None:
     """Weekly curves of a few design points (both benefits pooled as the metric declares),
     read with a point filter.
 
-    ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
+    ``point_names`` names a point by its lever values in words (else "Designpunkt 3"),
+    ``arm_names`` an arm by the scenario's label (else the catalog's word).
 
     An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
     once, dotted, in its arm's colour (:func:`jobfirst_sim.report.figures.arm_colours`), as
@@ -322,7 +332,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             free = [c for c in PALETTE if c not in (ref, *arm_col.values())] or list(PALETTE)
             colour = ref if common else free[i % len(free)]
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
-            name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
+            word = (arm_names or {}).get(a) or t(a, lang)
+            name = word if common else f"{pname} · {word}"
             dash = "dot" if common else (
                 dashes[varied.index(a) % len(dashes)] if len(varied) > 1 else None)
             fig.add_trace(trace("scatter", x=s["week"], y=s["mean"], mode="lines", name=name,

@@ -20,6 +20,7 @@ from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep import points_text
+from jobfirst_sim.report.sweep_data import with_arm_labels
 from jobfirst_sim.report.sweep_figures import clip_to_bounds, outcome_label
 from jobfirst_sim.report.sweep_words import (
     lever_axis,
@@ -34,13 +35,14 @@ Option = dict[str, str]
 
 
 def outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
-    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
+    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm, the arms'
+    labels as the sweep report reads them), or {}."""
     try:
         m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return {}
     spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
-    return dict(spec) if isinstance(spec, dict) else {}
+    return with_arm_labels({outcome: spec}, m)[outcome] if isinstance(spec, dict) else {}
 
 
 def outcome_name(entry: Entry, outcome: str, lang: str) -> str:

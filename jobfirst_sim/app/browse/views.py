@@ -76,7 +76,6 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     legend: dict[str, str] = {}  # shown name -> its words in the legend
     for i, e in enumerate(entries):
         labels = data.entry_arm_names(e, lang)
-
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
             where["benefit"] = benefit
@@ -123,7 +122,7 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
         w = pooling.pool(w, ["replication", "arm", "week"], [metric])
         w["benefit"] = "all" if benefit == "all" else benefit
     known = palette_roles(entries)
-    palette = F.arm_colours(list(dict.fromkeys([*known, *arm_of.values()])), known)
+    palette = F.arm_colours(list(dict.fromkeys(arm_of.values())), known)
     fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms,
                               colours={v: palette[a] for v, a in arm_of.items()},
                               dashes=dashes if len(entries) > 1 else None,
@@ -172,7 +171,7 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
         return empty(lang)
     s = pd.concat(rows, ignore_index=True)
     arms = F.arm_order(s["arm"], roles)
-    colours = F.arm_colours(list(dict.fromkeys([*roles, *arms])), roles)
+    colours = F.arm_colours(arms, roles)
     labels: dict[str, str] = {}
     for e in entries:  # the first run that labels an arm names it, as it decides its role
         labels = {**data.entry_arm_names(e, lang), **labels}
