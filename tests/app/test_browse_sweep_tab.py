@@ -20,6 +20,7 @@ from dash_requests import Post
 from report_support import as_go, make_fake_sweep, real_sweep_dirs
 
 import jobfirst_sim.app.browse as B
+from jobfirst_sim.report.figures import ARM_FIXED, arm_colours
 from jobfirst_sim.report.sweep_words import AXIS_TITLE_WIDTH
 
 LANGS = ("da", "en")
@@ -102,13 +103,19 @@ def test_figure_is_words_and_percentage_points(tmp_path: Path, post: Post, lang:
         assert list(g.layout.xaxis.categoryarray) == (
             ["BUM-model", "Makkerskab"] if lang == "da" else ["BUM split", "Partnership"])
     # t1_effect is jobfirst − control of a share: percentage points, not 0,16
-    y = pd.Series(g.data[0].y, dtype=float)
+    y = pd.Series([v for tr in g.data for v in tr.y], dtype=float)
     stored = pd.read_parquet(sweep / "summary.parquet").query("outcome == 't1_effect'")
     assert y.abs().max() == pytest.approx(100 * stored["mean"].abs().max())
     title = str(g.layout.yaxis.title.text)
     assert ("procentpoint" if lang == "da" else "percentage points") in title
-    hover = " ".join(g.data[0].hovertext)
+    hover = " ".join(h for tr in g.data for h in tr.hovertext)
     assert ("pct.-point" if lang == "da" else "\u00a0pp") in hover
+    # the other lever's levels tell points at the same x apart, in colours no arm wears
+    assert len(g.data) == 2 and all(tr.name for tr in g.data)
+    worn = {*ARM_FIXED.values(), *arm_colours(["jobfirst", "control"],
+                                                {"jobfirst": "alternative",
+                                                 "control": "alternative"}).values()}
+    assert not {tr.marker.color for tr in g.data} & worn
 
 
 @pytest.mark.parametrize("lang", LANGS)

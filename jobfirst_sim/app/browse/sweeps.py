@@ -9,12 +9,13 @@ differences of shares in percentage points; the run tab's figures need none of t
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
 
 from jobfirst_sim.app.browse.data import Entry, read
-from jobfirst_sim.app.browse.views import empty
+from jobfirst_sim.app.browse.views import empty, entry_roles
 from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, trace
@@ -23,6 +24,8 @@ from jobfirst_sim.report.sweep import points_text
 from jobfirst_sim.report.sweep_data import with_arm_labels
 from jobfirst_sim.report.sweep_figures import clip_to_bounds, outcome_label
 from jobfirst_sim.report.sweep_words import (
+    levels_in_order,
+    lever_at,
     lever_axis,
     lever_names,
     outcome_axis,
@@ -78,12 +81,34 @@ def point_text(entry: Entry, point: int, lang: str) -> str:
     return point_words(rows.iloc[0].to_dict(), varying_levers(entry), lang)
 
 
+POINT_INK = "#3b4a54"
+"""Design points drawn in one group: a dark ink no arm wears (blue and orange are the
+treatment's and the control's, :data:`jobfirst_sim.report.figures.ARM_FIXED`)."""
+MAX_GROUPS = 6
+
+
+def point_groups(s: pd.DataFrame, lever: str, levers: list[str], lang: str,
+                 worn: Collection[str] = ()) -> list[tuple[str, pd.DataFrame, str]]:
+    """The design points split by the next varying lever when it has a few levels (a
+    legend "Sagsstamme 30", "Sagsstamme 55"), each level in a colour no arm wears (neither
+    the treatment's nor the control's, nor one in ``worn``: the sweep's own arms, drawn in
+    the drill-down below), so two points at the same x are told apart; otherwise one group
+    in :data:`POINT_INK`."""
+    other = next((lv for lv in levers if lv != lever and lv in s), None)
+    free = [c for c in F.PALETTE if c not in {*F.ARM_FIXED.values(), *worn}]
+    if other is None or not 1 < s[other].nunique() <= min(MAX_GROUPS, len(free)):
+        return [("", s, POINT_INK)]
+    return [(lever_at(other, lvl, lang), s[s[other] == lvl], free[j])
+            for j, lvl in enumerate(levels_in_order(s[other]))]
+
+
 def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
     """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
 
     The outcome is named by the registry's words, each point by its lever values in words
     ("Sagsstamme 30, CV fra første samtale: ja"), named levels (yes/no, a role model) by
-    their words in reading order; a share is drawn in per cent, a difference of shares in
+    their words in reading order, the points coloured by a second lever's level
+    (:func:`point_groups`); a share is drawn in per cent, a difference of shares in
     percentage points; the count in the title is a plural.
     """
     s = read(entry.path / "summary.parquet")
@@ -102,16 +127,25 @@ def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
     hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — {lower}: "
              f"{value_text(float(v), share, lang, difference)}"
              for p, v in zip(s["point"], s["mean"], strict=True)]
-    x, order = lever_axis(s[lever], lang)
-    fig = Fig([trace(
-        "scatter",
-        # plain list: typed-array customdata does not come back in Dash's clickData
-        x=x, y=s["mean"] * scale, mode="markers", customdata=[int(p) for p in s["point"]],
-        marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
-        error_y={"type": "data", "symmetric": False,
-                 "array": ((s["ci_high"] - s["mean"]) * scale).fillna(0).to_numpy(),
-                 "arrayminus": ((s["mean"] - s["ci_low"]) * scale).fillna(0).to_numpy()},
-        hovertext=hover, hoverinfo="text")])
+    s = s.assign(_hover=hover)
+    _, order = lever_axis(s[lever], lang)
+    fig = Fig()
+    roles = entry_roles(entry)
+    worn = F.arm_colours(list(roles), roles).values()
+    for name, g, colour in point_groups(s, lever, levers, lang, worn):
+        x, _ = lever_axis(g[lever], lang)
+        fig.add_trace(trace(
+            "scatter",
+            # plain list: typed-array customdata does not come back in Dash's clickData
+            x=x, y=g["mean"] * scale, mode="markers", customdata=[int(p) for p in g["point"]],
+            name=name, showlegend=bool(name),
+            marker={"size": 10, "color": colour, "opacity": 0.85},
+            error_y={"type": "data", "symmetric": False,
+                     "array": ((g["ci_high"] - g["mean"]) * scale).fillna(0).to_numpy(),
+                     "arrayminus": ((g["mean"] - g["ci_low"]) * scale).fillna(0).to_numpy()},
+            hovertext=g["_hover"].tolist(), hoverinfo="text"))
+    if order is not None and len(fig.data) > 1:  # levels side by side in each category
+        fig.update_layout(scattermode="group")
     fig.update_xaxes(title_text=sweep_lever_label(lever, lang), automargin=True)
     if order is not None:  # named levels in reading order, not as first met
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
