@@ -192,12 +192,10 @@ def sweep(
     (--no-report leaves it out; ``jobfirst report DIR`` writes it later); a sweep with
     failed runs still gets one, whose box says which runs are missing.
     """
-    from dataclasses import replace
-
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.report.labels import t
     from jobfirst_sim.report.sweep_data import load_sweep
-    from jobfirst_sim.report.sweep_headline import sweep_headlines
+    from jobfirst_sim.report.sweep_headline import sweep_headlines, terminal_lines
     from jobfirst_sim.run.sweep import run_sweep
     from jobfirst_sim.scenario import ScenarioError
 
@@ -224,7 +222,7 @@ def sweep(
         lines = sweep_headlines(load_sweep(Path(out)), lang)
     except Exception:
         lines = []
-    typer.echo(replace(done, best=[]).text() if lines else done.text())
+    typer.echo("\n".join(terminal_lines(done, lang, best=not lines)))
     if lines:
         typer.echo(t("in_short", lang) + ":")
         from jobfirst_sim.cli.terminal import echo_fitted

@@ -57,6 +57,9 @@ def test_sweep_writes_its_report_and_says_where(tmp_path: Path, experiment: Path
     assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert f"{word}: {page}" in res.output
     assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8")
+    said = ("eksperiment: 2 kørsler, 0 var færdige, 2 kørt nu på" if lang == "da"
+            else "sweep: 2 runs, 0 already done, 2 run now in")
+    assert said in res.output  # the terminal speaks the chosen language too
 
 
 def test_no_report_leaves_it_out(tmp_path: Path, experiment: Path) -> None:
