@@ -181,25 +181,28 @@ def sweep(
     lang: LangOption = "da",
     uncertainty: UncertaintyOption = "noise",
     members: MembersOption = None,
+    report: Annotated[bool, typer.Option(
+        help="Write report.html into the results folder at the end.")] = True,
 ) -> None:
     """Run an experiment's design points x replications; resumable; exit 1 if runs failed.
 
     With --uncertainty parameters every design point runs under each of the ensemble's
-    first --members members (docs/sweeps.md); the tables get a member column.
+    first --members members (docs/sweeps.md); the tables get a member column. The sweep's
+    report.html is written into the results folder and its path printed, as run does
+    (--no-report leaves it out; ``jobfirst report DIR`` writes it later); a sweep with
+    failed runs still gets one, whose box says which runs are missing.
     """
-    from dataclasses import replace
-
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.report.labels import t
     from jobfirst_sim.report.sweep_data import load_sweep
-    from jobfirst_sim.report.sweep_headline import sweep_headlines
+    from jobfirst_sim.report.sweep_headline import sweep_headlines, terminal_lines
     from jobfirst_sim.run.sweep import run_sweep
     from jobfirst_sim.scenario import ScenarioError
 
     chosen = parse_executor(executor) or "process"
     ensemble = chosen_ensemble(uncertainty, members)
     try:
-        report = run_sweep(
+        done = run_sweep(
             experiment,
             out,
             executor=chosen,
@@ -219,11 +222,32 @@ def sweep(
         lines = sweep_headlines(load_sweep(Path(out)), lang)
     except Exception:
         lines = []
-    typer.echo(replace(report, best=[]).text() if lines else report.text())
+    typer.echo("\n".join(terminal_lines(done, lang, best=not lines)))
     if lines:
         typer.echo(t("in_short", lang) + ":")
         from jobfirst_sim.cli.terminal import echo_fitted
 
         echo_fitted("\n".join(f"  {line}" for line in lines))
-    if not report.ok:
+    if report:
+        write_sweep_report(Path(out), lang)
+    if not done.ok:
         raise typer.Exit(1)
+
+
+def write_sweep_report(folder: Path, lang: str) -> None:
+    """Write ``folder/report.html`` and print its path as ``run`` does.
+
+    Why it never fails the sweep: every run is already stored; a report that cannot be
+    written is said on stderr with the command that writes it later, and the exit code
+    stays the sweep's own.
+    """
+    from jobfirst_sim.report.labels import t
+    from jobfirst_sim.report.sweep import make_sweep_report
+
+    try:
+        result = make_sweep_report(folder, lang=lang)
+    except Exception as exc:  # the runs are safe; say why and how to retry
+        typer.echo(f"{t('sweep_report_failed', lang, reason=str(exc)[:300], dir=folder)}",
+                   err=True)
+        return
+    typer.echo(f"{t('cli_report', lang)}: {result.path}")

@@ -32,7 +32,7 @@ from jobfirst_sim.decide.compare import (
 from jobfirst_sim.decide.paired import role_caseloads
 from jobfirst_sim.report.explain import value_text
 from jobfirst_sim.report.figdata import Fig, Figure
-from jobfirst_sim.report.figures.base import rgba, style
+from jobfirst_sim.report.figures.base import arm_colours, rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, has, t
@@ -58,7 +58,10 @@ COUNTS: Final = frozenset({"placements", "placements_completed13", "conversions"
                            "n_citizens"})
 """Metrics that count things: shown without decimals."""
 
-COLOURS: Final = {CURRENT: "#7f8c8d", PROPOSED: "#1f6f8b", "difference": "#2a7f62"}
+COLOURS: Final = {**arm_colours([CURRENT, PROPOSED], {CURRENT: "control", PROPOSED: "treatment"}),
+                  "difference": "#2a7f62"}
+"""Today's design wears the control's colour and the proposal the treatment's, as their arms
+do in a run of the same file (:func:`jobfirst_sim.report.figures.arm_colours`)."""
 
 
 

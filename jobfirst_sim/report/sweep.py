@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jobfirst_sim import fmt
-from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report.data import Problem
 from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.figures import arm_roles
@@ -24,9 +24,11 @@ from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.result import ReportResult, guard_figure, missing_box
 from jobfirst_sim.report.sweep_data import (
     SweepData,
+    arm_labels,
     choose_heat_levers,
     load_sweep,
     paired_effects,
+    parameter_paths,
 )
 from jobfirst_sim.report.sweep_figures import (
     clip_to_bounds,
@@ -35,10 +37,10 @@ from jobfirst_sim.report.sweep_figures import (
     fig_points,
     fig_sweep_weekly,
     fig_tornado,
-    level_text,
     outcome_label,
 )
-from jobfirst_sim.report.sweep_headline import point_words, sweep_headlines
+from jobfirst_sim.report.sweep_headline import sweep_headlines
+from jobfirst_sim.report.sweep_words import level_text, point_words, sweep_lever_label
 from jobfirst_sim.stats import summarise_groups
 
 __all__ = ["build_sweep_sections", "choose_heat_levers", "design_table", "load_sweep",
@@ -89,7 +91,7 @@ def design_table(data: SweepData, lang: str) -> str:
         rows.append([p, *[level_text(v, lang) for v in pts.loc[p].tolist()],
                      f"{int(ok.get(p, 0))}/{int(runs.get(p, 0))}",
                      *[cols[o].get(p, "–") if o in cols else "–" for o in outcomes]])
-    header = [t("design_point", lang), *[lever_label(lv, lang) for lv in data.levers],
+    header = [t("design_point", lang), *[sweep_lever_label(lv, lang) for lv in data.levers],
               t("replications", lang),
               *[f"{outcome_label(o, data.outcome_specs[o], lang)} ({t('ci95', lang)})"
                 for o in outcomes]]
@@ -117,7 +119,7 @@ def overview_rows(data: SweepData, lang: str) -> list[tuple[str, object]]:
     scen = Path(str(m.get("scenario_file") or "")).name
     name = str(m.get("experiment", data.path.name))
     return [(t("scenario", lang), f"{name} – {scen}" if scen else name),
-            (t("lever", lang), ", ".join(lever_label(lv, lang) for lv in data.levers) or "–"),
+            (t("lever", lang), ", ".join(sweep_lever_label(lv, lang) for lv in data.levers) or "–"),
             (t("outcome", lang), ", ".join(outcome_label(o, s, lang)
                                            for o, s in data.outcome_specs.items())),
             (t("replications", lang), m.get("replications", "–")),
@@ -213,12 +215,11 @@ def build_sweep_sections(data: SweepData, lang: str) -> tuple[list[Section], dic
         first = next(iter(specs))
         per = values[values["outcome"] == first].groupby("point")["value"].mean().sort_values()
         chosen = list(dict.fromkeys([*per.index[-3:][::-1].tolist(), *per.index[:1].tolist()]))
-        params = m.get("parameters")
-        paths = [str(p) for k in ("levers", "uncertainties")
-                 for p in (params.get(k) or [] if isinstance(params, dict) else [])]
+        paths = parameter_paths(m)
         add(sec, "sweep_weekly", lambda: fig_sweep_weekly(
             data.path, [int(p) for p in chosen], lang, roles=arm_roles(m),
-            parameters=paths or data.levers, point_names=_point_names(data, lang)))
+            parameters=paths or data.levers, point_names=_point_names(data, lang),
+            arm_names={a: names[lang] for a, names in arm_labels(m).items() if lang in names}))
     sections.append(sec)
 
     sec = Section("design", t("sec_design_table", lang))

@@ -100,7 +100,8 @@ def load_sweep(path: Path) -> SweepData:
                     "experiments.parquet", "runs not finished",
                     ", ".join(f"{k}: {v}" for k, v in bad["status"].value_counts().items())))
     specs = data.manifest.get("outcomes")
-    data.outcome_specs = specs if isinstance(specs, dict) and specs else _default_specs()
+    data.outcome_specs = with_arm_labels(
+        specs if isinstance(specs, dict) and specs else _default_specs(), data.manifest)
     data.values = outcome_values(path, data.outcome_specs, data.problems)
     data.summary = read_table(path / "summary.parquet", ("outcome", "point", "mean"),
                               data.problems)
@@ -185,3 +186,65 @@ def untouched_arms(arms: list[str], parameters: list[str]) -> set[str]:
         return set()
     touched = {p.split(".")[1] for p in parameters if p.count(".") >= 2}
     return {a for a in arms if a not in touched}
+
+
+def parameter_paths(manifest: dict[str, Any]) -> list[str]:
+    """The scenario paths the sweep's levers and uncertainties set, read from the resolved
+    experiment in its manifest: a categories lever (``role_model``) sets every path its
+    categories name, a lever with a ``path`` sets that path, any other its own name.
+
+    Why: :func:`untouched_arms` must see that ``role_model`` changes only
+    ``arms.jobfirst.…``, or it cannot find the arm that stays the same at every point (the
+    weekly figure then draws both arms of each point in the point's colour)."""
+    params = manifest.get("parameters")
+    names = [str(p) for k in ("levers", "uncertainties")
+             for p in ((params.get(k) or []) if isinstance(params, dict) else [])]
+    resolved = manifest.get("experiment_resolved")
+    out: list[str] = []
+    for name in names:
+        spec: Any = None
+        if isinstance(resolved, dict):
+            for k in ("levers", "uncertainties"):
+                section = resolved.get(k)
+                if isinstance(section, dict) and isinstance(section.get(name), dict):
+                    spec = section[name]
+        categories = spec.get("categories") if isinstance(spec, dict) else None
+        if isinstance(categories, dict) and categories:
+            out += [str(p) for c in categories.values() if isinstance(c, dict) for p in c]
+        elif isinstance(spec, dict) and isinstance(spec.get("path"), str):
+            out.append(spec["path"])
+        else:
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
+ARM_LABELS = "arm_labels"
+"""The key under which :func:`with_arm_labels` adds the arms' labels to an outcome's spec."""
+
+
+def arm_labels(manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Arm -> {language: the scenario's ``label:``} for every arm the manifest's scenario
+    labels (a run's ``scenario`` or a sweep's ``resolved_scenario``); empty without any."""
+    scen = manifest.get("scenario") or manifest.get("resolved_scenario") or {}
+    arms = scen.get("arms") if isinstance(scen, dict) else None
+    out: dict[str, dict[str, str]] = {}
+    for arm in arms if isinstance(arms, list) else []:
+        label = arm.get("label") if isinstance(arm, dict) else None
+        if isinstance(label, dict) and isinstance(arm.get("name"), str):
+            out[str(arm["name"])] = {str(k): str(v) for k, v in label.items()
+                                     if isinstance(v, str)}
+    return out
+
+
+def with_arm_labels(specs: dict[str, dict[str, Any]], manifest: dict[str, Any]
+                    ) -> dict[str, dict[str, Any]]:
+    """Declared outcomes, each with the labels of its arms (``arm``, ``minus_arm``) added
+    under :data:`ARM_LABELS`, so every page names an outcome's arms as the scenario does
+    ("JobFirst − Normal indsats"), as the run report's prose does, never by their ids."""
+    labels = arm_labels(manifest)
+    out = {}
+    for name, spec in specs.items():
+        own = {a: labels[a] for a in (spec.get("arm"), spec.get("minus_arm"))
+               if isinstance(a, str) and a in labels}
+        out[name] = {**spec, ARM_LABELS: own} if own else dict(spec)
+    return out

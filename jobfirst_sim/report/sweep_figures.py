@@ -16,32 +16,41 @@ import pandas as pd
 import pyarrow.dataset as ds
 
 from jobfirst_sim import fmt, pooling
-from jobfirst_sim.metrics import bounds, is_share, lever_label
+from jobfirst_sim.metrics import bounds, is_share
 from jobfirst_sim.report.figdata import Fig, Figure, colorscale, trace
-from jobfirst_sim.report.figures import ARM_FIXED, PALETTE, Roles, arm_colours, rgba, style
+from jobfirst_sim.report.figures import PALETTE, RUN_DASHES, Roles, arm_colours, rgba, style
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.report.sweep_data import sort_key, untouched_arms, with_levers
+from jobfirst_sim.report.sweep_data import ARM_LABELS, untouched_arms, with_levers
+from jobfirst_sim.report.sweep_words import (
+    level_text,
+    levels_in_order,
+    lever_at,
+    lever_axis,
+    outcome_axis,
+    point_words,
+    sweep_lever_label,
+    value_text,
+)
 from jobfirst_sim.stats import summarise_groups
 
 
-def level_text(v: Any, lang: str) -> str:
-    """A lever level as text: yes/no, a number with the language's decimal mark, a word."""
-    if isinstance(v, bool | np.bool_):
-        return t("yes" if v else "no", lang)
-    if isinstance(v, float | np.floating):
-        return fmt.number(float(v), lang, 2)
-    return t(str(v), lang)
-
-
 def outcome_label(name: str, spec: dict[str, Any], lang: str) -> str:
-    """A declared outcome's label: its metric's label and the arm (or arm difference)."""
+    """A declared outcome's label: its metric's label and the arm (or arm difference), each
+    arm by the scenario's label where the spec carries it (:func:`.sweep_data.with_arm_labels`),
+    else by the catalog's word."""
     metric = str(spec.get("metric", name))
     label = t(metric, lang) if metric != name else t(name, lang)
+    labels = spec.get(ARM_LABELS) or {}
+
+    def arm_text(arm: Any) -> str:
+        own = labels.get(str(arm)) or {}
+        return str(own.get(lang) or t(str(arm), lang))
+
     arm = spec.get("arm")
     if spec.get("minus_arm"):
-        label += f" ({t(str(arm), lang)} − {t(str(spec['minus_arm']), lang)})"
+        label += f" ({arm_text(arm)} − {arm_text(spec['minus_arm'])})"
     elif arm:
-        label += f" ({t(str(arm), lang)})"
+        label += f" ({arm_text(arm)})"
     return label
 
 
@@ -89,11 +98,11 @@ def fig_effects(effects: pd.DataFrame, specs: dict[str, dict[str, Any]], lang: s
             s = e[e["lever"] == lv]
             if s.empty:
                 continue
-            ylab = [f"{lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
+            ylab = [f"{sweep_lever_label(lv, lang)}: {level_text(r.level, lang)} vs "
                     f"{level_text(r.baseline, lang)}" for r in s.itertuples()]
             fig.add_trace(trace(
                 "scatter",
-                x=s["effect"] * k, y=ylab, mode="markers", name=lever_label(lv, lang),
+                x=s["effect"] * k, y=ylab, mode="markers", name=sweep_lever_label(lv, lang),
                 legendgroup=lv, showlegend=ri == 1, marker={"size": 10, "color": colours[lv]},
                 error_x={"type": "data", "symmetric": False,
                          "array": ((s["ci_high"] - s["effect"]) * k).to_numpy(),
@@ -126,8 +135,8 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
     df = with_levers(values[values["outcome"] == outcome], experiments, [a, b])
     if df.empty:
         return None
-    order_a = sorted(df[a].dropna().unique().tolist(), key=sort_key)
-    order_b = sorted(df[b].dropna().unique().tolist(), key=sort_key)
+    first = experiments.drop_duplicates("point").sort_values("point")
+    order_a, order_b = levels_in_order(first[a]), levels_in_order(first[b])
     df["_a"], df["_b"] = binned(df[a], lang), binned(df[b], lang)
     cats_a = list(dict.fromkeys(binned(pd.Series(order_a), lang)))
     cats_b = list(dict.fromkeys(binned(pd.Series(order_b), lang)))
@@ -156,10 +165,10 @@ def fig_heatmap(values: pd.DataFrame, experiments: pd.DataFrame, a: str, b: str,
         "heatmap", z=zs, x=cats_a, y=cats_b, customdata=n.fillna(0).to_numpy(),
         colorscale=colorscale("Viridis"), texttemplate=f"%{{z:{d3}}}", colorbar=colorbar,
         hovertemplate=f"%{{x}} · %{{y}}: {cell} (n = %{{customdata}})<extra></extra>")])
-    fig.update_xaxes(title_text=lever_label(a, lang), type="category")
-    fig.update_yaxes(title_text=lever_label(b, lang), type="category")
+    fig.update_xaxes(title_text=sweep_lever_label(a, lang), type="category")
+    fig.update_yaxes(title_text=sweep_lever_label(b, lang), type="category")
     title = t("fig_heatmap", lang, outcome=outcome_label(outcome, spec, lang),
-              a=lever_label(a, lang), b=lever_label(b, lang))
+              a=sweep_lever_label(a, lang), b=sweep_lever_label(b, lang))
     return style(fig, lang, title, height=max(360, 40 * len(cats_b) + 200))
 
 
@@ -175,19 +184,20 @@ def fig_tornado(sens: pd.DataFrame, outcome: str, spec: dict[str, Any], lang: st
     main = s[s["index"] == shown[0]].set_index("parameter")["value"].abs()
     order = main.sort_values(ascending=True).index.tolist()
     fig = Fig()
-    names = {"ST": "ST (total)", "S1": "S1 (first order)", "mu_star": "μ*", "sigma": "σ",
-             "mu": "μ"}
+    names = {i: t(f"sweep_index_{i}", lang) for i in ("ST", "S1", "mu_star", "sigma", "mu")}
     for i, idx in enumerate(shown):
         d = s[s["index"] == idx].set_index("parameter").reindex(order)
         conf = d["conf"].fillna(0).to_numpy() if "conf" in d else None
         fig.add_trace(trace(
             "bar",
-            y=[lever_label(p, lang) for p in order], x=d["value"], orientation="h",
+            y=[sweep_lever_label(p, lang) for p in order], x=d["value"], orientation="h",
             name=names.get(str(idx), str(idx)), marker_color=PALETTE[i],
             error_x=None if conf is None else {"type": "data", "array": conf, "color": "#444"},
             hovertemplate="%{y}: %{x:.3f}<extra>" + names.get(str(idx), str(idx)) + "</extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=f"{t('importance', lang)} ({method or '?'})")
+    fig.update_xaxes(title_text=f"{t('importance', lang)} ({t(f'design_{method}', lang)})"
+                     if method in ("sobol", "morris") else t("importance", lang))
+    fig.update_yaxes(automargin=True)
     title = t("fig_tornado", lang, outcome=outcome_label(outcome, spec, lang))
     return style(fig, lang, title, height=max(320, 46 * len(order) + 170))
 
@@ -202,23 +212,6 @@ def clip_to_bounds(summ: pd.DataFrame, metric: str, difference: bool) -> pd.Data
     if high is not None:
         out["ci_high"] = out["ci_high"].clip(upper=high)
     return out
-
-
-def _point_words(row: Any, levers: Sequence[str], lang: str) -> str:
-    """``Sagsstamme 30, CV fra første samtale: ja`` for one design point."""
-    parts = []
-    for lv in levers:
-        v = row[lv]
-        sep = ": " if isinstance(v, bool | np.bool_) else " "
-        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
-    return ", ".join(parts)
-
-
-def _value_text(x: float, share: bool, lang: str, difference: bool = False) -> str:
-    """A level (``5,4 %``) or, for an arm difference, signed percentage points."""
-    if share and difference:
-        return fmt.points(x, lang, 1)
-    return fmt.percent(x, lang, 1) if share else fmt.number(x, lang, 2)
 
 
 def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str],
@@ -238,11 +231,11 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
     cols = min(3, len(varying))
     rows = (len(varying) + cols - 1) // cols
     fig = Fig.grid(rows=rows, cols=cols, shared_yaxes=True, vertical_spacing=0.18,
-                   subplot_titles=[lever_label(lv, lang) for lv in varying])
+                   subplot_titles=[sweep_lever_label(lv, lang) for lv in varying])
     share = is_share(str(spec.get("metric", outcome)))
     label = outcome_label(outcome, spec, lang)
-    hover = [f"{_point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
-             f"{_value_text(float(r['mean']), share, lang, bool(spec.get('minus_arm')))}"
+    hover = [f"{point_words(r, varying, lang)} — {label[:1].lower() + label[1:]} "
+             f"{value_text(float(r['mean']), share, lang, bool(spec.get('minus_arm')))}"
              for _, r in per.iterrows()]
     per = per.assign(_hover=hover)
     for i, lv in enumerate(varying):
@@ -250,20 +243,18 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
         other = next((x for x in varying if x != lv), None)
         groups: list[tuple[str, pd.DataFrame, str]] = []
         if other is not None and per[other].nunique() <= len(PALETTE):
-            levels = sorted(per[other].dropna().unique().tolist(), key=sort_key)
+            levels = levels_in_order(per[other])
             for j, lvl in enumerate(levels):
-                sep = ": " if isinstance(lvl, bool | np.bool_) else " "
-                groups.append((f"{lever_label(other, lang)}{sep}{level_text(lvl, lang)}",
-                               per[per[other] == lvl], PALETTE[j]))
+                groups.append((lever_at(other, lvl, lang), per[per[other] == lvl], PALETTE[j]))
         else:
             groups.append(("", per, PALETTE[0]))
         for name, g, colour in groups:
-            x = g[lv].map(lambda v: level_text(v, lang)) if g[lv].dtype == bool else g[lv]
+            x, _ = lever_axis(g[lv], lang)
             marker: dict[str, Any] = {"size": 9, "color": rgba(colour, 0.85)}
             if other is not None and not name:  # continuous second lever: a colour bar
                 marker = {"size": 9, "color": g[other].astype(float),
                           "colorscale": colorscale("Viridis"), "showscale": i == 0,
-                          "colorbar": {"title": {"text": lever_label(other, lang)}}}
+                          "colorbar": {"title": {"text": sweep_lever_label(other, lang)}}}
             fig.add_trace(trace(
                 "scatter",
                 x=x, y=g["mean"], mode="markers", name=name or label,
@@ -274,15 +265,20 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
                          "color": rgba(colour, 0.35)},
                 hovertext=g["_hover"].tolist(), hoverinfo="text"),
                 row=r, col=c)
-    if share and spec.get("minus_arm"):  # a difference of shares: percentage points
-        for tr in fig.data:
-            tr["y"] = np.asarray(tr["y"], float) * 100
-            err = tr["error_y"]
-            err["array"] = np.asarray(err["array"], float) * 100
-            err["arrayminus"] = np.asarray(err["arrayminus"], float) * 100
-        fig.update_yaxes(title_text=t("explain_pp", lang), col=1)
-    elif share:
-        fig.update_yaxes(tickformat=".0%")
+        _, order = lever_axis(per[lv], lang)
+        if order is not None:  # named levels in reading order, not as first met
+            fig.update_xaxes(type="category", categoryorder="array", categoryarray=order,
+                             row=r, col=c)
+    scale, axis = outcome_axis(t(str(spec.get("metric", outcome)), lang), lang, share,
+                               bool(spec.get("minus_arm")))
+    for tr in fig.data:  # a difference of shares: percentage points
+        tr["y"] = np.asarray(tr["y"], float) * scale
+        err = tr["error_y"]
+        err["array"] = np.asarray(err["array"], float) * scale
+        err["arrayminus"] = np.asarray(err["arrayminus"], float) * scale
+    if share:
+        fig.update_yaxes(tickformat=axis.pop("tickformat", None))
+    fig.update_yaxes(col=1, **axis)
     title = t("fig_sweep_scatter", lang, outcome=label, lever=t("lever", lang).lower())
     return style(fig, lang, title, height=300 * rows + 120)
 
@@ -290,14 +286,19 @@ def fig_points(values: pd.DataFrame, experiments: pd.DataFrame, levers: list[str
 def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "share_wage_hours",
                      arm: str | None = None, roles: Roles | None = None,
                      parameters: Sequence[str] = (),
-                     point_names: dict[int, str] | None = None) -> Figure | None:
+                     point_names: dict[int, str] | None = None,
+                     arm_names: dict[str, str] | None = None) -> Figure | None:
     """Weekly curves of a few design points (both benefits pooled as the metric declares),
     read with a point filter.
 
-    ``point_names`` names a point by its lever values in words (else "Designpunkt 3").
+    ``point_names`` names a point by its lever values in words (else "Designpunkt 3"),
+    ``arm_names`` an arm by the scenario's label (else the catalog's word).
 
     An arm none of the sweep's ``parameters`` touches (the same at every point) is drawn
-    once, dotted, as the common reference.
+    once, dotted, in its arm's colour (:func:`jobfirst_sim.report.figures.arm_colours`), as
+    the common reference. Each point is a design of its own and wears its own colour, one
+    no arm wears; where several arms vary, a point's arms share its colour and differ by
+    their dash.
     """
     f = path / "weekly.parquet"
     if not f.exists() or not points:
@@ -315,6 +316,8 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
     arms = list(dict.fromkeys(summ["arm"]))
     arm_col = arm_colours(arms, roles)
     fixed = untouched_arms(arms, list(parameters))
+    varied = [a for a in arms if not (a in fixed and len(arms) > 1)]
+    dashes = [d for d in RUN_DASHES if d != "dot"]  # dotted is the common reference
     for i, p in enumerate(points):
         for a in arms:
             s = summ[(summ["point"] == p) & (summ["arm"] == a)].sort_values("week")
@@ -323,16 +326,19 @@ def fig_sweep_weekly(path: Path, points: list[int], lang: str, metric: str = "sh
             common = a in fixed and len(arms) > 1
             if common and i > 0:
                 continue  # the same at every point: draw once
-            # the common reference wears the control's colour unless it has a role of its own
-            ref = arm_col[a] if a in (roles or {}) else ARM_FIXED["control"]
+            # the common reference wears its arm's colour, as in the browser's drill-down
+            ref = arm_col[a]
             # points take colours no arm of the sweep wears, so a point never looks like an arm
             free = [c for c in PALETTE if c not in (ref, *arm_col.values())] or list(PALETTE)
             colour = ref if common else free[i % len(free)]
             pname = (point_names or {}).get(int(p)) or f"{t('design_point', lang)} {p}"
-            name = t(a, lang) if common else f"{pname} · {t(a, lang)}"
+            word = (arm_names or {}).get(a) or t(a, lang)
+            name = word if common else f"{pname} · {word}"
+            dash = "dot" if common else (
+                dashes[varied.index(a) % len(dashes)] if len(varied) > 1 else None)
             fig.add_trace(trace("scatter", x=s["week"], y=s["mean"], mode="lines", name=name,
-                                line={"color": colour, "width": 2,
-                                      "dash": "dot" if common else None}))
+                                line={"color": colour, "width": 2, "dash": dash}))
     fig.update_xaxes(title_text=t("week", lang))
-    fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None)
+    fig.update_yaxes(title_text=t(metric, lang), tickformat=".0%" if is_share(metric) else None,
+                     automargin=True)
     return style(fig, lang, t("sec_sweep_weeks", lang) + " – " + t(metric, lang))

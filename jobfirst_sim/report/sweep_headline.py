@@ -13,34 +13,26 @@ numbers). Design points are named by their lever values in the registry's words
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
-from jobfirst_sim.metrics import clip_interval, lever_label
+from jobfirst_sim import fmt
+from jobfirst_sim.metrics import clip_interval
 from jobfirst_sim.report.headline import difference_text, few_replications_warning, sentence
 from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.sweep_data import SweepData, sort_key
-from jobfirst_sim.report.sweep_figures import level_text, outcome_label
+from jobfirst_sim.report.sweep_figures import outcome_label
+from jobfirst_sim.report.sweep_words import point_words
 from jobfirst_sim.stats import Interval, paired_difference, t_interval
+
+if TYPE_CHECKING:  # the sweep runner (SALib, scipy) is loaded only by the command
+    from jobfirst_sim.run.sweep.core import SweepReport
 
 MAX_NAMED_LEVERS = 6
 """A design point is described by its lever values only up to this many levers; beyond
 (a screening of dozens of parameters) the sentence names the point and the table the rest."""
-
-
-def point_words(values: Mapping[Any, Any], levers: Sequence[str], lang: str) -> str:
-    """``Sagsstamme 30, CV fra første samtale: ja`` — a design point by its lever values."""
-    parts = []
-    for lv in levers:
-        if lv not in values:
-            continue
-        v = values[lv]
-        sep = ": " if isinstance(v, bool | np.bool_) else " "
-        parts.append(f"{lever_label(lv, lang)}{sep}{level_text(v, lang)}")
-    return ", ".join(parts)
 
 
 def describe_point(pts: pd.DataFrame, p: int, ref: int, varying: Sequence[str],
@@ -123,3 +115,24 @@ def bounded(ci: Interval, metric: str, difference: bool) -> Interval:
     replications, and never shows an impossible number."""
     lo, hi = clip_interval(metric, ci.low, ci.high, difference=difference)
     return Interval(ci.mean, lo, hi, ci.n)
+
+
+def terminal_lines(done: SweepReport, lang: str, best: bool = False) -> list[str]:
+    """What ``jobfirst sweep`` says when it ends, in ``lang``: runs done and skipped, the
+    failed runs with where their tracebacks are, the raw best points (``best``: only when
+    the written tables cannot be read back for "In short"), and the warnings (their text
+    as the runner wrote it)."""
+    from jobfirst_sim.run.sweep.store import run_name
+
+    lines = [t("sweep_summary", lang, total=done.total, skipped=done.skipped,
+               executed=done.executed, seconds=fmt.number(done.seconds, lang, 1),
+               out=done.out)]
+    if done.failed:
+        names = ", ".join(run_name(*k) for k in done.failed[:10])
+        if len(done.failed) > 10:
+            names = t("sweep_and_more", lang, names=names, n=len(done.failed) - 10)
+        lines.append(t("sweep_failed_runs", lang, n=len(done.failed), names=names,
+                       dir=done.out / "failures"))
+    lines += done.best if best else []
+    lines += [t("sweep_warning", lang, text=w) for w in done.warnings]
+    return lines

@@ -21,7 +21,8 @@ LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
 PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
-                  "workshop", "access", "business", "rates", "xl", "tr", "compare_many")
+                  "workshop", "access", "business", "rates", "xl", "tr", "compare_many",
+                  "sweep")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 

@@ -28,7 +28,8 @@ def test_factorial_sweep_report(tmp_path: Path) -> None:
 def test_morris_sweep_has_tornado(tmp_path: Path) -> None:
     result = make_report(real_sweep_dirs()["morris"], lang="en", out=tmp_path / "m.html")
     fig = as_go(result.figures["tornado_t1_jobfirst"])
-    assert {tr.name for tr in fig.data} == {"μ*", "σ"}
+    assert {tr.name for tr in fig.data} == {"μ* (mean absolute effect)",
+                                           "σ (spread: interaction or non-linearity)"}
 
 
 def test_partial_sweep_explains(tmp_path: Path) -> None:
@@ -66,3 +67,15 @@ def test_continuous_levers_have_no_pairs() -> None:
     exp = pd.DataFrame({"point": range(20), "replication": 0, "x": [i / 7 for i in range(20)]})
     vals = pd.DataFrame({"point": range(20), "replication": 0, "outcome": "y", "value": 1.0})
     assert paired_effects(vals, exp, ["x"]).empty
+
+
+@pytest.mark.parametrize(("lang", "mu", "axis"), [
+    ("da", "μ* (gennemsnitlig absolut virkning)", "Betydning (Morris)"),
+    ("en", "μ* (mean absolute effect)", "Importance (Morris)"),
+])
+def test_tornado_speaks_the_page_language(tmp_path: Path, lang: str, mu: str,
+                                          axis: str) -> None:
+    result = make_report(real_sweep_dirs()["morris"], lang=lang, out=tmp_path / "m.html")
+    fig = as_go(next(f for k, f in result.figures.items() if k.startswith("tornado_")))
+    assert mu in {tr.name for tr in fig.data} and fig.layout.xaxis.title.text == axis
+    assert not any("morris" in str(tr.name) for tr in fig.data)

@@ -86,7 +86,7 @@ def test_sigkill_halfway_then_resume_is_byte_identical(tmp_path: Path) -> None:
 
     resumed = subprocess.run(
         sweep_cli(str(exp), "--out", str(out), "--executor", "process", "--workers", "2",
-            "--resume", "--quiet"),
+            "--resume", "--quiet", "--lang", "en"),
         cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr

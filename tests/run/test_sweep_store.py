@@ -155,7 +155,7 @@ def test_failed_run_is_recorded_others_finish_and_resume_retries_only_it(
         app, ["sweep", str(exp), "--out", str(out), "--executor", "serial", "--quiet"]
     )
     assert result.exit_code == 1, result.output
-    assert "FAILED: 1 run(s): p00003-r0001" in result.output
+    assert "FEJLEDE: 1 kørsel(er): p00003-r0001" in result.output  # --lang da, the default
     failure = (out / "failures" / "p00003-r0001.txt").read_text(encoding="utf-8")
     assert "RuntimeError: injected failure for the test" in failure
     assert len(list((out / "runs").iterdir())) == 11
@@ -169,7 +169,8 @@ def test_failed_run_is_recorded_others_finish_and_resume_retries_only_it(
     monkeypatch.undo()
     before = run_files(out)
     result = CliRunner().invoke(
-        app, ["sweep", str(exp), "--out", str(out), "--executor", "serial", "--resume", "-q"]
+        app, ["sweep", str(exp), "--out", str(out), "--executor", "serial", "--resume", "-q",
+              "--lang", "en"]
     )
     assert result.exit_code == 0, result.output
     assert "11 already done, 1 run now" in result.output

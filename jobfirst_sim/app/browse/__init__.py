@@ -16,7 +16,8 @@ Design choices:
 - The figures are the report's pure figure functions, so the app and the report agree.
 
 Parts: :mod:`.data` (reading, queries), :mod:`.health` (what is wrong with each folder),
-:mod:`.guard` (input checks), :mod:`.views` (figures), :mod:`.layout` (the page),
+:mod:`.guard` (input checks), :mod:`.views` (figures), :mod:`.sweeps` (the sweep tab's
+choices and chart), :mod:`.layout` (the page),
 :mod:`.callbacks` (what each choice draws).
 """
 
@@ -26,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from jobfirst_sim.app.browse.data import BrowseError, Entry, discover, query, read
+from jobfirst_sim.app.browse.sweeps import sweep_points
 from jobfirst_sim.app.browse.views import (
     outcome_compare,
     subgroup_weekly,
-    sweep_points,
     weekly_compare,
 )
 from jobfirst_sim.report.labels import LANGS

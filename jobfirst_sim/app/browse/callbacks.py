@@ -15,14 +15,13 @@ from dash import Dash, Input, Output, State
 
 import jobfirst_sim.app.browse.guard as G
 from jobfirst_sim.app.browse.data import Entry, query, read
+from jobfirst_sim.app.browse.sweeps import point_text, sweep_choices, sweep_points
 from jobfirst_sim.app.browse.views import (
     empty,
     outcome_compare,
     subgroup_weekly,
-    sweep_points,
     weekly_compare,
 )
-from jobfirst_sim.metrics import lever_label
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Figure
 from jobfirst_sim.report.labels import t
@@ -128,7 +127,7 @@ def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
     def fig(msg: str) -> Figure:
         return G.message_figure(msg, lang)
 
-    Options = tuple[list[str], str | None, list[dict[str, str]], str | None]
+    Options = tuple[list[dict[str, str]], str | None, list[dict[str, str]], str | None]
 
     def no_options(msg: str) -> Options:
         return [], None, [], None
@@ -139,14 +138,9 @@ def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
     @G.guarded("sweep options", lang, no_options)
     def _sweep_opts(name: Any) -> Options:
         e = sweeps[G.text(name, "sweep", sweeps)]
-        s = read(e.path / "summary.parquet")
-        outs = list(dict.fromkeys(s["outcome"])) if "outcome" in s else []
-        ex = read(e.path / "experiments.parquet")
-        levers = [c for c in ex.columns if c not in ("point", "replication", "status")
-                  and ex[c].nunique() > 1]
-        lever_opts = [{"label": f"{lever_label(lv, lang)} ({lv})", "value": lv}
-                      for lv in levers]
-        return outs, outs[0] if outs else None, lever_opts, levers[0] if levers else None
+        outs, levers = sweep_choices(e, lang)
+        return (outs, outs[0]["value"] if outs else None, levers,
+                levers[0]["value"] if levers else None)
 
     @app.callback(Output("sweep-graph", "figure"),
                   Input("sweep", "value"), Input("sweep-outcome", "value"),
@@ -170,4 +164,6 @@ def _register_sweeps(app: Dash, sweeps: dict[str, Entry], lang: str) -> None:
             point = int(s["point"].min()) if not s.empty else 0
         f, _ = weekly_compare([e], G.weekly_metric(metric), "all", G.weeks(weeks, [e]), lang,
                               point=point)
-        return f, t("drill_note", lang, p=point)
+        words = point_text(e, point, lang)
+        return f, (t("sweep_drill_note", lang, p=point, point=words) if words
+                   else t("drill_note", lang, p=point))

@@ -24,6 +24,7 @@ from jobfirst_sim.metric_basis import Over, Table, basis
 from jobfirst_sim.metrics import HEADLINE
 from jobfirst_sim.report.figures import arm_roles
 from jobfirst_sim.report.run_overview import compares_with_trial
+from jobfirst_sim.report.sweep_data import arm_labels
 from jobfirst_sim.run.outputs import RunFolderError, check_run_folder
 
 WEEKLY_METRICS = ("share_wage_hours", "mean_wage_hours", "mean_wage_hours_if_any",
@@ -234,3 +235,17 @@ def entry_roles(entry: Entry) -> dict[str, str]:
         return {}
     return arm_roles(manifest) if isinstance(manifest, dict) else {}
 
+
+
+def entry_arm_names(entry: Entry, lang: str) -> dict[str, str]:
+    """Arm -> the scenario's ``label:`` in ``lang`` from the entry's manifest (issue 23 §1:
+    arms are named by their labels, never by their ids; as the run report's prose and the
+    sweep report do); arms without one are left out and named by the catalog. Empty when
+    the manifest is absent or unreadable."""
+    try:
+        manifest = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {arm: names[lang] for arm, names in arm_labels(manifest).items() if lang in names}

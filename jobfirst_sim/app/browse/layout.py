@@ -149,13 +149,13 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
     first_sweep = sweeps[0] if sweeps else None
     sweep_tab = html.Div([
         html.Div([
-            labelled("Sweep", dropdown(lang,
+            labelled(t("sweep_choice", lang), dropdown(lang,
                 id="sweep", options=[{"label": e.name, "value": e.name} for e in sweeps],
                 value=first_sweep.name if first_sweep else None, clearable=False), "300px"),
             labelled(t("outcome", lang), dropdown(lang, id="sweep-outcome", clearable=False),
-                     "260px"),
+                     "520px"),
             labelled(t("lever", lang), dropdown(lang, id="sweep-lever", clearable=False),
-                     "380px"),
+                     "300px"),
         ]),
         dcc.Graph(id="sweep-graph"),
         html.P(id="drill-note", style={"fontSize": "13px", "color": "#5b6b77"}),
@@ -171,7 +171,8 @@ def build_layout(entries: list[Entry], lang: str, notice: Any = None) -> Any:
                  children=[
             dcc.Tab(label=f"{t('runs_tab', lang)} ({len(runs)})", value="runs",
                     children=run_tab),
-            dcc.Tab(label=f"Sweeps ({len(sweeps)})", value="sweeps", children=sweep_tab),
+            dcc.Tab(label=f"{t('sweep_tab', lang)} ({len(sweeps)})", value="sweeps",
+                    children=sweep_tab),
             dcc.Tab(label=f"{t('decisions_tab', lang)} ({len(decisions)})", value="decisions",
                     children=decisions_table(decisions, lang)),
         ]),

@@ -1,4 +1,5 @@
-"""The browser's figures: runs side by side, outcomes, subgroups, a sweep's design points.
+"""The browser's figures: runs side by side, outcomes, subgroups (a sweep's design points:
+:mod:`.sweeps`).
 
 Each function queries only the rows it needs (:mod:`.data`) and draws with the report's
 pure figure functions, so the app and the report agree. Arm roles (for trial marks and
@@ -19,15 +20,12 @@ from jobfirst_sim.app.browse.data import (
     Entry,
     person_weekly,
     query,
-    read,
 )
-from jobfirst_sim.metrics import is_share, lever_label
+from jobfirst_sim.metrics import is_share
 from jobfirst_sim.report import figures as F
 from jobfirst_sim.report.figdata import Fig, Figure, merge, trace
 from jobfirst_sim.report.labels import t
-from jobfirst_sim.report.sweep import points_text
-from jobfirst_sim.report.sweep_figures import outcome_label
-from jobfirst_sim.report.sweep_headline import point_words
+from jobfirst_sim.report.sweep_figures import clip_to_bounds
 
 
 def entry_roles(entry: Entry) -> dict[str, str]:
@@ -38,6 +36,23 @@ def entry_roles(entry: Entry) -> dict[str, str]:
         return data.entry_roles(entry)
     except RecursionError:
         return {}
+
+
+def arm_word(arm: Any, labels: dict[str, str], lang: str) -> str:
+    """An arm in the legend: the scenario's label (``labels``), else the catalog's word."""
+    return labels.get(str(arm)) or t(str(arm), lang)
+
+
+def palette_roles(entries: list[Entry]) -> dict[str, str]:
+    """Every shown run's arms with their declared roles, in the order the runs and their
+    manifests give them (the first run naming an arm decides its role): the key of
+    :func:`jobfirst_sim.report.figures.arm_colours`, so an arm wears one colour in the
+    weekly lines, the outcome bars and the subgroup curves, whatever subset each shows."""
+    out: dict[str, str] = {}
+    for e in entries:
+        for arm, role in entry_roles(e).items():
+            out.setdefault(arm, role)
+    return out
 
 
 def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple[int, int],
@@ -56,7 +71,11 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     trial_arms: set[str] = set()  # shown arms of trial-replica runs: only they get marks
     sampled: dict[str, int] = {}
     sources: set[str] = set()
-    for e in entries:
+    arm_of: dict[str, str] = {}  # shown name -> the arm it is (its colour)
+    dashes: dict[str, str] = {}  # shown name -> its run's line style
+    legend: dict[str, str] = {}  # shown name -> its words in the legend
+    for i, e in enumerate(entries):
+        labels = data.entry_arm_names(e, lang)
         where: dict[str, Any] = {"week": list(range(weeks[0], weeks[1] + 1))}
         if benefit != "all":
             where["benefit"] = benefit
@@ -72,9 +91,9 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
             if w.empty:
                 continue
             sources.add(src)
-            sampled.update({f"{e.name}: {t(str(a), lang)}" if len(entries) > 1
-                            else t(str(a), lang): int(n)
-                            for a, n in w.groupby("arm")["n"].max().items()})
+            for a, n in w.groupby("arm")["n"].max().items():
+                name = arm_word(a, labels, lang)
+                sampled[f"{e.name}: {name}" if len(entries) > 1 else name] = int(n)
             w["benefit"] = "all"
         else:
             if e.kind == "sweep":
@@ -83,12 +102,15 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
                       ["replication", "arm", "benefit", "week", *pooling.columns_for([metric])])
         if w.empty or metric not in w:
             continue
-        label = e.name if e.kind == "run" else f"{e.name} · {t('design_point', lang)} {point}"
+        label = e.name if e.kind == "run" else f"{t('design_point', lang)} {point}"
         prefix = len(entries) > 1 or e.kind == "sweep"
         own = entry_roles(e)
-        shown = {str(a): f"{label}: {t(str(a), lang)}" if prefix else str(a)
+        shown = {str(a): f"{label}: {arm_word(a, labels, lang)}" if prefix else str(a)
                  for a in w["arm"].unique()}
+        legend.update({v: v if prefix else arm_word(a, labels, lang) for a, v in shown.items()})
         roles.update({shown[a]: F.role_of(a, own) for a in shown})
+        arm_of.update({v: a for a, v in shown.items()})
+        dashes.update({v: F.RUN_DASHES[i % len(F.RUN_DASHES)] for v in shown.values()})
         if data.entry_compares_with_trial(e):
             trial_arms.update(shown.values())
         w["arm"] = w["arm"].astype(str).map(shown)
@@ -99,7 +121,12 @@ def weekly_compare(entries: list[Entry], metric: str, benefit: str, weeks: tuple
     if benefit == "all" or municipality != "all":
         w = pooling.pool(w, ["replication", "arm", "week"], [metric])
         w["benefit"] = "all" if benefit == "all" else benefit
-    fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms)
+    known = palette_roles(entries)
+    palette = F.arm_colours(list(dict.fromkeys(arm_of.values())), known)
+    fig = F.fig_weekly_metric(w, metric, lang, roles=roles, trial=trial_arms,
+                              colours={v: palette[a] for v, a in arm_of.items()},
+                              dashes=dashes if len(entries) > 1 else None,
+                              names=legend)
     if fig is not None and sampled:
         fig = mark_sample(fig, sampled, lang, sources.pop() if len(sources) == 1 else "journeys")
     return (fig if fig is not None else empty(lang)), "; ".join(notes)
@@ -127,17 +154,17 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
                     lang: str) -> Figure:
     """One outcome per run × arm with 95 % CI, for the chosen municipality and benefit."""
     rows = []
-    roles: dict[str, str] = {}
+    roles = palette_roles([e for e in entries if e.kind == "run"])
     for e in entries:
         if e.kind != "run":
             continue
-        roles = {**entry_roles(e), **roles}
         o = query(e.path / "outcomes.parquet",
                   {"metric": metric, "benefit": benefit, "municipality": municipality},
                   ["replication", "arm", "value"])
         if o.empty:
             continue
-        s = F.summarise_nonneg(o, ["arm"], "value")
+        # the interval cut at what the metric can be (a share never above 100 %)
+        s = clip_to_bounds(F.summarise_nonneg(o, ["arm"], "value"), metric, False)
         s["run"] = e.name
         rows.append(s)
     if not rows:
@@ -145,10 +172,13 @@ def outcome_compare(entries: list[Entry], metric: str, benefit: str, municipalit
     s = pd.concat(rows, ignore_index=True)
     arms = F.arm_order(s["arm"], roles)
     colours = F.arm_colours(arms, roles)
+    labels: dict[str, str] = {}
+    for e in entries:  # the first run that labels an arm names it, as it decides its role
+        labels = {**data.entry_arm_names(e, lang), **labels}
     fig = Fig()
     for arm in arms:
         a = s[s["arm"] == arm]
-        fig.add_trace(trace("bar", x=a["run"], y=a["mean"], name=t(arm, lang),
+        fig.add_trace(trace("bar", x=a["run"], y=a["mean"], name=arm_word(arm, labels, lang),
                             marker_color=colours[arm],
                             error_y={"type": "data", "symmetric": False,
                                      "array": (a["ci_high"] - a["mean"]).to_numpy(),
@@ -204,65 +234,22 @@ def subgroup_weekly(entry: Entry, gender: str, age: str, municipality: str, bene
     per = p.groupby(["replication", "arm", "week"], as_index=False).agg(
         share_wage_hours=("has", "mean"))
     per["benefit"] = "all"
+    labels = data.entry_arm_names(entry, lang)
+    names = {str(a): arm_word(a, labels, lang) for a in per["arm"].unique()}
     fig = F.fig_weekly_metric(per, "share_wage_hours", lang, roles=entry_roles(entry),
-                              trial=data.entry_compares_with_trial(entry))
+                              trial=data.entry_compares_with_trial(entry), names=names)
     if fig is None:
         return empty(lang), note
     if source == "journeys" or gender != "all" or age != "all" or municipality != "all":
         n_arm = p[["replication", "arm", "citizen_id"]].drop_duplicates().groupby(
             ["arm", "replication"]).size().groupby(level="arm").max()
-        fig = mark_sample(fig, {t(str(a), lang): int(n) for a, n in n_arm.items()}, lang,
-                          source)
+        fig = mark_sample(fig, {names.get(str(a), str(a)): int(n) for a, n in n_arm.items()},
+                          lang, source)
     fig["layout"]["title"]["text"] = (
         f"{t('share_wage_hours', lang)} – {t(source, lang)}: "
         f"{t('gender', lang).lower()} {t(gender, lang).lower()}, "
         f"{t('age_band', lang).lower()} {t(age, lang)}")
     return fig, note
-
-
-def _sweep_outcome_spec(entry: Entry, outcome: str) -> dict[str, Any]:
-    """The outcome's declaration in the sweep's manifest (metric, arm, minus_arm), or {}."""
-    try:
-        m = json.loads((entry.path / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    spec = (m.get("outcomes") or {}).get(outcome) if isinstance(m, dict) else None
-    return dict(spec) if isinstance(spec, dict) else {}
-
-
-def sweep_points(entry: Entry, outcome: str, lever: str, lang: str) -> Figure:
-    """Design points of a sweep: mean outcome (95 % CI) against one lever; click to drill.
-
-    The outcome is named by the registry's words, each point by its lever values in words
-    ("Sagsstamme 30, CV fra første samtale: ja"), and the count in the title is a plural.
-    """
-    s = read(entry.path / "summary.parquet")
-    if s.empty or "outcome" not in s or lever not in s:
-        return empty(lang)
-    s = s[s["outcome"] == outcome]
-    spec = _sweep_outcome_spec(entry, outcome)
-    label = outcome_label(outcome, spec, lang) if spec else t(outcome, lang)
-    share = is_share(str(spec.get("metric", outcome)))
-    levers = [c for c in s.columns if "." in c and s[c].nunique() > 1] or [lever]
-    pts = s.set_index("point")
-    hover = [f"{point_words(pts.loc[p, levers].to_dict(), levers, lang)} — "
-             f"{label[:1].lower() + label[1:]}: "
-             + (fmt.percent(float(v), lang, 1) if share
-                else fmt.number(float(v), lang, 2))
-             for p, v in zip(s["point"], s["mean"], strict=True)]
-    fig = Fig([trace(
-        "scatter",
-        # plain list: typed-array customdata does not come back in Dash's clickData
-        x=s[lever], y=s["mean"], mode="markers", customdata=[int(p) for p in s["point"]],
-        marker={"size": 10, "color": F.PALETTE[0], "opacity": 0.8},
-        error_y={"type": "data", "symmetric": False,
-                 "array": (s["ci_high"] - s["mean"]).fillna(0).to_numpy(),
-                 "arrayminus": (s["mean"] - s["ci_low"]).fillna(0).to_numpy()},
-        hovertext=hover, hoverinfo="text")])
-    fig.update_xaxes(title_text=lever_label(lever, lang))
-    fig.update_yaxes(title_text=label)
-    return F.style(fig, lang, f"{label} – {points_text(len(s), lang)}: "
-                   f"{t('click_hint', lang)}", height=400)
 
 
 def empty(lang: str) -> Figure:

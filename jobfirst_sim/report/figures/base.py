@@ -42,6 +42,9 @@ PALETTE: tuple[str, ...] = (*(OKABE_ITO[k] for k in ("blue", "orange", "bluish_g
                                                      "vermillion", "reddish_purple",
                                                      "sky_blue", "yellow")), "#7f7f7f")
 ARM_FIXED = {"treatment": OKABE_ITO["blue"], "control": OKABE_ITO["orange"]}
+RUN_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+"""Line styles that tell several runs apart where their arms keep their colours (the
+browser's runs side by side): colour says which design, the dash which run."""
 REF_COLOUR = "#111111"
 
 

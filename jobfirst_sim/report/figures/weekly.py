@@ -6,7 +6,7 @@ to draw). Trial figures (T1, T2) are drawn on the arm whose declared role they d
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -35,8 +35,17 @@ from jobfirst_sim.targets import targets_for
 
 def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
                       roles: Roles | None = None, title_key: str | None = None,
-                      trial: bool | Collection[str] = False) -> Figure | None:
+                      trial: bool | Collection[str] = False,
+                      colours: Mapping[str, str] | None = None,
+                      dashes: Mapping[str, str] | None = None,
+                      names: Mapping[str, str] | None = None) -> Figure | None:
     """Arms over weeks since start for one weekly metric, one panel per benefit group.
+
+    ``colours``, ``dashes`` and ``names`` (by the table's arm value) are for a caller that
+    draws several runs' arms at once: each arm wears its own colour (:func:`.base.arm_colours`
+    over the runs' arms, as their bars do), each run its own dash, and the legend reads the
+    caller's words ("run: JobFirst"); by default every arm takes :func:`.base.arm_colours`
+    of ``roles``, solid, named by the catalog.
 
     Bands are 95 % t-intervals over replications. ``trial`` says on which arms the
     published figures (T1/T2) are drawn, as black diamonds at week 78 on the kontanthjælp
@@ -49,7 +58,7 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
         return None
     benefits = ordered(weekly["benefit"], BENEFIT_ORDER)
     arms = arm_order(weekly["arm"], roles)
-    colours = arm_colours(arms, roles)
+    colours = {**arm_colours(arms, roles), **(colours or {})}
     fig = Fig.grid(rows=1, cols=len(benefits), shared_yaxes=True,
                    subplot_titles=[t(b, lang) for b in benefits],
                    horizontal_spacing=0.04)
@@ -62,8 +71,9 @@ def fig_weekly_metric(weekly: pd.DataFrame, metric: str, lang: str,
             s = summ[(summ["arm"] == arm) & (summ["benefit"] == ben)]
             if s.empty:
                 continue
-            add_band(fig, s, "week", t(arm, lang), colours[arm], row=1, col=ci,
-                      showlegend=ci == 1, hover_fmt=d3)
+            add_band(fig, s, "week", (names or {}).get(arm) or t(arm, lang), colours[arm],
+                     row=1, col=ci, showlegend=ci == 1, hover_fmt=d3,
+                     dash=(dashes or {}).get(arm))
             role = role_of(arm, roles)
             marked = trial if isinstance(trial, bool) else arm in trial
             for tg in targets_for(metric, role, ben) if marked else []:

@@ -140,7 +140,9 @@ def test_results_browser_passes_wcag21_aa(browser: Any, browse_urls: dict[str, s
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id"))
     assert "runs" in reached and "metric" in reached, reached
-    page.get_by_text("Sweeps (1)").click()
+    from jobfirst_sim.report.labels import t
+
+    page.get_by_text(f"{t('sweep_tab', lang)} (1)").click()
     page.wait_for_selector("#sweep-graph .main-svg", timeout=30_000)
     page.wait_for_timeout(300)
     assert_accessible(page, f"browser, sweeps tab ({lang})")

@@ -126,7 +126,7 @@ def test_browse_filter_updates_figure(browser: Any, artifacts: Path, app_url: st
     page.screenshot(path=str(artifacts / "browse_runs_after_filter.png"), full_page=True)
 
     # sweep tab: drill from a design point into its weekly curves
-    page.get_by_text("Sweeps (1)").click()
+    page.get_by_text("Eksperimenter (sweeps) (1)").click()
     page.wait_for_selector("#sweep-graph .main-svg", timeout=30_000)
     page.wait_for_selector("#drill-graph .main-svg", timeout=30_000)
     page.wait_for_function(
