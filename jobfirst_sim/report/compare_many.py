@@ -30,7 +30,7 @@ from jobfirst_sim.decide.compare_many import (
 from jobfirst_sim.report.business import mio
 from jobfirst_sim.report.compare import difference_item, fmt_diff, side_label
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars
-from jobfirst_sim.report.figures.base import PALETTE, style
+from jobfirst_sim.report.figures.base import arm_colours, style
 from jobfirst_sim.report.headline import few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import check_lang, t
@@ -42,9 +42,13 @@ NO_VALUE: Final = "–"
 
 
 def design_colours(many: ManyComparison) -> dict[str, str]:
-    """One colour per proposal, in the order given (the Okabe–Ito palette of the run
-    reports), the same in the chart and the table's swatches."""
-    return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(many.comparisons)}
+    """One colour per proposal, in the order given, the same in the chart and the table's
+    swatches and as on the single compare pages: the first proposal blue like a compare's
+    proposal, today's orange never worn by a proposal (:func:`~.figures.arm_colours`)."""
+    keys = list(many.comparisons)
+    roles = {CURRENT: "control", **({keys[0]: "treatment"} if keys else {})}
+    colours = arm_colours([CURRENT, *keys], roles)  # today keeps its orange, never a design's
+    return {k: colours[k] for k in keys}
 
 
 def metric_name(metric: str, lang: str) -> str:

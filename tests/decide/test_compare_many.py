@@ -236,3 +236,17 @@ def test_requests_that_cannot_share_today_run_pair_by_pair():
     single = cmp.run_compare(cmp.from_files(cur, b, label_current="today",
                                             label_proposed="b", **{**opts, "seed": 4}))
     pd.testing.assert_frame_equal(single.outcomes(), many.comparisons["b"].outcomes())
+
+
+def test_designs_wear_the_single_compare_colours(many_arms):
+    """The first proposal is blue as on its own compare page; no proposal wears today's
+    orange, so a design is never mistaken for today across pages."""
+    from jobfirst_sim.decide.compare import CURRENT, PROPOSED
+    from jobfirst_sim.report.compare import COLOURS
+    from jobfirst_sim.report.compare_many import design_colours
+
+    _, many = many_arms
+    colours = design_colours(many)
+    assert colours["jobfirst"] == COLOURS[PROPOSED]
+    assert COLOURS[CURRENT] not in colours.values()
+    assert len(set(colours.values())) == len(colours)
