@@ -12,9 +12,11 @@ the levers could be switched on, so the parts
 
 With few differing levers every coalition is run (exact); with many, random orders of the
 levers are sampled and each part carries a stated Monte Carlo error besides its 95 %
-interval over replications. Every coalition is a variant of arm A with those of B's levers
-switched, run on A's citizens with common random numbers (the same recipe as
-``explain``), through the one executor layer.
+interval over replications. The orders come in antithetic pairs (an order and its
+reverse), so the error is the standard error over the pairs' means, the independent
+draws (:func:`pair_units`), not over single orders. Every coalition is a variant of arm
+A with those of B's levers switched, run on A's citizens with common random numbers (the
+same recipe as ``explain``), through the one executor layer.
 
 **Under an ensemble** (``--uncertainty parameters``) the split is averaged over members:
 
@@ -29,9 +31,9 @@ switched, run on A's citizens with common random numbers (the same recipe as
   ``p mod K`` and passes only through its own coalitions under that member. A member's
   part is the mean of its orders' marginal contributions, so it adds up to that member's
   total in every replication, and the split adds up to the total; the error is the
-  standard error over orders, each weighted by its member's weight shared among the
-  member's orders (with equal weights the plain standard error over orders, the member
-  spread included).
+  standard error over antithetic pairs (each pair's mean one draw), each weighted by its
+  member's weight shared among the member's pairs (with equal weights the plain standard
+  error over pairs, the member spread included).
 
 A one-member ensemble is the noise-only computation exactly.
 """
@@ -131,12 +133,44 @@ def sampled(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
     """
     contrib = contributions(players, value, perms)
     parts = {p: np.mean(np.stack(c), axis=0) for p, c in contrib.items()}
+    units = pair_units(perms)
+    sizes = [float(len(u)) for u in units]
     err = {}
     for p, c in contrib.items():
-        per_order = np.array([float(np.mean(x)) for x in c])
-        err[p] = float(per_order.std(ddof=1) / math.sqrt(len(per_order))) if len(c) > 1 else (
-            float("nan"))
+        per_order = [float(np.mean(x)) for x in c]
+        err[p] = weighted_se(unit_means(per_order, units), sizes)
     return parts, err
+
+
+def pair_units(perms: Sequence[Sequence[str]]) -> list[list[int]]:
+    """The orders grouped into independent draws: an order followed by its reverse (an
+    antithetic pair, as :func:`orders` draws them) is one draw; any other order is one of
+    its own.
+
+    Why: an order and its reverse are drawn together and their marginal contributions are
+    negatively correlated (in a game of pairwise interactions their mean is the Shapley
+    value exactly), so treating them as two independent draws misstates the Monte Carlo
+    error; the pairs are the independent units.
+    """
+    units: list[list[int]] = []
+    j = 0
+    while j < len(perms):
+        if j + 1 < len(perms) and tuple(perms[j + 1]) == tuple(perms[j])[::-1]:
+            units.append([j, j + 1])
+            j += 2
+        else:
+            units.append([j])
+            j += 1
+    return units
+
+
+def unit_means(per_order: Sequence[float], units: Sequence[Sequence[int]]) -> list[float]:
+    """Each unit's mean of the per-order values (NaN-aware: a unit with none is NaN)."""
+    out = []
+    for u in units:
+        vals = np.array([per_order[j] for j in u], float)
+        out.append(float(np.nanmean(vals)) if np.isfinite(vals).any() else float("nan"))
+    return out
 
 
 def contributions(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
@@ -276,10 +310,11 @@ def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_w
         value = {c: values_of(got[(mm, c)], req.arm_from, req.metric)
                  for (mm, c) in designs if mm == m}
         contrib = contributions(players, value, mine[m])
+        units = pair_units(mine[m])
         for p in players:
             parts[p].append(np.mean(np.stack(contrib[p]), axis=0))
-            draws[p] += [float(np.mean(x)) for x in contrib[p]]
-        weights += [weight[m] / len(mine[m])] * len(mine[m])
+            draws[p] += unit_means([float(np.mean(x)) for x in contrib[p]], units)
+        weights += [weight[m] * len(u) / len(mine[m]) for u in units]
         totals.append(value[frozenset(players)] - value[frozenset()])
     err = {p: weighted_se(draws[p], weights) for p in players}
     return ShapleyResult(req, "sampled", {p: np.concatenate(v) for p, v in parts.items()},
