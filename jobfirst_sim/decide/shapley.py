@@ -42,16 +42,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.decide.business.payers import PAYERS
+from jobfirst_sim.decide.coalition_cost import (
+    Costed,
+    KeepCosted,
+    cost_values,
+    observed_values,
+    outcome_runs,
+)
 from jobfirst_sim.decide.explain import (
     ExplainRequest,
-    KeepOutcomes,
     check_metric,
     prepared,
     study_request,
@@ -200,6 +207,16 @@ def member_of_order(j: int, members: int) -> int:
     return (j // 2) % members
 
 
+@dataclass(frozen=True)
+class Split:
+    """One quantity split over the levers: each lever's part and the total, per run (as
+    :class:`ShapleyResult`'s), and each part's error (as its ``mc_error``)."""
+
+    parts: dict[str, np.ndarray]
+    total: np.ndarray
+    mc_error: dict[str, float]
+
+
 @dataclass
 class ShapleyResult:
     """The Shapley split of arm B's effect on arm A's citizens, per run (per replication,
@@ -210,11 +227,17 @@ class ShapleyResult:
     parts: dict[str, np.ndarray]
     total: np.ndarray
     mc_error: dict[str, float]
-    """Standard error over sampled orders (or, exact under an ensemble, over members;
-    0 for exact with one parameter set)."""
+    """Standard error over sampled orders' antithetic pairs (or, exact under an ensemble,
+    over members; 0 for exact with one parameter set)."""
     orders: int  # sampled orders (0 for exact)
     simulations: int
     seconds: float
+    costs: dict[str, Split] = field(default_factory=dict)
+    """Each payer's net cost a year split with the same coalitions and orders
+    (:mod:`.coalition_cost`; :mod:`.lever_cost` reads it)."""
+    observed: np.ndarray | None = None
+    """Arm A's citizens observed at the metric's week, per run (NaN: the metric is not a
+    share with hours)."""
 
     def table(self) -> pd.DataFrame:
         """One row per lever and one for the total: mean, 95 % interval (over replications,
@@ -239,10 +262,14 @@ def planned(n_levers: int, replications: int, orders_wanted: int, members: int =
     return members * (1 + n_levers * per_member) * replications
 
 
+Values = Mapping[Coalition, np.ndarray]
+
+
 def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
             progress: Callable[[], None] | None = None) -> ShapleyResult:
-    """Run every needed coalition of B's levers on A's citizens and split the total
-    (averaged over members under an ensemble: module docstring).
+    """Run every needed coalition of B's levers on A's citizens and split the total, and
+    each payer's net cost a year with the same coalitions (averaged over members under an
+    ensemble: module docstring).
 
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
@@ -250,9 +277,10 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
     req = prepared(request)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     players = [lv.name for lv in levers]
+    keep = KeepCosted(req.benefit, req.arm_from, req.metric)
 
-    def arrived(_: Run, value: dict[str, dict[str, float]]) -> None:
-        check_metric(value or {}, req)
+    def arrived(_: Run, value: Costed) -> None:
+        check_metric(value.outcomes or {}, req)
         if progress is not None:
             progress()
 
@@ -261,30 +289,36 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
                               [lv for lv in levers if lv.name in c])
 
     if len(players) > EXACT_MAX and req.runs.count > 1:
-        return _sampled_over_members(req, levers, orders_wanted, design, arrived)
+        return _sampled_over_members(req, levers, orders_wanted, design, keep, arrived)
     if len(players) <= EXACT_MAX:
         method, perms = "exact", []
         coalitions = all_coalitions(players)
     else:
         method, perms = "sampled", orders(players, orders_wanted, int(req.seed or 0))
         coalitions = prefixes(perms)
-    got, ran = run_study(study_request(req), {c: design(c) for c in coalitions},
-                         KeepOutcomes(req.benefit), on_done=arrived)
-    value = {c: values_of(got[c], req.arm_from, req.metric) for c in coalitions}
-    if method == "exact":
-        parts = exact(players, value)
-        err = {p: req.runs.standard_error(parts[p]) for p in players}
-    else:
-        parts, err = sampled(players, value, perms)
-    total = value[frozenset(players)] - value[frozenset()]
-    return ShapleyResult(req, method, parts, total, err, len(perms), ran.simulations,
-                         ran.seconds)
+    got, ran = run_study(study_request(req), {c: design(c) for c in coalitions}, keep,
+                         on_done=arrived)
+
+    def split(value: Values) -> Split:
+        if method == "exact":
+            parts = exact(players, value)
+            err = {p: req.runs.standard_error(parts[p]) for p in players}
+        else:
+            parts, err = sampled(players, value, perms)
+        return Split(parts, value[frozenset(players)] - value[frozenset()], err)
+
+    effect = split({c: values_of(outcome_runs(got[c]), req.arm_from, req.metric)
+                    for c in coalitions})
+    costs = {payer: split({c: cost_values(got[c], payer) for c in coalitions})
+             for payer in PAYERS}
+    return ShapleyResult(req, method, effect.parts, effect.total, effect.mc_error,
+                         len(perms), ran.simulations, ran.seconds, costs,
+                         observed_values(got[frozenset()]))
 
 
 def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_wanted: int,
-                          design: Callable[[Coalition], Scenario],
-                          arrived: Callable[[Run, dict[str, dict[str, float]]], None]
-                          ) -> ShapleyResult:
+                          design: Callable[[Coalition], Scenario], keep: KeepCosted,
+                          arrived: Callable[[Run, Costed], None]) -> ShapleyResult:
     """Sampled orders, each antithetic pair under its own member (module docstring)."""
     from dataclasses import replace
 
@@ -299,16 +333,34 @@ def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_w
     # spine's member axis does), one batch: replication r has the same seed under all
     designs = {(m, c): req.members.members[m].apply(design(c))
                for m in range(k_members) for c in prefixes(mine[m])}
-    got, ran = run_study(replace(study_request(req), members=None), designs,
-                         KeepOutcomes(req.benefit), on_done=arrived)
+    got, ran = run_study(replace(study_request(req), members=None), designs, keep,
+                         on_done=arrived)
+
+    def split(read: Callable[[list[Costed]], np.ndarray]) -> Split:
+        values = [{c: read(got[(mm, c)]) for (mm, c) in designs if mm == m}
+                  for m in range(k_members)]
+        return _member_split(players, values, mine, req.runs.weights)
+
+    def reader(payer: str) -> Callable[[list[Costed]], np.ndarray]:
+        return lambda g: cost_values(g, payer)
+
+    effect = split(lambda g: values_of(outcome_runs(g), req.arm_from, req.metric))
+    costs = {payer: split(reader(payer)) for payer in PAYERS}
+    observed = np.concatenate([observed_values(got[(m, frozenset())])
+                               for m in range(k_members)])
+    return ShapleyResult(req, "sampled", effect.parts, effect.total, effect.mc_error,
+                         len(perms), ran.simulations, ran.seconds, costs, observed)
+
+
+def _member_split(players: Sequence[str], values: Sequence[Values],
+                  mine: Sequence[Sequence[Sequence[str]]], weight: np.ndarray) -> Split:
+    """One quantity's split from each member's coalition values and orders: parts and
+    total member-major, the error over antithetic pairs weighted by member."""
     parts: dict[str, list[np.ndarray]] = {p: [] for p in players}
     totals: list[np.ndarray] = []
     draws: dict[str, list[float]] = {p: [] for p in players}
     weights: list[float] = []
-    weight = req.runs.weights
-    for m in range(k_members):
-        value = {c: values_of(got[(mm, c)], req.arm_from, req.metric)
-                 for (mm, c) in designs if mm == m}
+    for m, value in enumerate(values):
         contrib = contributions(players, value, mine[m])
         units = pair_units(mine[m])
         for p in players:
@@ -317,7 +369,5 @@ def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_w
         weights += [weight[m] * len(u) / len(mine[m]) for u in units]
         totals.append(value[frozenset(players)] - value[frozenset()])
     err = {p: weighted_se(draws[p], weights) for p in players}
-    return ShapleyResult(req, "sampled", {p: np.concatenate(v) for p, v in parts.items()},
-                         np.concatenate(totals), err, len(perms), ran.simulations,
-                         ran.seconds)
-
+    return Split({p: np.concatenate(v) for p, v in parts.items()}, np.concatenate(totals),
+                 err)
