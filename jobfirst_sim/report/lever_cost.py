@@ -152,7 +152,7 @@ def error_sentence(split: ShapleyResult, lang: str) -> str:
     eff, dkk = largest_error(split)
     return t("lc_error", lang, method=method_text(split, lang),
              effect=effect_text(eff, split.request.metric, lang, unit=True).lstrip("+"),
-             cost=mio(dkk, lang, signed=False))
+             cost=fmt.kroner(round(dkk, -3), lang))
 
 
 def note_per_citizen(split: ShapleyResult, lang: str) -> str:

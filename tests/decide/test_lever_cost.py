@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from lever_cost_split import COSTS, EFFECTS, split_of
 from small import near_pair
 
 from jobfirst_sim.decide import lever_cost as lc
@@ -43,28 +44,6 @@ def test_a_coalitions_cost_is_its_book_priced_per_payer_a_year():
     assert all(math.isnan(v) for v in yearly_cost(book(), "b", "all", scen.economics).values())
     group = yearly_cost(book(), "a", "kontanthjaelp", scen.economics)
     assert all(math.isnan(v) for v in group.values())  # not given rather than given wrong
-
-
-def split_of(effects: dict[str, np.ndarray], costs: dict[str, np.ndarray],
-             observed: float = 1000.0, error: float = 0.0) -> sh.ShapleyResult:
-    """A hand-made split: the same cost parts for every payer, public at half."""
-    req = ExplainRequest(near_pair(), "control", "jobfirst", replications=5)
-    total = np.sum(list(effects.values()), axis=0)
-    split = {p: sh.Split({k: v * (1.0 if p == "municipality" else 0.5)
-                          for k, v in costs.items()},
-                         np.sum(list(costs.values()), axis=0), dict.fromkeys(costs, 0.0))
-             for p in PAYERS}
-    return sh.ShapleyResult(req, "sampled", effects, total, dict.fromkeys(effects, error),
-                            4, 10, 1.0, split, np.full(5, observed))
-
-
-NOISE = np.array([-1.0, 1.0, 0.0, 0.5, -0.5])
-
-EFFECTS = {"caseload": 0.02 + 0.001 * NOISE,  # surely buys hours
-           "cv_at_start": 0.0 + 0.01 * NOISE,  # cannot be told from 0
-           "work_agreement": -0.02 + 0.001 * NOISE}  # surely loses hours
-COSTS = {"caseload": np.full(5, 1e6), "cv_at_start": np.full(5, -2e5),
-         "work_agreement": np.full(5, 3e5)}
 
 
 def test_the_price_per_extra_citizen_only_where_a_lever_surely_buys_hours():
@@ -122,6 +101,7 @@ def test_the_orders_are_the_most_whole_pairs_that_fit_the_budget(n, reps, member
     assert sh.planned(n, reps, got + step, members) * per_run > budget
 
 
+@pytest.mark.slow
 def test_the_cost_is_split_with_the_same_runs_and_adds_up_in_every_replication():
     res = sh.shapley(ExplainRequest(near_pair(), "control", "jobfirst", replications=2,
                                     seed=11))
@@ -135,6 +115,7 @@ def test_the_cost_is_split_with_the_same_runs_and_adds_up_in_every_replication()
     assert len(lc.lever_costs(res)) == 4
 
 
+@pytest.mark.slow
 def test_sampled_orders_split_the_cost_with_an_error(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(sh, "EXACT_MAX", 1)
     res = sh.shapley(ExplainRequest(near_pair(), "control", "jobfirst", replications=2,
