@@ -7,7 +7,8 @@ find_levers`: staffing, co-location, practice fields, the benefit group's own pr
 the change-over). The command runs as a user runs it — one fresh process, its defaults
 (the calibrated ensemble, 10 members × 2 replications; the orders chosen from the time
 budget ``--shapley-seconds``), all cores — and the script prints its wall time, what it
-printed on stderr (the orders chosen and any warning), the Monte Carlo error it states
+printed on stderr (the orders chosen and any warning), the CPU seconds of all its processes
+(over the workers: what it would take on idle cores), the Monte Carlo error it states
 (largest on a lever's effect and on a lever's municipal cost a year, from
 ``shapley.parquet`` and ``lever_cost.csv``) and the load average before and after, since
 this machine may be shared. A benchmark reports: it never fails on a slow machine.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -75,10 +77,13 @@ def main() -> int:
         if args.orders is not None:
             cmd += ["--shapley-orders", str(args.orders)]
         before = load()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False,
                               env={**os.environ, "COLUMNS": "200"})
         seconds = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
         after = load()
         if done.returncode != 0:
             print(done.stdout[-2000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
@@ -93,6 +98,8 @@ def main() -> int:
     result = {
         "seconds": round(seconds, 1), "target_seconds": TARGET,
         "within_target": seconds <= TARGET, "workers": args.workers,
+        "cpu_seconds": round(cpu, 1),
+        "idle_estimate_seconds": round(cpu / max(args.workers, 1), 1),
         "explain_simulations": manifest.get("simulations"),
         "method": str(parts["method"].iloc[0]),
         "orders": int(levers_only["orders"].iloc[0]),
@@ -110,7 +117,8 @@ def main() -> int:
           f"orders; largest Monte Carlo error {result['largest_mc_error_pp']} pp on an "
           f"effect and DKK {result['largest_mc_error_municipal_dkk_a_year']:,} a year on a "
           f"municipal cost; total effect {result['total_effect_pp']} pp")
-    print(f"{before} before, {after} after")
+    print(f"CPU {cpu:.0f} s in all processes: on {args.workers} idle cores about "
+          f"{result['idle_estimate_seconds']:.0f} s; {before} before, {after} after")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

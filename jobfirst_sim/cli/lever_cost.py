@@ -51,9 +51,9 @@ def shapley_split(request: ExplainRequest, done: Explanation, orders: int | None
     expected = sims * per_run
     if orders is None and n > sh.EXACT_MAX:
         real = sh.orders_under_members(chosen, members)
-        typer.echo(t("lc_orders_chosen", lang, orders=real, sims=sims,
-                     budget=duration(seconds, lang), expected=duration(expected, lang)),
-                   err=True)
+        key = "lc_orders_chosen" if expected <= seconds else "lc_orders_least"
+        typer.echo(t(key, lang, orders=real, sims=sims, budget=duration(seconds, lang),
+                     expected=duration(expected, lang)), err=True)
     if expected > sh.WARN_SECONDS:
         fewer = sh.orders_within(sh.WARN_SECONDS, per_run, n, reps, members)
         shorter = (t("lc_shorter_orders", lang, orders=fewer, seconds=int(sh.WARN_SECONDS))

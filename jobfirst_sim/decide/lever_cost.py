@@ -25,6 +25,7 @@ costs (:mod:`.coalition_cost`).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -78,11 +79,13 @@ def has_costs(split: ShapleyResult) -> bool:
 
 
 def buys_hours(effect: Interval, error: float) -> bool:
-    """Whether the effect's interval, widened by the Monte Carlo error, lies above 0."""
-    if not (math.isfinite(effect.mean) and math.isfinite(effect.low)):
+    """Whether the effect's interval, widened by the Monte Carlo error, lies above 0 (not
+    when either is unknown)."""
+    if not (math.isfinite(effect.mean) and math.isfinite(effect.low)
+            and math.isfinite(error)):
         return False
     half = effect.mean - effect.low
-    wide = Z * math.sqrt((half / Z) ** 2 + (error if math.isfinite(error) else 0.0) ** 2)
+    wide = Z * math.sqrt((half / Z) ** 2 + error ** 2)
     return effect.mean - wide > 0
 
 
@@ -136,12 +139,17 @@ def table(split: ShapleyResult) -> pd.DataFrame:
 
 def largest_error(split: ShapleyResult) -> tuple[float, float]:
     """The largest Monte Carlo error of any lever's effect, and of its municipal cost a
-    year (0 for the exact split with one parameter set): the error the output states."""
-    eff = max((e for e in split.mc_error.values() if math.isfinite(e)), default=0.0)
+    year (0 for the exact split with one parameter set): the error the output states;
+    NaN when a lever's error is unknown (one antithetic pair: one draw)."""
     cost = split.costs.get("municipality")
-    dkk = max((e for e in cost.mc_error.values() if math.isfinite(e)), default=0.0) if (
-        cost is not None) else 0.0
-    return eff, dkk
+    return _largest(split.mc_error.values()), _largest(
+        cost.mc_error.values() if cost is not None else [])
+
+
+def _largest(errors: Iterable[float]) -> float:
+    values = list(errors)
+    return float("nan") if any(not math.isfinite(e) for e in values) else max(
+        values, default=0.0)
 
 
 CSV: Final = "lever_cost.csv"

@@ -274,17 +274,25 @@ def orders_within(seconds: float, seconds_per_run: float, n_levers: int, replica
                   members: int = 1) -> int:
     """The most sampled orders whose simulations (:func:`planned`) fit in ``seconds`` at
     ``seconds_per_run`` (measured on the runs just made): whole antithetic pairs, under an
-    ensemble an equal number per member, at least one pair (per member).
+    ensemble an equal number per member; at least :func:`least_orders`.
 
     Why from a time budget: the Monte Carlo error shrinks as 1/√pairs while the time grows
     with them, so a user states what they can wait and the output states the error bought.
     """
     step = 2 if members <= 1 else 2 * members
+    least = least_orders(members)
     if seconds_per_run <= 0 or not math.isfinite(seconds_per_run):
-        return step
+        return least
     base = members * replications
     fit = (seconds / seconds_per_run - base) / (n_levers * replications)
-    return max(step, min(10_000, int(fit // step) * step))
+    return max(least, min(10_000, int(fit // step) * step))
+
+
+def least_orders(members: int = 1) -> int:
+    """The fewest orders that state a Monte Carlo error: two antithetic pairs (one pair
+    is one draw, with no spread to tell an error from); under an ensemble one pair per
+    member (two members or more, so two draws or more)."""
+    return 4 if members <= 1 else 2 * members
 
 
 Values = Mapping[Coalition, np.ndarray]

@@ -150,6 +150,8 @@ def error_sentence(split: ShapleyResult, lang: str) -> str:
     if split.method != "sampled":
         return ""
     eff, dkk = largest_error(split)
+    if not (math.isfinite(eff) and math.isfinite(dkk)):
+        return t("lc_error_unknown", lang, method=method_text(split, lang))
     return t("lc_error", lang, method=method_text(split, lang),
              effect=effect_text(eff, split.request.metric, lang, unit=True).lstrip("+"),
              cost=fmt.kroner(round(dkk, -3), lang))

@@ -65,9 +65,11 @@ def test_orders_from_the_time_budget_and_a_warning_before_a_long_split(
                               "jobfirst", "--shapley", "--shapley-seconds", "1", "--lang",
                               "en", "--out", str(tmp_path / "e"), *NEAR])
     assert res.exit_code == 0, res.output
-    assert "Shapley: 2 random orders (14 simulations) fit the time budget of 1 s" in (
-        res.stderr)
-    assert "Note: the Shapley split runs 14 simulations, expected about" in res.stderr
+    # the fewest orders that state an error: two antithetic pairs, whatever the budget
+    assert ("Shapley: 4 random orders (26 simulations) are the fewest that give a Monte "
+            "Carlo error") in res.stderr
+    assert "more than the time budget of 1 s" in res.stderr
+    assert "Note: the Shapley split runs 26 simulations, expected about" in res.stderr
     assert "Shorter: fewer parameter sets (--members) or replications (-r)" in res.stderr
-    assert "Monte Carlo error (2 random orders): at most ±" in res.stdout
-    assert pd.read_csv(tmp_path / "e" / lc.CSV)["orders"].eq(2).all()
+    assert "Monte Carlo error (4 random orders): at most ±" in res.stdout
+    assert pd.read_csv(tmp_path / "e" / lc.CSV)["orders"].eq(4).all()

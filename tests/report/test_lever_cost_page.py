@@ -73,3 +73,11 @@ def test_the_terminal_states_the_error_and_nothing_without_costs():
     none = sh.ShapleyResult(bare.request, "exact", {}, np.zeros(5), {}, 0, 0, 0.0)
     assert lever_cost_text(none, "da") == "" and lever_cost_sections(none, "da") == []
     assert lever_cost_text(None, "da") == ""
+
+
+def test_an_unknown_error_is_said_not_shown_as_zero():
+    one_pair = split_of(EFFECTS, COSTS, error=float("nan"))
+    text = lever_cost_text(one_pair, "en")
+    assert "The Monte Carlo error is not known" in text and "± 0" not in text
+    assert "price per citizen not meaningful" in text  # an unknown error decides nothing
+    assert "DKK\u00a050,000 per extra citizen" not in text
