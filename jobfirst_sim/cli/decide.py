@@ -72,11 +72,16 @@ def explain(
         "--shapley", help="Also split the difference fairly (Shapley values over every order "
         "of the levers: exact up to 8 levers, else sampled orders); writes shapley.parquet.",
     )] = False,
-    shapley_orders: Annotated[int, typer.Option(
+    shapley_orders: Annotated[int | None, typer.Option(
         "--shapley-orders", min=2, max=10_000,
         help="Random orders sampled when more than 8 levers differ (more: smaller Monte "
-        "Carlo error, more runs).",
-    )] = 32,
+        "Carlo error, more runs; default: as many as fit --shapley-seconds).",
+    )] = None,
+    shapley_seconds: Annotated[float, typer.Option(
+        "--shapley-seconds", min=1, max=86_400,
+        help="Time budget of the sampled split when --shapley-orders is not given, from "
+        "the time the explanation's own runs took.",
+    )] = 90.0,
 ) -> None:
     """Explain lever by lever why design B (--to) beats design A (--from), on A's citizens.
 
@@ -89,6 +94,7 @@ def explain(
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import explain as ex
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
+    from jobfirst_sim.report.lever_cost import lever_cost_text
     from jobfirst_sim.report.workbook import workbook_files, write_workbook
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import OutputError
@@ -118,27 +124,29 @@ def explain(
             result = ex.explain(request, progress=advance)
         split = None
         if shapley:
-            from jobfirst_sim.decide import shapley as sh
+            from jobfirst_sim.cli.lever_cost import shapley_split
 
-            n_sims = sh.planned(len(levers), reps, shapley_orders, runs)
-            with ex.progress_bar(n_sims, "Shapley") as advance:
-                split = sh.shapley(request, orders_wanted=shapley_orders, progress=advance)
+            split = shapley_split(request, result, shapley_orders, shapley_seconds, lang)
 
     def write(folder: Path) -> None:
-        extra = ["explain.html", *(["shapley.parquet"] if split is not None else []),
+        extra = ["explain.html",
+                 *(["shapley.parquet", "lever_cost.csv"] if split is not None else []),
                  *workbook_files("explain")]
         ex.write_tables(result, folder, command_line(), extra_files=extra)
         write_html(result, folder / "explain.html", lang=lang, split=split)
-        write_workbook(folder, lang)
         if split is not None:
             from jobfirst_sim import io
+            from jobfirst_sim.decide import lever_cost
 
             io.write_parquet(folder / "shapley.parquet", split.table())
+            lever_cost.write_csv(split, folder)
+        write_workbook(folder, lang)  # after the split's tables: its cost sheet reads them
 
     write_folder(target, overwrite, write)
     echo_fitted(terminal_text(result, lang))
     if split is not None:
         echo_fitted(shapley_text(split, lang))
+        echo_fitted(lever_cost_text(split, lang))
     echo_fitted(results_line(target, "explain.html", lang))
 
 

@@ -12,9 +12,11 @@ the levers could be switched on, so the parts
 
 With few differing levers every coalition is run (exact); with many, random orders of the
 levers are sampled and each part carries a stated Monte Carlo error besides its 95 %
-interval over replications. Every coalition is a variant of arm A with those of B's levers
-switched, run on A's citizens with common random numbers (the same recipe as
-``explain``), through the one executor layer.
+interval over replications. The orders come in antithetic pairs (an order and its
+reverse), so the error is the standard error over the pairs' means, the independent
+draws (:func:`pair_units`), not over single orders. Every coalition is a variant of arm
+A with those of B's levers switched, run on A's citizens with common random numbers (the
+same recipe as ``explain``), through the one executor layer.
 
 **Under an ensemble** (``--uncertainty parameters``) the split is averaged over members:
 
@@ -29,9 +31,9 @@ switched, run on A's citizens with common random numbers (the same recipe as
   ``p mod K`` and passes only through its own coalitions under that member. A member's
   part is the mean of its orders' marginal contributions, so it adds up to that member's
   total in every replication, and the split adds up to the total; the error is the
-  standard error over orders, each weighted by its member's weight shared among the
-  member's orders (with equal weights the plain standard error over orders, the member
-  spread included).
+  standard error over antithetic pairs (each pair's mean one draw), each weighted by its
+  member's weight shared among the member's pairs (with equal weights the plain standard
+  error over pairs, the member spread included).
 
 A one-member ensemble is the noise-only computation exactly.
 """
@@ -40,16 +42,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
+from jobfirst_sim.decide.business.payers import PAYERS
+from jobfirst_sim.decide.coalition_cost import (
+    Costed,
+    KeepCosted,
+    cost_values,
+    observed_values,
+    outcome_runs,
+)
 from jobfirst_sim.decide.explain import (
     ExplainRequest,
-    KeepOutcomes,
     check_metric,
     prepared,
     study_request,
@@ -131,12 +140,44 @@ def sampled(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
     """
     contrib = contributions(players, value, perms)
     parts = {p: np.mean(np.stack(c), axis=0) for p, c in contrib.items()}
+    units = pair_units(perms)
+    sizes = [float(len(u)) for u in units]
     err = {}
     for p, c in contrib.items():
-        per_order = np.array([float(np.mean(x)) for x in c])
-        err[p] = float(per_order.std(ddof=1) / math.sqrt(len(per_order))) if len(c) > 1 else (
-            float("nan"))
+        per_order = [float(np.mean(x)) for x in c]
+        err[p] = weighted_se(unit_means(per_order, units), sizes)
     return parts, err
+
+
+def pair_units(perms: Sequence[Sequence[str]]) -> list[list[int]]:
+    """The orders grouped into independent draws: an order followed by its reverse (an
+    antithetic pair, as :func:`orders` draws them) is one draw; any other order is one of
+    its own.
+
+    Why: an order and its reverse are drawn together and their marginal contributions are
+    negatively correlated (in a game of pairwise interactions their mean is the Shapley
+    value exactly), so treating them as two independent draws misstates the Monte Carlo
+    error; the pairs are the independent units.
+    """
+    units: list[list[int]] = []
+    j = 0
+    while j < len(perms):
+        if j + 1 < len(perms) and tuple(perms[j + 1]) == tuple(perms[j])[::-1]:
+            units.append([j, j + 1])
+            j += 2
+        else:
+            units.append([j])
+            j += 1
+    return units
+
+
+def unit_means(per_order: Sequence[float], units: Sequence[Sequence[int]]) -> list[float]:
+    """Each unit's mean of the per-order values (NaN-aware: a unit with none is NaN)."""
+    out = []
+    for u in units:
+        vals = np.array([per_order[j] for j in u], float)
+        out.append(float(np.nanmean(vals)) if np.isfinite(vals).any() else float("nan"))
+    return out
 
 
 def contributions(players: Sequence[str], value: Mapping[Coalition, np.ndarray],
@@ -166,6 +207,16 @@ def member_of_order(j: int, members: int) -> int:
     return (j // 2) % members
 
 
+@dataclass(frozen=True)
+class Split:
+    """One quantity split over the levers: each lever's part and the total, per run (as
+    :class:`ShapleyResult`'s), and each part's error (as its ``mc_error``)."""
+
+    parts: dict[str, np.ndarray]
+    total: np.ndarray
+    mc_error: dict[str, float]
+
+
 @dataclass
 class ShapleyResult:
     """The Shapley split of arm B's effect on arm A's citizens, per run (per replication,
@@ -176,11 +227,17 @@ class ShapleyResult:
     parts: dict[str, np.ndarray]
     total: np.ndarray
     mc_error: dict[str, float]
-    """Standard error over sampled orders (or, exact under an ensemble, over members;
-    0 for exact with one parameter set)."""
+    """Standard error over sampled orders' antithetic pairs (or, exact under an ensemble,
+    over members; 0 for exact with one parameter set)."""
     orders: int  # sampled orders (0 for exact)
     simulations: int
     seconds: float
+    costs: dict[str, Split] = field(default_factory=dict)
+    """Each payer's net cost a year split with the same coalitions and orders
+    (:mod:`.coalition_cost`; :mod:`.lever_cost` reads it)."""
+    observed: np.ndarray | None = None
+    """Arm A's citizens observed at the metric's week, per run (NaN: the metric is not a
+    share with hours)."""
 
     def table(self) -> pd.DataFrame:
         """One row per lever and one for the total: mean, 95 % interval (over replications,
@@ -205,10 +262,47 @@ def planned(n_levers: int, replications: int, orders_wanted: int, members: int =
     return members * (1 + n_levers * per_member) * replications
 
 
+TIME_BUDGET: Final = 90.0
+"""Seconds the sampled split aims at unless the orders are given (``--shapley-seconds``):
+with ``explain``'s own runs before it, a 19-lever scenario stays within 3 minutes."""
+WARN_SECONDS: Final = 60.0
+"""An expected split longer than this is announced before it starts, with how to shorten
+it."""
+
+
+def orders_within(seconds: float, seconds_per_run: float, n_levers: int, replications: int,
+                  members: int = 1) -> int:
+    """The most sampled orders whose simulations (:func:`planned`) fit in ``seconds`` at
+    ``seconds_per_run`` (measured on the runs just made): whole antithetic pairs, under an
+    ensemble an equal number per member; at least :func:`least_orders`.
+
+    Why from a time budget: the Monte Carlo error shrinks as 1/√pairs while the time grows
+    with them, so a user states what they can wait and the output states the error bought.
+    """
+    step = 2 if members <= 1 else 2 * members
+    least = least_orders(members)
+    if seconds_per_run <= 0 or not math.isfinite(seconds_per_run):
+        return least
+    base = members * replications
+    fit = (seconds / seconds_per_run - base) / (n_levers * replications)
+    return max(least, min(10_000, int(fit // step) * step))
+
+
+def least_orders(members: int = 1) -> int:
+    """The fewest orders that state a Monte Carlo error: two antithetic pairs (one pair
+    is one draw, with no spread to tell an error from); under an ensemble one pair per
+    member (two members or more, so two draws or more)."""
+    return 4 if members <= 1 else 2 * members
+
+
+Values = Mapping[Coalition, np.ndarray]
+
+
 def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
             progress: Callable[[], None] | None = None) -> ShapleyResult:
-    """Run every needed coalition of B's levers on A's citizens and split the total
-    (averaged over members under an ensemble: module docstring).
+    """Run every needed coalition of B's levers on A's citizens and split the total, and
+    each payer's net cost a year with the same coalitions (averaged over members under an
+    ensemble: module docstring).
 
     Raises:
         ExplainError: unknown arm, benefit group or metric; levers that cannot be switched.
@@ -216,9 +310,10 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
     req = prepared(request)
     levers = find_levers(req.scenario, req.arm_from, req.arm_to)
     players = [lv.name for lv in levers]
+    keep = KeepCosted(req.benefit, req.arm_from, req.metric)
 
-    def arrived(_: Run, value: dict[str, dict[str, float]]) -> None:
-        check_metric(value or {}, req)
+    def arrived(_: Run, value: Costed) -> None:
+        check_metric(value.outcomes or {}, req)
         if progress is not None:
             progress()
 
@@ -227,30 +322,36 @@ def shapley(request: ExplainRequest, *, orders_wanted: int = 32,
                               [lv for lv in levers if lv.name in c])
 
     if len(players) > EXACT_MAX and req.runs.count > 1:
-        return _sampled_over_members(req, levers, orders_wanted, design, arrived)
+        return _sampled_over_members(req, levers, orders_wanted, design, keep, arrived)
     if len(players) <= EXACT_MAX:
         method, perms = "exact", []
         coalitions = all_coalitions(players)
     else:
         method, perms = "sampled", orders(players, orders_wanted, int(req.seed or 0))
         coalitions = prefixes(perms)
-    got, ran = run_study(study_request(req), {c: design(c) for c in coalitions},
-                         KeepOutcomes(req.benefit), on_done=arrived)
-    value = {c: values_of(got[c], req.arm_from, req.metric) for c in coalitions}
-    if method == "exact":
-        parts = exact(players, value)
-        err = {p: req.runs.standard_error(parts[p]) for p in players}
-    else:
-        parts, err = sampled(players, value, perms)
-    total = value[frozenset(players)] - value[frozenset()]
-    return ShapleyResult(req, method, parts, total, err, len(perms), ran.simulations,
-                         ran.seconds)
+    got, ran = run_study(study_request(req), {c: design(c) for c in coalitions}, keep,
+                         on_done=arrived)
+
+    def split(value: Values) -> Split:
+        if method == "exact":
+            parts = exact(players, value)
+            err = {p: req.runs.standard_error(parts[p]) for p in players}
+        else:
+            parts, err = sampled(players, value, perms)
+        return Split(parts, value[frozenset(players)] - value[frozenset()], err)
+
+    effect = split({c: values_of(outcome_runs(got[c]), req.arm_from, req.metric)
+                    for c in coalitions})
+    costs = {payer: split({c: cost_values(got[c], payer) for c in coalitions})
+             for payer in PAYERS}
+    return ShapleyResult(req, method, effect.parts, effect.total, effect.mc_error,
+                         len(perms), ran.simulations, ran.seconds, costs,
+                         observed_values(got[frozenset()]))
 
 
 def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_wanted: int,
-                          design: Callable[[Coalition], Scenario],
-                          arrived: Callable[[Run, dict[str, dict[str, float]]], None]
-                          ) -> ShapleyResult:
+                          design: Callable[[Coalition], Scenario], keep: KeepCosted,
+                          arrived: Callable[[Run, Costed], None]) -> ShapleyResult:
     """Sampled orders, each antithetic pair under its own member (module docstring)."""
     from dataclasses import replace
 
@@ -265,24 +366,41 @@ def _sampled_over_members(req: ExplainRequest, levers: Sequence[Lever], orders_w
     # spine's member axis does), one batch: replication r has the same seed under all
     designs = {(m, c): req.members.members[m].apply(design(c))
                for m in range(k_members) for c in prefixes(mine[m])}
-    got, ran = run_study(replace(study_request(req), members=None), designs,
-                         KeepOutcomes(req.benefit), on_done=arrived)
+    got, ran = run_study(replace(study_request(req), members=None), designs, keep,
+                         on_done=arrived)
+
+    def split(read: Callable[[list[Costed]], np.ndarray]) -> Split:
+        values = [{c: read(got[(mm, c)]) for (mm, c) in designs if mm == m}
+                  for m in range(k_members)]
+        return _member_split(players, values, mine, req.runs.weights)
+
+    def reader(payer: str) -> Callable[[list[Costed]], np.ndarray]:
+        return lambda g: cost_values(g, payer)
+
+    effect = split(lambda g: values_of(outcome_runs(g), req.arm_from, req.metric))
+    costs = {payer: split(reader(payer)) for payer in PAYERS}
+    observed = np.concatenate([observed_values(got[(m, frozenset())])
+                               for m in range(k_members)])
+    return ShapleyResult(req, "sampled", effect.parts, effect.total, effect.mc_error,
+                         len(perms), ran.simulations, ran.seconds, costs, observed)
+
+
+def _member_split(players: Sequence[str], values: Sequence[Values],
+                  mine: Sequence[Sequence[Sequence[str]]], weight: np.ndarray) -> Split:
+    """One quantity's split from each member's coalition values and orders: parts and
+    total member-major, the error over antithetic pairs weighted by member."""
     parts: dict[str, list[np.ndarray]] = {p: [] for p in players}
     totals: list[np.ndarray] = []
     draws: dict[str, list[float]] = {p: [] for p in players}
     weights: list[float] = []
-    weight = req.runs.weights
-    for m in range(k_members):
-        value = {c: values_of(got[(mm, c)], req.arm_from, req.metric)
-                 for (mm, c) in designs if mm == m}
+    for m, value in enumerate(values):
         contrib = contributions(players, value, mine[m])
+        units = pair_units(mine[m])
         for p in players:
             parts[p].append(np.mean(np.stack(contrib[p]), axis=0))
-            draws[p] += [float(np.mean(x)) for x in contrib[p]]
-        weights += [weight[m] / len(mine[m])] * len(mine[m])
+            draws[p] += unit_means([float(np.mean(x)) for x in contrib[p]], units)
+        weights += [weight[m] * len(u) / len(mine[m]) for u in units]
         totals.append(value[frozenset(players)] - value[frozenset()])
     err = {p: weighted_se(draws[p], weights) for p in players}
-    return ShapleyResult(req, "sampled", {p: np.concatenate(v) for p, v in parts.items()},
-                         np.concatenate(totals), err, len(perms), ran.simulations,
-                         ran.seconds)
-
+    return Split({p: np.concatenate(v) for p, v in parts.items()}, np.concatenate(totals),
+                 err)

@@ -50,6 +50,7 @@ from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
 from jobfirst_sim.report.labels import arm_name as arm_label
 from jobfirst_sim.report.labels import check_lang, has, t
+from jobfirst_sim.report.lever_cost import lever_cost_sections
 from jobfirst_sim.report.sweep_headline import bounded
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
@@ -419,13 +420,12 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
         s3.add_html(_table(expl, lang))
         sections += [s1, s2]
         if split is not None and split.parts:
-            fs = fig_shapley(split, lang)
-            figures.append(fs)
+            figures.append(fs := fig_shapley(split, lang))
             s_sh = Section("shapley", w("shapley_title", lang),
                            w("shapley_heading", lang, method=w(
                                f"shapley_{split.method}", lang, orders=split.orders)))
             s_sh.add_figure("explain_shapley", fs)
-            sections.append(s_sh)
+            sections += [s_sh, *lever_cost_sections(split, lang)]
         sections.append(s3)
     # what rests on sources (report/ablation.py): how much of the trial's JobFirst gap is
     # left with the unsourced one-arm multipliers at neutral -- on every explain page,

@@ -152,6 +152,8 @@ def category(column: str, value: object, folder: Folder, row: Mapping[str, Any])
         view = str(row.get("view", ""))
         if view in ("total", "interaction"):
             return _word(f"explain_view_{view}", lang, text)
+        if text == "total":  # the whole proposal's row of the levers' cost split
+            return t("lc_total", lang)
         return metrics.lever_label(text, lang)
     if column == "view":
         return _word(f"explain_view_{text}", lang, text)
@@ -192,6 +194,10 @@ def cell_format(column: str, row: Mapping[str, Any], lang: str) -> str | None:
         return FIXED[column]
     if "p_from" in row:  # a pilot's effect: a difference of two shares
         return SIGNED_PERCENT if column in DIFFERENCES else None
+    if column.startswith("effect_"):  # a lever's effect: its bounds and Monte Carlo error
+        return metric_format(str(row.get("metric", "")), lang, signed=True)
+    if column.startswith(("cost_", "dkk_per_citizen_")):  # a lever's net cost a year
+        return (SIGNED_KRONER if column.startswith("cost_") else KRONER)[lang]
     signed = column in DIFFERENCES or row.get("column") == "difference"
     if column in LEVELS or column in DIFFERENCES:
         if "metric" in row:
@@ -372,7 +378,9 @@ TABLES: Final[dict[str, tuple[TableSpec, ...]]] = {
                 ("compare_trace.parquet", "xl_sheet_trace", ()),
                 ("compare_business_case.parquet", "xl_sheet_budget", ()),
                 ("compare_weekly.parquet", "xl_sheet_weekly", ())),
-    "explain": (("explain.parquet", "xl_sheet_explain", ()),),
+    "explain": (("explain.parquet", "xl_sheet_explain", ()),
+                ("lever_cost.csv", "xl_sheet_lever_cost",
+                 ("meaningful", "method", "orders", "metric", "benefit", "n_runs"))),
     "pilot": (("pilot.parquet", "xl_sheet_pilot", ()),),
 }
 """Each kind's tables, in sheet order; the first is the main table (also the CSV)."""
@@ -390,8 +398,8 @@ def sheets(folder: Folder) -> list[Sheet]:
     for i, (file, word, drop) in enumerate(TABLES[folder.kind]):
         path = folder.path / file
         if path.is_file():
-            out.append(table_sheet(t(word, folder.lang), pd.read_parquet(path), folder,
-                                   drop))
+            table = pd.read_csv(path) if file.endswith(".csv") else pd.read_parquet(path)
+            out.append(table_sheet(t(word, folder.lang), table, folder, drop))
         if i == 0:
             out.extend(s for make in EXTRA if (s := make(folder)))
     return out

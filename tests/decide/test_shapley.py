@@ -65,10 +65,16 @@ def test_symmetric_levers_get_the_same():
     np.testing.assert_allclose(phi["a"], phi["b"])
 
 
+def with_triple(v: dict[frozenset[str], np.ndarray], triple: frozenset[str], size: float
+                ) -> dict[frozenset[str], np.ndarray]:
+    """``v`` plus a three-way interaction: what an order and its reverse do not cancel."""
+    return {c: x + (size if triple <= c else 0.0) for c, x in v.items()}
+
+
 def test_sampled_orders_add_up_exactly_and_agree_with_exact_within_their_error():
     main = {"a": 1.0, "b": -0.5, "c": 2.0, "d": 0.3}
     pairs = {("a", "b"): 1.5, ("b", "c"): -2.0, ("c", "d"): 0.7}
-    v = game(main, pairs)
+    v = with_triple(game(main, pairs), frozenset("abc"), 3.0)
     perms = sh.orders(list(PLAYERS), 40, seed=3)
     parts, err = sh.sampled(list(PLAYERS), v, perms)
     np.testing.assert_allclose(sum(parts.values()), v[frozenset(PLAYERS)] - v[frozenset()])
@@ -106,3 +112,45 @@ def test_identical_designs_have_nothing_to_split():
                        **same)
     res = sh.shapley(ExplainRequest(scen, "control", "jobfirst", replications=1, seed=2))
     assert res.parts == {} and np.all(res.total == 0.0)
+
+
+def test_antithetic_pairs_of_a_pairwise_game_have_no_monte_carlo_error():
+    """In a game of main effects and pairwise interactions an order and its reverse
+    together credit each player its Shapley value exactly, so every pair's mean is the
+    same and the estimate has no Monte Carlo error; counted as independent orders (the
+    old error) the spread between an order and its reverse made it look uncertain."""
+    main = {"a": 1.0, "b": -0.5, "c": 2.0, "d": 0.3}
+    pairs = {("a", "b"): 1.5, ("b", "c"): -2.0, ("c", "d"): 0.7}
+    v = game(main, pairs)
+    perms = sh.orders(list(PLAYERS), 12, seed=5)
+    parts, err = sh.sampled(list(PLAYERS), v, perms)
+    exact = sh.exact(list(PLAYERS), v)
+    naive = {p: np.std([float(x.mean()) for x in c], ddof=1) / np.sqrt(len(c))
+             for p, c in sh.contributions(list(PLAYERS), v, perms).items()}
+    for p in PLAYERS:
+        np.testing.assert_allclose(parts[p], exact[p], atol=1e-9)
+        assert err[p] == pytest.approx(0.0, abs=1e-9), p
+    assert max(naive.values()) > 0.1  # what the error said before
+
+
+@settings(max_examples=25, deadline=None)
+@given(mains, interactions, st.floats(-4, 4), st.integers(2, 20), st.integers(0, 99))
+def test_the_error_is_the_standard_error_of_the_pairs_means(main, pairs, triple, n, seed):
+    v = with_triple(game(main, pairs), frozenset("bcd"), triple)
+    perms = sh.orders(list(PLAYERS), 2 * n, seed=seed)
+    assert sh.pair_units(perms) == [[2 * i, 2 * i + 1] for i in range(n)]
+    _, err = sh.sampled(list(PLAYERS), v, perms)
+    contrib = sh.contributions(list(PLAYERS), v, perms)
+    for p in PLAYERS:
+        per_order = np.array([float(x.mean()) for x in contrib[p]])
+        pair_means = per_order.reshape(n, 2).mean(axis=1)
+        expect = pair_means.std(ddof=1) / np.sqrt(n)
+        assert err[p] == pytest.approx(expect, rel=1e-9, abs=1e-12), p
+
+
+def test_an_odd_count_leaves_the_last_order_a_draw_of_its_own():
+    perms = sh.orders(list(PLAYERS), 5, seed=1)
+    assert sh.pair_units(perms) == [[0, 1], [2, 3], [4]]
+    v = with_triple(game(dict.fromkeys(PLAYERS, 1.0), {}), frozenset("abc"), 2.0)
+    _, err = sh.sampled(list(PLAYERS), v, perms)
+    assert all(np.isfinite(e) and e >= 0 for e in err.values())
