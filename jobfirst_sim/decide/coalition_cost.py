@@ -92,16 +92,9 @@ def yearly_cost(book: pd.DataFrame, arm: str, benefit: str, economics: Economics
                 ) -> dict[str, float]:
     """Each payer's net cost a year of ``arm`` in one run's budget book (module docstring);
     NaN for every payer when the book has no rows for the arm and group.
-
-    Only the whole arm (``benefit`` all) is priced: the budget table's benefit-group
-    column is overwritten by its kroner column of the same name (``benefit``), so a
-    group's rows cannot be told apart, and a lever's cost for one group is not given
-    rather than given wrong.
     """
-    if benefit != "all":
-        return dict.fromkeys(PAYERS, float("nan"))
     try:
-        sums = run_years(book, arm)
+        sums = run_years(book, arm, benefit=benefit)
     except ValueError:
         return dict.fromkeys(PAYERS, float("nan"))
     weeks = float(book[book["arm"] == arm].groupby("year")["weeks"].max().sum())

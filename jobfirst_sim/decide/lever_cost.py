@@ -72,8 +72,7 @@ class LeverCost:
 
 def has_costs(split: ShapleyResult) -> bool:
     """Whether the split carries the payers' costs (none: identical designs with no
-    lever, or one benefit group, which the budget book cannot price apart:
-    :func:`~.coalition_cost.yearly_cost`)."""
+    lever, or runs without a budget book: :func:`~.coalition_cost.yearly_cost`)."""
     return bool(split.parts) and all(
         p in split.costs and np.isfinite(split.costs[p].total).any() for p in SHOWN_PAYERS)
 

@@ -85,7 +85,7 @@ class KeepCohort:
         book = budget_table(model)
         book = book[book["arm"] == arm]
         if self.benefit != "all":
-            book = book[book["benefit"] == self.benefit]
+            book = book[book["benefit_group"] == self.benefit]
         staff = staff_table(model)
         return Outcomes(hours, contact, seen, value, book.reset_index(drop=True),
                         float(staff.loc[staff["arm"] == arm, "fte"].sum()),

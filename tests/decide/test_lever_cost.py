@@ -23,14 +23,16 @@ from jobfirst_sim.stats import Interval
 
 
 def book(weeks: tuple[int, ...] = (52, 26)) -> pd.DataFrame:
-    """A one-run budget book of arm ``a``, one row per year and municipality (as the
-    model's, its ``benefit`` column holds kroner)."""
+    """A one-run budget book of arm ``a``, one row per year, municipality and benefit
+    group (as the model's: ``benefit`` holds kroner, ``benefit_group`` the group)."""
     rows = []
     for y, w in enumerate(weeks, start=1):
         for m, k in (("M", 1.0), ("N", 2.0)):
-            rows.append({"replication": 0, "arm": "a", "municipality": m, "year": y,
-                         "weeks": w,
-                         **{item: k * (100.0 + 10 * i) * y for i, item in enumerate(ITEMS)}})
+            for g, f in (("kontanthjaelp", 1.0), ("ressourceforloeb", 3.0)):
+                rows.append({"replication": 0, "arm": "a", "municipality": m, "year": y,
+                             "weeks": w, "benefit_group": g,
+                             **{item: f * k * (100.0 + 10 * i) * y
+                                for i, item in enumerate(ITEMS)}})
     return pd.DataFrame(rows)
 
 
@@ -43,7 +45,10 @@ def test_a_coalitions_cost_is_its_book_priced_per_payer_a_year():
         assert got[payer] != 0
     assert all(math.isnan(v) for v in yearly_cost(book(), "b", "all", scen.economics).values())
     group = yearly_cost(book(), "a", "kontanthjaelp", scen.economics)
-    assert all(math.isnan(v) for v in group.values())  # not given rather than given wrong
+    mine = payer_costs(run_years(book(), "a", benefit="kontanthjaelp"), scen.economics)
+    for payer in PAYERS:  # one group's cost: its own rows only (a quarter of the whole)
+        assert group[payer] == pytest.approx(mine[payer].sum() * 52 / 78)
+        assert group[payer] == pytest.approx(got[payer] / 4)
 
 
 def test_the_price_per_extra_citizen_only_where_a_lever_surely_buys_hours():

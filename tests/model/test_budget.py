@@ -29,6 +29,28 @@ def test_years_add_up_to_the_outcomes_totals() -> None:
         assert (mine["refund_benefit"] >= 0.2 * mine["benefit"] - 1e-6).all()
 
 
+def test_each_benefit_group_has_its_own_rows_adding_up_to_its_totals() -> None:
+    """The group column (``benefit_group``) is not the kroner row ``benefit``: each
+    group's rows sum to that group's outcome totals, and a group's business case
+    (decide.business.payers.run_years) reads only its rows."""
+    from jobfirst_sim.decide.business.payers import run_years
+
+    m = run_model(small_calendar(horizon=60), 0, 7, panel=False, agents=False,
+                  journeys_per_arm=0)
+    book, out = tables.budget_table(m), tables.outcomes_table(m)
+    assert set(book["benefit_group"]) == {"kontanthjaelp", "ressourceforloeb"}
+    assert book["benefit"].dtype.kind == "f"
+    arm = str(book["arm"].iloc[0])
+    whole = run_years(book, arm)
+    parts = [run_years(book, arm, benefit=g) for g in ("kontanthjaelp", "ressourceforloeb")]
+    for group, part in zip(("kontanthjaelp", "ressourceforloeb"), parts, strict=True):
+        sel = out[(out["arm"] == arm) & (out["benefit"] == group)
+                  & (out["municipality"] == "all")].set_index("metric")["value"]
+        total = sel["dkk_benefit_per_citizen"] * sel["n_citizens"]
+        assert part["benefit"].sum() == pytest.approx(total, rel=1e-9)
+    np.testing.assert_allclose((parts[0] + parts[1])["benefit"], whole["benefit"])
+
+
 def test_refusion_staircase() -> None:
     share = Refusion().share(np.array([1, 4, 5, 26, 27, 52, 53, 400]))
     np.testing.assert_allclose(share, [0.8, 0.8, 0.4, 0.4, 0.3, 0.3, 0.2, 0.2])

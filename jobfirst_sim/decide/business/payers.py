@@ -43,7 +43,7 @@ def run_years(book: pd.DataFrame, arm: str, *, benefit: str = "all",
     """
     sel = book[book["arm"] == arm]
     if benefit != "all":
-        sel = sel[sel["benefit"] == benefit]
+        sel = sel[sel["benefit_group"] == benefit]
     if municipality != "all":
         sel = sel[sel["municipality"] == municipality]
     if years is not None:

@@ -101,13 +101,16 @@ def budget_table(run: Run) -> pd.DataFrame:
         frames.append(pd.DataFrame({
             "replication": world.replication,
             "arm": np.array(arms, dtype=object)[cell // (nb * nm)],
-            "benefit": np.array([b.value for b in BENEFITS], dtype=object)[(cell // nm) % nb],
+            # the group is ``benefit_group``: ``benefit`` is the book's kroner row (the
+            # cash benefit paid), which used to overwrite a group column of that name
+            "benefit_group": np.array([b.value for b in BENEFITS],
+                                      dtype=object)[(cell // nm) % nb],
             "municipality": np.array(munis, dtype=object)[cell % nm],
             "year": y + 1, "weeks": max(weeks_run, 0), **rows,
             "staff": yearly[am] * max(weeks_run, 0) / WEEKS_PER_BUDGET_YEAR * share,
         }))
     if not frames:
-        return pd.DataFrame(columns=["replication", "arm", "benefit", "municipality",
+        return pd.DataFrame(columns=["replication", "arm", "benefit_group", "municipality",
                                      "year", "weeks", *BOOK_ROWS, "staff"])
     return pd.concat(frames, ignore_index=True)
 
