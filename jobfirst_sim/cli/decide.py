@@ -115,6 +115,11 @@ def explain(
         with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
+        from jobfirst_sim.decide.business import of_explain
+
+        with ex.progress_bar(of_explain.planned(request), "kroner") as advance:
+            books = of_explain.run_books(request, progress=advance)
+        case = of_explain.explain_case(request, books)
         split = None
         if shapley:
             from jobfirst_sim.decide import shapley as sh
@@ -125,8 +130,8 @@ def explain(
 
     def write(folder: Path) -> None:
         extra = ["explain.html", *(["shapley.parquet"] if split is not None else [])]
-        ex.write_tables(result, folder, command_line(), extra_files=extra)
-        write_html(result, folder / "explain.html", lang=lang, split=split)
+        of_explain.write_tables(result, folder, books, case, command_line(), extra)
+        write_html(result, folder / "explain.html", lang=lang, split=split, business=case)
         if split is not None:
             from jobfirst_sim import io
 

@@ -41,8 +41,8 @@ def mio(x: float, lang: str, *, signed: bool = False) -> str:
 def figure_text(f: Figure, lang: str) -> str:
     """A difference in mio. kr. with its interval when it has one."""
     head = mio(f.mean, lang, signed=True)
-    if not (math.isfinite(f.low) and math.isfinite(f.high)):
-        return head
+    if not (math.isfinite(f.low) and math.isfinite(f.high)) or f.low == f.high:
+        return head  # no interval, or none to show (the same in every run)
     return (f"{head} [{fmt.number(f.low / 1e6, lang, 1, signed=True)}; "
             f"{fmt.number(f.high / 1e6, lang, 1, signed=True)}]")
 

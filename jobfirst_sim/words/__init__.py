@@ -21,7 +21,7 @@ LANGS: Final = ("da", "en")
 """The languages every key must have, in this order."""
 
 PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
-                  "workshop", "access", "business")
+                  "workshop", "access", "business", "first_screen")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 
