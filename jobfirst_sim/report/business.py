@@ -41,10 +41,12 @@ def mio(x: float, lang: str, *, signed: bool = False) -> str:
 def figure_text(f: Figure, lang: str) -> str:
     """A difference in mio. kr. with its interval when it has one."""
     head = mio(f.mean, lang, signed=True)
-    if not (math.isfinite(f.low) and math.isfinite(f.high)) or f.low == f.high:
-        return head  # no interval, or none to show (the same in every run)
-    return (f"{head} [{fmt.number(f.low / 1e6, lang, 1, signed=True)}; "
-            f"{fmt.number(f.high / 1e6, lang, 1, signed=True)}]")
+    if not (math.isfinite(f.low) and math.isfinite(f.high)):
+        return head
+    low, high = (fmt.number(x / 1e6, lang, 1, signed=True) for x in (f.low, f.high))
+    # an interval whose ends print alike (the same in every run, or narrower than the
+    # tenth of a million shown) has nothing to show
+    return head if low == high else f"{head} [{low}; {high}]"
 
 
 def payer_rows(case: PayerCase, lang: str) -> list[list[object]]:

@@ -94,13 +94,13 @@ def fmt_diff(x: float, metric: str, lang: str) -> str:
 
 
 def fmt_ci(low: float, high: float, metric: str, lang: str) -> str:
-    """``[a; b]`` of a difference, "–" without an interval, and nothing for an input
-    (FTEs, citizens per FTE): the same in every run, it has no uncertainty to show."""
+    """``[a; b]`` of a difference, "–" without an interval, and nothing when its ends
+    print alike: an input (FTEs, citizens per FTE) is the same in every run and has no
+    uncertainty to show."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return "–"
-    if low == high:
-        return ""
-    return f"[{fmt_diff(low, metric, lang)}; {fmt_diff(high, metric, lang)}]"
+    a, b = fmt_diff(low, metric, lang), fmt_diff(high, metric, lang)
+    return "" if a == b else f"[{a}; {b}]"
 
 
 def _clear(row: pd.Series) -> bool:

@@ -206,7 +206,7 @@ def headline(expl: Explanation, lang: str) -> str:
     if not expl.levers:
         return w("identical", lang)
     lv = expl.levels()
-    text = sentence(req.metric, w("end", lang, **names), lower_first(w("start", lang, **names)),
+    text = sentence(req.metric, w("end", lang, **names), t("short_baseline", lang, **names),
                     lv["all_levers"]["mean"], lv["from"]["mean"],
                     bounded(total_interval(expl), req.metric, True), lang) + "."
     carry = carriers(expl)
