@@ -38,6 +38,8 @@ def readable(text: str, lang: str) -> str:
         return w
 
     text = text.replace("ramp-up", t("value_ramp_up", lang))
+    # one group's own practice, "ressourceforloeb social_effort parallel": group, field: value
+    text = re.sub(rf"^({'|'.join(benefits)}) ([a-z_]+) ", r"\1, \2: ", text)
     return value_text(re.sub(r"\b[a-z][a-z_]*[a-z]\b", word, text), lang)
 
 

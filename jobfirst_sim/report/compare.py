@@ -94,11 +94,12 @@ def fmt_diff(x: float, metric: str, lang: str) -> str:
 
 
 def fmt_ci(low: float, high: float, metric: str, lang: str) -> str:
-    """``[a; b]`` of a difference, "–" without an interval, and nothing when its ends
-    print alike: an input (FTEs, citizens per FTE) is the same in every run and has no
-    uncertainty to show."""
+    """``[a; b]`` of a difference cut at what it can be (±100 pp for a share), "–" without
+    an interval, and nothing when its ends print alike: an input (FTEs, citizens per FTE)
+    is the same in every run and has no uncertainty to show."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return "–"
+    low, high = metrics.clip_interval(metric, low, high, difference=True)
     a, b = fmt_diff(low, metric, lang), fmt_diff(high, metric, lang)
     return "" if a == b else f"[{a}; {b}]"
 
@@ -393,7 +394,7 @@ def build_html(comparison: Comparison, lang: str = "da",
         changes = Section("changes", t("short_changes", lang))
         items = "".join(f"<li>{difference_item(d, lang, comparison)}</li>"
                         for d in req.differences)
-        changes.add_html(f"<p>{esc(t('cmp_differs', lang))}:</p><ul>{items}</ul>")
+        changes.add_html(f"<ul>{items}</ul>")
         sections.append(changes)
     sections.append(analysts_section(lang))
     for arm in req.arms:

@@ -80,12 +80,14 @@ def scale_of(metric: str) -> float:
 
 
 def page_names(expl: Explanation, lang: str) -> dict[str, str]:
+    """The names the page's words fill in: both arms' labels, the metric and the benefit
+    group after it (`` (kontanthjælp)``; nothing for all citizens)."""
     req = expl.request
     return {"frm": arm_label(req.arm_from, lang, req.scenario),
             "to": arm_label(req.arm_to, lang, req.scenario),
             "metric": lower_first(t(req.metric, lang)),
-            "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
-            t("all", lang)}
+            "benefit": f" ({lower_first(t(req.benefit, lang))})" if req.benefit != "all"
+            else ""}
 
 
 @dataclass(frozen=True)
