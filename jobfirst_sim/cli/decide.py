@@ -88,6 +88,7 @@ def explain(
     """
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import explain as ex
+    from jobfirst_sim.report.business import terminal_lines
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
     from jobfirst_sim.run.manifest import resolve_root_seed
     from jobfirst_sim.run.outputs import OutputError
@@ -139,6 +140,7 @@ def explain(
 
     write_folder(target, overwrite, write)
     echo_fitted(terminal_text(result, lang))
+    echo_fitted("\n".join(terminal_lines(case, lang)))
     if split is not None:
         echo_fitted(shapley_text(split, lang))
     echo_fitted(results_line(target, "explain.html", lang))

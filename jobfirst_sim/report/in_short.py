@@ -15,6 +15,7 @@ the kroner from the business case by payer and year
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -89,10 +90,16 @@ def cost_lines(case: YearCase, lang: str) -> list[str]:
 
 
 def cost_note(case: YearCase, lang: str) -> str:
-    """What the yearly figure is, and the present values over the years."""
+    """What the yearly figure is, the present values over the years and, under
+    ``--uncertainty parameters``, how likely the proposal costs the public sector less."""
     pv = {f"pv_{p}": mio(case.payers[p].present_value.mean, lang, signed=True)
           for p in SHOWN}
-    return t("short_cost_note", lang, weeks=sum(case.weeks), years=case.years, **pv)
+    text = t("short_cost_note", lang, weeks=sum(case.weeks), years=case.years, **pv)
+    cheaper = case.payers["public"].probability_costs_less
+    if cheaper is not None and math.isfinite(cheaper):
+        text += ". " + t("short_cheaper", lang, p=fmt.percent(cheaper, lang, 0),
+                         members=case.members)
+    return text
 
 
 def payback_line(c: PayerCase, years: int, lang: str) -> str:
