@@ -166,7 +166,7 @@ def short_answer(comparison: Comparison, arm: str, lang: str) -> ShortAnswer:
     warning = few_replications_warning(comparison.request.runs, lang)
     return ShortAnswer(
         sentence=in_short(comparison, arm, lang), headline=head,
-        how_sure=how_sure(comparison, arm, lang),
+        how_sure=how_sure(comparison, arm, lang)[:1],
         case=compare_case(comparison, arm) if "budget" in comparison.current else None,
         need=pilot_need(head, comparison.request.current, arm),
         notes=[warning] if warning else [])
@@ -396,7 +396,11 @@ def build_html(comparison: Comparison, lang: str = "da",
                         for d in req.differences)
         changes.add_html(f"<ul>{items}</ul>")
         sections.append(changes)
-    sections.append(analysts_section(lang))
+    analysts = analysts_section(lang)
+    for arm in req.arms:  # what the answer leans on: for analysts
+        analysts.add_html("".join(f'<p class="how-sure">{esc(line)}</p>'
+                                  for line in how_sure(comparison, arm, lang)[1:]))
+    sections.append(analysts)
     for arm in req.arms:
         suffix = f" · {_label(arm, lang)}" if len(req.arms) > 1 else ""
         key = Section(f"key_{arm}", t("cmp_key_figures", lang) + suffix,

@@ -311,7 +311,7 @@ def short_answer(expl: Explanation, lang: str, business: YearCase | None = None
     warning = few_replications_warning(req.replications * req.runs.count, lang)
     return ShortAnswer(
         sentence=headline(expl, lang), headline=head,
-        how_sure=[uncertainty_sentences(expl, lang)] if expl.levers else [], case=business,
+        how_sure=[interval_sentence(head, lang)] if expl.levers else [], case=business,
         need=pilot_need(head, req.scenario, req.arm_from, req.benefit) if expl.levers
         else None, notes=[warning] if warning else [])
 
@@ -337,6 +337,9 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
     figures = add_short(summary, short_answer(expl, lang, business), lang, "explain_short")
     levers = Section("levers", t("short_levers", lang))
     levers.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
+    leaning = leaning_sentence([x.to_json() for x in expl.leanings()], lang)
+    if leaning:
+        levers.add_html(f'<p class="uncertainty">{esc(leaning)}</p>')
     sections = [summary, analysts_section(lang, "short_analysts_intro_explain"), levers]
     if expl.levers:
         wf, oat = fig_waterfall(expl, lang), fig_one_at_a_time(expl, lang)

@@ -121,7 +121,8 @@ def pilot_text(need: PilotNeed, lang: str) -> str:
     n = fmt.number(need.per_arm, lang, 0)
     cohort = fmt.number(need.cohort, lang, 0)
     if not need.fits:
-        return t("short_pilot_too_big", lang, cohort=cohort, power=power, n=n)
+        return t("short_pilot_too_big", lang, cohort=cohort, power=power, n=n,
+                 total=fmt.number(2 * need.per_arm, lang, 0))
     return " ".join((t("short_pilot_size", lang, n=n, cohort=cohort, power=power, alpha=alpha,
                        total=fmt.number(2 * need.per_arm, lang, 0)),
                      t("short_pilot_team", lang)))

@@ -4,8 +4,9 @@ In a real (headless) Chromium, on a small copy of scenarios/our_jobcentre.yaml (
 ids are ``today`` and ``proposed``): the first screen is kept as a screenshot in
 test-artifacts/decide/; "In short" holds the effect, the net cost a year for the
 municipality and the public sector in mio. kr., the payback, the pilot needed and the
-picture by budget year, before the analysts' part; and the visible text carries no raw
-value — ``false``, ``true``, ``None``, ``nan`` or an arm id — and no zero-width interval.
+picture by budget year, before the analysts' part; the page passes axe-core's WCAG 2.1
+A/AA rules; and the visible text carries no raw value — ``false``, ``true``, ``None``,
+``nan`` or an arm id — and no zero-width interval.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_support import assert_accessible
 
 from jobfirst_sim.decide import compare as cmp
 from jobfirst_sim.decide.business import of_explain
@@ -95,6 +97,7 @@ def test_first_screen_answers_a_board(browser: Any, artifacts: Path,
     ids = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
     assert ids[0] == "summary" and "analysts" in ids
     assert ids.index("analysts") <= 2
+    assert_accessible(page, f"{kind}_{lang}")  # the cards and the chart pass WCAG 2.1 AA
     page.close()
 
 
