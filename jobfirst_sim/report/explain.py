@@ -98,10 +98,13 @@ def fig_waterfall(expl: Explanation, lang: str) -> Figure:
                       annotation_text=f"{w('arm_itself', lang, **names)}: "
                       f"{fmt_level(to_level, req.metric, lang)}",
                       annotation_position="top left")
-    style(fig, lang, w("waterfall", lang, **names), height=600)
-    fig.update_layout(margin={"l": 110, "b": 190})
+    # the metric's long label as the title's second line, where it has room (on the axis
+    # it ran past the figure); the axis keeps the unit
+    style(fig, lang, f"{w('waterfall', lang, **names)}<br><sup>{t(req.metric, lang)}</sup>",
+          height=620)
+    fig.update_layout(margin={"l": 180, "b": 200})
     fig.update_xaxes(tickangle=-35, automargin=True)
-    fig.update_yaxes(title_text=t(req.metric, lang) + (" (%)" if is_share(req.metric) else ""),
+    fig.update_yaxes(title_text="%" if is_share(req.metric) else t(req.metric, lang),
                      rangemode="tozero")
     return fig.to_dict()
 
