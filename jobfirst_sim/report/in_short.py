@@ -97,8 +97,9 @@ def cost_note(case: YearCase, lang: str) -> str:
     text = t("short_cost_note", lang, weeks=sum(case.weeks), years=case.years, **pv)
     cheaper = case.payers["public"].probability_costs_less
     if cheaper is not None and math.isfinite(cheaper):
-        text += ". " + t("short_cheaper", lang, p=fmt.percent(cheaper, lang, 0),
-                         members=case.members)
+        end = "" if text.endswith(".") else "."  # "12,3 mio. kr." ends its sentence
+        text += f"{end} " + t("short_cheaper", lang, p=fmt.percent(cheaper, lang, 0),
+                              members=case.members)
     return text
 
 
