@@ -31,6 +31,7 @@ from jobfirst_sim.decide.compare import (
 )
 from jobfirst_sim.decide.paired import role_caseloads
 from jobfirst_sim.decide.pilot_needed import pilot_need
+from jobfirst_sim.report.business import gross_cell_text
 from jobfirst_sim.report.changes import difference_item
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import rgba, style
@@ -347,7 +348,7 @@ def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[obje
     for item in (*(i for i, _ in economics.ITEMS), economics.HOURS_ITEM,
                  economics.RATIO_ITEM):
         label = t(f"bc_{item}", lang)
-        rows.append([label, *(economics.cell_text(cells[(item, c)], item, lang)
+        rows.append([label, *(gross_cell_text(cells[(item, c)], item, lang)
                               if (item, c) in cells else "" for c in economics.COLUMNS)])
     return rows
 

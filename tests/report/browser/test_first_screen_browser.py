@@ -69,8 +69,10 @@ def raw_values(text: str, lang: str) -> list[str]:
 
 
 def zero_width(text: str) -> list[str]:
-    """Intervals whose two ends are the same (``[−20,0; −20,0]``, ``−5,4–−5,4``)."""
-    return [m.group(0) for m in re.finditer(r"\[([^;\]\[]+); \1\]", text)]
+    """Intervals whose two ends are the same (``[−20,0; −20,0]``, ``(2,3 mio. kr. til
+    2,3 mio. kr.)``)."""
+    return [m.group(0) for m in re.finditer(
+        r"\[([^;\]\[]+); \1\]|\(([^()]+) (?:til|to) \2\)", text)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -108,3 +110,5 @@ def test_the_raw_value_check_finds_what_it_must() -> None:
     assert not raw_values("As today: 7,1 %; Nordisk", "en")
     assert zero_width("FTE 24,1 [+2,6; +2,6]") == ["[+2,6; +2,6]"]
     assert zero_width("[−5,4 pp; +13,1 pp]") == []
+    assert zero_width("23,3 mio. kr. (23,3 mio. kr. til 23,3 mio. kr.)") != []
+    assert zero_width("235,8 mio. kr. (232,6 mio. kr. til 239,0 mio. kr.)") == []
