@@ -60,14 +60,15 @@ def gross_cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
     if not row["defined"]:
         return t("bc_not_defined", lang) if item == economics.RATIO_ITEM else "–"
 
-    def num(x: float) -> str:
+    def num(x: float) -> str:  # an interval's end: the head's unit, without it
         if item == economics.HOURS_ITEM:
             return fmt.number(x, lang, 1)
-        if item == economics.RATIO_ITEM:
-            return fmt.kroner(x, lang)
-        return mio(x, lang)
+        return fmt.number(x, lang, 0) if item == economics.RATIO_ITEM else fmt.number(
+            x / 1e6, lang, 1)
 
-    head = num(float(row["mean"]))
+    mean = float(row["mean"])
+    head = (num(mean) if item == economics.HOURS_ITEM else fmt.kroner(mean, lang)
+            if item == economics.RATIO_ITEM else mio(mean, lang))
     low, high = float(row["ci_low"]), float(row["ci_high"])
     if not (math.isfinite(low) and math.isfinite(high)) or num(low) == num(high):
         return head

@@ -53,3 +53,16 @@ def test_the_words_of_the_first_screen(lang: str) -> None:
     too_big = pilot_text(PilotNeed(per_arm=748, cohort=1213), lang)
     assert "1.496" in too_big or "1,496" in too_big
     assert ("kommuner" if lang == "da" else "municipalities") in too_big
+
+
+def test_the_gross_kroner_cells_read_in_millions_without_an_empty_interval() -> None:
+    from jobfirst_sim.report.business import gross_cell_text
+
+    row = {"defined": True, "mean": 235.8e6, "ci_low": 232.6e6, "ci_high": 239.0e6}
+    assert gross_cell_text(row, "benefit", "da") == "235,8 mio. kr. (232,6 til 239,0)"
+    assert gross_cell_text(row, "benefit", "en") == "DKK 235.8m (232.6 to 239.0)"
+    staff = {"defined": True, "mean": 23.3e6, "ci_low": 23.3e6, "ci_high": 23.3e6}
+    assert gross_cell_text(staff, "staff", "da") == "23,3 mio. kr."  # an input
+    ratio = {"defined": True, "mean": 421_407.0, "ci_low": 283_891.0, "ci_high": 786_971.0}
+    assert gross_cell_text(ratio, "cost_per_extra_citizen_with_hours", "da") == (
+        "421.407\u00a0kr. (283.891 til 786.971)")
