@@ -93,6 +93,7 @@ def explain(
     """
     from jobfirst_sim.cli.ensemble_option import chosen_ensemble
     from jobfirst_sim.decide import explain as ex
+    from jobfirst_sim.report.business import terminal_lines
     from jobfirst_sim.report.explain import shapley_text, terminal_text, write_html
     from jobfirst_sim.report.lever_cost import lever_cost_text
     from jobfirst_sim.report.workbook import workbook_files, write_workbook
@@ -122,6 +123,11 @@ def explain(
         with ex.progress_bar(ex.planned_simulations(len(levers), reps, runs),
                              f"{arm_from} -> {arm_to}") as advance:
             result = ex.explain(request, progress=advance)
+        from jobfirst_sim.decide.business import of_explain
+
+        with ex.progress_bar(of_explain.planned(request), "kroner") as advance:
+            books = of_explain.run_books(request, progress=advance)
+        case = of_explain.explain_case(request, books)
         split = None
         if shapley:
             from jobfirst_sim.cli.lever_cost import shapley_split
@@ -132,8 +138,8 @@ def explain(
         extra = ["explain.html",
                  *(["shapley.parquet", "lever_cost.csv"] if split is not None else []),
                  *workbook_files("explain")]
-        ex.write_tables(result, folder, command_line(), extra_files=extra)
-        write_html(result, folder / "explain.html", lang=lang, split=split)
+        of_explain.write_tables(result, folder, books, case, command_line(), extra)
+        write_html(result, folder / "explain.html", lang=lang, split=split, business=case)
         if split is not None:
             from jobfirst_sim import io
             from jobfirst_sim.decide import lever_cost
@@ -144,6 +150,7 @@ def explain(
 
     write_folder(target, overwrite, write)
     echo_fitted(terminal_text(result, lang))
+    echo_fitted("\n".join(terminal_lines(case, lang)))
     if split is not None:
         echo_fitted(shapley_text(split, lang))
         echo_fitted(lever_cost_text(split, lang))

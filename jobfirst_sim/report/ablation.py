@@ -107,10 +107,22 @@ def _cells(row: dict[str, Any], lang: str) -> list[str]:
     full = row["variant"] == "full"
     return [_value(row["default"], lang), _value(row["neutral"], lang),
             _points(m["gap"], lang), _range(m["gap_low"], m["gap_high"], lang),
-            "" if full else
-            f"{_points(m['change'], lang)} ({_range(m['change_low'], m['change_high'], lang)})",
+            "" if full else _with_range(_points(m["change"], lang), m["change_low"],
+                                        m["change_high"], lang),
             _share(m["kept"], lang) if full else
-            f"{_share(m['kept'], lang)} ({_range(m['kept_low'], m['kept_high'], lang, 'share')})"]
+            _with_range(_share(m["kept"], lang), m["kept_low"], m["kept_high"], lang, "share")]
+
+
+def _with_range(value: str, low: float | None, high: float | None, lang: str,
+                form: str = "points") -> str:
+    """``value (low til high)``; the value alone when the two ends print alike (a mechanism
+    that changes nothing: ``0,0 (0,0 til 0,0)`` says nothing more)."""
+    if low is not None and high is not None:
+        ends = ((_share(low, lang), _share(high, lang)) if form == "share" else
+                (_points(low, lang, unit=False), _points(high, lang, unit=False)))
+        if ends[0] == ends[1]:
+            return value
+    return f"{value} ({_range(low, high, lang, form)})"
 
 
 def _paragraph(data: dict[str, Any], lang: str) -> str:

@@ -10,11 +10,13 @@ decimal (:func:`jobfirst_sim.fmt.number`).
 from __future__ import annotations
 
 import math
-from typing import Final
+from collections.abc import Hashable, Mapping
+from typing import Any, Final
 
 import numpy as np
 
 from jobfirst_sim import fmt
+from jobfirst_sim.decide import economics
 from jobfirst_sim.decide.business.case import PARAMETERS, SWING, Figure, PayerCase, YearCase
 from jobfirst_sim.decide.business.payers import PAYERS
 from jobfirst_sim.report.figdata import Fig
@@ -43,8 +45,34 @@ def figure_text(f: Figure, lang: str) -> str:
     head = mio(f.mean, lang, signed=True)
     if not (math.isfinite(f.low) and math.isfinite(f.high)):
         return head
-    return (f"{head} [{fmt.number(f.low / 1e6, lang, 1, signed=True)}; "
-            f"{fmt.number(f.high / 1e6, lang, 1, signed=True)}]")
+    low, high = (fmt.number(x / 1e6, lang, 1, signed=True) for x in (f.low, f.high))
+    # an interval whose ends print alike (the same in every run, or narrower than the
+    # tenth of a million shown) has nothing to show
+    return head if low == high else f"{head} [{low}; {high}]"
+
+
+def gross_cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
+    """One cell of compare's gross kroner table on the page
+    (:func:`jobfirst_sim.decide.economics.cell_text` in the terminal): totals in mio. kr.
+    with one decimal, the cost per extra citizen in whole kroner, citizens with one
+    decimal, each with its interval unless the two ends print alike (an input such as the
+    staff cost is the same in every run and has no uncertainty to show)."""
+    if not row["defined"]:
+        return t("bc_not_defined", lang) if item == economics.RATIO_ITEM else "–"
+
+    def num(x: float) -> str:  # an interval's end: the head's unit, without it
+        if item == economics.HOURS_ITEM:
+            return fmt.number(x, lang, 1)
+        return fmt.number(x, lang, 0) if item == economics.RATIO_ITEM else fmt.number(
+            x / 1e6, lang, 1)
+
+    mean = float(row["mean"])
+    head = (num(mean) if item == economics.HOURS_ITEM else fmt.kroner(mean, lang)
+            if item == economics.RATIO_ITEM else mio(mean, lang))
+    low, high = float(row["ci_low"]), float(row["ci_high"])
+    if not (math.isfinite(low) and math.isfinite(high)) or num(low) == num(high):
+        return head
+    return f"{head} ({num(low)} {t('bc_to', lang)} {num(high)})"
 
 
 def payer_rows(case: PayerCase, lang: str) -> list[list[object]]:

@@ -30,11 +30,14 @@ from jobfirst_sim.decide.compare import (
     leanings,
 )
 from jobfirst_sim.decide.paired import role_caseloads
-from jobfirst_sim.report.explain import value_text
+from jobfirst_sim.decide.pilot_needed import pilot_need
+from jobfirst_sim.report.business import gross_cell_text
+from jobfirst_sim.report.changes import difference_item
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import arm_colours, rgba, style
 from jobfirst_sim.report.headline import difference_text, few_replications_warning
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
+from jobfirst_sim.report.in_short import ShortAnswer, add_short, analysts_section
 from jobfirst_sim.report.labels import check_lang, has, t
 from jobfirst_sim.report.rates import rates_section
 from jobfirst_sim.report.trace import terminal_lines as trace_lines
@@ -98,10 +101,14 @@ def fmt_diff(x: float, metric: str, lang: str) -> str:
 
 
 def fmt_ci(low: float, high: float, metric: str, lang: str) -> str:
-    """``[a; b]`` of a difference, or "–" without an interval."""
+    """``[a; b]`` of a difference cut at what it can be (±100 pp for a share), "–" without
+    an interval, and nothing when its ends print alike: an input (FTEs, citizens per FTE)
+    is the same in every run and has no uncertainty to show."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return "–"
-    return f"[{fmt_diff(low, metric, lang)}; {fmt_diff(high, metric, lang)}]"
+    low, high = metrics.clip_interval(metric, low, high, difference=True)
+    a, b = fmt_diff(low, metric, lang), fmt_diff(high, metric, lang)
+    return "" if a == b else f"[{a}; {b}]"
 
 
 def _clear(row: pd.Series) -> bool:
@@ -154,6 +161,22 @@ def how_sure(comparison: Comparison, arm: str, lang: str) -> list[str]:
         out.append(t("cmp_costs_less", lang, cheaper=round(cheaper * members),
                      members=members))
     return out
+
+
+def short_answer(comparison: Comparison, arm: str, lang: str) -> ShortAnswer:
+    """The first screen of one arm (:mod:`jobfirst_sim.report.in_short`): the "In short"
+    sentence, the headline, the business case by payer and year (when the comparison kept
+    its books) and the pilot that would show the effect."""
+    from jobfirst_sim.decide.business.of_compare import compare_case
+
+    head = headline_of(comparison, arm).to_json()
+    warning = few_replications_warning(comparison.request.runs, lang)
+    return ShortAnswer(
+        sentence=in_short(comparison, arm, lang), headline=head,
+        how_sure=how_sure(comparison, arm, lang)[:1],
+        case=compare_case(comparison, arm) if "budget" in comparison.current else None,
+        need=pilot_need(head, comparison.request.current, arm),
+        notes=[warning] if warning else [])
 
 
 def subtitle(comparison: Comparison, lang: str) -> str:
@@ -282,40 +305,6 @@ def staff_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]
     return rows
 
 
-def difference_item(text: str, lang: str, comparison: Comparison | None = None) -> str:
-    """One line of "what is changed" as HTML, in words: each lever in the guide's words
-    with its values read out (``role_model+jobformidler: bum/false → makkerskab/true`` →
-    "Rollemodel: BUM → makkerskab; jobformidler: nej → ja"); the caseload as the one figure
-    the page shows, citizens per FTE in the role that holds the case (from ``comparison``'s
-    runs); the field path otherwise."""
-    name, sep, values = text.partition(": ")
-    if not sep or " " in name:
-        return f"<code>{esc(text)}</code>"
-    before, arrow, after = values.partition(" → ")
-    names = name.split("+")
-    if name == CASELOAD_LEVER and comparison is not None:
-        row = _staff_row(comparison, comparison.request.arms[0], "citizens_per_fte")
-        if row is not None:
-            before, after = (fmt.number(float(row[k]), lang, 1) for k in ("current", "proposed"))
-    pairs = list(zip(before.split("/"), after.split("/"), strict=False))
-    if not arrow or len(names) != len(pairs):
-        pairs, names = [(before, after)], [name]
-    parts = [f"{esc(metrics.lever_label(n, lang))}: {esc(value_text(a, lang))} → "
-             f"{esc(value_text(b, lang))}" for n, (a, b) in zip(names, pairs, strict=True)]
-    text_ = "; ".join(parts)
-    return text_[:1].upper() + text_[1:]
-
-
-CASELOAD_LEVER: Final = "caseload"
-"""The staffing lever of :func:`jobfirst_sim.decide.levers.find_levers`."""
-
-
-def _staff_row(comparison: Comparison, arm: str, metric: str) -> dict[str, Any] | None:
-    s = comparison.staff()
-    sel = s[(s["arm"] == arm) & (s["metric"] == metric)]
-    return None if sel.empty else dict(sel.iloc[0])
-
-
 def role_rows(comparison: Comparison, arm: str, lang: str) -> list[list[object]]:
     """Per role and design: FTEs and citizens per FTE (the role holding the case marked)."""
     rows: list[list[object]] = []
@@ -337,7 +326,7 @@ def business_rows(comparison: Comparison, arm: str, lang: str) -> list[list[obje
     for item in (*(i for i, _ in economics.ITEMS), economics.HOURS_ITEM,
                  economics.RATIO_ITEM):
         label = t(f"bc_{item}", lang)
-        rows.append([label, *(economics.cell_text(cells[(item, c)], item, lang)
+        rows.append([label, *(gross_cell_text(cells[(item, c)], item, lang)
                               if (item, c) in cells else "" for c in economics.COLUMNS)])
     return rows
 
@@ -375,20 +364,22 @@ def build_html(comparison: Comparison, lang: str = "da",
     title = t("cmp_title", lang, current=cur, proposed=prop)
     metric = headline_metric(comparison)
     summary = Section("summary", t("cmp_summary", lang))
+    figures: list[Figure] = []
     for arm in req.arms:
-        summary.add_html(f'<p class="headline"><strong>{esc(in_short(comparison, arm, lang))}'
-                         "</strong></p>")
-        summary.add_html("".join(f'<p class="how-sure">{esc(line)}</p>'
-                                 for line in how_sure(comparison, arm, lang)))
-    warning = few_replications_warning(req.runs, lang)
-    if warning:
-        summary.add_html(f'<p class="warning">{esc(warning)}</p>')
+        figures += add_short(summary, short_answer(comparison, arm, lang), lang,
+                             f"compare_short_{arm}")
+    sections = [summary]
     if req.differences:
+        changes = Section("changes", t("short_changes", lang))
         items = "".join(f"<li>{difference_item(d, lang, comparison)}</li>"
                         for d in req.differences)
-        summary.add_html(f"<p>{esc(t('cmp_differs', lang))}:</p><ul>{items}</ul>")
-    sections = [summary]
-    figures: list[Figure] = []
+        changes.add_html(f"<ul>{items}</ul>")
+        sections.append(changes)
+    analysts = analysts_section(lang)
+    for arm in req.arms:  # what the answer leans on: for analysts
+        analysts.add_html("".join(f'<p class="how-sure">{esc(line)}</p>'
+                                  for line in how_sure(comparison, arm, lang)[1:]))
+    sections.append(analysts)
     for arm in req.arms:
         suffix = f" · {_label(arm, lang)}" if len(req.arms) > 1 else ""
         key = Section(f"key_{arm}", t("cmp_key_figures", lang) + suffix,

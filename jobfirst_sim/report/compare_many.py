@@ -28,7 +28,8 @@ from jobfirst_sim.decide.compare_many import (
     folder_name,
 )
 from jobfirst_sim.report.business import mio
-from jobfirst_sim.report.compare import difference_item, fmt_diff, side_label
+from jobfirst_sim.report.changes import difference_item
+from jobfirst_sim.report.compare import fmt_diff, side_label
 from jobfirst_sim.report.figdata import Fig, Figure, error_bars
 from jobfirst_sim.report.figures.base import arm_colours, style
 from jobfirst_sim.report.headline import few_replications_warning

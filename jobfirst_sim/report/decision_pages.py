@@ -58,7 +58,10 @@ def make_decision_report(folder: Path, lang: str = "da", out: Path | None = None
 
         if (folder / "shapley.parquet").exists():
             problems.append(Problem("shapley.parquet", "not_rerendered"))
-        page, figures = explain_page(reload.load_explanation(folder), lang)
+        from jobfirst_sim.decide.business.of_explain import read_case
+
+        expl = reload.load_explanation(folder)
+        page, figures = explain_page(expl, lang, business=read_case(folder, expl.request))
     else:
         from jobfirst_sim.report.compare import build_html as compare_page
 

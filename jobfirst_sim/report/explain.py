@@ -14,16 +14,12 @@ nothing is fetched from the network, and the file is written atomically.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
 import numpy as np
-import pandas as pd
 
-from jobfirst_sim import fmt
+from jobfirst_sim.decide.business.case import YearCase
 from jobfirst_sim.decide.explain import (
     VIEW_INTERACTION,
     VIEW_OAT,
@@ -31,6 +27,7 @@ from jobfirst_sim.decide.explain import (
     VIEW_TOTAL,
     Explanation,
 )
+from jobfirst_sim.decide.pilot_needed import pilot_need
 from jobfirst_sim.decide.shapley import ShapleyResult
 from jobfirst_sim.decide.verdicts import (
     HURTS,
@@ -44,112 +41,35 @@ from jobfirst_sim.decide.verdicts import (
 )
 from jobfirst_sim.metrics import Direction, find, is_share, lever_label
 from jobfirst_sim.report.ablation import ablation_table_html
+from jobfirst_sim.report.business import business_years_section
+from jobfirst_sim.report.explain_words import (
+    fmt_effect,
+    fmt_level,
+    lower_first,
+    page_names,
+    scale_of,
+    typed_rows,
+    value_text,
+    w,
+)
 from jobfirst_sim.report.figdata import Fig, Figure, trace
 from jobfirst_sim.report.figures import style
 from jobfirst_sim.report.headline import few_replications_warning, sentence
 from jobfirst_sim.report.html import Section, esc, render_page, table_html, write_atomic
-from jobfirst_sim.report.labels import arm_name as arm_label
-from jobfirst_sim.report.labels import check_lang, has, t
+from jobfirst_sim.report.in_short import ShortAnswer, add_short, analysts_section
+from jobfirst_sim.report.labels import check_lang, t
 from jobfirst_sim.report.lever_cost import lever_cost_sections
 from jobfirst_sim.report.sweep_headline import bounded
 from jobfirst_sim.report.uncertainty import interval_sentence, leaning_sentence
 
 
-def w(key: str, lang: str, **fmt: object) -> str:
-    """A word of the explain page in ``lang``, formatted (``explain_*`` in the labels table;
-    ``lever`` and ``ci`` are the report's own words)."""
-    if key in ("lever", "ci"):
-        return t({"ci": "ci95"}.get(key, key), lang)
-    if key in (VIEW_OAT, VIEW_PATH, VIEW_TOTAL, VIEW_INTERACTION):
-        key = f"view_{key}"
-    return t(f"explain_{key}", lang, **fmt)
-
-
-_LABELLED_VALUES: Final = ("bum", "makkerskab", "parallel", "sequential")
-"""Lever values whose wording lives in the labels table (one wording for the report)."""
-
-
-def value_text(text: str, lang: str) -> str:
-    """A lever value (``false``, ``36-58 (mean 45.0)``) in the page's language."""
-    def word(m: re.Match[str]) -> str:
-        w = m.group(0)
-        if w in _LABELLED_VALUES:
-            return t(w, lang)
-        return t(f"value_{w}", lang) if has(f"value_{w}") else w
-
-    text = re.sub(r"\b[a-z]+\b", word, text)
-    return re.sub(r"\d+\.\d+", lambda m: fmt.number(float(m.group(0)), lang,
-                                                len(m.group(0).split(".")[1])), text)
-
-
-def lower_first(text: str) -> str:
-    """Lower-case a label's first letter for use mid-sentence, keeping "CV" and "BUM"."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def fmt_effect(x: float, metric: str, lang: str, signed: bool = True,
-               unit: bool = True) -> str:
-    """An effect in percentage points (shares) or the metric's unit, in ``lang``."""
-    if is_share(metric):
-        return fmt.points(x, lang, 1, signed=signed, unit=unit)
-    return fmt.number(x, lang, 2, signed=signed)
-
-
-def fmt_level(x: float, metric: str, lang: str) -> str:
-    """A level (not a difference): a percentage for shares."""
-    if is_share(metric):
-        return fmt.percent(x, lang, 1)
-    return fmt.number(x, lang, 2)
-
-
-def _scale(metric: str) -> float:
-    return 100.0 if is_share(metric) else 1.0
-
-
-def _names(expl: Explanation, lang: str) -> dict[str, str]:
-    req = expl.request
-    return {"frm": arm_label(req.arm_from, lang, req.scenario),
-            "to": arm_label(req.arm_to, lang, req.scenario),
-            "metric": lower_first(t(req.metric, lang)),
-            "benefit": lower_first(t(req.benefit, lang)) if req.benefit != "all" else
-            t("all", lang)}
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One row of ``Explanation.table()`` with the types the page needs."""
-
-    lever: str
-    view: str
-    order: object
-    effect: float
-    ci_low: float
-    ci_high: float
-    from_value: str
-    to_value: str
-
-
-def _rows(df: pd.DataFrame) -> list[_Row]:
-    """Typed rows of an explanation table (pandas rows are untyped scalars)."""
-    def text(x: object) -> str:
-        return x if isinstance(x, str) else ""
-
-    return [_Row(lever=str(r["lever"]), view=str(r["view"]), order=r["order"],
-                 effect=float(r["effect"]), ci_low=float(r["ci_low"]),
-                 ci_high=float(r["ci_high"]), from_value=text(r.get("from_value")),
-                 to_value=text(r.get("to_value")))
-            for r in df.to_dict("records")]
-
-
 def fig_waterfall(expl: Explanation, lang: str) -> Figure:
     """The cumulative path as a waterfall: A's level, one bar per step, A with all of B."""
-    req, names = expl.request, _names(expl, lang)
+    req, names = expl.request, page_names(expl, lang)
     tab = expl.table()
     path = tab[tab["view"] == VIEW_PATH].sort_values("order")
     levels = expl.levels()
-    k = _scale(req.metric)
+    k = scale_of(req.metric)
     x = [w("start", lang, **names), *(lever_label(n, lang) for n in path["lever"]),
          w("end", lang, **names)]
     y = [k * levels["from"]["mean"], *(k * path["effect"]), 0.0]
@@ -162,7 +82,7 @@ def fig_waterfall(expl: Explanation, lang: str) -> Figure:
                f"{fmt_effect(r.effect, req.metric, lang)} ({w('ci', lang)} "
                f"{fmt_effect(r.ci_low, req.metric, lang)} – "
                f"{fmt_effect(r.ci_high, req.metric, lang)})"
-               for r in _rows(path)),
+               for r in typed_rows(path)),
              w("end", lang, **names)]
     fig = Fig([trace(
         "waterfall", x=x, y=y, measure=["absolute", *["relative"] * len(path), "total"],
@@ -179,10 +99,13 @@ def fig_waterfall(expl: Explanation, lang: str) -> Figure:
                       annotation_text=f"{w('arm_itself', lang, **names)}: "
                       f"{fmt_level(to_level, req.metric, lang)}",
                       annotation_position="top left")
-    style(fig, lang, w("waterfall", lang, **names), height=600)
-    fig.update_layout(margin={"l": 110, "b": 190})
+    # the metric's long label as the title's second line, where it has room (on the axis
+    # it ran past the figure); the axis keeps the unit
+    style(fig, lang, f"{w('waterfall', lang, **names)}<br><sup>{t(req.metric, lang)}</sup>",
+          height=620)
+    fig.update_layout(margin={"l": 180, "b": 200})
     fig.update_xaxes(tickangle=-35, automargin=True)
-    fig.update_yaxes(title_text=t(req.metric, lang) + (" (%)" if is_share(req.metric) else ""),
+    fig.update_yaxes(title_text="%" if is_share(req.metric) else t(req.metric, lang),
                      rangemode="tozero")
     return fig.to_dict()
 
@@ -196,8 +119,8 @@ def fig_one_at_a_time(expl: Explanation, lang: str) -> Figure:
     """
     req = expl.request
     tab = expl.table()
-    rows = _rows(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable"))
-    k = _scale(req.metric)
+    rows = typed_rows(tab[tab["view"] == VIEW_OAT].sort_values("effect", kind="stable"))
+    k = scale_of(req.metric)
     labels = [f"{lever_label(r.lever, lang)} ({fmt_effect(r.effect, req.metric, lang, unit=False)})"
               for r in rows]
     eff = np.array([k * r.effect for r in rows], float)
@@ -227,7 +150,7 @@ def fig_shapley(split: ShapleyResult, lang: str) -> Figure:
     """The fair split: each lever's Shapley value with its 95 % interval over replications
     (and, for sampled orders, the Monte Carlo error in the hover), sorted."""
     metric = split.request.metric
-    k = _scale(metric)
+    k = scale_of(metric)
     rows = sorted(((lv, split.request.runs.interval(v)) for lv, v in split.parts.items()),
                   key=lambda r: r[1].mean)
     labels = [f"{lever_label(lv, lang)} ({fmt_effect(ci.mean, metric, lang, unit=False)})"
@@ -283,11 +206,11 @@ def headline(expl: Explanation, lang: str) -> str:
     """The "In short" sentence: B's design against A as it is, on A's citizens, with the
     paired interval (:func:`jobfirst_sim.report.headline.sentence`), and the two or three
     levers that carry the total."""
-    req, names = expl.request, _names(expl, lang)
+    req, names = expl.request, page_names(expl, lang)
     if not expl.levers:
         return w("identical", lang)
     lv = expl.levels()
-    text = sentence(req.metric, w("end", lang, **names), lower_first(w("start", lang, **names)),
+    text = sentence(req.metric, w("end", lang, **names), t("short_baseline", lang, **names),
                     lv["all_levers"]["mean"], lv["from"]["mean"],
                     bounded(total_interval(expl), req.metric, True), lang) + "."
     carry = carriers(expl)
@@ -307,7 +230,7 @@ def narrative(expl: Explanation, lang: str) -> str:
     """The plain-language paragraph: total effect, which levers help on their own (only
     those whose whole interval is on the good side of 0 "help most"), which hurt, which
     cannot be told from zero, and how much is interaction."""
-    req, names = expl.request, _names(expl, lang)
+    req, names = expl.request, page_names(expl, lang)
     if not expl.levers:
         return w("identical", lang)
     tab = expl.table()
@@ -338,7 +261,7 @@ def narrative(expl: Explanation, lang: str) -> str:
                            .index).head(3)
     parts.append(w("path_top", lang, items=_join(
         [f"{lower_first(lever_label(r.lever, lang))} ({fmt_effect(r.effect, m, lang)})"
-         for r in _rows(biggest)], lang)))
+         for r in typed_rows(biggest)], lang)))
     single_sum = sum(v.effect for v in all_v)
     parts.append(w("interaction_text", lang, sum=fmt_effect(single_sum, m, lang),
                    inter=fmt_effect(float(inter["effect"]), m, lang),
@@ -358,7 +281,7 @@ def _table(expl: Explanation, lang: str) -> str:
     req = expl.request
     tab = expl.table()
     rows = []
-    for r in _rows(tab):
+    for r in typed_rows(tab):
         name = (lever_label(r.lever, lang) if r.view in (VIEW_OAT, VIEW_PATH) else
                 w(r.view, lang))
         change = (f"{value_text(r.from_value, lang)} → {value_text(r.to_value, lang)}"
@@ -377,19 +300,36 @@ def beats(expl: Explanation) -> bool:
     """Whether B's design clearly beats A's on A's citizens: a metric where more is better
     and a total effect whose whole 95 % interval is above 0. Otherwise the page asks the
     neutral question, so it never claims a win the numbers do not show."""
-    total = [r for r in _rows(expl.table()) if r.view == VIEW_TOTAL]
+    total = [r for r in typed_rows(expl.table()) if r.view == VIEW_TOTAL]
     low = total[0].ci_low if total else float("nan")
     metric = find(expl.request.metric)
     return metric is not None and metric.direction is Direction.more and bool(low > 0)
 
 
+def short_answer(expl: Explanation, lang: str, business: YearCase | None = None
+                 ) -> ShortAnswer:
+    """The first screen (:mod:`jobfirst_sim.report.in_short`): the "In short" sentence,
+    the headline, the business case and the pilot that would show the total effect."""
+    req = expl.request
+    head = expl.headline().to_json()
+    warning = few_replications_warning(req.replications * req.runs.count, lang)
+    return ShortAnswer(
+        sentence=headline(expl, lang), headline=head,
+        how_sure=[interval_sentence(head, lang)] if expl.levers else [], case=business,
+        need=pilot_need(head, req.scenario, req.arm_from, req.benefit) if expl.levers
+        else None, notes=[warning] if warning else [])
+
+
 def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None = None,
-               extra: Sequence[Section] = ()) -> tuple[str, list[Figure]]:
-    """The page and its figures (figures returned for tests and PNG export); with
+               extra: Sequence[Section] = (), business: YearCase | None = None
+               ) -> tuple[str, list[Figure]]:
+    """The page and its figures (figures returned for tests and PNG export): first the
+    short answer with ``business``, the case by payer and year
+    (:mod:`jobfirst_sim.decide.business.of_explain`), then for analysts the levers; with
     ``split`` (``--shapley``) a section with the fair split after the one-at-a-time view;
-    ``extra`` sections (the ablation table) go before the method."""
+    the case in full and ``extra`` sections (the ablation table) go before the method."""
     check_lang(lang)
-    req, names = expl.request, _names(expl, lang)
+    req, names = expl.request, page_names(expl, lang)
     title = w("title" if beats(expl) else "title_not", lang, **names)
     subtitle = w("subtitle", lang, **{**names, "metric": t(req.metric, lang)},
                  reps=req.replications, seed=req.seed)
@@ -398,16 +338,13 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
                      runs=w("runs_members", lang, members=req.runs.count,
                             reps=req.replications), seed=req.seed)
     summary = Section("summary", w("summary", lang))
-    summary.add_html(f'<p class="headline"><strong>{esc(headline(expl, lang))}</strong></p>')
-    if expl.levers:
-        summary.add_html(f'<p class="uncertainty">{esc(uncertainty_sentences(expl, lang))}'
-                         "</p>")
-    warning = few_replications_warning(req.replications * req.runs.count, lang)
-    if warning:
-        summary.add_html(f'<p class="warning">{esc(warning)}</p>')
-    summary.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
-    sections = [summary]
-    figures: list[Figure] = []
+    figures = add_short(summary, short_answer(expl, lang, business), lang, "explain_short")
+    levers = Section("levers", t("short_levers", lang))
+    levers.add_html(f"<p>{esc(narrative(expl, lang))}</p>")
+    leaning = leaning_sentence([x.to_json() for x in expl.leanings()], lang)
+    if leaning:
+        levers.add_html(f'<p class="uncertainty">{esc(leaning)}</p>')
+    sections = [summary, analysts_section(lang, "short_analysts_intro_explain"), levers]
     if expl.levers:
         wf, oat = fig_waterfall(expl, lang), fig_one_at_a_time(expl, lang)
         figures = [wf, oat]
@@ -435,6 +372,11 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
         ablation = Section("ablation", t("abl_title", lang))
         ablation.add_html(table)
         sections.append(ablation)
+    if business is not None:
+        years_sec, years_figs = business_years_section(business, lang,
+                                                       req.scenario.economics.price_year)
+        sections.append(years_sec)
+        figures += years_figs
     sections += list(extra)
     method = Section("method", w("method", lang))
     method.add_html(f"<p>{esc(w('method_text', lang, **names))}</p>")
@@ -445,9 +387,10 @@ def build_html(expl: Explanation, lang: str = "da", split: ShapleyResult | None 
 
 
 def write_html(expl: Explanation, path: Path, lang: str = "da",
-               split: ShapleyResult | None = None, extra: Sequence[Section] = ()) -> Path:
+               split: ShapleyResult | None = None, extra: Sequence[Section] = (),
+               business: YearCase | None = None) -> Path:
     """Write ``explain.html`` atomically (self-contained, works offline)."""
-    page, _ = build_html(expl, lang, split, extra)
+    page, _ = build_html(expl, lang, split, extra, business)
     return write_atomic(Path(path), page)
 
 

@@ -22,7 +22,7 @@ LANGS: Final = ("da", "en")
 
 PAGES: Final = ("common", "metrics", "run", "pages", "decide", "uncertainty", "ablation", "pilot",
                   "workshop", "access", "business", "rates", "xl", "tr", "compare_many",
-                  "sweep", "lever_cost")
+                  "sweep", "lever_cost", "first_screen")
 """The catalog's files (``words/<page>.yaml``), read in this order."""
 
 

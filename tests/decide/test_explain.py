@@ -16,6 +16,7 @@ from small import near_pair, small_trial
 from typer.testing import CliRunner
 
 from jobfirst_sim.cli import app
+from jobfirst_sim.decide.business import of_explain
 from jobfirst_sim.decide.explain import (
     CASELOAD,
     COLUMNS,
@@ -208,9 +209,9 @@ def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
     assert (out / "explain.json").read_bytes() == first  # nothing lost
     res = runner.invoke(app, [*args, "--overwrite"])
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["explain.html", "explain.json",
-                                                      "explain.parquet",
-                                                      "explain_runs.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([
+        "explain.html", "explain.json", "explain.parquet", "explain_runs.parquet",
+        *of_explain.BOOK_FILES.values(), of_explain.YEARS_FILE])  # the business case
     # a folder of someone else's files is never replaced, not even with --overwrite
     other = tmp_path / "notes"
     other.mkdir()

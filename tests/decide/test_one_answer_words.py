@@ -10,7 +10,8 @@ from small import CALENDAR
 from jobfirst_sim.decide import compare as cmp
 from jobfirst_sim.decide.pilot import PilotRequest, plan_pilot
 from jobfirst_sim.decide.pilot_cohort import Outcomes, cohort_of, cohort_size
-from jobfirst_sim.report.compare import difference_item, side_label, week_word
+from jobfirst_sim.report.changes import difference_item
+from jobfirst_sim.report.compare import side_label, week_word
 from jobfirst_sim.report.labels import arm_name
 from jobfirst_sim.report.pilot import sentences
 from jobfirst_sim.scenario import load_scenario, with_changes
