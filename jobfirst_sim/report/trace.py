@@ -68,6 +68,7 @@ def interval_text(row: pd.Series, lang: str) -> str:
     if row["rule"] == INPUT or not (math.isfinite(low) and math.isfinite(high)):
         return "–"
     m = str(row["metric"])
+    low, high = metrics.clip_interval(m, low, high, difference=True)  # a share: ±100 pp
     return f"[{diff_text(low, m, lang)}; {diff_text(high, m, lang)}]"
 
 

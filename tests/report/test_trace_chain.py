@@ -68,3 +68,16 @@ def test_compare_page_and_terminal_show_the_chain(comparison, lang, words):
     assert page.count('class="trace-chain"') == 2  # the figure and its SVG
     assert words in page
     assert words in terminal_text(comparison, lang)
+
+
+def test_a_share_links_interval_is_cut_at_what_a_share_difference_can_be() -> None:
+    """Two replications give t-intervals far past ±100 pp; the table never prints them."""
+    import pandas as pd
+
+    from jobfirst_sim.report.trace import interval_text
+
+    row = pd.Series({"ci_low": -3.754, "ci_high": 5.014, "rule": "points",
+                     "metric": "share_with_hours_end"})
+    text = interval_text(row, "en")
+    assert "375" not in text and "501" not in text
+    assert text.count("100.0") == 2

@@ -3,7 +3,9 @@
 The compare page is opened as a manager opens it (a 1280-pixel window) and printed to PDF
 by Chromium, as the browser's Print does. The PDF's pages are A4; no table is split
 across two pages (each table's first and last row are found on the same page, by marks
-put into their first cells before printing and read back with poppler's pdftotext); and
+put into their first cells before printing and read back with poppler's pdftotext), but
+for a table taller than a whole printed page, which must break between rows with its
+header repeated on every page it spans; and
 before printing every figure is drawn at the page's width, so none is cut off at the
 right. The pages are kept as PNG in test-artifacts/print/. Without the print stylesheet
 the same page split a table between two pages (checked when the stylesheet was written).
@@ -41,6 +43,16 @@ _MARK_TABLES_JS = """() => {
   });
   return tables.length;
 }"""
+
+#: each table's height and its header's last cell, laid out as for print (A4's printable
+#: width): a table taller than the printable height cannot be kept on one page
+_TABLE_SIZES_JS = """() => Array.from(document.querySelectorAll('main table')).map(t => {
+  const heads = t.tHead ? Array.from(t.tHead.rows[0].cells) : [];
+  return [t.getBoundingClientRect().height,
+          heads.length ? heads[heads.length - 1].innerText.trim().split(/\\s+/)[0] : ''];
+})"""
+PRINTABLE_PX = (round((210 - 24) / 25.4 * 96), round((297 - 30) / 25.4 * 96))
+"""A4 less the stylesheet's @page margins (12 mm each side, 14 + 16 mm), in CSS pixels."""
 
 _FIGURE_WIDTHS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
   .map(g => g.querySelector('.main-svg').getBoundingClientRect().width)"""
@@ -89,6 +101,13 @@ def test_the_compare_page_prints_on_a4_without_a_split_table(
 
     tables = page.evaluate(_MARK_TABLES_JS)
     assert tables >= 5
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PRINTABLE_PX[0], "height": PRINTABLE_PX[1]})
+    sizes_px = page.evaluate(_TABLE_SIZES_JS)
+    page.emulate_media(media="null")  # no emulation: page.pdf() prints with print media
+    page.set_viewport_size({"width": 1280, "height": 900})
+    long = {i: head for i, (height, head) in enumerate(sizes_px) if height > PRINTABLE_PX[1]}
+    assert len(long) < tables  # most tables fit a page: the check below is not empty
     out = artifacts / "print"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -104,9 +123,13 @@ def test_the_compare_page_prints_on_a4_without_a_split_table(
     for n, text in enumerate(_pages_text(pdf, len(sizes)), start=1):
         for table, end in MARK.findall(text):
             found.setdefault((int(table), end), []).append(n)
+    texts = _pages_text(pdf, len(sizes))
     split = {i: (found.get((i, "a")), found.get((i, "z"))) for i in range(tables)
-             if found.get((i, "a")) != found.get((i, "z"))}
+             if i not in long and found.get((i, "a")) != found.get((i, "z"))}
     assert len(found) == 2 * tables and not split, split
+    for i, head in long.items():  # taller than a page: breaks between rows, header repeated
+        first, last = found[(i, "a")][0], found[(i, "z")][0]
+        assert head and all(head in texts[n - 1] for n in range(first, last + 1)), (i, head)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / "compare_da")],
                    check=True)
     assert len(list(out.glob("compare_da-*.png"))) == len(sizes)
