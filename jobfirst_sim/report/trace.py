@@ -63,13 +63,15 @@ def diff_text(x: float, metric: str, lang: str) -> str:
 
 
 def interval_text(row: pd.Series, lang: str) -> str:
-    """``[a; b]`` of a link's change; "–" for an input or without an interval."""
+    """``[a; b]`` of a link's change; "–" for an input or without an interval, nothing
+    when its ends print alike (a link that did not move in any run)."""
     low, high = float(row["ci_low"]), float(row["ci_high"])
     if row["rule"] == INPUT or not (math.isfinite(low) and math.isfinite(high)):
         return "–"
     m = str(row["metric"])
     low, high = metrics.clip_interval(m, low, high, difference=True)  # a share: ±100 pp
-    return f"[{diff_text(low, m, lang)}; {diff_text(high, m, lang)}]"
+    a, b = diff_text(low, m, lang), diff_text(high, m, lang)
+    return "" if a == b else f"[{a}; {b}]"  # ends that print alike: no spread to show
 
 
 def threshold_text(rule: str, lang: str) -> str:

@@ -211,7 +211,8 @@ def test_cli_keeps_an_existing_folder_unless_overwrite(tmp_path: Path):
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir()) == sorted([
         "explain.html", "explain.json", "explain.parquet", "explain_runs.parquet",
-        *of_explain.BOOK_FILES.values(), of_explain.YEARS_FILE])  # the business case
+        *of_explain.BOOK_FILES.values(), of_explain.YEARS_FILE,  # the business case
+        "explain.xlsx", "explain.csv"])  # the workbook
     # a folder of someone else's files is never replaced, not even with --overwrite
     other = tmp_path / "notes"
     other.mkdir()
