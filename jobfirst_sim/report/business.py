@@ -70,6 +70,8 @@ def gross_cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
     head = (num(mean) if item == economics.HOURS_ITEM else fmt.kroner(mean, lang)
             if item == economics.RATIO_ITEM else mio(mean, lang))
     low, high = float(row["ci_low"]), float(row["ci_high"])
+    if row.get("column") != "difference" and item != economics.RATIO_ITEM:
+        low = max(low, 0.0)  # a design's own total (kroner, citizens) is never below 0
     if not (math.isfinite(low) and math.isfinite(high)) or num(low) == num(high):
         return head
     return f"{head} ({num(low)} {t('bc_to', lang)} {num(high)})"
@@ -192,3 +194,27 @@ def terminal_lines(case: YearCase, lang: str) -> list[str]:
                      f"{figure_text(c.present_value, lang)} · "
                      f"{payback_text(c, case.years, lang)}")
     return lines
+
+
+def gross_text(case: economics.BusinessCase, rows: list[list[object]], names: tuple[str, str],
+               lang: str) -> str:
+    """Compare's gross kroner table for the terminal: the page's cells (``rows``, from
+    :func:`gross_cell_text`: mio. kr., no interval for an input) under the designs' names
+    (``names``: today, proposed) rather than their arm ids, and the note of what the
+    intervals hold."""
+    current, proposed = names
+    heads = ["", current, proposed, t("cmp_difference", lang)]
+    body = [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[j]) for r in [heads, *body]) for j in range(len(heads))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join([r[0].ljust(widths[0]), *(c.rjust(wd) for c, wd in
+                                                     zip(r[1:], widths[1:], strict=True))])
+
+    n = int(case.rows["n"].max())
+    year = t("bc_prices", lang, year=case.price_year) if case.price_year is not None else ""
+    note = (t("bc_note", lang, n=n, year=year) if not case.members
+            else t("bc_note_members", lang, n=n, members=case.members, year=year))
+    return "\n".join([f"{t('bc_title', lang)}: {proposed} − {current}", line(heads),
+                      "  ".join("-" * wd for wd in widths), *(line(r) for r in body), "",
+                      note])

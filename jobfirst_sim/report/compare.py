@@ -31,7 +31,7 @@ from jobfirst_sim.decide.compare import (
 )
 from jobfirst_sim.decide.paired import role_caseloads
 from jobfirst_sim.decide.pilot_needed import pilot_need
-from jobfirst_sim.report.business import gross_cell_text
+from jobfirst_sim.report.business import gross_cell_text, gross_text
 from jobfirst_sim.report.changes import difference_item
 from jobfirst_sim.report.figdata import Fig, Figure
 from jobfirst_sim.report.figures.base import arm_colours, rgba, style
@@ -452,10 +452,14 @@ def terminal_text(comparison: Comparison, lang: str = "da") -> str:
         head = _header(comparison, lang, "")
         lines.append(f"  {'':<{width}}  {head[1]:>12}  {head[2]:>12}  {head[3]:>10}  {head[4]}")
         for r in rows:
-            lines.append(f"  {r[0]!s:<{width}}  {r[1]!s:>12}  {r[2]!s:>12}  {r[3]!s:>10}  {r[4]}")
+            ci = r[4] or "–"  # no interval (an input): a mark, so the columns stay put
+            lines.append(f"  {r[0]!s:<{width}}  {r[1]!s:>12}  {r[2]!s:>12}  {r[3]!s:>10}  {ci}")
         lines += ["  " + x for x in trace_lines(comparison.trace(arm), lang)]
         lines.append("")
-        lines.append(economics.format_business_case(business_case(comparison, arm), lang))
+        lines.append(gross_text(business_case(comparison, arm),
+                                business_rows(comparison, arm, lang),
+                                (side_label(comparison, CURRENT, lang),
+                                 side_label(comparison, PROPOSED, lang)), lang))
         if "budget" in comparison.current:
             lines += ["", *business_terminal(comparison, arm, lang)]
     return "\n".join(lines)
