@@ -45,7 +45,8 @@ def level_text(metric: str, value: float, lang: str) -> str:
 
 
 def difference_text(metric: str, diff: Interval, lang: str) -> str:
-    """``+12,8 pct.-point, 95 %-interval 11,9–13,7`` (shares in percentage points)."""
+    """``+12,8 pct.-point, 95 %-interval 11,9–13,7`` (shares in percentage points); an
+    interval reaching below 0 as ``−8,7 til +14,0``."""
     m = metrics.describe(metric)
     w = _words(lang)
     if m.is_share:
@@ -56,6 +57,9 @@ def difference_text(metric: str, diff: Interval, lang: str) -> str:
     if math.isnan(diff.low) or math.isnan(diff.high):
         return f"{head}, {w['no_ci']}"
     scale = 100.0 if m.is_share else 1.0
+    if diff.low < 0:  # "−8,7–14,0" reads as a subtraction: signed ends joined by a word
+        low, high = (fmt.number(v * scale, lang, signed=True) for v in (diff.low, diff.high))
+        return f"{head}, {w['ci']} {low} {words.t('bc_to', lang)} {high}"
     low, high = (fmt.number(v * scale, lang) for v in (diff.low, diff.high))
     return f"{head}, {w['ci']} {low}–{high}"
 

@@ -24,3 +24,10 @@ def test_few_replications_warn_in_words() -> None:
     assert few_replications_warning(3, "da") is not None
     assert "3" in (few_replications_warning(3, "en") or "")
     assert few_replications_warning(20, "en") is None
+
+
+def test_an_interval_below_zero_is_never_written_like_a_subtraction() -> None:
+    text = difference_text("share_with_hours_end", Interval(0.027, -0.087, 0.14, 2), "da")
+    assert "−8,7 til +14,0" in text and "−8,7–" not in text
+    text = difference_text("share_with_hours_end", Interval(-0.2, -0.3, -0.1, 2), "en")
+    assert "−30.0 to −10.0" in text
