@@ -63,17 +63,14 @@ class KeepCosted:
     metric: str
 
     def __call__(self, run: Run) -> Costed:
+        from jobfirst_sim.decide.run_outcomes import whole_outcomes
         from jobfirst_sim.model.observe.outcomes import citizen_columns
-        from jobfirst_sim.model.observe.tables import budget_table, outcomes_table
+        from jobfirst_sim.model.observe.tables import budget_table
         from jobfirst_sim.run.simulate import run_model
 
         model = run_model(run.scenario, run.replication, run.seed, panel=False,
                           agents=False, journeys_per_arm=0, weekly=False)
-        out = outcomes_table(model, by_municipality=False)
-        sel = out[(out["municipality"] == "all") & (out["benefit"] == self.benefit)]
-        outcomes: dict[str, dict[str, float]] = {}
-        for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):
-            outcomes.setdefault(str(arm), {})[str(metric)] = float(value)
+        outcomes = whole_outcomes(model, self.benefit)
         observed = float("nan")
         column = HOURS_COLUMNS.get(self.metric)
         if column is not None:

@@ -48,6 +48,7 @@ from jobfirst_sim.decide.levers import (
     switch_levers,
 )
 from jobfirst_sim.decide.member_runs import MemberRuns
+from jobfirst_sim.decide.run_outcomes import whole_outcomes
 from jobfirst_sim.decide.sensitivity import Leaning, leans_on
 from jobfirst_sim.decide.stored import EXPLAIN_RUNS, ensemble_records, explain_runs
 from jobfirst_sim.decide.uncertainty import Headline, headline
@@ -151,18 +152,13 @@ class KeepOutcomes:
     benefit: str
 
     def __call__(self, run: Run) -> dict[str, dict[str, float]]:
-        from jobfirst_sim.model.observe.tables import outcomes_table
         from jobfirst_sim.run.simulate import run_model
 
         # only what a variant is read for: the whole-population outcomes (no other table)
         model = run_model(run.scenario, run.replication, run.seed, panel=False,
                           agents=False, journeys_per_arm=0, weekly=False)
-        out = outcomes_table(model, by_municipality=False)
-        sel = out[(out["municipality"] == "all") & (out["benefit"] == self.benefit)]
-        result: dict[str, dict[str, float]] = {}
-        for arm, metric, value in zip(sel["arm"], sel["metric"], sel["value"], strict=True):
-            result.setdefault(str(arm), {})[str(metric)] = float(value)
-        return result
+        return whole_outcomes(model, self.benefit)
+
 
 
 @dataclass

@@ -6,6 +6,7 @@ than a minute is announced with how to shorten it."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -17,21 +18,14 @@ from jobfirst_sim.cli import app
 from jobfirst_sim.decide import lever_cost as lc
 from jobfirst_sim.decide import shapley as sh
 
-ROOT = Path(__file__).resolve().parents[2]
-TRIAL = ROOT / "scenarios" / "jobfirst_trial.yaml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_explain import SMALL_SETS, TRIAL
+
 runner = CliRunner()
 
 NEAR = [
-    "--uncertainty", "noise", "-r", "2", "--seed", "4", "--workers", "1",
-    "--set", "arms.jobfirst.citizens.kontanthjaelp=60",
-    "--set", "arms.jobfirst.citizens.ressourceforloeb=20",
-    "--set", "arms.control.citizens.kontanthjaelp=60",
-    "--set", "arms.control.citizens.ressourceforloeb=20",
-    "--set", "run.weeks_followed=80", "--set", "population.intake_weeks=10",
-    "--set", "arms.control.design=jobfirst",
-    "--set", "arms.control.practice.cv_at_start=false",
+    "-r", "2", "--seed", "4", "--workers", "1", *SMALL_SETS,
     "--set", "arms.control.practice.work_agreement=false",
-    *[arg for i in range(15) for arg in ("--set", f"municipalities.{i}.caseload.control=50")],
 ]
 """The trial shrunk to 80 citizens an arm, control given JobFirst's design but for its
 caseload and two practice levers: three levers, a few seconds."""
