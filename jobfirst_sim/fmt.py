@@ -131,3 +131,13 @@ def separators(lang: str) -> str:
     """Plotly's ``layout.separators``: the locale's decimal mark, then its group mark."""
     symbols = locale(lang).number_symbols["latn"]
     return f"{symbols['decimal']}{symbols['group']}"
+
+
+def machine(x: float, lang: str) -> str:
+    """``x`` in full precision with the locale's decimal mark and no group marks
+    (``0,065`` in Danish, ``0.065`` in English): a number a spreadsheet in ``lang`` reads
+    back as a number (the workbook's CSV), not one formatted for the eye."""
+    text = repr(float(x))
+    if "e" in text or "E" in text:
+        text = f"{float(x):.17f}".rstrip("0").rstrip(".")
+    return text.replace(".", separators(lang)[0])

@@ -94,7 +94,7 @@ def test_the_detector_finds_a_hand_written_formatter() -> None:
 
 
 PAGES = ("report/run_overview.py", "report/headline.py", "report/compare.py",
-         "report/explain.py", "report/sweep.py", "report/sweep_figures.py", "report/pilot.py",
+         "report/explain_words.py", "report/sweep.py", "report/sweep_figures.py", "report/pilot.py",
          "report/figures/weekly.py", "report/figures/outcomes.py", "report/figures/people.py",
          "app/browse/views.py", "decide/economics.py")
 """Every module that writes numbers onto a page or into a terminal table."""
@@ -116,3 +116,10 @@ def test_babel_is_loaded_on_first_use_only() -> None:
             "assert 'babel' not in sys.modules; jobfirst_sim.fmt.number(1.0, 'da'); "
             "assert 'babel' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PACKAGE.parent)
+
+
+def test_a_machine_number_is_read_back_exactly_in_either_language() -> None:
+    for x in (0.065, -1234567.891, 1e-7, 3.0):
+        assert float(fmt.machine(x, "en")) == x
+        assert float(fmt.machine(x, "da").replace(",", ".")) == x
+        assert "." not in fmt.machine(x, "da") and "\u00a0" not in fmt.machine(x, "da")

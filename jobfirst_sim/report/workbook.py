@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from jobfirst_sim import io
+from jobfirst_sim import fmt, io
 from jobfirst_sim.decide.stored import kind_of
 from jobfirst_sim.report.workbook_sheets import Sheet, read_folder, sheets
 from jobfirst_sim.words import check_lang
@@ -85,8 +85,7 @@ def _csv_cell(value: object, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        text = repr(value)
-        return text.replace(".", ",") if lang == "da" else text
+        return fmt.machine(value, lang)
     return str(value)
 
 
