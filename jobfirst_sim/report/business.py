@@ -77,6 +77,11 @@ def gross_cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
     return f"{head} ({num(low)} {t('bc_to', lang)} {num(high)})"
 
 
+def years_text(years: int, lang: str) -> str:
+    """``1 budget year`` or ``5 budget years`` (one word in Danish)."""
+    return t("biz_years_one" if years == 1 else "biz_years_many", lang, n=years)
+
+
 def payer_rows(case: PayerCase, lang: str) -> list[list[object]]:
     """One payer's table: net cost today, with the proposal, and the difference by year,
     with the present value of the difference in the last column."""
@@ -153,7 +158,7 @@ def business_years_section(case: YearCase, lang: str, price_year: int,
                            suffix: str = "") -> tuple[Section, list[PlotFigure]]:
     """The section and its figures for one arm's case."""
     sec = Section(f"business_years_{case.arm}", t("biz_title", lang) + suffix,
-                  t("biz_intro", lang, years=case.years, weeks=sum(case.weeks),
+                  t("biz_intro", lang, years=years_text(case.years, lang), weeks=sum(case.weeks),
                     rate=fmt.percent(case.discount_rate, lang, 1),
                     change=mio(case.change_costs, lang), year=price_year))
     if case.weeks and case.weeks[-1] < 52:
@@ -185,7 +190,7 @@ def business_years_section(case: YearCase, lang: str, price_year: int,
 def terminal_lines(case: YearCase, lang: str) -> list[str]:
     """The case in a few terminal lines: per payer the present value with its interval
     and the payback."""
-    lines = [t("biz_terminal_head", lang, years=case.years, weeks=sum(case.weeks),
+    lines = [t("biz_terminal_head", lang, years=years_text(case.years, lang), weeks=sum(case.weeks),
                rate=fmt.percent(case.discount_rate, lang, 1))]
     width = max(len(t(f"biz_payer_{p}", lang)) for p in PAYERS)
     for payer in PAYERS:

@@ -39,3 +39,10 @@ def test_a_row_without_an_interval_keeps_its_columns_when_fitted(
     lines = fit(terminal_text(comparison, "en"), 100).split("\n")
     staff = next(x for x in lines if x.strip().startswith("Staff cost per citizen"))
     assert staff.rstrip().endswith("–")
+
+
+def test_one_budget_year_is_said_in_the_singular(comparison: cmp.Comparison) -> None:
+    from jobfirst_sim.report.business import years_text
+
+    assert years_text(1, "en") == "1 budget year" and years_text(5, "en") == "5 budget years"
+    assert "2 budget years," in terminal_text(comparison, "en")  # the tiny run: 64 weeks
