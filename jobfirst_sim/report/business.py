@@ -52,8 +52,8 @@ def figure_text(f: Figure, lang: str) -> str:
 
 
 def gross_cell_text(row: Mapping[Hashable, Any], item: str, lang: str) -> str:
-    """One cell of compare's gross kroner table on the page
-    (:func:`jobfirst_sim.decide.economics.cell_text` in the terminal): totals in mio. kr.
+    """One cell of compare's gross kroner table on the page and in compare's terminal
+    (:func:`gross_text`): totals in mio. kr.
     with one decimal, the cost per extra citizen in whole kroner, citizens with one
     decimal, each with its interval unless the two ends print alike (an input such as the
     staff cost is the same in every run and has no uncertainty to show)."""

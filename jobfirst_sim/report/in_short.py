@@ -32,7 +32,6 @@ from jobfirst_sim.report.labels import t
 
 SHOWN: Final = ("municipality", "public")
 """The payers of the first screen: the municipality's own budget and the public sector."""
-WEEKS_A_YEAR: Final = 52.0
 
 
 @dataclass(frozen=True)
@@ -71,14 +70,6 @@ def effect_text(head: Mapping[str, Any], lang: str) -> str:
     return t("short_effect_text", lang, low=d(low), high=d(high), **values)
 
 
-def per_year(case: YearCase, payer: str) -> float:
-    """The payer's mean difference a year (DKK): the total over the simulated weeks,
-    annualised (a last part year counts by its weeks)."""
-    weeks = sum(case.weeks)
-    total = sum(f.mean for f in case.payers[payer].years)
-    return total * WEEKS_A_YEAR / weeks if weeks > 0 else float("nan")
-
-
 def _payer(payer: str, lang: str) -> str:
     return t(f"short_payer_{payer}", lang)
 
@@ -86,7 +77,7 @@ def _payer(payer: str, lang: str) -> str:
 def cost_lines(case: YearCase, lang: str) -> list[str]:
     """The net cost a year for each payer of :data:`SHOWN`."""
     return [t("short_cost_line", lang, payer=_payer(p, lang),
-              amount=mio(per_year(case, p), lang, signed=True)) for p in SHOWN]
+              amount=mio(case.a_year(p), lang, signed=True)) for p in SHOWN]
 
 
 def cost_note(case: YearCase, lang: str) -> str:

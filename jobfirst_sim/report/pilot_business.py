@@ -14,7 +14,6 @@ from jobfirst_sim.decide.business.case import YearCase
 from jobfirst_sim.decide.business.of_pilot import (
     PilotCost,
     PlanView,
-    a_year,
     pilot_case,
     pilot_costs,
 )
@@ -39,7 +38,7 @@ def in_short(plan: PlanView, lang: str, case: YearCase | None = None) -> list[st
         return []
     out = [t("trp_design_year", lang, n=fmt.number(plan.books.citizens, lang, 0),
              weeks=sum(case.weeks), **_names(plan, lang),
-             **{p: mio(a_year(case, p), lang, signed=True) for p in ("municipality", "public")})]
+             **{p: mio(case.a_year(p), lang, signed=True) for p in ("municipality", "public")})]
     for cost in pilot_costs(plan, case):
         out.append(_pilot_line(cost, lang))
     return out
@@ -63,7 +62,7 @@ def cost_rows(plan: PlanView, case: YearCase, lang: str
               *(t("trp_col_pilot", lang, n=fmt.number(c.size, lang, 0),
                   unit=t(f"pilot_unit_short_{c.unit}", lang).lower()) for c in costs)]
     rows: list[list[object]] = [
-        [t(f"biz_payer_{p}", lang), mio(a_year(case, p), lang, signed=True),
+        [t(f"biz_payer_{p}", lang), mio(case.a_year(p), lang, signed=True),
          mio(case.payers[p].present_value.mean, lang, signed=True),
          *(mio(c.per_year[p], lang, signed=True) for c in costs)]
         for p in PAYERS]

@@ -19,7 +19,6 @@ from jobfirst_sim.decide import compare as cmp
 from jobfirst_sim.decide.business.of_compare import compare_case
 from jobfirst_sim.decide.business.of_pilot import (
     BOOK_FILE,
-    a_year,
     business_block,
     pilot_case,
     pilot_costs,
@@ -68,7 +67,7 @@ def test_a_pilot_costs_the_design_per_citizen_it_moves(plan: PilotPlan):
         assert c.on_new_design == pytest.approx(c.citizens / 2)
         assert c.share == pytest.approx(c.citizens / 2 / plan.books.citizens)
         for payer in PAYERS:
-            assert c.per_year[payer] == pytest.approx(c.share * a_year(case, payer))
+            assert c.per_year[payer] == pytest.approx(c.share * case.a_year(payer))
     block = business_block(plan)["business_case"]
     assert set(block["payers"]) == set(PAYERS) and len(block["pilot_costs"]) == 2
     json.dumps(block, allow_nan=False)  # plain JSON

@@ -8,7 +8,7 @@ import pytest
 
 from jobfirst_sim.decide.business.case import Figure, PayerCase, YearCase
 from jobfirst_sim.decide.pilot_needed import PilotNeed
-from jobfirst_sim.report.in_short import cost_note, effect_text, payback_line, per_year, pilot_text
+from jobfirst_sim.report.in_short import cost_note, effect_text, payback_line, pilot_text
 
 
 def _payer(name: str, years: list[float], payback: int | None,
@@ -31,8 +31,8 @@ def _case(cheaper: float | None = None) -> YearCase:
 
 def test_the_net_cost_a_year_counts_a_part_year_by_its_weeks() -> None:
     case = _case()
-    assert per_year(case, "municipality") == pytest.approx(3e6 * 52 / 78)
-    assert per_year(case, "public") == pytest.approx(0.0)
+    assert case.a_year("municipality") == pytest.approx(3e6 * 52 / 78)
+    assert case.a_year("public") == pytest.approx(0.0)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -36,6 +36,8 @@ PARAMETERS: Final = ("staff_cost", "benefit_rates", "flexjob_subsidy", "wages", 
 SWING: Final = 0.2
 """How far the tornado moves each rate: ±20 % (a wide but plausible range for a rate
 over a few budget years)."""
+WEEKS_A_YEAR: Final = 52.0
+"""Weeks of a budget year (the budget book's years are 52 model weeks)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ class YearCase:
     change_costs: float
     payers: dict[str, PayerCase] = field(default_factory=dict)
     members: int = 0
+
+    def a_year(self, payer: str) -> float:
+        """The payer's mean difference a year (DKK): the yearly means summed over the
+        simulated weeks and annualised (a last part year counts for its weeks); NaN when
+        nothing was simulated. The net cost a year of the first screen and the pilot."""
+        weeks = sum(self.weeks)
+        total = float(sum(f.mean for f in self.payers[payer].years))
+        return total * WEEKS_A_YEAR / weeks if weeks > 0 else float("nan")
 
     def to_json(self) -> dict[str, Any]:
         """The ``business_case`` block of compare.json."""

@@ -20,7 +20,6 @@ This module reads a plan through :class:`PlanView` (the attributes it needs), so
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
@@ -152,14 +151,6 @@ def pilot_case(plan: PlanView) -> YearCase | None:
                      weights=weights_of(req.members))
 
 
-def a_year(case: YearCase, payer: str) -> float:
-    """The payer's mean difference a year over the horizon (DKK; a part year counts for
-    its weeks)."""
-    weeks = sum(case.weeks)
-    total = float(sum(f.mean for f in case.payers[payer].years))
-    return total / (weeks / 52.0) if weeks > 0 else math.nan
-
-
 @dataclass(frozen=True)
 class PilotCost:
     """What a pilot of one unit would cost each payer: the design's difference per citizen
@@ -211,7 +202,7 @@ def pilot_costs(plan: PlanView, case: YearCase) -> list[PilotCost]:
         out.append(PilotCost(
             unit=unit, size=int(row["size"]), reached=reached, citizens=citizens,
             on_new_design=citizens / 2.0, share=share,
-            per_year={p: share * a_year(case, p) for p in PAYERS},
+            per_year={p: share * case.a_year(p) for p in PAYERS},
             present_value={p: share * case.payers[p].present_value.mean for p in PAYERS}))
     return out
 
@@ -225,7 +216,7 @@ def business_block(plan: PlanView) -> dict[str, Any]:
         return {}
     return {"business_case": {
         **case.to_json(), **plan.books.facts(),
-        "a_year": {p: a_year(case, p) for p in PAYERS},
+        "a_year": {p: case.a_year(p) for p in PAYERS},
         "pilot_costs": [c.to_json() for c in pilot_costs(plan, case)]}}
 
 
