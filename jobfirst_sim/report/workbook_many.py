@@ -10,9 +10,8 @@ chosen language, and the same table as CSV in the dialect Excel reads in that la
 from __future__ import annotations
 
 import codecs
-import math
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from jobfirst_sim import io, metrics
 from jobfirst_sim.decide.compare import CURRENT, PROPOSED
@@ -22,13 +21,12 @@ from jobfirst_sim.report.labels import t
 from jobfirst_sim.report.workbook import csv_text, workbook_of, write_workbook
 from jobfirst_sim.report.workbook_sheets import (
     DECIMAL,
-    KRONER,
     PERCENT,
     SIGNED_KRONER,
     SIGNED_PERCENT,
     WHOLE,
-    Cell,
     Sheet,
+    number,
 )
 
 __all__ = ["MANY_FILES", "write_many_workbook"]
@@ -56,6 +54,8 @@ def _columns(lang: str, current: str) -> list[tuple[str, str]]:
 
 
 def _format(column: str, metric: str, lang: str) -> str | None:
+    """A summary column's number format: levels and differences by the metric, kroner a
+    year signed, payback years and counts whole."""
     share = metrics.is_share(metric)
     if column in ("current", "proposed"):
         return PERCENT if share else DECIMAL
@@ -65,18 +65,7 @@ def _format(column: str, metric: str, lang: str) -> str | None:
         return PERCENT
     if "net_cost" in column:
         return SIGNED_KRONER[lang]
-    return WHOLE if column.endswith(("year", "week", "members", "replications")) or \
-        column in ("week", "members", "replications") else KRONER[lang]
-
-
-def _cell(value: Any) -> Cell:
-    if value is None:
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return None if math.isnan(x) else (int(x) if x.is_integer() and abs(x) < 1e15 else x)
+    return WHOLE  # payback years, week, members, replications
 
 
 def many_sheet(many: ManyComparison, lang: str) -> Sheet:
@@ -88,7 +77,7 @@ def many_sheet(many: ManyComparison, lang: str) -> Sheet:
     for record in many.table().to_dict("records"):
         metric = str(record.get("metric") or "share_with_hours_end")
         sheet.rows.append([names.get(str(record["design"]), str(record["design"]))
-                           if c == "design" else _cell(record.get(c)) for c, _ in cols])
+                           if c == "design" else number(record.get(c)) for c, _ in cols])
         sheet.formats.append([None if c == "design" else _format(c, metric, lang)
                               for c, _ in cols])
     return sheet
